@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what Sightline needs on a Debian machine that has the Rust toolchain,
+# Node/npm and apt. Idempotent: what is already there at the right version is left
+# alone, so a second run takes seconds.
+#
+#   scripts/setup.sh serve   # what `scripts/serve.sh` needs
+#   scripts/setup.sh test    # that, plus Chromium and the browser-test tools
+#
+# Nothing downloads its own binaries: trunk and wasm-bindgen come from crates.io
+# (pinned), Chromium and ChromeDriver from Debian, playwright-core from npm (it
+# drives Debian's Chromium; no browser download).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+purpose="${1:-test}"
+TRUNK_VERSION="0.21.14"   # trunk 0.22 needs a newer rustc than these machines have
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m== %s\033[0m\n' "$*"; }
+
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in
+# Cargo.lock (Cargo.toml pins it with `=`), or the generated glue does not match.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32 target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (a few minutes, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+wbg="$(wasm_bindgen_version)"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg" ]; then
+  say "installing wasm-bindgen-cli $wbg (a few minutes, once)"
+  # Not --locked: one of its locked dependencies is no longer on the registry.
+  cargo install wasm-bindgen-cli --version "$wbg"
+fi
+
+say "fetching crates"
+cargo fetch --locked --quiet
+
+if [ "$purpose" = "test" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+    say "installing the end-to-end test driver (playwright-core, no browser download)"
+    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+  fi
+fi
+say "setup done ($purpose)"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test, at its three levels:
+#   1. the engine and the command line, natively (`cargo test`);
+#   2. the store and the components in headless Chromium (`wasm-bindgen-test`);
+#   3. the release build served from a sub-path, in headless Chromium (Playwright).
+# Ends with one line counting every test of every level.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "1/3 engine and command line (native)"
+cargo test --locked 2>&1 | tee -a "$log"
+
+step "2/3 store and components (wasm-bindgen-test in headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test browser 2>&1 | tee -a "$log"
+
+step "3/3 the release build from a sub-path (headless Chromium)"
+trunk build --release --offline
+(cd tests/e2e && node --test --test-concurrency=1 app.test.mjs) 2>&1 | tee -a "$log"
+
+# cargo prints `test result: ok. N passed; M failed`, node `# pass N` / `# fail N`.
+awk '
+  /^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+  /^# pass /      { p += $3 }
+  /^# fail /      { f += $3 }
+  END             { printf "\nall levels: %d passed, %d failed\n", p, f }
+' "$log"

@@ -1,0 +1,50 @@
+//! `sightline`: the native command line over the same engine as the page
+//! (`CLI.md`). Every failure is a one-line message on standard error and exit
+//! status 2; nothing panics.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod args;
+#[cfg(not(target_arch = "wasm32"))]
+mod demo;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let words: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(error) = run(words) {
+        eprintln!("sightline: {error}");
+        std::process::exit(2);
+    }
+}
+
+/// The command line is native only; trunk never builds this binary for the page.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+const USAGE: &str = "usage: sightline <command> [options]
+
+commands:
+  demo --out DIR [--size small|medium|large] [--seed N]
+      write a demo workspace (every dataset kind, with match labels)
+
+Run `sightline <command> --help` for a command's options.";
+
+#[cfg(not(target_arch = "wasm32"))]
+fn run(words: Vec<String>) -> Result<(), String> {
+    let Some((command, rest)) = words.split_first() else {
+        return Err(format!("no command given\n{USAGE}"));
+    };
+    let rest = rest.to_vec();
+    match command.as_str() {
+        "demo" => demo::run(args::Args::parse(rest)?),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        "-V" | "--version" => {
+            println!("sightline {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        other => Err(format!("unknown command '{other}'\n{USAGE}")),
+    }
+}

@@ -1,0 +1,12 @@
+//! The pure engine: everything Sightline computes, with no DOM and no browser API.
+//!
+//! It compiles and is tested natively (`cargo test`), and runs unchanged in the
+//! page (wasm32) and in the command line. Nothing here may touch `web_sys`, the
+//! clock or the network: time comes in as arguments, files come in as bytes.
+
+pub mod backup;
+pub mod csv_rows;
+pub mod demo;
+pub mod rng;
+pub mod source_kind;
+pub mod workspace;

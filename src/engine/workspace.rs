@@ -1,0 +1,134 @@
+//! The records a workspace is made of, as they are persisted (IndexedDB in the
+//! page, a backup file anywhere).
+//!
+//! These are plain data shared by the browser store, the UI and the backup format.
+//! Every field added after the first schema carries `#[serde(default)]`, so a record
+//! written by an older version still reads: that is the record-level half of the
+//! migration path (the store's object stores and indexes are the other half, see
+//! `store::schema`).
+
+use crate::engine::source_kind::SourceKind;
+use serde::{Deserialize, Serialize};
+
+/// A named collection of datasets, settings and decisions. Everything Sightline
+/// knows lives in exactly one workspace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub id: String,
+    pub name: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_at_ms: i64,
+    #[serde(default)]
+    pub settings: WorkspaceSettings,
+}
+
+/// Per-workspace settings. Later features add their own fields here, each with a
+/// default, so old workspaces read without a migration step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceSettings {
+    /// IANA zone name or fixed offset for usage-report days (`USAGE.md` §1).
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+    /// Matches at or above this score are accepted (`MATCHING.md`).
+    #[serde(default = "default_accept_threshold")]
+    pub accept_threshold: u8,
+}
+
+fn default_time_zone() -> String {
+    "UTC".to_string()
+}
+
+fn default_accept_threshold() -> u8 {
+    4
+}
+
+impl Default for WorkspaceSettings {
+    fn default() -> Self {
+        WorkspaceSettings { time_zone: default_time_zone(), accept_threshold: default_accept_threshold() }
+    }
+}
+
+/// What the workspace records about one loaded file. The file's bytes are kept
+/// beside it, untouched, so it can always be re-read and downloaded again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetMeta {
+    pub id: String,
+    pub workspace_id: String,
+    /// The file name as the person loaded it.
+    pub name: String,
+    pub kind: SourceKind,
+    pub size_bytes: u64,
+    /// Data rows (records after the header); `None` until counted.
+    #[serde(default)]
+    pub rows: Option<u64>,
+    /// Milliseconds since the Unix epoch.
+    pub loaded_at_ms: i64,
+}
+
+/// Formats a byte count as a person reads it ("1.4 MB").
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else if value < 10.0 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.0} {}", UNITS[unit])
+    }
+}
+
+/// Formats an integer with thousands separators ("1,234,567").
+pub fn human_count(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Formats epoch milliseconds as `YYYY-MM-DD HH:MM` UTC.
+pub fn format_timestamp(epoch_ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(epoch_ms)
+        .map(|moment| moment.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn older_records_read_with_defaults() {
+        // A workspace written before settings existed, and a dataset before rows.
+        let workspace: Workspace =
+            serde_json::from_str(r#"{"id":"w1","name":"Q3","created_at_ms":5}"#).unwrap();
+        assert_eq!(workspace.settings, WorkspaceSettings::default());
+        assert_eq!(workspace.settings.accept_threshold, 4);
+        let dataset: DatasetMeta = serde_json::from_str(
+            r#"{"id":"d","workspace_id":"w1","name":"a.csv","kind":"accounts","size_bytes":9,"loaded_at_ms":1}"#,
+        )
+        .unwrap();
+        assert_eq!(dataset.rows, None);
+    }
+
+    #[test]
+    fn human_formats() {
+        assert_eq!(human_size(999), "999 B");
+        assert_eq!(human_size(1_400_000), "1.4 MB");
+        assert_eq!(human_size(85_000_000), "85 MB");
+        assert_eq!(human_count(0), "0");
+        assert_eq!(human_count(1234), "1,234");
+        assert_eq!(human_count(1_234_567), "1,234,567");
+        assert_eq!(format_timestamp(0), "1970-01-01 00:00");
+    }
+}

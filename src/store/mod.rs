@@ -1,0 +1,325 @@
+//! The browser store: workspaces, their datasets (original file bytes as Blobs)
+//! and their key-value entries, in IndexedDB.
+//!
+//! Every write is one transaction: it lands whole or not at all, so a failure
+//! (quota, a closed tab) leaves the previous state intact. Reads never hold file
+//! bytes in WASM memory: files stay Blobs until a feature asks for their bytes.
+
+pub mod backup;
+mod error;
+pub mod schema;
+
+pub use error::StoreError;
+
+use crate::engine::workspace::{DatasetMeta, Workspace};
+use idb::{Database, DatabaseEvent, Factory, Query, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Blob;
+
+/// A handle on the open database. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    database: Rc<Database>,
+}
+
+/// The `app` key of the workspace the page last showed.
+const CURRENT_WORKSPACE_KEY: &str = "current_workspace";
+
+impl Store {
+    /// Opens (creating or upgrading as needed) the page's database.
+    pub async fn open(on_blocked: impl FnOnce() + 'static) -> Result<Store, StoreError> {
+        Store::open_named(schema::DATABASE_NAME, schema::CURRENT_VERSION, on_blocked).await
+    }
+
+    /// Opens a database by name at a given schema version. Tests use other names
+    /// and older versions; the page uses [`Store::open`].
+    pub async fn open_named(name: &str, version: u32, on_blocked: impl FnOnce() + 'static) -> Result<Store, StoreError> {
+        let factory = Factory::new().map_err(|error| StoreError::Unavailable(error.to_string()))?;
+        let mut request = factory.open(name, Some(version)).map_err(|error| StoreError::Unavailable(error.to_string()))?;
+        request.on_upgrade_needed(move |event| {
+            let (Ok(database), Ok(old_version)) = (event.database(), event.old_version()) else {
+                return;
+            };
+            // An exception here aborts the upgrade and fails the open request,
+            // which reaches the caller as an error.
+            if let Err(error) = schema::upgrade(&database, old_version, version) {
+                web_sys::console::error_1(&JsValue::from_str(&format!("schema upgrade failed: {error}")));
+            }
+        });
+        request.on_blocked(move |_| on_blocked());
+        let mut database = request.await?;
+        // A newer Sightline in another tab wants to upgrade: step aside, so that it
+        // is not blocked by this one. This tab's next write then fails clearly.
+        database.on_version_change(|event| {
+            if let Ok(database) = event.database() {
+                database.close();
+            }
+        });
+        let store = Store { database: Rc::new(database) };
+        if version >= 2 {
+            store.run_record_steps().await?;
+        }
+        Ok(store)
+    }
+
+    /// Closes the connection (tests; a page just goes away).
+    pub fn close(&self) {
+        self.database.close();
+    }
+
+    fn transaction(&self, stores: &[&str], mode: TransactionMode) -> Result<idb::Transaction, StoreError> {
+        Ok(self.database.transaction(stores, mode)?)
+    }
+
+    // ----- workspaces -----------------------------------------------------
+
+    pub async fn workspaces(&self) -> Result<Vec<Workspace>, StoreError> {
+        let transaction = self.transaction(&[schema::WORKSPACES], TransactionMode::ReadOnly)?;
+        let values = transaction.object_store(schema::WORKSPACES)?.get_all(None, None)?.await?;
+        let mut workspaces: Vec<Workspace> = values.into_iter().map(from_js).collect::<Result<_, _>>()?;
+        workspaces.sort_by(|a, b| a.created_at_ms.cmp(&b.created_at_ms).then_with(|| a.id.cmp(&b.id)));
+        Ok(workspaces)
+    }
+
+    /// Creates or updates (renames, changes settings of) a workspace.
+    pub async fn put_workspace(&self, workspace: &Workspace) -> Result<(), StoreError> {
+        let value = to_js(workspace)?;
+        let transaction = self.transaction(&[schema::WORKSPACES], TransactionMode::ReadWrite)?;
+        transaction.object_store(schema::WORKSPACES)?.put(&value, None)?.await?;
+        commit(transaction).await
+    }
+
+    /// Deletes a workspace with its datasets, files and entries, in one transaction.
+    pub async fn delete_workspace(&self, workspace_id: &str) -> Result<(), StoreError> {
+        let stores = [schema::WORKSPACES, schema::DATASETS, schema::FILES, schema::ENTRIES];
+        let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        delete_workspace_contents(&transaction, workspace_id).await?;
+        transaction.object_store(schema::WORKSPACES)?.delete(key(workspace_id))?.await?;
+        commit(transaction).await
+    }
+
+    /// The workspace the page showed last, if any.
+    pub async fn current_workspace(&self) -> Result<Option<String>, StoreError> {
+        let transaction = self.transaction(&[schema::APP], TransactionMode::ReadOnly)?;
+        let value = transaction.object_store(schema::APP)?.get(key(CURRENT_WORKSPACE_KEY))?.await?;
+        Ok(value.and_then(|value| value.as_string()))
+    }
+
+    pub async fn set_current_workspace(&self, workspace_id: &str) -> Result<(), StoreError> {
+        let transaction = self.transaction(&[schema::APP], TransactionMode::ReadWrite)?;
+        transaction
+            .object_store(schema::APP)?
+            .put(&JsValue::from_str(workspace_id), Some(&key(CURRENT_WORKSPACE_KEY)))?
+            .await?;
+        commit(transaction).await
+    }
+
+    // ----- datasets -------------------------------------------------------
+
+    /// A workspace's datasets, oldest first.
+    pub async fn datasets(&self, workspace_id: &str) -> Result<Vec<DatasetMeta>, StoreError> {
+        let transaction = self.transaction(&[schema::DATASETS], TransactionMode::ReadOnly)?;
+        let index = transaction.object_store(schema::DATASETS)?.index(schema::BY_WORKSPACE)?;
+        let values = index.get_all(Some(Query::from(key(workspace_id))), None)?.await?;
+        let mut datasets: Vec<DatasetMeta> = values.into_iter().map(from_js).collect::<Result<_, _>>()?;
+        datasets.sort_by(|a, b| a.loaded_at_ms.cmp(&b.loaded_at_ms).then_with(|| a.id.cmp(&b.id)));
+        Ok(datasets)
+    }
+
+    /// Adds a dataset: its metadata and its original bytes, in one transaction.
+    pub async fn add_dataset(&self, dataset: &DatasetMeta, file: &Blob) -> Result<(), StoreError> {
+        self.add_datasets(&[(dataset.clone(), file.clone())]).await
+    }
+
+    /// Adds several datasets in one transaction (the demo workspace: all or none).
+    pub async fn add_datasets(&self, datasets: &[(DatasetMeta, Blob)]) -> Result<(), StoreError> {
+        let values: Vec<JsValue> = datasets.iter().map(|(meta, _)| to_js(meta)).collect::<Result<_, _>>()?;
+        let transaction = self.transaction(&[schema::DATASETS, schema::FILES], TransactionMode::ReadWrite)?;
+        let metas = transaction.object_store(schema::DATASETS)?;
+        let files = transaction.object_store(schema::FILES)?;
+        for ((meta, file), value) in datasets.iter().zip(&values) {
+            metas.put(value, None)?.await?;
+            files.put(file, Some(&key(&meta.id)))?.await?;
+        }
+        commit(transaction).await
+    }
+
+    /// A dataset's original file, exactly as it was loaded.
+    pub async fn dataset_file(&self, dataset_id: &str) -> Result<Blob, StoreError> {
+        let transaction = self.transaction(&[schema::FILES], TransactionMode::ReadOnly)?;
+        let value = transaction.object_store(schema::FILES)?.get(key(dataset_id))?.await?;
+        value
+            .and_then(|value| value.dyn_into::<Blob>().ok())
+            .ok_or_else(|| StoreError::NotFound("The dataset's file".to_string()))
+    }
+
+    pub async fn delete_dataset(&self, dataset_id: &str) -> Result<(), StoreError> {
+        let transaction = self.transaction(&[schema::DATASETS, schema::FILES], TransactionMode::ReadWrite)?;
+        transaction.object_store(schema::DATASETS)?.delete(key(dataset_id))?.await?;
+        transaction.object_store(schema::FILES)?.delete(key(dataset_id))?.await?;
+        commit(transaction).await
+    }
+
+    // ----- entries --------------------------------------------------------
+
+    /// One entry of a workspace (personas, decisions, …), read as `T`.
+    pub async fn entry<T: DeserializeOwned>(&self, workspace_id: &str, entry_key: &str) -> Result<Option<T>, StoreError> {
+        let transaction = self.transaction(&[schema::ENTRIES], TransactionMode::ReadOnly)?;
+        let compound = entry_key_of(workspace_id, entry_key);
+        let record = transaction.object_store(schema::ENTRIES)?.get(compound)?.await?;
+        match record {
+            None => Ok(None),
+            Some(record) => {
+                let value = js_sys::Reflect::get(&record, &JsValue::from_str("value"))
+                    .map_err(|_| StoreError::Corrupt("an entry without a value".to_string()))?;
+                Ok(Some(from_js(value)?))
+            }
+        }
+    }
+
+    pub async fn put_entry<T: Serialize>(&self, workspace_id: &str, entry_key: &str, value: &T) -> Result<(), StoreError> {
+        let record = entry_record(workspace_id, entry_key, value)?;
+        let transaction = self.transaction(&[schema::ENTRIES], TransactionMode::ReadWrite)?;
+        transaction.object_store(schema::ENTRIES)?.put(&record, None)?.await?;
+        commit(transaction).await
+    }
+
+    /// Every entry of a workspace, by key (for backups).
+    pub async fn entries(&self, workspace_id: &str) -> Result<Vec<(String, serde_json::Value)>, StoreError> {
+        let transaction = self.transaction(&[schema::ENTRIES], TransactionMode::ReadOnly)?;
+        let index = transaction.object_store(schema::ENTRIES)?.index(schema::BY_WORKSPACE)?;
+        let records = index.get_all(Some(Query::from(key(workspace_id))), None)?.await?;
+        records
+            .into_iter()
+            .map(|record| {
+                #[derive(serde::Deserialize)]
+                struct Record {
+                    key: String,
+                    value: serde_json::Value,
+                }
+                let record: Record = from_js(record)?;
+                Ok((record.key, record.value))
+            })
+            .collect()
+    }
+
+    // ----- whole workspaces (restore) -------------------------------------
+
+    /// Replaces a workspace (same id) with the given one, its datasets and its
+    /// entries, in one transaction: a failed restore leaves the old one intact.
+    pub async fn replace_workspace(
+        &self,
+        workspace: &Workspace,
+        datasets: &[(DatasetMeta, Blob)],
+        entries: &[(String, serde_json::Value)],
+    ) -> Result<(), StoreError> {
+        let workspace_value = to_js(workspace)?;
+        let dataset_values: Vec<JsValue> = datasets.iter().map(|(meta, _)| to_js(meta)).collect::<Result<_, _>>()?;
+        let entry_records: Vec<JsValue> = entries
+            .iter()
+            .map(|(entry_key, value)| entry_record(&workspace.id, entry_key, value))
+            .collect::<Result<_, _>>()?;
+        let stores = [schema::WORKSPACES, schema::DATASETS, schema::FILES, schema::ENTRIES];
+        let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        delete_workspace_contents(&transaction, &workspace.id).await?;
+        transaction.object_store(schema::WORKSPACES)?.put(&workspace_value, None)?.await?;
+        let metas = transaction.object_store(schema::DATASETS)?;
+        let files = transaction.object_store(schema::FILES)?;
+        for ((meta, file), value) in datasets.iter().zip(&dataset_values) {
+            metas.put(value, None)?.await?;
+            files.put(file, Some(&key(&meta.id)))?.await?;
+        }
+        let entry_store = transaction.object_store(schema::ENTRIES)?;
+        for record in &entry_records {
+            entry_store.put(record, None)?.await?;
+        }
+        commit(transaction).await
+    }
+
+    // ----- record migrations ----------------------------------------------
+
+    /// Runs the record steps of `schema` that this database has not had yet.
+    async fn run_record_steps(&self) -> Result<(), StoreError> {
+        let stores = [schema::APP, schema::DATASETS, schema::FILES];
+        let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        let app = transaction.object_store(schema::APP)?;
+        let done = app.get(key(schema::RECORDS_VERSION_KEY))?.await?.and_then(|value| value.as_f64()).unwrap_or(1.0);
+        if done < 2.0 {
+            // Version 2: file Blobs move out of dataset records into `files`.
+            let datasets = transaction.object_store(schema::DATASETS)?;
+            let files = transaction.object_store(schema::FILES)?;
+            let blob_field = JsValue::from_str("blob");
+            for record in datasets.get_all(None, None)?.await? {
+                let blob = js_sys::Reflect::get(&record, &blob_field).unwrap_or(JsValue::UNDEFINED);
+                if blob.is_undefined() {
+                    continue;
+                }
+                let id = js_sys::Reflect::get(&record, &JsValue::from_str("id")).unwrap_or(JsValue::UNDEFINED);
+                files.put(&blob, Some(&id))?.await?;
+                let _ = js_sys::Reflect::delete_property(record.unchecked_ref::<js_sys::Object>(), &blob_field);
+                datasets.put(&record, None)?.await?;
+            }
+            app.put(&JsValue::from_f64(2.0), Some(&key(schema::RECORDS_VERSION_KEY)))?.await?;
+        }
+        commit(transaction).await
+    }
+}
+
+/// Deletes a workspace's datasets, files and entries inside `transaction`.
+async fn delete_workspace_contents(transaction: &idb::Transaction, workspace_id: &str) -> Result<(), StoreError> {
+    let datasets = transaction.object_store(schema::DATASETS)?;
+    let files = transaction.object_store(schema::FILES)?;
+    let dataset_ids = datasets.index(schema::BY_WORKSPACE)?.get_all_keys(Some(Query::from(key(workspace_id))), None)?.await?;
+    for id in dataset_ids {
+        datasets.delete(Query::from(id.clone()))?.await?;
+        files.delete(Query::from(id))?.await?;
+    }
+    let entries = transaction.object_store(schema::ENTRIES)?;
+    let entry_keys = entries.index(schema::BY_WORKSPACE)?.get_all_keys(Some(Query::from(key(workspace_id))), None)?.await?;
+    for entry_key in entry_keys {
+        entries.delete(Query::from(entry_key))?.await?;
+    }
+    Ok(())
+}
+
+async fn commit(transaction: idb::Transaction) -> Result<(), StoreError> {
+    let result = transaction.commit()?.await?;
+    if result.is_committed() {
+        Ok(())
+    } else {
+        Err(StoreError::Browser("the change was not saved (the transaction was aborted)".to_string()))
+    }
+}
+
+fn key(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+fn entry_key_of(workspace_id: &str, entry_key: &str) -> JsValue {
+    let compound = js_sys::Array::new();
+    compound.push(&key(workspace_id));
+    compound.push(&key(entry_key));
+    compound.into()
+}
+
+fn entry_record<T: Serialize + ?Sized>(workspace_id: &str, entry_key: &str, value: &T) -> Result<JsValue, StoreError> {
+    #[derive(Serialize)]
+    struct Record<'a, T: ?Sized> {
+        workspace_id: &'a str,
+        key: &'a str,
+        value: &'a T,
+    }
+    to_js(&Record { workspace_id, key: entry_key, value })
+}
+
+/// Plain JS objects (not Maps), so that key paths and other tabs can read them.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StoreError> {
+    Ok(serde_wasm_bindgen::from_value(value)?)
+}

@@ -1,0 +1,365 @@
+//! The root component and the state many views share.
+//!
+//! The store (IndexedDB) is the source of truth; the signals here mirror what the
+//! current view needs from it and are refreshed after every write. Views read the
+//! signals and call the actions below; they never talk to IndexedDB themselves.
+
+use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
+use crate::engine::source_kind::SourceKind;
+use crate::engine::workspace::{DatasetMeta, Workspace, WorkspaceSettings};
+use crate::store::{backup, Store};
+use crate::ui::browser;
+use crate::ui::route::Route;
+use crate::ui::shell::Shell;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::fmt::Display;
+
+/// Whether the store can be used yet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreStatus {
+    Opening,
+    Ready,
+    /// Another tab holds an older version open; opening resumes when it closes.
+    Blocked,
+    Failed(String),
+}
+
+/// A message for the person: the outcome of what they just did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Long work in progress, shown as a progress bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub label: String,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// What many components read and write, provided as a context by [`App`].
+#[derive(Clone, Copy)]
+pub struct AppState {
+    store: StoredValue<Option<Store>, LocalStorage>,
+    pub store_status: RwSignal<StoreStatus>,
+    pub route: RwSignal<Route>,
+    /// The workspace the person works in: the route's, or the last one a route
+    /// showed (the Workspaces page keeps it in the header and the navigation).
+    pub workspace_id: RwSignal<Option<String>>,
+    pub workspaces: RwSignal<Vec<Workspace>>,
+    /// The datasets of the workspace in the route.
+    pub datasets: RwSignal<Vec<DatasetMeta>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub progress: RwSignal<Option<Progress>>,
+}
+
+impl AppState {
+    pub fn new(route: Route) -> AppState {
+        AppState {
+            store: StoredValue::new_local(None),
+            store_status: RwSignal::new(StoreStatus::Opening),
+            route: RwSignal::new(route),
+            workspace_id: RwSignal::new(None),
+            workspaces: RwSignal::new(Vec::new()),
+            datasets: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(None),
+            progress: RwSignal::new(None),
+        }
+    }
+
+    /// The workspace the route is about, if it exists.
+    pub fn current_workspace(&self) -> Option<Workspace> {
+        let route = self.route.get();
+        let id = route.workspace_id()?;
+        self.workspaces.with(|workspaces| workspaces.iter().find(|workspace| workspace.id == id).cloned())
+    }
+
+    pub fn store(&self) -> Option<Store> {
+        self.store.get_value()
+    }
+
+    pub fn inform(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { text: text.into(), is_error: false }));
+    }
+
+    pub fn fail(&self, error: impl Display) {
+        self.notice.set(Some(Notice { text: error.to_string(), is_error: true }));
+    }
+
+    /// Runs `work` with the store, reporting its error as a notice. Returns
+    /// `None` when the store is not open or the work failed.
+    async fn with_store<T, E: Display>(&self, work: impl AsyncFnOnce(Store) -> Result<T, E>) -> Option<T> {
+        let Some(store) = self.store() else {
+            self.fail("The workspace store is not open yet.");
+            return None;
+        };
+        match work(store).await {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.fail(error);
+                None
+            }
+        }
+    }
+
+    /// Opens the store, loads the workspace list and settles the first route.
+    pub async fn open_store(self) {
+        let blocked = self.store_status;
+        match Store::open(move || blocked.set(StoreStatus::Blocked)).await {
+            Ok(store) => {
+                self.store.set_value(Some(store));
+                self.refresh_workspaces().await;
+                self.store_status.set(StoreStatus::Ready);
+            }
+            Err(error) => self.store_status.set(StoreStatus::Failed(error.to_string())),
+        }
+    }
+
+    pub async fn refresh_workspaces(&self) {
+        if let Some(workspaces) = self.with_store(async |store: Store| store.workspaces().await).await {
+            self.workspaces.set(workspaces);
+        }
+    }
+
+    pub async fn refresh_datasets(&self) {
+        let Some(id) = self.route.with_untracked(|route| route.workspace_id().map(str::to_string)) else {
+            self.datasets.set(Vec::new());
+            return;
+        };
+        if let Some(datasets) = self.with_store(async |store: Store| store.datasets(&id).await).await {
+            self.datasets.set(datasets);
+        }
+    }
+
+    /// `#/` goes to the workspace shown last, else the first, else the list.
+    async fn resolve_home(&self) {
+        let last = self.with_store(async |store: Store| store.current_workspace().await).await.flatten();
+        let workspaces = self.workspaces.get_untracked();
+        let target = last
+            .filter(|id| workspaces.iter().any(|workspace| &workspace.id == id))
+            .or_else(|| workspaces.first().map(|workspace| workspace.id.clone()));
+        browser::redirect(&match target {
+            Some(workspace_id) => Route::Sources { workspace_id },
+            None => Route::Workspaces,
+        });
+    }
+
+    /// Follows a route change: load what the new route shows.
+    async fn show_route(self, route: Route) {
+        if route == Route::Home {
+            self.resolve_home().await;
+            return;
+        }
+        if let Some(id) = route.workspace_id() {
+            let id = id.to_string();
+            self.workspace_id.set(Some(id.clone()));
+            self.with_store(async |store: Store| store.set_current_workspace(&id).await).await;
+        }
+        self.refresh_datasets().await;
+    }
+
+    // ----- workspace actions ----------------------------------------------
+
+    pub async fn create_workspace(&self, name: &str) -> Option<Workspace> {
+        let workspace = Workspace {
+            id: browser::new_id("ws"),
+            name: name.trim().to_string(),
+            created_at_ms: browser::now_ms(),
+            settings: WorkspaceSettings::default(),
+        };
+        let saved = workspace.clone();
+        self.with_store(async |store: Store| store.put_workspace(&saved).await).await?;
+        self.refresh_workspaces().await;
+        Some(workspace)
+    }
+
+    pub async fn rename_workspace(&self, workspace: Workspace, name: &str) {
+        let renamed = Workspace { name: name.trim().to_string(), ..workspace };
+        if self.with_store(async |store: Store| store.put_workspace(&renamed).await).await.is_some() {
+            self.refresh_workspaces().await;
+            self.inform(format!("Renamed to “{}”.", renamed.name));
+        }
+    }
+
+    pub async fn delete_workspace(&self, workspace: Workspace) {
+        let id = workspace.id.clone();
+        if self.with_store(async |store: Store| store.delete_workspace(&id).await).await.is_some() {
+            self.refresh_workspaces().await;
+            self.inform(format!("Deleted the workspace “{}”.", workspace.name));
+            if self.workspace_id.get_untracked().as_deref() == Some(workspace.id.as_str()) {
+                self.workspace_id.set(None);
+            }
+            if self.route.get_untracked().workspace_id() == Some(workspace.id.as_str()) {
+                browser::navigate(&Route::Workspaces);
+            }
+        }
+    }
+
+    /// Creates a workspace and fills it with the demo datasets, then opens it.
+    pub async fn load_demo_workspace(&self) {
+        let Some(workspace) = self.create_workspace("Demo workspace").await else {
+            return;
+        };
+        self.load_demo_into(&workspace).await;
+        browser::navigate(&Route::Sources { workspace_id: workspace.id });
+    }
+
+    /// Generates the demo datasets into a workspace, all in one transaction.
+    pub async fn load_demo_into(&self, workspace: &Workspace) {
+        let demo = Demo::new(DemoSize::Small, 1, browser::today());
+        let total = DEMO_FILES.len() as u32 + 1;
+        let mut datasets = Vec::new();
+        for (step, (kind, file_name)) in DEMO_FILES.into_iter().enumerate() {
+            self.progress.set(Some(Progress { label: format!("Generating {file_name}"), done: step as u32, total }));
+            browser::yield_to_browser().await;
+            let bytes = demo.render(kind);
+            let meta = DatasetMeta {
+                id: browser::new_id("ds"),
+                workspace_id: workspace.id.clone(),
+                name: file_name.to_string(),
+                kind,
+                size_bytes: bytes.len() as u64,
+                rows: Some(crate::engine::csv_rows::count_data_rows(&bytes)),
+                loaded_at_ms: browser::now_ms() + step as i64,
+            };
+            match browser::bytes_to_blob(&bytes, "text/csv") {
+                Ok(blob) => datasets.push((meta, blob)),
+                Err(error) => {
+                    self.progress.set(None);
+                    self.fail(error);
+                    return;
+                }
+            }
+        }
+        self.progress.set(Some(Progress { label: "Saving the demo workspace".to_string(), done: total - 1, total }));
+        browser::yield_to_browser().await;
+        let saved = self.with_store(async |store: Store| store.add_datasets(&datasets).await).await;
+        self.progress.set(None);
+        if saved.is_some() {
+            self.refresh_datasets().await;
+            self.inform(format!("Loaded the demo workspace: {} datasets.", datasets.len()));
+        }
+    }
+
+    pub async fn download_backup(&self, workspace: Workspace) {
+        self.progress.set(Some(Progress { label: "Preparing the backup".to_string(), done: 0, total: 1 }));
+        let blob = self.with_store(async |store: Store| backup::build(&store, &workspace, browser::now_ms()).await).await;
+        self.progress.set(None);
+        if let Some(blob) = blob {
+            match browser::download(&blob, &backup::file_name(&workspace, browser::today())) {
+                Ok(()) => self.inform(format!("Downloaded a backup of “{}”.", workspace.name)),
+                Err(error) => self.fail(error),
+            }
+        }
+    }
+
+    pub async fn restore_backup(&self, file: web_sys::File) {
+        let Some(store) = self.store() else {
+            return;
+        };
+        let (manifest, _) = match backup::read(&file).await {
+            Ok(read) => read,
+            Err(error) => {
+                self.fail(error);
+                return;
+            }
+        };
+        let exists = self.workspaces.get_untracked().iter().any(|workspace| workspace.id == manifest.workspace.id);
+        if exists
+            && !browser::confirm(&format!(
+                "This browser already has the workspace “{}”. Replace it with the backup?",
+                manifest.workspace.name
+            ))
+        {
+            return;
+        }
+        self.progress.set(Some(Progress { label: "Restoring the backup".to_string(), done: 0, total: 1 }));
+        let restored = backup::restore(&store, &file).await;
+        self.progress.set(None);
+        match restored {
+            Ok(workspace) => {
+                self.refresh_workspaces().await;
+                self.inform(format!("Restored “{}”.", workspace.name));
+                browser::navigate(&Route::Sources { workspace_id: workspace.id });
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    // ----- dataset actions ------------------------------------------------
+
+    /// Stores a file as a dataset of the given kind (its bytes untouched).
+    pub async fn add_file(&self, workspace_id: &str, file: web_sys::File, kind: SourceKind) -> bool {
+        let name = file.name();
+        self.progress.set(Some(Progress { label: format!("Reading {name}"), done: 0, total: 1 }));
+        let rows = browser::read_bytes(&file).await.map(|bytes| crate::engine::csv_rows::count_data_rows(&bytes));
+        self.progress.set(None);
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(error) => {
+                self.fail(format!("{name}: {error}"));
+                return false;
+            }
+        };
+        let meta = DatasetMeta {
+            id: browser::new_id("ds"),
+            workspace_id: workspace_id.to_string(),
+            name: name.clone(),
+            kind,
+            size_bytes: file.size() as u64,
+            rows: Some(rows),
+            loaded_at_ms: browser::now_ms(),
+        };
+        let added = self.with_store(async |store: Store| store.add_dataset(&meta, &file).await).await.is_some();
+        if added {
+            self.refresh_datasets().await;
+            self.inform(format!("Added {name} as {}.", kind.label()));
+        }
+        added
+    }
+
+    pub async fn download_dataset(&self, dataset: DatasetMeta) {
+        let id = dataset.id.clone();
+        if let Some(file) = self.with_store(async |store: Store| store.dataset_file(&id).await).await {
+            if let Err(error) = browser::download(&file, &dataset.name) {
+                self.fail(error);
+            }
+        }
+    }
+
+    pub async fn delete_dataset(&self, dataset: DatasetMeta) {
+        let id = dataset.id.clone();
+        if self.with_store(async |store: Store| store.delete_dataset(&id).await).await.is_some() {
+            self.refresh_datasets().await;
+            self.inform(format!("Deleted {}.", dataset.name));
+        }
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(Route::parse(&browser::hash()));
+    provide_context(state);
+
+    // The route follows the URL fragment (Back, Forward, links, typed URLs).
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        state.route.set(Route::parse(&browser::hash()));
+    });
+    on_cleanup(move || listener.remove());
+
+    spawn_local(state.open_store());
+
+    // Sync with the store whenever the route changes and the store is open.
+    Effect::new(move |_| {
+        let route = state.route.get();
+        if state.store_status.get() == StoreStatus::Ready {
+            spawn_local(state.show_route(route));
+        }
+    });
+
+    view! { <Shell/> }
+}

@@ -1,0 +1,88 @@
+//! The few browser facilities the views need (time, ids, downloads, file bytes,
+//! dialogs), in one place so the components stay about what they show.
+
+use crate::ui::route::Route;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
+
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Today in the person's own time zone.
+pub fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_else(crate::engine::demo::default_as_of)
+}
+
+/// A fresh record id: time-ordered, with randomness against two tabs colliding.
+pub fn new_id(prefix: &str) -> String {
+    let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    format!("{prefix}-{:x}-{random:08x}", now_ms())
+}
+
+pub fn hash() -> String {
+    web_sys::window().and_then(|window| window.location().hash().ok()).unwrap_or_default()
+}
+
+/// Goes to a route (a new history entry, so Back works).
+pub fn navigate(route: &Route) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(&route.href());
+    }
+}
+
+/// Goes to a route in place of the current one (redirects).
+pub fn redirect(route: &Route) {
+    if let Some(window) = web_sys::window() {
+        let location = window.location();
+        let base = location.href().unwrap_or_default();
+        let base = base.split('#').next().unwrap_or_default();
+        let _ = location.replace(&format!("{base}{}", route.href()));
+    }
+}
+
+/// Asks a yes/no question (destructive actions only).
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)
+}
+
+pub fn remove_element(id: &str) {
+    if let Some(element) = web_sys::window().and_then(|window| window.document()).and_then(|doc| doc.get_element_by_id(id)) {
+        element.remove();
+    }
+}
+
+/// Saves a Blob as a file through the browser's download, nothing leaves the machine.
+pub fn download(blob: &Blob, file_name: &str) -> Result<(), String> {
+    let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
+    let url = gloo::file::ObjectUrl::from(gloo::file::Blob::from(blob.clone()));
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "cannot create a link")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // The download has started from the URL; release it once the browser is done.
+    gloo::timers::callback::Timeout::new(60_000, move || drop(url)).forget();
+    Ok(())
+}
+
+pub fn bytes_to_blob(bytes: &[u8], mime: &str) -> Result<Blob, String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "cannot build the file".to_string())
+}
+
+/// Reads a Blob's bytes into memory.
+pub async fn read_bytes(blob: &Blob) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|_| "the file could not be read".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Lets the browser paint (a progress bar, say) before more work.
+pub async fn yield_to_browser() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}

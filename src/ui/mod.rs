@@ -1,0 +1,30 @@
+//! The page: thin Leptos components over the engine and the store.
+//!
+//! - `app`: the root component and the [`app::AppState`] context every view uses.
+//! - `shell`: header, navigation, notices and the progress bar.
+//! - `workspaces`, `sources`: the views.
+//! - `route`: URLs (pure; tested natively).
+//! - `panic`: the hook that turns a panic into a readable message.
+
+pub mod route;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(target_arch = "wasm32")]
+mod panic;
+#[cfg(target_arch = "wasm32")]
+mod shell;
+#[cfg(target_arch = "wasm32")]
+pub mod sources;
+#[cfg(target_arch = "wasm32")]
+pub mod workspaces;
+
+/// Starts the page: installs the panic hook and mounts the app on `<body>`.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    panic::install();
+    browser::remove_element("loading");
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,190 @@
+//! The frame around every view: header with the workspace switcher, navigation,
+//! notices, the progress bar, and the view the route asks for.
+
+use crate::ui::app::{AppState, StoreStatus};
+use crate::ui::browser;
+use crate::ui::route::Route;
+use crate::ui::sources::SourcesView;
+use crate::ui::workspaces::WorkspacesView;
+use leptos::prelude::*;
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <a class="skip-link" href="#main" on:click=|event| {
+            // The fragment is the router's: move focus without changing the route.
+            event.prevent_default();
+            focus_main();
+        }>"Skip to content"</a>
+        <header class="app-header">
+            <a class="brand" href=Route::Home.href()>
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                " Sightline"
+            </a>
+            <WorkspaceSwitcher/>
+        </header>
+        <MainNav/>
+        <ProgressBar/>
+        <NoticeBar/>
+        <main id="main" tabindex="-1">
+            {move || match state.store_status.get() {
+                StoreStatus::Opening => view! { <p class="muted">"Opening your workspaces…"</p> }.into_any(),
+                StoreStatus::Blocked => view! {
+                    <div class="callout error" role="alert">
+                        <h2>"Waiting for another tab"</h2>
+                        <p>"Sightline is open in another tab with an older version. Close that tab and this page continues by itself."</p>
+                    </div>
+                }.into_any(),
+                StoreStatus::Failed(reason) => view! {
+                    <div class="callout error" role="alert">
+                        <h2>"Sightline cannot store data in this browser"</h2>
+                        <p>{reason}</p>
+                    </div>
+                }.into_any(),
+                StoreStatus::Ready => view! { <RouteView/> }.into_any(),
+            }}
+        </main>
+        <footer class="app-footer">
+            "Your data stays in this browser: Sightline sends nothing anywhere."
+        </footer>
+    }
+}
+
+fn focus_main() {
+    use wasm_bindgen::JsCast;
+    if let Some(main) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("main"))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}
+
+/// The view of the current route.
+#[component]
+fn RouteView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || match state.route.get() {
+        Route::Home => view! { <p class="muted">"Opening your last workspace…"</p> }.into_any(),
+        Route::Workspaces => view! { <WorkspacesView/> }.into_any(),
+        Route::Sources { .. } => match state.current_workspace() {
+            Some(workspace) => view! { <SourcesView workspace=workspace/> }.into_any(),
+            None => view! { <MissingWorkspace/> }.into_any(),
+        },
+        Route::NotFound { fragment } => view! {
+            <section class="empty-state">
+                <h1>"Page not found"</h1>
+                <p>"There is no page at " <code>{fragment}</code> "."</p>
+                <p><a href=Route::Workspaces.href()>"Go to your workspaces"</a></p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn MissingWorkspace() -> impl IntoView {
+    view! {
+        <section class="empty-state">
+            <h1>"This workspace does not exist"</h1>
+            <p>"It may have been deleted, or this link comes from another browser. Workspaces live in the browser that created them; use a backup to move one."</p>
+            <p><a href=Route::Workspaces.href()>"Go to your workspaces"</a></p>
+        </section>
+    }
+}
+
+/// Picks the current workspace; switching goes to its sources.
+#[component]
+fn WorkspaceSwitcher() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current_id = move || state.workspace_id.get().unwrap_or_default();
+    view! {
+        <Show when=move || !state.workspaces.with(Vec::is_empty)>
+            <div class="workspace-switcher">
+                <label for="workspace-switcher">"Workspace"</label>
+                <select
+                    id="workspace-switcher"
+                    prop:value=current_id
+                    on:change=move |event| {
+                        let workspace_id = event_target_value(&event);
+                        if !workspace_id.is_empty() {
+                            browser::navigate(&Route::Sources { workspace_id });
+                        }
+                    }
+                >
+                    <option value="" disabled=true selected=move || current_id().is_empty()>"Choose…"</option>
+                    <For
+                        each=move || state.workspaces.get()
+                        key=|workspace| (workspace.id.clone(), workspace.name.clone())
+                        let:workspace
+                    >
+                        <option value=workspace.id.clone() selected=move || current_id() == workspace.id>
+                            {workspace.name.clone()}
+                        </option>
+                    </For>
+                </select>
+            </div>
+        </Show>
+    }
+}
+
+/// Links to the areas that exist. An area appears here when it works.
+#[component]
+fn MainNav() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let link = move |route: Route, label: &'static str| {
+        let href = route.href();
+        let is_current = move || state.route.get() == route;
+        view! {
+            <li>
+                <a href=href aria-current=move || is_current().then_some("page")>{label}</a>
+            </li>
+        }
+    };
+    view! {
+        <nav class="main-nav" aria-label="Main">
+            <ul>
+                {move || state.workspace_id.get().map(|workspace_id| link(Route::Sources { workspace_id }, "Sources"))}
+                {link(Route::Workspaces, "Workspaces")}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn ProgressBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.progress.get().map(|progress| {
+            view! {
+                <div class="progress" role="status">
+                    <label for="work-progress">{progress.label.clone()}</label>
+                    <progress id="work-progress" max=progress.total value=progress.done>
+                        {format!("{} of {}", progress.done, progress.total)}
+                    </progress>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.notice.get().map(|notice| {
+            let class = if notice.is_error { "notice error" } else { "notice" };
+            let role = if notice.is_error { "alert" } else { "status" };
+            view! {
+                <div class=class role=role>
+                    <span>{notice.text}</span>
+                    <button type="button" class="ghost" aria-label="Dismiss message" on:click=move |_| state.notice.set(None)>
+                        "×"
+                    </button>
+                </div>
+            }
+        })
+    }
+}

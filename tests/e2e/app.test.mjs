@@ -1,0 +1,166 @@
+// The built app (dist/, from `trunk build --release`) in a real headless Chromium,
+// served from a sub-path as a static host would: the shell renders, the demo loads,
+// a file is added, everything survives a reload, and a backup restores in a fresh
+// browser profile. Every request stays on the page's own origin.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { serveDist } from "./static-server.mjs";
+
+const DIST = resolve(process.env.SIGHTLINE_DIST ?? "../../dist");
+const BASE_PATH = "/tools/sightline/";
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+let host;
+let browser;
+
+before(async () => {
+  host = await serveDist(DIST, BASE_PATH);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+/** A fresh browser profile (its own IndexedDB) with watchers on what the page does. */
+async function openPage() {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(host.origin) && !url.startsWith("blob:") && !url.startsWith("data:")) {
+      problems.push(`request to another origin: ${url}`);
+    }
+  });
+  await page.goto(host.url);
+  await page.getByRole("link", { name: "Sightline" }).waitFor();
+  return { context, page, problems };
+}
+
+const datasetRows = (page) => page.locator("table.data-table tbody tr");
+
+test("the shell renders, the demo loads, a file is added and all survive a reload", async () => {
+  const { context, page, problems } = await openPage();
+
+  // A new user lands on the welcome page with the demo one click away.
+  await page.getByRole("heading", { name: "Welcome to Sightline" }).waitFor();
+  await page.getByRole("button", { name: "Load demo workspace" }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/sources$/);
+  await page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
+  assert.equal(await datasetRows(page).count(), 7);
+  const accounts = datasetRows(page).filter({ hasText: "Salesforce_Accounts_report.csv" });
+  assert.match(await accounts.innerText(), /CRM accounts\s+303\s/);
+  assert.equal(await page.getByLabel("Workspace").inputValue(), page.url().split("/w/")[1].split("/")[0]);
+
+  // Add a file of one's own; its kind is guessed from the name and confirmed.
+  await page.locator('input[type="file"]').setInputFiles({
+    name: "hubspot-companies.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Record ID,Company name,Company Domain Name\n1,Acme Inc,acme.com\n2,\"Globex, Ltd\",globex.co.uk\n"),
+  });
+  const kind = page.getByLabel("Kind");
+  assert.equal(await kind.inputValue(), "companies");
+  await page.getByRole("button", { name: "Add hubspot-companies.csv" }).click();
+  await page.getByText("Added hubspot-companies.csv as Company database.").waitFor();
+  assert.equal(await datasetRows(page).count(), 8);
+
+  // The original bytes come back untouched.
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download hubspot-companies.csv" }).click();
+  const download = await downloadPromise;
+  const original = await readFile(await download.path(), "utf8");
+  assert.match(original, /"Globex, Ltd",globex\.co\.uk/);
+
+  // A reload on this deep route, under the sub-path, brings everything back.
+  const here = page.url();
+  await page.reload();
+  await page.getByRole("heading", { name: "Sources" }).waitFor();
+  assert.equal(page.url(), here);
+  await datasetRows(page).nth(7).waitFor();
+  assert.equal(await datasetRows(page).count(), 8);
+
+  // Rename the workspace; the header's switcher follows.
+  await page.getByRole("link", { name: "Workspaces" }).click();
+  await page.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("New name").fill("EMEA demo");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Renamed to “EMEA demo”.").waitFor();
+  await page.reload();
+  await page.getByRole("link", { name: "EMEA demo" }).waitFor();
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a backup restores the same workspace in a fresh browser profile", async () => {
+  const first = await openPage();
+  await first.page.getByRole("button", { name: "Load demo workspace" }).click();
+  await first.page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
+  const sourcesUrl = first.page.url();
+  await first.page.getByRole("link", { name: "Workspaces" }).click();
+  const downloadPromise = first.page.waitForEvent("download");
+  await first.page.getByRole("button", { name: "Download backup" }).click();
+  const download = await downloadPromise;
+  assert.match(download.suggestedFilename(), /^sightline-demo-workspace-\d{4}-\d{2}-\d{2}\.sightline$/);
+  const backupPath = join(await mkdtemp(join(tmpdir(), "sightline-")), download.suggestedFilename());
+  await download.saveAs(backupPath);
+  const firstRows = await (async () => {
+    await first.page.goto(sourcesUrl);
+    await datasetRows(first.page).nth(6).waitFor();
+    return datasetRows(first.page).allInnerTexts();
+  })();
+  await first.context.close();
+
+  const second = await openPage();
+  await second.page.getByRole("heading", { name: "Welcome to Sightline" }).waitFor();
+  await second.page.locator('input[type="file"]').setInputFiles(backupPath);
+  await second.page.getByText("Restored “Demo workspace”.").waitFor();
+  assert.equal(second.page.url(), sourcesUrl, "the same workspace id and URL");
+  await datasetRows(second.page).nth(6).waitFor();
+  assert.deepEqual(await datasetRows(second.page).allInnerTexts(), firstRows);
+
+  // A file that is not a backup is refused with a clear message, nothing changes.
+  await second.page.getByRole("link", { name: "Workspaces" }).click();
+  await second.page.locator('input[type="file"]').setInputFiles({
+    name: "not-a-backup.sightline",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from("Account ID,Name\n1,Acme\n"),
+  });
+  await second.page.getByText("Cannot restore: this file is not a Sightline workspace backup.").waitFor();
+  assert.equal(await second.page.locator("table.data-table tbody tr").count(), 1);
+
+  assert.deepEqual(second.problems, []);
+  await second.context.close();
+});
+
+test("unknown routes say so and offer the way back", async () => {
+  const { context, page, problems } = await openPage();
+  await page.goto(`${host.url}#/nowhere`);
+  await page.getByRole("heading", { name: "Page not found" }).waitFor();
+  await page.getByRole("link", { name: "Go to your workspaces" }).click();
+  await page.waitForURL(/#\/workspaces$/);
+  assert.deepEqual(problems, []);
+  assert.ok(host.requests.every((path) => path.startsWith(BASE_PATH)), host.requests.join(", "));
+  await context.close();
+});

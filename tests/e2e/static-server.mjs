@@ -1,0 +1,49 @@
+// A minimal static host for the built app, serving dist/ under a sub-path, the way
+// a company intranet or GitHub Pages would. It knows nothing of the app: if the
+// app works here from /tools/sightline/, it works from any static host.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+};
+
+/** Serves `dist` at `basePath` (e.g. "/tools/sightline/") on 127.0.0.1. */
+export async function serveDist(dist, basePath) {
+  const requests = [];
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    requests.push(path);
+    if (!path.startsWith(basePath)) {
+      response.writeHead(404).end("not found");
+      return;
+    }
+    const relative = path.slice(basePath.length) || "index.html";
+    const file = normalize(join(dist, relative));
+    if (!file.startsWith(normalize(dist))) {
+      response.writeHead(403).end("forbidden");
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${basePath}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
