@@ -22,8 +22,8 @@ fn dataset(id: &str, workspace_id: &str, bytes: &[u8]) -> DatasetMeta {
         name: format!("{id}.csv"),
         kind: SourceKind::Accounts,
         size_bytes: bytes.len() as u64,
-        rows: Some(1),
         loaded_at_ms: 1_700_000_000_001,
+        ingest: None,
     }
 }
 
@@ -235,6 +235,22 @@ async fn a_person_creates_a_workspace_and_uploads_a_file() {
     let text = row.inner_text();
     assert!(text.contains("Salesforce accounts.csv") && text.contains("CRM accounts"), "{text}");
     assert!(text.contains("\t1\t") || text.contains(" 1 "), "one data row: {text}");
+
+    // A file that is not text is refused with a reason, and nothing is added.
+    let workbook = web_sys::File::new_with_u8_array_sequence(
+        &js_sys::Array::of1(&js_sys::Uint8Array::from(&b"PK\x03\x04 not really a workbook"[..])),
+        "accounts.xlsx.csv",
+    )
+    .unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&workbook).unwrap();
+    input.set_files(Some(&transfer.files().unwrap()));
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    wait_for("the pending workbook", || query(".pending-row select")).await;
+    button("Add").unwrap().click();
+    wait_for("the refusal", || body_text().contains("Nothing was added").then_some(())).await;
+    assert!(body_text().contains("Excel workbook"), "{}", body_text());
+    assert_eq!(document().query_selector_all("table.data-table tbody tr").unwrap().length(), 1);
 
     // The store has it: a reload would bring it back.
     let store = Store::open(|| {}).await.unwrap();

@@ -178,8 +178,8 @@ mod tests {
             name: format!("{id}.csv"),
             kind: SourceKind::Accounts,
             size_bytes: bytes.len() as u64,
-            rows: Some(1),
             loaded_at_ms: 2,
+            ingest: None,
         }
     }
 

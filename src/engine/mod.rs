@@ -5,8 +5,9 @@
 //! clock or the network: time comes in as arguments, files come in as bytes.
 
 pub mod backup;
-pub mod csv_rows;
 pub mod demo;
+pub mod export;
+pub mod ingest;
 pub mod rng;
 pub mod source_kind;
 pub mod workspace;

@@ -58,11 +58,53 @@ pub struct DatasetMeta {
     pub name: String,
     pub kind: SourceKind,
     pub size_bytes: u64,
-    /// Data rows (records after the header); `None` until counted.
-    #[serde(default)]
-    pub rows: Option<u64>,
     /// Milliseconds since the Unix epoch.
     pub loaded_at_ms: i64,
+    /// How the file read: `None` until it was read.
+    #[serde(default)]
+    pub ingest: Option<IngestSummary>,
+}
+
+/// What reading a dataset's file gave, in a few numbers (the full report, with
+/// the quarantined rows, is re-derived from the kept file when asked for).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IngestSummary {
+    pub encoding: String,
+    pub delimiter: String,
+    pub accepted: u64,
+    pub quarantined: u64,
+    pub warnings: u64,
+    /// Why the file could not be used at all (say, a required field that no
+    /// column feeds); the file is kept so that it can be mapped by hand.
+    #[serde(default)]
+    pub problem: Option<String>,
+}
+
+impl IngestSummary {
+    pub fn of(report: &crate::engine::ingest::IngestReport) -> IngestSummary {
+        IngestSummary {
+            encoding: report.encoding.to_string(),
+            delimiter: match report.delimiter {
+                '\t' => "tab".to_string(),
+                other => other.to_string(),
+            },
+            accepted: report.accepted,
+            quarantined: report.quarantined.len() as u64,
+            warnings: report.warnings,
+            problem: None,
+        }
+    }
+
+    pub fn failed(problem: String) -> IngestSummary {
+        IngestSummary {
+            encoding: String::new(),
+            delimiter: String::new(),
+            accepted: 0,
+            quarantined: 0,
+            warnings: 0,
+            problem: Some(problem),
+        }
+    }
 }
 
 /// Formats a byte count as a person reads it ("1.4 MB").
@@ -118,7 +160,7 @@ mod tests {
             r#"{"id":"d","workspace_id":"w1","name":"a.csv","kind":"accounts","size_bytes":9,"loaded_at_ms":1}"#,
         )
         .unwrap();
-        assert_eq!(dataset.rows, None);
+        assert_eq!(dataset.ingest, None);
     }
 
     #[test]

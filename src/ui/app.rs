@@ -6,7 +6,10 @@
 
 use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{DatasetMeta, Workspace, WorkspaceSettings};
+use crate::engine::workspace::human_count;
+use crate::engine::export::ExportDialect;
+use crate::engine::ingest::{self, IngestError, IngestOptions, Ingestion};
+use crate::engine::workspace::{DatasetMeta, IngestSummary, Workspace, WorkspaceSettings};
 use crate::store::{backup, Store};
 use crate::ui::browser;
 use crate::ui::route::Route;
@@ -216,14 +219,18 @@ impl AppState {
             self.progress.set(Some(Progress { label: format!("Generating {file_name}"), done: step as u32, total }));
             browser::yield_to_browser().await;
             let bytes = demo.render(kind);
+            let summary = match ingest::ingest(&bytes, kind, &IngestOptions::default()) {
+                Ok(read) => IngestSummary::of(&read.report),
+                Err(error) => IngestSummary::failed(error.to_string()),
+            };
             let meta = DatasetMeta {
                 id: browser::new_id("ds"),
                 workspace_id: workspace.id.clone(),
                 name: file_name.to_string(),
                 kind,
                 size_bytes: bytes.len() as u64,
-                rows: Some(crate::engine::csv_rows::count_data_rows(&bytes)),
                 loaded_at_ms: browser::now_ms() + step as i64,
+                ingest: Some(summary),
             };
             match browser::bytes_to_blob(&bytes, "text/csv") {
                 Ok(blob) => datasets.push((meta, blob)),
@@ -291,16 +298,49 @@ impl AppState {
 
     // ----- dataset actions ------------------------------------------------
 
-    /// Stores a file as a dataset of the given kind (its bytes untouched).
+    /// Reads a file as a dataset of `kind`, a slice of rows at a time, showing
+    /// progress and letting the page breathe between slices. A file whose
+    /// required fields no column feeds still reads (it is kept, to be mapped by
+    /// hand); an empty file or one that is not text does not.
+    async fn read_dataset(&self, name: &str, kind: SourceKind, bytes: &[u8]) -> Result<IngestSummary, IngestError> {
+        let (text, encoding) = ingest::text::decode(bytes)?;
+        let mut ingestion = match Ingestion::start(&text, encoding, kind, &IngestOptions::default()) {
+            Ok(ingestion) => ingestion,
+            Err(error @ IngestError::Unmapped { .. }) => return Ok(IngestSummary::failed(error.to_string())),
+            Err(error) => return Err(error),
+        };
+        let started = browser::now_ms();
+        loop {
+            let done = ingestion.step(25_000);
+            let seconds = ((browser::now_ms() - started) as f64 / 1000.0).max(0.001);
+            let rows = ingestion.rows_read();
+            self.progress.set(Some(Progress {
+                label: format!("Reading {name}: {} rows, {} rows/s", human_count(rows), human_count((rows as f64 / seconds) as u64)),
+                done: (ingestion.progress() * 1000.0) as u32,
+                total: 1000,
+            }));
+            if done {
+                break;
+            }
+            browser::yield_to_browser().await;
+        }
+        Ok(IngestSummary::of(&ingestion.finish().report))
+    }
+
+    /// Stores a file as a dataset of the given kind (its bytes untouched), with
+    /// the summary of reading it.
     pub async fn add_file(&self, workspace_id: &str, file: web_sys::File, kind: SourceKind) -> bool {
         let name = file.name();
-        self.progress.set(Some(Progress { label: format!("Reading {name}"), done: 0, total: 1 }));
-        let rows = browser::read_bytes(&file).await.map(|bytes| crate::engine::csv_rows::count_data_rows(&bytes));
+        self.progress.set(Some(Progress { label: format!("Opening {name}"), done: 0, total: 1 }));
+        let summary = match browser::read_bytes(&file).await {
+            Ok(bytes) => self.read_dataset(&name, kind, &bytes).await.map_err(|error| error.to_string()),
+            Err(error) => Err(error),
+        };
         self.progress.set(None);
-        let rows = match rows {
-            Ok(rows) => rows,
+        let summary = match summary {
+            Ok(summary) => summary,
             Err(error) => {
-                self.fail(format!("{name}: {error}"));
+                self.fail(format!("{name}: {error}. Nothing was added."));
                 return false;
             }
         };
@@ -310,15 +350,45 @@ impl AppState {
             name: name.clone(),
             kind,
             size_bytes: file.size() as u64,
-            rows: Some(rows),
             loaded_at_ms: browser::now_ms(),
+            ingest: Some(summary.clone()),
         };
         let added = self.with_store(async |store: Store| store.add_dataset(&meta, &file).await).await.is_some();
         if added {
             self.refresh_datasets().await;
-            self.inform(format!("Added {name} as {}.", kind.label()));
+            match (&summary.problem, summary.quarantined) {
+                (Some(problem), _) => self.fail(format!("Added {name}, but it cannot be used yet: {problem}.")),
+                (None, 0) => self.inform(format!("Added {name} as {}: {} rows.", kind.label(), human_count(summary.accepted))),
+                (None, quarantined) => self.inform(format!(
+                    "Added {name} as {}: {} rows, {} quarantined (download them from the table).",
+                    kind.label(),
+                    human_count(summary.accepted),
+                    human_count(quarantined)
+                )),
+            }
         }
         added
+    }
+
+    /// Downloads the rows of a dataset that were quarantined, with their reasons,
+    /// re-read from the kept file.
+    pub async fn download_quarantine(&self, dataset: DatasetMeta) {
+        let id = dataset.id.clone();
+        let Some(file) = self.with_store(async |store: Store| store.dataset_file(&id).await).await else {
+            return;
+        };
+        let read = match browser::read_bytes(&file).await {
+            Ok(bytes) => ingest::ingest(&bytes, dataset.kind, &IngestOptions::default()).map_err(|error| error.to_string()),
+            Err(error) => Err(error),
+        };
+        let stem = dataset.name.trim_end_matches(".csv").trim_end_matches(".CSV");
+        let result = read.and_then(|read| {
+            let bytes = read.report.quarantine_csv(ExportDialect::Comma);
+            browser::bytes_to_blob(&bytes, "text/csv").and_then(|blob| browser::download(&blob, &format!("{stem}-quarantined.csv")))
+        });
+        if let Err(error) = result {
+            self.fail(format!("{}: {error}", dataset.name));
+        }
     }
 
     pub async fn download_dataset(&self, dataset: DatasetMeta) {

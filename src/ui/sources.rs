@@ -122,6 +122,8 @@ fn DatasetTable() -> impl IntoView {
                     <th scope="col">"File"</th>
                     <th scope="col">"Kind"</th>
                     <th scope="col" class="numeric">"Rows"</th>
+                    <th scope="col" class="numeric">"Quarantined"</th>
+                    <th scope="col" class="numeric">"Warnings"</th>
                     <th scope="col" class="numeric">"Size"</th>
                     <th scope="col">"Loaded (UTC)"</th>
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
@@ -139,7 +141,16 @@ fn DatasetTable() -> impl IntoView {
 #[component]
 fn DatasetRow(dataset: DatasetMeta) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let (for_download, for_delete) = (dataset.clone(), dataset.clone());
+    let (for_download, for_delete, for_quarantine) = (dataset.clone(), dataset.clone(), dataset.clone());
+    let summary = dataset.ingest.clone();
+    let count = |pick: fn(&crate::engine::workspace::IngestSummary) -> u64| {
+        summary.as_ref().filter(|summary| summary.problem.is_none()).map(|summary| human_count(pick(summary))).unwrap_or_else(|| "—".to_string())
+    };
+    let quarantined = summary.as_ref().map_or(0, |summary| summary.quarantined);
+    let how_read = summary.as_ref().map(|summary| match &summary.problem {
+        Some(problem) => view! { <span class="problem">"Cannot be used yet: "{problem.clone()}</span> }.into_any(),
+        None => view! { <span class="muted">{format!("{} · delimiter {}", summary.encoding, summary.delimiter)}</span> }.into_any(),
+    });
     let delete = move |_| {
         let dataset = for_delete.clone();
         if crate::ui::browser::confirm(&format!("Delete {} from this workspace?", dataset.name)) {
@@ -148,9 +159,24 @@ fn DatasetRow(dataset: DatasetMeta) -> impl IntoView {
     };
     view! {
         <tr>
-            <th scope="row" class="file-name">{dataset.name.clone()}</th>
+            <th scope="row" class="file-name">
+                {dataset.name.clone()}
+                <br/>
+                <small>{how_read}</small>
+            </th>
             <td>{dataset.kind.label()}</td>
-            <td class="numeric">{dataset.rows.map(human_count).unwrap_or_else(|| "—".to_string())}</td>
+            <td class="numeric">{count(|summary| summary.accepted)}</td>
+            <td class="numeric">
+                {count(|summary| summary.quarantined)}
+                {(quarantined > 0).then(|| view! {
+                    " "
+                    <button type="button" class="link" aria-label=format!("Download the quarantined rows of {}", dataset.name) on:click=move |_| {
+                        let dataset = for_quarantine.clone();
+                        spawn_local(async move { state.download_quarantine(dataset).await });
+                    }>"Download"</button>
+                })}
+            </td>
+            <td class="numeric">{count(|summary| summary.warnings)}</td>
             <td class="numeric">{human_size(dataset.size_bytes)}</td>
             <td>{format_timestamp(dataset.loaded_at_ms)}</td>
             <td class="row-actions">

@@ -70,19 +70,28 @@ test("the shell renders, the demo loads, a file is added and all survive a reloa
   await page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
   assert.equal(await datasetRows(page).count(), 7);
   const accounts = datasetRows(page).filter({ hasText: "Salesforce_Accounts_report.csv" });
-  assert.match(await accounts.innerText(), /CRM accounts\s+303\s/);
+  // 301 rows accepted, 2 quarantined (a row without a name, a duplicate id).
+  assert.match(await accounts.innerText(), /CRM accounts\s+301\s+2\s+Download\s+0\s/);
+  const quarantinePromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download the quarantined rows of Salesforce_Accounts_report.csv" }).click();
+  const quarantine = await quarantinePromise;
+  assert.equal(quarantine.suggestedFilename(), "Salesforce_Accounts_report-quarantined.csv");
+  const quarantined = await readFile(await quarantine.path(), "utf8");
+  assert.match(quarantined, /^Account ID,Account Name,.*,reason\r\n/);
+  assert.match(quarantined, /line 8: missing name\r\n/);
+  assert.match(quarantined, /line 9: duplicate id\r\n$/);
   assert.equal(await page.getByLabel("Workspace").inputValue(), page.url().split("/w/")[1].split("/")[0]);
 
   // Add a file of one's own; its kind is guessed from the name and confirmed.
   await page.locator('input[type="file"]').setInputFiles({
     name: "hubspot-companies.csv",
     mimeType: "text/csv",
-    buffer: Buffer.from("Record ID,Company name,Company Domain Name\n1,Acme Inc,acme.com\n2,\"Globex, Ltd\",globex.co.uk\n"),
+    buffer: Buffer.from("Company ID,Company Name,Website\n1,Acme Inc,acme.com\n2,\"Globex, Ltd\",globex.co.uk\n"),
   });
   const kind = page.getByLabel("Kind");
   assert.equal(await kind.inputValue(), "companies");
   await page.getByRole("button", { name: "Add hubspot-companies.csv" }).click();
-  await page.getByText("Added hubspot-companies.csv as Company database.").waitFor();
+  await page.getByText("Added hubspot-companies.csv as Company database: 2 rows.").waitFor();
   assert.equal(await datasetRows(page).count(), 8);
 
   // The original bytes come back untouched.

@@ -30,6 +30,14 @@ impl Args {
         Ok(args)
     }
 
+    /// The one positional argument a command takes (a file, a benchmark).
+    pub fn positional(&mut self) -> Result<String, String> {
+        if self.positional.is_empty() {
+            return Err("a file or name is required".to_string());
+        }
+        Ok(self.positional.remove(0))
+    }
+
     /// The value of an option that must be given once.
     pub fn required(&mut self, name: &str) -> Result<String, String> {
         self.optional(name)?.ok_or_else(|| format!("{name} is required"))

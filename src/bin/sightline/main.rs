@@ -5,7 +5,11 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
+mod bench;
+#[cfg(not(target_arch = "wasm32"))]
 mod demo;
+#[cfg(not(target_arch = "wasm32"))]
+mod inspect;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -26,6 +30,11 @@ const USAGE: &str = "usage: sightline <command> [options]
 commands:
   demo --out DIR [--size small|medium|large] [--seed N]
       write a demo workspace (every dataset kind, with match labels)
+  inspect FILE --kind KIND [--json]
+      read a file as the page does: encoding, delimiter, mapping, quarantine
+      (KIND: accounts, companies, people, seats, activity, signals, opportunities)
+  bench ingest [--rows N] [--seed N]
+      print ingest throughput on a generated accounts export
 
 Run `sightline <command> --help` for a command's options.";
 
@@ -37,6 +46,8 @@ fn run(words: Vec<String>) -> Result<(), String> {
     let rest = rest.to_vec();
     match command.as_str() {
         "demo" => demo::run(args::Args::parse(rest)?),
+        "inspect" => inspect::run(args::Args::parse(rest)?),
+        "bench" => bench::run(args::Args::parse(rest)?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -310,7 +310,7 @@ impl Demo {
         let own_domain = |brand: &str, word: Option<&str>, tld: &str| {
             let mut domain = brand.to_lowercase();
             if let Some(word) = word {
-                domain.push_str(&word.to_lowercase());
+                domain.push_str(&word.to_lowercase().replace(' ', ""));
             }
             format!("{domain}.{tld}")
         };

@@ -1,0 +1,87 @@
+//! `sightline inspect FILE --kind KIND [--json]`: reads a file as the page does
+//! and says how: encoding, delimiter, mapping, accepted, quarantined, warnings.
+
+use crate::args::Args;
+use sightline::engine::ingest::{ingest, IngestOptions, IngestReport};
+use sightline::engine::source_kind::SourceKind;
+use std::collections::BTreeMap;
+
+pub fn run(mut args: Args) -> Result<(), String> {
+    let file = args.positional()?;
+    let kind: SourceKind = args.required("--kind")?.parse().map_err(|error| format!("{error}"))?;
+    let json = args.flag("--json");
+    args.finish()?;
+
+    let bytes = std::fs::read(&file).map_err(|error| format!("cannot read {file}: {error}"))?;
+    let read = ingest(&bytes, kind, &IngestOptions::default()).map_err(|error| format!("{file}: {error}"))?;
+    let report = &read.report;
+    summarise_quarantine(&file, report);
+    if json {
+        println!("{}", to_json(report));
+    } else {
+        print_human(&file, report);
+    }
+    Ok(())
+}
+
+/// Quarantined rows go to standard error: the count and the first reasons.
+pub fn summarise_quarantine(file: &str, report: &IngestReport) {
+    if report.quarantined.is_empty() {
+        return;
+    }
+    eprintln!("{file}: {} row(s) quarantined", report.quarantined.len());
+    for row in report.quarantined.iter().take(5) {
+        eprintln!("  {}", row.problem);
+    }
+    if report.quarantined.len() > 5 {
+        eprintln!("  … and {} more", report.quarantined.len() - 5);
+    }
+}
+
+/// The one JSON object of `CLI.md`.
+fn to_json(report: &IngestReport) -> String {
+    let mapping: BTreeMap<&str, &str> =
+        report.mapping.columns.iter().map(|(field, column)| (field.as_str(), report.headers[*column].as_str())).collect();
+    serde_json::json!({
+        "kind": report.kind,
+        "encoding": report.encoding,
+        "delimiter": report.delimiter.to_string(),
+        "rows": report.rows_read,
+        "accepted": report.accepted,
+        "quarantined": report.quarantined.len(),
+        "warnings": report.warnings,
+        "mapping": mapping,
+    })
+    .to_string()
+}
+
+fn print_human(file: &str, report: &IngestReport) {
+    println!("{file}: {} ({})", report.kind, report.kind.label());
+    println!("  encoding     {}", report.encoding);
+    let delimiter = match report.delimiter {
+        '\t' => "tab".to_string(),
+        other => format!("'{other}'"),
+    };
+    println!("  delimiter    {delimiter}");
+    println!("  rows         {}", report.rows_read);
+    println!("  accepted     {}", report.accepted);
+    println!("  quarantined  {}", report.quarantined.len());
+    println!("  warnings     {}", report.warnings);
+    for sample in report.warning_samples.iter().take(5) {
+        println!("    {sample}");
+    }
+    println!("  mapping");
+    for (field, column) in &report.mapping.columns {
+        println!("    {field:<26} ← {}", report.headers[*column]);
+    }
+    for (field, order) in &report.slash_orders {
+        println!("  {field}: slash dates read {}", if *order == sightline::engine::ingest::values::SlashOrder::DayFirst { "day-first" } else { "month-first" });
+    }
+    let unmapped: Vec<&str> = (0..report.headers.len())
+        .filter(|column| !report.mapping.is_mapped(*column))
+        .map(|column| report.headers[column].as_str())
+        .collect();
+    if !unmapped.is_empty() {
+        println!("  kept, unmapped: {}", unmapped.join(", "));
+    }
+}

@@ -1,0 +1,104 @@
+//! Websites to registrable domains: `https://www.acme.com/about`, `acme.com`,
+//! `http://shop.acme.com` → `acme.com`; `www.acme.co.uk` → `acme.co.uk`.
+//!
+//! The registrable domain is the public suffix plus one label. Sightline carries
+//! the multi-label public suffixes that company websites actually use (the second
+//! level domains of country TLDs: `co.uk`, `com.au`, `co.jp`, …) rather than the
+//! whole Public Suffix List, most of which is private registries (`github.io`,
+//! blogspot subdomains) that a company record never needs, and which would add
+//! ~200 KB to the page. Every single-label TLD needs no entry.
+
+/// Second-level public suffixes under country TLDs, as `suffix` strings.
+const MULTI_LABEL_SUFFIXES: &[&str] = &[
+    "co.uk", "org.uk", "ac.uk", "gov.uk", "ltd.uk", "plc.uk", "me.uk", "net.uk", "nhs.uk",
+    "com.au", "net.au", "org.au", "edu.au", "gov.au", "asn.au", "id.au",
+    "co.nz", "org.nz", "net.nz", "govt.nz", "ac.nz",
+    "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp",
+    "co.kr", "or.kr", "ne.kr",
+    "com.cn", "net.cn", "org.cn", "gov.cn",
+    "com.hk", "org.hk", "net.hk",
+    "com.tw", "org.tw",
+    "com.sg", "org.sg", "edu.sg",
+    "com.my", "org.my",
+    "co.in", "net.in", "org.in", "firm.in", "gen.in", "ind.in",
+    "co.id", "or.id",
+    "co.th", "in.th",
+    "com.ph", "com.vn", "com.pk",
+    "co.za", "org.za", "gov.za",
+    "co.ke", "com.ng", "com.eg",
+    "co.il", "org.il",
+    "com.tr", "org.tr",
+    "com.sa", "com.ae", "co.ae",
+    "com.br", "net.br", "org.br",
+    "com.mx", "org.mx",
+    "com.ar", "com.co", "com.pe", "com.uy",
+    "com.pl", "net.pl", "org.pl",
+    "co.at", "or.at",
+    "com.es", "org.es",
+    "com.pt", "com.gr", "com.cy", "com.mt", "co.hu", "com.ro", "com.ua",
+];
+
+/// The registrable domain of a website as written, or `None` when the value is
+/// not a website (no dot, spaces, an IP address).
+pub fn registrable_domain(cell: &str) -> Option<String> {
+    let mut text = cell.trim().to_ascii_lowercase();
+    if let Some(at) = text.find("://") {
+        text = text[at + 3..].to_string();
+    }
+    let host_end = text.find(['/', '?', '#']).unwrap_or(text.len());
+    let mut host = &text[..host_end];
+    if let Some(at) = host.rfind('@') {
+        host = &host[at + 1..];
+    }
+    if let Some(colon) = host.find(':') {
+        host = &host[..colon];
+    }
+    let host = host.trim_end_matches('.');
+    let labels: Vec<&str> = host.split('.').collect();
+    let valid_label = |label: &&str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    if labels.len() < 2 || !labels.iter().all(valid_label) {
+        return None;
+    }
+    let tld = labels[labels.len() - 1];
+    if tld.chars().all(|c| c.is_ascii_digit()) {
+        return None; // an IP address
+    }
+    let last_two = format!("{}.{}", labels[labels.len() - 2], tld);
+    let suffix_labels = if MULTI_LABEL_SUFFIXES.contains(&last_two.as_str()) { 2 } else { 1 };
+    if labels.len() <= suffix_labels {
+        return None; // a bare public suffix (`co.uk`)
+    }
+    Some(labels[labels.len() - suffix_labels - 1..].join("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn websites_in_every_form() {
+        for (written, domain) in [
+            ("https://www.acme.com/about", "acme.com"),
+            ("acme.com", "acme.com"),
+            ("www.acme.co.uk", "acme.co.uk"),
+            ("http://shop.acme.com", "acme.com"),
+            ("HTTPS://WWW.ACME.COM.AU/contact?x=1", "acme.com.au"),
+            ("https://acme.co.jp:8443/", "acme.co.jp"),
+            ("user@mail.globex.de", "globex.de"),
+            ("acme.com.", "acme.com"),
+            ("eu.shop.initech.io/#/home", "initech.io"),
+            ("münchen-bau.de", "münchen-bau.de"),
+        ] {
+            assert_eq!(registrable_domain(written).as_deref(), Some(domain), "{written}");
+        }
+        for bad in ["", "acme", "co.uk", "not a website", "http://", "192.168.1.10", "-acme.com", "acme..com"] {
+            assert_eq!(registrable_domain(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,623 @@
+//! Ingest: from a CSV export's bytes to a typed [`Table`], with every row either
+//! accepted or quarantined with its line and reason (`DATA.md`). Nothing is lost.
+//!
+//! The steps, one module each:
+//! - [`text`]: encoding (UTF-8 ± BOM, UTF-16 with BOM, else Windows-1252), files
+//!   that are not text, the delimiter;
+//! - [`fields`] and [`mapping`]: the canonical fields of each kind and which
+//!   column feeds which field;
+//! - [`values`], [`country`], [`domain`], [`seniority`]: reading one cell;
+//! - [`table`]: the compact columnar store.
+//!
+//! [`Ingestion`] works in steps of a bounded number of rows, so the page can show
+//! progress and stay responsive between steps; [`ingest`] runs it to the end.
+
+pub mod country;
+pub mod domain;
+pub mod fields;
+pub mod mapping;
+pub mod seniority;
+pub mod table;
+pub mod text;
+pub mod values;
+
+use crate::engine::export::{CsvExport, ExportDialect};
+use crate::engine::source_kind::SourceKind;
+use fields::{FieldSpec, FieldType, Presence};
+use mapping::Mapping;
+use serde::{Deserialize, Serialize};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
+use std::fmt;
+use table::{Column, StringPool, Table};
+use text::TextEncoding;
+use values::{NumberStyle, SlashOrder};
+
+/// Why a whole file could not be read. (A bad row is never an error: it is
+/// quarantined and the rest is kept.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestError {
+    Empty,
+    NotText { looks_like: &'static str },
+    /// Required fields that no column feeds, with the headers the file has.
+    Unmapped { fields: Vec<String>, headers: Vec<String> },
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IngestError::Empty => write!(f, "the file is empty"),
+            IngestError::NotText { looks_like } => write!(f, "this file is {looks_like}, not a CSV export"),
+            IngestError::Unmapped { fields, headers } => write!(
+                f,
+                "no column is mapped to the required field{} {} (the file's headers: {})",
+                if fields.len() > 1 { "s" } else { "" },
+                fields.join(", "),
+                headers.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+/// What a person may set instead of the automatic choices.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IngestOptions {
+    /// The delimiter; sniffed when `None`.
+    pub delimiter: Option<u8>,
+    /// The mapping; automatic when `None`.
+    pub mapping: Option<Mapping>,
+}
+
+/// One problem with one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The source line where the row starts (1-based).
+    pub line: u64,
+    pub field: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
+/// A quarantined row: its problem and its original cells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quarantined {
+    pub problem: Problem,
+    pub cells: Vec<String>,
+}
+
+/// How many warnings the report keeps as examples.
+const WARNING_SAMPLES: usize = 100;
+
+/// The outcome of reading a file, for the ingest summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IngestReport {
+    pub kind: SourceKind,
+    pub encoding: TextEncoding,
+    pub delimiter: char,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    /// The day/month order chosen for each date field that has slash dates.
+    pub slash_orders: BTreeMap<String, SlashOrder>,
+    /// Data rows read (blank rows are not rows).
+    pub rows_read: u64,
+    pub accepted: u64,
+    pub quarantined: Vec<Quarantined>,
+    pub warnings: u64,
+    pub warnings_by_field: BTreeMap<String, u64>,
+    /// The first warnings, as examples.
+    pub warning_samples: Vec<Problem>,
+}
+
+impl IngestReport {
+    /// The quarantined rows as a CSV file: the original columns plus `reason`.
+    pub fn quarantine_csv(&self, dialect: ExportDialect) -> Vec<u8> {
+        let mut header: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+        header.push("reason");
+        let mut export = CsvExport::new(dialect, &header);
+        for row in &self.quarantined {
+            let reason = row.problem.to_string();
+            let mut cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+            cells.resize(self.headers.len(), "");
+            cells.push(&reason);
+            export.text_row(cells);
+        }
+        export.finish()
+    }
+}
+
+/// A file read: its table and its report.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub table: Table,
+    pub report: IngestReport,
+}
+
+/// Reads a whole file in one go (the command line, tests).
+pub fn ingest(bytes: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Ingested, IngestError> {
+    let (text, encoding) = text::decode(bytes)?;
+    let mut ingestion = Ingestion::start(&text, encoding, kind, options)?;
+    while !ingestion.step(1 << 16) {}
+    Ok(ingestion.finish())
+}
+
+/// A mapped field while its column is being built.
+struct FieldReader {
+    spec: &'static FieldSpec,
+    source: usize,
+    order: SlashOrder,
+    column: Column,
+    /// Cells already read, by their text: a country, a date or a status is read
+    /// once per distinct spelling, not once per row. `None`: unreadable.
+    memo: FxHashMap<Box<str>, Option<Memo>>,
+}
+
+/// What a memoised cell reads as.
+#[derive(Debug, Clone, Copy)]
+enum Memo {
+    Code(u32),
+    Date(i32),
+}
+
+/// Distinct spellings remembered per field; beyond this, cells are read afresh.
+const MEMO_LIMIT: usize = 1 << 16;
+
+/// A cell read as its field's type; text borrows the record.
+enum Value<'r> {
+    Missing,
+    Text(&'r str),
+    Code(u32),
+    Number(f64),
+    Date(i32),
+    Moment(i64),
+    Bool(bool),
+    List(Vec<u32>),
+}
+
+/// The columns being built and what reading a cell needs.
+struct Columns {
+    fields: Vec<FieldReader>,
+    /// Unmapped source columns, kept as text.
+    extra: Vec<(usize, Column)>,
+    pool: StringPool,
+    number_style: NumberStyle,
+}
+
+/// A row's values and warnings, or the field and reason that quarantine it.
+type RowRead<'r> = Result<(Vec<Value<'r>>, Vec<(&'static str, String)>), (&'static str, String)>;
+
+impl Columns {
+    fn read<'r>(&mut self, record: &'r csv::StringRecord) -> RowRead<'r> {
+        let mut values = Vec::with_capacity(self.fields.len());
+        let mut warnings = Vec::new();
+        for field in &mut self.fields {
+            let cell = record.get(field.source).unwrap_or("").trim();
+            let required = field.spec.presence == Presence::Required;
+            if cell.is_empty() {
+                if required {
+                    return Err((field.spec.name, format!("missing {}", field.spec.name)));
+                }
+                values.push(Value::Missing);
+                continue;
+            }
+            match read_value(field, cell, self.number_style, &mut self.pool) {
+                Some(value) => values.push(value),
+                None if required => return Err((field.spec.name, format!("unreadable {}: '{cell}'", field.spec.name))),
+                None => {
+                    warnings.push((field.spec.name, format!("unreadable {} kept as missing: '{cell}'", field.spec.name)));
+                    values.push(Value::Missing);
+                }
+            }
+        }
+        Ok((values, warnings))
+    }
+
+    /// A field's value as text, for the duplicate checks.
+    fn text_of<'v>(&'v self, values: &'v [Value<'_>], name: &str) -> Option<&'v str> {
+        let index = self.fields.iter().position(|field| field.spec.name == name)?;
+        match &values[index] {
+            Value::Text(text) => Some(text),
+            Value::Code(code) => Some(self.pool.get(*code)),
+            _ => None,
+        }
+    }
+
+    fn push(&mut self, values: Vec<Value<'_>>, record: &csv::StringRecord) {
+        for (field, value) in self.fields.iter_mut().zip(values) {
+            push_value(&mut field.column, value);
+        }
+        for (source, column) in &mut self.extra {
+            push_value(column, Value::Text(record.get(*source).unwrap_or("").trim()));
+        }
+    }
+}
+
+/// Reading one file, a bounded number of rows at a time.
+pub struct Ingestion<'a> {
+    text: &'a str,
+    kind: SourceKind,
+    headers: Vec<String>,
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    columns: Columns,
+    lines: Vec<u32>,
+    ids: FxHashSet<Box<str>>,
+    seat_users: FxHashSet<String>,
+    /// Where line counting has got to: a byte offset and the line it is on.
+    counted: (usize, u64),
+    report: IngestReport,
+}
+
+impl<'a> Ingestion<'a> {
+    /// Reads the header, settles the mapping and each date column's slash order.
+    pub fn start(text: &'a str, encoding: TextEncoding, kind: SourceKind, options: &IngestOptions) -> Result<Ingestion<'a>, IngestError> {
+        let delimiter = options.delimiter.unwrap_or_else(|| text::sniff_delimiter(text));
+        let mut reader = csv_reader(text, delimiter);
+        let mut record = csv::StringRecord::new();
+        let headers: Vec<String> = loop {
+            match reader.read_record(&mut record) {
+                Ok(true) if is_blank(&record) => continue,
+                Ok(true) => break record.iter().map(|header| header.trim().to_string()).collect(),
+                _ => return Err(IngestError::Empty),
+            }
+        };
+        let mapping = match &options.mapping {
+            Some(mapping) => Mapping {
+                columns: mapping.columns.iter().filter(|(_, column)| **column < headers.len()).map(|(f, c)| (f.clone(), *c)).collect(),
+            },
+            None => mapping::auto_map(kind, &headers),
+        };
+        let unmapped = mapping::unmapped_required(kind, &mapping);
+        if !unmapped.is_empty() {
+            return Err(IngestError::Unmapped { fields: unmapped, headers });
+        }
+        let orders = slash_orders(text, delimiter, kind, &mapping);
+        let fields: Vec<FieldReader> = fields::fields(kind)
+            .iter()
+            .filter_map(|spec| {
+                let source = mapping.column_of(spec.name)?;
+                let order = orders.get(spec.name).copied().unwrap_or(SlashOrder::MonthFirst);
+                Some(FieldReader { spec, source, order, column: empty_column(spec.field_type), memo: FxHashMap::default() })
+            })
+            .collect();
+        let extra = (0..headers.len())
+            .filter(|column| !mapping.is_mapped(*column))
+            .map(|column| (column, Column::Text { bytes: String::new(), ends: Vec::new() }))
+            .collect();
+        let number_style = if delimiter == b';' { NumberStyle::DecimalComma } else { NumberStyle::DecimalPoint };
+        let report = IngestReport {
+            kind,
+            encoding,
+            delimiter: delimiter as char,
+            headers: headers.clone(),
+            mapping,
+            slash_orders: orders,
+            rows_read: 0,
+            accepted: 0,
+            quarantined: Vec::new(),
+            warnings: 0,
+            warnings_by_field: BTreeMap::new(),
+            warning_samples: Vec::new(),
+        };
+        Ok(Ingestion {
+            text,
+            kind,
+            headers,
+            reader,
+            record,
+            columns: Columns { fields, extra, pool: StringPool::default(), number_style },
+            lines: Vec::new(),
+            ids: FxHashSet::default(),
+            seat_users: FxHashSet::default(),
+            counted: (0, 1),
+            report,
+        })
+    }
+
+    /// Reads up to `max_rows` more records. Returns true when the file is done.
+    pub fn step(&mut self, max_rows: usize) -> bool {
+        for _ in 0..max_rows {
+            match self.reader.read_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => return true,
+                Err(error) => {
+                    // The csv reader only fails on invalid UTF-8, which decoding
+                    // rules out; keep going past anything else it reports.
+                    let line = self.current_line();
+                    self.warn(line, "", format!("unreadable row ({error})"));
+                    continue;
+                }
+            }
+            if is_blank(&self.record) {
+                continue;
+            }
+            self.read_row();
+        }
+        false
+    }
+
+    /// How far the reading is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.text.is_empty() {
+            return 1.0;
+        }
+        (self.reader.position().byte() as f64 / self.text.len() as f64).min(1.0)
+    }
+
+    pub fn rows_read(&self) -> u64 {
+        self.report.rows_read
+    }
+
+    pub fn finish(self) -> Ingested {
+        let Columns { fields, extra, pool, .. } = self.columns;
+        let table = Table {
+            rows: self.lines.len(),
+            pool,
+            fields: fields.into_iter().map(|field| (field.spec.name.to_string(), field.column)).collect(),
+            extra: extra.into_iter().map(|(source, column)| (self.headers[source].clone(), column)).collect(),
+            lines: self.lines,
+        };
+        Ingested { table, report: self.report }
+    }
+
+    fn warn(&mut self, line: u64, field: &str, reason: String) {
+        self.report.warnings += 1;
+        *self.report.warnings_by_field.entry(field.to_string()).or_default() += 1;
+        if self.report.warning_samples.len() < WARNING_SAMPLES {
+            self.report.warning_samples.push(Problem { line, field: field.to_string(), reason });
+        }
+    }
+
+    fn quarantine(&mut self, line: u64, field: &str, reason: String) {
+        let cells = self.record.iter().map(str::to_string).collect();
+        self.report.quarantined.push(Quarantined { problem: Problem { line, field: field.to_string(), reason }, cells });
+    }
+
+    /// The physical line (1-based) where the current record starts; newlines
+    /// inside quoted cells count, so the number matches what an editor shows.
+    fn current_line(&mut self) -> u64 {
+        let mut start = self.record.position().map_or(0, |position| position.byte() as usize).min(self.text.len());
+        // The reader's position is where it started reading, before any blank
+        // lines it skipped: the record starts after them.
+        while matches!(self.text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let (from, line) = self.counted;
+        if start < from {
+            return line;
+        }
+        let bytes = &self.text.as_bytes()[from..start];
+        let mut newlines = 0;
+        for (index, byte) in bytes.iter().enumerate() {
+            // `\n`, `\r\n` and a lone `\r` each end a line.
+            if *byte == b'\n' || (*byte == b'\r' && bytes.get(index + 1) != Some(&b'\n')) {
+                newlines += 1;
+            }
+        }
+        self.counted = (start, line + newlines);
+        line + newlines
+    }
+
+    fn read_row(&mut self) {
+        self.report.rows_read += 1;
+        let line = self.current_line();
+        let record = std::mem::take(&mut self.record);
+        let outcome = self.columns.read(&record);
+        let problem = match outcome {
+            Err(problem) => Some(problem),
+            Ok((values, warnings)) => {
+                // One of a group (signals: account_id or company_id) must be filled.
+                if let Some(group) = self.missing_group(&values) {
+                    Some((group, format!("missing {group}")))
+                } else if let Some(reason) = self.duplicate(&values) {
+                    Some((fields::id_field(self.kind).unwrap_or("user_id"), reason))
+                } else {
+                    for (field, reason) in warnings {
+                        self.warn(line, field, reason);
+                    }
+                    if record.len() > self.headers.len() {
+                        let extra = record.len() - self.headers.len();
+                        self.warn(line, "", format!("{extra} cell(s) beyond the last header ignored"));
+                    }
+                    self.columns.push(values, &record);
+                    self.lines.push(line as u32);
+                    self.report.accepted += 1;
+                    None
+                }
+            }
+        };
+        self.record = record;
+        if let Some((field, reason)) = problem {
+            self.quarantine(line, field, reason);
+        }
+    }
+
+    fn missing_group(&self, values: &[Value<'_>]) -> Option<&'static str> {
+        let mut groups: BTreeMap<&'static str, bool> = BTreeMap::new();
+        for (field, value) in self.columns.fields.iter().zip(values) {
+            if let Presence::OneOf(group) = field.spec.presence {
+                *groups.entry(group).or_default() |= !matches!(value, Value::Missing);
+            }
+        }
+        for spec in fields::fields(self.kind) {
+            if let Presence::OneOf(group) = spec.presence {
+                groups.entry(group).or_default();
+            }
+        }
+        groups.into_iter().find(|(_, filled)| !filled).map(|(group, _)| group)
+    }
+
+    /// `duplicate id` for a repeated record id; for seats, `duplicate user` for a
+    /// repeated `user_id` or email (`USAGE.md` §2). Records the row's keys when
+    /// it is not a duplicate.
+    fn duplicate(&mut self, values: &[Value<'_>]) -> Option<String> {
+        let id = fields::id_field(self.kind).and_then(|name| self.columns.text_of(values, name));
+        if id.is_some_and(|id| self.ids.contains(id)) {
+            return Some("duplicate id".to_string());
+        }
+        let users: Vec<String> = if self.kind == SourceKind::Seats {
+            let user = self.columns.text_of(values, "user_id").map(|user| format!("u:{user}"));
+            let email = self.columns.text_of(values, "email").map(|email| format!("e:{}", email.to_lowercase()));
+            user.into_iter().chain(email).collect()
+        } else {
+            Vec::new()
+        };
+        if users.iter().any(|user| self.seat_users.contains(user)) {
+            return Some("duplicate user".to_string());
+        }
+        if let Some(id) = id {
+            let id: Box<str> = id.into();
+            self.ids.insert(id);
+        }
+        self.seat_users.extend(users);
+        None
+    }
+}
+
+fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
+}
+
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|cell| cell.trim().is_empty())
+}
+
+/// The slash order of every mapped date field that holds slash dates: one pass
+/// over the file before the rows are read, since a single late `23/01/2026`
+/// makes the whole column day-first.
+fn slash_orders(text: &str, delimiter: u8, kind: SourceKind, mapping: &Mapping) -> BTreeMap<String, SlashOrder> {
+    let date_fields: Vec<(&str, usize)> = fields::fields(kind)
+        .iter()
+        .filter(|spec| matches!(spec.field_type, FieldType::Date | FieldType::DateTime))
+        .filter_map(|spec| Some((spec.name, mapping.column_of(spec.name)?)))
+        .collect();
+    let mut orders = BTreeMap::new();
+    if date_fields.is_empty() || !text.contains('/') {
+        return orders;
+    }
+    let mut reader = csv_reader(text, delimiter);
+    let mut record = csv::ByteRecord::new();
+    let mut seen_header = false;
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        if !seen_header {
+            seen_header = record.iter().any(|cell| !cell.trim_ascii().is_empty());
+            continue;
+        }
+        for (name, column) in &date_fields {
+            if orders.get(*name) == Some(&SlashOrder::DayFirst) {
+                continue;
+            }
+            let Some(cell) = record.get(*column).and_then(|cell| std::str::from_utf8(cell).ok()) else {
+                continue;
+            };
+            if cell.contains('/') {
+                orders.insert(name.to_string(), values::detect_slash_order([cell]).max(*orders.get(*name).unwrap_or(&SlashOrder::MonthFirst)));
+            }
+        }
+    }
+    orders
+}
+
+impl PartialOrd for SlashOrder {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SlashOrder {
+    /// Day-first wins once seen.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (*self == SlashOrder::DayFirst).cmp(&(*other == SlashOrder::DayFirst))
+    }
+}
+
+fn empty_column(field_type: FieldType) -> Column {
+    use FieldType::*;
+    match field_type {
+        Id | Text => Column::Text { bytes: String::new(), ends: Vec::new() },
+        Label | Token | Country | Website | Seniority | SeatStatus => Column::Label(Vec::new()),
+        Number | Fraction => Column::Number(Vec::new()),
+        Date => Column::Date(Vec::new()),
+        DateTime => Column::Moment(Vec::new()),
+        Bool => Column::Bool(Vec::new()),
+        List | TokenList => Column::List { items: Vec::new(), ends: Vec::new() },
+    }
+}
+
+/// Reads a non-empty, trimmed cell as its field's type; `None` when it cannot
+/// be read. Normalised labels and dates are memoised per field.
+fn read_value<'r>(field: &mut FieldReader, cell: &'r str, style: NumberStyle, pool: &mut StringPool) -> Option<Value<'r>> {
+    use FieldType::*;
+    let field_type = field.spec.field_type;
+    let memoised = matches!(field_type, Token | Country | Seniority | SeatStatus | Date);
+    if memoised {
+        if let Some(memo) = field.memo.get(cell) {
+            return memo.map(|memo| match memo {
+                Memo::Code(code) => Value::Code(code),
+                Memo::Date(days) => Value::Date(days),
+            });
+        }
+    }
+    let value = match field_type {
+        Id | Text => Value::Text(cell),
+        Label => Value::Code(pool.intern(cell)),
+        Number | Fraction => Value::Number(values::parse_number(cell, style)?),
+        DateTime => Value::Moment(values::parse_datetime(cell, field.order)?),
+        Bool => Value::Bool(values::parse_bool(cell)?),
+        List => Value::List(values::parse_list(cell).into_iter().map(|item| pool.intern(item)).collect()),
+        TokenList => Value::List(values::parse_list(cell).into_iter().map(|item| pool.intern(&values::normalize_token(item))).collect()),
+        Website => Value::Code(pool.intern(&domain::registrable_domain(cell)?)),
+        Token | Country | Seniority | SeatStatus | Date => {
+            let memo = match field_type {
+                Date => values::parse_date(cell, field.order).map(|date| Memo::Date(table::date_to_days(date))),
+                Token => Some(Memo::Code(pool.intern(&values::normalize_token(cell)))),
+                Country => country::normalize_country(cell).map(|code| Memo::Code(pool.intern(code))),
+                Seniority => Some(Memo::Code(pool.intern(seniority::canonical_seniority(cell).unwrap_or(cell)))),
+                _ => values::parse_seat_status(cell).map(|status| Memo::Code(pool.intern(status))),
+            };
+            if field.memo.len() < MEMO_LIMIT {
+                field.memo.insert(cell.into(), memo);
+            }
+            match memo? {
+                Memo::Code(code) => Value::Code(code),
+                Memo::Date(days) => Value::Date(days),
+            }
+        }
+    };
+    Some(value)
+}
+
+fn push_value(column: &mut Column, value: Value<'_>) {
+    match (column, value) {
+        (Column::Text { bytes, ends }, value) => {
+            if let Value::Text(text) = value {
+                bytes.push_str(text);
+            }
+            ends.push(bytes.len() as u32);
+        }
+        (Column::Label(codes), Value::Code(code)) => codes.push(code),
+        (Column::Label(codes), _) => codes.push(0),
+        (Column::Number(numbers), Value::Number(number)) => numbers.push(number),
+        (Column::Number(numbers), _) => numbers.push(f64::NAN),
+        (Column::Date(days), Value::Date(day)) => days.push(day),
+        (Column::Date(days), _) => days.push(table::MISSING_DATE),
+        (Column::Moment(moments), Value::Moment(moment)) => moments.push(moment),
+        (Column::Moment(moments), _) => moments.push(table::MISSING_MOMENT),
+        (Column::Bool(flags), Value::Bool(flag)) => flags.push(u8::from(flag)),
+        (Column::Bool(flags), _) => flags.push(table::MISSING_BOOL),
+        (Column::List { items, ends }, Value::List(list)) => {
+            items.extend(list);
+            ends.push(items.len() as u32);
+        }
+        (Column::List { items, ends }, _) => ends.push(items.len() as u32),
+    }
+}
+
+#[cfg(test)]
+mod tests;

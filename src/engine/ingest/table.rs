@@ -1,0 +1,291 @@
+//! The compact in-memory store of a dataset: one typed column per field, strings
+//! interned where they repeat, no per-row allocation.
+//!
+//! Sized for a browser tab (WASM32, a hard 4 GB ceiling): a label is 4 bytes per
+//! row (its text once in the pool), a number 8, a date 4, a boolean 1, and free
+//! text its bytes plus a 4-byte offset. Missing values have a sentinel per type
+//! instead of an `Option` wrapper.
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// Interned strings: each distinct text stored once, referred to by a `u32`.
+/// Code 0 is the empty string, which stands for "missing".
+#[derive(Debug, Clone)]
+pub struct StringPool {
+    codes: FxHashMap<Arc<str>, u32>,
+    texts: Vec<Arc<str>>,
+}
+
+impl Default for StringPool {
+    fn default() -> Self {
+        let empty: Arc<str> = Arc::from("");
+        StringPool { codes: FxHashMap::from_iter([(empty.clone(), 0)]), texts: vec![empty] }
+    }
+}
+
+impl StringPool {
+    pub fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&code) = self.codes.get(text) {
+            return code;
+        }
+        let code = self.texts.len() as u32;
+        let shared: Arc<str> = Arc::from(text);
+        self.texts.push(shared.clone());
+        self.codes.insert(shared, code);
+        code
+    }
+
+    pub fn get(&self, code: u32) -> &str {
+        self.texts.get(code as usize).map_or("", |text| text)
+    }
+
+    /// The code of a text already in the pool.
+    pub fn code_of(&self, text: &str) -> Option<u32> {
+        self.codes.get(text).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.len() <= 1
+    }
+
+    /// Bytes held, roughly: text, the two tables and their entries.
+    pub fn heap_bytes(&self) -> usize {
+        self.texts.iter().map(|text| text.len() + 16).sum::<usize>() + self.codes.capacity() * 24 + self.texts.capacity() * 16
+    }
+}
+
+pub const MISSING_DATE: i32 = i32::MIN;
+pub const MISSING_MOMENT: i64 = i64::MIN;
+pub const MISSING_BOOL: u8 = 2;
+
+/// One column of values, one per accepted row.
+#[derive(Debug, Clone)]
+pub enum Column {
+    /// Mostly unique text, back to back; row `i` is `bytes[ends[i-1]..ends[i]]`.
+    Text { bytes: String, ends: Vec<u32> },
+    /// Repeating text, as codes into the table's pool (0: missing).
+    Label(Vec<u32>),
+    /// `NaN`: missing.
+    Number(Vec<f64>),
+    /// Days since 1970-01-01; [`MISSING_DATE`]: missing.
+    Date(Vec<i32>),
+    /// Seconds since the epoch, UTC; [`MISSING_MOMENT`]: missing.
+    Moment(Vec<i64>),
+    /// 0 false, 1 true, [`MISSING_BOOL`] missing.
+    Bool(Vec<u8>),
+    /// Lists of labels: row `i`'s items are `items[ends[i-1]..ends[i]]`.
+    List { items: Vec<u32>, ends: Vec<u32> },
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date")
+}
+
+/// Days since 1970-01-01 of a date.
+pub fn date_to_days(date: NaiveDate) -> i32 {
+    (date - epoch()).num_days() as i32
+}
+
+pub fn days_to_date(days: i32) -> Option<NaiveDate> {
+    (days != MISSING_DATE).then(|| epoch() + chrono::Duration::days(days as i64))
+}
+
+impl Column {
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Text { ends, .. } | Column::List { ends, .. } => ends.len(),
+            Column::Label(codes) => codes.len(),
+            Column::Number(values) => values.len(),
+            Column::Date(values) => values.len(),
+            Column::Moment(values) => values.len(),
+            Column::Bool(values) => values.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes held by the column's vectors.
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            Column::Text { bytes, ends } => bytes.capacity() + ends.capacity() * 4,
+            Column::Label(codes) => codes.capacity() * 4,
+            Column::Number(values) => values.capacity() * 8,
+            Column::Date(values) => values.capacity() * 4,
+            Column::Moment(values) => values.capacity() * 8,
+            Column::Bool(values) => values.capacity(),
+            Column::List { items, ends } => items.capacity() * 4 + ends.capacity() * 4,
+        }
+    }
+
+    fn span(ends: &[u32], row: usize) -> std::ops::Range<usize> {
+        let start = if row == 0 { 0 } else { ends[row - 1] as usize };
+        start..ends[row] as usize
+    }
+}
+
+/// A dataset as typed columns.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub rows: usize,
+    pub pool: StringPool,
+    /// Mapped fields, by canonical name.
+    pub fields: Vec<(String, Column)>,
+    /// Unmapped source columns, by header, kept as text to carry through to exports.
+    pub extra: Vec<(String, Column)>,
+    /// The source line of each row (1-based; the header is line 1 or later).
+    pub lines: Vec<u32>,
+}
+
+impl Table {
+    pub fn column(&self, field: &str) -> Option<&Column> {
+        self.fields.iter().find(|(name, _)| name == field).map(|(_, column)| column)
+    }
+
+    /// A field's value as text, whatever its type (dates as `YYYY-MM-DD`), or `None`
+    /// when missing or unmapped.
+    pub fn text(&self, field: &str, row: usize) -> Option<String> {
+        self.column(field).and_then(|column| self.cell_text(column, row))
+    }
+
+    /// A cell as text (for previews and exports).
+    pub fn cell_text(&self, column: &Column, row: usize) -> Option<String> {
+        let text = match column {
+            Column::Text { bytes, ends } => bytes[Column::span(ends, row)].to_string(),
+            Column::Label(codes) => self.pool.get(codes[row]).to_string(),
+            Column::Number(values) => {
+                let value = values[row];
+                if value.is_nan() {
+                    return None;
+                }
+                format_number(value)
+            }
+            Column::Date(values) => return days_to_date(values[row]).map(|date| date.format("%Y-%m-%d").to_string()),
+            Column::Moment(values) => {
+                let seconds = values[row];
+                if seconds == MISSING_MOMENT {
+                    return None;
+                }
+                return chrono::DateTime::from_timestamp(seconds, 0).map(|moment| moment.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+            }
+            Column::Bool(values) => match values[row] {
+                0 => "false".to_string(),
+                1 => "true".to_string(),
+                _ => return None,
+            },
+            Column::List { items, ends } => {
+                items[Column::span(ends, row)].iter().map(|code| self.pool.get(*code)).collect::<Vec<_>>().join(";")
+            }
+        };
+        (!text.is_empty()).then_some(text)
+    }
+
+    pub fn number(&self, field: &str, row: usize) -> Option<f64> {
+        match self.column(field)? {
+            Column::Number(values) => Some(values[row]).filter(|value| !value.is_nan()),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self, field: &str, row: usize) -> Option<NaiveDate> {
+        match self.column(field)? {
+            Column::Date(values) => days_to_date(values[row]),
+            _ => None,
+        }
+    }
+
+    pub fn moment(&self, field: &str, row: usize) -> Option<i64> {
+        match self.column(field)? {
+            Column::Moment(values) => Some(values[row]).filter(|seconds| *seconds != MISSING_MOMENT),
+            _ => None,
+        }
+    }
+
+    pub fn boolean(&self, field: &str, row: usize) -> Option<bool> {
+        match self.column(field)? {
+            Column::Bool(values) => match values[row] {
+                0 => Some(false),
+                1 => Some(true),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn list(&self, field: &str, row: usize) -> Vec<&str> {
+        match self.column(field) {
+            Some(Column::List { items, ends }) => items[Column::span(ends, row)].iter().map(|code| self.pool.get(*code)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Bytes the table holds, roughly (for memory figures).
+    pub fn heap_bytes(&self) -> usize {
+        self.pool.heap_bytes()
+            + self.fields.iter().chain(&self.extra).map(|(_, column)| column.heap_bytes()).sum::<usize>()
+            + self.lines.capacity() * 4
+    }
+}
+
+/// Numbers as a person writes them: integers without a fraction, others with
+/// up to six decimals and no trailing zeros.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        let text = format!("{value:.6}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pool_interns_once() {
+        let mut pool = StringPool::default();
+        assert_eq!(pool.intern(""), 0);
+        let acme = pool.intern("Acme");
+        assert_eq!(pool.intern("Acme"), acme);
+        assert_ne!(pool.intern("Globex"), acme);
+        assert_eq!(pool.get(acme), "Acme");
+        assert_eq!(pool.len(), 3);
+        assert_eq!(pool.code_of("Globex"), Some(2));
+    }
+
+    #[test]
+    fn cells_read_back_as_text() {
+        let mut table = Table { rows: 2, ..Table::default() };
+        let code = table.pool.intern("EMEA");
+        let day = date_to_days(NaiveDate::from_ymd_opt(2026, 3, 18).unwrap());
+        table.fields = vec![
+            ("name".into(), Column::Text { bytes: "Acme".into(), ends: vec![4, 4] }),
+            ("groups".into(), Column::List { items: vec![code, code], ends: vec![2, 2] }),
+            ("amount".into(), Column::Number(vec![1234.5, f64::NAN])),
+            ("close_date".into(), Column::Date(vec![day, MISSING_DATE])),
+            ("timestamp".into(), Column::Moment(vec![0, MISSING_MOMENT])),
+            ("is_won".into(), Column::Bool(vec![1, MISSING_BOOL])),
+        ];
+        assert_eq!(table.text("name", 0).as_deref(), Some("Acme"));
+        assert_eq!(table.text("name", 1), None);
+        assert_eq!(table.list("groups", 0), vec!["EMEA", "EMEA"]);
+        assert!(table.list("groups", 1).is_empty());
+        assert_eq!(table.text("amount", 0).as_deref(), Some("1234.5"));
+        assert_eq!(table.number("amount", 1), None);
+        assert_eq!(table.text("close_date", 0).as_deref(), Some("2026-03-18"));
+        assert_eq!(table.date("close_date", 1), None);
+        assert_eq!(table.text("timestamp", 0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(table.boolean("is_won", 0), Some(true));
+        assert_eq!(table.boolean("is_won", 1), None);
+        assert_eq!(format_number(3.0), "3");
+        assert_eq!(format_number(-0.126), "-0.126");
+    }
+}
