@@ -156,6 +156,10 @@ struct FieldReader {
     /// Cells already read, by their text: a country, a date or a status is read
     /// once per distinct spelling, not once per row. `None`: unreadable.
     memo: FxHashMap<Box<str>, Option<Memo>>,
+    /// The previous row's cell and its code: exports sorted by company or owner
+    /// repeat a label row after row, and comparing with the last one is cheaper
+    /// than any lookup.
+    last: (String, u32),
 }
 
 /// What a memoised cell reads as.
@@ -168,10 +172,13 @@ enum Memo {
 /// Distinct spellings remembered per field; beyond this, cells are read afresh.
 const MEMO_LIMIT: usize = 1 << 16;
 
-/// A cell read as its field's type; text borrows the record.
-enum Value<'r> {
+/// A cell read as its field's type. Text stays in the record until it is
+/// pushed, so a row's values need no allocation.
+#[derive(Debug, Clone)]
+enum Value {
     Missing,
-    Text(&'r str),
+    /// The cell's own (trimmed) text.
+    Text,
     Code(u32),
     Number(f64),
     Date(i32),
@@ -183,18 +190,21 @@ enum Value<'r> {
 /// The columns being built and what reading a cell needs.
 struct Columns {
     fields: Vec<FieldReader>,
+    /// The current row's values, one per field (reused from row to row).
+    values: Vec<Value>,
     /// Unmapped source columns, kept as text.
     extra: Vec<(usize, Column)>,
     pool: StringPool,
     number_style: NumberStyle,
 }
 
-/// A row's values and warnings, or the field and reason that quarantine it.
-type RowRead<'r> = Result<(Vec<Value<'r>>, Vec<(&'static str, String)>), (&'static str, String)>;
+/// A row's warnings, or the field and reason that quarantine it.
+type RowRead = Result<Vec<(&'static str, String)>, (&'static str, String)>;
 
 impl Columns {
-    fn read<'r>(&mut self, record: &'r csv::StringRecord) -> RowRead<'r> {
-        let mut values = Vec::with_capacity(self.fields.len());
+    fn read(&mut self, record: &csv::StringRecord) -> RowRead {
+        let values = &mut self.values;
+        values.clear();
         let mut warnings = Vec::new();
         for field in &mut self.fields {
             let cell = record.get(field.source).unwrap_or("").trim();
@@ -215,25 +225,26 @@ impl Columns {
                 }
             }
         }
-        Ok((values, warnings))
+        Ok(warnings)
     }
 
-    /// A field's value as text, for the duplicate checks.
-    fn text_of<'v>(&'v self, values: &'v [Value<'_>], name: &str) -> Option<&'v str> {
+    /// A field's value in the current row as text, for the duplicate checks.
+    fn text_of<'v>(&'v self, record: &'v csv::StringRecord, name: &str) -> Option<&'v str> {
         let index = self.fields.iter().position(|field| field.spec.name == name)?;
-        match &values[index] {
-            Value::Text(text) => Some(text),
+        match &self.values[index] {
+            Value::Text => record.get(self.fields[index].source).map(str::trim),
             Value::Code(code) => Some(self.pool.get(*code)),
             _ => None,
         }
     }
 
-    fn push(&mut self, values: Vec<Value<'_>>, record: &csv::StringRecord) {
-        for (field, value) in self.fields.iter_mut().zip(values) {
-            push_value(&mut field.column, value);
+    fn push(&mut self, record: &csv::StringRecord) {
+        for (field, value) in self.fields.iter_mut().zip(self.values.drain(..)) {
+            let cell = record.get(field.source).unwrap_or("").trim();
+            push_value(&mut field.column, value, cell);
         }
         for (source, column) in &mut self.extra {
-            push_value(column, Value::Text(record.get(*source).unwrap_or("").trim()));
+            push_value(column, Value::Text, record.get(*source).unwrap_or("").trim());
         }
     }
 }
@@ -247,7 +258,7 @@ pub struct Ingestion<'a> {
     record: csv::StringRecord,
     columns: Columns,
     lines: Vec<u32>,
-    ids: FxHashSet<Box<str>>,
+    ids: IdSet,
     seat_users: FxHashSet<String>,
     /// Where line counting has got to: a byte offset and the line it is on.
     counted: (usize, u64),
@@ -283,7 +294,14 @@ impl<'a> Ingestion<'a> {
             .filter_map(|spec| {
                 let source = mapping.column_of(spec.name)?;
                 let order = orders.get(spec.name).copied().unwrap_or(SlashOrder::MonthFirst);
-                Some(FieldReader { spec, source, order, column: empty_column(spec.field_type), memo: FxHashMap::default() })
+                Some(FieldReader {
+                    spec,
+                    source,
+                    order,
+                    column: empty_column(spec.field_type),
+                    memo: FxHashMap::default(),
+                    last: (String::new(), 0),
+                })
             })
             .collect();
         let extra = (0..headers.len())
@@ -311,9 +329,9 @@ impl<'a> Ingestion<'a> {
             headers,
             reader,
             record,
-            columns: Columns { fields, extra, pool: StringPool::default(), number_style },
+            columns: Columns { fields, values: Vec::new(), extra, pool: StringPool::default(), number_style },
             lines: Vec::new(),
-            ids: FxHashSet::default(),
+            ids: IdSet::default(),
             seat_users: FxHashSet::default(),
             counted: (0, 1),
             report,
@@ -411,11 +429,11 @@ impl<'a> Ingestion<'a> {
         let outcome = self.columns.read(&record);
         let problem = match outcome {
             Err(problem) => Some(problem),
-            Ok((values, warnings)) => {
+            Ok(warnings) => {
                 // One of a group (signals: account_id or company_id) must be filled.
-                if let Some(group) = self.missing_group(&values) {
+                if let Some(group) = self.missing_group() {
                     Some((group, format!("missing {group}")))
-                } else if let Some(reason) = self.duplicate(&values) {
+                } else if let Some(reason) = self.duplicate(&record) {
                     Some((fields::id_field(self.kind).unwrap_or("user_id"), reason))
                 } else {
                     for (field, reason) in warnings {
@@ -425,7 +443,7 @@ impl<'a> Ingestion<'a> {
                         let extra = record.len() - self.headers.len();
                         self.warn(line, "", format!("{extra} cell(s) beyond the last header ignored"));
                     }
-                    self.columns.push(values, &record);
+                    self.columns.push(&record);
                     self.lines.push(line as u32);
                     self.report.accepted += 1;
                     None
@@ -438,9 +456,9 @@ impl<'a> Ingestion<'a> {
         }
     }
 
-    fn missing_group(&self, values: &[Value<'_>]) -> Option<&'static str> {
+    fn missing_group(&self) -> Option<&'static str> {
         let mut groups: BTreeMap<&'static str, bool> = BTreeMap::new();
-        for (field, value) in self.columns.fields.iter().zip(values) {
+        for (field, value) in self.columns.fields.iter().zip(&self.columns.values) {
             if let Presence::OneOf(group) = field.spec.presence {
                 *groups.entry(group).or_default() |= !matches!(value, Value::Missing);
             }
@@ -456,14 +474,17 @@ impl<'a> Ingestion<'a> {
     /// `duplicate id` for a repeated record id; for seats, `duplicate user` for a
     /// repeated `user_id` or email (`USAGE.md` §2). Records the row's keys when
     /// it is not a duplicate.
-    fn duplicate(&mut self, values: &[Value<'_>]) -> Option<String> {
-        let id = fields::id_field(self.kind).and_then(|name| self.columns.text_of(values, name));
-        if id.is_some_and(|id| self.ids.contains(id)) {
-            return Some("duplicate id".to_string());
+    fn duplicate(&mut self, record: &csv::StringRecord) -> Option<String> {
+        let id_index = fields::id_field(self.kind).and_then(|name| self.columns.fields.iter().position(|field| field.spec.name == name));
+        let id = id_index.and_then(|index| self.columns.text_of(record, self.columns.fields[index].spec.name));
+        if let (Some(id), Some(index)) = (id, id_index) {
+            if self.ids.contains(id, &self.columns.fields[index].column) {
+                return Some("duplicate id".to_string());
+            }
         }
         let users: Vec<String> = if self.kind == SourceKind::Seats {
-            let user = self.columns.text_of(values, "user_id").map(|user| format!("u:{user}"));
-            let email = self.columns.text_of(values, "email").map(|email| format!("e:{}", email.to_lowercase()));
+            let user = self.columns.text_of(record, "user_id").map(|user| format!("u:{user}"));
+            let email = self.columns.text_of(record, "email").map(|email| format!("e:{}", email.to_lowercase()));
             user.into_iter().chain(email).collect()
         } else {
             Vec::new()
@@ -472,11 +493,46 @@ impl<'a> Ingestion<'a> {
             return Some("duplicate user".to_string());
         }
         if let Some(id) = id {
-            let id: Box<str> = id.into();
-            self.ids.insert(id);
+            self.ids.insert(id, self.lines.len() as u32);
         }
         self.seat_users.extend(users);
         None
+    }
+}
+
+/// The ids of accepted rows, found by hash and confirmed against the id column
+/// itself, so checking a million ids allocates nothing per row.
+#[derive(Default)]
+struct IdSet {
+    /// Hash of an id → the row that has it (the first, if two ids share a hash).
+    by_hash: FxHashMap<u64, u32>,
+    /// Ids whose hash an earlier id already has (rare).
+    colliding: FxHashSet<Box<str>>,
+}
+
+impl IdSet {
+    fn hash(id: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
+    }
+
+    /// Whether `id` was accepted before; `column` holds the accepted ids.
+    fn contains(&self, id: &str, column: &Column) -> bool {
+        match self.by_hash.get(&Self::hash(id)) {
+            Some(&row) if column.text_at(row as usize) == id => true,
+            Some(_) => self.colliding.contains(id),
+            None => false,
+        }
+    }
+
+    /// Records `id` as the id of `row` (about to be pushed to the column).
+    fn insert(&mut self, id: &str, row: u32) {
+        let hash = Self::hash(id);
+        if self.by_hash.contains_key(&hash) {
+            self.colliding.insert(id.into());
+        } else {
+            self.by_hash.insert(hash, row);
+        }
     }
 }
 
@@ -552,9 +608,17 @@ fn empty_column(field_type: FieldType) -> Column {
 
 /// Reads a non-empty, trimmed cell as its field's type; `None` when it cannot
 /// be read. Normalised labels and dates are memoised per field.
-fn read_value<'r>(field: &mut FieldReader, cell: &'r str, style: NumberStyle, pool: &mut StringPool) -> Option<Value<'r>> {
+fn read_value(field: &mut FieldReader, cell: &str, style: NumberStyle, pool: &mut StringPool) -> Option<Value> {
     use FieldType::*;
     let field_type = field.spec.field_type;
+    if field_type == Label {
+        if field.last.0 != cell {
+            field.last.0.clear();
+            field.last.0.push_str(cell);
+            field.last.1 = pool.intern(cell);
+        }
+        return Some(Value::Code(field.last.1));
+    }
     let memoised = matches!(field_type, Token | Country | Seniority | SeatStatus | Date);
     if memoised {
         if let Some(memo) = field.memo.get(cell) {
@@ -565,7 +629,7 @@ fn read_value<'r>(field: &mut FieldReader, cell: &'r str, style: NumberStyle, po
         }
     }
     let value = match field_type {
-        Id | Text => Value::Text(cell),
+        Id | Text => Value::Text,
         Label => Value::Code(pool.intern(cell)),
         Number | Fraction => Value::Number(values::parse_number(cell, style)?),
         DateTime => Value::Moment(values::parse_datetime(cell, field.order)?),
@@ -593,11 +657,12 @@ fn read_value<'r>(field: &mut FieldReader, cell: &'r str, style: NumberStyle, po
     Some(value)
 }
 
-fn push_value(column: &mut Column, value: Value<'_>) {
+/// Appends a value to its column; `cell` is the trimmed cell, for text.
+fn push_value(column: &mut Column, value: Value, cell: &str) {
     match (column, value) {
         (Column::Text { bytes, ends }, value) => {
-            if let Value::Text(text) = value {
-                bytes.push_str(text);
+            if let Value::Text = value {
+                bytes.push_str(cell);
             }
             ends.push(bytes.len() as u32);
         }

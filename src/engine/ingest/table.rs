@@ -8,55 +8,89 @@
 
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
-use std::sync::Arc;
 
 /// Interned strings: each distinct text stored once, referred to by a `u32`.
 /// Code 0 is the empty string, which stands for "missing".
+///
+/// The texts sit back to back in one arena and are found by their hash, so
+/// interning a new text costs no allocation of its own and a known one costs a
+/// hash, one lookup and one comparison.
 #[derive(Debug, Clone)]
 pub struct StringPool {
-    codes: FxHashMap<Arc<str>, u32>,
-    texts: Vec<Arc<str>>,
+    arena: String,
+    /// Where each code's text sits in the arena: (start, end).
+    spans: Vec<(u32, u32)>,
+    /// Hash of a text → its code, for the first text with that hash.
+    by_hash: FxHashMap<u64, u32>,
+    /// Texts whose hash another text already has (rare).
+    colliding: FxHashMap<Box<str>, u32>,
 }
 
 impl Default for StringPool {
     fn default() -> Self {
-        let empty: Arc<str> = Arc::from("");
-        StringPool { codes: FxHashMap::from_iter([(empty.clone(), 0)]), texts: vec![empty] }
+        let mut pool = StringPool { arena: String::new(), spans: Vec::new(), by_hash: FxHashMap::default(), colliding: FxHashMap::default() };
+        pool.intern("");
+        pool
     }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(text)
 }
 
 impl StringPool {
     pub fn intern(&mut self, text: &str) -> u32 {
-        if let Some(&code) = self.codes.get(text) {
-            return code;
+        let hash = text_hash(text);
+        match self.by_hash.get(&hash) {
+            Some(&code) if self.get(code) == text => code,
+            Some(_) => {
+                if let Some(&code) = self.colliding.get(text) {
+                    return code;
+                }
+                let code = self.push(text);
+                self.colliding.insert(text.into(), code);
+                code
+            }
+            None => {
+                let code = self.push(text);
+                self.by_hash.insert(hash, code);
+                code
+            }
         }
-        let code = self.texts.len() as u32;
-        let shared: Arc<str> = Arc::from(text);
-        self.texts.push(shared.clone());
-        self.codes.insert(shared, code);
-        code
+    }
+
+    fn push(&mut self, text: &str) -> u32 {
+        let start = self.arena.len() as u32;
+        self.arena.push_str(text);
+        self.spans.push((start, self.arena.len() as u32));
+        (self.spans.len() - 1) as u32
     }
 
     pub fn get(&self, code: u32) -> &str {
-        self.texts.get(code as usize).map_or("", |text| text)
+        self.spans.get(code as usize).map_or("", |&(start, end)| &self.arena[start as usize..end as usize])
     }
 
     /// The code of a text already in the pool.
     pub fn code_of(&self, text: &str) -> Option<u32> {
-        self.codes.get(text).copied()
+        match self.by_hash.get(&text_hash(text)) {
+            Some(&code) if self.get(code) == text => Some(code),
+            Some(_) => self.colliding.get(text).copied(),
+            None => None,
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.texts.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.texts.len() <= 1
+        self.spans.len() <= 1
     }
 
-    /// Bytes held, roughly: text, the two tables and their entries.
+    /// Bytes held, roughly: the arena, the spans and the hash tables.
     pub fn heap_bytes(&self) -> usize {
-        self.texts.iter().map(|text| text.len() + 16).sum::<usize>() + self.codes.capacity() * 24 + self.texts.capacity() * 16
+        self.arena.capacity() + self.spans.capacity() * 8 + self.by_hash.capacity() * 16 + self.colliding.len() * 32
     }
 }
 
@@ -122,6 +156,14 @@ impl Column {
             Column::Moment(values) => values.capacity() * 8,
             Column::Bool(values) => values.capacity(),
             Column::List { items, ends } => items.capacity() * 4 + ends.capacity() * 4,
+        }
+    }
+
+    /// A text column's cell (empty for other columns).
+    pub fn text_at(&self, row: usize) -> &str {
+        match self {
+            Column::Text { bytes, ends } => &bytes[Column::span(ends, row)],
+            _ => "",
         }
     }
 
@@ -259,6 +301,14 @@ mod tests {
         assert_eq!(pool.get(acme), "Acme");
         assert_eq!(pool.len(), 3);
         assert_eq!(pool.code_of("Globex"), Some(2));
+        assert_eq!(pool.code_of("Initech"), None);
+        // Many texts: each keeps its own code and reads back.
+        let codes: Vec<u32> = (0..50_000).map(|i| pool.intern(&format!("company-{i}"))).collect();
+        for (i, code) in codes.iter().enumerate() {
+            assert_eq!(pool.get(*code), format!("company-{i}"));
+            assert_eq!(pool.intern(&format!("company-{i}")), *code);
+        }
+        assert_eq!(pool.len(), 50_003);
     }
 
     #[test]
