@@ -24,6 +24,7 @@ fn dataset(id: &str, workspace_id: &str, bytes: &[u8]) -> DatasetMeta {
         size_bytes: bytes.len() as u64,
         loaded_at_ms: 1_700_000_000_001,
         ingest: None,
+        options: Default::default(),
     }
 }
 

@@ -180,6 +180,7 @@ mod tests {
             size_bytes: bytes.len() as u64,
             loaded_at_ms: 2,
             ingest: None,
+        options: Default::default(),
         }
     }
 

@@ -63,6 +63,10 @@ pub struct DatasetMeta {
     /// How the file read: `None` until it was read.
     #[serde(default)]
     pub ingest: Option<IngestSummary>,
+    /// The delimiter and mapping a person chose (automatic where unset); saved
+    /// so that re-reading never asks for anything again.
+    #[serde(default)]
+    pub options: crate::engine::ingest::IngestOptions,
 }
 
 /// What reading a dataset's file gave, in a few numbers (the full report, with

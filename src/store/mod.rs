@@ -147,6 +147,14 @@ impl Store {
         commit(transaction).await
     }
 
+    /// Updates a dataset's metadata (its mapping and summary); the file stays.
+    pub async fn put_dataset(&self, dataset: &DatasetMeta) -> Result<(), StoreError> {
+        let value = to_js(dataset)?;
+        let transaction = self.transaction(&[schema::DATASETS], TransactionMode::ReadWrite)?;
+        transaction.object_store(schema::DATASETS)?.put(&value, None)?.await?;
+        commit(transaction).await
+    }
+
     /// A dataset's original file, exactly as it was loaded.
     pub async fn dataset_file(&self, dataset_id: &str) -> Result<Blob, StoreError> {
         let transaction = self.transaction(&[schema::FILES], TransactionMode::ReadOnly)?;

@@ -8,7 +8,7 @@ use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::human_count;
 use crate::engine::export::ExportDialect;
-use crate::engine::ingest::{self, IngestError, IngestOptions, Ingestion};
+use crate::engine::ingest::{self, IngestError, IngestOptions, Ingested, Ingestion};
 use crate::engine::workspace::{DatasetMeta, IngestSummary, Workspace, WorkspaceSettings};
 use crate::store::{backup, Store};
 use crate::ui::browser;
@@ -219,9 +219,9 @@ impl AppState {
             self.progress.set(Some(Progress { label: format!("Generating {file_name}"), done: step as u32, total }));
             browser::yield_to_browser().await;
             let bytes = demo.render(kind);
-            let summary = match ingest::ingest(&bytes, kind, &IngestOptions::default()) {
-                Ok(read) => IngestSummary::of(&read.report),
-                Err(error) => IngestSummary::failed(error.to_string()),
+            let summary = match Self::summary_of(ingest::ingest(&bytes, kind, &IngestOptions::default())) {
+                Ok(summary) => summary,
+                Err(error) => IngestSummary::failed(error),
             };
             let meta = DatasetMeta {
                 id: browser::new_id("ds"),
@@ -231,6 +231,7 @@ impl AppState {
                 size_bytes: bytes.len() as u64,
                 loaded_at_ms: browser::now_ms() + step as i64,
                 ingest: Some(summary),
+                options: Default::default(),
             };
             match browser::bytes_to_blob(&bytes, "text/csv") {
                 Ok(blob) => datasets.push((meta, blob)),
@@ -299,16 +300,10 @@ impl AppState {
     // ----- dataset actions ------------------------------------------------
 
     /// Reads a file as a dataset of `kind`, a slice of rows at a time, showing
-    /// progress and letting the page breathe between slices. A file whose
-    /// required fields no column feeds still reads (it is kept, to be mapped by
-    /// hand); an empty file or one that is not text does not.
-    async fn read_dataset(&self, name: &str, kind: SourceKind, bytes: &[u8]) -> Result<IngestSummary, IngestError> {
+    /// progress and letting the page breathe between slices.
+    pub async fn read_dataset(&self, name: &str, kind: SourceKind, bytes: &[u8], options: &IngestOptions) -> Result<Ingested, IngestError> {
         let (text, encoding) = ingest::text::decode(bytes)?;
-        let mut ingestion = match Ingestion::start(&text, encoding, kind, &IngestOptions::default()) {
-            Ok(ingestion) => ingestion,
-            Err(error @ IngestError::Unmapped { .. }) => return Ok(IngestSummary::failed(error.to_string())),
-            Err(error) => return Err(error),
-        };
+        let mut ingestion = Ingestion::start(&text, encoding, kind, options)?;
         let started = browser::now_ms();
         loop {
             let done = ingestion.step(25_000);
@@ -324,7 +319,42 @@ impl AppState {
             }
             browser::yield_to_browser().await;
         }
-        Ok(IngestSummary::of(&ingestion.finish().report))
+        self.progress.set(None);
+        Ok(ingestion.finish())
+    }
+
+    /// The summary to keep of reading a file. A file whose required fields no
+    /// column feeds is kept, to be mapped by hand; an empty file or one that is
+    /// not text is refused (`Err`).
+    fn summary_of(read: Result<Ingested, IngestError>) -> Result<IngestSummary, String> {
+        match read {
+            Ok(read) => Ok(IngestSummary::of(&read.report)),
+            Err(error @ IngestError::Unmapped { .. }) => Ok(IngestSummary::failed(error.to_string())),
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    /// Saves a dataset's delimiter and mapping and re-reads it with them.
+    /// Returns the new reading (or why it failed) for the view to show.
+    pub async fn save_dataset_options(&self, dataset: DatasetMeta, options: IngestOptions) -> Option<Result<Ingested, String>> {
+        let id = dataset.id.clone();
+        let file = self.with_store(async |store: Store| store.dataset_file(&id).await).await?;
+        let bytes = match browser::read_bytes(&file).await {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                self.fail(error);
+                return None;
+            }
+        };
+        let read = self.read_dataset(&dataset.name, dataset.kind, &bytes, &options).await;
+        let summary = match &read {
+            Ok(read) => IngestSummary::of(&read.report),
+            Err(error) => IngestSummary::failed(error.to_string()),
+        };
+        let updated = DatasetMeta { ingest: Some(summary), options, ..dataset };
+        self.with_store(async |store: Store| store.put_dataset(&updated).await).await?;
+        self.refresh_datasets().await;
+        Some(read.map_err(|error| error.to_string()))
     }
 
     /// Stores a file as a dataset of the given kind (its bytes untouched), with
@@ -333,7 +363,7 @@ impl AppState {
         let name = file.name();
         self.progress.set(Some(Progress { label: format!("Opening {name}"), done: 0, total: 1 }));
         let summary = match browser::read_bytes(&file).await {
-            Ok(bytes) => self.read_dataset(&name, kind, &bytes).await.map_err(|error| error.to_string()),
+            Ok(bytes) => Self::summary_of(self.read_dataset(&name, kind, &bytes, &IngestOptions::default()).await),
             Err(error) => Err(error),
         };
         self.progress.set(None);
@@ -352,6 +382,7 @@ impl AppState {
             size_bytes: file.size() as u64,
             loaded_at_ms: browser::now_ms(),
             ingest: Some(summary.clone()),
+            options: Default::default(),
         };
         let added = self.with_store(async |store: Store| store.add_dataset(&meta, &file).await).await.is_some();
         if added {
@@ -378,7 +409,7 @@ impl AppState {
             return;
         };
         let read = match browser::read_bytes(&file).await {
-            Ok(bytes) => ingest::ingest(&bytes, dataset.kind, &IngestOptions::default()).map_err(|error| error.to_string()),
+            Ok(bytes) => ingest::ingest(&bytes, dataset.kind, &dataset.options).map_err(|error| error.to_string()),
             Err(error) => Err(error),
         };
         let stem = dataset.name.trim_end_matches(".csv").trim_end_matches(".CSV");

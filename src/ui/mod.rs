@@ -2,7 +2,7 @@
 //!
 //! - `app`: the root component and the [`app::AppState`] context every view uses.
 //! - `shell`: header, navigation, notices and the progress bar.
-//! - `workspaces`, `sources`: the views.
+//! - `workspaces`, `sources`, `dataset`: the views.
 //! - `route`: URLs (pure; tested natively).
 //! - `panic`: the hook that turns a panic into a readable message.
 
@@ -12,6 +12,8 @@ pub mod route;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod dataset;
 #[cfg(target_arch = "wasm32")]
 mod panic;
 #[cfg(target_arch = "wasm32")]

@@ -16,6 +16,8 @@ pub enum Route {
     Workspaces,
     /// `#/w/<id>/sources`: a workspace's datasets.
     Sources { workspace_id: String },
+    /// `#/w/<id>/sources/<dataset>`: one dataset: how it read, its mapping, its rows.
+    Dataset { workspace_id: String, dataset_id: String },
     /// Anything else: shown as "page not found" with a way back.
     NotFound { fragment: String },
 }
@@ -31,6 +33,9 @@ impl Route {
             ["w", id] | ["w", id, "sources"] if !id.is_empty() => {
                 Route::Sources { workspace_id: decode(id) }
             }
+            ["w", id, "sources", dataset] if !id.is_empty() && !dataset.is_empty() => {
+                Route::Dataset { workspace_id: decode(id), dataset_id: decode(dataset) }
+            }
             _ => Route::NotFound { fragment: hash.to_string() },
         }
     }
@@ -41,6 +46,9 @@ impl Route {
             Route::Home => "#/".to_string(),
             Route::Workspaces => "#/workspaces".to_string(),
             Route::Sources { workspace_id } => format!("#/w/{}/sources", encode(workspace_id)),
+            Route::Dataset { workspace_id, dataset_id } => {
+                format!("#/w/{}/sources/{}", encode(workspace_id), encode(dataset_id))
+            }
             Route::NotFound { fragment } => fragment.clone(),
         }
     }
@@ -48,7 +56,7 @@ impl Route {
     /// The workspace this route is about, if any.
     pub fn workspace_id(&self) -> Option<&str> {
         match self {
-            Route::Sources { workspace_id } => Some(workspace_id),
+            Route::Sources { workspace_id } | Route::Dataset { workspace_id, .. } => Some(workspace_id),
             _ => None,
         }
     }
@@ -106,6 +114,11 @@ mod tests {
         assert_eq!(Route::parse("#/w/ws-1"), sources);
         assert_eq!(Route::parse("#/w//sources"), Route::NotFound { fragment: "#/w//sources".to_string() });
         assert!(matches!(Route::parse("#/nowhere"), Route::NotFound { .. }));
+        assert_eq!(
+            Route::parse("#/w/ws-1/sources/ds-2"),
+            Route::Dataset { workspace_id: "ws-1".to_string(), dataset_id: "ds-2".to_string() }
+        );
+        assert_eq!(Route::parse("#/w/ws-1/sources/ds-2").workspace_id(), Some("ws-1"));
     }
 
     #[test]
@@ -115,6 +128,7 @@ mod tests {
             Route::Workspaces,
             Route::Sources { workspace_id: "ws-1".to_string() },
             Route::Sources { workspace_id: "a b/c%ü".to_string() },
+            Route::Dataset { workspace_id: "ws-1".to_string(), dataset_id: "ds-2".to_string() },
         ] {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
         }

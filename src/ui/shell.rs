@@ -4,6 +4,7 @@
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;
 use crate::ui::route::Route;
+use crate::ui::dataset::DatasetView;
 use crate::ui::sources::SourcesView;
 use crate::ui::workspaces::WorkspacesView;
 use leptos::prelude::*;
@@ -73,6 +74,10 @@ fn RouteView() -> impl IntoView {
             Some(workspace) => view! { <SourcesView workspace=workspace/> }.into_any(),
             None => view! { <MissingWorkspace/> }.into_any(),
         },
+        Route::Dataset { workspace_id, dataset_id } => match state.current_workspace() {
+            Some(_) => view! { <DatasetView workspace_id=workspace_id dataset_id=dataset_id/> }.into_any(),
+            None => view! { <MissingWorkspace/> }.into_any(),
+        },
         Route::NotFound { fragment } => view! {
             <section class="empty-state">
                 <h1>"Page not found"</h1>
@@ -136,7 +141,11 @@ fn MainNav() -> impl IntoView {
     let state = expect_context::<AppState>();
     let link = move |route: Route, label: &'static str| {
         let href = route.href();
-        let is_current = move || state.route.get() == route;
+        // A dataset's page belongs to its workspace's sources.
+        let is_current = move || match (state.route.get(), &route) {
+            (Route::Dataset { workspace_id, .. }, Route::Sources { workspace_id: sources_of }) => &workspace_id == sources_of,
+            (current, route) => &current == route,
+        };
         view! {
             <li>
                 <a href=href aria-current=move || is_current().then_some("page")>{label}</a>

@@ -5,6 +5,7 @@
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{format_timestamp, human_count, human_size, DatasetMeta, Workspace};
 use crate::ui::app::AppState;
+use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -160,7 +161,9 @@ fn DatasetRow(dataset: DatasetMeta) -> impl IntoView {
     view! {
         <tr>
             <th scope="row" class="file-name">
-                {dataset.name.clone()}
+                <a href=Route::Dataset { workspace_id: dataset.workspace_id.clone(), dataset_id: dataset.id.clone() }.href()>
+                    {dataset.name.clone()}
+                </a>
                 <br/>
                 <small>{how_read}</small>
             </th>

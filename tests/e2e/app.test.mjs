@@ -122,6 +122,49 @@ test("the shell renders, the demo loads, a file is added and all survive a reloa
   await context.close();
 });
 
+test("a dataset shows how it read, remaps, sorts, filters and scrolls", async () => {
+  const { context, page, problems } = await openPage();
+  await page.getByRole("button", { name: "Load demo workspace" }).click();
+  await page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
+  await page.getByRole("link", { name: "Salesforce_Accounts_report.csv" }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/sources\/[^/]+$/);
+  await page.getByText("Rows accepted").waitFor();
+  assert.match(await page.locator(".facts").innerText(), /Rows accepted\s+301\s+Quarantined\s+2\s+Warnings\s+0\s+Encoding\s+UTF-8 \(with BOM\)/);
+  assert.match(await page.getByText("Slash dates read as").innerText(), /last_activity: month first/);
+
+  // Sorting keeps missing values last, in both directions.
+  const rows = page.locator(".rows-table tbody tr:not(.spacer)");
+  await rows.first().waitFor();
+  assert.ok((await rows.count()) < 60, "only the rows in view are in the page");
+  const employees = page.getByRole("button", { name: "employees" });
+  await employees.click();
+  await employees.click();
+  const topTwo = await rows.evaluateAll((trs) => trs.slice(0, 2).map((tr) => Number(tr.children[10].textContent)));
+  assert.ok(topTwo[0] >= topTwo[1] && topTwo[1] > 0, `descending employees: ${topTwo}`);
+
+  // Filter by a column.
+  await page.getByLabel("Filter").selectOption({ label: "name" });
+  await page.getByLabel("contains").fill("HYPERLINK");
+  await page.getByText("1 of 301 rows").waitFor();
+  await page.getByLabel("contains").fill("");
+  await page.getByText("301 of 301 rows").waitFor();
+
+  // Scrolling far down renders the rows there, with the rows above replaced by
+  // a spacer of their height.
+  await page.locator(".rows-scroller").evaluate((scroller) => { scroller.scrollTop = 6000; });
+  await page.waitForFunction(() => parseInt(document.querySelector(".rows-table tr.spacer").style.height, 10) > 5000);
+  assert.ok((await rows.count()) < 60);
+
+  // Remapping re-reads the file and is kept after a reload.
+  await page.getByLabel("Website").selectOption("");
+  await page.getByText("Mapping saved; the file was read again.").waitFor();
+  await page.reload();
+  await page.getByText("Rows accepted").waitFor();
+  assert.equal(await page.getByLabel("Website").inputValue(), "");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a backup restores the same workspace in a fresh browser profile", async () => {
   const first = await openPage();
   await first.page.getByRole("button", { name: "Load demo workspace" }).click();

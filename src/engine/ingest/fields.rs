@@ -39,6 +39,29 @@ pub enum FieldType {
     SeatStatus,
 }
 
+impl FieldType {
+    /// How cells of this type are read, in a few words for the mapping screen.
+    pub fn description(self) -> &'static str {
+        match self {
+            FieldType::Id => "record id (text, unique)",
+            FieldType::Text => "text",
+            FieldType::Label => "text (repeating)",
+            FieldType::Number => "number",
+            FieldType::Fraction => "fraction (0.12 or 12%)",
+            FieldType::Date => "date",
+            FieldType::DateTime => "date and time",
+            FieldType::Bool => "yes/no",
+            FieldType::List => "list (; separated)",
+            FieldType::TokenList => "list of values (; separated)",
+            FieldType::Token => "value (any case and spacing)",
+            FieldType::Country => "country → ISO code",
+            FieldType::Website => "website → domain",
+            FieldType::Seniority => "seniority",
+            FieldType::SeatStatus => "seat status",
+        }
+    }
+}
+
 /// Whether a field must be mapped and filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {

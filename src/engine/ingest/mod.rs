@@ -147,6 +147,22 @@ pub fn ingest(bytes: &[u8], kind: SourceKind, options: &IngestOptions) -> Result
     Ok(ingestion.finish())
 }
 
+/// The header and first `count` data rows of a file, as raw text cells (the
+/// mapping screen shows them as samples). Empty when the file cannot be read.
+pub fn sample_rows(bytes: &[u8], delimiter: Option<u8>, count: usize) -> (Vec<String>, Vec<Vec<String>>) {
+    let Ok((text, _)) = text::decode(bytes) else {
+        return (Vec::new(), Vec::new());
+    };
+    let delimiter = delimiter.unwrap_or_else(|| text::sniff_delimiter(&text));
+    let mut rows = csv_reader(&text, delimiter)
+        .into_records()
+        .filter_map(Result::ok)
+        .filter(|record| !is_blank(record))
+        .map(|record| record.iter().map(|cell| cell.trim().to_string()).collect::<Vec<_>>());
+    let header = rows.next().unwrap_or_default();
+    (header, rows.take(count).collect())
+}
+
 /// A mapped field while its column is being built.
 struct FieldReader {
     spec: &'static FieldSpec,

@@ -268,6 +268,63 @@ impl Table {
         }
     }
 
+    /// Every column with its name: mapped fields first, then unmapped columns.
+    pub fn all_columns(&self) -> impl Iterator<Item = (&str, &Column)> {
+        self.fields.iter().chain(&self.extra).map(|(name, column)| (name.as_str(), column))
+    }
+
+    /// Compares two rows by a column: numbers, dates and moments by value, text
+    /// by its characters (any case); missing values sort last in either direction.
+    pub fn compare_rows(&self, column: &Column, a: usize, b: usize, descending: bool) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        fn by_value<T: PartialOrd>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    let order = PartialOrd::partial_cmp(&a, &b).unwrap_or(Ordering::Equal);
+                    if descending {
+                        order.reverse()
+                    } else {
+                        order
+                    }
+                }
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+        }
+        let missing_last = |a, b| by_value(a, b, descending);
+        let non_empty = |text: &'_ str| -> Option<String> { (!text.is_empty()).then(|| text.to_lowercase()) };
+        match column {
+            Column::Text { .. } => missing_last(non_empty(column.text_at(a)), non_empty(column.text_at(b))),
+            Column::Label(codes) => missing_last(non_empty(self.pool.get(codes[a])), non_empty(self.pool.get(codes[b]))),
+            Column::Number(values) => by_value(Some(values[a]).filter(|v| !v.is_nan()), Some(values[b]).filter(|v| !v.is_nan()), descending),
+            Column::Date(values) => by_value(Some(values[a]).filter(|v| *v != MISSING_DATE), Some(values[b]).filter(|v| *v != MISSING_DATE), descending),
+            Column::Moment(values) => {
+                by_value(Some(values[a]).filter(|v| *v != MISSING_MOMENT), Some(values[b]).filter(|v| *v != MISSING_MOMENT), descending)
+            }
+            Column::Bool(values) => by_value(Some(values[a]).filter(|v| *v != MISSING_BOOL), Some(values[b]).filter(|v| *v != MISSING_BOOL), descending),
+            Column::List { .. } => missing_last(self.cell_text(column, a), self.cell_text(column, b)),
+        }
+    }
+
+    /// The rows to show: those whose `filter` column contains the needle (any
+    /// case), ordered by the `sort` column (stable; file order otherwise).
+    pub fn view_rows(&self, sort: Option<(&Column, bool)>, filter: Option<(&Column, &str)>) -> Vec<u32> {
+        let mut rows: Vec<u32> = match filter {
+            Some((column, needle)) if !needle.trim().is_empty() => {
+                let needle = needle.trim().to_lowercase();
+                (0..self.rows as u32)
+                    .filter(|row| self.cell_text(column, *row as usize).is_some_and(|text| text.to_lowercase().contains(&needle)))
+                    .collect()
+            }
+            _ => (0..self.rows as u32).collect(),
+        };
+        if let Some((column, descending)) = sort {
+            rows.sort_by(|a, b| self.compare_rows(column, *a as usize, *b as usize, descending));
+        }
+        rows
+    }
+
     /// Bytes the table holds, roughly (for memory figures).
     pub fn heap_bytes(&self) -> usize {
         self.pool.heap_bytes()
@@ -335,6 +392,14 @@ mod tests {
         assert_eq!(table.text("timestamp", 0).as_deref(), Some("1970-01-01T00:00:00Z"));
         assert_eq!(table.boolean("is_won", 0), Some(true));
         assert_eq!(table.boolean("is_won", 1), None);
+        let amount = table.column("amount").unwrap();
+        let name = table.column("name").unwrap();
+        assert_eq!(table.view_rows(Some((amount, false)), None), vec![0, 1], "missing last");
+        assert_eq!(table.view_rows(Some((amount, true)), None), vec![0, 1], "missing last when descending too");
+        assert_eq!(table.view_rows(Some((name, true)), None), vec![0, 1]);
+        assert_eq!(table.view_rows(None, Some((name, "ACM"))), vec![0]);
+        assert_eq!(table.view_rows(None, Some((name, "  "))), vec![0, 1]);
+        assert_eq!(table.all_columns().count(), 6);
         assert_eq!(format_number(3.0), "3");
         assert_eq!(format_number(-0.126), "-0.126");
     }

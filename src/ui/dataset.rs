@@ -1,0 +1,370 @@
+//! `#/w/<id>/sources/<dataset>`: one dataset. How it read (encoding, delimiter,
+//! accepted, quarantined, warnings, with examples), which column feeds which
+//! field (changeable: the file is re-read at once and the mapping saved), and its
+//! rows in a virtualised table that sorts and filters by any column.
+
+use crate::engine::ingest::fields::{self, Presence};
+use crate::engine::ingest::mapping::Mapping;
+use crate::engine::ingest::values::SlashOrder;
+use crate::engine::ingest::{self, IngestOptions, Ingested};
+use crate::engine::workspace::{human_count, DatasetMeta};
+use crate::ui::app::AppState;
+use crate::ui::browser;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// What the view has of the file: nothing yet, a reading, or why there is none.
+#[derive(Clone)]
+enum Reading {
+    Loading,
+    Read(Arc<Ingested>),
+    Failed(String),
+}
+
+#[component]
+pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dataset = {
+        let dataset_id = dataset_id.clone();
+        Memo::new(move |_| state.datasets.with(|datasets| datasets.iter().find(|dataset| dataset.id == dataset_id).cloned()))
+    };
+    let reading = RwSignal::new(Reading::Loading);
+    // Raw header and first rows, for the mapping screen's samples.
+    let samples = RwSignal::new((Vec::<String>::new(), Vec::<Vec<String>>::new()));
+
+    // Read the file once the dataset's record is known (the page may open here).
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        let Some(meta) = dataset.get() else {
+            return;
+        };
+        if started.get_value() {
+            return;
+        }
+        started.set_value(true);
+        spawn_local(async move {
+            let Some(store) = state.store() else {
+                return;
+            };
+            let bytes = match store.dataset_file(&meta.id).await {
+                Ok(file) => browser::read_bytes(&file).await,
+                Err(error) => Err(error.to_string()),
+            };
+            let bytes = match bytes {
+                Ok(bytes) => bytes,
+                Err(error) => return reading.set(Reading::Failed(error)),
+            };
+            samples.set(ingest::sample_rows(&bytes, meta.options.delimiter, 3));
+            let read = state.read_dataset(&meta.name, meta.kind, &bytes, &meta.options).await;
+            reading.set(match read {
+                Ok(read) => Reading::Read(Arc::new(read)),
+                Err(error) => Reading::Failed(error.to_string()),
+            });
+        });
+    });
+
+    let remap = move |mapping: Mapping| {
+        let Some(meta) = dataset.get_untracked() else {
+            return;
+        };
+        let options = IngestOptions { mapping: Some(mapping), ..meta.options.clone() };
+        spawn_local(async move {
+            if let Some(read) = state.save_dataset_options(meta, options).await {
+                reading.set(match read {
+                    Ok(read) => Reading::Read(Arc::new(read)),
+                    Err(error) => Reading::Failed(error),
+                });
+                state.inform("Mapping saved; the file was read again.");
+            }
+        });
+    };
+
+    let back = Route::Sources { workspace_id }.href();
+    view! {
+        <p><a href=back>"← All sources"</a></p>
+        {move || match dataset.get() {
+            None => view! { <p class="muted">"Opening the dataset…"</p> }.into_any(),
+            Some(meta) => view! {
+                <section>
+                    <h1 class="file-name">{meta.name.clone()}</h1>
+                    <p class="muted">{meta.kind.label()}" — "{meta.kind.description()}</p>
+                    <ReadSummary meta=meta.clone() reading=reading/>
+                </section>
+                <section class="panel">
+                    <h2>"Columns and fields"</h2>
+                    <MappingEditor meta=meta reading=reading samples=samples on_change=remap/>
+                </section>
+            }
+            .into_any(),
+        }}
+        {move || match reading.get() {
+            Reading::Read(read) if read.table.rows > 0 => view! {
+                <section class="panel">
+                    <h2>"Rows"</h2>
+                    <RowsTable read=read/>
+                </section>
+            }
+            .into_any(),
+            _ => ().into_any(),
+        }}
+    }
+}
+
+/// How the file read, with the first problems.
+#[component]
+fn ReadSummary(meta: DatasetMeta, reading: RwSignal<Reading>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let for_download = meta.clone();
+    move || match reading.get() {
+        Reading::Loading => view! { <p class="muted">"Reading the file…"</p> }.into_any(),
+        Reading::Failed(reason) => view! {
+            <div class="callout error" role="alert">
+                <p><strong>"This file cannot be used yet: "</strong>{reason}</p>
+                <p>"Choose below which column holds each required field."</p>
+            </div>
+        }
+        .into_any(),
+        Reading::Read(read) => {
+            let report = &read.report;
+            let delimiter = if report.delimiter == '\t' { "tab".to_string() } else { format!("“{}”", report.delimiter) };
+            let dates: Vec<String> = report
+                .slash_orders
+                .iter()
+                .map(|(field, order)| {
+                    format!("{field}: {}", if *order == SlashOrder::DayFirst { "day first (DD/MM/YYYY)" } else { "month first (MM/DD/YYYY)" })
+                })
+                .collect();
+            let quarantined = report.quarantined.len();
+            let first_problems: Vec<String> = report.quarantined.iter().take(10).map(|row| row.problem.to_string()).collect();
+            let warnings: Vec<String> = report.warning_samples.iter().take(10).map(ToString::to_string).collect();
+            let dataset = for_download.clone();
+            view! {
+                <dl class="facts">
+                    <div><dt>"Rows accepted"</dt><dd>{human_count(report.accepted)}</dd></div>
+                    <div><dt>"Quarantined"</dt><dd>{human_count(quarantined as u64)}</dd></div>
+                    <div><dt>"Warnings"</dt><dd>{human_count(report.warnings)}</dd></div>
+                    <div><dt>"Encoding"</dt><dd>{report.encoding.to_string()}</dd></div>
+                    <div><dt>"Delimiter"</dt><dd>{delimiter}</dd></div>
+                </dl>
+                {(!dates.is_empty()).then(|| view! { <p class="muted">"Slash dates read as — "{dates.join("; ")}</p> })}
+                {(quarantined > 0).then(|| view! {
+                    <h3>"Quarantined rows"</h3>
+                    <p class="muted">"These rows were set aside, not lost: download them with their reasons, fix them in the source, and load the file again."</p>
+                    <ul class="problems">{first_problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}</ul>
+                    <button type="button" on:click=move |_| {
+                        let dataset = dataset.clone();
+                        spawn_local(async move { state.download_quarantine(dataset).await });
+                    }>"Download quarantined rows (CSV)"</button>
+                })}
+                {(!warnings.is_empty()).then(|| view! {
+                    <h3>"Warnings"</h3>
+                    <p class="muted">"Optional values that could not be read; they are kept as missing."</p>
+                    <ul class="problems">{warnings.into_iter().map(|warning| view! { <li>{warning}</li> }).collect_view()}</ul>
+                })}
+            }
+            .into_any()
+        }
+    }
+}
+
+/// One row per source column: its samples, the field it feeds (changeable) and
+/// how that field is read.
+#[component]
+fn MappingEditor(
+    meta: DatasetMeta,
+    reading: RwSignal<Reading>,
+    samples: RwSignal<(Vec<String>, Vec<Vec<String>>)>,
+    on_change: impl Fn(Mapping) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let kind = meta.kind;
+    // The mapping in force: the reading's, else the saved one, else automatic.
+    let mapping = move || match reading.get() {
+        Reading::Read(read) => read.report.mapping.clone(),
+        _ => meta
+            .options
+            .mapping
+            .clone()
+            .unwrap_or_else(|| samples.with(|(headers, _)| ingest::mapping::auto_map(kind, headers))),
+    };
+    let specs = fields::fields(kind);
+    view! {
+        <p class="muted">
+            "Each column of the file feeds at most one field. Required fields are marked *. Columns not used are kept and carried through to exports."
+        </p>
+        <table class="data-table mapping">
+            <thead>
+                <tr>
+                    <th scope="col">"Column in the file"</th>
+                    <th scope="col">"Sample values"</th>
+                    <th scope="col">"Field"</th>
+                    <th scope="col">"Read as"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || {
+                    let (headers, rows) = samples.get();
+                    let current = mapping();
+                    headers
+                        .iter()
+                        .enumerate()
+                        .map(|(column, header)| {
+                            let field = current.columns.iter().find(|(_, source)| **source == column).map(|(field, _)| field.clone());
+                            let sample: Vec<String> = rows.iter().filter_map(|row| row.get(column)).filter(|cell| !cell.is_empty()).cloned().collect();
+                            let read_as = field
+                                .as_deref()
+                                .and_then(|name| fields::field_spec(kind, name))
+                                .map_or("kept as text", |spec| spec.field_type.description());
+                            let select_id = format!("map-column-{column}");
+                            let chosen = field.clone().unwrap_or_default();
+                            let before = current.clone();
+                            view! {
+                                <tr>
+                                    <th scope="row"><label for=select_id.clone()>{header.clone()}</label></th>
+                                    <td class="samples">{sample.join(" · ")}</td>
+                                    <td>
+                                        <select id=select_id on:change=move |event| {
+                                            on_change(remapped(&before, column, &event_target_value(&event)));
+                                        }>
+                                            <option value="" selected=chosen.is_empty()>"— not used —"</option>
+                                            {specs
+                                                .iter()
+                                                .map(|spec| {
+                                                    let required = spec.presence != Presence::Optional;
+                                                    let label = if required { format!("{} *", spec.name) } else { spec.name.to_string() };
+                                                    view! { <option value=spec.name selected=chosen == spec.name>{label}</option> }
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </td>
+                                    <td class="muted">{read_as}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </tbody>
+        </table>
+    }
+}
+
+/// The mapping after a person chose `field` (empty: none) for `column`: the
+/// column leaves its old field, and the field leaves its old column.
+fn remapped(before: &Mapping, column: usize, field: &str) -> Mapping {
+    let mut columns = before.columns.clone();
+    columns.retain(|name, source| *source != column && name != field);
+    if !field.is_empty() {
+        columns.insert(field.to_string(), column);
+    }
+    Mapping { columns }
+}
+
+/// Rows shown at once; the table's height is this many rows.
+const VISIBLE_ROWS: usize = 16;
+/// Extra rows rendered above and below, so fast scrolling shows no gap.
+const OVERSCAN: usize = 8;
+/// Must match `.rows-table tr` in the stylesheet.
+const ROW_HEIGHT: usize = 32;
+
+/// The dataset's rows: virtualised (only the rows in view are in the page), so a
+/// million rows scroll as smoothly as ten. Sorts by any column, filters by any.
+#[component]
+fn RowsTable(read: Arc<Ingested>) -> impl IntoView {
+    let columns: Vec<String> = read.table.all_columns().map(|(name, _)| name.to_string()).collect();
+    let sort = RwSignal::new(None::<(usize, bool)>);
+    let filter_column = RwSignal::new(0usize);
+    let filter_text = RwSignal::new(String::new());
+    let scroll_top = RwSignal::new(0usize);
+    let table_for_order = read.clone();
+    let order = Memo::new_with_compare(
+        move |_| {
+            let table = &table_for_order.table;
+            let all: Vec<&ingest::table::Column> = table.all_columns().map(|(_, column)| column).collect();
+            let sort_by = sort.get().map(|(index, descending)| (all[index], descending));
+            let needle = filter_text.get();
+            let filter_by = Some((all[filter_column.get().min(all.len() - 1)], needle.as_str()));
+            Arc::new(table.view_rows(sort_by, filter_by))
+        },
+        |_, _| true,
+    );
+    let header_cells = columns
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            let name = name.clone();
+            let label = name.clone();
+            let aria_sort = move || match sort.get() {
+                Some((sorted, false)) if sorted == index => "ascending",
+                Some((sorted, true)) if sorted == index => "descending",
+                _ => "none",
+            };
+            view! {
+                <th scope="col" aria-sort=aria_sort>
+                    <button type="button" class="sort" title=format!("Sort by {name}") on:click=move |_| {
+                        sort.update(|sort| {
+                            *sort = match *sort {
+                                Some((sorted, false)) if sorted == index => Some((index, true)),
+                                Some((sorted, true)) if sorted == index => None,
+                                _ => Some((index, false)),
+                            }
+                        });
+                    }>{label}</button>
+                </th>
+            }
+        })
+        .collect_view();
+    let body_read = read.clone();
+    let body = move || {
+        let order = order.get();
+        let table = &body_read.table;
+        let all: Vec<&ingest::table::Column> = table.all_columns().map(|(_, column)| column).collect();
+        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN);
+        let last = (first + VISIBLE_ROWS + 2 * OVERSCAN).min(order.len());
+        let above = first * ROW_HEIGHT;
+        let below = (order.len() - last) * ROW_HEIGHT;
+        let rows = order[first..last]
+            .iter()
+            .map(|&row| {
+                let cells = all
+                    .iter()
+                    .map(|column| view! { <td>{table.cell_text(column, row as usize).unwrap_or_default()}</td> })
+                    .collect_view();
+                view! { <tr><td class="line">{table.lines[row as usize]}</td>{cells}</tr> }
+            })
+            .collect_view();
+        view! {
+            <tr class="spacer" aria-hidden="true" style:height=format!("{above}px")></tr>
+            {rows}
+            <tr class="spacer" aria-hidden="true" style:height=format!("{below}px")></tr>
+        }
+    };
+    let shown = move || order.with(|order| order.len());
+    let total = read.table.rows;
+    view! {
+        <div class="inline-form table-tools">
+            <label for="filter-column">"Filter"</label>
+            <select id="filter-column" on:change=move |event| {
+                filter_column.set(event_target_value(&event).parse().unwrap_or(0));
+            }>
+                {columns.iter().enumerate().map(|(index, name)| view! { <option value=index.to_string()>{name.clone()}</option> }).collect_view()}
+            </select>
+            <label class="visually-hidden" for="filter-text">"contains"</label>
+            <input id="filter-text" type="search" placeholder="contains…" prop:value=move || filter_text.get()
+                on:input=move |event| filter_text.set(event_target_value(&event))/>
+            <span class="muted" role="status">{move || format!("{} of {} rows", human_count(shown() as u64), human_count(total as u64))}</span>
+        </div>
+        <div class="rows-scroller" tabindex="0" aria-label="Rows of the dataset"
+            on:scroll=move |event| {
+                use wasm_bindgen::JsCast;
+                if let Some(element) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
+                    scroll_top.set(element.scroll_top().max(0) as usize);
+                }
+            }>
+            <table class="data-table rows-table">
+                <thead><tr><th scope="col">"Line"</th>{header_cells}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+}
