@@ -41,10 +41,11 @@ const MULTI_LABEL_SUFFIXES: &[&str] = &[
 /// The registrable domain of a website as written, or `None` when the value is
 /// not a website (no dot, spaces, an IP address).
 pub fn registrable_domain(cell: &str) -> Option<String> {
-    let mut text = cell.trim().to_ascii_lowercase();
-    if let Some(at) = text.find("://") {
-        text = text[at + 3..].to_string();
-    }
+    let text = cell.trim();
+    let text = match text.find("://") {
+        Some(at) => &text[at + 3..],
+        None => text,
+    };
     let host_end = text.find(['/', '?', '#']).unwrap_or(text.len());
     let mut host = &text[..host_end];
     if let Some(at) = host.rfind('@') {
@@ -54,27 +55,34 @@ pub fn registrable_domain(cell: &str) -> Option<String> {
         host = &host[..colon];
     }
     let host = host.trim_end_matches('.');
-    let labels: Vec<&str> = host.split('.').collect();
-    let valid_label = |label: &&str| {
+    // The last three labels are all a registrable domain can need.
+    let mut labels = host.rsplit('.');
+    let tld = labels.next()?;
+    let second = labels.next()?;
+    let third = labels.next();
+    let valid_label = |label: &str| {
         !label.is_empty()
             && label.len() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
-    if labels.len() < 2 || !labels.iter().all(valid_label) {
-        return None;
+    if !host.split('.').all(valid_label) || tld.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None; // not a host name, or an IP address
     }
-    let tld = labels[labels.len() - 1];
-    if tld.chars().all(|c| c.is_ascii_digit()) {
-        return None; // an IP address
-    }
-    let last_two = format!("{}.{}", labels[labels.len() - 2], tld);
-    let suffix_labels = if MULTI_LABEL_SUFFIXES.contains(&last_two.as_str()) { 2 } else { 1 };
-    if labels.len() <= suffix_labels {
-        return None; // a bare public suffix (`co.uk`)
-    }
-    Some(labels[labels.len() - suffix_labels - 1..].join("."))
+    let multi_label = MULTI_LABEL_SUFFIXES.iter().any(|suffix| {
+        suffix.len() == second.len() + 1 + tld.len()
+            && suffix.as_bytes()[second.len()] == b'.'
+            && suffix[..second.len()].eq_ignore_ascii_case(second)
+            && suffix[second.len() + 1..].eq_ignore_ascii_case(tld)
+    });
+    let domain = if multi_label {
+        // A bare public suffix (`co.uk`) is no domain.
+        format!("{}.{second}.{tld}", third?)
+    } else {
+        format!("{second}.{tld}")
+    };
+    Some(domain.to_lowercase())
 }
 
 #[cfg(test)]

@@ -176,6 +176,31 @@ struct FieldReader {
     /// repeat a label row after row, and comparing with the last one is cheaper
     /// than any lookup.
     last: (String, u32),
+    /// For optional date fields: the spellings seen, read only at the end, once
+    /// the column's slash order is known (no second pass over the file).
+    deferred: Option<DeferredDates>,
+}
+
+/// An optional date column while the file is read: each row's spelling, by
+/// index into the distinct spellings.
+#[derive(Default)]
+struct DeferredDates {
+    spellings: Vec<Box<str>>,
+    index: FxHashMap<Box<str>, u32>,
+    /// Per accepted row: its spelling, or `u32::MAX` when the cell was empty.
+    rows: Vec<u32>,
+}
+
+impl DeferredDates {
+    fn spelling(&mut self, cell: &str) -> u32 {
+        if let Some(&index) = self.index.get(cell) {
+            return index;
+        }
+        let index = self.spellings.len() as u32;
+        self.spellings.push(cell.into());
+        self.index.insert(cell.into(), index);
+        index
+    }
 }
 
 /// What a memoised cell reads as.
@@ -195,6 +220,8 @@ enum Value {
     Missing,
     /// The cell's own (trimmed) text.
     Text,
+    /// A deferred date's spelling index.
+    Spelling(u32),
     Code(u32),
     Number(f64),
     Date(i32),
@@ -223,7 +250,7 @@ impl Columns {
         values.clear();
         let mut warnings = Vec::new();
         for field in &mut self.fields {
-            let cell = record.get(field.source).unwrap_or("").trim();
+            let cell = trim_cell(record.get(field.source).unwrap_or(""));
             let required = field.spec.presence == Presence::Required;
             if cell.is_empty() {
                 if required {
@@ -248,7 +275,7 @@ impl Columns {
     fn text_of<'v>(&'v self, record: &'v csv::StringRecord, name: &str) -> Option<&'v str> {
         let index = self.fields.iter().position(|field| field.spec.name == name)?;
         match &self.values[index] {
-            Value::Text => record.get(self.fields[index].source).map(str::trim),
+            Value::Text => record.get(self.fields[index].source).map(trim_cell),
             Value::Code(code) => Some(self.pool.get(*code)),
             _ => None,
         }
@@ -256,11 +283,15 @@ impl Columns {
 
     fn push(&mut self, record: &csv::StringRecord) {
         for (field, value) in self.fields.iter_mut().zip(self.values.drain(..)) {
-            let cell = record.get(field.source).unwrap_or("").trim();
+            if let Some(deferred) = &mut field.deferred {
+                deferred.rows.push(if let Value::Spelling(index) = value { index } else { u32::MAX });
+                continue;
+            }
+            let cell = trim_cell(record.get(field.source).unwrap_or(""));
             push_value(&mut field.column, value, cell);
         }
         for (source, column) in &mut self.extra {
-            push_value(column, Value::Text, record.get(*source).unwrap_or("").trim());
+            push_value(column, Value::Text, trim_cell(record.get(*source).unwrap_or("")));
         }
     }
 }
@@ -278,6 +309,9 @@ pub struct Ingestion<'a> {
     seat_users: FxHashSet<String>,
     /// Where line counting has got to: a byte offset and the line it is on.
     counted: (usize, u64),
+    /// Whether some line ends with a lone `\r` (old Mac files): counting lines
+    /// then looks at every `\r`; otherwise counting `\n` is enough, and fast.
+    lone_carriage_returns: bool,
     report: IngestReport,
 }
 
@@ -317,6 +351,8 @@ impl<'a> Ingestion<'a> {
                     column: empty_column(spec.field_type),
                     memo: FxHashMap::default(),
                     last: (String::new(), 0),
+                    deferred: (spec.field_type == FieldType::Date && spec.presence == Presence::Optional)
+                        .then(DeferredDates::default),
                 })
             })
             .collect();
@@ -350,6 +386,9 @@ impl<'a> Ingestion<'a> {
             ids: IdSet::default(),
             seat_users: FxHashSet::default(),
             counted: (0, 1),
+            lone_carriage_returns: text.as_bytes().iter().enumerate().any(|(index, byte)| {
+                *byte == b'\r' && text.as_bytes().get(index + 1) != Some(&b'\n')
+            }),
             report,
         })
     }
@@ -388,7 +427,8 @@ impl<'a> Ingestion<'a> {
         self.report.rows_read
     }
 
-    pub fn finish(self) -> Ingested {
+    pub fn finish(mut self) -> Ingested {
+        self.resolve_dates();
         let Columns { fields, extra, pool, .. } = self.columns;
         let table = Table {
             rows: self.lines.len(),
@@ -398,6 +438,47 @@ impl<'a> Ingestion<'a> {
             lines: self.lines,
         };
         Ingested { table, report: self.report }
+    }
+
+    /// Reads the deferred date columns now that every spelling is known: the
+    /// slash order from all of them, then each distinct spelling once.
+    fn resolve_dates(&mut self) {
+        let mut late_warnings = Vec::new();
+        for field in &mut self.columns.fields {
+            let Some(deferred) = field.deferred.take() else {
+                continue;
+            };
+            let order = values::detect_slash_order(deferred.spellings.iter().map(|spelling| &**spelling));
+            if deferred.spellings.iter().any(|spelling| spelling.contains('/')) {
+                self.report.slash_orders.insert(field.spec.name.to_string(), order);
+            }
+            let days: Vec<Option<i32>> =
+                deferred.spellings.iter().map(|spelling| values::parse_date(spelling, order).map(table::date_to_days)).collect();
+            let column: Vec<i32> = deferred
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(row, &spelling)| {
+                    if spelling == u32::MAX {
+                        return table::MISSING_DATE;
+                    }
+                    days[spelling as usize].unwrap_or_else(|| {
+                        let cell = &deferred.spellings[spelling as usize];
+                        late_warnings.push((
+                            self.lines[row] as u64,
+                            field.spec.name,
+                            format!("unreadable {} kept as missing: '{cell}'", field.spec.name),
+                        ));
+                        table::MISSING_DATE
+                    })
+                })
+                .collect();
+            field.column = Column::Date(column);
+        }
+        for (line, field, reason) in late_warnings {
+            self.warn(line, field, reason);
+        }
+        self.report.warning_samples.sort_by_key(|problem| problem.line);
     }
 
     fn warn(&mut self, line: u64, field: &str, reason: String) {
@@ -427,12 +508,10 @@ impl<'a> Ingestion<'a> {
             return line;
         }
         let bytes = &self.text.as_bytes()[from..start];
-        let mut newlines = 0;
-        for (index, byte) in bytes.iter().enumerate() {
-            // `\n`, `\r\n` and a lone `\r` each end a line.
-            if *byte == b'\n' || (*byte == b'\r' && bytes.get(index + 1) != Some(&b'\n')) {
-                newlines += 1;
-            }
+        let mut newlines = bytes.iter().filter(|byte| **byte == b'\n').count() as u64;
+        if self.lone_carriage_returns {
+            // `\r\n` was counted by its `\n`; a lone `\r` ends a line too.
+            newlines += bytes.iter().enumerate().filter(|(index, byte)| **byte == b'\r' && bytes.get(index + 1) != Some(&b'\n')).count() as u64;
         }
         self.counted = (start, line + newlines);
         line + newlines
@@ -557,7 +636,17 @@ fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 }
 
 fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|cell| cell.trim().is_empty())
+    record.iter().all(|cell| trim_cell(cell).is_empty())
+}
+
+/// Trims a cell: ASCII white space quickly, other white space (a non-breaking
+/// space, say) only when the cell begins or ends with a non-ASCII character.
+fn trim_cell(cell: &str) -> &str {
+    let trimmed = cell.trim_ascii();
+    match (trimmed.as_bytes().first(), trimmed.as_bytes().last()) {
+        (Some(first), Some(last)) if *first >= 0x80 || *last >= 0x80 => trimmed.trim(),
+        _ => trimmed,
+    }
 }
 
 /// The slash order of every mapped date field that holds slash dates: one pass
@@ -566,7 +655,8 @@ fn is_blank(record: &csv::StringRecord) -> bool {
 fn slash_orders(text: &str, delimiter: u8, kind: SourceKind, mapping: &Mapping) -> BTreeMap<String, SlashOrder> {
     let date_fields: Vec<(&str, usize)> = fields::fields(kind)
         .iter()
-        .filter(|spec| matches!(spec.field_type, FieldType::Date | FieldType::DateTime))
+        // Optional dates are resolved at the end instead (see `resolve_dates`).
+        .filter(|spec| spec.field_type == FieldType::DateTime || (spec.field_type == FieldType::Date && spec.presence != Presence::Optional))
         .filter_map(|spec| Some((spec.name, mapping.column_of(spec.name)?)))
         .collect();
     let mut orders = BTreeMap::new();
@@ -627,6 +717,9 @@ fn empty_column(field_type: FieldType) -> Column {
 fn read_value(field: &mut FieldReader, cell: &str, style: NumberStyle, pool: &mut StringPool) -> Option<Value> {
     use FieldType::*;
     let field_type = field.spec.field_type;
+    if let Some(deferred) = &mut field.deferred {
+        return Some(Value::Spelling(deferred.spelling(cell)));
+    }
     if field_type == Label {
         if field.last.0 != cell {
             field.last.0.clear();

@@ -132,6 +132,13 @@ fn quoted_newlines_ragged_rows_and_blank_lines() {
 }
 
 #[test]
+fn old_mac_line_ends() {
+    let read = read(SourceKind::Companies, b"Company ID,Name\r1,Acme\r\r2,Globex\r");
+    assert_eq!(read.report.accepted, 2);
+    assert_eq!(read.table.lines, vec![2, 4]);
+}
+
+#[test]
 fn bad_values_quarantine_required_fields_and_warn_for_optional_ones() {
     let bytes = b"Person ID,Company ID,Seniority,Country,Start Date,Connected To Us\n\
         p1,c1,Sr.,Atlantis,2026-02-30,3\n\

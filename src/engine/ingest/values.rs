@@ -33,33 +33,50 @@ pub fn parse_number(cell: &str, style: NumberStyle) -> Option<f64> {
     if digits.is_empty() {
         return None;
     }
-    let mut plain = String::with_capacity(digits.len());
+    // Digits and at most one decimal point, copied to a stack buffer.
+    let mut plain = [0u8; 64];
+    let mut length = 0;
+    let mut points = 0;
+    let mut keep = |byte: u8| {
+        if length == plain.len() {
+            return false;
+        }
+        plain[length] = byte;
+        length += 1;
+        true
+    };
     let bytes = digits.as_bytes();
     for (index, c) in digits.char_indices() {
-        match c {
-            '0'..='9' => plain.push(c),
+        let kept = match c {
+            '0'..='9' => keep(c as u8),
             // Spaces, also the non-breaking and thin ones spreadsheets write.
-            ' ' | '\u{a0}' | '\u{202f}' => {}
+            ' ' | '\u{a0}' | '\u{202f}' => true,
             ',' => match style {
-                NumberStyle::DecimalPoint => {
-                    if !followed_by_three_digits(bytes, index) {
-                        return None;
-                    }
+                NumberStyle::DecimalPoint => followed_by_three_digits(bytes, index),
+                NumberStyle::DecimalComma => {
+                    points += 1;
+                    keep(b'.')
                 }
-                NumberStyle::DecimalComma => plain.push('.'),
             },
             '.' => match style {
-                NumberStyle::DecimalPoint => plain.push('.'),
+                NumberStyle::DecimalPoint => {
+                    points += 1;
+                    keep(b'.')
+                }
+                NumberStyle::DecimalComma if followed_by_three_digits(bytes, index) => true,
                 NumberStyle::DecimalComma => {
-                    if !followed_by_three_digits(bytes, index) {
-                        plain.push('.');
-                    }
+                    points += 1;
+                    keep(b'.')
                 }
             },
-            _ => return None,
+            _ => false,
+        };
+        if !kept {
+            return None;
         }
     }
-    if plain.is_empty() || plain == "." || plain.matches('.').count() > 1 {
+    let plain = std::str::from_utf8(&plain[..length]).ok()?;
+    if plain.is_empty() || plain == "." || points > 1 {
         return None;
     }
     let value: f64 = plain.parse().ok()?;
