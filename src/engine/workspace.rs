@@ -50,7 +50,7 @@ impl Default for WorkspaceSettings {
 
 /// What the workspace records about one loaded file. The file's bytes are kept
 /// beside it, untouched, so it can always be re-read and downloaded again.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DatasetMeta {
     pub id: String,
     pub workspace_id: String,
@@ -71,7 +71,7 @@ pub struct DatasetMeta {
 
 /// What reading a dataset's file gave, in a few numbers (the full report, with
 /// the quarantined rows, is re-derived from the kept file when asked for).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IngestSummary {
     pub encoding: String,
     pub delimiter: String,

@@ -41,6 +41,36 @@ pub struct Progress {
     pub label: String,
     pub done: u32,
     pub total: u32,
+    /// Whether a Cancel button stops it (see [`AppState::cancel_requested`]).
+    pub cancellable: bool,
+}
+
+impl Progress {
+    pub fn new(label: impl Into<String>, done: u32, total: u32) -> Progress {
+        Progress { label: label.into(), done, total, cancellable: false }
+    }
+}
+
+/// Why reading a file gave no dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadFailure {
+    Cancelled,
+    Ingest(IngestError),
+}
+
+impl std::fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadFailure::Cancelled => write!(f, "reading was cancelled"),
+            ReadFailure::Ingest(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl From<IngestError> for ReadFailure {
+    fn from(error: IngestError) -> Self {
+        ReadFailure::Ingest(error)
+    }
 }
 
 /// What many components read and write, provided as a context by [`App`].
@@ -57,6 +87,8 @@ pub struct AppState {
     pub datasets: RwSignal<Vec<DatasetMeta>>,
     pub notice: RwSignal<Option<Notice>>,
     pub progress: RwSignal<Option<Progress>>,
+    /// Set by the progress bar's Cancel button; long work checks it between steps.
+    pub cancel_requested: RwSignal<bool>,
 }
 
 impl AppState {
@@ -70,6 +102,7 @@ impl AppState {
             datasets: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             progress: RwSignal::new(None),
+            cancel_requested: RwSignal::new(false),
         }
     }
 
@@ -216,10 +249,10 @@ impl AppState {
         let total = DEMO_FILES.len() as u32 + 1;
         let mut datasets = Vec::new();
         for (step, (kind, file_name)) in DEMO_FILES.into_iter().enumerate() {
-            self.progress.set(Some(Progress { label: format!("Generating {file_name}"), done: step as u32, total }));
+            self.progress.set(Some(Progress::new(format!("Generating {file_name}"), step as u32, total)));
             browser::yield_to_browser().await;
             let bytes = demo.render(kind);
-            let summary = match Self::summary_of(ingest::ingest(&bytes, kind, &IngestOptions::default())) {
+            let summary = match Self::summary_of(ingest::ingest(&bytes, kind, &IngestOptions::default()).map_err(ReadFailure::from)) {
                 Ok(summary) => summary,
                 Err(error) => IngestSummary::failed(error),
             };
@@ -242,7 +275,7 @@ impl AppState {
                 }
             }
         }
-        self.progress.set(Some(Progress { label: "Saving the demo workspace".to_string(), done: total - 1, total }));
+        self.progress.set(Some(Progress::new("Saving the demo workspace", total - 1, total)));
         browser::yield_to_browser().await;
         let saved = self.with_store(async |store: Store| store.add_datasets(&datasets).await).await;
         self.progress.set(None);
@@ -253,7 +286,7 @@ impl AppState {
     }
 
     pub async fn download_backup(&self, workspace: Workspace) {
-        self.progress.set(Some(Progress { label: "Preparing the backup".to_string(), done: 0, total: 1 }));
+        self.progress.set(Some(Progress::new("Preparing the backup".to_string(), 0, 1)));
         let blob = self.with_store(async |store: Store| backup::build(&store, &workspace, browser::now_ms()).await).await;
         self.progress.set(None);
         if let Some(blob) = blob {
@@ -284,7 +317,7 @@ impl AppState {
         {
             return;
         }
-        self.progress.set(Some(Progress { label: "Restoring the backup".to_string(), done: 0, total: 1 }));
+        self.progress.set(Some(Progress::new("Restoring the backup".to_string(), 0, 1)));
         let restored = backup::restore(&store, &file).await;
         self.progress.set(None);
         match restored {
@@ -301,23 +334,26 @@ impl AppState {
 
     /// Reads a file as a dataset of `kind`, a slice of rows at a time, showing
     /// progress and letting the page breathe between slices.
-    pub async fn read_dataset(&self, name: &str, kind: SourceKind, bytes: &[u8], options: &IngestOptions) -> Result<Ingested, IngestError> {
+    pub async fn read_dataset(&self, name: &str, kind: SourceKind, bytes: &[u8], options: &IngestOptions) -> Result<Ingested, ReadFailure> {
         let (text, encoding) = ingest::text::decode(bytes)?;
         let mut ingestion = Ingestion::start(&text, encoding, kind, options)?;
         let started = browser::now_ms();
+        self.cancel_requested.set(false);
         loop {
             let done = ingestion.step(25_000);
             let seconds = ((browser::now_ms() - started) as f64 / 1000.0).max(0.001);
             let rows = ingestion.rows_read();
-            self.progress.set(Some(Progress {
-                label: format!("Reading {name}: {} rows, {} rows/s", human_count(rows), human_count((rows as f64 / seconds) as u64)),
-                done: (ingestion.progress() * 1000.0) as u32,
-                total: 1000,
-            }));
+            let label = format!("Reading {name}: {} rows, {} rows/s", human_count(rows), human_count((rows as f64 / seconds) as u64));
+            let done_permille = (ingestion.progress() * 1000.0) as u32;
+            self.progress.set(Some(Progress { cancellable: true, ..Progress::new(label, done_permille, 1000) }));
             if done {
                 break;
             }
             browser::yield_to_browser().await;
+            if self.cancel_requested.get_untracked() {
+                self.progress.set(None);
+                return Err(ReadFailure::Cancelled);
+            }
         }
         self.progress.set(None);
         Ok(ingestion.finish())
@@ -326,10 +362,10 @@ impl AppState {
     /// The summary to keep of reading a file. A file whose required fields no
     /// column feeds is kept, to be mapped by hand; an empty file or one that is
     /// not text is refused (`Err`).
-    fn summary_of(read: Result<Ingested, IngestError>) -> Result<IngestSummary, String> {
+    fn summary_of(read: Result<Ingested, ReadFailure>) -> Result<IngestSummary, String> {
         match read {
             Ok(read) => Ok(IngestSummary::of(&read.report)),
-            Err(error @ IngestError::Unmapped { .. }) => Ok(IngestSummary::failed(error.to_string())),
+            Err(ReadFailure::Ingest(error @ IngestError::Unmapped { .. })) => Ok(IngestSummary::failed(error.to_string())),
             Err(error) => Err(error.to_string()),
         }
     }
@@ -361,7 +397,7 @@ impl AppState {
     /// the summary of reading it.
     pub async fn add_file(&self, workspace_id: &str, file: web_sys::File, kind: SourceKind) -> bool {
         let name = file.name();
-        self.progress.set(Some(Progress { label: format!("Opening {name}"), done: 0, total: 1 }));
+        self.progress.set(Some(Progress::new(format!("Opening {name}"), 0, 1)));
         let summary = match browser::read_bytes(&file).await {
             Ok(bytes) => Self::summary_of(self.read_dataset(&name, kind, &bytes, &IngestOptions::default()).await),
             Err(error) => Err(error),
@@ -399,6 +435,55 @@ impl AppState {
             }
         }
         added
+    }
+
+    /// Replaces a dataset's file with a newer export of the same kind, in one
+    /// transaction: the dataset keeps its id (and so every decision that refers
+    /// to it), its mapping carries over when the headers are the same, and the
+    /// notice says how many rows were added, changed and removed.
+    pub async fn replace_dataset(&self, old: DatasetMeta, file: web_sys::File) {
+        let new_name = file.name();
+        let id = old.id.clone();
+        let Some(old_file) = self.with_store(async |store: Store| store.dataset_file(&id).await).await else {
+            return;
+        };
+        let bytes = match (browser::read_bytes(&old_file).await, browser::read_bytes(&file).await) {
+            (Ok(old_bytes), Ok(new_bytes)) => (old_bytes, new_bytes),
+            (Err(error), _) | (_, Err(error)) => return self.fail(format!("{new_name}: {error}. Nothing was replaced.")),
+        };
+        let (old_bytes, new_bytes) = bytes;
+        let (old_headers, _) = ingest::sample_rows(&old_bytes, old.options.delimiter, 0);
+        let (new_headers, _) = ingest::sample_rows(&new_bytes, old.options.delimiter, 0);
+        let same_headers = old_headers == new_headers;
+        let options = if same_headers { old.options.clone() } else { IngestOptions::default() };
+        let new = match self.read_dataset(&new_name, old.kind, &new_bytes, &options).await {
+            Ok(new) => new,
+            Err(error) => return self.fail(format!("{new_name}: {error}. Nothing was replaced.")),
+        };
+        let diff = match ingest::ingest(&old_bytes, old.kind, &old.options) {
+            Ok(before) => ingest::diff::compare(&before.table, &new.table, ingest::fields::id_field(old.kind)),
+            Err(_) => ingest::diff::Diff { added: new.table.rows as u64, ..Default::default() },
+        };
+        let replaced = DatasetMeta {
+            name: new_name.clone(),
+            size_bytes: file.size() as u64,
+            loaded_at_ms: browser::now_ms(),
+            ingest: Some(IngestSummary::of(&new.report)),
+            options,
+            ..old.clone()
+        };
+        let saved = self.with_store(async |store: Store| store.add_dataset(&replaced, &file).await).await;
+        if saved.is_some() {
+            self.refresh_datasets().await;
+            self.inform(format!(
+                "Replaced {} with {new_name}: {} added, {} changed, {} removed.{}",
+                old.name,
+                human_count(diff.added),
+                human_count(diff.changed),
+                human_count(diff.removed),
+                if same_headers { " The mapping carried over." } else { " The headers differ, so the columns were mapped again automatically." }
+            ));
+        }
     }
 
     /// Downloads the rows of a dataset that were quarantined, with their reasons,

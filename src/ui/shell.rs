@@ -173,6 +173,9 @@ fn ProgressBar() -> impl IntoView {
                     <progress id="work-progress" max=progress.total value=progress.done>
                         {format!("{} of {}", progress.done, progress.total)}
                     </progress>
+                    {progress.cancellable.then(|| view! {
+                        <button type="button" on:click=move |_| state.cancel_requested.set(true)>"Cancel"</button>
+                    })}
                 </div>
             }
         })

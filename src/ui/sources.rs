@@ -131,7 +131,9 @@ fn DatasetTable() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                <For each=move || state.datasets.get() key=|dataset| dataset.id.clone() let:dataset>
+                // Keyed by the whole record: a replaced or re-read dataset keeps
+                // its id, and its row must show what changed.
+                <For each=move || state.datasets.get() key=|dataset| dataset.clone() let:dataset>
                     <DatasetRow dataset=dataset/>
                 </For>
             </tbody>
@@ -142,7 +144,18 @@ fn DatasetTable() -> impl IntoView {
 #[component]
 fn DatasetRow(dataset: DatasetMeta) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let (for_download, for_delete, for_quarantine) = (dataset.clone(), dataset.clone(), dataset.clone());
+    let (for_download, for_delete, for_quarantine, for_replace) = (dataset.clone(), dataset.clone(), dataset.clone(), dataset.clone());
+    let replace = move |event: leptos::ev::Event| {
+        let Some(input) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        let file = input.files().and_then(|files| files.get(0));
+        input.set_value("");
+        if let Some(file) = file {
+            let dataset = for_replace.clone();
+            spawn_local(async move { state.replace_dataset(dataset, file).await });
+        }
+    };
     let summary = dataset.ingest.clone();
     let count = |pick: fn(&crate::engine::workspace::IngestSummary) -> u64| {
         summary.as_ref().filter(|summary| summary.problem.is_none()).map(|summary| human_count(pick(summary))).unwrap_or_else(|| "—".to_string())
@@ -187,6 +200,10 @@ fn DatasetRow(dataset: DatasetMeta) -> impl IntoView {
                     let dataset = for_download.clone();
                     spawn_local(async move { state.download_dataset(dataset).await });
                 }>"Download"</button>
+                <label class="file-button">
+                    "Replace…"
+                    <input type="file" accept=".csv,.tsv,.txt,text/csv" aria-label=format!("Replace {} with a newer export", dataset.name) on:change=replace/>
+                </label>
                 <button type="button" class="danger" aria-label=format!("Delete {}", dataset.name) on:click=delete>
                     "Delete"
                 </button>

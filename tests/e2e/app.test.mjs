@@ -83,7 +83,7 @@ test("the shell renders, the demo loads, a file is added and all survive a reloa
   assert.equal(await page.getByLabel("Workspace").inputValue(), page.url().split("/w/")[1].split("/")[0]);
 
   // Add a file of one's own; its kind is guessed from the name and confirmed.
-  await page.locator('input[type="file"]').setInputFiles({
+  await page.locator('input[type="file"][multiple]').setInputFiles({
     name: "hubspot-companies.csv",
     mimeType: "text/csv",
     buffer: Buffer.from("Company ID,Company Name,Website\n1,Acme Inc,acme.com\n2,\"Globex, Ltd\",globex.co.uk\n"),
@@ -94,12 +94,30 @@ test("the shell renders, the demo loads, a file is added and all survive a reloa
   await page.getByText("Added hubspot-companies.csv as Company database: 2 rows.").waitFor();
   assert.equal(await datasetRows(page).count(), 8);
 
+  // A newer export replaces it: the summary says what changed, the mapping carries over.
+  await page.getByLabel("Replace hubspot-companies.csv with a newer export").setInputFiles({
+    name: "hubspot-companies-2.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Company ID,Company Name,Website\n1,Acme Inc,acme.com\n2,\"Globex, Ltd\",globex.de\n3,New Co,newco.io\n"),
+  });
+  await page.getByText("Replaced hubspot-companies.csv with hubspot-companies-2.csv: 1 added, 1 changed, 0 removed. The mapping carried over.").waitFor();
+  assert.equal(await datasetRows(page).count(), 8);
+
+  // Long reads can be cancelled, and then nothing is added.
+  const many = ["Company ID,Company Name"];
+  for (let i = 0; i < 1_500_000; i++) many.push(`${i},Company number ${i}`);
+  await page.locator('input[type="file"][multiple]').setInputFiles({ name: "big-companies.csv", mimeType: "text/csv", buffer: Buffer.from(many.join("\n")) });
+  await page.getByRole("button", { name: "Add big-companies.csv" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByText("big-companies.csv: reading was cancelled. Nothing was added.").waitFor();
+  assert.equal(await datasetRows(page).count(), 8);
+
   // The original bytes come back untouched.
   const downloadPromise = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Download hubspot-companies.csv" }).click();
+  await page.getByRole("button", { name: "Download hubspot-companies-2.csv" }).click();
   const download = await downloadPromise;
   const original = await readFile(await download.path(), "utf8");
-  assert.match(original, /"Globex, Ltd",globex\.co\.uk/);
+  assert.match(original, /"Globex, Ltd",globex\.de\n3,New Co,newco\.io\n$/);
 
   // A reload on this deep route, under the sub-path, brings everything back.
   const here = page.url();

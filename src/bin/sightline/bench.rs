@@ -1,5 +1,9 @@
-//! `sightline bench ingest [--rows N] [--seed N]`: figures, not tests. Generates a
-//! Salesforce-style accounts export in memory and times reading it.
+//! Figures, not tests:
+//! - `sightline bench ingest [--rows N] [--seed N]` generates a Salesforce-style
+//!   accounts export in memory and times reading it;
+//! - `sightline bench load DIR` reads every dataset of a demo workspace written
+//!   by `sightline demo` and prints throughput and the size of the tables in
+//!   memory (the figure behind "1M companies + 10M people fit in a tab").
 
 use crate::args::Args;
 use sightline::engine::demo::{default_as_of, Demo, DemoSpec};
@@ -9,12 +13,19 @@ use std::time::Instant;
 
 pub fn run(mut args: Args) -> Result<(), String> {
     let what = args.positional()?;
-    let rows: u64 = number(args.optional("--rows")?, 600_000)?;
-    let seed: u64 = number(args.optional("--seed")?, 1)?;
-    args.finish()?;
     match what.as_str() {
-        "ingest" => ingest_accounts(rows, seed),
-        other => Err(format!("unknown benchmark '{other}' (expected: ingest)")),
+        "ingest" => {
+            let rows: u64 = number(args.optional("--rows")?, 600_000)?;
+            let seed: u64 = number(args.optional("--seed")?, 1)?;
+            args.finish()?;
+            ingest_accounts(rows, seed)
+        }
+        "load" => {
+            let dir = args.positional()?;
+            args.finish()?;
+            load_workspace(&dir)
+        }
+        other => Err(format!("unknown benchmark '{other}' (expected: ingest, load)")),
     }
 }
 
@@ -59,5 +70,39 @@ fn ingest_accounts(rows: u64, seed: u64) -> Result<(), String> {
         );
     }
     println!("ingest, native: best {:.0} MB/s", megabytes / best);
+    Ok(())
+}
+
+fn load_workspace(dir: &str) -> Result<(), String> {
+    let mut total_bytes = 0usize;
+    let mut total_seconds = 0f64;
+    let mut total_memory = 0usize;
+    for (kind, file_name) in sightline::engine::demo::DEMO_FILES {
+        let path = std::path::Path::new(dir).join(file_name);
+        let bytes = std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let started = Instant::now();
+        let read = ingest(&bytes, kind, &IngestOptions::default()).map_err(|error| format!("{}: {error}", path.display()))?;
+        let seconds = started.elapsed().as_secs_f64();
+        let memory = read.table.heap_bytes();
+        println!(
+            "{:<32} {:>11} rows {:>8.1} MB in {:>6.2} s = {:>4.0} MB/s; table {:>7.1} MB",
+            file_name,
+            read.report.accepted,
+            bytes.len() as f64 / 1e6,
+            seconds,
+            bytes.len() as f64 / 1e6 / seconds,
+            memory as f64 / 1e6
+        );
+        total_bytes += bytes.len();
+        total_seconds += seconds;
+        total_memory += memory;
+    }
+    println!(
+        "all: {:.1} MB read in {:.1} s ({:.0} MB/s); tables {:.1} MB in memory",
+        total_bytes as f64 / 1e6,
+        total_seconds,
+        total_bytes as f64 / 1e6 / total_seconds,
+        total_memory as f64 / 1e6
+    );
     Ok(())
 }

@@ -35,6 +35,8 @@ commands:
       (KIND: accounts, companies, people, seats, activity, signals, opportunities)
   bench ingest [--rows N] [--seed N]
       print ingest throughput on a generated accounts export
+  bench load DIR
+      read every dataset of a demo workspace; print throughput and memory
 
 Run `sightline <command> --help` for a command's options.";
 

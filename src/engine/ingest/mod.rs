@@ -13,6 +13,7 @@
 //! progress and stay responsive between steps; [`ingest`] runs it to the end.
 
 pub mod country;
+pub mod diff;
 pub mod domain;
 pub mod fields;
 pub mod mapping;
@@ -62,7 +63,7 @@ impl fmt::Display for IngestError {
 impl std::error::Error for IngestError {}
 
 /// What a person may set instead of the automatic choices.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IngestOptions {
     /// The delimiter; sniffed when `None`.
     pub delimiter: Option<u8>,
@@ -429,13 +430,18 @@ impl<'a> Ingestion<'a> {
 
     pub fn finish(mut self) -> Ingested {
         self.resolve_dates();
-        let Columns { fields, extra, pool, .. } = self.columns;
+        let Columns { mut fields, mut extra, pool, .. } = self.columns;
+        for column in fields.iter_mut().map(|field| &mut field.column).chain(extra.iter_mut().map(|(_, column)| column)) {
+            column.shrink_to_fit();
+        }
+        let mut lines = self.lines;
+        lines.shrink_to_fit();
         let table = Table {
-            rows: self.lines.len(),
+            rows: lines.len(),
             pool,
             fields: fields.into_iter().map(|field| (field.spec.name.to_string(), field.column)).collect(),
             extra: extra.into_iter().map(|(source, column)| (self.headers[source].clone(), column)).collect(),
-            lines: self.lines,
+            lines,
         };
         Ingested { table, report: self.report }
     }

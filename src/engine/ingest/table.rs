@@ -146,6 +146,25 @@ impl Column {
         self.len() == 0
     }
 
+    /// Gives back the room vectors keep for growth (once a table is complete).
+    pub fn shrink_to_fit(&mut self) {
+        match self {
+            Column::Text { bytes, ends } => {
+                bytes.shrink_to_fit();
+                ends.shrink_to_fit();
+            }
+            Column::Label(codes) => codes.shrink_to_fit(),
+            Column::Number(values) => values.shrink_to_fit(),
+            Column::Date(values) => values.shrink_to_fit(),
+            Column::Moment(values) => values.shrink_to_fit(),
+            Column::Bool(values) => values.shrink_to_fit(),
+            Column::List { items, ends } => {
+                items.shrink_to_fit();
+                ends.shrink_to_fit();
+            }
+        }
+    }
+
     /// Bytes held by the column's vectors.
     pub fn heap_bytes(&self) -> usize {
         match self {
