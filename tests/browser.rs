@@ -12,7 +12,12 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn workspace(id: &str, name: &str) -> Workspace {
-    Workspace { id: id.to_string(), name: name.to_string(), created_at_ms: 1_700_000_000_000, settings: WorkspaceSettings::default() }
+    Workspace {
+        id: id.to_string(),
+        name: name.to_string(),
+        created_at_ms: 1_700_000_000_000,
+        settings: WorkspaceSettings::default(),
+    }
 }
 
 fn dataset(id: &str, workspace_id: &str, bytes: &[u8]) -> DatasetMeta {
@@ -34,7 +39,9 @@ fn blob(bytes: &[u8]) -> web_sys::Blob {
 }
 
 async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.unwrap();
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .unwrap();
     js_sys::Uint8Array::new(&buffer).to_vec()
 }
 
@@ -42,7 +49,9 @@ async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
 async fn fresh_store(name: &str) -> Store {
     let factory = idb::Factory::new().unwrap();
     factory.delete(name).unwrap().await.unwrap();
-    Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked")).await.unwrap()
+    Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked"))
+        .await
+        .unwrap()
 }
 
 const ACCOUNTS: &[u8] = b"Account ID,Account Name\r\n001,Acme \xE2\x80\x93 Europe\r\n";
@@ -53,34 +62,67 @@ async fn a_workspace_with_a_dataset_survives_closing_and_reopening() {
     let store = fresh_store(name).await;
     let ws = workspace("w1", "EMEA <b>Q3</b>");
     store.put_workspace(&ws).await.unwrap();
-    store.add_dataset(&dataset("d1", "w1", ACCOUNTS), &blob(ACCOUNTS)).await.unwrap();
-    store.put_entry("w1", "personas", &serde_json::json!([{"name": "Developers"}])).await.unwrap();
+    store
+        .add_dataset(&dataset("d1", "w1", ACCOUNTS), &blob(ACCOUNTS))
+        .await
+        .unwrap();
+    store
+        .put_entry(
+            "w1",
+            "personas",
+            &serde_json::json!([{"name": "Developers"}]),
+        )
+        .await
+        .unwrap();
     store.set_current_workspace("w1").await.unwrap();
     store.close();
 
-    let store = Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked")).await.unwrap();
+    let store = Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked"))
+        .await
+        .unwrap();
     assert_eq!(store.workspaces().await.unwrap(), vec![ws.clone()]);
-    assert_eq!(store.datasets("w1").await.unwrap(), vec![dataset("d1", "w1", ACCOUNTS)]);
-    assert_eq!(bytes_of(&store.dataset_file("d1").await.unwrap()).await, ACCOUNTS);
-    assert_eq!(store.current_workspace().await.unwrap().as_deref(), Some("w1"));
+    assert_eq!(
+        store.datasets("w1").await.unwrap(),
+        vec![dataset("d1", "w1", ACCOUNTS)]
+    );
+    assert_eq!(
+        bytes_of(&store.dataset_file("d1").await.unwrap()).await,
+        ACCOUNTS
+    );
+    assert_eq!(
+        store.current_workspace().await.unwrap().as_deref(),
+        Some("w1")
+    );
     let personas: Option<serde_json::Value> = store.entry("w1", "personas").await.unwrap();
     assert_eq!(personas, Some(serde_json::json!([{"name": "Developers"}])));
     assert_eq!(store.datasets("other").await.unwrap(), vec![]);
 
     // Renaming keeps everything else.
-    let renamed = Workspace { name: "EMEA".to_string(), ..ws.clone() };
+    let renamed = Workspace {
+        name: "EMEA".to_string(),
+        ..ws.clone()
+    };
     store.put_workspace(&renamed).await.unwrap();
     assert_eq!(store.workspaces().await.unwrap(), vec![renamed]);
 
     // Deleting a workspace takes its datasets, files and entries with it, and
     // nothing of another workspace.
-    store.put_workspace(&workspace("w2", "Other")).await.unwrap();
-    store.add_dataset(&dataset("d2", "w2", b"x\n1\n"), &blob(b"x\n1\n")).await.unwrap();
+    store
+        .put_workspace(&workspace("w2", "Other"))
+        .await
+        .unwrap();
+    store
+        .add_dataset(&dataset("d2", "w2", b"x\n1\n"), &blob(b"x\n1\n"))
+        .await
+        .unwrap();
     store.delete_workspace("w1").await.unwrap();
     assert_eq!(store.workspaces().await.unwrap().len(), 1);
     assert!(store.dataset_file("d1").await.is_err());
     assert_eq!(store.entries("w1").await.unwrap(), vec![]);
-    assert_eq!(bytes_of(&store.dataset_file("d2").await.unwrap()).await, b"x\n1\n");
+    assert_eq!(
+        bytes_of(&store.dataset_file("d2").await.unwrap()).await,
+        b"x\n1\n"
+    );
     store.delete_dataset("d2").await.unwrap();
     assert_eq!(store.datasets("w2").await.unwrap(), vec![]);
     store.close();
@@ -89,42 +131,93 @@ async fn a_workspace_with_a_dataset_survives_closing_and_reopening() {
 #[wasm_bindgen_test]
 async fn a_version_1_database_is_migrated_without_losing_a_file() {
     let name = "test-migration";
-    idb::Factory::new().unwrap().delete(name).unwrap().await.unwrap();
+    idb::Factory::new()
+        .unwrap()
+        .delete(name)
+        .unwrap()
+        .await
+        .unwrap();
 
     // Write a database exactly as version 1 of the schema stored it: the file's
     // Blob inline in the dataset record, no `files`, `entries` or `app` stores.
-    let old = Store::open_named(name, 1, || panic!("blocked")).await.unwrap();
+    let old = Store::open_named(name, 1, || panic!("blocked"))
+        .await
+        .unwrap();
     old.put_workspace(&workspace("w1", "Old")).await.unwrap();
     old.close();
     {
         let factory = idb::Factory::new().unwrap();
         let database = factory.open(name, Some(1)).unwrap().await.unwrap();
         assert_eq!(database.store_names().len(), 2, "version 1 has two stores");
-        let transaction = database.transaction(&[schema::DATASETS], idb::TransactionMode::ReadWrite).unwrap();
+        let transaction = database
+            .transaction(&[schema::DATASETS], idb::TransactionMode::ReadWrite)
+            .unwrap();
         let record = serde_wasm_bindgen::to_value(&dataset("d1", "w1", ACCOUNTS)).unwrap();
-        let record: JsValue = js_sys::Object::from_entries(&js_sys::Object::entries(record.unchecked_ref())).unwrap().into();
+        let record: JsValue =
+            js_sys::Object::from_entries(&js_sys::Object::entries(record.unchecked_ref()))
+                .unwrap()
+                .into();
         js_sys::Reflect::set(&record, &"blob".into(), &blob(ACCOUNTS)).unwrap();
-        transaction.object_store(schema::DATASETS).unwrap().put(&record, None).unwrap().await.unwrap();
+        transaction
+            .object_store(schema::DATASETS)
+            .unwrap()
+            .put(&record, None)
+            .unwrap()
+            .await
+            .unwrap();
         transaction.commit().unwrap().await.unwrap();
         database.close();
     }
 
-    let store = Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked")).await.unwrap();
-    assert_eq!(store.workspaces().await.unwrap(), vec![workspace("w1", "Old")]);
-    assert_eq!(store.datasets("w1").await.unwrap(), vec![dataset("d1", "w1", ACCOUNTS)]);
-    assert_eq!(bytes_of(&store.dataset_file("d1").await.unwrap()).await, ACCOUNTS, "the Blob moved to `files`");
+    let store = Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.workspaces().await.unwrap(),
+        vec![workspace("w1", "Old")]
+    );
+    assert_eq!(
+        store.datasets("w1").await.unwrap(),
+        vec![dataset("d1", "w1", ACCOUNTS)]
+    );
+    assert_eq!(
+        bytes_of(&store.dataset_file("d1").await.unwrap()).await,
+        ACCOUNTS,
+        "the Blob moved to `files`"
+    );
     store.put_entry("w1", "settings-v2", &1).await.unwrap();
     store.close();
 
     // The record no longer carries the Blob, and a second open changes nothing.
-    let store = Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked")).await.unwrap();
-    assert_eq!(bytes_of(&store.dataset_file("d1").await.unwrap()).await, ACCOUNTS);
+    let store = Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked"))
+        .await
+        .unwrap();
+    assert_eq!(
+        bytes_of(&store.dataset_file("d1").await.unwrap()).await,
+        ACCOUNTS
+    );
     store.close();
-    let database = idb::Factory::new().unwrap().open(name, None).unwrap().await.unwrap();
+    let database = idb::Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap();
     assert_eq!(database.version().unwrap(), schema::CURRENT_VERSION);
-    let transaction = database.transaction(&[schema::DATASETS], idb::TransactionMode::ReadOnly).unwrap();
-    let record = transaction.object_store(schema::DATASETS).unwrap().get(JsValue::from_str("d1")).unwrap().await.unwrap().unwrap();
-    assert!(js_sys::Reflect::get(&record, &"blob".into()).unwrap().is_undefined());
+    let transaction = database
+        .transaction(&[schema::DATASETS], idb::TransactionMode::ReadOnly)
+        .unwrap();
+    let record = transaction
+        .object_store(schema::DATASETS)
+        .unwrap()
+        .get(JsValue::from_str("d1"))
+        .unwrap()
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(js_sys::Reflect::get(&record, &"blob".into())
+        .unwrap()
+        .is_undefined());
     database.close();
 }
 
@@ -134,30 +227,61 @@ async fn a_backup_holds_the_whole_workspace_and_restores_it() {
     let ws = workspace("w1", "Backup me");
     store.put_workspace(&ws).await.unwrap();
     let binary: Vec<u8> = (0..=255u8).collect();
-    store.add_dataset(&dataset("d1", "w1", ACCOUNTS), &blob(ACCOUNTS)).await.unwrap();
-    store.add_dataset(&dataset("d2", "w1", &binary), &blob(&binary)).await.unwrap();
-    store.put_entry("w1", "decisions", &serde_json::json!({"001": "confirmed"})).await.unwrap();
+    store
+        .add_dataset(&dataset("d1", "w1", ACCOUNTS), &blob(ACCOUNTS))
+        .await
+        .unwrap();
+    store
+        .add_dataset(&dataset("d2", "w1", &binary), &blob(&binary))
+        .await
+        .unwrap();
+    store
+        .put_entry("w1", "decisions", &serde_json::json!({"001": "confirmed"}))
+        .await
+        .unwrap();
 
     let file = backup::build(&store, &ws, 42).await.unwrap();
     let (manifest, datasets) = backup::read(&file).await.unwrap();
     assert_eq!(manifest.workspace, ws);
-    assert_eq!(manifest.entries, vec![("decisions".to_string(), serde_json::json!({"001": "confirmed"}))]);
+    assert_eq!(
+        manifest.entries,
+        vec![(
+            "decisions".to_string(),
+            serde_json::json!({"001": "confirmed"})
+        )]
+    );
     assert_eq!(datasets.len(), 2);
     assert_eq!(bytes_of(&datasets[0].1).await, ACCOUNTS);
     assert_eq!(bytes_of(&datasets[1].1).await, binary);
 
     // Restore over a changed workspace: the backup's state comes back whole.
     store.delete_dataset("d2").await.unwrap();
-    store.put_workspace(&Workspace { name: "Changed".into(), ..ws.clone() }).await.unwrap();
+    store
+        .put_workspace(&Workspace {
+            name: "Changed".into(),
+            ..ws.clone()
+        })
+        .await
+        .unwrap();
     let restored = backup::restore(&store, &file).await.unwrap();
     assert_eq!(restored, ws);
     assert_eq!(store.workspaces().await.unwrap(), vec![ws]);
     assert_eq!(store.datasets("w1").await.unwrap().len(), 2);
-    assert_eq!(bytes_of(&store.dataset_file("d2").await.unwrap()).await, binary);
+    assert_eq!(
+        bytes_of(&store.dataset_file("d2").await.unwrap()).await,
+        binary
+    );
 
     // A file that is not a backup is refused and changes nothing.
-    let refused = backup::restore(&store, &blob(b"Account ID,Name\n")).await.unwrap_err();
-    assert!(refused.to_string().contains("not a Sightline workspace backup"), "{refused}");
+    let refused = backup::restore(&store, &blob(b"Account ID,Name\n"))
+        .await
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("not a Sightline workspace backup"),
+        "{refused}"
+    );
     assert_eq!(store.datasets("w1").await.unwrap().len(), 2);
     store.close();
 }
@@ -180,11 +304,18 @@ async fn wait_for<T>(what: &str, find: impl Fn() -> Option<T>) -> T {
         }
         sleep(50).await;
     }
-    panic!("timed out waiting for {what}; page: {}", document().body().unwrap().inner_text());
+    panic!(
+        "timed out waiting for {what}; page: {}",
+        document().body().unwrap().inner_text()
+    );
 }
 
 fn query(selector: &str) -> Option<web_sys::HtmlElement> {
-    document().query_selector(selector).ok().flatten().and_then(|element| element.dyn_into().ok())
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into().ok())
 }
 
 fn body_text() -> String {
@@ -200,22 +331,46 @@ fn button(label: &str) -> Option<web_sys::HtmlElement> {
 
 #[wasm_bindgen_test]
 async fn a_person_creates_a_workspace_and_uploads_a_file() {
-    idb::Factory::new().unwrap().delete(schema::DATABASE_NAME).unwrap().await.unwrap();
-    web_sys::window().unwrap().location().set_hash("#/").unwrap();
+    idb::Factory::new()
+        .unwrap()
+        .delete(schema::DATABASE_NAME)
+        .unwrap()
+        .await
+        .unwrap();
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("#/")
+        .unwrap();
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let mount = leptos::mount::mount_to(host.clone().unchecked_into(), sightline::ui::app::App);
 
-    wait_for("the welcome page", || body_text().contains("Welcome to Sightline").then_some(())).await;
-    assert!(button("Load demo workspace").is_some(), "the demo is one click away");
+    wait_for("the welcome page", || {
+        body_text().contains("Welcome to Sightline").then_some(())
+    })
+    .await;
+    assert!(
+        button("Load demo workspace").is_some(),
+        "the demo is one click away"
+    );
 
     // Create a workspace through the form.
     let name: web_sys::HtmlInputElement = query("#new-workspace-name").unwrap().unchecked_into();
     name.set_value("Nordics");
-    name.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    name.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     button("Create workspace").unwrap().click();
-    wait_for("the empty sources view", || body_text().contains("No data yet").then_some(())).await;
-    assert!(web_sys::window().unwrap().location().hash().unwrap().starts_with("#/w/ws-"));
+    wait_for("the empty sources view", || {
+        body_text().contains("No data yet").then_some(())
+    })
+    .await;
+    assert!(web_sys::window()
+        .unwrap()
+        .location()
+        .hash()
+        .unwrap()
+        .starts_with("#/w/ws-"));
 
     // Upload a file: its kind is guessed from the name, the person confirms it.
     let file = web_sys::File::new_with_u8_array_sequence(
@@ -227,31 +382,54 @@ async fn a_person_creates_a_workspace_and_uploads_a_file() {
     transfer.items().add_with_file(&file).unwrap();
     let input: web_sys::HtmlInputElement = query("input[type=file]").unwrap().unchecked_into();
     input.set_files(Some(&transfer.files().unwrap()));
-    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     let kind: web_sys::HtmlSelectElement =
-        wait_for("the pending file", || query(".pending-row select")).await.unchecked_into();
+        wait_for("the pending file", || query(".pending-row select"))
+            .await
+            .unchecked_into();
     assert_eq!(kind.value(), "accounts");
     button("Add").unwrap().click();
     let row = wait_for("the dataset row", || query("table.data-table tbody tr")).await;
     let text = row.inner_text();
-    assert!(text.contains("Salesforce accounts.csv") && text.contains("CRM accounts"), "{text}");
-    assert!(text.contains("\t1\t") || text.contains(" 1 "), "one data row: {text}");
+    assert!(
+        text.contains("Salesforce accounts.csv") && text.contains("CRM accounts"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\t1\t") || text.contains(" 1 "),
+        "one data row: {text}"
+    );
 
     // A file that is not text is refused with a reason, and nothing is added.
     let workbook = web_sys::File::new_with_u8_array_sequence(
-        &js_sys::Array::of1(&js_sys::Uint8Array::from(&b"PK\x03\x04 not really a workbook"[..])),
+        &js_sys::Array::of1(&js_sys::Uint8Array::from(
+            &b"PK\x03\x04 not really a workbook"[..],
+        )),
         "accounts.xlsx.csv",
     )
     .unwrap();
     let transfer = web_sys::DataTransfer::new().unwrap();
     transfer.items().add_with_file(&workbook).unwrap();
     input.set_files(Some(&transfer.files().unwrap()));
-    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     wait_for("the pending workbook", || query(".pending-row select")).await;
     button("Add").unwrap().click();
-    wait_for("the refusal", || body_text().contains("Nothing was added").then_some(())).await;
+    wait_for("the refusal", || {
+        body_text().contains("Nothing was added").then_some(())
+    })
+    .await;
     assert!(body_text().contains("Excel workbook"), "{}", body_text());
-    assert_eq!(document().query_selector_all("table.data-table tbody tr").unwrap().length(), 1);
+    assert_eq!(
+        document()
+            .query_selector_all("table.data-table tbody tr")
+            .unwrap()
+            .length(),
+        1
+    );
 
     // The store has it: a reload would bring it back.
     let store = Store::open(|| {}).await.unwrap();
@@ -260,7 +438,10 @@ async fn a_person_creates_a_workspace_and_uploads_a_file() {
     assert_eq!(workspaces[0].name, "Nordics");
     let datasets = store.datasets(&workspaces[0].id).await.unwrap();
     assert_eq!(datasets.len(), 1);
-    assert_eq!(bytes_of(&store.dataset_file(&datasets[0].id).await.unwrap()).await, ACCOUNTS);
+    assert_eq!(
+        bytes_of(&store.dataset_file(&datasets[0].id).await.unwrap()).await,
+        ACCOUNTS
+    );
 
     // User text is shown as text, never as HTML.
     assert!(query("b").is_none());

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn sightline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sightline")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_sightline"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -20,7 +23,11 @@ fn demo_writes_every_dataset_and_is_reproducible() {
     let second = temp_dir("demo-b");
     for dir in [&first, &second] {
         let output = sightline(&["demo", "--out", dir.to_str().unwrap(), "--seed", "42"]);
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     let files = [
         "Salesforce_Accounts_report.csv",
@@ -38,8 +45,13 @@ fn demo_writes_every_dataset_and_is_reproducible() {
         assert!(a.len() > 100, "{file} has content");
         assert_eq!(a, b, "{file} is the same for the same seed");
     }
-    let stdout = String::from_utf8_lossy(&sightline(&["demo", "--out", first.to_str().unwrap()]).stdout).into_owned();
-    assert!(stdout.contains("Salesforce_Accounts_report.csv") && stdout.contains("303 rows"), "{stdout}");
+    let stdout =
+        String::from_utf8_lossy(&sightline(&["demo", "--out", first.to_str().unwrap()]).stdout)
+            .into_owned();
+    assert!(
+        stdout.contains("Salesforce_Accounts_report.csv") && stdout.contains("303 rows"),
+        "{stdout}"
+    );
     let _ = std::fs::remove_dir_all(&first);
     let _ = std::fs::remove_dir_all(&second);
 }

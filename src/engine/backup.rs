@@ -86,12 +86,22 @@ pub fn encode_header(
         .into_iter()
         .map(|meta| {
             let length = meta.size_bytes;
-            let placed = BackupDataset { meta, offset, length };
+            let placed = BackupDataset {
+                meta,
+                offset,
+                length,
+            };
             offset += length;
             placed
         })
         .collect();
-    let manifest = Manifest { format: FORMAT_VERSION, exported_at_ms, workspace, datasets, entries };
+    let manifest = Manifest {
+        format: FORMAT_VERSION,
+        exported_at_ms,
+        workspace,
+        datasets,
+        entries,
+    };
     let json = serde_json::to_vec(&manifest).expect("a manifest of plain data always serialises");
     let mut header = Vec::with_capacity(MAGIC.len() + 24 + json.len());
     header.extend_from_slice(MAGIC);
@@ -106,7 +116,10 @@ pub fn encode_header(
 /// manifest starts and how long it is.
 pub fn read_prefix(prefix: &[u8]) -> Result<(usize, usize), BackupError> {
     let rest = prefix.strip_prefix(MAGIC).ok_or(BackupError::NotABackup)?;
-    let newline = rest.iter().position(|byte| *byte == b'\n').ok_or(BackupError::NotABackup)?;
+    let newline = rest
+        .iter()
+        .position(|byte| *byte == b'\n')
+        .ok_or(BackupError::NotABackup)?;
     let length: usize = std::str::from_utf8(&rest[..newline])
         .ok()
         .and_then(|digits| digits.parse().ok())
@@ -116,18 +129,22 @@ pub fn read_prefix(prefix: &[u8]) -> Result<(usize, usize), BackupError> {
 
 /// Parses the manifest and checks that the file (of `file_len` bytes) holds every
 /// dataset it lists. Returns the manifest and the offset at which the payload starts.
-pub fn read_manifest(manifest_json: &[u8], manifest_start: usize, file_len: u64) -> Result<(Manifest, u64), BackupError> {
+pub fn read_manifest(
+    manifest_json: &[u8],
+    manifest_start: usize,
+    file_len: u64,
+) -> Result<(Manifest, u64), BackupError> {
     #[derive(Deserialize)]
     struct VersionOnly {
         format: u32,
     }
-    let version: VersionOnly =
-        serde_json::from_slice(manifest_json).map_err(|error| BackupError::BadManifest(error.to_string()))?;
+    let version: VersionOnly = serde_json::from_slice(manifest_json)
+        .map_err(|error| BackupError::BadManifest(error.to_string()))?;
     if version.format > FORMAT_VERSION {
         return Err(BackupError::NewerFormat(version.format));
     }
-    let manifest: Manifest =
-        serde_json::from_slice(manifest_json).map_err(|error| BackupError::BadManifest(error.to_string()))?;
+    let manifest: Manifest = serde_json::from_slice(manifest_json)
+        .map_err(|error| BackupError::BadManifest(error.to_string()))?;
     let payload_start = (manifest_start + manifest_json.len()) as u64;
     let needed = manifest
         .datasets
@@ -136,7 +153,10 @@ pub fn read_manifest(manifest_json: &[u8], manifest_start: usize, file_len: u64)
         .max()
         .unwrap_or(payload_start);
     if needed > file_len {
-        return Err(BackupError::Truncated { needed, available: file_len });
+        return Err(BackupError::Truncated {
+            needed,
+            available: file_len,
+        });
     }
     Ok((manifest, payload_start))
 }
@@ -147,9 +167,16 @@ pub fn decode(file: &[u8]) -> Result<(Manifest, Vec<&[u8]>), BackupError> {
     let (manifest_start, manifest_len) = read_prefix(&file[..file.len().min(PREFIX_PROBE_LEN)])?;
     let manifest_end = manifest_start + manifest_len;
     if manifest_end > file.len() {
-        return Err(BackupError::Truncated { needed: manifest_end as u64, available: file.len() as u64 });
+        return Err(BackupError::Truncated {
+            needed: manifest_end as u64,
+            available: file.len() as u64,
+        });
     }
-    let (manifest, payload_start) = read_manifest(&file[manifest_start..manifest_end], manifest_start, file.len() as u64)?;
+    let (manifest, payload_start) = read_manifest(
+        &file[manifest_start..manifest_end],
+        manifest_start,
+        file.len() as u64,
+    )?;
     let bodies = manifest
         .datasets
         .iter()
@@ -168,7 +195,12 @@ mod tests {
     use crate::engine::workspace::WorkspaceSettings;
 
     fn workspace() -> Workspace {
-        Workspace { id: "w1".into(), name: "EMEA \"Q3\"\nplan".into(), created_at_ms: 1, settings: WorkspaceSettings::default() }
+        Workspace {
+            id: "w1".into(),
+            name: "EMEA \"Q3\"\nplan".into(),
+            created_at_ms: 1,
+            settings: WorkspaceSettings::default(),
+        }
     }
 
     fn dataset(id: &str, bytes: &[u8]) -> DatasetMeta {
@@ -180,13 +212,20 @@ mod tests {
             size_bytes: bytes.len() as u64,
             loaded_at_ms: 2,
             ingest: None,
-        options: Default::default(),
+            options: Default::default(),
         }
     }
 
     fn build(bodies: &[&[u8]]) -> (Manifest, Vec<u8>) {
-        let metas = bodies.iter().enumerate().map(|(i, body)| dataset(&format!("d{i}"), body)).collect();
-        let entries = vec![("personas".to_string(), serde_json::json!([{"name": "Devs"}]))];
+        let metas = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, body)| dataset(&format!("d{i}"), body))
+            .collect();
+        let entries = vec![(
+            "personas".to_string(),
+            serde_json::json!([{"name": "Devs"}]),
+        )];
         let (manifest, mut file) = encode_header(workspace(), metas, entries, 99);
         for body in bodies {
             file.extend_from_slice(body);
@@ -208,20 +247,35 @@ mod tests {
     #[test]
     fn rejects_damaged_files() {
         let (_, file) = build(&[b"abc"]);
-        assert_eq!(decode(b"Account ID,Name\n").unwrap_err(), BackupError::NotABackup);
+        assert_eq!(
+            decode(b"Account ID,Name\n").unwrap_err(),
+            BackupError::NotABackup
+        );
         assert_eq!(decode(b"").unwrap_err(), BackupError::NotABackup);
-        assert!(matches!(decode(&file[..file.len() - 1]).unwrap_err(), BackupError::Truncated { .. }));
-        assert!(matches!(decode(&file[..30]).unwrap_err(), BackupError::Truncated { .. } | BackupError::NotABackup));
+        assert!(matches!(
+            decode(&file[..file.len() - 1]).unwrap_err(),
+            BackupError::Truncated { .. }
+        ));
+        assert!(matches!(
+            decode(&file[..30]).unwrap_err(),
+            BackupError::Truncated { .. } | BackupError::NotABackup
+        ));
         let mut broken = file.clone();
         let at = MAGIC.len() + 4;
         broken[at] = b'#';
-        assert!(matches!(decode(&broken).unwrap_err(), BackupError::BadManifest(_)));
+        assert!(matches!(
+            decode(&broken).unwrap_err(),
+            BackupError::BadManifest(_)
+        ));
     }
 
     #[test]
     fn refuses_newer_format() {
         let (_, file) = build(&[b"abc"]);
         let text = String::from_utf8_lossy(&file).replace("\"format\":1", "\"format\":9");
-        assert_eq!(decode(text.as_bytes()).unwrap_err(), BackupError::NewerFormat(9));
+        assert_eq!(
+            decode(text.as_bytes()).unwrap_err(),
+            BackupError::NewerFormat(9)
+        );
     }
 }

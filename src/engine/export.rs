@@ -46,7 +46,11 @@ impl CsvExport {
             ExportDialect::Comma => (b',', false),
             ExportDialect::SemicolonWithBom => (b';', true),
         };
-        let buffer = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+        let buffer = if bom {
+            b"\xEF\xBB\xBF".to_vec()
+        } else {
+            Vec::new()
+        };
         let writer = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .terminator(csv::Terminator::CRLF)
@@ -64,7 +68,9 @@ impl CsvExport {
             Cell::Number(number) => Cow::Borrowed(number),
         });
         // Writing to a Vec cannot fail.
-        let _ = self.writer.write_record(record.map(|cell| cell.into_owned()));
+        let _ = self
+            .writer
+            .write_record(record.map(|cell| cell.into_owned()));
     }
 
     /// A row whose cells are all text.
@@ -85,10 +91,26 @@ mod tests {
     #[test]
     fn formulas_are_neutralised_and_numbers_are_not() {
         let mut export = CsvExport::new(ExportDialect::Comma, &["Account ID", "name", "delta"]);
-        export.row([Cell::Text("001"), Cell::Text("=HYPERLINK(\"x\")"), Cell::Number("-3")]);
-        export.row([Cell::Text("002"), Cell::Text("+44 20 7946"), Cell::Number("5")]);
-        export.row([Cell::Text("003"), Cell::Text("-minus"), Cell::Text("@SUM(A1)")]);
-        export.row([Cell::Text("004"), Cell::Text("\tTab"), Cell::Text("Line\r\nbreak, \"quoted\"")]);
+        export.row([
+            Cell::Text("001"),
+            Cell::Text("=HYPERLINK(\"x\")"),
+            Cell::Number("-3"),
+        ]);
+        export.row([
+            Cell::Text("002"),
+            Cell::Text("+44 20 7946"),
+            Cell::Number("5"),
+        ]);
+        export.row([
+            Cell::Text("003"),
+            Cell::Text("-minus"),
+            Cell::Text("@SUM(A1)"),
+        ]);
+        export.row([
+            Cell::Text("004"),
+            Cell::Text("\tTab"),
+            Cell::Text("Line\r\nbreak, \"quoted\""),
+        ]);
         let text = String::from_utf8(export.finish()).unwrap();
         assert_eq!(
             text,

@@ -14,7 +14,9 @@ impl Rng {
     /// A generator for `seed`, mixed with `stream` so that independent parts of the
     /// output (one file, one record) get independent sequences from one user seed.
     pub fn new(seed: u64, stream: u64) -> Rng {
-        let mut rng = Rng { state: seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15) };
+        let mut rng = Rng {
+            state: seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        };
         rng.next_u64();
         rng
     }

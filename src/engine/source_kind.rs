@@ -87,7 +87,10 @@ impl SourceKind {
             ("compan", SourceKind::Companies),
             ("account", SourceKind::Accounts),
         ];
-        CLUES.iter().find(|(clue, _)| lower.contains(clue)).map(|(_, kind)| *kind)
+        CLUES
+            .iter()
+            .find(|(clue, _)| lower.contains(clue))
+            .map(|(_, kind)| *kind)
     }
 }
 
@@ -104,7 +107,12 @@ pub struct UnknownKind(pub String);
 impl fmt::Display for UnknownKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = SourceKind::ALL.iter().map(|kind| kind.as_str()).collect();
-        write!(f, "unknown kind '{}' (expected one of: {})", self.0, names.join(", "))
+        write!(
+            f,
+            "unknown kind '{}' (expected one of: {})",
+            self.0,
+            names.join(", ")
+        )
     }
 }
 
@@ -143,8 +151,14 @@ mod tests {
         let guess = SourceKind::guess_from_file_name;
         assert_eq!(guess("report1699_Accounts.csv"), Some(SourceKind::Accounts));
         assert_eq!(guess("account_signals.csv"), Some(SourceKind::Signals));
-        assert_eq!(guess("hubspot-companies-2026.csv"), Some(SourceKind::Companies));
-        assert_eq!(guess("SalesNav_activity_export.csv"), Some(SourceKind::Activity));
+        assert_eq!(
+            guess("hubspot-companies-2026.csv"),
+            Some(SourceKind::Companies)
+        );
+        assert_eq!(
+            guess("SalesNav_activity_export.csv"),
+            Some(SourceKind::Activity)
+        );
         assert_eq!(guess("seat_list.csv"), Some(SourceKind::Seats));
         assert_eq!(guess("Opportunities.csv"), Some(SourceKind::Opportunities));
         assert_eq!(guess("data.csv"), None);

@@ -44,7 +44,10 @@ fn default_accept_threshold() -> u8 {
 
 impl Default for WorkspaceSettings {
     fn default() -> Self {
-        WorkspaceSettings { time_zone: default_time_zone(), accept_threshold: default_accept_threshold() }
+        WorkspaceSettings {
+            time_zone: default_time_zone(),
+            accept_threshold: default_accept_threshold(),
+        }
     }
 }
 

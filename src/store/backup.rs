@@ -41,7 +41,11 @@ impl From<StoreError> for RestoreError {
 }
 
 /// Builds the backup of a workspace as one Blob.
-pub async fn build(store: &Store, workspace: &Workspace, exported_at_ms: i64) -> Result<Blob, StoreError> {
+pub async fn build(
+    store: &Store,
+    workspace: &Workspace,
+    exported_at_ms: i64,
+) -> Result<Blob, StoreError> {
     let mut metas = Vec::new();
     let mut files = Vec::new();
     for mut meta in store.datasets(&workspace.id).await? {
@@ -69,13 +73,23 @@ pub fn file_name(workspace: &Workspace, date: chrono::NaiveDate) -> String {
     let slug: String = workspace
         .name
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect::<String>()
         .split('-')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    let slug = if slug.is_empty() { "workspace".to_string() } else { slug };
+    let slug = if slug.is_empty() {
+        "workspace".to_string()
+    } else {
+        slug
+    };
     format!("sightline-{slug}-{date}.{FILE_EXTENSION}")
 }
 
@@ -87,10 +101,15 @@ pub async fn read(file: &Blob) -> Result<(Manifest, Vec<(DatasetMeta, Blob)>), R
     let (manifest_start, manifest_len) = backup::read_prefix(&prefix)?;
     let manifest_end = manifest_start + manifest_len;
     if manifest_end as f64 > file_len {
-        return Err(BackupError::Truncated { needed: manifest_end as u64, available: file_len as u64 }.into());
+        return Err(BackupError::Truncated {
+            needed: manifest_end as u64,
+            available: file_len as u64,
+        }
+        .into());
     }
     let manifest_json = read_range(file, manifest_start as f64, manifest_end as f64).await?;
-    let (manifest, payload_start) = backup::read_manifest(&manifest_json, manifest_start, file_len as u64)?;
+    let (manifest, payload_start) =
+        backup::read_manifest(&manifest_json, manifest_start, file_len as u64)?;
     let mut datasets = Vec::with_capacity(manifest.datasets.len());
     for dataset in &manifest.datasets {
         let start = (payload_start + dataset.offset) as f64;
@@ -106,12 +125,18 @@ pub async fn read(file: &Blob) -> Result<(Manifest, Vec<(DatasetMeta, Blob)>), R
 /// Restores a backup into the store (replacing a workspace with the same id).
 pub async fn restore(store: &Store, file: &Blob) -> Result<Workspace, RestoreError> {
     let (manifest, datasets) = read(file).await?;
-    store.replace_workspace(&manifest.workspace, &datasets, &manifest.entries).await?;
+    store
+        .replace_workspace(&manifest.workspace, &datasets, &manifest.entries)
+        .await?;
     Ok(manifest.workspace)
 }
 
 async fn read_range(file: &Blob, start: f64, end: f64) -> Result<Vec<u8>, RestoreError> {
-    let slice = file.slice_with_f64_and_f64(start, end).map_err(|_| RestoreError::Unreadable)?;
-    let buffer = JsFuture::from(slice.array_buffer()).await.map_err(|_| RestoreError::Unreadable)?;
+    let slice = file
+        .slice_with_f64_and_f64(start, end)
+        .map_err(|_| RestoreError::Unreadable)?;
+    let buffer = JsFuture::from(slice.array_buffer())
+        .await
+        .map_err(|_| RestoreError::Unreadable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

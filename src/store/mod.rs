@@ -36,9 +36,15 @@ impl Store {
 
     /// Opens a database by name at a given schema version. Tests use other names
     /// and older versions; the page uses [`Store::open`].
-    pub async fn open_named(name: &str, version: u32, on_blocked: impl FnOnce() + 'static) -> Result<Store, StoreError> {
+    pub async fn open_named(
+        name: &str,
+        version: u32,
+        on_blocked: impl FnOnce() + 'static,
+    ) -> Result<Store, StoreError> {
         let factory = Factory::new().map_err(|error| StoreError::Unavailable(error.to_string()))?;
-        let mut request = factory.open(name, Some(version)).map_err(|error| StoreError::Unavailable(error.to_string()))?;
+        let mut request = factory
+            .open(name, Some(version))
+            .map_err(|error| StoreError::Unavailable(error.to_string()))?;
         request.on_upgrade_needed(move |event| {
             let (Ok(database), Ok(old_version)) = (event.database(), event.old_version()) else {
                 return;
@@ -46,7 +52,9 @@ impl Store {
             // An exception here aborts the upgrade and fails the open request,
             // which reaches the caller as an error.
             if let Err(error) = schema::upgrade(&database, old_version, version) {
-                web_sys::console::error_1(&JsValue::from_str(&format!("schema upgrade failed: {error}")));
+                web_sys::console::error_1(&JsValue::from_str(&format!(
+                    "schema upgrade failed: {error}"
+                )));
             }
         });
         request.on_blocked(move |_| on_blocked());
@@ -58,7 +66,9 @@ impl Store {
                 database.close();
             }
         });
-        let store = Store { database: Rc::new(database) };
+        let store = Store {
+            database: Rc::new(database),
+        };
         if version >= 2 {
             store.run_record_steps().await?;
         }
@@ -70,7 +80,11 @@ impl Store {
         self.database.close();
     }
 
-    fn transaction(&self, stores: &[&str], mode: TransactionMode) -> Result<idb::Transaction, StoreError> {
+    fn transaction(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<idb::Transaction, StoreError> {
         Ok(self.database.transaction(stores, mode)?)
     }
 
@@ -78,9 +92,17 @@ impl Store {
 
     pub async fn workspaces(&self) -> Result<Vec<Workspace>, StoreError> {
         let transaction = self.transaction(&[schema::WORKSPACES], TransactionMode::ReadOnly)?;
-        let values = transaction.object_store(schema::WORKSPACES)?.get_all(None, None)?.await?;
-        let mut workspaces: Vec<Workspace> = values.into_iter().map(from_js).collect::<Result<_, _>>()?;
-        workspaces.sort_by(|a, b| a.created_at_ms.cmp(&b.created_at_ms).then_with(|| a.id.cmp(&b.id)));
+        let values = transaction
+            .object_store(schema::WORKSPACES)?
+            .get_all(None, None)?
+            .await?;
+        let mut workspaces: Vec<Workspace> =
+            values.into_iter().map(from_js).collect::<Result<_, _>>()?;
+        workspaces.sort_by(|a, b| {
+            a.created_at_ms
+                .cmp(&b.created_at_ms)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         Ok(workspaces)
     }
 
@@ -88,23 +110,37 @@ impl Store {
     pub async fn put_workspace(&self, workspace: &Workspace) -> Result<(), StoreError> {
         let value = to_js(workspace)?;
         let transaction = self.transaction(&[schema::WORKSPACES], TransactionMode::ReadWrite)?;
-        transaction.object_store(schema::WORKSPACES)?.put(&value, None)?.await?;
+        transaction
+            .object_store(schema::WORKSPACES)?
+            .put(&value, None)?
+            .await?;
         commit(transaction).await
     }
 
     /// Deletes a workspace with its datasets, files and entries, in one transaction.
     pub async fn delete_workspace(&self, workspace_id: &str) -> Result<(), StoreError> {
-        let stores = [schema::WORKSPACES, schema::DATASETS, schema::FILES, schema::ENTRIES];
+        let stores = [
+            schema::WORKSPACES,
+            schema::DATASETS,
+            schema::FILES,
+            schema::ENTRIES,
+        ];
         let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
         delete_workspace_contents(&transaction, workspace_id).await?;
-        transaction.object_store(schema::WORKSPACES)?.delete(key(workspace_id))?.await?;
+        transaction
+            .object_store(schema::WORKSPACES)?
+            .delete(key(workspace_id))?
+            .await?;
         commit(transaction).await
     }
 
     /// The workspace the page showed last, if any.
     pub async fn current_workspace(&self) -> Result<Option<String>, StoreError> {
         let transaction = self.transaction(&[schema::APP], TransactionMode::ReadOnly)?;
-        let value = transaction.object_store(schema::APP)?.get(key(CURRENT_WORKSPACE_KEY))?.await?;
+        let value = transaction
+            .object_store(schema::APP)?
+            .get(key(CURRENT_WORKSPACE_KEY))?
+            .await?;
         Ok(value.and_then(|value| value.as_string()))
     }
 
@@ -112,7 +148,10 @@ impl Store {
         let transaction = self.transaction(&[schema::APP], TransactionMode::ReadWrite)?;
         transaction
             .object_store(schema::APP)?
-            .put(&JsValue::from_str(workspace_id), Some(&key(CURRENT_WORKSPACE_KEY)))?
+            .put(
+                &JsValue::from_str(workspace_id),
+                Some(&key(CURRENT_WORKSPACE_KEY)),
+            )?
             .await?;
         commit(transaction).await
     }
@@ -122,10 +161,19 @@ impl Store {
     /// A workspace's datasets, oldest first.
     pub async fn datasets(&self, workspace_id: &str) -> Result<Vec<DatasetMeta>, StoreError> {
         let transaction = self.transaction(&[schema::DATASETS], TransactionMode::ReadOnly)?;
-        let index = transaction.object_store(schema::DATASETS)?.index(schema::BY_WORKSPACE)?;
-        let values = index.get_all(Some(Query::from(key(workspace_id))), None)?.await?;
-        let mut datasets: Vec<DatasetMeta> = values.into_iter().map(from_js).collect::<Result<_, _>>()?;
-        datasets.sort_by(|a, b| a.loaded_at_ms.cmp(&b.loaded_at_ms).then_with(|| a.id.cmp(&b.id)));
+        let index = transaction
+            .object_store(schema::DATASETS)?
+            .index(schema::BY_WORKSPACE)?;
+        let values = index
+            .get_all(Some(Query::from(key(workspace_id))), None)?
+            .await?;
+        let mut datasets: Vec<DatasetMeta> =
+            values.into_iter().map(from_js).collect::<Result<_, _>>()?;
+        datasets.sort_by(|a, b| {
+            a.loaded_at_ms
+                .cmp(&b.loaded_at_ms)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         Ok(datasets)
     }
 
@@ -136,8 +184,14 @@ impl Store {
 
     /// Adds several datasets in one transaction (the demo workspace: all or none).
     pub async fn add_datasets(&self, datasets: &[(DatasetMeta, Blob)]) -> Result<(), StoreError> {
-        let values: Vec<JsValue> = datasets.iter().map(|(meta, _)| to_js(meta)).collect::<Result<_, _>>()?;
-        let transaction = self.transaction(&[schema::DATASETS, schema::FILES], TransactionMode::ReadWrite)?;
+        let values: Vec<JsValue> = datasets
+            .iter()
+            .map(|(meta, _)| to_js(meta))
+            .collect::<Result<_, _>>()?;
+        let transaction = self.transaction(
+            &[schema::DATASETS, schema::FILES],
+            TransactionMode::ReadWrite,
+        )?;
         let metas = transaction.object_store(schema::DATASETS)?;
         let files = transaction.object_store(schema::FILES)?;
         for ((meta, file), value) in datasets.iter().zip(&values) {
@@ -151,33 +205,55 @@ impl Store {
     pub async fn put_dataset(&self, dataset: &DatasetMeta) -> Result<(), StoreError> {
         let value = to_js(dataset)?;
         let transaction = self.transaction(&[schema::DATASETS], TransactionMode::ReadWrite)?;
-        transaction.object_store(schema::DATASETS)?.put(&value, None)?.await?;
+        transaction
+            .object_store(schema::DATASETS)?
+            .put(&value, None)?
+            .await?;
         commit(transaction).await
     }
 
     /// A dataset's original file, exactly as it was loaded.
     pub async fn dataset_file(&self, dataset_id: &str) -> Result<Blob, StoreError> {
         let transaction = self.transaction(&[schema::FILES], TransactionMode::ReadOnly)?;
-        let value = transaction.object_store(schema::FILES)?.get(key(dataset_id))?.await?;
+        let value = transaction
+            .object_store(schema::FILES)?
+            .get(key(dataset_id))?
+            .await?;
         value
             .and_then(|value| value.dyn_into::<Blob>().ok())
             .ok_or_else(|| StoreError::NotFound("The dataset's file".to_string()))
     }
 
     pub async fn delete_dataset(&self, dataset_id: &str) -> Result<(), StoreError> {
-        let transaction = self.transaction(&[schema::DATASETS, schema::FILES], TransactionMode::ReadWrite)?;
-        transaction.object_store(schema::DATASETS)?.delete(key(dataset_id))?.await?;
-        transaction.object_store(schema::FILES)?.delete(key(dataset_id))?.await?;
+        let transaction = self.transaction(
+            &[schema::DATASETS, schema::FILES],
+            TransactionMode::ReadWrite,
+        )?;
+        transaction
+            .object_store(schema::DATASETS)?
+            .delete(key(dataset_id))?
+            .await?;
+        transaction
+            .object_store(schema::FILES)?
+            .delete(key(dataset_id))?
+            .await?;
         commit(transaction).await
     }
 
     // ----- entries --------------------------------------------------------
 
     /// One entry of a workspace (personas, decisions, …), read as `T`.
-    pub async fn entry<T: DeserializeOwned>(&self, workspace_id: &str, entry_key: &str) -> Result<Option<T>, StoreError> {
+    pub async fn entry<T: DeserializeOwned>(
+        &self,
+        workspace_id: &str,
+        entry_key: &str,
+    ) -> Result<Option<T>, StoreError> {
         let transaction = self.transaction(&[schema::ENTRIES], TransactionMode::ReadOnly)?;
         let compound = entry_key_of(workspace_id, entry_key);
-        let record = transaction.object_store(schema::ENTRIES)?.get(compound)?.await?;
+        let record = transaction
+            .object_store(schema::ENTRIES)?
+            .get(compound)?
+            .await?;
         match record {
             None => Ok(None),
             Some(record) => {
@@ -188,18 +264,33 @@ impl Store {
         }
     }
 
-    pub async fn put_entry<T: Serialize>(&self, workspace_id: &str, entry_key: &str, value: &T) -> Result<(), StoreError> {
+    pub async fn put_entry<T: Serialize>(
+        &self,
+        workspace_id: &str,
+        entry_key: &str,
+        value: &T,
+    ) -> Result<(), StoreError> {
         let record = entry_record(workspace_id, entry_key, value)?;
         let transaction = self.transaction(&[schema::ENTRIES], TransactionMode::ReadWrite)?;
-        transaction.object_store(schema::ENTRIES)?.put(&record, None)?.await?;
+        transaction
+            .object_store(schema::ENTRIES)?
+            .put(&record, None)?
+            .await?;
         commit(transaction).await
     }
 
     /// Every entry of a workspace, by key (for backups).
-    pub async fn entries(&self, workspace_id: &str) -> Result<Vec<(String, serde_json::Value)>, StoreError> {
+    pub async fn entries(
+        &self,
+        workspace_id: &str,
+    ) -> Result<Vec<(String, serde_json::Value)>, StoreError> {
         let transaction = self.transaction(&[schema::ENTRIES], TransactionMode::ReadOnly)?;
-        let index = transaction.object_store(schema::ENTRIES)?.index(schema::BY_WORKSPACE)?;
-        let records = index.get_all(Some(Query::from(key(workspace_id))), None)?.await?;
+        let index = transaction
+            .object_store(schema::ENTRIES)?
+            .index(schema::BY_WORKSPACE)?;
+        let records = index
+            .get_all(Some(Query::from(key(workspace_id))), None)?
+            .await?;
         records
             .into_iter()
             .map(|record| {
@@ -225,15 +316,26 @@ impl Store {
         entries: &[(String, serde_json::Value)],
     ) -> Result<(), StoreError> {
         let workspace_value = to_js(workspace)?;
-        let dataset_values: Vec<JsValue> = datasets.iter().map(|(meta, _)| to_js(meta)).collect::<Result<_, _>>()?;
+        let dataset_values: Vec<JsValue> = datasets
+            .iter()
+            .map(|(meta, _)| to_js(meta))
+            .collect::<Result<_, _>>()?;
         let entry_records: Vec<JsValue> = entries
             .iter()
             .map(|(entry_key, value)| entry_record(&workspace.id, entry_key, value))
             .collect::<Result<_, _>>()?;
-        let stores = [schema::WORKSPACES, schema::DATASETS, schema::FILES, schema::ENTRIES];
+        let stores = [
+            schema::WORKSPACES,
+            schema::DATASETS,
+            schema::FILES,
+            schema::ENTRIES,
+        ];
         let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
         delete_workspace_contents(&transaction, &workspace.id).await?;
-        transaction.object_store(schema::WORKSPACES)?.put(&workspace_value, None)?.await?;
+        transaction
+            .object_store(schema::WORKSPACES)?
+            .put(&workspace_value, None)?
+            .await?;
         let metas = transaction.object_store(schema::DATASETS)?;
         let files = transaction.object_store(schema::FILES)?;
         for ((meta, file), value) in datasets.iter().zip(&dataset_values) {
@@ -254,7 +356,11 @@ impl Store {
         let stores = [schema::APP, schema::DATASETS, schema::FILES];
         let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
         let app = transaction.object_store(schema::APP)?;
-        let done = app.get(key(schema::RECORDS_VERSION_KEY))?.await?.and_then(|value| value.as_f64()).unwrap_or(1.0);
+        let done = app
+            .get(key(schema::RECORDS_VERSION_KEY))?
+            .await?
+            .and_then(|value| value.as_f64())
+            .unwrap_or(1.0);
         if done < 2.0 {
             // Version 2: file Blobs move out of dataset records into `files`.
             let datasets = transaction.object_store(schema::DATASETS)?;
@@ -265,28 +371,45 @@ impl Store {
                 if blob.is_undefined() {
                     continue;
                 }
-                let id = js_sys::Reflect::get(&record, &JsValue::from_str("id")).unwrap_or(JsValue::UNDEFINED);
+                let id = js_sys::Reflect::get(&record, &JsValue::from_str("id"))
+                    .unwrap_or(JsValue::UNDEFINED);
                 files.put(&blob, Some(&id))?.await?;
-                let _ = js_sys::Reflect::delete_property(record.unchecked_ref::<js_sys::Object>(), &blob_field);
+                let _ = js_sys::Reflect::delete_property(
+                    record.unchecked_ref::<js_sys::Object>(),
+                    &blob_field,
+                );
                 datasets.put(&record, None)?.await?;
             }
-            app.put(&JsValue::from_f64(2.0), Some(&key(schema::RECORDS_VERSION_KEY)))?.await?;
+            app.put(
+                &JsValue::from_f64(2.0),
+                Some(&key(schema::RECORDS_VERSION_KEY)),
+            )?
+            .await?;
         }
         commit(transaction).await
     }
 }
 
 /// Deletes a workspace's datasets, files and entries inside `transaction`.
-async fn delete_workspace_contents(transaction: &idb::Transaction, workspace_id: &str) -> Result<(), StoreError> {
+async fn delete_workspace_contents(
+    transaction: &idb::Transaction,
+    workspace_id: &str,
+) -> Result<(), StoreError> {
     let datasets = transaction.object_store(schema::DATASETS)?;
     let files = transaction.object_store(schema::FILES)?;
-    let dataset_ids = datasets.index(schema::BY_WORKSPACE)?.get_all_keys(Some(Query::from(key(workspace_id))), None)?.await?;
+    let dataset_ids = datasets
+        .index(schema::BY_WORKSPACE)?
+        .get_all_keys(Some(Query::from(key(workspace_id))), None)?
+        .await?;
     for id in dataset_ids {
         datasets.delete(Query::from(id.clone()))?.await?;
         files.delete(Query::from(id))?.await?;
     }
     let entries = transaction.object_store(schema::ENTRIES)?;
-    let entry_keys = entries.index(schema::BY_WORKSPACE)?.get_all_keys(Some(Query::from(key(workspace_id))), None)?.await?;
+    let entry_keys = entries
+        .index(schema::BY_WORKSPACE)?
+        .get_all_keys(Some(Query::from(key(workspace_id))), None)?
+        .await?;
     for entry_key in entry_keys {
         entries.delete(Query::from(entry_key))?.await?;
     }
@@ -298,7 +421,9 @@ async fn commit(transaction: idb::Transaction) -> Result<(), StoreError> {
     if result.is_committed() {
         Ok(())
     } else {
-        Err(StoreError::Browser("the change was not saved (the transaction was aborted)".to_string()))
+        Err(StoreError::Browser(
+            "the change was not saved (the transaction was aborted)".to_string(),
+        ))
     }
 }
 
@@ -313,14 +438,22 @@ fn entry_key_of(workspace_id: &str, entry_key: &str) -> JsValue {
     compound.into()
 }
 
-fn entry_record<T: Serialize + ?Sized>(workspace_id: &str, entry_key: &str, value: &T) -> Result<JsValue, StoreError> {
+fn entry_record<T: Serialize + ?Sized>(
+    workspace_id: &str,
+    entry_key: &str,
+    value: &T,
+) -> Result<JsValue, StoreError> {
     #[derive(Serialize)]
     struct Record<'a, T: ?Sized> {
         workspace_id: &'a str,
         key: &'a str,
         value: &'a T,
     }
-    to_js(&Record { workspace_id, key: entry_key, value })
+    to_js(&Record {
+        workspace_id,
+        key: entry_key,
+        value,
+    })
 }
 
 /// Plain JS objects (not Maps), so that key paths and other tabs can read them.

@@ -40,14 +40,25 @@ pub fn upgrade(database: &Database, old_version: u32, new_version: u32) -> Resul
         match version {
             1 => {
                 database.create_object_store(WORKSPACES, keyed_by(KeyPath::new_single("id")))?;
-                let datasets = database.create_object_store(DATASETS, keyed_by(KeyPath::new_single("id")))?;
-                datasets.create_index(BY_WORKSPACE, KeyPath::new_single("workspace_id"), Some(IndexParams::new()))?;
+                let datasets =
+                    database.create_object_store(DATASETS, keyed_by(KeyPath::new_single("id")))?;
+                datasets.create_index(
+                    BY_WORKSPACE,
+                    KeyPath::new_single("workspace_id"),
+                    Some(IndexParams::new()),
+                )?;
             }
             2 => {
                 database.create_object_store(FILES, ObjectStoreParams::new())?;
-                let entries =
-                    database.create_object_store(ENTRIES, keyed_by(KeyPath::new_array(["workspace_id", "key"])))?;
-                entries.create_index(BY_WORKSPACE, KeyPath::new_single("workspace_id"), Some(IndexParams::new()))?;
+                let entries = database.create_object_store(
+                    ENTRIES,
+                    keyed_by(KeyPath::new_array(["workspace_id", "key"])),
+                )?;
+                entries.create_index(
+                    BY_WORKSPACE,
+                    KeyPath::new_single("workspace_id"),
+                    Some(IndexParams::new()),
+                )?;
                 database.create_object_store(APP, ObjectStoreParams::new())?;
             }
             _ => {}

@@ -5,10 +5,10 @@
 //! signals and call the actions below; they never talk to IndexedDB themselves.
 
 use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
-use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::human_count;
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::{self, IngestError, IngestOptions, Ingested, Ingestion};
+use crate::engine::source_kind::SourceKind;
+use crate::engine::workspace::human_count;
 use crate::engine::workspace::{DatasetMeta, IngestSummary, Workspace, WorkspaceSettings};
 use crate::store::{backup, Store};
 use crate::ui::browser;
@@ -47,7 +47,12 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(label: impl Into<String>, done: u32, total: u32) -> Progress {
-        Progress { label: label.into(), done, total, cancellable: false }
+        Progress {
+            label: label.into(),
+            done,
+            total,
+            cancellable: false,
+        }
     }
 }
 
@@ -110,7 +115,12 @@ impl AppState {
     pub fn current_workspace(&self) -> Option<Workspace> {
         let route = self.route.get();
         let id = route.workspace_id()?;
-        self.workspaces.with(|workspaces| workspaces.iter().find(|workspace| workspace.id == id).cloned())
+        self.workspaces.with(|workspaces| {
+            workspaces
+                .iter()
+                .find(|workspace| workspace.id == id)
+                .cloned()
+        })
     }
 
     pub fn store(&self) -> Option<Store> {
@@ -118,16 +128,25 @@ impl AppState {
     }
 
     pub fn inform(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { text: text.into(), is_error: false }));
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            is_error: false,
+        }));
     }
 
     pub fn fail(&self, error: impl Display) {
-        self.notice.set(Some(Notice { text: error.to_string(), is_error: true }));
+        self.notice.set(Some(Notice {
+            text: error.to_string(),
+            is_error: true,
+        }));
     }
 
     /// Runs `work` with the store, reporting its error as a notice. Returns
     /// `None` when the store is not open or the work failed.
-    async fn with_store<T, E: Display>(&self, work: impl AsyncFnOnce(Store) -> Result<T, E>) -> Option<T> {
+    async fn with_store<T, E: Display>(
+        &self,
+        work: impl AsyncFnOnce(Store) -> Result<T, E>,
+    ) -> Option<T> {
         let Some(store) = self.store() else {
             self.fail("The workspace store is not open yet.");
             return None;
@@ -150,29 +169,43 @@ impl AppState {
                 self.refresh_workspaces().await;
                 self.store_status.set(StoreStatus::Ready);
             }
-            Err(error) => self.store_status.set(StoreStatus::Failed(error.to_string())),
+            Err(error) => self
+                .store_status
+                .set(StoreStatus::Failed(error.to_string())),
         }
     }
 
     pub async fn refresh_workspaces(&self) {
-        if let Some(workspaces) = self.with_store(async |store: Store| store.workspaces().await).await {
+        if let Some(workspaces) = self
+            .with_store(async |store: Store| store.workspaces().await)
+            .await
+        {
             self.workspaces.set(workspaces);
         }
     }
 
     pub async fn refresh_datasets(&self) {
-        let Some(id) = self.route.with_untracked(|route| route.workspace_id().map(str::to_string)) else {
+        let Some(id) = self
+            .route
+            .with_untracked(|route| route.workspace_id().map(str::to_string))
+        else {
             self.datasets.set(Vec::new());
             return;
         };
-        if let Some(datasets) = self.with_store(async |store: Store| store.datasets(&id).await).await {
+        if let Some(datasets) = self
+            .with_store(async |store: Store| store.datasets(&id).await)
+            .await
+        {
             self.datasets.set(datasets);
         }
     }
 
     /// `#/` goes to the workspace shown last, else the first, else the list.
     async fn resolve_home(&self) {
-        let last = self.with_store(async |store: Store| store.current_workspace().await).await.flatten();
+        let last = self
+            .with_store(async |store: Store| store.current_workspace().await)
+            .await
+            .flatten();
         let workspaces = self.workspaces.get_untracked();
         let target = last
             .filter(|id| workspaces.iter().any(|workspace| &workspace.id == id))
@@ -192,7 +225,8 @@ impl AppState {
         if let Some(id) = route.workspace_id() {
             let id = id.to_string();
             self.workspace_id.set(Some(id.clone()));
-            self.with_store(async |store: Store| store.set_current_workspace(&id).await).await;
+            self.with_store(async |store: Store| store.set_current_workspace(&id).await)
+                .await;
         }
         self.refresh_datasets().await;
     }
@@ -207,14 +241,22 @@ impl AppState {
             settings: WorkspaceSettings::default(),
         };
         let saved = workspace.clone();
-        self.with_store(async |store: Store| store.put_workspace(&saved).await).await?;
+        self.with_store(async |store: Store| store.put_workspace(&saved).await)
+            .await?;
         self.refresh_workspaces().await;
         Some(workspace)
     }
 
     pub async fn rename_workspace(&self, workspace: Workspace, name: &str) {
-        let renamed = Workspace { name: name.trim().to_string(), ..workspace };
-        if self.with_store(async |store: Store| store.put_workspace(&renamed).await).await.is_some() {
+        let renamed = Workspace {
+            name: name.trim().to_string(),
+            ..workspace
+        };
+        if self
+            .with_store(async |store: Store| store.put_workspace(&renamed).await)
+            .await
+            .is_some()
+        {
             self.refresh_workspaces().await;
             self.inform(format!("Renamed to “{}”.", renamed.name));
         }
@@ -222,7 +264,11 @@ impl AppState {
 
     pub async fn delete_workspace(&self, workspace: Workspace) {
         let id = workspace.id.clone();
-        if self.with_store(async |store: Store| store.delete_workspace(&id).await).await.is_some() {
+        if self
+            .with_store(async |store: Store| store.delete_workspace(&id).await)
+            .await
+            .is_some()
+        {
             self.refresh_workspaces().await;
             self.inform(format!("Deleted the workspace “{}”.", workspace.name));
             if self.workspace_id.get_untracked().as_deref() == Some(workspace.id.as_str()) {
@@ -240,7 +286,9 @@ impl AppState {
             return;
         };
         self.load_demo_into(&workspace).await;
-        browser::navigate(&Route::Sources { workspace_id: workspace.id });
+        browser::navigate(&Route::Sources {
+            workspace_id: workspace.id,
+        });
     }
 
     /// Generates the demo datasets into a workspace, all in one transaction.
@@ -249,10 +297,16 @@ impl AppState {
         let total = DEMO_FILES.len() as u32 + 1;
         let mut datasets = Vec::new();
         for (step, (kind, file_name)) in DEMO_FILES.into_iter().enumerate() {
-            self.progress.set(Some(Progress::new(format!("Generating {file_name}"), step as u32, total)));
+            self.progress.set(Some(Progress::new(
+                format!("Generating {file_name}"),
+                step as u32,
+                total,
+            )));
             browser::yield_to_browser().await;
             let bytes = demo.render(kind);
-            let summary = match Self::summary_of(ingest::ingest(&bytes, kind, &IngestOptions::default()).map_err(ReadFailure::from)) {
+            let summary = match Self::summary_of(
+                ingest::ingest(&bytes, kind, &IngestOptions::default()).map_err(ReadFailure::from),
+            ) {
                 Ok(summary) => summary,
                 Err(error) => IngestSummary::failed(error),
             };
@@ -275,19 +329,36 @@ impl AppState {
                 }
             }
         }
-        self.progress.set(Some(Progress::new("Saving the demo workspace", total - 1, total)));
+        self.progress.set(Some(Progress::new(
+            "Saving the demo workspace",
+            total - 1,
+            total,
+        )));
         browser::yield_to_browser().await;
-        let saved = self.with_store(async |store: Store| store.add_datasets(&datasets).await).await;
+        let saved = self
+            .with_store(async |store: Store| store.add_datasets(&datasets).await)
+            .await;
         self.progress.set(None);
         if saved.is_some() {
             self.refresh_datasets().await;
-            self.inform(format!("Loaded the demo workspace: {} datasets.", datasets.len()));
+            self.inform(format!(
+                "Loaded the demo workspace: {} datasets.",
+                datasets.len()
+            ));
         }
     }
 
     pub async fn download_backup(&self, workspace: Workspace) {
-        self.progress.set(Some(Progress::new("Preparing the backup".to_string(), 0, 1)));
-        let blob = self.with_store(async |store: Store| backup::build(&store, &workspace, browser::now_ms()).await).await;
+        self.progress.set(Some(Progress::new(
+            "Preparing the backup".to_string(),
+            0,
+            1,
+        )));
+        let blob = self
+            .with_store(async |store: Store| {
+                backup::build(&store, &workspace, browser::now_ms()).await
+            })
+            .await;
         self.progress.set(None);
         if let Some(blob) = blob {
             match browser::download(&blob, &backup::file_name(&workspace, browser::today())) {
@@ -308,7 +379,11 @@ impl AppState {
                 return;
             }
         };
-        let exists = self.workspaces.get_untracked().iter().any(|workspace| workspace.id == manifest.workspace.id);
+        let exists = self
+            .workspaces
+            .get_untracked()
+            .iter()
+            .any(|workspace| workspace.id == manifest.workspace.id);
         if exists
             && !browser::confirm(&format!(
                 "This browser already has the workspace “{}”. Replace it with the backup?",
@@ -317,14 +392,20 @@ impl AppState {
         {
             return;
         }
-        self.progress.set(Some(Progress::new("Restoring the backup".to_string(), 0, 1)));
+        self.progress.set(Some(Progress::new(
+            "Restoring the backup".to_string(),
+            0,
+            1,
+        )));
         let restored = backup::restore(&store, &file).await;
         self.progress.set(None);
         match restored {
             Ok(workspace) => {
                 self.refresh_workspaces().await;
                 self.inform(format!("Restored “{}”.", workspace.name));
-                browser::navigate(&Route::Sources { workspace_id: workspace.id });
+                browser::navigate(&Route::Sources {
+                    workspace_id: workspace.id,
+                });
             }
             Err(error) => self.fail(error),
         }
@@ -334,7 +415,13 @@ impl AppState {
 
     /// Reads a file as a dataset of `kind`, a slice of rows at a time, showing
     /// progress and letting the page breathe between slices.
-    pub async fn read_dataset(&self, name: &str, kind: SourceKind, bytes: &[u8], options: &IngestOptions) -> Result<Ingested, ReadFailure> {
+    pub async fn read_dataset(
+        &self,
+        name: &str,
+        kind: SourceKind,
+        bytes: &[u8],
+        options: &IngestOptions,
+    ) -> Result<Ingested, ReadFailure> {
         let (text, encoding) = ingest::text::decode(bytes)?;
         let mut ingestion = Ingestion::start(&text, encoding, kind, options)?;
         let started = browser::now_ms();
@@ -343,9 +430,16 @@ impl AppState {
             let done = ingestion.step(25_000);
             let seconds = ((browser::now_ms() - started) as f64 / 1000.0).max(0.001);
             let rows = ingestion.rows_read();
-            let label = format!("Reading {name}: {} rows, {} rows/s", human_count(rows), human_count((rows as f64 / seconds) as u64));
+            let label = format!(
+                "Reading {name}: {} rows, {} rows/s",
+                human_count(rows),
+                human_count((rows as f64 / seconds) as u64)
+            );
             let done_permille = (ingestion.progress() * 1000.0) as u32;
-            self.progress.set(Some(Progress { cancellable: true, ..Progress::new(label, done_permille, 1000) }));
+            self.progress.set(Some(Progress {
+                cancellable: true,
+                ..Progress::new(label, done_permille, 1000)
+            }));
             if done {
                 break;
             }
@@ -365,16 +459,24 @@ impl AppState {
     fn summary_of(read: Result<Ingested, ReadFailure>) -> Result<IngestSummary, String> {
         match read {
             Ok(read) => Ok(IngestSummary::of(&read.report)),
-            Err(ReadFailure::Ingest(error @ IngestError::Unmapped { .. })) => Ok(IngestSummary::failed(error.to_string())),
+            Err(ReadFailure::Ingest(error @ IngestError::Unmapped { .. })) => {
+                Ok(IngestSummary::failed(error.to_string()))
+            }
             Err(error) => Err(error.to_string()),
         }
     }
 
     /// Saves a dataset's delimiter and mapping and re-reads it with them.
     /// Returns the new reading (or why it failed) for the view to show.
-    pub async fn save_dataset_options(&self, dataset: DatasetMeta, options: IngestOptions) -> Option<Result<Ingested, String>> {
+    pub async fn save_dataset_options(
+        &self,
+        dataset: DatasetMeta,
+        options: IngestOptions,
+    ) -> Option<Result<Ingested, String>> {
         let id = dataset.id.clone();
-        let file = self.with_store(async |store: Store| store.dataset_file(&id).await).await?;
+        let file = self
+            .with_store(async |store: Store| store.dataset_file(&id).await)
+            .await?;
         let bytes = match browser::read_bytes(&file).await {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -382,24 +484,40 @@ impl AppState {
                 return None;
             }
         };
-        let read = self.read_dataset(&dataset.name, dataset.kind, &bytes, &options).await;
+        let read = self
+            .read_dataset(&dataset.name, dataset.kind, &bytes, &options)
+            .await;
         let summary = match &read {
             Ok(read) => IngestSummary::of(&read.report),
             Err(error) => IngestSummary::failed(error.to_string()),
         };
-        let updated = DatasetMeta { ingest: Some(summary), options, ..dataset };
-        self.with_store(async |store: Store| store.put_dataset(&updated).await).await?;
+        let updated = DatasetMeta {
+            ingest: Some(summary),
+            options,
+            ..dataset
+        };
+        self.with_store(async |store: Store| store.put_dataset(&updated).await)
+            .await?;
         self.refresh_datasets().await;
         Some(read.map_err(|error| error.to_string()))
     }
 
     /// Stores a file as a dataset of the given kind (its bytes untouched), with
     /// the summary of reading it.
-    pub async fn add_file(&self, workspace_id: &str, file: web_sys::File, kind: SourceKind) -> bool {
+    pub async fn add_file(
+        &self,
+        workspace_id: &str,
+        file: web_sys::File,
+        kind: SourceKind,
+    ) -> bool {
         let name = file.name();
-        self.progress.set(Some(Progress::new(format!("Opening {name}"), 0, 1)));
+        self.progress
+            .set(Some(Progress::new(format!("Opening {name}"), 0, 1)));
         let summary = match browser::read_bytes(&file).await {
-            Ok(bytes) => Self::summary_of(self.read_dataset(&name, kind, &bytes, &IngestOptions::default()).await),
+            Ok(bytes) => Self::summary_of(
+                self.read_dataset(&name, kind, &bytes, &IngestOptions::default())
+                    .await,
+            ),
             Err(error) => Err(error),
         };
         self.progress.set(None);
@@ -420,12 +538,21 @@ impl AppState {
             ingest: Some(summary.clone()),
             options: Default::default(),
         };
-        let added = self.with_store(async |store: Store| store.add_dataset(&meta, &file).await).await.is_some();
+        let added = self
+            .with_store(async |store: Store| store.add_dataset(&meta, &file).await)
+            .await
+            .is_some();
         if added {
             self.refresh_datasets().await;
             match (&summary.problem, summary.quarantined) {
-                (Some(problem), _) => self.fail(format!("Added {name}, but it cannot be used yet: {problem}.")),
-                (None, 0) => self.inform(format!("Added {name} as {}: {} rows.", kind.label(), human_count(summary.accepted))),
+                (Some(problem), _) => self.fail(format!(
+                    "Added {name}, but it cannot be used yet: {problem}."
+                )),
+                (None, 0) => self.inform(format!(
+                    "Added {name} as {}: {} rows.",
+                    kind.label(),
+                    human_count(summary.accepted)
+                )),
                 (None, quarantined) => self.inform(format!(
                     "Added {name} as {}: {} rows, {} quarantined (download them from the table).",
                     kind.label(),
@@ -444,25 +571,47 @@ impl AppState {
     pub async fn replace_dataset(&self, old: DatasetMeta, file: web_sys::File) {
         let new_name = file.name();
         let id = old.id.clone();
-        let Some(old_file) = self.with_store(async |store: Store| store.dataset_file(&id).await).await else {
+        let Some(old_file) = self
+            .with_store(async |store: Store| store.dataset_file(&id).await)
+            .await
+        else {
             return;
         };
-        let bytes = match (browser::read_bytes(&old_file).await, browser::read_bytes(&file).await) {
+        let bytes = match (
+            browser::read_bytes(&old_file).await,
+            browser::read_bytes(&file).await,
+        ) {
             (Ok(old_bytes), Ok(new_bytes)) => (old_bytes, new_bytes),
-            (Err(error), _) | (_, Err(error)) => return self.fail(format!("{new_name}: {error}. Nothing was replaced.")),
+            (Err(error), _) | (_, Err(error)) => {
+                return self.fail(format!("{new_name}: {error}. Nothing was replaced."))
+            }
         };
         let (old_bytes, new_bytes) = bytes;
         let (old_headers, _) = ingest::sample_rows(&old_bytes, old.options.delimiter, 0);
         let (new_headers, _) = ingest::sample_rows(&new_bytes, old.options.delimiter, 0);
         let same_headers = old_headers == new_headers;
-        let options = if same_headers { old.options.clone() } else { IngestOptions::default() };
-        let new = match self.read_dataset(&new_name, old.kind, &new_bytes, &options).await {
+        let options = if same_headers {
+            old.options.clone()
+        } else {
+            IngestOptions::default()
+        };
+        let new = match self
+            .read_dataset(&new_name, old.kind, &new_bytes, &options)
+            .await
+        {
             Ok(new) => new,
             Err(error) => return self.fail(format!("{new_name}: {error}. Nothing was replaced.")),
         };
         let diff = match ingest::ingest(&old_bytes, old.kind, &old.options) {
-            Ok(before) => ingest::diff::compare(&before.table, &new.table, ingest::fields::id_field(old.kind)),
-            Err(_) => ingest::diff::Diff { added: new.table.rows as u64, ..Default::default() },
+            Ok(before) => ingest::diff::compare(
+                &before.table,
+                &new.table,
+                ingest::fields::id_field(old.kind),
+            ),
+            Err(_) => ingest::diff::Diff {
+                added: new.table.rows as u64,
+                ..Default::default()
+            },
         };
         let replaced = DatasetMeta {
             name: new_name.clone(),
@@ -472,7 +621,9 @@ impl AppState {
             options,
             ..old.clone()
         };
-        let saved = self.with_store(async |store: Store| store.add_dataset(&replaced, &file).await).await;
+        let saved = self
+            .with_store(async |store: Store| store.add_dataset(&replaced, &file).await)
+            .await;
         if saved.is_some() {
             self.refresh_datasets().await;
             self.inform(format!(
@@ -481,7 +632,11 @@ impl AppState {
                 human_count(diff.added),
                 human_count(diff.changed),
                 human_count(diff.removed),
-                if same_headers { " The mapping carried over." } else { " The headers differ, so the columns were mapped again automatically." }
+                if same_headers {
+                    " The mapping carried over."
+                } else {
+                    " The headers differ, so the columns were mapped again automatically."
+                }
             ));
         }
     }
@@ -490,17 +645,25 @@ impl AppState {
     /// re-read from the kept file.
     pub async fn download_quarantine(&self, dataset: DatasetMeta) {
         let id = dataset.id.clone();
-        let Some(file) = self.with_store(async |store: Store| store.dataset_file(&id).await).await else {
+        let Some(file) = self
+            .with_store(async |store: Store| store.dataset_file(&id).await)
+            .await
+        else {
             return;
         };
         let read = match browser::read_bytes(&file).await {
-            Ok(bytes) => ingest::ingest(&bytes, dataset.kind, &dataset.options).map_err(|error| error.to_string()),
+            Ok(bytes) => ingest::ingest(&bytes, dataset.kind, &dataset.options)
+                .map_err(|error| error.to_string()),
             Err(error) => Err(error),
         };
-        let stem = dataset.name.trim_end_matches(".csv").trim_end_matches(".CSV");
+        let stem = dataset
+            .name
+            .trim_end_matches(".csv")
+            .trim_end_matches(".CSV");
         let result = read.and_then(|read| {
             let bytes = read.report.quarantine_csv(ExportDialect::Comma);
-            browser::bytes_to_blob(&bytes, "text/csv").and_then(|blob| browser::download(&blob, &format!("{stem}-quarantined.csv")))
+            browser::bytes_to_blob(&bytes, "text/csv")
+                .and_then(|blob| browser::download(&blob, &format!("{stem}-quarantined.csv")))
         });
         if let Err(error) = result {
             self.fail(format!("{}: {error}", dataset.name));
@@ -509,7 +672,10 @@ impl AppState {
 
     pub async fn download_dataset(&self, dataset: DatasetMeta) {
         let id = dataset.id.clone();
-        if let Some(file) = self.with_store(async |store: Store| store.dataset_file(&id).await).await {
+        if let Some(file) = self
+            .with_store(async |store: Store| store.dataset_file(&id).await)
+            .await
+        {
             if let Err(error) = browser::download(&file, &dataset.name) {
                 self.fail(error);
             }
@@ -518,7 +684,11 @@ impl AppState {
 
     pub async fn delete_dataset(&self, dataset: DatasetMeta) {
         let id = dataset.id.clone();
-        if self.with_store(async |store: Store| store.delete_dataset(&id).await).await.is_some() {
+        if self
+            .with_store(async |store: Store| store.delete_dataset(&id).await)
+            .await
+            .is_some()
+        {
             self.refresh_datasets().await;
             self.inform(format!("Deleted {}.", dataset.name));
         }

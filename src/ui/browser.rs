@@ -13,8 +13,12 @@ pub fn now_ms() -> i64 {
 /// Today in the person's own time zone.
 pub fn today() -> chrono::NaiveDate {
     let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or_else(crate::engine::demo::default_as_of)
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_else(crate::engine::demo::default_as_of)
 }
 
 /// A fresh record id: time-ordered, with randomness against two tabs colliding.
@@ -24,7 +28,9 @@ pub fn new_id(prefix: &str) -> String {
 }
 
 pub fn hash() -> String {
-    web_sys::window().and_then(|window| window.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// Goes to a route (a new history entry, so Back works).
@@ -46,21 +52,30 @@ pub fn redirect(route: &Route) {
 
 /// Asks a yes/no question (destructive actions only).
 pub fn confirm(question: &str) -> bool {
-    web_sys::window().and_then(|window| window.confirm_with_message(question).ok()).unwrap_or(false)
+    web_sys::window()
+        .and_then(|window| window.confirm_with_message(question).ok())
+        .unwrap_or(false)
 }
 
 pub fn remove_element(id: &str) {
-    if let Some(element) = web_sys::window().and_then(|window| window.document()).and_then(|doc| doc.get_element_by_id(id)) {
+    if let Some(element) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|doc| doc.get_element_by_id(id))
+    {
         element.remove();
     }
 }
 
 /// Saves a Blob as a file through the browser's download, nothing leaves the machine.
 pub fn download(blob: &Blob, file_name: &str) -> Result<(), String> {
-    let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or("no document")?;
     let url = gloo::file::ObjectUrl::from(gloo::file::Blob::from(blob.clone()));
-    let anchor: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| "cannot create a link")?.unchecked_into();
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "cannot create a link")?
+        .unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
@@ -73,13 +88,34 @@ pub fn bytes_to_blob(bytes: &[u8], mime: &str) -> Result<Blob, String> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "cannot build the file".to_string())
+    Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| "cannot build the file".to_string())
 }
 
 /// Reads a Blob's bytes into memory.
 pub async fn read_bytes(blob: &Blob) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|_| "the file could not be read".to_string())?;
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| "the file could not be read".to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The files a file input's `change` event carries. The input is cleared, so
+/// that choosing the same file again (after fixing it, say) fires again.
+pub fn chosen_files(event: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input.files().map_or_else(Vec::new, |files| {
+        (0..files.length())
+            .filter_map(|index| files.get(index))
+            .collect()
+    });
+    input.set_value("");
+    files
 }
 
 /// Lets the browser paint (a progress bar, say) before more work.

@@ -28,7 +28,14 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let dataset = {
         let dataset_id = dataset_id.clone();
-        Memo::new(move |_| state.datasets.with(|datasets| datasets.iter().find(|dataset| dataset.id == dataset_id).cloned()))
+        Memo::new(move |_| {
+            state.datasets.with(|datasets| {
+                datasets
+                    .iter()
+                    .find(|dataset| dataset.id == dataset_id)
+                    .cloned()
+            })
+        })
     };
     let reading = RwSignal::new(Reading::Loading);
     // Raw header and first rows, for the mapping screen's samples.
@@ -57,7 +64,9 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
                 Err(error) => return reading.set(Reading::Failed(error)),
             };
             samples.set(ingest::sample_rows(&bytes, meta.options.delimiter, 3));
-            let read = state.read_dataset(&meta.name, meta.kind, &bytes, &meta.options).await;
+            let read = state
+                .read_dataset(&meta.name, meta.kind, &bytes, &meta.options)
+                .await;
             reading.set(match read {
                 Ok(read) => Reading::Read(Arc::new(read)),
                 Err(error) => Reading::Failed(error.to_string()),
@@ -69,7 +78,10 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
         let Some(meta) = dataset.get_untracked() else {
             return;
         };
-        let options = IngestOptions { mapping: Some(mapping), ..meta.options.clone() };
+        let options = IngestOptions {
+            mapping: Some(mapping),
+            ..meta.options.clone()
+        };
         spawn_local(async move {
             if let Some(read) = state.save_dataset_options(meta, options).await {
                 reading.set(match read {
@@ -128,17 +140,38 @@ fn ReadSummary(meta: DatasetMeta, reading: RwSignal<Reading>) -> impl IntoView {
         .into_any(),
         Reading::Read(read) => {
             let report = &read.report;
-            let delimiter = if report.delimiter == '\t' { "tab".to_string() } else { format!("“{}”", report.delimiter) };
+            let delimiter = if report.delimiter == '\t' {
+                "tab".to_string()
+            } else {
+                format!("“{}”", report.delimiter)
+            };
             let dates: Vec<String> = report
                 .slash_orders
                 .iter()
                 .map(|(field, order)| {
-                    format!("{field}: {}", if *order == SlashOrder::DayFirst { "day first (DD/MM/YYYY)" } else { "month first (MM/DD/YYYY)" })
+                    format!(
+                        "{field}: {}",
+                        if *order == SlashOrder::DayFirst {
+                            "day first (DD/MM/YYYY)"
+                        } else {
+                            "month first (MM/DD/YYYY)"
+                        }
+                    )
                 })
                 .collect();
             let quarantined = report.quarantined.len();
-            let first_problems: Vec<String> = report.quarantined.iter().take(10).map(|row| row.problem.to_string()).collect();
-            let warnings: Vec<String> = report.warning_samples.iter().take(10).map(ToString::to_string).collect();
+            let first_problems: Vec<String> = report
+                .quarantined
+                .iter()
+                .take(10)
+                .map(|row| row.problem.to_string())
+                .collect();
+            let warnings: Vec<String> = report
+                .warning_samples
+                .iter()
+                .take(10)
+                .map(ToString::to_string)
+                .collect();
             let dataset = for_download.clone();
             view! {
                 <dl class="facts">
@@ -182,11 +215,9 @@ fn MappingEditor(
     // The mapping in force: the reading's, else the saved one, else automatic.
     let mapping = move || match reading.get() {
         Reading::Read(read) => read.report.mapping.clone(),
-        _ => meta
-            .options
-            .mapping
-            .clone()
-            .unwrap_or_else(|| samples.with(|(headers, _)| ingest::mapping::auto_map(kind, headers))),
+        _ => meta.options.mapping.clone().unwrap_or_else(|| {
+            samples.with(|(headers, _)| ingest::mapping::auto_map(kind, headers))
+        }),
     };
     let specs = fields::fields(kind);
     view! {
@@ -271,7 +302,11 @@ const ROW_HEIGHT: usize = 32;
 /// million rows scroll as smoothly as ten. Sorts by any column, filters by any.
 #[component]
 fn RowsTable(read: Arc<Ingested>) -> impl IntoView {
-    let columns: Vec<String> = read.table.all_columns().map(|(name, _)| name.to_string()).collect();
+    let columns: Vec<String> = read
+        .table
+        .all_columns()
+        .map(|(name, _)| name.to_string())
+        .collect();
     let sort = RwSignal::new(None::<(usize, bool)>);
     let filter_column = RwSignal::new(0usize);
     let filter_text = RwSignal::new(String::new());
@@ -280,8 +315,11 @@ fn RowsTable(read: Arc<Ingested>) -> impl IntoView {
     let order = Memo::new_with_compare(
         move |_| {
             let table = &table_for_order.table;
-            let all: Vec<&ingest::table::Column> = table.all_columns().map(|(_, column)| column).collect();
-            let sort_by = sort.get().map(|(index, descending)| (all[index], descending));
+            let all: Vec<&ingest::table::Column> =
+                table.all_columns().map(|(_, column)| column).collect();
+            let sort_by = sort
+                .get()
+                .map(|(index, descending)| (all[index], descending));
             let needle = filter_text.get();
             let filter_by = Some((all[filter_column.get().min(all.len() - 1)], needle.as_str()));
             Arc::new(table.view_rows(sort_by, filter_by))
@@ -318,7 +356,8 @@ fn RowsTable(read: Arc<Ingested>) -> impl IntoView {
     let body = move || {
         let order = order.get();
         let table = &body_read.table;
-        let all: Vec<&ingest::table::Column> = table.all_columns().map(|(_, column)| column).collect();
+        let all: Vec<&ingest::table::Column> =
+            table.all_columns().map(|(_, column)| column).collect();
         let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN);
         let last = (first + VISIBLE_ROWS + 2 * OVERSCAN).min(order.len());
         let above = first * ROW_HEIGHT;

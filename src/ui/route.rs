@@ -17,7 +17,10 @@ pub enum Route {
     /// `#/w/<id>/sources`: a workspace's datasets.
     Sources { workspace_id: String },
     /// `#/w/<id>/sources/<dataset>`: one dataset: how it read, its mapping, its rows.
-    Dataset { workspace_id: String, dataset_id: String },
+    Dataset {
+        workspace_id: String,
+        dataset_id: String,
+    },
     /// Anything else: shown as "page not found" with a way back.
     NotFound { fragment: String },
 }
@@ -25,18 +28,30 @@ pub enum Route {
 impl Route {
     /// Reads a route from `location.hash` (with or without its `#`).
     pub fn parse(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#').trim_start_matches('/').trim_end_matches('/');
-        let parts: Vec<&str> = if path.is_empty() { Vec::new() } else { path.split('/').collect() };
+        let path = hash
+            .trim_start_matches('#')
+            .trim_start_matches('/')
+            .trim_end_matches('/');
+        let parts: Vec<&str> = if path.is_empty() {
+            Vec::new()
+        } else {
+            path.split('/').collect()
+        };
         match parts.as_slice() {
             [] => Route::Home,
             ["workspaces"] => Route::Workspaces,
-            ["w", id] | ["w", id, "sources"] if !id.is_empty() => {
-                Route::Sources { workspace_id: decode(id) }
-            }
+            ["w", id] | ["w", id, "sources"] if !id.is_empty() => Route::Sources {
+                workspace_id: decode(id),
+            },
             ["w", id, "sources", dataset] if !id.is_empty() && !dataset.is_empty() => {
-                Route::Dataset { workspace_id: decode(id), dataset_id: decode(dataset) }
+                Route::Dataset {
+                    workspace_id: decode(id),
+                    dataset_id: decode(dataset),
+                }
             }
-            _ => Route::NotFound { fragment: hash.to_string() },
+            _ => Route::NotFound {
+                fragment: hash.to_string(),
+            },
         }
     }
 
@@ -46,8 +61,15 @@ impl Route {
             Route::Home => "#/".to_string(),
             Route::Workspaces => "#/workspaces".to_string(),
             Route::Sources { workspace_id } => format!("#/w/{}/sources", encode(workspace_id)),
-            Route::Dataset { workspace_id, dataset_id } => {
-                format!("#/w/{}/sources/{}", encode(workspace_id), encode(dataset_id))
+            Route::Dataset {
+                workspace_id,
+                dataset_id,
+            } => {
+                format!(
+                    "#/w/{}/sources/{}",
+                    encode(workspace_id),
+                    encode(dataset_id)
+                )
             }
             Route::NotFound { fragment } => fragment.clone(),
         }
@@ -56,7 +78,9 @@ impl Route {
     /// The workspace this route is about, if any.
     pub fn workspace_id(&self) -> Option<&str> {
         match self {
-            Route::Sources { workspace_id } | Route::Dataset { workspace_id, .. } => Some(workspace_id),
+            Route::Sources { workspace_id } | Route::Dataset { workspace_id, .. } => {
+                Some(workspace_id)
+            }
             _ => None,
         }
     }
@@ -68,7 +92,9 @@ fn encode(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     for byte in segment.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
             other => out.push_str(&format!("%{other:02X}")),
         }
     }
@@ -109,16 +135,29 @@ mod tests {
         assert_eq!(Route::parse("#/"), Route::Home);
         assert_eq!(Route::parse("#/workspaces"), Route::Workspaces);
         assert_eq!(Route::parse("#/workspaces/"), Route::Workspaces);
-        let sources = Route::Sources { workspace_id: "ws-1".to_string() };
+        let sources = Route::Sources {
+            workspace_id: "ws-1".to_string(),
+        };
         assert_eq!(Route::parse("#/w/ws-1/sources"), sources);
         assert_eq!(Route::parse("#/w/ws-1"), sources);
-        assert_eq!(Route::parse("#/w//sources"), Route::NotFound { fragment: "#/w//sources".to_string() });
+        assert_eq!(
+            Route::parse("#/w//sources"),
+            Route::NotFound {
+                fragment: "#/w//sources".to_string()
+            }
+        );
         assert!(matches!(Route::parse("#/nowhere"), Route::NotFound { .. }));
         assert_eq!(
             Route::parse("#/w/ws-1/sources/ds-2"),
-            Route::Dataset { workspace_id: "ws-1".to_string(), dataset_id: "ds-2".to_string() }
+            Route::Dataset {
+                workspace_id: "ws-1".to_string(),
+                dataset_id: "ds-2".to_string()
+            }
         );
-        assert_eq!(Route::parse("#/w/ws-1/sources/ds-2").workspace_id(), Some("ws-1"));
+        assert_eq!(
+            Route::parse("#/w/ws-1/sources/ds-2").workspace_id(),
+            Some("ws-1")
+        );
     }
 
     #[test]
@@ -126,9 +165,16 @@ mod tests {
         for route in [
             Route::Home,
             Route::Workspaces,
-            Route::Sources { workspace_id: "ws-1".to_string() },
-            Route::Sources { workspace_id: "a b/c%ü".to_string() },
-            Route::Dataset { workspace_id: "ws-1".to_string(), dataset_id: "ds-2".to_string() },
+            Route::Sources {
+                workspace_id: "ws-1".to_string(),
+            },
+            Route::Sources {
+                workspace_id: "a b/c%ü".to_string(),
+            },
+            Route::Dataset {
+                workspace_id: "ws-1".to_string(),
+                dataset_id: "ds-2".to_string(),
+            },
         ] {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
         }

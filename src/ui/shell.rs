@@ -3,8 +3,8 @@
 
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;
-use crate::ui::route::Route;
 use crate::ui::dataset::DatasetView;
+use crate::ui::route::Route;
 use crate::ui::sources::SourcesView;
 use crate::ui::workspaces::WorkspacesView;
 use leptos::prelude::*;
@@ -74,8 +74,13 @@ fn RouteView() -> impl IntoView {
             Some(workspace) => view! { <SourcesView workspace=workspace/> }.into_any(),
             None => view! { <MissingWorkspace/> }.into_any(),
         },
-        Route::Dataset { workspace_id, dataset_id } => match state.current_workspace() {
-            Some(_) => view! { <DatasetView workspace_id=workspace_id dataset_id=dataset_id/> }.into_any(),
+        Route::Dataset {
+            workspace_id,
+            dataset_id,
+        } => match state.current_workspace() {
+            Some(_) => {
+                view! { <DatasetView workspace_id=workspace_id dataset_id=dataset_id/> }.into_any()
+            }
             None => view! { <MissingWorkspace/> }.into_any(),
         },
         Route::NotFound { fragment } => view! {
@@ -143,7 +148,12 @@ fn MainNav() -> impl IntoView {
         let href = route.href();
         // A dataset's page belongs to its workspace's sources.
         let is_current = move || match (state.route.get(), &route) {
-            (Route::Dataset { workspace_id, .. }, Route::Sources { workspace_id: sources_of }) => &workspace_id == sources_of,
+            (
+                Route::Dataset { workspace_id, .. },
+                Route::Sources {
+                    workspace_id: sources_of,
+                },
+            ) => &workspace_id == sources_of,
             (current, route) => &current == route,
         };
         view! {

@@ -5,10 +5,10 @@
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{format_timestamp, human_count, human_size, DatasetMeta, Workspace};
 use crate::ui::app::AppState;
+use crate::ui::browser;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 /// A file the person chose or dropped, waiting for its kind to be confirmed.
 #[derive(Clone)]
@@ -26,16 +26,16 @@ pub fn SourcesView(workspace: Workspace) -> impl IntoView {
     let dragging = RwSignal::new(false);
     let next_key = StoredValue::new(0u32);
 
-    let queue = move |files: web_sys::FileList| {
-        let mut added = Vec::new();
-        for index in 0..files.length() {
-            if let Some(file) = files.get(index) {
+    let queue = move |files: Vec<web_sys::File>| {
+        let added: Vec<PendingFile> = files
+            .into_iter()
+            .map(|file| {
                 let key = next_key.get_value();
                 next_key.set_value(key + 1);
                 let kind = SourceKind::guess_from_file_name(&file.name());
-                added.push(PendingFile { key, file, kind });
-            }
-        }
+                PendingFile { key, file, kind }
+            })
+            .collect();
         pending.update(|pending| pending.extend(added));
     };
 
@@ -54,7 +54,11 @@ pub fn SourcesView(workspace: Workspace) -> impl IntoView {
         event.prevent_default();
         dragging.set(false);
         if let Some(files) = event.data_transfer().and_then(|transfer| transfer.files()) {
-            queue(files);
+            queue(
+                (0..files.length())
+                    .filter_map(|index| files.get(index))
+                    .collect(),
+            );
         }
     });
     on_cleanup(move || {
@@ -63,14 +67,7 @@ pub fn SourcesView(workspace: Workspace) -> impl IntoView {
         dropped.remove();
     });
 
-    let picked = move |event: leptos::ev::Event| {
-        if let Some(input) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            if let Some(files) = input.files() {
-                queue(files);
-            }
-            input.set_value("");
-        }
-    };
+    let picked = move |event: leptos::ev::Event| queue(browser::chosen_files(&event));
 
     let workspace_id = workspace.id.clone();
     let has_datasets = move || !state.datasets.with(Vec::is_empty);
@@ -144,21 +141,25 @@ fn DatasetTable() -> impl IntoView {
 #[component]
 fn DatasetRow(dataset: DatasetMeta) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let (for_download, for_delete, for_quarantine, for_replace) = (dataset.clone(), dataset.clone(), dataset.clone(), dataset.clone());
+    let (for_download, for_delete, for_quarantine, for_replace) = (
+        dataset.clone(),
+        dataset.clone(),
+        dataset.clone(),
+        dataset.clone(),
+    );
     let replace = move |event: leptos::ev::Event| {
-        let Some(input) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-            return;
-        };
-        let file = input.files().and_then(|files| files.get(0));
-        input.set_value("");
-        if let Some(file) = file {
+        if let Some(file) = browser::chosen_files(&event).into_iter().next() {
             let dataset = for_replace.clone();
             spawn_local(async move { state.replace_dataset(dataset, file).await });
         }
     };
     let summary = dataset.ingest.clone();
     let count = |pick: fn(&crate::engine::workspace::IngestSummary) -> u64| {
-        summary.as_ref().filter(|summary| summary.problem.is_none()).map(|summary| human_count(pick(summary))).unwrap_or_else(|| "—".to_string())
+        summary
+            .as_ref()
+            .filter(|summary| summary.problem.is_none())
+            .map(|summary| human_count(pick(summary)))
+            .unwrap_or_else(|| "—".to_string())
     };
     let quarantined = summary.as_ref().map_or(0, |summary| summary.quarantined);
     let how_read = summary.as_ref().map(|summary| match &summary.problem {
@@ -167,7 +168,7 @@ fn DatasetRow(dataset: DatasetMeta) -> impl IntoView {
     });
     let delete = move |_| {
         let dataset = for_delete.clone();
-        if crate::ui::browser::confirm(&format!("Delete {} from this workspace?", dataset.name)) {
+        if browser::confirm(&format!("Delete {} from this workspace?", dataset.name)) {
             spawn_local(async move { state.delete_dataset(dataset).await });
         }
     };
@@ -214,25 +215,37 @@ fn DatasetRow(dataset: DatasetMeta) -> impl IntoView {
 
 /// Files waiting for the person to confirm their kind.
 #[component]
-fn PendingFiles(pending: RwSignal<Vec<PendingFile>, LocalStorage>, workspace_id: String) -> impl IntoView {
+fn PendingFiles(
+    pending: RwSignal<Vec<PendingFile>, LocalStorage>,
+    workspace_id: String,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let workspace_id = StoredValue::new(workspace_id);
     let add = move |key: u32| {
-        let Some(item) = pending.with_untracked(|pending| pending.iter().find(|item| item.key == key).cloned()) else {
+        let Some(item) =
+            pending.with_untracked(|pending| pending.iter().find(|item| item.key == key).cloned())
+        else {
             return;
         };
         let Some(kind) = item.kind else {
-            state.fail(format!("Choose what kind of data {} holds.", item.file.name()));
+            state.fail(format!(
+                "Choose what kind of data {} holds.",
+                item.file.name()
+            ));
             return;
         };
         spawn_local(async move {
-            if state.add_file(&workspace_id.get_value(), item.file, kind).await {
+            if state
+                .add_file(&workspace_id.get_value(), item.file, kind)
+                .await
+            {
                 pending.update(|pending| pending.retain(|other| other.key != key));
             }
         });
     };
     let add_all = move |_| {
-        let keys: Vec<u32> = pending.with_untracked(|pending| pending.iter().map(|item| item.key).collect());
+        let keys: Vec<u32> =
+            pending.with_untracked(|pending| pending.iter().map(|item| item.key).collect());
         for key in keys {
             add(key);
         }
@@ -262,7 +275,10 @@ fn PendingRow(
     let select_id = format!("pending-kind-{key}");
     let name = item.file.name();
     let size = human_size(item.file.size() as u64);
-    let current = item.kind.map(|kind| kind.as_str().to_string()).unwrap_or_default();
+    let current = item
+        .kind
+        .map(|kind| kind.as_str().to_string())
+        .unwrap_or_default();
     let choose = move |event: leptos::ev::Event| {
         let kind = event_target_value(&event).parse::<SourceKind>().ok();
         pending.update(|pending| {

@@ -7,7 +7,6 @@ use crate::ui::browser;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn WorkspacesView() -> impl IntoView {
@@ -68,7 +67,9 @@ fn CreateWorkspace() -> impl IntoView {
         spawn_local(async move {
             if let Some(workspace) = state.create_workspace(&chosen).await {
                 name.set(String::new());
-                browser::navigate(&Route::Sources { workspace_id: workspace.id });
+                browser::navigate(&Route::Sources {
+                    workspace_id: workspace.id,
+                });
             }
         });
     };
@@ -120,9 +121,13 @@ fn WorkspaceRow(workspace: Workspace) -> impl IntoView {
     // Renaming is local to the row until it is saved.
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(workspace.name.clone());
-    let href = Route::Sources { workspace_id: workspace.id.clone() }.href();
+    let href = Route::Sources {
+        workspace_id: workspace.id.clone(),
+    }
+    .href();
     let input_id = format!("rename-{}", workspace.id);
-    let (for_save, for_backup, for_delete) = (workspace.clone(), workspace.clone(), workspace.clone());
+    let (for_save, for_backup, for_delete) =
+        (workspace.clone(), workspace.clone(), workspace.clone());
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let name = draft.get_untracked();
@@ -189,13 +194,7 @@ fn WorkspaceRow(workspace: Workspace) -> impl IntoView {
 fn RestoreBackup() -> impl IntoView {
     let state = expect_context::<AppState>();
     let chosen = move |event: leptos::ev::Event| {
-        let Some(input) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-            return;
-        };
-        let file = input.files().and_then(|files| files.get(0));
-        // Let the same file be chosen again after an error.
-        input.set_value("");
-        if let Some(file) = file {
+        if let Some(file) = browser::chosen_files(&event).into_iter().next() {
             spawn_local(async move { state.restore_backup(file).await });
         }
     };

@@ -21,8 +21,13 @@ impl Args {
             if FLAGS.contains(&word.as_str()) {
                 args.flags.push(word);
             } else if let Some(name) = word.strip_prefix("--") {
-                let value = words.next().ok_or_else(|| format!("--{name} needs a value"))?;
-                args.options.entry(format!("--{name}")).or_default().push(value);
+                let value = words
+                    .next()
+                    .ok_or_else(|| format!("--{name} needs a value"))?;
+                args.options
+                    .entry(format!("--{name}"))
+                    .or_default()
+                    .push(value);
             } else {
                 args.positional.push(word);
             }
@@ -40,7 +45,8 @@ impl Args {
 
     /// The value of an option that must be given once.
     pub fn required(&mut self, name: &str) -> Result<String, String> {
-        self.optional(name)?.ok_or_else(|| format!("{name} is required"))
+        self.optional(name)?
+            .ok_or_else(|| format!("{name} is required"))
     }
 
     /// The value of an option given at most once.
@@ -87,10 +93,15 @@ mod tests {
         assert!(args.finish().is_ok());
 
         let mut args = parse("--out a --out b");
-        assert!(args.required("--out").unwrap_err().contains("more than once"));
+        assert!(args
+            .required("--out")
+            .unwrap_err()
+            .contains("more than once"));
         assert!(parse("--sede 3").finish().unwrap_err().contains("--sede"));
         assert!(parse("stray").finish().unwrap_err().contains("stray"));
-        assert!(Args::parse(vec!["--out".into()]).unwrap_err().contains("needs a value"));
+        assert!(Args::parse(vec!["--out".into()])
+            .unwrap_err()
+            .contains("needs a value"));
         let mut args = parse("--json");
         assert!(args.flag("--json"));
         assert!(args.finish().is_ok());

@@ -25,19 +25,31 @@ pub fn run(mut args: Args) -> Result<(), String> {
             args.finish()?;
             load_workspace(&dir)
         }
-        other => Err(format!("unknown benchmark '{other}' (expected: ingest, load)")),
+        other => Err(format!(
+            "unknown benchmark '{other}' (expected: ingest, load)"
+        )),
     }
 }
 
 fn number(value: Option<String>, default: u64) -> Result<u64, String> {
     match value {
         None => Ok(default),
-        Some(text) => text.parse().map_err(|_| format!("expected a whole number, not '{text}'")),
+        Some(text) => text
+            .parse()
+            .map_err(|_| format!("expected a whole number, not '{text}'")),
     }
 }
 
 fn ingest_accounts(rows: u64, seed: u64) -> Result<(), String> {
-    let spec = DemoSpec { accounts: rows, companies: rows * 10, people: 0, seats: 12, events: 0, signals: 0, opportunities: 0 };
+    let spec = DemoSpec {
+        accounts: rows,
+        companies: rows * 10,
+        people: 0,
+        seats: 12,
+        events: 0,
+        signals: 0,
+        opportunities: 0,
+    };
     let demo = Demo::with_spec(spec, seed, default_as_of());
     let started = Instant::now();
     let bytes = demo.render(SourceKind::Accounts);
@@ -46,18 +58,28 @@ fn ingest_accounts(rows: u64, seed: u64) -> Result<(), String> {
     println!("accounts export: {rows} rows, {megabytes:.1} MB (generated in {generated:.2} s)");
     // The floor: the csv crate alone, splitting records without reading values.
     let started = Instant::now();
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes.as_slice());
     let mut record = csv::StringRecord::new();
     let mut records = 0u64;
-    while reader.read_record(&mut record).map_err(|error| error.to_string())? {
+    while reader
+        .read_record(&mut record)
+        .map_err(|error| error.to_string())?
+    {
         records += 1;
     }
     let seconds = started.elapsed().as_secs_f64();
-    println!("csv records alone: {records} in {seconds:.3} s, {:.0} MB/s", megabytes / seconds);
+    println!(
+        "csv records alone: {records} in {seconds:.3} s, {:.0} MB/s",
+        megabytes / seconds
+    );
     let mut best = f64::MAX;
     for run in 1..=3 {
         let started = Instant::now();
-        let read = ingest(&bytes, SourceKind::Accounts, &IngestOptions::default()).map_err(|error| error.to_string())?;
+        let read = ingest(&bytes, SourceKind::Accounts, &IngestOptions::default())
+            .map_err(|error| error.to_string())?;
         let seconds = started.elapsed().as_secs_f64();
         best = best.min(seconds);
         println!(
@@ -79,9 +101,11 @@ fn load_workspace(dir: &str) -> Result<(), String> {
     let mut total_memory = 0usize;
     for (kind, file_name) in sightline::engine::demo::DEMO_FILES {
         let path = std::path::Path::new(dir).join(file_name);
-        let bytes = std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let bytes = std::fs::read(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
         let started = Instant::now();
-        let read = ingest(&bytes, kind, &IngestOptions::default()).map_err(|error| format!("{}: {error}", path.display()))?;
+        let read = ingest(&bytes, kind, &IngestOptions::default())
+            .map_err(|error| format!("{}: {error}", path.display()))?;
         let seconds = started.elapsed().as_secs_f64();
         let memory = read.table.heap_bytes();
         println!(

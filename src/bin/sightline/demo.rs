@@ -10,9 +10,15 @@ use std::time::Instant;
 
 pub fn run(mut args: Args) -> Result<(), String> {
     let out = args.required("--out")?;
-    let size: DemoSize = args.optional("--size")?.as_deref().unwrap_or("small").parse()?;
+    let size: DemoSize = args
+        .optional("--size")?
+        .as_deref()
+        .unwrap_or("small")
+        .parse()?;
     let seed: u64 = match args.optional("--seed")? {
-        Some(seed) => seed.parse().map_err(|_| format!("--seed must be a whole number, not '{seed}'"))?,
+        Some(seed) => seed
+            .parse()
+            .map_err(|_| format!("--seed must be a whole number, not '{seed}'"))?,
         None => 1,
     };
     args.finish()?;
@@ -23,7 +29,9 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let progress = std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut total_bytes = 0;
-    let mut write = |file_name: &str, body: &dyn Fn(&mut BufWriter<File>) -> std::io::Result<u64>| -> Result<(), String> {
+    let mut write = |file_name: &str,
+                     body: &dyn Fn(&mut BufWriter<File>) -> std::io::Result<u64>|
+     -> Result<(), String> {
         let path = dir.join(file_name);
         if progress {
             eprint!("writing {}…\r", path.display());

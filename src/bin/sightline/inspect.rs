@@ -8,12 +8,16 @@ use std::collections::BTreeMap;
 
 pub fn run(mut args: Args) -> Result<(), String> {
     let file = args.positional()?;
-    let kind: SourceKind = args.required("--kind")?.parse().map_err(|error| format!("{error}"))?;
+    let kind: SourceKind = args
+        .required("--kind")?
+        .parse()
+        .map_err(|error| format!("{error}"))?;
     let json = args.flag("--json");
     args.finish()?;
 
     let bytes = std::fs::read(&file).map_err(|error| format!("cannot read {file}: {error}"))?;
-    let read = ingest(&bytes, kind, &IngestOptions::default()).map_err(|error| format!("{file}: {error}"))?;
+    let read = ingest(&bytes, kind, &IngestOptions::default())
+        .map_err(|error| format!("{file}: {error}"))?;
     let report = &read.report;
     summarise_quarantine(&file, report);
     if json {
@@ -40,8 +44,12 @@ pub fn summarise_quarantine(file: &str, report: &IngestReport) {
 
 /// The one JSON object of `CLI.md`.
 fn to_json(report: &IngestReport) -> String {
-    let mapping: BTreeMap<&str, &str> =
-        report.mapping.columns.iter().map(|(field, column)| (field.as_str(), report.headers[*column].as_str())).collect();
+    let mapping: BTreeMap<&str, &str> = report
+        .mapping
+        .columns
+        .iter()
+        .map(|(field, column)| (field.as_str(), report.headers[*column].as_str()))
+        .collect();
     serde_json::json!({
         "kind": report.kind,
         "encoding": report.encoding,
@@ -75,7 +83,14 @@ fn print_human(file: &str, report: &IngestReport) {
         println!("    {field:<26} ← {}", report.headers[*column]);
     }
     for (field, order) in &report.slash_orders {
-        println!("  {field}: slash dates read {}", if *order == sightline::engine::ingest::values::SlashOrder::DayFirst { "day-first" } else { "month-first" });
+        println!(
+            "  {field}: slash dates read {}",
+            if *order == sightline::engine::ingest::values::SlashOrder::DayFirst {
+                "day-first"
+            } else {
+                "month-first"
+            }
+        );
     }
     let unmapped: Vec<&str> = (0..report.headers.len())
         .filter(|column| !report.mapping.is_mapped(*column))

@@ -21,6 +21,10 @@
 //! sharing a parent's website, generic names); and a few rows that must be
 //! quarantined (no name, a duplicate id).
 
+// `*rng.pick(…)` stays explicit: without it the expected `&'static str` makes
+// `pick` infer its item type as `str`, which does not compile.
+#![allow(clippy::explicit_auto_deref)]
+
 mod tables;
 
 use crate::engine::rng::Rng;
@@ -50,7 +54,9 @@ impl FromStr for DemoSize {
             "small" => Ok(DemoSize::Small),
             "medium" => Ok(DemoSize::Medium),
             "large" => Ok(DemoSize::Large),
-            other => Err(format!("unknown size '{other}' (expected small, medium or large)")),
+            other => Err(format!(
+                "unknown size '{other}' (expected small, medium or large)"
+            )),
         }
     }
 }
@@ -200,7 +206,10 @@ impl Company {
     }
 
     fn street(&self) -> String {
-        format!("{} {} {}", self.street_number, self.street_name, STREET_TYPES[self.street_type].0)
+        format!(
+            "{} {} {}",
+            self.street_number, self.street_name, STREET_TYPES[self.street_type].0
+        )
     }
 }
 
@@ -255,7 +264,13 @@ impl Demo {
             .into_iter()
             .find(|prime| gcd(*prime, companies) == 1)
             .unwrap_or(1);
-        Demo { spec, seed, as_of, coverage, account_stride }
+        Demo {
+            spec,
+            seed,
+            as_of,
+            coverage,
+            account_stride,
+        }
     }
 
     pub fn spec(&self) -> DemoSpec {
@@ -282,7 +297,8 @@ impl Demo {
     /// One dataset's bytes in memory (the page's demo; small sizes only).
     pub fn render(&self, kind: SourceKind) -> Vec<u8> {
         let mut bytes = Vec::new();
-        self.write(kind, &mut bytes).expect("writing to memory cannot fail");
+        self.write(kind, &mut bytes)
+            .expect("writing to memory cannot fail");
         bytes
     }
 
@@ -300,7 +316,12 @@ impl Demo {
         }
         let brand = capitalise(&brand);
         let word = rng.chance(0.7).then(|| *rng.pick(INDUSTRIES[industry].1));
-        CompanyCore { brand, word, country, industry }
+        CompanyCore {
+            brand,
+            word,
+            country,
+            industry,
+        }
     }
 
     fn company(&self, index: u64) -> Company {
@@ -317,18 +338,30 @@ impl Demo {
         let (base_name, domain) = if index > 0 && decoy < 0.03 {
             // The same name as the neighbour, in this company's own country.
             let twin = self.company_core(index - 1);
-            (join_name(&twin.brand, twin.word), Some(own_domain(&twin.brand, None, core.country.tld)))
+            (
+                join_name(&twin.brand, twin.word),
+                Some(own_domain(&twin.brand, None, core.country.tld)),
+            )
         } else if index > 0 && decoy < 0.06 {
             // A subsidiary of the neighbour: its brand plus a word, and half the
             // time its parent's website.
             let parent = self.company(index - 1);
             let parent_brand = self.company_core(index - 1).brand;
             let word = *rng.pick(SUBSIDIARY_WORDS);
-            let domain = if rng.chance(0.5) { parent.domain } else { Some(own_domain(&parent_brand, Some(word), core.country.tld)) };
+            let domain = if rng.chance(0.5) {
+                parent.domain
+            } else {
+                Some(own_domain(&parent_brand, Some(word), core.country.tld))
+            };
             (format!("{parent_brand} {word}"), domain)
         } else if decoy < 0.08 {
             let generic = *rng.pick(GENERIC_NAMES);
-            let domain = format!("{}{}.{}", generic.replace(' ', "").to_lowercase(), rng.below(90) + 10, core.country.tld);
+            let domain = format!(
+                "{}{}.{}",
+                generic.replace(' ', "").to_lowercase(),
+                rng.below(90) + 10,
+                core.country.tld
+            );
             (generic.to_string(), Some(domain))
         } else {
             let base = if core.word.is_some() && rng.chance(0.05) {
@@ -336,9 +369,15 @@ impl Demo {
             } else {
                 join_name(&core.brand, core.word)
             };
-            (base, rng.chance(0.92).then(|| own_domain(&core.brand, core.word, core.country.tld)))
+            (
+                base,
+                rng.chance(0.92)
+                    .then(|| own_domain(&core.brand, core.word, core.country.tld)),
+            )
         };
-        let suffix = rng.chance(0.85).then(|| *rng.pick(core.country.legal_suffixes));
+        let suffix = rng
+            .chance(0.85)
+            .then(|| *rng.pick(core.country.legal_suffixes));
         let employees = (10f64.powf(1.0 + 4.0 * rng.unit().powf(2.5))).round() as u64;
         let growth = (rng.unit() - 0.3) * 0.5;
         Company {
@@ -364,8 +403,20 @@ impl Demo {
     fn write_companies(&self, out: impl Write) -> io::Result<u64> {
         let mut writer = csv::WriterBuilder::new().from_writer(out);
         writer.write_record([
-            "Company ID", "Company Name", "Website", "HQ Street", "HQ City", "HQ State", "HQ Postal Code",
-            "HQ Country", "Industry", "Employee Count", "Founded", "Open Jobs", "Followers", "Headcount Growth",
+            "Company ID",
+            "Company Name",
+            "Website",
+            "HQ Street",
+            "HQ City",
+            "HQ State",
+            "HQ Postal Code",
+            "HQ Country",
+            "Industry",
+            "Employee Count",
+            "Founded",
+            "Open Jobs",
+            "Followers",
+            "Headcount Growth",
         ])?;
         for index in 0..self.spec.companies {
             let company = self.company(index);
@@ -378,7 +429,11 @@ impl Demo {
             writer.write_record([
                 company.id(),
                 company.name(),
-                company.domain.clone().map(|domain| format!("www.{domain}")).unwrap_or_default(),
+                company
+                    .domain
+                    .clone()
+                    .map(|domain| format!("www.{domain}"))
+                    .unwrap_or_default(),
                 company.street(),
                 company.place.0.to_string(),
                 company.place.2.to_string(),
@@ -386,7 +441,11 @@ impl Demo {
                 company.country.code.to_string(),
                 INDUSTRIES[company.industry].0.to_string(),
                 company.employees.to_string(),
-                if rng.chance(0.8) { company.founded.to_string() } else { String::new() },
+                if rng.chance(0.8) {
+                    company.founded.to_string()
+                } else {
+                    String::new()
+                },
                 company.jobs_posted_90d.to_string(),
                 company.followers.to_string(),
                 growth,
@@ -414,17 +473,30 @@ impl Demo {
         let (seniority, _, spellings) = SENIORITIES[rng.weighted(&seniority_weights)];
         let role = *rng.pick(roles);
         let recent_move = rng.chance(0.03);
-        let days_in_role = if recent_move { rng.range(0, 120) } else { rng.range(0, 5 * 365) };
-        let previous_company = (rng.chance(0.6) && self.spec.companies > 1)
-            .then(|| (company.index + 1 + rng.below(self.spec.companies - 1)) % self.spec.companies);
+        let days_in_role = if recent_move {
+            rng.range(0, 120)
+        } else {
+            rng.range(0, 5 * 365)
+        };
+        let previous_company = (rng.chance(0.6) && self.spec.companies > 1).then(|| {
+            (company.index + 1 + rng.below(self.spec.companies - 1)) % self.spec.companies
+        });
         Person {
             id,
             title: title_for(role, function, seniority, &mut rng),
             function,
             seniority,
             seniority_as_written: *rng.pick(spellings),
-            country: if rng.chance(0.9) { company.country.code } else { rng.pick(COUNTRIES).code },
-            connected_to_us: if rng.chance(0.85) { 0 } else { rng.range(1, 6) as u32 },
+            country: if rng.chance(0.9) {
+                company.country.code
+            } else {
+                rng.pick(COUNTRIES).code
+            },
+            connected_to_us: if rng.chance(0.85) {
+                0
+            } else {
+                rng.range(1, 6) as u32
+            },
             started_at: self.as_of - Duration::days(days_in_role),
             previous_company,
         }
@@ -433,7 +505,14 @@ impl Demo {
     fn write_people(&self, out: impl Write) -> io::Result<u64> {
         let mut writer = csv::WriterBuilder::new().from_writer(out);
         writer.write_record([
-            "Person ID", "Company ID", "Title", "Function", "Seniority", "Country", "Connected To Us", "Start Date",
+            "Person ID",
+            "Company ID",
+            "Title",
+            "Function",
+            "Seniority",
+            "Country",
+            "Connected To Us",
+            "Start Date",
             "Previous Company ID",
         ])?;
         let mut rows = 0;
@@ -443,17 +522,28 @@ impl Demo {
                 let person = self.person(&company, n);
                 let mut rng = Rng::new(self.seed, stream(TAG_FILE, person.id));
                 // Exports write functions in whatever case their source used.
-                let function = if rng.chance(0.1) { person.function.to_lowercase() } else { person.function.to_string() };
+                let function = if rng.chance(0.1) {
+                    person.function.to_lowercase()
+                } else {
+                    person.function.to_string()
+                };
                 writer.write_record([
                     person.id.to_string(),
                     company.id(),
                     person.title,
-                    if rng.chance(0.93) { function } else { String::new() },
+                    if rng.chance(0.93) {
+                        function
+                    } else {
+                        String::new()
+                    },
                     person.seniority_as_written.to_string(),
                     person.country.to_string(),
                     person.connected_to_us.to_string(),
                     person.started_at.format("%Y-%m-%d").to_string(),
-                    person.previous_company.map(|index| (1_000_000 + index).to_string()).unwrap_or_default(),
+                    person
+                        .previous_company
+                        .map(|index| (1_000_000 + index).to_string())
+                        .unwrap_or_default(),
                 ])?;
                 rows += 1;
             }
@@ -481,7 +571,10 @@ impl Demo {
 
     fn permuted_company(&self, account: u64) -> u64 {
         let companies = self.spec.companies.max(1);
-        (account.wrapping_mul(self.account_stride).wrapping_add(self.seed % companies)) % companies
+        (account
+            .wrapping_mul(self.account_stride)
+            .wrapping_add(self.seed % companies))
+            % companies
     }
 
     fn account_id(&self, account: u64) -> String {
@@ -509,30 +602,61 @@ impl Demo {
             SeatStatus::Unassigned
         };
         let first = FIRST_NAMES[(index % FIRST_NAMES.len() as u64) as usize];
-        let last = LAST_NAMES[((index / FIRST_NAMES.len() as u64 + index * 7) % LAST_NAMES.len() as u64) as usize];
+        let last = LAST_NAMES
+            [((index / FIRST_NAMES.len() as u64 + index * 7) % LAST_NAMES.len() as u64) as usize];
         let combos = (FIRST_NAMES.len() * LAST_NAMES.len()) as u64;
-        let number = if index >= combos { (index / combos).to_string() } else { String::new() };
-        let email = format!("{}.{}{}@example.com", ascii_fold(first), ascii_fold(last), number);
+        let number = if index >= combos {
+            (index / combos).to_string()
+        } else {
+            String::new()
+        };
+        let email = format!(
+            "{}.{}{}@example.com",
+            ascii_fold(first),
+            ascii_fold(last),
+            number
+        );
         let activity = match status {
             SeatStatus::Activated => 0.2 + 2.8 * rng.unit().powi(2),
             SeatStatus::Invited => 0.05,
             SeatStatus::Unassigned => 0.0,
         };
-        Seat { index, status, name: format!("{first} {last}"), email, activity }
+        Seat {
+            index,
+            status,
+            name: format!("{first} {last}"),
+            email,
+            activity,
+        }
     }
 
     fn owners(&self) -> Vec<String> {
-        (0..self.spec.seats.min(12)).map(|index| self.seat(index).name).collect()
+        (0..self.spec.seats.min(12))
+            .map(|index| self.seat(index).name)
+            .collect()
     }
 
     fn write_accounts(&self, mut out: impl Write) -> io::Result<u64> {
         // Salesforce report exports: UTF-8 with a BOM, CRLF line ends.
         out.write_all(b"\xEF\xBB\xBF")?;
-        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
         writer.write_record([
-            "Account ID", "Account Name", "Website", "Billing Street", "Billing City", "Billing State/Province",
-            "Billing Zip/Postal Code", "Billing Country", "Industry", "Employees", "Account Owner", "Last Activity",
-            "Renewal Date", "Last Product Use",
+            "Account ID",
+            "Account Name",
+            "Website",
+            "Billing Street",
+            "Billing City",
+            "Billing State/Province",
+            "Billing Zip/Postal Code",
+            "Billing Country",
+            "Industry",
+            "Employees",
+            "Account Owner",
+            "Last Activity",
+            "Renewal Date",
+            "Last Product Use",
         ])?;
         let owners = self.owners();
         let mut rows = 0;
@@ -561,7 +685,9 @@ impl Demo {
         let company = self.account_company(account);
         let mut rng = Rng::new(self.seed, stream(TAG_ACCOUNT, account));
         let date = |rng: &mut Rng, back: i64, forward: i64| {
-            (self.as_of + Duration::days(rng.range(-back, forward))).format("%m/%d/%Y").to_string()
+            (self.as_of + Duration::days(rng.range(-back, forward)))
+                .format("%m/%d/%Y")
+                .to_string()
         };
         let website = match (&company.domain, rng.chance(0.72)) {
             (Some(domain), true) => match rng.below(6) {
@@ -577,7 +703,11 @@ impl Demo {
         let has_address = rng.chance(0.75);
         let street = if has_address && rng.chance(0.9) {
             let (long, shorts) = STREET_TYPES[company.street_type];
-            let kind = if rng.chance(0.5) { long } else { rng.pick(shorts) };
+            let kind = if rng.chance(0.5) {
+                long
+            } else {
+                rng.pick(shorts)
+            };
             format!("{} {} {}", company.street_number, company.street_name, kind)
         } else {
             String::new()
@@ -598,16 +728,48 @@ impl Demo {
             noisy_name(&company, &mut rng),
             website,
             street,
-            if has_address && rng.chance(0.9) { company.place.0.to_string() } else { String::new() },
+            if has_address && rng.chance(0.9) {
+                company.place.0.to_string()
+            } else {
+                String::new()
+            },
             if has_address { region } else { String::new() },
-            if has_address && rng.chance(0.7) { company.postal_code.clone() } else { String::new() },
-            if rng.chance(0.9) { rng.pick(company.country.spellings).to_string() } else { String::new() },
-            if rng.chance(0.7) { INDUSTRIES[company.industry].0.to_string() } else { String::new() },
+            if has_address && rng.chance(0.7) {
+                company.postal_code.clone()
+            } else {
+                String::new()
+            },
+            if rng.chance(0.9) {
+                rng.pick(company.country.spellings).to_string()
+            } else {
+                String::new()
+            },
+            if rng.chance(0.7) {
+                INDUSTRIES[company.industry].0.to_string()
+            } else {
+                String::new()
+            },
             employees,
-            if owners.is_empty() || rng.chance(0.05) { String::new() } else { rng.pick(owners).clone() },
-            if rng.chance(0.8) { date(&mut rng, 200, 0) } else { String::new() },
-            if rng.chance(0.5) { date(&mut rng, -1, 400) } else { String::new() },
-            if rng.chance(0.4) { date(&mut rng, 60, 0) } else { String::new() },
+            if owners.is_empty() || rng.chance(0.05) {
+                String::new()
+            } else {
+                rng.pick(owners).clone()
+            },
+            if rng.chance(0.8) {
+                date(&mut rng, 200, 0)
+            } else {
+                String::new()
+            },
+            if rng.chance(0.5) {
+                date(&mut rng, -1, 400)
+            } else {
+                String::new()
+            },
+            if rng.chance(0.4) {
+                date(&mut rng, 60, 0)
+            } else {
+                String::new()
+            },
         ]
     }
 
@@ -617,7 +779,9 @@ impl Demo {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(["account_id", "company_id"])?;
         for account in 0..self.spec.accounts {
-            let company = self.account_truth(account).map(|index| (1_000_000 + index).to_string());
+            let company = self
+                .account_truth(account)
+                .map(|index| (1_000_000 + index).to_string());
             writer.write_record([self.account_id(account), company.unwrap_or_default()])?;
         }
         writer.flush()?;
@@ -629,9 +793,22 @@ impl Demo {
     fn write_seats(&self, out: impl Write) -> io::Result<u64> {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record([
-            "Seat ID", "Email", "Name", "Groups", "Title", "Function", "Status", "Invited At", "Activated At",
-            "LinkedIn Tracking", "SSI", "Create a Professional Brand", "Find the Right People", "Engage with Insights",
-            "Build Strong Relationships", "Sales Assistant Setup",
+            "Seat ID",
+            "Email",
+            "Name",
+            "Groups",
+            "Title",
+            "Function",
+            "Status",
+            "Invited At",
+            "Activated At",
+            "LinkedIn Tracking",
+            "SSI",
+            "Create a Professional Brand",
+            "Find the Right People",
+            "Engage with Insights",
+            "Build Strong Relationships",
+            "Sales Assistant Setup",
         ])?;
         for index in 0..self.spec.seats {
             let seat = self.seat(index);
@@ -640,24 +817,38 @@ impl Demo {
             let activated = invited + Duration::days(rng.range(0, 20));
             let day = |date: NaiveDate| date.format("%Y-%m-%d").to_string();
             let status = match seat.status {
-                SeatStatus::Activated => *rng.pick(&["Activated", "active", "Onboarded", "ACTIVATED"]),
+                SeatStatus::Activated => {
+                    *rng.pick(&["Activated", "active", "Onboarded", "ACTIVATED"])
+                }
                 SeatStatus::Invited => *rng.pick(&["Invited", "Pending"]),
                 SeatStatus::Unassigned => *rng.pick(&["Unassigned", "Available", "Revoked"]),
             };
             let assigned = seat.status != SeatStatus::Unassigned;
             let groups = if assigned {
                 let first = rng.pick(SALES_GROUPS);
-                if rng.chance(0.5) { format!("{first}; {}", rng.pick(SALES_GROUPS)) } else { first.to_string() }
+                if rng.chance(0.5) {
+                    format!("{first}; {}", rng.pick(SALES_GROUPS))
+                } else {
+                    first.to_string()
+                }
             } else {
                 String::new()
             };
-            let pillars: Vec<f64> = (0..4).map(|_| (rng.unit() * 25.0 * 100.0).round() / 100.0).collect();
+            let pillars: Vec<f64> = (0..4)
+                .map(|_| (rng.unit() * 25.0 * 100.0).round() / 100.0)
+                .collect();
             let mut total: f64 = pillars.iter().sum();
             if rng.chance(0.05) {
                 total += 3.0; // An inconsistent SSI row, as real exports sometimes have.
             }
             let has_ssi = assigned && rng.chance(0.85);
-            let ssi = |value: f64| if has_ssi { format!("{value:.2}") } else { String::new() };
+            let ssi = |value: f64| {
+                if has_ssi {
+                    format!("{value:.2}")
+                } else {
+                    String::new()
+                }
+            };
             let (title, function) = *rng.pick(&[
                 ("Account Executive", "Sales"),
                 ("Senior Account Executive", "Sales"),
@@ -668,15 +859,43 @@ impl Demo {
             ]);
             writer.write_record([
                 seat.id(),
-                if assigned { seat.email.clone() } else { String::new() },
-                if assigned { seat.name.clone() } else { String::new() },
+                if assigned {
+                    seat.email.clone()
+                } else {
+                    String::new()
+                },
+                if assigned {
+                    seat.name.clone()
+                } else {
+                    String::new()
+                },
                 groups,
-                if assigned { title.to_string() } else { String::new() },
-                if assigned { function.to_string() } else { String::new() },
+                if assigned {
+                    title.to_string()
+                } else {
+                    String::new()
+                },
+                if assigned {
+                    function.to_string()
+                } else {
+                    String::new()
+                },
                 status.to_string(),
-                if assigned { day(invited) } else { String::new() },
-                if seat.status == SeatStatus::Activated && rng.chance(0.9) { day(activated) } else { String::new() },
-                if assigned { (if rng.chance(0.9) { "true" } else { "false" }).to_string() } else { String::new() },
+                if assigned {
+                    day(invited)
+                } else {
+                    String::new()
+                },
+                if seat.status == SeatStatus::Activated && rng.chance(0.9) {
+                    day(activated)
+                } else {
+                    String::new()
+                },
+                if assigned {
+                    (if rng.chance(0.9) { "true" } else { "false" }).to_string()
+                } else {
+                    String::new()
+                },
                 ssi(total),
                 ssi(pillars[0]),
                 ssi(pillars[1]),
@@ -699,7 +918,14 @@ impl Demo {
     fn book(&self, seat: u64) -> Vec<u64> {
         let accounts = self.spec.accounts.max(1);
         let size = (20 + seat % 80).min(accounts);
-        (0..size).map(|m| (seat.wrapping_mul(7_919).wrapping_add(m.wrapping_mul(104_729))) % accounts).collect()
+        (0..size)
+            .map(|m| {
+                (seat
+                    .wrapping_mul(7_919)
+                    .wrapping_add(m.wrapping_mul(104_729)))
+                    % accounts
+            })
+            .collect()
     }
 
     /// A lead at an account: a real person of its company when the people file has
@@ -714,15 +940,30 @@ impl Demo {
             }
         }
         let seniority = SENIORITIES[rng.below(SENIORITIES.len() as u64) as usize].0;
-        ((UNKNOWN_PERSON_ID_BASE + account * 100 + rng.below(100)).to_string(), seniority)
+        (
+            (UNKNOWN_PERSON_ID_BASE + account * 100 + rng.below(100)).to_string(),
+            seniority,
+        )
     }
 
     fn write_activity(&self, out: impl Write) -> io::Result<u64> {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record([
-            "activityId", "seatId", "activityType", "createdAt", "Surface", "Target Type", "Target ID",
-            "Target Account ID", "Target Seniority", "Relationship", "Message ID", "Filters", "Sentiment",
-            "Alert Type", "Feedback",
+            "activityId",
+            "seatId",
+            "activityType",
+            "createdAt",
+            "Surface",
+            "Target Type",
+            "Target ID",
+            "Target Account ID",
+            "Target Seniority",
+            "Relationship",
+            "Message ID",
+            "Filters",
+            "Sentiment",
+            "Alert Type",
+            "Feedback",
         ])?;
         let seats: Vec<Seat> = (0..self.spec.seats).map(|index| self.seat(index)).collect();
         let books: Vec<Vec<u64>> = (0..self.spec.seats).map(|index| self.book(index)).collect();
@@ -742,10 +983,16 @@ impl Demo {
         let mut event_number = 0u64;
         while rows < self.spec.events {
             event_number += 1;
-            let seat_index = cumulative.partition_point(|edge| *edge <= rng.unit() * total).min(seats.len() - 1);
+            let seat_index = cumulative
+                .partition_point(|edge| *edge <= rng.unit() * total)
+                .min(seats.len() - 1);
             let seat = &seats[seat_index];
             // Unknown users exist in every real log.
-            let user = if rng.chance(0.003) { "29999999".to_string() } else { seat.id() };
+            let user = if rng.chance(0.003) {
+                "29999999".to_string()
+            } else {
+                seat.id()
+            };
             let day = self.as_of - Duration::days((rng.unit().powf(1.5) * 400.0) as i64);
             let seconds = rng.range(7 * 3600, 20 * 3600);
             let action = ACTIONS[rng.weighted(&weights)].0;
@@ -764,7 +1011,8 @@ impl Demo {
                     event.target_type = if rng.chance(0.7) { "lead" } else { "account" };
                     if rng.chance(0.6) {
                         let count = rng.range(1, 3);
-                        let filters: Vec<&str> = (0..count).map(|_| *rng.pick(SEARCH_FILTERS)).collect();
+                        let filters: Vec<&str> =
+                            (0..count).map(|_| *rng.pick(SEARCH_FILTERS)).collect();
                         event.filters = filters.join(";");
                     }
                 }
@@ -776,12 +1024,20 @@ impl Demo {
                 }
                 "alert_engaged" => {
                     event.target_type = "alert";
-                    event.sentiment = if rng.chance(0.7) { "positive" } else { "negative" };
+                    event.sentiment = if rng.chance(0.7) {
+                        "positive"
+                    } else {
+                        "negative"
+                    };
                     event.alert_type = *rng.pick(&["buyer_intent", "job_change", "news"]);
                     event.target_account_id = self.account_id(account);
                 }
                 "sales_assistant_feedback" => {
-                    event.feedback = if rng.chance(0.6) { "good_fit" } else { "not_a_fit" };
+                    event.feedback = if rng.chance(0.6) {
+                        "good_fit"
+                    } else {
+                        "not_a_fit"
+                    };
                 }
                 "session" | "list_created" | "buyer_intent_view" | "sales_assistant_setup" => {}
                 _ => {
@@ -849,13 +1105,30 @@ impl Demo {
             let person = format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES));
             let (person, detail) = match signal {
                 "whitepaper_download" => (person, rng.pick(WHITEPAPERS).to_string()),
-                "web_visit" => (String::new(), rng.pick(&["/pricing", "/product", "/docs", "/customers"]).to_string()),
-                "decision_maker_move" => (person, rng.pick(&["joined as VP Engineering", "joined as CTO", "joined as Director of IT"]).to_string()),
+                "web_visit" => (
+                    String::new(),
+                    rng.pick(&["/pricing", "/product", "/docs", "/customers"])
+                        .to_string(),
+                ),
+                "decision_maker_move" => (
+                    person,
+                    rng.pick(&[
+                        "joined as VP Engineering",
+                        "joined as CTO",
+                        "joined as Director of IT",
+                    ])
+                    .to_string(),
+                ),
                 "product_purchase" => (String::new(), "Team plan".to_string()),
                 _ => (person, String::new()),
             };
             writer.write_record([
-                format!("{}T{:02}:{:02}:00Z", day.format("%Y-%m-%d"), seconds / 3600, seconds / 60 % 60),
+                format!(
+                    "{}T{:02}:{:02}:00Z",
+                    day.format("%Y-%m-%d"),
+                    seconds / 3600,
+                    seconds / 60 % 60
+                ),
                 self.account_id(account),
                 signal.to_string(),
                 person,
@@ -869,7 +1142,15 @@ impl Demo {
     fn write_opportunities(&self, out: impl Write) -> io::Result<u64> {
         // A European spreadsheet export: `;` delimiter, decimal commas, day-first dates.
         let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(out);
-        writer.write_record(["Opportunity ID", "Account ID", "Opportunity Owner", "Amount", "Stage", "Close Date", "Won"])?;
+        writer.write_record([
+            "Opportunity ID",
+            "Account ID",
+            "Opportunity Owner",
+            "Amount",
+            "Stage",
+            "Close Date",
+            "Won",
+        ])?;
         let mut rng = Rng::new(self.seed, stream(TAG_FILE, u64::MAX >> 10));
         for index in 0..self.spec.opportunities {
             let account = rng.below(self.spec.accounts.max(1));
@@ -877,10 +1158,20 @@ impl Demo {
                 "Former Rep".to_string()
             } else {
                 let seat = self.seat(rng.below(self.spec.seats.min(30)));
-                if rng.chance(0.75) { seat.name } else { seat.email.to_uppercase() }
+                if rng.chance(0.75) {
+                    seat.name
+                } else {
+                    seat.email.to_uppercase()
+                }
             };
             let amount_cents = rng.range(2_000, 250_000) * 100 + rng.range(0, 1) * 50;
-            let stage = *rng.pick(&["Closed Won", "Closed Won", "Closed Lost", "Prospecting", "Negotiation"]);
+            let stage = *rng.pick(&[
+                "Closed Won",
+                "Closed Won",
+                "Closed Lost",
+                "Prospecting",
+                "Negotiation",
+            ]);
             let close = self.as_of + Duration::days(rng.range(-400, 90));
             let won = match (stage, rng.below(3)) {
                 (_, 0) => "",
@@ -1014,7 +1305,9 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
 /// The mean of the employee-count distribution `10^(1 + 4u^2.5)`, u uniform.
 fn mean_employees() -> f64 {
     const STEPS: usize = 10_000;
-    (0..STEPS).map(|step| 10f64.powf(1.0 + 4.0 * ((step as f64 + 0.5) / STEPS as f64).powf(2.5))).sum::<f64>()
+    (0..STEPS)
+        .map(|step| 10f64.powf(1.0 + 4.0 * ((step as f64 + 0.5) / STEPS as f64).powf(2.5)))
+        .sum::<f64>()
         / STEPS as f64
 }
 
@@ -1120,17 +1413,21 @@ fn typo(name: &str, rng: &mut Rng) -> String {
 
 /// A job title from a role and a seniority, in the forms people really use.
 fn title_for(role: &str, function: &str, seniority: &str, rng: &mut Rng) -> String {
-    let area = if function == "Engineering" { "Engineering" } else { function };
+    let area = if function == "Engineering" {
+        "Engineering"
+    } else {
+        function
+    };
     match seniority {
         "Senior" => format!("{}{role}", rng.pick(&["Senior ", "Sr. ", "Sr "])),
         "Entry" => format!("{}{role}", rng.pick(&["Junior ", "Associate ", ""])),
-        "Manager" if function == "Engineering" => {
-            rng.pick(&["Engineering Manager", "Manager, Software Engineering"]).to_string()
-        }
+        "Manager" if function == "Engineering" => rng
+            .pick(&["Engineering Manager", "Manager, Software Engineering"])
+            .to_string(),
         "Manager" => format!("{function} Manager"),
-        "Director" if function == "Engineering" => {
-            rng.pick(&["Director of Engineering", "Head of Platform Engineering"]).to_string()
-        }
+        "Director" if function == "Engineering" => rng
+            .pick(&["Director of Engineering", "Head of Platform Engineering"])
+            .to_string(),
         "Director" => format!("{} {area}", rng.pick(&["Director of", "Head of"])),
         "VP" => format!("{} {area}", rng.pick(&["VP", "Vice President,", "SVP"])),
         "CXO" => match function {
@@ -1142,7 +1439,9 @@ fn title_for(role: &str, function: &str, seniority: &str, rng: &mut Rng) -> Stri
             "Operations" => "COO".to_string(),
             _ => "CEO".to_string(),
         },
-        "Owner" => rng.pick(&["Founder", "Co-Founder & CEO", "Owner"]).to_string(),
+        "Owner" => rng
+            .pick(&["Founder", "Co-Founder & CEO", "Owner"])
+            .to_string(),
         "Partner" => format!("Principal {role}"),
         "Unpaid" => format!("{role} Intern"),
         _ if rng.chance(0.15) => format!("{role} {}", rng.pick(&["II", "III"])),

@@ -93,7 +93,9 @@ fn table() -> &'static HashMap<String, &'static str> {
         let mut table = HashMap::new();
         for line in COUNTRIES.lines() {
             let mut parts = line.split('|');
-            let (Some(alpha2), Some(alpha3), Some(names)) = (parts.next(), parts.next(), parts.next()) else {
+            let (Some(alpha2), Some(alpha3), Some(names)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
                 continue;
             };
             table.insert(key(alpha2), alpha2);

@@ -11,31 +11,16 @@
 /// Second-level public suffixes under country TLDs, as `suffix` strings.
 const MULTI_LABEL_SUFFIXES: &[&str] = &[
     "co.uk", "org.uk", "ac.uk", "gov.uk", "ltd.uk", "plc.uk", "me.uk", "net.uk", "nhs.uk",
-    "com.au", "net.au", "org.au", "edu.au", "gov.au", "asn.au", "id.au",
-    "co.nz", "org.nz", "net.nz", "govt.nz", "ac.nz",
-    "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp",
-    "co.kr", "or.kr", "ne.kr",
-    "com.cn", "net.cn", "org.cn", "gov.cn",
-    "com.hk", "org.hk", "net.hk",
-    "com.tw", "org.tw",
-    "com.sg", "org.sg", "edu.sg",
-    "com.my", "org.my",
-    "co.in", "net.in", "org.in", "firm.in", "gen.in", "ind.in",
-    "co.id", "or.id",
-    "co.th", "in.th",
-    "com.ph", "com.vn", "com.pk",
-    "co.za", "org.za", "gov.za",
-    "co.ke", "com.ng", "com.eg",
-    "co.il", "org.il",
-    "com.tr", "org.tr",
-    "com.sa", "com.ae", "co.ae",
-    "com.br", "net.br", "org.br",
-    "com.mx", "org.mx",
-    "com.ar", "com.co", "com.pe", "com.uy",
-    "com.pl", "net.pl", "org.pl",
-    "co.at", "or.at",
-    "com.es", "org.es",
-    "com.pt", "com.gr", "com.cy", "com.mt", "co.hu", "com.ro", "com.ua",
+    "com.au", "net.au", "org.au", "edu.au", "gov.au", "asn.au", "id.au", "co.nz", "org.nz",
+    "net.nz", "govt.nz", "ac.nz", "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp", "co.kr", "or.kr",
+    "ne.kr", "com.cn", "net.cn", "org.cn", "gov.cn", "com.hk", "org.hk", "net.hk", "com.tw",
+    "org.tw", "com.sg", "org.sg", "edu.sg", "com.my", "org.my", "co.in", "net.in", "org.in",
+    "firm.in", "gen.in", "ind.in", "co.id", "or.id", "co.th", "in.th", "com.ph", "com.vn",
+    "com.pk", "co.za", "org.za", "gov.za", "co.ke", "com.ng", "com.eg", "co.il", "org.il",
+    "com.tr", "org.tr", "com.sa", "com.ae", "co.ae", "com.br", "net.br", "org.br", "com.mx",
+    "org.mx", "com.ar", "com.co", "com.pe", "com.uy", "com.pl", "net.pl", "org.pl", "co.at",
+    "or.at", "com.es", "org.es", "com.pt", "com.gr", "com.cy", "com.mt", "co.hu", "com.ro",
+    "com.ua",
 ];
 
 /// The registrable domain of a website as written, or `None` when the value is
@@ -103,9 +88,22 @@ mod tests {
             ("eu.shop.initech.io/#/home", "initech.io"),
             ("münchen-bau.de", "münchen-bau.de"),
         ] {
-            assert_eq!(registrable_domain(written).as_deref(), Some(domain), "{written}");
+            assert_eq!(
+                registrable_domain(written).as_deref(),
+                Some(domain),
+                "{written}"
+            );
         }
-        for bad in ["", "acme", "co.uk", "not a website", "http://", "192.168.1.10", "-acme.com", "acme..com"] {
+        for bad in [
+            "",
+            "acme",
+            "co.uk",
+            "not a website",
+            "http://",
+            "192.168.1.10",
+            "-acme.com",
+            "acme..com",
+        ] {
             assert_eq!(registrable_domain(bad), None, "{bad}");
         }
     }

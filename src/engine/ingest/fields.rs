@@ -85,63 +85,344 @@ pub struct FieldSpec {
     pub shares_column_with: Option<&'static str>,
 }
 
-const fn field(name: &'static str, presence: Presence, field_type: FieldType, synonyms: &'static [&'static str]) -> FieldSpec {
-    FieldSpec { name, presence, field_type, synonyms, shares_column_with: None }
+const fn field(
+    name: &'static str,
+    presence: Presence,
+    field_type: FieldType,
+    synonyms: &'static [&'static str],
+) -> FieldSpec {
+    FieldSpec {
+        name,
+        presence,
+        field_type,
+        synonyms,
+        shares_column_with: None,
+    }
 }
 
 use FieldType::*;
 use Presence::*;
 
 const ACCOUNTS: &[FieldSpec] = &[
-    field("account_id", Required, Id, &["Account ID", "Id", "AccountId", "Record ID", "Record Id", "Company ID", "accountid", "Account Number"]),
-    field("name", Required, Text, &["Account Name", "Name", "Company name", "Company", "Organization"]),
-    field("website", Optional, Website, &["Website", "Company Domain Name", "Domain", "URL", "Web Site", "websiteurl"]),
-    field("street", Optional, Text, &["Billing Street", "BillingStreet", "Billing Address Line 1", "Street Address", "Address", "address1_line1"]),
-    field("city", Optional, Label, &["Billing City", "BillingCity", "City", "address1_city"]),
-    field("region", Optional, Label, &["Billing State/Province", "BillingState", "State/Region", "State", "Province", "address1_stateorprovince"]),
-    field("postal_code", Optional, Text, &["Billing Zip/Postal Code", "BillingPostalCode", "Billing Code", "Postal Code", "Zip", "Zip Code", "address1_postalcode"]),
-    field("country", Optional, Country, &["Billing Country", "BillingCountry", "Country/Region", "Country", "address1_country"]),
+    field(
+        "account_id",
+        Required,
+        Id,
+        &[
+            "Account ID",
+            "Id",
+            "AccountId",
+            "Record ID",
+            "Record Id",
+            "Company ID",
+            "accountid",
+            "Account Number",
+        ],
+    ),
+    field(
+        "name",
+        Required,
+        Text,
+        &[
+            "Account Name",
+            "Name",
+            "Company name",
+            "Company",
+            "Organization",
+        ],
+    ),
+    field(
+        "website",
+        Optional,
+        Website,
+        &[
+            "Website",
+            "Company Domain Name",
+            "Domain",
+            "URL",
+            "Web Site",
+            "websiteurl",
+        ],
+    ),
+    field(
+        "street",
+        Optional,
+        Text,
+        &[
+            "Billing Street",
+            "BillingStreet",
+            "Billing Address Line 1",
+            "Street Address",
+            "Address",
+            "address1_line1",
+        ],
+    ),
+    field(
+        "city",
+        Optional,
+        Label,
+        &["Billing City", "BillingCity", "City", "address1_city"],
+    ),
+    field(
+        "region",
+        Optional,
+        Label,
+        &[
+            "Billing State/Province",
+            "BillingState",
+            "State/Region",
+            "State",
+            "Province",
+            "address1_stateorprovince",
+        ],
+    ),
+    field(
+        "postal_code",
+        Optional,
+        Text,
+        &[
+            "Billing Zip/Postal Code",
+            "BillingPostalCode",
+            "Billing Code",
+            "Postal Code",
+            "Zip",
+            "Zip Code",
+            "address1_postalcode",
+        ],
+    ),
+    field(
+        "country",
+        Optional,
+        Country,
+        &[
+            "Billing Country",
+            "BillingCountry",
+            "Country/Region",
+            "Country",
+            "address1_country",
+        ],
+    ),
     field("industry", Optional, Label, &["Industry"]),
-    field("employees", Optional, Number, &["Employees", "NumberOfEmployees", "Number of Employees"]),
-    field("owner", Optional, Label, &["Account Owner", "Owner", "Company owner", "Owner Name"]),
+    field(
+        "employees",
+        Optional,
+        Number,
+        &["Employees", "NumberOfEmployees", "Number of Employees"],
+    ),
+    field(
+        "owner",
+        Optional,
+        Label,
+        &["Account Owner", "Owner", "Company owner", "Owner Name"],
+    ),
     field("potential_users", Optional, Number, &["Potential Users"]),
-    field("last_activity", Optional, Date, &["Last Activity", "Last Activity Date", "LastActivityDate", "Last Contacted"]),
-    field("renewal_date", Optional, Date, &["Renewal Date", "Contract End Date"]),
-    field("last_product_use", Optional, Date, &["Last Product Use", "Last Login"]),
+    field(
+        "last_activity",
+        Optional,
+        Date,
+        &[
+            "Last Activity",
+            "Last Activity Date",
+            "LastActivityDate",
+            "Last Contacted",
+        ],
+    ),
+    field(
+        "renewal_date",
+        Optional,
+        Date,
+        &["Renewal Date", "Contract End Date"],
+    ),
+    field(
+        "last_product_use",
+        Optional,
+        Date,
+        &["Last Product Use", "Last Login"],
+    ),
 ];
 
 const COMPANIES: &[FieldSpec] = &[
-    field("company_id", Required, Id, &["Company ID", "id", "Organization ID"]),
-    field("name", Required, Text, &["Company Name", "Name", "Organization"]),
+    field(
+        "company_id",
+        Required,
+        Id,
+        &["Company ID", "id", "Organization ID"],
+    ),
+    field(
+        "name",
+        Required,
+        Text,
+        &["Company Name", "Name", "Organization"],
+    ),
     field("website", Optional, Website, &["Website", "Domain", "URL"]),
-    field("street", Optional, Text, &["HQ Street", "Billing Street", "BillingStreet", "Billing Address Line 1", "Street Address", "Address", "address1_line1"]),
-    field("city", Optional, Label, &["HQ City", "Billing City", "BillingCity", "City", "address1_city"]),
-    field("region", Optional, Label, &["HQ Region", "HQ State", "Billing State/Province", "BillingState", "State/Region", "State", "Province", "address1_stateorprovince"]),
-    field("postal_code", Optional, Text, &["HQ Postal Code", "Billing Zip/Postal Code", "BillingPostalCode", "Billing Code", "Postal Code", "Zip", "Zip Code", "address1_postalcode"]),
-    field("country", Optional, Country, &["HQ Country", "Billing Country", "BillingCountry", "Country/Region", "Country", "address1_country"]),
+    field(
+        "street",
+        Optional,
+        Text,
+        &[
+            "HQ Street",
+            "Billing Street",
+            "BillingStreet",
+            "Billing Address Line 1",
+            "Street Address",
+            "Address",
+            "address1_line1",
+        ],
+    ),
+    field(
+        "city",
+        Optional,
+        Label,
+        &[
+            "HQ City",
+            "Billing City",
+            "BillingCity",
+            "City",
+            "address1_city",
+        ],
+    ),
+    field(
+        "region",
+        Optional,
+        Label,
+        &[
+            "HQ Region",
+            "HQ State",
+            "Billing State/Province",
+            "BillingState",
+            "State/Region",
+            "State",
+            "Province",
+            "address1_stateorprovince",
+        ],
+    ),
+    field(
+        "postal_code",
+        Optional,
+        Text,
+        &[
+            "HQ Postal Code",
+            "Billing Zip/Postal Code",
+            "BillingPostalCode",
+            "Billing Code",
+            "Postal Code",
+            "Zip",
+            "Zip Code",
+            "address1_postalcode",
+        ],
+    ),
+    field(
+        "country",
+        Optional,
+        Country,
+        &[
+            "HQ Country",
+            "Billing Country",
+            "BillingCountry",
+            "Country/Region",
+            "Country",
+            "address1_country",
+        ],
+    ),
     field("industry", Optional, Label, &["Industry"]),
-    field("employee_count", Optional, Number, &["Employees", "Employee Count", "Company Size", "Headcount"]),
-    field("founded_year", Optional, Number, &["Founded", "Year Founded"]),
-    field("jobs_posted_90d", Optional, Number, &["Jobs Posted 90d", "Open Jobs", "Job Postings"]),
+    field(
+        "employee_count",
+        Optional,
+        Number,
+        &["Employees", "Employee Count", "Company Size", "Headcount"],
+    ),
+    field(
+        "founded_year",
+        Optional,
+        Number,
+        &["Founded", "Year Founded"],
+    ),
+    field(
+        "jobs_posted_90d",
+        Optional,
+        Number,
+        &["Jobs Posted 90d", "Open Jobs", "Job Postings"],
+    ),
     field("follower_count", Optional, Number, &["Followers"]),
-    field("headcount_growth_1y", Optional, Fraction, &["Headcount Growth", "Employee Growth"]),
+    field(
+        "headcount_growth_1y",
+        Optional,
+        Fraction,
+        &["Headcount Growth", "Employee Growth"],
+    ),
 ];
 
 const PEOPLE: &[FieldSpec] = &[
-    field("person_id", Required, Id, &["Person ID", "Profile ID", "id"]),
-    field("company_id", Required, Label, &["Company ID", "Current Company ID"]),
-    field("title", Optional, Label, &["Title", "Job Title", "Position", "Headline"]),
-    field("job_function", Optional, Label, &["Function", "Job Function", "Department"]),
-    field("seniority", Optional, Seniority, &["Seniority", "Level", "Seniority Level"]),
-    field("country", Optional, Country, &["Country", "Location Country"]),
-    field("connected_to_us", Optional, Number, &["Connected To Us", "Connections To Us", "Connectivity"]),
-    field("started_at", Optional, Date, &["Start Date", "Started At", "Position Start"]),
-    field("previous_company_id", Optional, Label, &["Previous Company ID"]),
+    field(
+        "person_id",
+        Required,
+        Id,
+        &["Person ID", "Profile ID", "id"],
+    ),
+    field(
+        "company_id",
+        Required,
+        Label,
+        &["Company ID", "Current Company ID"],
+    ),
+    field(
+        "title",
+        Optional,
+        Label,
+        &["Title", "Job Title", "Position", "Headline"],
+    ),
+    field(
+        "job_function",
+        Optional,
+        Label,
+        &["Function", "Job Function", "Department"],
+    ),
+    field(
+        "seniority",
+        Optional,
+        Seniority,
+        &["Seniority", "Level", "Seniority Level"],
+    ),
+    field(
+        "country",
+        Optional,
+        Country,
+        &["Country", "Location Country"],
+    ),
+    field(
+        "connected_to_us",
+        Optional,
+        Number,
+        &["Connected To Us", "Connections To Us", "Connectivity"],
+    ),
+    field(
+        "started_at",
+        Optional,
+        Date,
+        &["Start Date", "Started At", "Position Start"],
+    ),
+    field(
+        "previous_company_id",
+        Optional,
+        Label,
+        &["Previous Company ID"],
+    ),
 ];
 
 const SEATS: &[FieldSpec] = &[
     field("seat_id", Required, Id, &["Seat ID", "Seat", "seat_id"]),
-    field("user_id", Optional, Text, &["User ID", "Member ID", "employee_id", "unique_user_id", "Email"]),
+    field(
+        "user_id",
+        Optional,
+        Text,
+        &[
+            "User ID",
+            "Member ID",
+            "employee_id",
+            "unique_user_id",
+            "Email",
+        ],
+    ),
     field("name", Optional, Text, &["Name", "Full Name", "User"]),
     FieldSpec {
         name: "email",
@@ -150,34 +431,129 @@ const SEATS: &[FieldSpec] = &[
         synonyms: &["Email", "Email Address", "invited_email_address"],
         shares_column_with: Some("user_id"),
     },
-    field("groups", Optional, List, &["Groups", "Group", "Team", "Region"]),
+    field(
+        "groups",
+        Optional,
+        List,
+        &["Groups", "Group", "Team", "Region"],
+    ),
     field("title", Optional, Label, &["Title", "Job Title"]),
-    field("job_function", Optional, Label, &["Function", "Job Function"]),
-    field("status", Optional, SeatStatus, &["Status", "Seat Status", "sales_license_current_status"]),
-    field("invited_at", Optional, Date, &["Invited", "Invited At", "Invite Date"]),
-    field("activated_at", Optional, Date, &["Activated", "Activated At", "Onboarded At", "Onboarding Completed"]),
-    field("linkedin_tracking", Optional, Bool, &["LinkedIn Tracking", "Activity Tracking"]),
+    field(
+        "job_function",
+        Optional,
+        Label,
+        &["Function", "Job Function"],
+    ),
+    field(
+        "status",
+        Optional,
+        SeatStatus,
+        &["Status", "Seat Status", "sales_license_current_status"],
+    ),
+    field(
+        "invited_at",
+        Optional,
+        Date,
+        &["Invited", "Invited At", "Invite Date"],
+    ),
+    field(
+        "activated_at",
+        Optional,
+        Date,
+        &[
+            "Activated",
+            "Activated At",
+            "Onboarded At",
+            "Onboarding Completed",
+        ],
+    ),
+    field(
+        "linkedin_tracking",
+        Optional,
+        Bool,
+        &["LinkedIn Tracking", "Activity Tracking"],
+    ),
     field("ssi", Optional, Number, &["SSI", "Social Selling Index"]),
-    field("ssi_brand", Optional, Number, &["Create a Professional Brand"]),
+    field(
+        "ssi_brand",
+        Optional,
+        Number,
+        &["Create a Professional Brand"],
+    ),
     field("ssi_find", Optional, Number, &["Find the Right People"]),
     field("ssi_engage", Optional, Number, &["Engage with Insights"]),
-    field("ssi_build", Optional, Number, &["Build Strong Relationships"]),
-    field("sales_assistant_setup_at", Optional, Date, &["Sales Assistant Setup"]),
+    field(
+        "ssi_build",
+        Optional,
+        Number,
+        &["Build Strong Relationships"],
+    ),
+    field(
+        "sales_assistant_setup_at",
+        Optional,
+        Date,
+        &["Sales Assistant Setup"],
+    ),
 ];
 
 const ACTIVITY: &[FieldSpec] = &[
     field("event_id", Optional, Id, &["Event ID", "activityId", "id"]),
-    field("timestamp", Required, DateTime, &["Timestamp", "Time", "Date", "Occurred At", "createdAt"]),
-    field("user_id", Required, Label, &["User ID", "Seat ID", "seatId", "Member ID", "Email"]),
-    field("action", Required, Token, &["Action", "Activity", "Event", "Event Type", "activityType"]),
-    field("surface", Optional, Token, &["Surface", "Source", "Channel"]),
+    field(
+        "timestamp",
+        Required,
+        DateTime,
+        &["Timestamp", "Time", "Date", "Occurred At", "createdAt"],
+    ),
+    field(
+        "user_id",
+        Required,
+        Label,
+        &["User ID", "Seat ID", "seatId", "Member ID", "Email"],
+    ),
+    field(
+        "action",
+        Required,
+        Token,
+        &["Action", "Activity", "Event", "Event Type", "activityType"],
+    ),
+    field(
+        "surface",
+        Optional,
+        Token,
+        &["Surface", "Source", "Channel"],
+    ),
     field("target_type", Optional, Token, &["Target Type"]),
-    field("target_id", Optional, Label, &["Target ID", "Lead ID", "Member ID"]),
-    field("target_account_id", Optional, Label, &["Target Account ID", "Account ID"]),
-    field("target_seniority", Optional, Seniority, &["Target Seniority"]),
-    field("target_relationship", Optional, TokenList, &["Relationship"]),
+    field(
+        "target_id",
+        Optional,
+        Label,
+        &["Target ID", "Lead ID", "Member ID"],
+    ),
+    field(
+        "target_account_id",
+        Optional,
+        Label,
+        &["Target Account ID", "Account ID"],
+    ),
+    field(
+        "target_seniority",
+        Optional,
+        Seniority,
+        &["Target Seniority"],
+    ),
+    field(
+        "target_relationship",
+        Optional,
+        TokenList,
+        &["Relationship"],
+    ),
     field("message_id", Optional, Text, &["Message ID", "InMail ID"]),
-    field("filters", Optional, TokenList, &["Filters", "Search Filters"]),
+    field(
+        "filters",
+        Optional,
+        TokenList,
+        &["Filters", "Search Filters"],
+    ),
     field("sentiment", Optional, Token, &["Sentiment"]),
     field("alert_type", Optional, Token, &["Alert Type"]),
     field("feedback", Optional, Token, &["Feedback"]),
@@ -185,17 +561,42 @@ const ACTIVITY: &[FieldSpec] = &[
 
 const SIGNALS: &[FieldSpec] = &[
     field("timestamp", Required, DateTime, &["Timestamp", "Date"]),
-    field("account_id", OneOf("account_id or company_id"), Label, &["Account ID"]),
-    field("company_id", OneOf("account_id or company_id"), Label, &["Company ID"]),
+    field(
+        "account_id",
+        OneOf("account_id or company_id"),
+        Label,
+        &["Account ID"],
+    ),
+    field(
+        "company_id",
+        OneOf("account_id or company_id"),
+        Label,
+        &["Company ID"],
+    ),
     field("signal", Required, Token, &["Signal", "Type", "Event"]),
     field("person", Optional, Text, &["Person", "Contact", "Name"]),
-    field("detail", Optional, Text, &["Detail", "Description", "Asset"]),
+    field(
+        "detail",
+        Optional,
+        Text,
+        &["Detail", "Description", "Asset"],
+    ),
 ];
 
 const OPPORTUNITIES: &[FieldSpec] = &[
-    field("opportunity_id", Required, Id, &["Opportunity ID", "Id", "Deal ID"]),
+    field(
+        "opportunity_id",
+        Required,
+        Id,
+        &["Opportunity ID", "Id", "Deal ID"],
+    ),
     field("account_id", Required, Label, &["Account ID"]),
-    field("owner", Optional, Label, &["Opportunity Owner", "Owner", "Deal owner"]),
+    field(
+        "owner",
+        Optional,
+        Label,
+        &["Opportunity Owner", "Owner", "Deal owner"],
+    ),
     field("amount", Optional, Number, &["Amount", "Deal Amount"]),
     field("stage", Optional, Label, &["Stage", "Deal Stage"]),
     field("close_date", Optional, Date, &["Close Date"]),
@@ -222,7 +623,10 @@ pub fn field_spec(kind: SourceKind, name: &str) -> Option<&'static FieldSpec> {
 
 /// The field whose duplicates are quarantined (`duplicate id`), if the kind has one.
 pub fn id_field(kind: SourceKind) -> Option<&'static str> {
-    fields(kind).iter().find(|spec| spec.field_type == FieldType::Id).map(|spec| spec.name)
+    fields(kind)
+        .iter()
+        .find(|spec| spec.field_type == FieldType::Id)
+        .map(|spec| spec.name)
 }
 
 #[cfg(test)]
@@ -233,8 +637,14 @@ mod tests {
     fn every_kind_has_its_required_fields_and_one_id() {
         for kind in SourceKind::ALL {
             let specs = fields(kind);
-            assert!(specs.iter().any(|spec| spec.presence != Presence::Optional), "{kind}");
-            let ids = specs.iter().filter(|spec| spec.field_type == FieldType::Id).count();
+            assert!(
+                specs.iter().any(|spec| spec.presence != Presence::Optional),
+                "{kind}"
+            );
+            let ids = specs
+                .iter()
+                .filter(|spec| spec.field_type == FieldType::Id)
+                .count();
             assert_eq!(ids, usize::from(kind != SourceKind::Signals), "{kind}");
             let mut names: Vec<&str> = specs.iter().map(|spec| spec.name).collect();
             names.sort();
@@ -243,6 +653,9 @@ mod tests {
         }
         assert_eq!(id_field(SourceKind::Accounts), Some("account_id"));
         assert_eq!(id_field(SourceKind::Signals), None);
-        assert_eq!(field_spec(SourceKind::Seats, "email").and_then(|spec| spec.shares_column_with), Some("user_id"));
+        assert_eq!(
+            field_spec(SourceKind::Seats, "email").and_then(|spec| spec.shares_column_with),
+            Some("user_id")
+        );
     }
 }

@@ -44,7 +44,11 @@ pub fn auto_map(kind: SourceKind, headers: &[String]) -> Mapping {
     let specs = fields(kind);
     let mut mapping = Mapping::default();
     let mut taken = vec![false; headers.len()];
-    let first_free = |wanted: &str, taken: &[bool]| keys.iter().enumerate().position(|(i, key)| !taken[i] && key == wanted);
+    let first_free = |wanted: &str, taken: &[bool]| {
+        keys.iter()
+            .enumerate()
+            .position(|(i, key)| !taken[i] && key == wanted)
+    };
 
     // A header equal to the field's own name wins over every synonym.
     for spec in specs {
@@ -61,12 +65,20 @@ pub fn auto_map(kind: SourceKind, headers: &[String]) -> Mapping {
         // Columns of the fields this one may share with, in either direction.
         let shared: Vec<usize> = specs
             .iter()
-            .filter(|other| other.shares_column_with == Some(spec.name) || spec.shares_column_with == Some(other.name))
+            .filter(|other| {
+                other.shares_column_with == Some(spec.name)
+                    || spec.shares_column_with == Some(other.name)
+            })
             .filter_map(|other| mapping.column_of(other.name))
             .collect();
         let found = spec.synonyms.iter().find_map(|synonym| {
             let wanted = header_key(synonym);
-            first_free(&wanted, &taken).or_else(|| shared.iter().copied().find(|column| keys[*column] == wanted))
+            first_free(&wanted, &taken).or_else(|| {
+                shared
+                    .iter()
+                    .copied()
+                    .find(|column| keys[*column] == wanted)
+            })
         });
         if let Some(column) = found {
             mapping.columns.insert(spec.name.to_string(), column);
@@ -82,7 +94,9 @@ pub fn unmapped_required(kind: SourceKind, mapping: &Mapping) -> Vec<String> {
     let mut missing = Vec::new();
     for spec in fields(kind) {
         match spec.presence {
-            Presence::Required if mapping.column_of(spec.name).is_none() => missing.push(spec.name.to_string()),
+            Presence::Required if mapping.column_of(spec.name).is_none() => {
+                missing.push(spec.name.to_string())
+            }
             Presence::OneOf(group) => {
                 let group_mapped = fields(kind)
                     .iter()
@@ -108,7 +122,11 @@ mod tests {
 
     fn mapped(kind: SourceKind, line: &str) -> Vec<(String, String)> {
         let headers = headers(line);
-        auto_map(kind, &headers).columns.into_iter().map(|(field, column)| (field, headers[column].clone())).collect()
+        auto_map(kind, &headers)
+            .columns
+            .into_iter()
+            .map(|(field, column)| (field, headers[column].clone()))
+            .collect()
     }
 
     fn pair(field: &str, header: &str) -> (String, String) {
@@ -139,7 +157,10 @@ mod tests {
         assert!(dynamics.contains(&pair("street", "address1_line1")));
         assert_eq!(dynamics.len(), 8);
 
-        let zoho = mapped(SourceKind::Accounts, "Record Id,Account Name,Website,Billing Code,Billing City,Billing Country,Employees");
+        let zoho = mapped(
+            SourceKind::Accounts,
+            "Record Id,Account Name,Website,Billing Code,Billing City,Billing Country,Employees",
+        );
         assert!(zoho.contains(&pair("account_id", "Record Id")));
         assert!(zoho.contains(&pair("postal_code", "Billing Code")));
         assert!(zoho.contains(&pair("employees", "Employees")));
@@ -151,7 +172,10 @@ mod tests {
         let both = mapped(SourceKind::Accounts, "ID,Account Name,name");
         assert!(both.contains(&pair("name", "name")));
         assert!(both.contains(&pair("account_id", "ID")));
-        let spelled = mapped(SourceKind::Accounts, "ACCOUNT_ID,account-name,  Web.Site ,Zip #");
+        let spelled = mapped(
+            SourceKind::Accounts,
+            "ACCOUNT_ID,account-name,  Web.Site ,Zip #",
+        );
         assert!(spelled.contains(&pair("account_id", "ACCOUNT_ID")));
         assert!(spelled.contains(&pair("name", "account-name")));
         assert!(spelled.contains(&pair("website", "  Web.Site ")));
@@ -174,7 +198,10 @@ mod tests {
 
     #[test]
     fn sales_navigator_activity_export() {
-        let activity = mapped(SourceKind::Activity, "activityId,seatId,activityType,createdAt,Target Account ID");
+        let activity = mapped(
+            SourceKind::Activity,
+            "activityId,seatId,activityType,createdAt,Target Account ID",
+        );
         assert_eq!(
             activity,
             vec![
@@ -190,9 +217,15 @@ mod tests {
     #[test]
     fn unmapped_required_fields_are_named() {
         let accounts = auto_map(SourceKind::Accounts, &headers("Website,City"));
-        assert_eq!(unmapped_required(SourceKind::Accounts, &accounts), vec!["account_id", "name"]);
+        assert_eq!(
+            unmapped_required(SourceKind::Accounts, &accounts),
+            vec!["account_id", "name"]
+        );
         let signals = auto_map(SourceKind::Signals, &headers("Date,Signal"));
-        assert_eq!(unmapped_required(SourceKind::Signals, &signals), vec!["account_id or company_id"]);
+        assert_eq!(
+            unmapped_required(SourceKind::Signals, &signals),
+            vec!["account_id or company_id"]
+        );
         let signals = auto_map(SourceKind::Signals, &headers("Date,Signal,Company ID"));
         assert!(unmapped_required(SourceKind::Signals, &signals).is_empty());
     }

@@ -26,8 +26,8 @@ use crate::engine::export::{CsvExport, ExportDialect};
 use crate::engine::source_kind::SourceKind;
 use fields::{FieldSpec, FieldType, Presence};
 use mapping::Mapping;
-use serde::{Deserialize, Serialize};
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use table::{Column, StringPool, Table};
@@ -39,16 +39,23 @@ use values::{NumberStyle, SlashOrder};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IngestError {
     Empty,
-    NotText { looks_like: &'static str },
+    NotText {
+        looks_like: &'static str,
+    },
     /// Required fields that no column feeds, with the headers the file has.
-    Unmapped { fields: Vec<String>, headers: Vec<String> },
+    Unmapped {
+        fields: Vec<String>,
+        headers: Vec<String>,
+    },
 }
 
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             IngestError::Empty => write!(f, "the file is empty"),
-            IngestError::NotText { looks_like } => write!(f, "this file is {looks_like}, not a CSV export"),
+            IngestError::NotText { looks_like } => {
+                write!(f, "this file is {looks_like}, not a CSV export")
+            }
             IngestError::Unmapped { fields, headers } => write!(
                 f,
                 "no column is mapped to the required field{} {} (the file's headers: {})",
@@ -141,7 +148,11 @@ pub struct Ingested {
 }
 
 /// Reads a whole file in one go (the command line, tests).
-pub fn ingest(bytes: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Ingested, IngestError> {
+pub fn ingest(
+    bytes: &[u8],
+    kind: SourceKind,
+    options: &IngestOptions,
+) -> Result<Ingested, IngestError> {
     let (text, encoding) = text::decode(bytes)?;
     let mut ingestion = Ingestion::start(&text, encoding, kind, options)?;
     while !ingestion.step(1 << 16) {}
@@ -150,7 +161,11 @@ pub fn ingest(bytes: &[u8], kind: SourceKind, options: &IngestOptions) -> Result
 
 /// The header and first `count` data rows of a file, as raw text cells (the
 /// mapping screen shows them as samples). Empty when the file cannot be read.
-pub fn sample_rows(bytes: &[u8], delimiter: Option<u8>, count: usize) -> (Vec<String>, Vec<Vec<String>>) {
+pub fn sample_rows(
+    bytes: &[u8],
+    delimiter: Option<u8>,
+    count: usize,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let Ok((text, _)) = text::decode(bytes) else {
         return (Vec::new(), Vec::new());
     };
@@ -159,7 +174,12 @@ pub fn sample_rows(bytes: &[u8], delimiter: Option<u8>, count: usize) -> (Vec<St
         .into_records()
         .filter_map(Result::ok)
         .filter(|record| !is_blank(record))
-        .map(|record| record.iter().map(|cell| cell.trim().to_string()).collect::<Vec<_>>());
+        .map(|record| {
+            record
+                .iter()
+                .map(|cell| cell.trim().to_string())
+                .collect::<Vec<_>>()
+        });
     let header = rows.next().unwrap_or_default();
     (header, rows.take(count).collect())
 }
@@ -262,9 +282,17 @@ impl Columns {
             }
             match read_value(field, cell, self.number_style, &mut self.pool) {
                 Some(value) => values.push(value),
-                None if required => return Err((field.spec.name, format!("unreadable {}: '{cell}'", field.spec.name))),
+                None if required => {
+                    return Err((
+                        field.spec.name,
+                        format!("unreadable {}: '{cell}'", field.spec.name),
+                    ))
+                }
                 None => {
-                    warnings.push((field.spec.name, format!("unreadable {} kept as missing: '{cell}'", field.spec.name)));
+                    warnings.push((
+                        field.spec.name,
+                        format!("unreadable {} kept as missing: '{cell}'", field.spec.name),
+                    ));
                     values.push(Value::Missing);
                 }
             }
@@ -274,7 +302,10 @@ impl Columns {
 
     /// A field's value in the current row as text, for the duplicate checks.
     fn text_of<'v>(&'v self, record: &'v csv::StringRecord, name: &str) -> Option<&'v str> {
-        let index = self.fields.iter().position(|field| field.spec.name == name)?;
+        let index = self
+            .fields
+            .iter()
+            .position(|field| field.spec.name == name)?;
         match &self.values[index] {
             Value::Text => record.get(self.fields[index].source).map(trim_cell),
             Value::Code(code) => Some(self.pool.get(*code)),
@@ -285,14 +316,22 @@ impl Columns {
     fn push(&mut self, record: &csv::StringRecord) {
         for (field, value) in self.fields.iter_mut().zip(self.values.drain(..)) {
             if let Some(deferred) = &mut field.deferred {
-                deferred.rows.push(if let Value::Spelling(index) = value { index } else { u32::MAX });
+                deferred.rows.push(if let Value::Spelling(index) = value {
+                    index
+                } else {
+                    u32::MAX
+                });
                 continue;
             }
             let cell = trim_cell(record.get(field.source).unwrap_or(""));
             push_value(&mut field.column, value, cell);
         }
         for (source, column) in &mut self.extra {
-            push_value(column, Value::Text, trim_cell(record.get(*source).unwrap_or("")));
+            push_value(
+                column,
+                Value::Text,
+                trim_cell(record.get(*source).unwrap_or("")),
+            );
         }
     }
 }
@@ -318,33 +357,56 @@ pub struct Ingestion<'a> {
 
 impl<'a> Ingestion<'a> {
     /// Reads the header, settles the mapping and each date column's slash order.
-    pub fn start(text: &'a str, encoding: TextEncoding, kind: SourceKind, options: &IngestOptions) -> Result<Ingestion<'a>, IngestError> {
-        let delimiter = options.delimiter.unwrap_or_else(|| text::sniff_delimiter(text));
+    pub fn start(
+        text: &'a str,
+        encoding: TextEncoding,
+        kind: SourceKind,
+        options: &IngestOptions,
+    ) -> Result<Ingestion<'a>, IngestError> {
+        let delimiter = options
+            .delimiter
+            .unwrap_or_else(|| text::sniff_delimiter(text));
         let mut reader = csv_reader(text, delimiter);
         let mut record = csv::StringRecord::new();
         let headers: Vec<String> = loop {
             match reader.read_record(&mut record) {
                 Ok(true) if is_blank(&record) => continue,
-                Ok(true) => break record.iter().map(|header| header.trim().to_string()).collect(),
+                Ok(true) => {
+                    break record
+                        .iter()
+                        .map(|header| header.trim().to_string())
+                        .collect()
+                }
                 _ => return Err(IngestError::Empty),
             }
         };
         let mapping = match &options.mapping {
             Some(mapping) => Mapping {
-                columns: mapping.columns.iter().filter(|(_, column)| **column < headers.len()).map(|(f, c)| (f.clone(), *c)).collect(),
+                columns: mapping
+                    .columns
+                    .iter()
+                    .filter(|(_, column)| **column < headers.len())
+                    .map(|(f, c)| (f.clone(), *c))
+                    .collect(),
             },
             None => mapping::auto_map(kind, &headers),
         };
         let unmapped = mapping::unmapped_required(kind, &mapping);
         if !unmapped.is_empty() {
-            return Err(IngestError::Unmapped { fields: unmapped, headers });
+            return Err(IngestError::Unmapped {
+                fields: unmapped,
+                headers,
+            });
         }
         let orders = slash_orders(text, delimiter, kind, &mapping);
         let fields: Vec<FieldReader> = fields::fields(kind)
             .iter()
             .filter_map(|spec| {
                 let source = mapping.column_of(spec.name)?;
-                let order = orders.get(spec.name).copied().unwrap_or(SlashOrder::MonthFirst);
+                let order = orders
+                    .get(spec.name)
+                    .copied()
+                    .unwrap_or(SlashOrder::MonthFirst);
                 Some(FieldReader {
                     spec,
                     source,
@@ -352,16 +414,29 @@ impl<'a> Ingestion<'a> {
                     column: empty_column(spec.field_type),
                     memo: FxHashMap::default(),
                     last: (String::new(), 0),
-                    deferred: (spec.field_type == FieldType::Date && spec.presence == Presence::Optional)
+                    deferred: (spec.field_type == FieldType::Date
+                        && spec.presence == Presence::Optional)
                         .then(DeferredDates::default),
                 })
             })
             .collect();
         let extra = (0..headers.len())
             .filter(|column| !mapping.is_mapped(*column))
-            .map(|column| (column, Column::Text { bytes: String::new(), ends: Vec::new() }))
+            .map(|column| {
+                (
+                    column,
+                    Column::Text {
+                        bytes: String::new(),
+                        ends: Vec::new(),
+                    },
+                )
+            })
             .collect();
-        let number_style = if delimiter == b';' { NumberStyle::DecimalComma } else { NumberStyle::DecimalPoint };
+        let number_style = if delimiter == b';' {
+            NumberStyle::DecimalComma
+        } else {
+            NumberStyle::DecimalPoint
+        };
         let report = IngestReport {
             kind,
             encoding,
@@ -382,7 +457,13 @@ impl<'a> Ingestion<'a> {
             headers,
             reader,
             record,
-            columns: Columns { fields, values: Vec::new(), extra, pool: StringPool::default(), number_style },
+            columns: Columns {
+                fields,
+                values: Vec::new(),
+                extra,
+                pool: StringPool::default(),
+                number_style,
+            },
             lines: Vec::new(),
             ids: IdSet::default(),
             seat_users: FxHashSet::default(),
@@ -430,8 +511,17 @@ impl<'a> Ingestion<'a> {
 
     pub fn finish(mut self) -> Ingested {
         self.resolve_dates();
-        let Columns { mut fields, mut extra, pool, .. } = self.columns;
-        for column in fields.iter_mut().map(|field| &mut field.column).chain(extra.iter_mut().map(|(_, column)| column)) {
+        let Columns {
+            mut fields,
+            mut extra,
+            pool,
+            ..
+        } = self.columns;
+        for column in fields
+            .iter_mut()
+            .map(|field| &mut field.column)
+            .chain(extra.iter_mut().map(|(_, column)| column))
+        {
             column.shrink_to_fit();
         }
         let mut lines = self.lines;
@@ -439,11 +529,20 @@ impl<'a> Ingestion<'a> {
         let table = Table {
             rows: lines.len(),
             pool,
-            fields: fields.into_iter().map(|field| (field.spec.name.to_string(), field.column)).collect(),
-            extra: extra.into_iter().map(|(source, column)| (self.headers[source].clone(), column)).collect(),
+            fields: fields
+                .into_iter()
+                .map(|field| (field.spec.name.to_string(), field.column))
+                .collect(),
+            extra: extra
+                .into_iter()
+                .map(|(source, column)| (self.headers[source].clone(), column))
+                .collect(),
             lines,
         };
-        Ingested { table, report: self.report }
+        Ingested {
+            table,
+            report: self.report,
+        }
     }
 
     /// Reads the deferred date columns now that every spelling is known: the
@@ -454,12 +553,22 @@ impl<'a> Ingestion<'a> {
             let Some(deferred) = field.deferred.take() else {
                 continue;
             };
-            let order = values::detect_slash_order(deferred.spellings.iter().map(|spelling| &**spelling));
-            if deferred.spellings.iter().any(|spelling| spelling.contains('/')) {
-                self.report.slash_orders.insert(field.spec.name.to_string(), order);
+            let order =
+                values::detect_slash_order(deferred.spellings.iter().map(|spelling| &**spelling));
+            if deferred
+                .spellings
+                .iter()
+                .any(|spelling| spelling.contains('/'))
+            {
+                self.report
+                    .slash_orders
+                    .insert(field.spec.name.to_string(), order);
             }
-            let days: Vec<Option<i32>> =
-                deferred.spellings.iter().map(|spelling| values::parse_date(spelling, order).map(table::date_to_days)).collect();
+            let days: Vec<Option<i32>> = deferred
+                .spellings
+                .iter()
+                .map(|spelling| values::parse_date(spelling, order).map(table::date_to_days))
+                .collect();
             let column: Vec<i32> = deferred
                 .rows
                 .iter()
@@ -484,26 +593,47 @@ impl<'a> Ingestion<'a> {
         for (line, field, reason) in late_warnings {
             self.warn(line, field, reason);
         }
-        self.report.warning_samples.sort_by_key(|problem| problem.line);
+        self.report
+            .warning_samples
+            .sort_by_key(|problem| problem.line);
     }
 
     fn warn(&mut self, line: u64, field: &str, reason: String) {
         self.report.warnings += 1;
-        *self.report.warnings_by_field.entry(field.to_string()).or_default() += 1;
+        *self
+            .report
+            .warnings_by_field
+            .entry(field.to_string())
+            .or_default() += 1;
         if self.report.warning_samples.len() < WARNING_SAMPLES {
-            self.report.warning_samples.push(Problem { line, field: field.to_string(), reason });
+            self.report.warning_samples.push(Problem {
+                line,
+                field: field.to_string(),
+                reason,
+            });
         }
     }
 
     fn quarantine(&mut self, line: u64, field: &str, reason: String) {
         let cells = self.record.iter().map(str::to_string).collect();
-        self.report.quarantined.push(Quarantined { problem: Problem { line, field: field.to_string(), reason }, cells });
+        self.report.quarantined.push(Quarantined {
+            problem: Problem {
+                line,
+                field: field.to_string(),
+                reason,
+            },
+            cells,
+        });
     }
 
     /// The physical line (1-based) where the current record starts; newlines
     /// inside quoted cells count, so the number matches what an editor shows.
     fn current_line(&mut self) -> u64 {
-        let mut start = self.record.position().map_or(0, |position| position.byte() as usize).min(self.text.len());
+        let mut start = self
+            .record
+            .position()
+            .map_or(0, |position| position.byte() as usize)
+            .min(self.text.len());
         // The reader's position is where it started reading, before any blank
         // lines it skipped: the record starts after them.
         while matches!(self.text.as_bytes().get(start), Some(b'\r' | b'\n')) {
@@ -517,7 +647,11 @@ impl<'a> Ingestion<'a> {
         let mut newlines = bytes.iter().filter(|byte| **byte == b'\n').count() as u64;
         if self.lone_carriage_returns {
             // `\r\n` was counted by its `\n`; a lone `\r` ends a line too.
-            newlines += bytes.iter().enumerate().filter(|(index, byte)| **byte == b'\r' && bytes.get(index + 1) != Some(&b'\n')).count() as u64;
+            newlines += bytes
+                .iter()
+                .enumerate()
+                .filter(|(index, byte)| **byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
+                .count() as u64;
         }
         self.counted = (start, line + newlines);
         line + newlines
@@ -542,7 +676,11 @@ impl<'a> Ingestion<'a> {
                     }
                     if record.len() > self.headers.len() {
                         let extra = record.len() - self.headers.len();
-                        self.warn(line, "", format!("{extra} cell(s) beyond the last header ignored"));
+                        self.warn(
+                            line,
+                            "",
+                            format!("{extra} cell(s) beyond the last header ignored"),
+                        );
                     }
                     self.columns.push(&record);
                     self.lines.push(line as u32);
@@ -569,23 +707,40 @@ impl<'a> Ingestion<'a> {
                 groups.entry(group).or_default();
             }
         }
-        groups.into_iter().find(|(_, filled)| !filled).map(|(group, _)| group)
+        groups
+            .into_iter()
+            .find(|(_, filled)| !filled)
+            .map(|(group, _)| group)
     }
 
     /// `duplicate id` for a repeated record id; for seats, `duplicate user` for a
     /// repeated `user_id` or email (`USAGE.md` §2). Records the row's keys when
     /// it is not a duplicate.
     fn duplicate(&mut self, record: &csv::StringRecord) -> Option<String> {
-        let id_index = fields::id_field(self.kind).and_then(|name| self.columns.fields.iter().position(|field| field.spec.name == name));
-        let id = id_index.and_then(|index| self.columns.text_of(record, self.columns.fields[index].spec.name));
+        let id_index = fields::id_field(self.kind).and_then(|name| {
+            self.columns
+                .fields
+                .iter()
+                .position(|field| field.spec.name == name)
+        });
+        let id = id_index.and_then(|index| {
+            self.columns
+                .text_of(record, self.columns.fields[index].spec.name)
+        });
         if let (Some(id), Some(index)) = (id, id_index) {
             if self.ids.contains(id, &self.columns.fields[index].column) {
                 return Some("duplicate id".to_string());
             }
         }
         let users: Vec<String> = if self.kind == SourceKind::Seats {
-            let user = self.columns.text_of(record, "user_id").map(|user| format!("u:{user}"));
-            let email = self.columns.text_of(record, "email").map(|email| format!("e:{}", email.to_lowercase()));
+            let user = self
+                .columns
+                .text_of(record, "user_id")
+                .map(|user| format!("u:{user}"));
+            let email = self
+                .columns
+                .text_of(record, "email")
+                .map(|email| format!("e:{}", email.to_lowercase()));
             user.into_iter().chain(email).collect()
         } else {
             Vec::new()
@@ -628,17 +783,23 @@ impl IdSet {
 
     /// Records `id` as the id of `row` (about to be pushed to the column).
     fn insert(&mut self, id: &str, row: u32) {
-        let hash = Self::hash(id);
-        if self.by_hash.contains_key(&hash) {
-            self.colliding.insert(id.into());
-        } else {
-            self.by_hash.insert(hash, row);
+        match self.by_hash.entry(Self::hash(id)) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.colliding.insert(id.into());
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(row);
+            }
         }
     }
 }
 
 fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
 }
 
 fn is_blank(record: &csv::StringRecord) -> bool {
@@ -658,11 +819,19 @@ fn trim_cell(cell: &str) -> &str {
 /// The slash order of every mapped date field that holds slash dates: one pass
 /// over the file before the rows are read, since a single late `23/01/2026`
 /// makes the whole column day-first.
-fn slash_orders(text: &str, delimiter: u8, kind: SourceKind, mapping: &Mapping) -> BTreeMap<String, SlashOrder> {
+fn slash_orders(
+    text: &str,
+    delimiter: u8,
+    kind: SourceKind,
+    mapping: &Mapping,
+) -> BTreeMap<String, SlashOrder> {
     let date_fields: Vec<(&str, usize)> = fields::fields(kind)
         .iter()
         // Optional dates are resolved at the end instead (see `resolve_dates`).
-        .filter(|spec| spec.field_type == FieldType::DateTime || (spec.field_type == FieldType::Date && spec.presence != Presence::Optional))
+        .filter(|spec| {
+            spec.field_type == FieldType::DateTime
+                || (spec.field_type == FieldType::Date && spec.presence != Presence::Optional)
+        })
         .filter_map(|spec| Some((spec.name, mapping.column_of(spec.name)?)))
         .collect();
     let mut orders = BTreeMap::new();
@@ -681,11 +850,18 @@ fn slash_orders(text: &str, delimiter: u8, kind: SourceKind, mapping: &Mapping) 
             if orders.get(*name) == Some(&SlashOrder::DayFirst) {
                 continue;
             }
-            let Some(cell) = record.get(*column).and_then(|cell| std::str::from_utf8(cell).ok()) else {
+            let Some(cell) = record
+                .get(*column)
+                .and_then(|cell| std::str::from_utf8(cell).ok())
+            else {
                 continue;
             };
             if cell.contains('/') {
-                orders.insert(name.to_string(), values::detect_slash_order([cell]).max(*orders.get(*name).unwrap_or(&SlashOrder::MonthFirst)));
+                orders.insert(
+                    name.to_string(),
+                    values::detect_slash_order([cell])
+                        .max(*orders.get(*name).unwrap_or(&SlashOrder::MonthFirst)),
+                );
             }
         }
     }
@@ -708,19 +884,30 @@ impl Ord for SlashOrder {
 fn empty_column(field_type: FieldType) -> Column {
     use FieldType::*;
     match field_type {
-        Id | Text => Column::Text { bytes: String::new(), ends: Vec::new() },
+        Id | Text => Column::Text {
+            bytes: String::new(),
+            ends: Vec::new(),
+        },
         Label | Token | Country | Website | Seniority | SeatStatus => Column::Label(Vec::new()),
         Number | Fraction => Column::Number(Vec::new()),
         Date => Column::Date(Vec::new()),
         DateTime => Column::Moment(Vec::new()),
         Bool => Column::Bool(Vec::new()),
-        List | TokenList => Column::List { items: Vec::new(), ends: Vec::new() },
+        List | TokenList => Column::List {
+            items: Vec::new(),
+            ends: Vec::new(),
+        },
     }
 }
 
 /// Reads a non-empty, trimmed cell as its field's type; `None` when it cannot
 /// be read. Normalised labels and dates are memoised per field.
-fn read_value(field: &mut FieldReader, cell: &str, style: NumberStyle, pool: &mut StringPool) -> Option<Value> {
+fn read_value(
+    field: &mut FieldReader,
+    cell: &str,
+    style: NumberStyle,
+    pool: &mut StringPool,
+) -> Option<Value> {
     use FieldType::*;
     let field_type = field.spec.field_type;
     if let Some(deferred) = &mut field.deferred {
@@ -749,15 +936,30 @@ fn read_value(field: &mut FieldReader, cell: &str, style: NumberStyle, pool: &mu
         Number | Fraction => Value::Number(values::parse_number(cell, style)?),
         DateTime => Value::Moment(values::parse_datetime(cell, field.order)?),
         Bool => Value::Bool(values::parse_bool(cell)?),
-        List => Value::List(values::parse_list(cell).into_iter().map(|item| pool.intern(item)).collect()),
-        TokenList => Value::List(values::parse_list(cell).into_iter().map(|item| pool.intern(&values::normalize_token(item))).collect()),
+        List => Value::List(
+            values::parse_list(cell)
+                .into_iter()
+                .map(|item| pool.intern(item))
+                .collect(),
+        ),
+        TokenList => Value::List(
+            values::parse_list(cell)
+                .into_iter()
+                .map(|item| pool.intern(&values::normalize_token(item)))
+                .collect(),
+        ),
         Website => Value::Code(pool.intern(&domain::registrable_domain(cell)?)),
         Token | Country | Seniority | SeatStatus | Date => {
             let memo = match field_type {
-                Date => values::parse_date(cell, field.order).map(|date| Memo::Date(table::date_to_days(date))),
+                Date => values::parse_date(cell, field.order)
+                    .map(|date| Memo::Date(table::date_to_days(date))),
                 Token => Some(Memo::Code(pool.intern(&values::normalize_token(cell)))),
-                Country => country::normalize_country(cell).map(|code| Memo::Code(pool.intern(code))),
-                Seniority => Some(Memo::Code(pool.intern(seniority::canonical_seniority(cell).unwrap_or(cell)))),
+                Country => {
+                    country::normalize_country(cell).map(|code| Memo::Code(pool.intern(code)))
+                }
+                Seniority => Some(Memo::Code(
+                    pool.intern(seniority::canonical_seniority(cell).unwrap_or(cell)),
+                )),
                 _ => values::parse_seat_status(cell).map(|status| Memo::Code(pool.intern(status))),
             };
             if field.memo.len() < MEMO_LIMIT {

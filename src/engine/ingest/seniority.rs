@@ -1,7 +1,9 @@
 //! Seniority spellings to the canonical set of `DATA.md` (people).
 
 /// The canonical seniorities.
-pub const CANONICAL: [&str; 9] = ["Entry", "Senior", "Manager", "Director", "VP", "CXO", "Owner", "Partner", "Unpaid"];
+pub const CANONICAL: [&str; 9] = [
+    "Entry", "Senior", "Manager", "Director", "VP", "CXO", "Owner", "Partner", "Unpaid",
+];
 
 /// Decision makers: Director, VP, CXO, Owner and Partner.
 pub fn is_decision_maker(canonical: &str) -> bool {
@@ -63,6 +65,8 @@ mod tests {
         assert_eq!(canonical_seniority("Mid-Senior level"), None);
         assert_eq!(canonical_seniority(""), None);
         assert!(is_decision_maker("Director") && !is_decision_maker("Manager"));
-        assert!(CANONICAL.iter().all(|name| canonical_seniority(name) == Some(name)));
+        assert!(CANONICAL
+            .iter()
+            .all(|name| canonical_seniority(name) == Some(name)));
     }
 }

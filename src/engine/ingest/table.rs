@@ -28,7 +28,12 @@ pub struct StringPool {
 
 impl Default for StringPool {
     fn default() -> Self {
-        let mut pool = StringPool { arena: String::new(), spans: Vec::new(), by_hash: FxHashMap::default(), colliding: FxHashMap::default() };
+        let mut pool = StringPool {
+            arena: String::new(),
+            spans: Vec::new(),
+            by_hash: FxHashMap::default(),
+            colliding: FxHashMap::default(),
+        };
         pool.intern("");
         pool
     }
@@ -68,7 +73,9 @@ impl StringPool {
     }
 
     pub fn get(&self, code: u32) -> &str {
-        self.spans.get(code as usize).map_or("", |&(start, end)| &self.arena[start as usize..end as usize])
+        self.spans.get(code as usize).map_or("", |&(start, end)| {
+            &self.arena[start as usize..end as usize]
+        })
     }
 
     /// The code of a text already in the pool.
@@ -90,7 +97,10 @@ impl StringPool {
 
     /// Bytes held, roughly: the arena, the spans and the hash tables.
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity() + self.spans.capacity() * 8 + self.by_hash.capacity() * 16 + self.colliding.len() * 32
+        self.arena.capacity()
+            + self.spans.capacity() * 8
+            + self.by_hash.capacity() * 16
+            + self.colliding.len() * 32
     }
 }
 
@@ -207,13 +217,17 @@ pub struct Table {
 
 impl Table {
     pub fn column(&self, field: &str) -> Option<&Column> {
-        self.fields.iter().find(|(name, _)| name == field).map(|(_, column)| column)
+        self.fields
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, column)| column)
     }
 
     /// A field's value as text, whatever its type (dates as `YYYY-MM-DD`), or `None`
     /// when missing or unmapped.
     pub fn text(&self, field: &str, row: usize) -> Option<String> {
-        self.column(field).and_then(|column| self.cell_text(column, row))
+        self.column(field)
+            .and_then(|column| self.cell_text(column, row))
     }
 
     /// A cell as text (for previews and exports).
@@ -228,22 +242,27 @@ impl Table {
                 }
                 format_number(value)
             }
-            Column::Date(values) => return days_to_date(values[row]).map(|date| date.format("%Y-%m-%d").to_string()),
+            Column::Date(values) => {
+                return days_to_date(values[row]).map(|date| date.format("%Y-%m-%d").to_string())
+            }
             Column::Moment(values) => {
                 let seconds = values[row];
                 if seconds == MISSING_MOMENT {
                     return None;
                 }
-                return chrono::DateTime::from_timestamp(seconds, 0).map(|moment| moment.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+                return chrono::DateTime::from_timestamp(seconds, 0)
+                    .map(|moment| moment.format("%Y-%m-%dT%H:%M:%SZ").to_string());
             }
             Column::Bool(values) => match values[row] {
                 0 => "false".to_string(),
                 1 => "true".to_string(),
                 _ => return None,
             },
-            Column::List { items, ends } => {
-                items[Column::span(ends, row)].iter().map(|code| self.pool.get(*code)).collect::<Vec<_>>().join(";")
-            }
+            Column::List { items, ends } => items[Column::span(ends, row)]
+                .iter()
+                .map(|code| self.pool.get(*code))
+                .collect::<Vec<_>>()
+                .join(";"),
         };
         (!text.is_empty()).then_some(text)
     }
@@ -264,7 +283,9 @@ impl Table {
 
     pub fn moment(&self, field: &str, row: usize) -> Option<i64> {
         match self.column(field)? {
-            Column::Moment(values) => Some(values[row]).filter(|seconds| *seconds != MISSING_MOMENT),
+            Column::Moment(values) => {
+                Some(values[row]).filter(|seconds| *seconds != MISSING_MOMENT)
+            }
             _ => None,
         }
     }
@@ -282,19 +303,31 @@ impl Table {
 
     pub fn list(&self, field: &str, row: usize) -> Vec<&str> {
         match self.column(field) {
-            Some(Column::List { items, ends }) => items[Column::span(ends, row)].iter().map(|code| self.pool.get(*code)).collect(),
+            Some(Column::List { items, ends }) => items[Column::span(ends, row)]
+                .iter()
+                .map(|code| self.pool.get(*code))
+                .collect(),
             _ => Vec::new(),
         }
     }
 
     /// Every column with its name: mapped fields first, then unmapped columns.
     pub fn all_columns(&self) -> impl Iterator<Item = (&str, &Column)> {
-        self.fields.iter().chain(&self.extra).map(|(name, column)| (name.as_str(), column))
+        self.fields
+            .iter()
+            .chain(&self.extra)
+            .map(|(name, column)| (name.as_str(), column))
     }
 
     /// Compares two rows by a column: numbers, dates and moments by value, text
     /// by its characters (any case); missing values sort last in either direction.
-    pub fn compare_rows(&self, column: &Column, a: usize, b: usize, descending: bool) -> std::cmp::Ordering {
+    pub fn compare_rows(
+        &self,
+        column: &Column,
+        a: usize,
+        b: usize,
+        descending: bool,
+    ) -> std::cmp::Ordering {
         use std::cmp::Ordering;
         fn by_value<T: PartialOrd>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
             match (a, b) {
@@ -312,28 +345,57 @@ impl Table {
             }
         }
         let missing_last = |a, b| by_value(a, b, descending);
-        let non_empty = |text: &'_ str| -> Option<String> { (!text.is_empty()).then(|| text.to_lowercase()) };
+        let non_empty =
+            |text: &'_ str| -> Option<String> { (!text.is_empty()).then(|| text.to_lowercase()) };
         match column {
-            Column::Text { .. } => missing_last(non_empty(column.text_at(a)), non_empty(column.text_at(b))),
-            Column::Label(codes) => missing_last(non_empty(self.pool.get(codes[a])), non_empty(self.pool.get(codes[b]))),
-            Column::Number(values) => by_value(Some(values[a]).filter(|v| !v.is_nan()), Some(values[b]).filter(|v| !v.is_nan()), descending),
-            Column::Date(values) => by_value(Some(values[a]).filter(|v| *v != MISSING_DATE), Some(values[b]).filter(|v| *v != MISSING_DATE), descending),
-            Column::Moment(values) => {
-                by_value(Some(values[a]).filter(|v| *v != MISSING_MOMENT), Some(values[b]).filter(|v| *v != MISSING_MOMENT), descending)
+            Column::Text { .. } => {
+                missing_last(non_empty(column.text_at(a)), non_empty(column.text_at(b)))
             }
-            Column::Bool(values) => by_value(Some(values[a]).filter(|v| *v != MISSING_BOOL), Some(values[b]).filter(|v| *v != MISSING_BOOL), descending),
-            Column::List { .. } => missing_last(self.cell_text(column, a), self.cell_text(column, b)),
+            Column::Label(codes) => missing_last(
+                non_empty(self.pool.get(codes[a])),
+                non_empty(self.pool.get(codes[b])),
+            ),
+            Column::Number(values) => by_value(
+                Some(values[a]).filter(|v| !v.is_nan()),
+                Some(values[b]).filter(|v| !v.is_nan()),
+                descending,
+            ),
+            Column::Date(values) => by_value(
+                Some(values[a]).filter(|v| *v != MISSING_DATE),
+                Some(values[b]).filter(|v| *v != MISSING_DATE),
+                descending,
+            ),
+            Column::Moment(values) => by_value(
+                Some(values[a]).filter(|v| *v != MISSING_MOMENT),
+                Some(values[b]).filter(|v| *v != MISSING_MOMENT),
+                descending,
+            ),
+            Column::Bool(values) => by_value(
+                Some(values[a]).filter(|v| *v != MISSING_BOOL),
+                Some(values[b]).filter(|v| *v != MISSING_BOOL),
+                descending,
+            ),
+            Column::List { .. } => {
+                missing_last(self.cell_text(column, a), self.cell_text(column, b))
+            }
         }
     }
 
     /// The rows to show: those whose `filter` column contains the needle (any
     /// case), ordered by the `sort` column (stable; file order otherwise).
-    pub fn view_rows(&self, sort: Option<(&Column, bool)>, filter: Option<(&Column, &str)>) -> Vec<u32> {
+    pub fn view_rows(
+        &self,
+        sort: Option<(&Column, bool)>,
+        filter: Option<(&Column, &str)>,
+    ) -> Vec<u32> {
         let mut rows: Vec<u32> = match filter {
             Some((column, needle)) if !needle.trim().is_empty() => {
                 let needle = needle.trim().to_lowercase();
                 (0..self.rows as u32)
-                    .filter(|row| self.cell_text(column, *row as usize).is_some_and(|text| text.to_lowercase().contains(&needle)))
+                    .filter(|row| {
+                        self.cell_text(column, *row as usize)
+                            .is_some_and(|text| text.to_lowercase().contains(&needle))
+                    })
                     .collect()
             }
             _ => (0..self.rows as u32).collect(),
@@ -347,7 +409,12 @@ impl Table {
     /// Bytes the table holds, roughly (for memory figures).
     pub fn heap_bytes(&self) -> usize {
         self.pool.heap_bytes()
-            + self.fields.iter().chain(&self.extra).map(|(_, column)| column.heap_bytes()).sum::<usize>()
+            + self
+                .fields
+                .iter()
+                .chain(&self.extra)
+                .map(|(_, column)| column.heap_bytes())
+                .sum::<usize>()
             + self.lines.capacity() * 4
     }
 }
@@ -379,7 +446,9 @@ mod tests {
         assert_eq!(pool.code_of("Globex"), Some(2));
         assert_eq!(pool.code_of("Initech"), None);
         // Many texts: each keeps its own code and reads back.
-        let codes: Vec<u32> = (0..50_000).map(|i| pool.intern(&format!("company-{i}"))).collect();
+        let codes: Vec<u32> = (0..50_000)
+            .map(|i| pool.intern(&format!("company-{i}")))
+            .collect();
         for (i, code) in codes.iter().enumerate() {
             assert_eq!(pool.get(*code), format!("company-{i}"));
             assert_eq!(pool.intern(&format!("company-{i}")), *code);
@@ -389,12 +458,27 @@ mod tests {
 
     #[test]
     fn cells_read_back_as_text() {
-        let mut table = Table { rows: 2, ..Table::default() };
+        let mut table = Table {
+            rows: 2,
+            ..Table::default()
+        };
         let code = table.pool.intern("EMEA");
         let day = date_to_days(NaiveDate::from_ymd_opt(2026, 3, 18).unwrap());
         table.fields = vec![
-            ("name".into(), Column::Text { bytes: "Acme".into(), ends: vec![4, 4] }),
-            ("groups".into(), Column::List { items: vec![code, code], ends: vec![2, 2] }),
+            (
+                "name".into(),
+                Column::Text {
+                    bytes: "Acme".into(),
+                    ends: vec![4, 4],
+                },
+            ),
+            (
+                "groups".into(),
+                Column::List {
+                    items: vec![code, code],
+                    ends: vec![2, 2],
+                },
+            ),
             ("amount".into(), Column::Number(vec![1234.5, f64::NAN])),
             ("close_date".into(), Column::Date(vec![day, MISSING_DATE])),
             ("timestamp".into(), Column::Moment(vec![0, MISSING_MOMENT])),
@@ -408,13 +492,24 @@ mod tests {
         assert_eq!(table.number("amount", 1), None);
         assert_eq!(table.text("close_date", 0).as_deref(), Some("2026-03-18"));
         assert_eq!(table.date("close_date", 1), None);
-        assert_eq!(table.text("timestamp", 0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            table.text("timestamp", 0).as_deref(),
+            Some("1970-01-01T00:00:00Z")
+        );
         assert_eq!(table.boolean("is_won", 0), Some(true));
         assert_eq!(table.boolean("is_won", 1), None);
         let amount = table.column("amount").unwrap();
         let name = table.column("name").unwrap();
-        assert_eq!(table.view_rows(Some((amount, false)), None), vec![0, 1], "missing last");
-        assert_eq!(table.view_rows(Some((amount, true)), None), vec![0, 1], "missing last when descending too");
+        assert_eq!(
+            table.view_rows(Some((amount, false)), None),
+            vec![0, 1],
+            "missing last"
+        );
+        assert_eq!(
+            table.view_rows(Some((amount, true)), None),
+            vec![0, 1],
+            "missing last when descending too"
+        );
         assert_eq!(table.view_rows(Some((name, true)), None), vec![0, 1]);
         assert_eq!(table.view_rows(None, Some((name, "ACM"))), vec![0]);
         assert_eq!(table.view_rows(None, Some((name, "  "))), vec![0, 1]);

@@ -10,7 +10,12 @@ fn read(kind: SourceKind, bytes: &[u8]) -> Ingested {
 }
 
 fn reasons(ingested: &Ingested) -> Vec<String> {
-    ingested.report.quarantined.iter().map(|row| row.problem.to_string()).collect()
+    ingested
+        .report
+        .quarantined
+        .iter()
+        .map(|row| row.problem.to_string())
+        .collect()
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -27,21 +32,37 @@ fn salesforce_accounts_from_the_demo() {
     assert_eq!(report.rows_read, 303);
     assert_eq!(report.accepted, 301);
     assert_eq!(reasons(&read).len(), 2);
-    assert!(reasons(&read)[0].ends_with("missing name"), "{:?}", reasons(&read));
-    assert!(reasons(&read)[1].ends_with("duplicate id"), "{:?}", reasons(&read));
+    assert!(
+        reasons(&read)[0].ends_with("missing name"),
+        "{:?}",
+        reasons(&read)
+    );
+    assert!(
+        reasons(&read)[1].ends_with("duplicate id"),
+        "{:?}",
+        reasons(&read)
+    );
     assert_eq!(read.table.rows, 301);
     // Every website became a registrable domain, every country a code.
     let table = &read.table;
     for row in 0..table.rows {
         if let Some(domain) = table.text("website", row) {
-            assert!(!domain.contains('/') && !domain.starts_with("www.") && !domain.starts_with("shop."), "{domain}");
+            assert!(
+                !domain.contains('/')
+                    && !domain.starts_with("www.")
+                    && !domain.starts_with("shop."),
+                "{domain}"
+            );
         }
         if let Some(country) = table.text("country", row) {
             assert_eq!(country.len(), 2, "{country}");
         }
     }
     assert!(table.date("last_activity", 0).is_some() || table.date("last_activity", 1).is_some());
-    assert_eq!(report.slash_orders.get("last_activity"), Some(&SlashOrder::MonthFirst));
+    assert_eq!(
+        report.slash_orders.get("last_activity"),
+        Some(&SlashOrder::MonthFirst)
+    );
     // The owner column and the others were all mapped; nothing is left over.
     assert_eq!(report.mapping.columns.len(), 14);
     assert!(table.extra.is_empty());
@@ -54,27 +75,60 @@ fn every_demo_dataset_reads() {
         let read = read(kind, &demo.render(kind));
         assert!(read.report.accepted > 0, "{kind}");
         assert_eq!(read.report.accepted as usize, read.table.rows, "{kind}");
-        assert_eq!(read.report.rows_read, read.report.accepted + read.report.quarantined.len() as u64, "{kind}");
-        assert!(crate::engine::ingest::mapping::unmapped_required(kind, &read.report.mapping).is_empty(), "{kind}");
-        assert_eq!(read.report.warnings, 0, "{kind}: {:?}", read.report.warning_samples);
+        assert_eq!(
+            read.report.rows_read,
+            read.report.accepted + read.report.quarantined.len() as u64,
+            "{kind}"
+        );
+        assert!(
+            crate::engine::ingest::mapping::unmapped_required(kind, &read.report.mapping)
+                .is_empty(),
+            "{kind}"
+        );
+        assert_eq!(
+            read.report.warnings, 0,
+            "{kind}: {:?}",
+            read.report.warning_samples
+        );
     }
-    let deals = read(SourceKind::Opportunities, &demo.render(SourceKind::Opportunities));
+    let deals = read(
+        SourceKind::Opportunities,
+        &demo.render(SourceKind::Opportunities),
+    );
     assert_eq!(deals.report.delimiter, ';');
-    assert_eq!(deals.report.slash_orders.get("close_date"), Some(&SlashOrder::DayFirst));
-    assert!(deals.table.number("amount", 0).is_some_and(|amount| amount.fract() == 0.0 || amount.fract() == 0.5));
+    assert_eq!(
+        deals.report.slash_orders.get("close_date"),
+        Some(&SlashOrder::DayFirst)
+    );
+    assert!(deals
+        .table
+        .number("amount", 0)
+        .is_some_and(|amount| amount.fract() == 0.0 || amount.fract() == 0.5));
     let activity = read(SourceKind::Activity, &demo.render(SourceKind::Activity));
-    let actions: std::collections::HashSet<String> = (0..activity.table.rows).filter_map(|row| activity.table.text("action", row)).collect();
-    assert!(actions.contains("lead_saved") && !actions.iter().any(|action| action.contains(' ') || action.contains('-')), "{actions:?}");
+    let actions: std::collections::HashSet<String> = (0..activity.table.rows)
+        .filter_map(|row| activity.table.text("action", row))
+        .collect();
+    assert!(
+        actions.contains("lead_saved")
+            && !actions
+                .iter()
+                .any(|action| action.contains(' ') || action.contains('-')),
+        "{actions:?}"
+    );
 }
 
 #[test]
 fn hubspot_export_with_windows_1252_accents() {
-    let bytes = b"Record ID,Company name,Company Domain Name,City,Country/Region,Number of Employees\r\n\
+    let bytes =
+        b"Record ID,Company name,Company Domain Name,City,Country/Region,Number of Employees\r\n\
         101,Soci\xE9t\xE9 G\xE9n\xE9rale,societegenerale.fr,Paris,France,\"1,200\"\r\n\
         102,M\xFCller GmbH,https://www.mueller.de/,M\xFCnchen,Deutschland,45\r\n";
     let read = read(SourceKind::Accounts, bytes);
     assert_eq!(read.report.encoding, TextEncoding::Windows1252);
-    assert_eq!(read.table.text("name", 0).as_deref(), Some("Société Générale"));
+    assert_eq!(
+        read.table.text("name", 0).as_deref(),
+        Some("Société Générale")
+    );
     assert_eq!(read.table.text("city", 1).as_deref(), Some("München"));
     assert_eq!(read.table.text("country", 1).as_deref(), Some("DE"));
     assert_eq!(read.table.text("website", 1).as_deref(), Some("mueller.de"));
@@ -88,10 +142,22 @@ fn dynamics_and_zoho_exports() {
         b"accountid,name,websiteurl,address1_city,address1_stateorprovince,address1_country,statecode\n\
           6f1c,Contoso Ltd,contoso.co.uk,London,,United Kingdom,Active\n",
     );
-    assert_eq!(dynamics.table.text("website", 0).as_deref(), Some("contoso.co.uk"));
+    assert_eq!(
+        dynamics.table.text("website", 0).as_deref(),
+        Some("contoso.co.uk")
+    );
     assert_eq!(dynamics.table.text("country", 0).as_deref(), Some("GB"));
-    assert_eq!(dynamics.table.extra[0].0, "statecode", "unmapped columns are kept");
-    assert_eq!(dynamics.table.cell_text(&dynamics.table.extra[0].1, 0).as_deref(), Some("Active"));
+    assert_eq!(
+        dynamics.table.extra[0].0, "statecode",
+        "unmapped columns are kept"
+    );
+    assert_eq!(
+        dynamics
+            .table
+            .cell_text(&dynamics.table.extra[0].1, 0)
+            .as_deref(),
+        Some("Active")
+    );
 
     let zoho = read(SourceKind::Accounts, b"Record Id,Account Name,Billing Code,Last Activity Time\nzcrm_1,Zylker,94105,2026-03-18 10:00:00\n");
     assert_eq!(zoho.table.text("postal_code", 0).as_deref(), Some("94105"));
@@ -108,8 +174,16 @@ fn semicolons_decimal_commas_and_day_first_dates() {
     assert_eq!(read.report.delimiter, ';');
     assert_eq!(read.table.number("amount", 0), Some(1234.5));
     assert_eq!(read.table.number("amount", 1), Some(72.3));
-    assert_eq!(read.table.number("amount", 2), None, "empty is missing, not zero");
-    assert_eq!(read.table.date("close_date", 0), Some(ymd(2026, 4, 3)), "the column is day-first");
+    assert_eq!(
+        read.table.number("amount", 2),
+        None,
+        "empty is missing, not zero"
+    );
+    assert_eq!(
+        read.table.date("close_date", 0),
+        Some(ymd(2026, 4, 3)),
+        "the column is day-first"
+    );
     assert_eq!(read.table.boolean("is_won", 1), Some(false));
 }
 
@@ -124,16 +198,32 @@ fn quoted_newlines_ragged_rows_and_blank_lines() {
     let read = read(SourceKind::Companies, bytes);
     assert_eq!(read.report.accepted, 3);
     assert_eq!(read.table.text("name", 0).as_deref(), Some("Acme, Inc."));
-    assert_eq!(read.table.text("street", 0).as_deref(), Some("12 Main St\nSuite 4"));
-    assert_eq!(read.table.text("street", 1), None, "a short row has missing cells");
-    assert_eq!(read.table.lines, vec![2, 5, 6], "source lines, counting the quoted newline");
+    assert_eq!(
+        read.table.text("street", 0).as_deref(),
+        Some("12 Main St\nSuite 4")
+    );
+    assert_eq!(
+        read.table.text("street", 1),
+        None,
+        "a short row has missing cells"
+    );
+    assert_eq!(
+        read.table.lines,
+        vec![2, 5, 6],
+        "source lines, counting the quoted newline"
+    );
     assert_eq!(read.report.warnings, 1);
-    assert!(read.report.warning_samples[0].reason.contains("beyond the last header"));
+    assert!(read.report.warning_samples[0]
+        .reason
+        .contains("beyond the last header"));
 }
 
 #[test]
 fn old_mac_line_ends() {
-    let read = read(SourceKind::Companies, b"Company ID,Name\r1,Acme\r\r2,Globex\r");
+    let read = read(
+        SourceKind::Companies,
+        b"Company ID,Name\r1,Acme\r\r2,Globex\r",
+    );
     assert_eq!(read.report.accepted, 2);
     assert_eq!(read.table.lines, vec![2, 4]);
 }
@@ -147,9 +237,16 @@ fn bad_values_quarantine_required_fields_and_warn_for_optional_ones() {
         p3,c3,Mid-Senior level,FR,,lots\n";
     let read = read(SourceKind::People, bytes);
     assert_eq!(read.report.accepted, 2);
-    assert_eq!(reasons(&read), vec!["line 3: missing company_id", "line 4: duplicate id"]);
+    assert_eq!(
+        reasons(&read),
+        vec!["line 3: missing company_id", "line 4: duplicate id"]
+    );
     assert_eq!(read.table.text("seniority", 0).as_deref(), Some("Senior"));
-    assert_eq!(read.table.text("seniority", 1).as_deref(), Some("Mid-Senior level"), "non-canonical kept as written");
+    assert_eq!(
+        read.table.text("seniority", 1).as_deref(),
+        Some("Mid-Senior level"),
+        "non-canonical kept as written"
+    );
     assert_eq!(read.table.text("country", 0), None);
     assert_eq!(read.table.date("started_at", 0), None);
     assert_eq!(read.report.warnings, 3);
@@ -172,10 +269,31 @@ fn sales_navigator_activity_api_export() {
         a1,2002,session,03-19-2026 09:00:00 UTC,,\n";
     let read = read(SourceKind::Activity, bytes);
     assert_eq!(read.table.text("action", 0).as_deref(), Some("lead_saved"));
-    assert_eq!(read.table.list("target_relationship", 0), vec!["1st", "teamlink"]);
-    assert_eq!(read.table.list("filters", 1), vec!["buyer_intent", "seniority"]);
-    assert_eq!(read.table.moment("timestamp", 0), Some(ymd(2026, 3, 18).and_hms_opt(14, 5, 9).unwrap().and_utc().timestamp()));
-    assert_eq!(reasons(&read), vec!["line 4: unreadable timestamp: '18-03-2026 14:06:00 UTC'", "line 5: duplicate id"]);
+    assert_eq!(
+        read.table.list("target_relationship", 0),
+        vec!["1st", "teamlink"]
+    );
+    assert_eq!(
+        read.table.list("filters", 1),
+        vec!["buyer_intent", "seniority"]
+    );
+    assert_eq!(
+        read.table.moment("timestamp", 0),
+        Some(
+            ymd(2026, 3, 18)
+                .and_hms_opt(14, 5, 9)
+                .unwrap()
+                .and_utc()
+                .timestamp()
+        )
+    );
+    assert_eq!(
+        reasons(&read),
+        vec![
+            "line 4: unreadable timestamp: '18-03-2026 14:06:00 UTC'",
+            "line 5: duplicate id"
+        ]
+    );
 }
 
 #[test]
@@ -187,39 +305,63 @@ fn seats_quarantine_duplicate_users_and_read_statuses() {
         s3,,Available,,\n\
         s4,ann@example.com,frozen,maybe,\n";
     let read = read(SourceKind::Seats, bytes);
-    assert_eq!(reasons(&read), vec!["line 3: duplicate user", "line 4: duplicate id"]);
-    assert_eq!(read.table.text("user_id", 0).as_deref(), Some("Jane@Example.com"));
-    assert_eq!(read.table.text("email", 0).as_deref(), Some("Jane@Example.com"));
+    assert_eq!(
+        reasons(&read),
+        vec!["line 3: duplicate user", "line 4: duplicate id"]
+    );
+    assert_eq!(
+        read.table.text("user_id", 0).as_deref(),
+        Some("Jane@Example.com")
+    );
+    assert_eq!(
+        read.table.text("email", 0).as_deref(),
+        Some("Jane@Example.com")
+    );
     assert_eq!(read.table.text("status", 0).as_deref(), Some("activated"));
     assert_eq!(read.table.text("status", 1).as_deref(), Some("unassigned"));
     assert_eq!(read.table.text("status", 2), None);
     assert_eq!(read.table.boolean("linkedin_tracking", 0), Some(false));
     assert_eq!(read.table.list("groups", 0), vec!["EMEA", "Enterprise"]);
-    assert_eq!(read.report.warnings, 2, "an unknown status and an unreadable boolean");
+    assert_eq!(
+        read.report.warnings, 2,
+        "an unknown status and an unreadable boolean"
+    );
 }
 
 #[test]
 fn signals_need_an_account_or_a_company() {
     let read = read(SourceKind::Signals, b"Date,Account ID,Company ID,Signal\n2026-03-01,A1,,Web Visit\n2026-03-02,,C1,webinar\n2026-03-03,,,web_visit\n");
     assert_eq!(read.report.accepted, 2);
-    assert_eq!(reasons(&read), vec!["line 4: missing account_id or company_id"]);
+    assert_eq!(
+        reasons(&read),
+        vec!["line 4: missing account_id or company_id"]
+    );
     assert_eq!(read.table.text("signal", 0).as_deref(), Some("web_visit"));
 }
 
 #[test]
 fn files_that_cannot_be_read_say_why() {
-    let error = |bytes: &[u8]| ingest(bytes, SourceKind::Accounts, &IngestOptions::default()).unwrap_err();
+    let error =
+        |bytes: &[u8]| ingest(bytes, SourceKind::Accounts, &IngestOptions::default()).unwrap_err();
     assert_eq!(error(b""), IngestError::Empty);
     assert_eq!(error(b"\r\n\r\n"), IngestError::Empty);
-    assert!(error(b"PK\x03\x04binary").to_string().contains("Excel workbook"));
+    assert!(error(b"PK\x03\x04binary")
+        .to_string()
+        .contains("Excel workbook"));
     let unmapped = error(b"Website,City\nacme.com,Paris\n");
     assert_eq!(unmapped.to_string(), "no column is mapped to the required fields account_id, name (the file's headers: Website, City)");
 
     // A header-only file and a file whose every row is quarantined read, with 0 rows.
     let header_only = read(SourceKind::Accounts, b"Account ID,Account Name\r\n");
-    assert_eq!((header_only.report.rows_read, header_only.report.accepted), (0, 0));
+    assert_eq!(
+        (header_only.report.rows_read, header_only.report.accepted),
+        (0, 0)
+    );
     let all_bad = read(SourceKind::Accounts, b"Account ID,Account Name\n1,\n2,\n");
-    assert_eq!((all_bad.report.accepted, all_bad.report.quarantined.len()), (0, 2));
+    assert_eq!(
+        (all_bad.report.accepted, all_bad.report.quarantined.len()),
+        (0, 2)
+    );
     assert_eq!(all_bad.table.rows, 0);
 }
 
@@ -232,7 +374,10 @@ fn a_mapping_chosen_by_hand_wins() {
     mapping.columns.insert("name".into(), 1);
     mapping.columns.insert("website".into(), 2);
     mapping.columns.insert("city".into(), 99); // out of range: ignored
-    let options = IngestOptions { delimiter: Some(b','), mapping: Some(mapping) };
+    let options = IngestOptions {
+        delimiter: Some(b','),
+        mapping: Some(mapping),
+    };
     let read = ingest(bytes, SourceKind::Accounts, &options).unwrap();
     assert_eq!(read.table.text("account_id", 0).as_deref(), Some("7"));
     assert_eq!(read.table.text("website", 0).as_deref(), Some("acme.com"));
@@ -245,17 +390,33 @@ fn a_mapping_chosen_by_hand_wins() {
 fn arbitrary_bytes_never_panic_and_lose_no_row() {
     let mut rng = Rng::new(2026, 11);
     let alphabet: &[u8] = b"ab,;\t|\"\n\r 019/-:.%\xC3\xA9\xFF\x00\xEF\xBB\xBF";
-    let headers: [&[u8]; 3] = [b"", b"Account ID,Account Name,Website,Last Activity\n", b"Person ID;Company ID;Start Date\n"];
+    let headers: [&[u8]; 3] = [
+        b"",
+        b"Account ID,Account Name,Website,Last Activity\n",
+        b"Person ID;Company ID;Start Date\n",
+    ];
     for case in 0..3_000 {
         let length = rng.below(300) as usize;
         let mut bytes: Vec<u8> = headers[case % 3].to_vec();
         for _ in 0..length {
-            bytes.push(if rng.chance(0.5) { *rng.pick(alphabet) } else { rng.below(256) as u8 });
+            bytes.push(if rng.chance(0.5) {
+                *rng.pick(alphabet)
+            } else {
+                rng.below(256) as u8
+            });
         }
-        for kind in [SourceKind::Accounts, SourceKind::People, SourceKind::Activity] {
+        for kind in [
+            SourceKind::Accounts,
+            SourceKind::People,
+            SourceKind::Activity,
+        ] {
             if let Ok(read) = ingest(&bytes, kind, &IngestOptions::default()) {
                 let report = &read.report;
-                assert_eq!(report.rows_read, report.accepted + report.quarantined.len() as u64, "{bytes:?}");
+                assert_eq!(
+                    report.rows_read,
+                    report.accepted + report.quarantined.len() as u64,
+                    "{bytes:?}"
+                );
                 assert_eq!(read.table.rows as u64, report.accepted);
                 let _ = report.quarantine_csv(ExportDialect::Comma);
             }

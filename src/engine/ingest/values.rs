@@ -87,7 +87,9 @@ pub fn parse_number(cell: &str, style: NumberStyle) -> Option<f64> {
 /// A thousands separator is followed by exactly three digits and then no digit.
 fn followed_by_three_digits(bytes: &[u8], separator: usize) -> bool {
     let next = &bytes[separator + 1..];
-    next.len() >= 3 && next[..3].iter().all(u8::is_ascii_digit) && next.get(3).is_none_or(|byte| !byte.is_ascii_digit())
+    next.len() >= 3
+        && next[..3].iter().all(u8::is_ascii_digit)
+        && next.get(3).is_none_or(|byte| !byte.is_ascii_digit())
 }
 
 /// Reads a boolean: `true/false`, `yes/no`, `y/n`, `1/0`, `on/off`, any case.
@@ -101,7 +103,10 @@ pub fn parse_bool(cell: &str) -> Option<bool> {
 
 /// Splits a `;`-list: items trimmed, empty items dropped.
 pub fn parse_list(cell: &str) -> Vec<&str> {
-    cell.split(';').map(str::trim).filter(|item| !item.is_empty()).collect()
+    cell.split(';')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect()
 }
 
 /// An enumerated value as `USAGE.md` reads it: trimmed, lowercase, each run of
@@ -147,7 +152,10 @@ pub fn detect_slash_order<'a>(cells: impl IntoIterator<Item = &'a str>) -> Slash
     for cell in cells {
         let cell = cell.trim();
         if let Some((first, rest)) = cell.split_once('/') {
-            if rest.contains('/') && first.len() <= 2 && first.parse::<u32>().is_ok_and(|part| part > 12) {
+            if rest.contains('/')
+                && first.len() <= 2
+                && first.parse::<u32>().is_ok_and(|part| part > 12)
+            {
                 return SlashOrder::DayFirst;
             }
         }
@@ -164,7 +172,9 @@ pub fn parse_datetime(cell: &str, order: SlashOrder) -> Option<i64> {
     }
     if let Some(rest) = text.strip_suffix(" UTC") {
         // `MM-DD-YYYY HH:MM:SS UTC`, always month-first (Sales Navigator's API).
-        return NaiveDateTime::parse_from_str(rest.trim(), "%m-%d-%Y %H:%M:%S").ok().map(|moment| moment.and_utc().timestamp());
+        return NaiveDateTime::parse_from_str(rest.trim(), "%m-%d-%Y %H:%M:%S")
+            .ok()
+            .map(|moment| moment.and_utc().timestamp());
     }
     parse_iso(text)
 }
@@ -177,7 +187,9 @@ pub fn parse_date(cell: &str, order: SlashOrder) -> Option<NaiveDate> {
         return parse_slash(text, order).map(|moment| moment.date());
     }
     if let Some(rest) = text.strip_suffix(" UTC") {
-        return NaiveDateTime::parse_from_str(rest.trim(), "%m-%d-%Y %H:%M:%S").ok().map(|moment| moment.date());
+        return NaiveDateTime::parse_from_str(rest.trim(), "%m-%d-%Y %H:%M:%S")
+            .ok()
+            .map(|moment| moment.date());
     }
     let date_part = text.get(..10)?;
     let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()?;
@@ -217,13 +229,15 @@ fn parse_clock(clock: &str) -> Option<NaiveTime> {
     let seconds: u32 = match parts.next() {
         None => 0,
         Some(seconds) => {
-            let whole = seconds.split_once('.').map_or(seconds, |(whole, fraction)| {
-                if fraction.is_empty() || !fraction.bytes().all(|byte| byte.is_ascii_digit()) {
-                    ""
-                } else {
-                    whole
-                }
-            });
+            let whole = seconds
+                .split_once('.')
+                .map_or(seconds, |(whole, fraction)| {
+                    if fraction.is_empty() || !fraction.bytes().all(|byte| byte.is_ascii_digit()) {
+                        ""
+                    } else {
+                        whole
+                    }
+                });
             two_digits(whole)?
         }
     };
@@ -234,7 +248,9 @@ fn parse_clock(clock: &str) -> Option<NaiveTime> {
 }
 
 fn two_digits(part: &str) -> Option<u32> {
-    (part.len() == 2 && part.bytes().all(|byte| byte.is_ascii_digit())).then(|| part.parse().ok()).flatten()
+    (part.len() == 2 && part.bytes().all(|byte| byte.is_ascii_digit()))
+        .then(|| part.parse().ok())
+        .flatten()
 }
 
 /// `Z`, `±hh:mm`, `±hhmm`, `±hh` or nothing, as seconds east of UTC.
@@ -293,7 +309,11 @@ fn parse_slash(text: &str, order: SlashOrder) -> Option<NaiveDateTime> {
                 (upper.clone(), None)
             };
             // Excel writes `9:05 AM`: pad a one-digit hour.
-            let clock = if clock.find(':') == Some(1) { format!("0{clock}") } else { clock };
+            let clock = if clock.find(':') == Some(1) {
+                format!("0{clock}")
+            } else {
+                clock
+            };
             let parsed = parse_clock(&clock)?;
             match meridiem {
                 None => parsed,
@@ -318,7 +338,9 @@ fn parse_slash(text: &str, order: SlashOrder) -> Option<NaiveDateTime> {
 }
 
 fn short_number(part: &str) -> Option<u32> {
-    (!part.is_empty() && part.len() <= 2 && part.bytes().all(|byte| byte.is_ascii_digit())).then(|| part.parse().ok()).flatten()
+    (!part.is_empty() && part.len() <= 2 && part.bytes().all(|byte| byte.is_ascii_digit()))
+        .then(|| part.parse().ok())
+        .flatten()
 }
 
 #[cfg(test)]
@@ -330,7 +352,10 @@ mod tests {
     }
 
     fn epoch(text: &str) -> i64 {
-        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap().and_utc().timestamp()
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+            .unwrap()
+            .and_utc()
+            .timestamp()
     }
 
     #[test]
@@ -350,7 +375,14 @@ mod tests {
         ] {
             assert_eq!(parse_number(cell, DecimalPoint), Some(expected), "{cell}");
         }
-        for (cell, expected) in [("1.234,5", 1234.5), ("72.3", 72.3), ("1 234,5", 1234.5), ("12.500,00", 12500.0), ("0,5", 0.5), ("1.234", 1234.0)] {
+        for (cell, expected) in [
+            ("1.234,5", 1234.5),
+            ("72.3", 72.3),
+            ("1 234,5", 1234.5),
+            ("12.500,00", 12500.0),
+            ("0,5", 0.5),
+            ("1.234", 1234.0),
+        ] {
             assert_eq!(parse_number(cell, DecimalComma), Some(expected), "{cell}");
         }
         for cell in ["", "-", "abc", "1,23", "12,34,5", "1.2.3", "$5", "1e5", "%"] {
@@ -367,7 +399,10 @@ mod tests {
             assert_eq!(parse_bool(cell), Some(false), "{cell}");
         }
         assert_eq!(parse_bool("maybe"), None);
-        assert_eq!(parse_list(" EMEA ; ;Enterprise;"), vec!["EMEA", "Enterprise"]);
+        assert_eq!(
+            parse_list(" EMEA ; ;Enterprise;"),
+            vec!["EMEA", "Enterprise"]
+        );
         assert!(parse_list(" ; ").is_empty());
         assert_eq!(normalize_token("Lead Saved"), "lead_saved");
         assert_eq!(normalize_token(" LEAD-SAVED "), "lead_saved");
@@ -381,35 +416,112 @@ mod tests {
     #[test]
     fn iso_dates_and_times() {
         let order = SlashOrder::MonthFirst;
-        assert_eq!(parse_datetime("2026-03-18", order), Some(epoch("2026-03-18 00:00:00")));
-        assert_eq!(parse_datetime("2026-03-18T14:05", order), Some(epoch("2026-03-18 14:05:00")));
-        assert_eq!(parse_datetime("2026-03-18 14:05:09", order), Some(epoch("2026-03-18 14:05:09")));
-        assert_eq!(parse_datetime("2026-03-18T14:05:09.123Z", order), Some(epoch("2026-03-18 14:05:09")));
-        assert_eq!(parse_datetime("2026-03-18T14:05:09+02:00", order), Some(epoch("2026-03-18 12:05:09")));
-        assert_eq!(parse_datetime("2026-03-18T01:00-0530", order), Some(epoch("2026-03-18 06:30:00")));
-        assert_eq!(parse_datetime("2026-03-18T01:00+01", order), Some(epoch("2026-03-18 00:00:00")));
-        assert_eq!(parse_datetime("03-18-2026 14:05:09 UTC", order), Some(epoch("2026-03-18 14:05:09")));
-        for bad in ["2026-02-30", "2026-03-18T25:00", "2026-03-18X10:00", "18-03-2026", "2026-03-18T10:00+1", "tomorrow", ""] {
+        assert_eq!(
+            parse_datetime("2026-03-18", order),
+            Some(epoch("2026-03-18 00:00:00"))
+        );
+        assert_eq!(
+            parse_datetime("2026-03-18T14:05", order),
+            Some(epoch("2026-03-18 14:05:00"))
+        );
+        assert_eq!(
+            parse_datetime("2026-03-18 14:05:09", order),
+            Some(epoch("2026-03-18 14:05:09"))
+        );
+        assert_eq!(
+            parse_datetime("2026-03-18T14:05:09.123Z", order),
+            Some(epoch("2026-03-18 14:05:09"))
+        );
+        assert_eq!(
+            parse_datetime("2026-03-18T14:05:09+02:00", order),
+            Some(epoch("2026-03-18 12:05:09"))
+        );
+        assert_eq!(
+            parse_datetime("2026-03-18T01:00-0530", order),
+            Some(epoch("2026-03-18 06:30:00"))
+        );
+        assert_eq!(
+            parse_datetime("2026-03-18T01:00+01", order),
+            Some(epoch("2026-03-18 00:00:00"))
+        );
+        assert_eq!(
+            parse_datetime("03-18-2026 14:05:09 UTC", order),
+            Some(epoch("2026-03-18 14:05:09"))
+        );
+        for bad in [
+            "2026-02-30",
+            "2026-03-18T25:00",
+            "2026-03-18X10:00",
+            "18-03-2026",
+            "2026-03-18T10:00+1",
+            "tomorrow",
+            "",
+        ] {
             assert_eq!(parse_datetime(bad, order), None, "{bad}");
         }
-        assert_eq!(parse_date("2026-03-18T23:30:00-05:00", order), Some(ymd(2026, 3, 18)), "the date as written");
+        assert_eq!(
+            parse_date("2026-03-18T23:30:00-05:00", order),
+            Some(ymd(2026, 3, 18)),
+            "the date as written"
+        );
         assert_eq!(parse_date("2026-03-18T23:30:00+99:00", order), None);
     }
 
     #[test]
     fn slash_dates_follow_the_column() {
-        assert_eq!(detect_slash_order(["03/04/2026", "12/31/2026"]), SlashOrder::MonthFirst);
-        assert_eq!(detect_slash_order(["03/04/2026", "23/01/2026"]), SlashOrder::DayFirst);
-        assert_eq!(detect_slash_order(["2026-01-23", ""]), SlashOrder::MonthFirst);
-        assert_eq!(parse_date("03/04/2026", SlashOrder::MonthFirst), Some(ymd(2026, 3, 4)));
-        assert_eq!(parse_date("03/04/2026", SlashOrder::DayFirst), Some(ymd(2026, 4, 3)));
-        assert_eq!(parse_date("3/7/2026", SlashOrder::MonthFirst), Some(ymd(2026, 3, 7)));
-        assert_eq!(parse_date("23/01/2026", SlashOrder::MonthFirst), None, "month 23 does not exist");
-        assert_eq!(parse_datetime("03/18/2026 12:00 AM", SlashOrder::MonthFirst), Some(epoch("2026-03-18 00:00:00")));
-        assert_eq!(parse_datetime("03/18/2026 12:30 PM", SlashOrder::MonthFirst), Some(epoch("2026-03-18 12:30:00")));
-        assert_eq!(parse_datetime("03/18/2026 9:05 pm", SlashOrder::MonthFirst), Some(epoch("2026-03-18 21:05:00")));
-        assert_eq!(parse_datetime("18/03/2026 21:05:09", SlashOrder::DayFirst), Some(epoch("2026-03-18 21:05:09")));
-        assert_eq!(parse_datetime("03/18/2026 13:00 PM", SlashOrder::MonthFirst), None);
-        assert_eq!(parse_datetime("03/18/26", SlashOrder::MonthFirst), None, "two-digit years are ambiguous");
+        assert_eq!(
+            detect_slash_order(["03/04/2026", "12/31/2026"]),
+            SlashOrder::MonthFirst
+        );
+        assert_eq!(
+            detect_slash_order(["03/04/2026", "23/01/2026"]),
+            SlashOrder::DayFirst
+        );
+        assert_eq!(
+            detect_slash_order(["2026-01-23", ""]),
+            SlashOrder::MonthFirst
+        );
+        assert_eq!(
+            parse_date("03/04/2026", SlashOrder::MonthFirst),
+            Some(ymd(2026, 3, 4))
+        );
+        assert_eq!(
+            parse_date("03/04/2026", SlashOrder::DayFirst),
+            Some(ymd(2026, 4, 3))
+        );
+        assert_eq!(
+            parse_date("3/7/2026", SlashOrder::MonthFirst),
+            Some(ymd(2026, 3, 7))
+        );
+        assert_eq!(
+            parse_date("23/01/2026", SlashOrder::MonthFirst),
+            None,
+            "month 23 does not exist"
+        );
+        assert_eq!(
+            parse_datetime("03/18/2026 12:00 AM", SlashOrder::MonthFirst),
+            Some(epoch("2026-03-18 00:00:00"))
+        );
+        assert_eq!(
+            parse_datetime("03/18/2026 12:30 PM", SlashOrder::MonthFirst),
+            Some(epoch("2026-03-18 12:30:00"))
+        );
+        assert_eq!(
+            parse_datetime("03/18/2026 9:05 pm", SlashOrder::MonthFirst),
+            Some(epoch("2026-03-18 21:05:00"))
+        );
+        assert_eq!(
+            parse_datetime("18/03/2026 21:05:09", SlashOrder::DayFirst),
+            Some(epoch("2026-03-18 21:05:09"))
+        );
+        assert_eq!(
+            parse_datetime("03/18/2026 13:00 PM", SlashOrder::MonthFirst),
+            None
+        );
+        assert_eq!(
+            parse_datetime("03/18/26", SlashOrder::MonthFirst),
+            None,
+            "two-digit years are ambiguous"
+        );
     }
 }
