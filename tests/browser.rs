@@ -105,8 +105,20 @@ async fn a_workspace_with_a_dataset_survives_closing_and_reopening() {
     store.put_workspace(&renamed).await.unwrap();
     assert_eq!(store.workspaces().await.unwrap(), vec![renamed]);
 
-    // Deleting a workspace takes its datasets, files and entries with it, and
-    // nothing of another workspace.
+    // A cached reading is kept beside the dataset and goes with it.
+    store
+        .put_cached_table("d1", &blob(b"SLTB cached"))
+        .await
+        .unwrap();
+    let cached = store
+        .cached_table("d1")
+        .await
+        .unwrap()
+        .expect("the cached reading");
+    assert_eq!(bytes_of(&cached).await, b"SLTB cached");
+
+    // Deleting a workspace takes its datasets, files, readings and entries with
+    // it, and nothing of another workspace.
     store
         .put_workspace(&workspace("w2", "Other"))
         .await
@@ -118,6 +130,7 @@ async fn a_workspace_with_a_dataset_survives_closing_and_reopening() {
     store.delete_workspace("w1").await.unwrap();
     assert_eq!(store.workspaces().await.unwrap().len(), 1);
     assert!(store.dataset_file("d1").await.is_err());
+    assert!(store.cached_table("d1").await.unwrap().is_none());
     assert_eq!(store.entries("w1").await.unwrap(), vec![]);
     assert_eq!(
         bytes_of(&store.dataset_file("d2").await.unwrap()).await,

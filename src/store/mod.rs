@@ -119,13 +119,8 @@ impl Store {
 
     /// Deletes a workspace with its datasets, files and entries, in one transaction.
     pub async fn delete_workspace(&self, workspace_id: &str) -> Result<(), StoreError> {
-        let stores = [
-            schema::WORKSPACES,
-            schema::DATASETS,
-            schema::FILES,
-            schema::ENTRIES,
-        ];
-        let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        let transaction =
+            self.transaction(&schema::WORKSPACE_STORES, TransactionMode::ReadWrite)?;
         delete_workspace_contents(&transaction, workspace_id).await?;
         transaction
             .object_store(schema::WORKSPACES)?
@@ -225,17 +220,34 @@ impl Store {
     }
 
     pub async fn delete_dataset(&self, dataset_id: &str) -> Result<(), StoreError> {
-        let transaction = self.transaction(
-            &[schema::DATASETS, schema::FILES],
-            TransactionMode::ReadWrite,
-        )?;
-        transaction
-            .object_store(schema::DATASETS)?
-            .delete(key(dataset_id))?
+        let stores = [schema::DATASETS, schema::FILES, schema::TABLES];
+        let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        for store in stores {
+            transaction
+                .object_store(store)?
+                .delete(key(dataset_id))?
+                .await?;
+        }
+        commit(transaction).await
+    }
+
+    // ----- cached readings ------------------------------------------------
+
+    /// A dataset's cached reading (`engine::ingest::codec` bytes), if any.
+    pub async fn cached_table(&self, dataset_id: &str) -> Result<Option<Blob>, StoreError> {
+        let transaction = self.transaction(&[schema::TABLES], TransactionMode::ReadOnly)?;
+        let value = transaction
+            .object_store(schema::TABLES)?
+            .get(key(dataset_id))?
             .await?;
+        Ok(value.and_then(|value| value.dyn_into::<Blob>().ok()))
+    }
+
+    pub async fn put_cached_table(&self, dataset_id: &str, table: &Blob) -> Result<(), StoreError> {
+        let transaction = self.transaction(&[schema::TABLES], TransactionMode::ReadWrite)?;
         transaction
-            .object_store(schema::FILES)?
-            .delete(key(dataset_id))?
+            .object_store(schema::TABLES)?
+            .put(table, Some(&key(dataset_id)))?
             .await?;
         commit(transaction).await
     }
@@ -324,13 +336,8 @@ impl Store {
             .iter()
             .map(|(entry_key, value)| entry_record(&workspace.id, entry_key, value))
             .collect::<Result<_, _>>()?;
-        let stores = [
-            schema::WORKSPACES,
-            schema::DATASETS,
-            schema::FILES,
-            schema::ENTRIES,
-        ];
-        let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        let transaction =
+            self.transaction(&schema::WORKSPACE_STORES, TransactionMode::ReadWrite)?;
         delete_workspace_contents(&transaction, &workspace.id).await?;
         transaction
             .object_store(schema::WORKSPACES)?
@@ -390,20 +397,23 @@ impl Store {
     }
 }
 
-/// Deletes a workspace's datasets, files and entries inside `transaction`.
+/// Deletes a workspace's datasets, files, cached readings and entries inside
+/// `transaction` (which must cover those stores).
 async fn delete_workspace_contents(
     transaction: &idb::Transaction,
     workspace_id: &str,
 ) -> Result<(), StoreError> {
     let datasets = transaction.object_store(schema::DATASETS)?;
     let files = transaction.object_store(schema::FILES)?;
+    let tables = transaction.object_store(schema::TABLES)?;
     let dataset_ids = datasets
         .index(schema::BY_WORKSPACE)?
         .get_all_keys(Some(Query::from(key(workspace_id))), None)?
         .await?;
     for id in dataset_ids {
         datasets.delete(Query::from(id.clone()))?.await?;
-        files.delete(Query::from(id))?.await?;
+        files.delete(Query::from(id.clone()))?.await?;
+        tables.delete(Query::from(id))?.await?;
     }
     let entries = transaction.object_store(schema::ENTRIES)?;
     let entry_keys = entries

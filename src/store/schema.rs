@@ -16,17 +16,25 @@
 //!   records: personas, decisions, ledgers; key `[workspace_id, key]`, index
 //!   `workspace_id`) and `app` (page-level values such as the current
 //!   workspace). Record step: every inline `blob` moves to `files`.
+//! - **3**: `tables` (each dataset's reading, encoded by `engine::ingest::codec`,
+//!   keyed by dataset id), so a reload does not read files again. Derived data:
+//!   a missing or stale entry is rebuilt from the file.
 
 use idb::{Database, IndexParams, KeyPath, ObjectStoreParams};
 
 pub const DATABASE_NAME: &str = "sightline";
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 pub const WORKSPACES: &str = "workspaces";
 pub const DATASETS: &str = "datasets";
 pub const FILES: &str = "files";
 pub const ENTRIES: &str = "entries";
 pub const APP: &str = "app";
+pub const TABLES: &str = "tables";
+
+/// Every store that holds a part of a workspace: deleting or restoring one
+/// writes them all in one transaction.
+pub const WORKSPACE_STORES: [&str; 5] = [WORKSPACES, DATASETS, FILES, ENTRIES, TABLES];
 
 /// The index on `workspace_id` of `datasets` and `entries`.
 pub const BY_WORKSPACE: &str = "by_workspace";
@@ -60,6 +68,9 @@ pub fn upgrade(database: &Database, old_version: u32, new_version: u32) -> Resul
                     Some(IndexParams::new()),
                 )?;
                 database.create_object_store(APP, ObjectStoreParams::new())?;
+            }
+            3 => {
+                database.create_object_store(TABLES, ObjectStoreParams::new())?;
             }
             _ => {}
         }

@@ -296,6 +296,7 @@ impl AppState {
         let demo = Demo::new(DemoSize::Small, 1, browser::today());
         let total = DEMO_FILES.len() as u32 + 1;
         let mut datasets = Vec::new();
+        let mut readings = Vec::new();
         for (step, (kind, file_name)) in DEMO_FILES.into_iter().enumerate() {
             self.progress.set(Some(Progress::new(
                 format!("Generating {file_name}"),
@@ -304,9 +305,9 @@ impl AppState {
             )));
             browser::yield_to_browser().await;
             let bytes = demo.render(kind);
-            let summary = match Self::summary_of(
-                ingest::ingest(&bytes, kind, &IngestOptions::default()).map_err(ReadFailure::from),
-            ) {
+            let read =
+                ingest::ingest(&bytes, kind, &IngestOptions::default()).map_err(ReadFailure::from);
+            let summary = match Self::summary_of(&read) {
                 Ok(summary) => summary,
                 Err(error) => IngestSummary::failed(error),
             };
@@ -321,7 +322,12 @@ impl AppState {
                 options: Default::default(),
             };
             match browser::bytes_to_blob(&bytes, "text/csv") {
-                Ok(blob) => datasets.push((meta, blob)),
+                Ok(blob) => {
+                    if let Ok(read) = read {
+                        readings.push((meta.id.clone(), read));
+                    }
+                    datasets.push((meta, blob));
+                }
                 Err(error) => {
                     self.progress.set(None);
                     self.fail(error);
@@ -340,6 +346,10 @@ impl AppState {
             .await;
         self.progress.set(None);
         if saved.is_some() {
+            for (dataset_id, read) in &readings {
+                self.cache_table(dataset_id, read, &IngestOptions::default())
+                    .await;
+            }
             self.refresh_datasets().await;
             self.inform(format!(
                 "Loaded the demo workspace: {} datasets.",
@@ -456,7 +466,7 @@ impl AppState {
     /// The summary to keep of reading a file. A file whose required fields no
     /// column feeds is kept, to be mapped by hand; an empty file or one that is
     /// not text is refused (`Err`).
-    fn summary_of(read: Result<Ingested, ReadFailure>) -> Result<IngestSummary, String> {
+    fn summary_of(read: &Result<Ingested, ReadFailure>) -> Result<IngestSummary, String> {
         match read {
             Ok(read) => Ok(IngestSummary::of(&read.report)),
             Err(ReadFailure::Ingest(error @ IngestError::Unmapped { .. })) => {
@@ -464,6 +474,44 @@ impl AppState {
             }
             Err(error) => Err(error.to_string()),
         }
+    }
+
+    /// Keeps a reading in the store, so that a reload need not read the file
+    /// again. A failure here costs only time later, so it is not reported.
+    async fn cache_table(&self, dataset_id: &str, read: &Ingested, options: &IngestOptions) {
+        let bytes = ingest::codec::encode(read, options);
+        if let (Some(store), Ok(blob)) = (
+            self.store(),
+            browser::bytes_to_blob(&bytes, "application/octet-stream"),
+        ) {
+            let _ = store.put_cached_table(dataset_id, &blob).await;
+        }
+    }
+
+    /// A dataset's reading: from the store when it was made with the dataset's
+    /// current options, else read from its file (and kept for next time).
+    pub async fn load_table(&self, meta: &DatasetMeta) -> Result<Ingested, String> {
+        let store = self.store().ok_or("the workspace store is not open")?;
+        if let Ok(Some(cached)) = store.cached_table(&meta.id).await {
+            if let Ok(bytes) = browser::read_bytes(&cached).await {
+                if let Ok((read, options)) = ingest::codec::decode(&bytes) {
+                    if options == meta.options {
+                        return Ok(read);
+                    }
+                }
+            }
+        }
+        let file = store
+            .dataset_file(&meta.id)
+            .await
+            .map_err(|error| error.to_string())?;
+        let bytes = browser::read_bytes(&file).await?;
+        let read = self
+            .read_dataset(&meta.name, meta.kind, &bytes, &meta.options)
+            .await
+            .map_err(|error| error.to_string())?;
+        self.cache_table(&meta.id, &read, &meta.options).await;
+        Ok(read)
     }
 
     /// Saves a dataset's delimiter and mapping and re-reads it with them.
@@ -498,6 +546,9 @@ impl AppState {
         };
         self.with_store(async |store: Store| store.put_dataset(&updated).await)
             .await?;
+        if let Ok(read) = &read {
+            self.cache_table(&updated.id, read, &updated.options).await;
+        }
         self.refresh_datasets().await;
         Some(read.map_err(|error| error.to_string()))
     }
@@ -513,15 +564,19 @@ impl AppState {
         let name = file.name();
         self.progress
             .set(Some(Progress::new(format!("Opening {name}"), 0, 1)));
-        let summary = match browser::read_bytes(&file).await {
-            Ok(bytes) => Self::summary_of(
+        let read = match browser::read_bytes(&file).await {
+            Ok(bytes) => {
                 self.read_dataset(&name, kind, &bytes, &IngestOptions::default())
-                    .await,
-            ),
-            Err(error) => Err(error),
+                    .await
+            }
+            Err(error) => {
+                self.progress.set(None);
+                self.fail(format!("{name}: {error}. Nothing was added."));
+                return false;
+            }
         };
         self.progress.set(None);
-        let summary = match summary {
+        let summary = match Self::summary_of(&read) {
             Ok(summary) => summary,
             Err(error) => {
                 self.fail(format!("{name}: {error}. Nothing was added."));
@@ -543,6 +598,9 @@ impl AppState {
             .await
             .is_some();
         if added {
+            if let Ok(read) = &read {
+                self.cache_table(&meta.id, read, &meta.options).await;
+            }
             self.refresh_datasets().await;
             match (&summary.problem, summary.quarantined) {
                 (Some(problem), _) => self.fail(format!(
@@ -625,6 +683,8 @@ impl AppState {
             .with_store(async |store: Store| store.add_dataset(&replaced, &file).await)
             .await;
         if saved.is_some() {
+            self.cache_table(&replaced.id, &new, &replaced.options)
+                .await;
             self.refresh_datasets().await;
             self.inform(format!(
                 "Replaced {} with {new_name}: {} added, {} changed, {} removed.{}",

@@ -55,21 +55,18 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
             let Some(store) = state.store() else {
                 return;
             };
-            let bytes = match store.dataset_file(&meta.id).await {
-                Ok(file) => browser::read_bytes(&file).await,
-                Err(error) => Err(error.to_string()),
-            };
-            let bytes = match bytes {
-                Ok(bytes) => bytes,
-                Err(error) => return reading.set(Reading::Failed(error)),
-            };
-            samples.set(ingest::sample_rows(&bytes, meta.options.delimiter, 3));
-            let read = state
-                .read_dataset(&meta.name, meta.kind, &bytes, &meta.options)
-                .await;
-            reading.set(match read {
+            // The raw first rows, for the mapping screen's samples.
+            if let Ok(file) = store.dataset_file(&meta.id).await {
+                if let Ok(bytes) =
+                    browser::read_bytes(&file.slice_with_f64_and_f64(0.0, 65_536.0).unwrap_or(file))
+                        .await
+                {
+                    samples.set(ingest::sample_rows(&bytes, meta.options.delimiter, 3));
+                }
+            }
+            reading.set(match state.load_table(&meta).await {
                 Ok(read) => Reading::Read(Arc::new(read)),
-                Err(error) => Reading::Failed(error.to_string()),
+                Err(error) => Reading::Failed(error),
             });
         });
     });

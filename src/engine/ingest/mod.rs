@@ -12,6 +12,7 @@
 //! [`Ingestion`] works in steps of a bounded number of rows, so the page can show
 //! progress and stay responsive between steps; [`ingest`] runs it to the end.
 
+pub mod codec;
 pub mod country;
 pub mod diff;
 pub mod domain;

@@ -72,6 +72,38 @@ impl StringPool {
         (self.spans.len() - 1) as u32
     }
 
+    /// The arena and the spans, for storing the pool (`codec`).
+    pub fn raw_parts(&self) -> (&str, &[(u32, u32)]) {
+        (&self.arena, &self.spans)
+    }
+
+    /// A pool from stored parts; the index is rebuilt. The spans must lie on
+    /// character boundaries of the arena (the codec checks).
+    pub fn from_raw_parts(arena: String, spans: Vec<(u32, u32)>) -> StringPool {
+        let mut pool = StringPool {
+            arena,
+            spans,
+            by_hash: FxHashMap::default(),
+            colliding: FxHashMap::default(),
+        };
+        pool.by_hash.reserve(pool.spans.len());
+        for code in 0..pool.spans.len() as u32 {
+            let text = pool.get(code);
+            let hash = text_hash(text);
+            match pool.by_hash.get(&hash) {
+                None => {
+                    pool.by_hash.insert(hash, code);
+                }
+                Some(&existing) if pool.get(existing) != text => {
+                    let owned: Box<str> = text.into();
+                    pool.colliding.entry(owned).or_insert(code);
+                }
+                Some(_) => {}
+            }
+        }
+        pool
+    }
+
     pub fn get(&self, code: u32) -> &str {
         self.spans.get(code as usize).map_or("", |&(start, end)| {
             &self.arena[start as usize..end as usize]

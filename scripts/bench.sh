@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Prints the benchmark figures (not part of the tests): native, then in headless
+# Chromium. Release builds, so the figures are the ones a user gets.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+# The browser benchmark may take longer than a test is allowed.
+export WASM_BINDGEN_TEST_TIMEOUT=600
+
+echo "== native"
+cargo build --release --locked --bin sightline
+target/release/sightline bench ingest --rows 600000
+if [ -n "${SIGHTLINE_DEMO_DIR:-}" ]; then
+  target/release/sightline bench load "$SIGHTLINE_DEMO_DIR"
+fi
+
+echo "== headless Chromium"
+cargo test --release --locked --target wasm32-unknown-unknown --test browser_bench -- --nocapture

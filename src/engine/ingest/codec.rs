@@ -1,0 +1,372 @@
+//! A read dataset (its table and report) as bytes, so the page can keep it in
+//! IndexedDB and a reload does not read the file again.
+//!
+//! Layout: `SLTB`, a format version (u32), the header's length (u32) and the
+//! header (JSON: the report, the options it was read with, the column layout),
+//! then every column's raw values, little-endian, back to back. Decoding copies
+//! the arrays out and rebuilds the string pool's index; nothing is parsed again.
+
+use crate::engine::ingest::table::{Column, StringPool, Table};
+use crate::engine::ingest::{IngestOptions, IngestReport, Ingested};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+const MAGIC: &[u8; 4] = b"SLTB";
+/// Bumped whenever the layout or the reading rules change: older caches are
+/// then simply read again from their files.
+pub const CODEC_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodecError {
+    NotATable,
+    OtherVersion(u32),
+    Damaged(String),
+}
+
+impl fmt::Display for CodecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CodecError::NotATable => write!(f, "not a cached table"),
+            CodecError::OtherVersion(version) => write!(f, "a cached table of format {version}"),
+            CodecError::Damaged(cause) => write!(f, "a damaged cached table: {cause}"),
+        }
+    }
+}
+
+impl std::error::Error for CodecError {}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    options: IngestOptions,
+    report: IngestReport,
+    rows: usize,
+    pool_spans: usize,
+    columns: Vec<ColumnHeader>,
+    extra: Vec<ColumnHeader>,
+}
+
+/// A column's name, type and the lengths of its arrays.
+#[derive(Serialize, Deserialize)]
+struct ColumnHeader {
+    name: String,
+    kind: String,
+    lengths: Vec<usize>,
+}
+
+/// Encodes a reading made with `options`.
+pub fn encode(read: &Ingested, options: &IngestOptions) -> Vec<u8> {
+    let table = &read.table;
+    let mut body = Vec::with_capacity(table.heap_bytes());
+    let (arena, spans) = table.pool.raw_parts();
+    put_bytes(&mut body, arena.as_bytes());
+    for (start, end) in spans {
+        put_u32s(&mut body, &[*start, *end]);
+    }
+    put_u32s(&mut body, &table.lines);
+    let mut describe = |columns: &[(String, Column)]| -> Vec<ColumnHeader> {
+        columns
+            .iter()
+            .map(|(name, column)| {
+                let (kind, lengths) = put_column(&mut body, column);
+                ColumnHeader {
+                    name: name.clone(),
+                    kind: kind.to_string(),
+                    lengths,
+                }
+            })
+            .collect()
+    };
+    let columns = describe(&table.fields);
+    let extra = describe(&table.extra);
+    let header = Header {
+        options: options.clone(),
+        report: read.report.clone(),
+        rows: table.rows,
+        pool_spans: spans.len(),
+        columns,
+        extra,
+    };
+    let header = serde_json::to_vec(&header).expect("plain data always serialises");
+    let mut out = Vec::with_capacity(12 + header.len() + body.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&CODEC_VERSION.to_le_bytes());
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header);
+    out.extend_from_slice(&body);
+    out
+}
+
+/// Decodes a cached reading and the options it was made with.
+pub fn decode(bytes: &[u8]) -> Result<(Ingested, IngestOptions), CodecError> {
+    if bytes.len() < 12 || &bytes[..4] != MAGIC {
+        return Err(CodecError::NotATable);
+    }
+    let version = u32::from_le_bytes(bytes[4..8].try_into().expect("four bytes"));
+    if version != CODEC_VERSION {
+        return Err(CodecError::OtherVersion(version));
+    }
+    let header_len = u32::from_le_bytes(bytes[8..12].try_into().expect("four bytes")) as usize;
+    let header_bytes = bytes
+        .get(12..12 + header_len)
+        .ok_or_else(|| CodecError::Damaged("short header".into()))?;
+    let header: Header = serde_json::from_slice(header_bytes)
+        .map_err(|error| CodecError::Damaged(error.to_string()))?;
+    let mut reader = Reader {
+        bytes: &bytes[12 + header_len..],
+    };
+    let arena = String::from_utf8(reader.bytes()?.to_vec())
+        .map_err(|error| CodecError::Damaged(error.to_string()))?;
+    let flat = reader.u32s(header.pool_spans * 2)?;
+    let spans: Vec<(u32, u32)> = flat
+        .chunks_exact(2)
+        .map(|pair| (pair[0], pair[1]))
+        .collect();
+    if spans.iter().any(|(start, end)| {
+        start > end
+            || *end as usize > arena.len()
+            || !arena.is_char_boundary(*start as usize)
+            || !arena.is_char_boundary(*end as usize)
+    }) {
+        return Err(CodecError::Damaged("string spans out of range".into()));
+    }
+    let pool = StringPool::from_raw_parts(arena, spans);
+    let lines = reader.u32s(header.rows)?;
+    let mut read_columns = |columns: &[ColumnHeader]| -> Result<Vec<(String, Column)>, CodecError> {
+        columns
+            .iter()
+            .map(|column| Ok((column.name.clone(), reader.column(column, header.rows)?)))
+            .collect()
+    };
+    let fields = read_columns(&header.columns)?;
+    let extra = read_columns(&header.extra)?;
+    let table = Table {
+        rows: header.rows,
+        pool,
+        fields,
+        extra,
+        lines,
+    };
+    Ok((
+        Ingested {
+            table,
+            report: header.report,
+        },
+        header.options,
+    ))
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+fn put_u32s(out: &mut Vec<u8>, values: &[u32]) {
+    out.extend(values.iter().flat_map(|value| value.to_le_bytes()));
+}
+
+/// Writes a column's arrays; returns its type name and the arrays' lengths.
+fn put_column(out: &mut Vec<u8>, column: &Column) -> (&'static str, Vec<usize>) {
+    match column {
+        Column::Text { bytes, ends } => {
+            put_bytes(out, bytes.as_bytes());
+            put_u32s(out, ends);
+            ("text", vec![bytes.len(), ends.len()])
+        }
+        Column::Label(codes) => {
+            put_u32s(out, codes);
+            ("label", vec![codes.len()])
+        }
+        Column::Number(values) => {
+            out.extend(values.iter().flat_map(|value| value.to_le_bytes()));
+            ("number", vec![values.len()])
+        }
+        Column::Date(values) => {
+            out.extend(values.iter().flat_map(|value| value.to_le_bytes()));
+            ("date", vec![values.len()])
+        }
+        Column::Moment(values) => {
+            out.extend(values.iter().flat_map(|value| value.to_le_bytes()));
+            ("moment", vec![values.len()])
+        }
+        Column::Bool(values) => {
+            out.extend_from_slice(values);
+            ("bool", vec![values.len()])
+        }
+        Column::List { items, ends } => {
+            put_u32s(out, items);
+            put_u32s(out, ends);
+            ("list", vec![items.len(), ends.len()])
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, count: usize) -> Result<&'a [u8], CodecError> {
+        if count > self.bytes.len() {
+            return Err(CodecError::Damaged("the data ends early".into()));
+        }
+        let (taken, rest) = self.bytes.split_at(count);
+        self.bytes = rest;
+        Ok(taken)
+    }
+
+    fn bytes(&mut self) -> Result<&'a [u8], CodecError> {
+        let length = u64::from_le_bytes(self.take(8)?.try_into().expect("eight bytes")) as usize;
+        self.take(length)
+    }
+
+    fn u32s(&mut self, count: usize) -> Result<Vec<u32>, CodecError> {
+        let raw = self.take(
+            count
+                .checked_mul(4)
+                .ok_or_else(|| CodecError::Damaged("too long".into()))?,
+        )?;
+        Ok(raw
+            .chunks_exact(4)
+            .map(|chunk| u32::from_le_bytes(chunk.try_into().expect("four bytes")))
+            .collect())
+    }
+
+    fn array<const N: usize, T>(
+        &mut self,
+        count: usize,
+        from: fn([u8; N]) -> T,
+    ) -> Result<Vec<T>, CodecError> {
+        let raw = self.take(
+            count
+                .checked_mul(N)
+                .ok_or_else(|| CodecError::Damaged("too long".into()))?,
+        )?;
+        Ok(raw
+            .chunks_exact(N)
+            .map(|chunk| from(chunk.try_into().expect("N bytes")))
+            .collect())
+    }
+
+    fn column(&mut self, header: &ColumnHeader, rows: usize) -> Result<Column, CodecError> {
+        let length = |index: usize| {
+            header
+                .lengths
+                .get(index)
+                .copied()
+                .ok_or_else(|| CodecError::Damaged("a column without lengths".into()))
+        };
+        let column = match header.kind.as_str() {
+            "text" => {
+                let bytes = String::from_utf8(self.bytes()?.to_vec())
+                    .map_err(|error| CodecError::Damaged(error.to_string()))?;
+                let ends = self.u32s(length(1)?)?;
+                if !ends.is_sorted()
+                    || ends.iter().any(|end| {
+                        *end as usize > bytes.len() || !bytes.is_char_boundary(*end as usize)
+                    })
+                {
+                    return Err(CodecError::Damaged("text offsets out of range".into()));
+                }
+                Column::Text { bytes, ends }
+            }
+            "label" => Column::Label(self.u32s(length(0)?)?),
+            "number" => Column::Number(self.array(length(0)?, f64::from_le_bytes)?),
+            "date" => Column::Date(self.array(length(0)?, i32::from_le_bytes)?),
+            "moment" => Column::Moment(self.array(length(0)?, i64::from_le_bytes)?),
+            "bool" => Column::Bool(self.take(length(0)?)?.to_vec()),
+            "list" => {
+                let items = self.u32s(length(0)?)?;
+                let ends = self.u32s(length(1)?)?;
+                if !ends.is_sorted() || ends.iter().any(|end| *end as usize > items.len()) {
+                    return Err(CodecError::Damaged("list offsets out of range".into()));
+                }
+                Column::List { items, ends }
+            }
+            other => return Err(CodecError::Damaged(format!("unknown column type {other}"))),
+        };
+        if column.len() != rows {
+            return Err(CodecError::Damaged(format!(
+                "column {} has {} rows, not {rows}",
+                header.name,
+                column.len()
+            )));
+        }
+        Ok(column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::demo::{default_as_of, Demo, DemoSize};
+    use crate::engine::ingest::ingest;
+    use crate::engine::source_kind::SourceKind;
+
+    #[test]
+    fn every_demo_dataset_round_trips() {
+        let demo = Demo::new(DemoSize::Small, 5, default_as_of());
+        let options = IngestOptions {
+            delimiter: None,
+            mapping: None,
+        };
+        for kind in SourceKind::ALL {
+            let read = ingest(&demo.render(kind), kind, &options).unwrap();
+            let (back, back_options) = decode(&encode(&read, &options)).unwrap();
+            assert_eq!(back_options, options);
+            assert_eq!(back.report, read.report, "{kind}");
+            assert_eq!(back.table.rows, read.table.rows);
+            assert_eq!(back.table.lines, read.table.lines);
+            for ((name, column), (back_name, back_column)) in
+                read.table.all_columns().zip(back.table.all_columns())
+            {
+                assert_eq!(name, back_name);
+                for row in 0..read.table.rows {
+                    assert_eq!(
+                        read.table.cell_text(column, row),
+                        back.table.cell_text(back_column, row),
+                        "{kind} {name} {row}"
+                    );
+                }
+            }
+            // The pool's index works after decoding: known texts keep their codes.
+            if let Some((_, Column::Label(codes))) = back
+                .table
+                .fields
+                .iter()
+                .find(|(_, column)| matches!(column, Column::Label(_)))
+            {
+                let text = back.table.pool.get(codes[0]).to_string();
+                assert_eq!(back.table.pool.code_of(&text), Some(codes[0]));
+            }
+        }
+    }
+
+    #[test]
+    fn damaged_or_foreign_bytes_are_refused_without_panic() {
+        let demo = Demo::new(DemoSize::Small, 5, default_as_of());
+        let read = ingest(
+            &demo.render(SourceKind::Seats),
+            SourceKind::Seats,
+            &IngestOptions::default(),
+        )
+        .unwrap();
+        let bytes = encode(&read, &IngestOptions::default());
+        assert_eq!(
+            decode(b"Account ID,Name\n").unwrap_err(),
+            CodecError::NotATable
+        );
+        let mut other = bytes.clone();
+        other[4] = 99;
+        assert_eq!(decode(&other).unwrap_err(), CodecError::OtherVersion(99));
+        for cut in [13, bytes.len() / 2, bytes.len() - 1] {
+            assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut rng = crate::engine::rng::Rng::new(9, 9);
+        for _ in 0..300 {
+            let mut flipped = bytes.clone();
+            let at = 12 + rng.below((flipped.len() - 12) as u64) as usize;
+            flipped[at] ^= 1 << rng.below(8);
+            let _ = decode(&flipped); // may read or refuse, never panic
+        }
+    }
+}
