@@ -25,15 +25,7 @@ fn wasm_memory_bytes() -> f64 {
 #[wasm_bindgen_test]
 fn ingest_a_salesforce_accounts_export() {
     let rows = 600_000;
-    let spec = DemoSpec {
-        accounts: rows,
-        companies: rows * 10,
-        people: 0,
-        seats: 12,
-        events: 0,
-        signals: 0,
-        opportunities: 0,
-    };
+    let spec = DemoSpec::accounts_only(rows);
     let bytes = Demo::with_spec(spec, 1, default_as_of()).render(SourceKind::Accounts);
     let megabytes = bytes.len() as f64 / 1e6;
     let mut best = f64::MAX;
@@ -59,7 +51,15 @@ fn ingest_a_salesforce_accounts_export() {
 
 #[wasm_bindgen_test]
 fn reload_a_million_companies_from_the_cache() {
-    let spec = DemoSpec { accounts: 0, companies: 1_000_000, people: 0, seats: 0, events: 0, signals: 0, opportunities: 0 };
+    let spec = DemoSpec {
+        accounts: 0,
+        companies: 1_000_000,
+        people: 0,
+        seats: 0,
+        events: 0,
+        signals: 0,
+        opportunities: 0,
+    };
     let bytes = Demo::with_spec(spec, 1, default_as_of()).render(SourceKind::Companies);
     let options = IngestOptions::default();
     let started = now_ms();

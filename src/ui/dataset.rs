@@ -253,7 +253,7 @@ fn MappingEditor(
                                     <td class="samples">{sample.join(" · ")}</td>
                                     <td>
                                         <select id=select_id on:change=move |event| {
-                                            on_change(remapped(&before, column, &event_target_value(&event)));
+                                            on_change(before.reassigned(kind, column, &event_target_value(&event)));
                                         }>
                                             <option value="" selected=chosen.is_empty()>"— not used —"</option>
                                             {specs
@@ -275,17 +275,6 @@ fn MappingEditor(
             </tbody>
         </table>
     }
-}
-
-/// The mapping after a person chose `field` (empty: none) for `column`: the
-/// column leaves its old field, and the field leaves its old column.
-fn remapped(before: &Mapping, column: usize, field: &str) -> Mapping {
-    let mut columns = before.columns.clone();
-    columns.retain(|name, source| *source != column && name != field);
-    if !field.is_empty() {
-        columns.insert(field.to_string(), column);
-    }
-    Mapping { columns }
 }
 
 /// Rows shown at once; the table's height is this many rows.

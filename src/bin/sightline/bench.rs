@@ -41,15 +41,7 @@ fn number(value: Option<String>, default: u64) -> Result<u64, String> {
 }
 
 fn ingest_accounts(rows: u64, seed: u64) -> Result<(), String> {
-    let spec = DemoSpec {
-        accounts: rows,
-        companies: rows * 10,
-        people: 0,
-        seats: 12,
-        events: 0,
-        signals: 0,
-        opportunities: 0,
-    };
+    let spec = DemoSpec::accounts_only(rows);
     let demo = Demo::with_spec(spec, seed, default_as_of());
     let started = Instant::now();
     let bytes = demo.render(SourceKind::Accounts);

@@ -74,6 +74,22 @@ pub struct DemoSpec {
     pub opportunities: u64,
 }
 
+impl DemoSpec {
+    /// Only accounts (and the companies and owners they refer to): the ingest
+    /// benchmark's Salesforce-style export of `rows` accounts.
+    pub fn accounts_only(rows: u64) -> DemoSpec {
+        DemoSpec {
+            accounts: rows,
+            companies: rows * 10,
+            people: 0,
+            seats: 12,
+            events: 0,
+            signals: 0,
+            opportunities: 0,
+        }
+    }
+}
+
 impl DemoSize {
     pub fn spec(self) -> DemoSpec {
         match self {

@@ -7,7 +7,7 @@
 //! `Email` column is both `user_id` and `email`). A person can override any of it;
 //! the mapping is saved with the dataset.
 
-use crate::engine::ingest::fields::{fields, FieldSpec, Presence};
+use crate::engine::ingest::fields::{field_spec, fields, FieldSpec, Presence};
 use crate::engine::source_kind::SourceKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -21,6 +21,27 @@ pub struct Mapping {
 impl Mapping {
     pub fn column_of(&self, field: &str) -> Option<usize> {
         self.columns.get(field).copied()
+    }
+
+    /// The mapping after a person chose `field` (empty: none) for `column`: the
+    /// column leaves its old field (but not a field allowed to share it with the
+    /// new one, like a seat's `email` with `user_id`), and the field leaves its
+    /// old column.
+    pub fn reassigned(&self, kind: SourceKind, column: usize, field: &str) -> Mapping {
+        let shares = |name: &str| {
+            let spec_shares = |a: &str, b: &str| {
+                field_spec(kind, a).is_some_and(|spec| spec.shares_column_with == Some(b))
+            };
+            spec_shares(name, field) || spec_shares(field, name)
+        };
+        let mut columns = self.columns.clone();
+        columns.retain(|name, source| {
+            (*source != column || (!field.is_empty() && shares(name))) && name != field
+        });
+        if !field.is_empty() {
+            columns.insert(field.to_string(), column);
+        }
+        Mapping { columns }
     }
 
     /// Whether a source column feeds any field.
@@ -211,6 +232,39 @@ mod tests {
                 pair("timestamp", "createdAt"),
                 pair("user_id", "seatId"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_person_reassigns_columns() {
+        let accounts = auto_map(
+            SourceKind::Accounts,
+            &headers("Account ID,Account Name,Website,Domain"),
+        );
+        // A column moves to another field; the field leaves its old column.
+        let moved = accounts.reassigned(SourceKind::Accounts, 3, "website");
+        assert_eq!(moved.column_of("website"), Some(3));
+        assert!(!moved.is_mapped(2));
+        // "Not used" frees the column.
+        let unused = accounts.reassigned(SourceKind::Accounts, 2, "");
+        assert_eq!(unused.column_of("website"), None);
+        assert_eq!(unused.columns.len(), 2);
+        // A seat's one Email column keeps feeding both fields when one is chosen again.
+        let seats = auto_map(SourceKind::Seats, &headers("Seat ID,Email"));
+        let again = seats.reassigned(SourceKind::Seats, 1, "email");
+        assert_eq!(
+            (again.column_of("email"), again.column_of("user_id")),
+            (Some(1), Some(1))
+        );
+        let neither = seats.reassigned(SourceKind::Seats, 1, "");
+        assert_eq!(
+            (neither.column_of("email"), neither.column_of("user_id")),
+            (None, None)
+        );
+        let name = seats.reassigned(SourceKind::Seats, 1, "name");
+        assert_eq!(
+            (name.column_of("name"), name.column_of("email")),
+            (Some(1), None)
         );
     }
 
