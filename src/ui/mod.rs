@@ -1,6 +1,7 @@
 //! The page: thin Leptos components over the engine and the store.
 //!
-//! - `app`: the root component and the [`app::AppState`] context every view uses.
+//! - `app`: the root component and the [`app::AppState`] context every view uses,
+//!   with its workspace actions; `dataset_actions`: its dataset actions.
 //! - `shell`: header, navigation, notices and the progress bar.
 //! - `workspaces`, `sources`, `dataset`: the views.
 //! - `route`: URLs (pure; tested natively).
@@ -14,6 +15,8 @@ pub mod app;
 mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod dataset;
+#[cfg(target_arch = "wasm32")]
+mod dataset_actions;
 #[cfg(target_arch = "wasm32")]
 mod panic;
 #[cfg(target_arch = "wasm32")]

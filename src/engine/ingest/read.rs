@@ -1,0 +1,833 @@
+//! Reading rows: [`Ingestion`] turns a file's text into typed columns, a
+//! bounded number of rows at a time, quarantining the rows that must be and
+//! counting the warnings (`DATA.md`).
+
+use super::fields::{self, FieldSpec, FieldType, Presence};
+use super::mapping::{self, Mapping};
+use super::table::{self, Column, StringPool, Table};
+use super::text::{self, TextEncoding};
+use super::values::{self, NumberStyle, SlashOrder};
+use super::{country, domain, seniority};
+use super::{
+    IngestError, IngestOptions, IngestReport, Ingested, Problem, Quarantined, WARNING_SAMPLES,
+};
+use crate::engine::source_kind::SourceKind;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
+
+/// A mapped field while its column is being built.
+struct FieldReader {
+    spec: &'static FieldSpec,
+    source: usize,
+    order: SlashOrder,
+    column: Column,
+    /// Cells already read, by their text: a country, a date or a status is read
+    /// once per distinct spelling, not once per row. `None`: unreadable.
+    memo: FxHashMap<Box<str>, Option<Memo>>,
+    /// The previous row's cell and its code: exports sorted by company or owner
+    /// repeat a label row after row, and comparing with the last one is cheaper
+    /// than any lookup.
+    last: (String, u32),
+    /// For optional date fields: the spellings seen, read only at the end, once
+    /// the column's slash order is known (no second pass over the file).
+    deferred: Option<DeferredDates>,
+}
+
+/// An optional date column while the file is read: each row's spelling, by
+/// index into the distinct spellings.
+#[derive(Default)]
+struct DeferredDates {
+    spellings: Vec<Box<str>>,
+    index: FxHashMap<Box<str>, u32>,
+    /// Per accepted row: its spelling, or `u32::MAX` when the cell was empty.
+    rows: Vec<u32>,
+}
+
+impl DeferredDates {
+    fn spelling(&mut self, cell: &str) -> u32 {
+        if let Some(&index) = self.index.get(cell) {
+            return index;
+        }
+        let index = self.spellings.len() as u32;
+        self.spellings.push(cell.into());
+        self.index.insert(cell.into(), index);
+        index
+    }
+}
+
+/// What a memoised cell reads as.
+#[derive(Debug, Clone, Copy)]
+enum Memo {
+    Code(u32),
+    Date(i32),
+}
+
+/// Distinct spellings remembered per field; beyond this, cells are read afresh.
+const MEMO_LIMIT: usize = 1 << 16;
+
+/// A cell read as its field's type. Text stays in the record until it is
+/// pushed, so a row's values need no allocation.
+#[derive(Debug, Clone)]
+enum Value {
+    Missing,
+    /// The cell's own (trimmed) text.
+    Text,
+    /// A deferred date's spelling index.
+    Spelling(u32),
+    Code(u32),
+    Number(f64),
+    Date(i32),
+    Moment(i64),
+    Bool(bool),
+    List(Vec<u32>),
+}
+
+/// The columns being built and what reading a cell needs.
+struct Columns {
+    fields: Vec<FieldReader>,
+    /// The current row's values, one per field (reused from row to row).
+    values: Vec<Value>,
+    /// Unmapped source columns, kept as text.
+    extra: Vec<(usize, Column)>,
+    pool: StringPool,
+    number_style: NumberStyle,
+}
+
+/// A row's warnings, or the field and reason that quarantine it.
+type RowRead = Result<Vec<(&'static str, String)>, (&'static str, String)>;
+
+impl Columns {
+    fn read(&mut self, record: &csv::StringRecord) -> RowRead {
+        let values = &mut self.values;
+        values.clear();
+        let mut warnings = Vec::new();
+        for field in &mut self.fields {
+            let cell = trim_cell(record.get(field.source).unwrap_or(""));
+            let required = field.spec.presence == Presence::Required;
+            if cell.is_empty() {
+                if required {
+                    return Err((field.spec.name, format!("missing {}", field.spec.name)));
+                }
+                values.push(Value::Missing);
+                continue;
+            }
+            match read_value(field, cell, self.number_style, &mut self.pool) {
+                Some(value) => values.push(value),
+                None if required => {
+                    return Err((
+                        field.spec.name,
+                        format!("unreadable {}: '{cell}'", field.spec.name),
+                    ))
+                }
+                None => {
+                    warnings.push((
+                        field.spec.name,
+                        format!("unreadable {} kept as missing: '{cell}'", field.spec.name),
+                    ));
+                    values.push(Value::Missing);
+                }
+            }
+        }
+        Ok(warnings)
+    }
+
+    /// A field's value in the current row as text, for the duplicate checks.
+    fn text_of<'v>(&'v self, record: &'v csv::StringRecord, name: &str) -> Option<&'v str> {
+        let index = self
+            .fields
+            .iter()
+            .position(|field| field.spec.name == name)?;
+        match &self.values[index] {
+            Value::Text => record.get(self.fields[index].source).map(trim_cell),
+            Value::Code(code) => Some(self.pool.get(*code)),
+            _ => None,
+        }
+    }
+
+    fn push(&mut self, record: &csv::StringRecord) {
+        for (field, value) in self.fields.iter_mut().zip(self.values.drain(..)) {
+            if let Some(deferred) = &mut field.deferred {
+                deferred.rows.push(if let Value::Spelling(index) = value {
+                    index
+                } else {
+                    u32::MAX
+                });
+                continue;
+            }
+            let cell = trim_cell(record.get(field.source).unwrap_or(""));
+            push_value(&mut field.column, value, cell);
+        }
+        for (source, column) in &mut self.extra {
+            push_value(
+                column,
+                Value::Text,
+                trim_cell(record.get(*source).unwrap_or("")),
+            );
+        }
+    }
+}
+
+/// Reading one file, a bounded number of rows at a time.
+pub struct Ingestion<'a> {
+    text: &'a str,
+    kind: SourceKind,
+    headers: Vec<String>,
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    columns: Columns,
+    lines: Vec<u32>,
+    ids: IdSet,
+    seat_users: FxHashSet<String>,
+    /// Where line counting has got to: a byte offset and the line it is on.
+    counted: (usize, u64),
+    /// Whether some line ends with a lone `\r` (old Mac files): counting lines
+    /// then looks at every `\r`; otherwise counting `\n` is enough, and fast.
+    lone_carriage_returns: bool,
+    report: IngestReport,
+}
+
+impl<'a> Ingestion<'a> {
+    /// Reads the header, settles the mapping and each date column's slash order.
+    pub fn start(
+        text: &'a str,
+        encoding: TextEncoding,
+        kind: SourceKind,
+        options: &IngestOptions,
+    ) -> Result<Ingestion<'a>, IngestError> {
+        let delimiter = options
+            .delimiter
+            .unwrap_or_else(|| text::sniff_delimiter(text));
+        let mut reader = csv_reader(text, delimiter);
+        let mut record = csv::StringRecord::new();
+        let headers: Vec<String> = loop {
+            match reader.read_record(&mut record) {
+                Ok(true) if is_blank(&record) => continue,
+                Ok(true) => {
+                    break record
+                        .iter()
+                        .map(|header| header.trim().to_string())
+                        .collect()
+                }
+                _ => return Err(IngestError::Empty),
+            }
+        };
+        let mapping = match &options.mapping {
+            Some(mapping) => Mapping {
+                columns: mapping
+                    .columns
+                    .iter()
+                    .filter(|(_, column)| **column < headers.len())
+                    .map(|(f, c)| (f.clone(), *c))
+                    .collect(),
+            },
+            None => mapping::auto_map(kind, &headers),
+        };
+        let unmapped = mapping::unmapped_required(kind, &mapping);
+        if !unmapped.is_empty() {
+            return Err(IngestError::Unmapped {
+                fields: unmapped,
+                headers,
+            });
+        }
+        let orders = slash_orders(text, delimiter, kind, &mapping);
+        let fields: Vec<FieldReader> = fields::fields(kind)
+            .iter()
+            .filter_map(|spec| {
+                let source = mapping.column_of(spec.name)?;
+                let order = orders
+                    .get(spec.name)
+                    .copied()
+                    .unwrap_or(SlashOrder::MonthFirst);
+                Some(FieldReader {
+                    spec,
+                    source,
+                    order,
+                    column: empty_column(spec.field_type),
+                    memo: FxHashMap::default(),
+                    last: (String::new(), 0),
+                    deferred: (spec.field_type == FieldType::Date
+                        && spec.presence == Presence::Optional)
+                        .then(DeferredDates::default),
+                })
+            })
+            .collect();
+        let extra = (0..headers.len())
+            .filter(|column| !mapping.is_mapped(*column))
+            .map(|column| {
+                (
+                    column,
+                    Column::Text {
+                        bytes: String::new(),
+                        ends: Vec::new(),
+                    },
+                )
+            })
+            .collect();
+        let number_style = if delimiter == b';' {
+            NumberStyle::DecimalComma
+        } else {
+            NumberStyle::DecimalPoint
+        };
+        let report = IngestReport {
+            kind,
+            encoding,
+            delimiter: delimiter as char,
+            headers: headers.clone(),
+            mapping,
+            slash_orders: orders,
+            rows_read: 0,
+            accepted: 0,
+            quarantined: Vec::new(),
+            warnings: 0,
+            warnings_by_field: BTreeMap::new(),
+            warning_samples: Vec::new(),
+        };
+        Ok(Ingestion {
+            text,
+            kind,
+            headers,
+            reader,
+            record,
+            columns: Columns {
+                fields,
+                values: Vec::new(),
+                extra,
+                pool: StringPool::default(),
+                number_style,
+            },
+            lines: Vec::new(),
+            ids: IdSet::default(),
+            seat_users: FxHashSet::default(),
+            counted: (0, 1),
+            lone_carriage_returns: text.as_bytes().iter().enumerate().any(|(index, byte)| {
+                *byte == b'\r' && text.as_bytes().get(index + 1) != Some(&b'\n')
+            }),
+            report,
+        })
+    }
+
+    /// Reads up to `max_rows` more records. Returns true when the file is done.
+    pub fn step(&mut self, max_rows: usize) -> bool {
+        for _ in 0..max_rows {
+            match self.reader.read_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => return true,
+                Err(error) => {
+                    // The csv reader only fails on invalid UTF-8, which decoding
+                    // rules out; keep going past anything else it reports.
+                    let line = self.current_line();
+                    self.warn(line, "", format!("unreadable row ({error})"));
+                    continue;
+                }
+            }
+            if is_blank(&self.record) {
+                continue;
+            }
+            self.read_row();
+        }
+        false
+    }
+
+    /// How far the reading is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.text.is_empty() {
+            return 1.0;
+        }
+        (self.reader.position().byte() as f64 / self.text.len() as f64).min(1.0)
+    }
+
+    pub fn rows_read(&self) -> u64 {
+        self.report.rows_read
+    }
+
+    pub fn finish(mut self) -> Ingested {
+        self.resolve_dates();
+        let Columns {
+            mut fields,
+            mut extra,
+            pool,
+            ..
+        } = self.columns;
+        for column in fields
+            .iter_mut()
+            .map(|field| &mut field.column)
+            .chain(extra.iter_mut().map(|(_, column)| column))
+        {
+            column.shrink_to_fit();
+        }
+        let mut lines = self.lines;
+        lines.shrink_to_fit();
+        let table = Table {
+            rows: lines.len(),
+            pool,
+            fields: fields
+                .into_iter()
+                .map(|field| (field.spec.name.to_string(), field.column))
+                .collect(),
+            extra: extra
+                .into_iter()
+                .map(|(source, column)| (self.headers[source].clone(), column))
+                .collect(),
+            lines,
+        };
+        Ingested {
+            table,
+            report: self.report,
+        }
+    }
+
+    /// Reads the deferred date columns now that every spelling is known: the
+    /// slash order from all of them, then each distinct spelling once.
+    fn resolve_dates(&mut self) {
+        let mut late_warnings = Vec::new();
+        for field in &mut self.columns.fields {
+            let Some(deferred) = field.deferred.take() else {
+                continue;
+            };
+            let order =
+                values::detect_slash_order(deferred.spellings.iter().map(|spelling| &**spelling));
+            if deferred
+                .spellings
+                .iter()
+                .any(|spelling| spelling.contains('/'))
+            {
+                self.report
+                    .slash_orders
+                    .insert(field.spec.name.to_string(), order);
+            }
+            let days: Vec<Option<i32>> = deferred
+                .spellings
+                .iter()
+                .map(|spelling| values::parse_date(spelling, order).map(table::date_to_days))
+                .collect();
+            let column: Vec<i32> = deferred
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(row, &spelling)| {
+                    if spelling == u32::MAX {
+                        return table::MISSING_DATE;
+                    }
+                    days[spelling as usize].unwrap_or_else(|| {
+                        let cell = &deferred.spellings[spelling as usize];
+                        late_warnings.push((
+                            self.lines[row] as u64,
+                            field.spec.name,
+                            format!("unreadable {} kept as missing: '{cell}'", field.spec.name),
+                        ));
+                        table::MISSING_DATE
+                    })
+                })
+                .collect();
+            field.column = Column::Date(column);
+        }
+        for (line, field, reason) in late_warnings {
+            self.warn(line, field, reason);
+        }
+        self.report
+            .warning_samples
+            .sort_by_key(|problem| problem.line);
+    }
+
+    fn warn(&mut self, line: u64, field: &str, reason: String) {
+        self.report.warnings += 1;
+        *self
+            .report
+            .warnings_by_field
+            .entry(field.to_string())
+            .or_default() += 1;
+        if self.report.warning_samples.len() < WARNING_SAMPLES {
+            self.report.warning_samples.push(Problem {
+                line,
+                field: field.to_string(),
+                reason,
+            });
+        }
+    }
+
+    fn quarantine(&mut self, line: u64, field: &str, reason: String) {
+        let cells = self.record.iter().map(str::to_string).collect();
+        self.report.quarantined.push(Quarantined {
+            problem: Problem {
+                line,
+                field: field.to_string(),
+                reason,
+            },
+            cells,
+        });
+    }
+
+    /// The physical line (1-based) where the current record starts; newlines
+    /// inside quoted cells count, so the number matches what an editor shows.
+    fn current_line(&mut self) -> u64 {
+        let mut start = self
+            .record
+            .position()
+            .map_or(0, |position| position.byte() as usize)
+            .min(self.text.len());
+        // The reader's position is where it started reading, before any blank
+        // lines it skipped: the record starts after them.
+        while matches!(self.text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let (from, line) = self.counted;
+        if start < from {
+            return line;
+        }
+        let bytes = &self.text.as_bytes()[from..start];
+        let mut newlines = bytes.iter().filter(|byte| **byte == b'\n').count() as u64;
+        if self.lone_carriage_returns {
+            // `\r\n` was counted by its `\n`; a lone `\r` ends a line too.
+            newlines += bytes
+                .iter()
+                .enumerate()
+                .filter(|(index, byte)| **byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
+                .count() as u64;
+        }
+        self.counted = (start, line + newlines);
+        line + newlines
+    }
+
+    fn read_row(&mut self) {
+        self.report.rows_read += 1;
+        let line = self.current_line();
+        let record = std::mem::take(&mut self.record);
+        let outcome = self.columns.read(&record);
+        let problem = match outcome {
+            Err(problem) => Some(problem),
+            Ok(warnings) => {
+                // One of a group (signals: account_id or company_id) must be filled.
+                if let Some(group) = self.missing_group() {
+                    Some((group, format!("missing {group}")))
+                } else if let Some(reason) = self.duplicate(&record) {
+                    Some((fields::id_field(self.kind).unwrap_or("user_id"), reason))
+                } else {
+                    for (field, reason) in warnings {
+                        self.warn(line, field, reason);
+                    }
+                    if record.len() > self.headers.len() {
+                        let extra = record.len() - self.headers.len();
+                        self.warn(
+                            line,
+                            "",
+                            format!("{extra} cell(s) beyond the last header ignored"),
+                        );
+                    }
+                    self.columns.push(&record);
+                    self.lines.push(line as u32);
+                    self.report.accepted += 1;
+                    None
+                }
+            }
+        };
+        self.record = record;
+        if let Some((field, reason)) = problem {
+            self.quarantine(line, field, reason);
+        }
+    }
+
+    fn missing_group(&self) -> Option<&'static str> {
+        let mut groups: BTreeMap<&'static str, bool> = BTreeMap::new();
+        for (field, value) in self.columns.fields.iter().zip(&self.columns.values) {
+            if let Presence::OneOf(group) = field.spec.presence {
+                *groups.entry(group).or_default() |= !matches!(value, Value::Missing);
+            }
+        }
+        for spec in fields::fields(self.kind) {
+            if let Presence::OneOf(group) = spec.presence {
+                groups.entry(group).or_default();
+            }
+        }
+        groups
+            .into_iter()
+            .find(|(_, filled)| !filled)
+            .map(|(group, _)| group)
+    }
+
+    /// `duplicate id` for a repeated record id; for seats, `duplicate user` for a
+    /// repeated `user_id` or email (`USAGE.md` §2). Records the row's keys when
+    /// it is not a duplicate.
+    fn duplicate(&mut self, record: &csv::StringRecord) -> Option<String> {
+        let id_index = fields::id_field(self.kind).and_then(|name| {
+            self.columns
+                .fields
+                .iter()
+                .position(|field| field.spec.name == name)
+        });
+        let id = id_index.and_then(|index| {
+            self.columns
+                .text_of(record, self.columns.fields[index].spec.name)
+        });
+        if let (Some(id), Some(index)) = (id, id_index) {
+            if self.ids.contains(id, &self.columns.fields[index].column) {
+                return Some("duplicate id".to_string());
+            }
+        }
+        let users: Vec<String> = if self.kind == SourceKind::Seats {
+            let user = self
+                .columns
+                .text_of(record, "user_id")
+                .map(|user| format!("u:{user}"));
+            let email = self
+                .columns
+                .text_of(record, "email")
+                .map(|email| format!("e:{}", email.to_lowercase()));
+            user.into_iter().chain(email).collect()
+        } else {
+            Vec::new()
+        };
+        if users.iter().any(|user| self.seat_users.contains(user)) {
+            return Some("duplicate user".to_string());
+        }
+        if let Some(id) = id {
+            self.ids.insert(id, self.lines.len() as u32);
+        }
+        self.seat_users.extend(users);
+        None
+    }
+}
+
+/// The ids of accepted rows, found by hash and confirmed against the id column
+/// itself, so checking a million ids allocates nothing per row.
+#[derive(Default)]
+struct IdSet {
+    /// Hash of an id → the row that has it (the first, if two ids share a hash).
+    by_hash: FxHashMap<u64, u32>,
+    /// Ids whose hash an earlier id already has (rare).
+    colliding: FxHashSet<Box<str>>,
+}
+
+impl IdSet {
+    fn hash(id: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
+    }
+
+    /// Whether `id` was accepted before; `column` holds the accepted ids.
+    fn contains(&self, id: &str, column: &Column) -> bool {
+        match self.by_hash.get(&Self::hash(id)) {
+            Some(&row) if column.text_at(row as usize) == id => true,
+            Some(_) => self.colliding.contains(id),
+            None => false,
+        }
+    }
+
+    /// Records `id` as the id of `row` (about to be pushed to the column).
+    fn insert(&mut self, id: &str, row: u32) {
+        match self.by_hash.entry(Self::hash(id)) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.colliding.insert(id.into());
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(row);
+            }
+        }
+    }
+}
+
+pub(super) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+pub(super) fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|cell| trim_cell(cell).is_empty())
+}
+
+/// Trims a cell: ASCII white space quickly, other white space (a non-breaking
+/// space, say) only when the cell begins or ends with a non-ASCII character.
+fn trim_cell(cell: &str) -> &str {
+    let trimmed = cell.trim_ascii();
+    match (trimmed.as_bytes().first(), trimmed.as_bytes().last()) {
+        (Some(first), Some(last)) if *first >= 0x80 || *last >= 0x80 => trimmed.trim(),
+        _ => trimmed,
+    }
+}
+
+/// The slash order of every mapped date field that holds slash dates: one pass
+/// over the file before the rows are read, since a single late `23/01/2026`
+/// makes the whole column day-first.
+fn slash_orders(
+    text: &str,
+    delimiter: u8,
+    kind: SourceKind,
+    mapping: &Mapping,
+) -> BTreeMap<String, SlashOrder> {
+    let date_fields: Vec<(&str, usize)> = fields::fields(kind)
+        .iter()
+        // Optional dates are resolved at the end instead (see `resolve_dates`).
+        .filter(|spec| {
+            spec.field_type == FieldType::DateTime
+                || (spec.field_type == FieldType::Date && spec.presence != Presence::Optional)
+        })
+        .filter_map(|spec| Some((spec.name, mapping.column_of(spec.name)?)))
+        .collect();
+    let mut orders = BTreeMap::new();
+    if date_fields.is_empty() || !text.contains('/') {
+        return orders;
+    }
+    let mut reader = csv_reader(text, delimiter);
+    let mut record = csv::ByteRecord::new();
+    let mut seen_header = false;
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        if !seen_header {
+            seen_header = record.iter().any(|cell| !cell.trim_ascii().is_empty());
+            continue;
+        }
+        for (name, column) in &date_fields {
+            if orders.get(*name) == Some(&SlashOrder::DayFirst) {
+                continue;
+            }
+            let Some(cell) = record
+                .get(*column)
+                .and_then(|cell| std::str::from_utf8(cell).ok())
+            else {
+                continue;
+            };
+            if cell.contains('/') {
+                orders.insert(
+                    name.to_string(),
+                    values::detect_slash_order([cell])
+                        .max(*orders.get(*name).unwrap_or(&SlashOrder::MonthFirst)),
+                );
+            }
+        }
+    }
+    orders
+}
+
+impl PartialOrd for SlashOrder {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SlashOrder {
+    /// Day-first wins once seen.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (*self == SlashOrder::DayFirst).cmp(&(*other == SlashOrder::DayFirst))
+    }
+}
+
+fn empty_column(field_type: FieldType) -> Column {
+    use FieldType::*;
+    match field_type {
+        Id | Text => Column::Text {
+            bytes: String::new(),
+            ends: Vec::new(),
+        },
+        Label | Token | Country | Website | Seniority | SeatStatus => Column::Label(Vec::new()),
+        Number | Fraction => Column::Number(Vec::new()),
+        Date => Column::Date(Vec::new()),
+        DateTime => Column::Moment(Vec::new()),
+        Bool => Column::Bool(Vec::new()),
+        List | TokenList => Column::List {
+            items: Vec::new(),
+            ends: Vec::new(),
+        },
+    }
+}
+
+/// Reads a non-empty, trimmed cell as its field's type; `None` when it cannot
+/// be read. Normalised labels and dates are memoised per field.
+fn read_value(
+    field: &mut FieldReader,
+    cell: &str,
+    style: NumberStyle,
+    pool: &mut StringPool,
+) -> Option<Value> {
+    use FieldType::*;
+    let field_type = field.spec.field_type;
+    if let Some(deferred) = &mut field.deferred {
+        return Some(Value::Spelling(deferred.spelling(cell)));
+    }
+    if field_type == Label {
+        if field.last.0 != cell {
+            field.last.0.clear();
+            field.last.0.push_str(cell);
+            field.last.1 = pool.intern(cell);
+        }
+        return Some(Value::Code(field.last.1));
+    }
+    let memoised = matches!(field_type, Token | Country | Seniority | SeatStatus | Date);
+    if memoised {
+        if let Some(memo) = field.memo.get(cell) {
+            return memo.map(|memo| match memo {
+                Memo::Code(code) => Value::Code(code),
+                Memo::Date(days) => Value::Date(days),
+            });
+        }
+    }
+    let value = match field_type {
+        Id | Text => Value::Text,
+        Label => Value::Code(pool.intern(cell)),
+        Number | Fraction => Value::Number(values::parse_number(cell, style)?),
+        DateTime => Value::Moment(values::parse_datetime(cell, field.order)?),
+        Bool => Value::Bool(values::parse_bool(cell)?),
+        List => Value::List(
+            values::parse_list(cell)
+                .into_iter()
+                .map(|item| pool.intern(item))
+                .collect(),
+        ),
+        TokenList => Value::List(
+            values::parse_list(cell)
+                .into_iter()
+                .map(|item| pool.intern(&values::normalize_token(item)))
+                .collect(),
+        ),
+        Website => Value::Code(pool.intern(&domain::registrable_domain(cell)?)),
+        Token | Country | Seniority | SeatStatus | Date => {
+            let memo = match field_type {
+                Date => values::parse_date(cell, field.order)
+                    .map(|date| Memo::Date(table::date_to_days(date))),
+                Token => Some(Memo::Code(pool.intern(&values::normalize_token(cell)))),
+                Country => {
+                    country::normalize_country(cell).map(|code| Memo::Code(pool.intern(code)))
+                }
+                Seniority => Some(Memo::Code(
+                    pool.intern(seniority::canonical_seniority(cell).unwrap_or(cell)),
+                )),
+                _ => values::parse_seat_status(cell).map(|status| Memo::Code(pool.intern(status))),
+            };
+            if field.memo.len() < MEMO_LIMIT {
+                field.memo.insert(cell.into(), memo);
+            }
+            match memo? {
+                Memo::Code(code) => Value::Code(code),
+                Memo::Date(days) => Value::Date(days),
+            }
+        }
+    };
+    Some(value)
+}
+
+/// Appends a value to its column; `cell` is the trimmed cell, for text.
+fn push_value(column: &mut Column, value: Value, cell: &str) {
+    match (column, value) {
+        (Column::Text { bytes, ends }, value) => {
+            if let Value::Text = value {
+                bytes.push_str(cell);
+            }
+            ends.push(bytes.len() as u32);
+        }
+        (Column::Label(codes), Value::Code(code)) => codes.push(code),
+        (Column::Label(codes), _) => codes.push(0),
+        (Column::Number(numbers), Value::Number(number)) => numbers.push(number),
+        (Column::Number(numbers), _) => numbers.push(f64::NAN),
+        (Column::Date(days), Value::Date(day)) => days.push(day),
+        (Column::Date(days), _) => days.push(table::MISSING_DATE),
+        (Column::Moment(moments), Value::Moment(moment)) => moments.push(moment),
+        (Column::Moment(moments), _) => moments.push(table::MISSING_MOMENT),
+        (Column::Bool(flags), Value::Bool(flag)) => flags.push(u8::from(flag)),
+        (Column::Bool(flags), _) => flags.push(table::MISSING_BOOL),
+        (Column::List { items, ends }, Value::List(list)) => {
+            items.extend(list);
+            ends.push(items.len() as u32);
+        }
+        (Column::List { items, ends }, _) => ends.push(items.len() as u32),
+    }
+}

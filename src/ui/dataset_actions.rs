@@ -1,0 +1,435 @@
+//! The dataset actions of [`AppState`]: reading files (in slices of rows, with
+//! progress and Cancel), adding, replacing, re-mapping, caching and deleting
+//! datasets, and filling a workspace with the demo datasets.
+
+use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
+use crate::engine::export::ExportDialect;
+use crate::engine::ingest::{self, IngestError, IngestOptions, Ingested, Ingestion};
+use crate::engine::source_kind::SourceKind;
+use crate::engine::workspace::{human_count, DatasetMeta, IngestSummary, Workspace};
+use crate::store::Store;
+use crate::ui::app::{AppState, Progress};
+use crate::ui::browser;
+use leptos::prelude::*;
+
+/// Why reading a file gave no dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadFailure {
+    Cancelled,
+    Ingest(IngestError),
+}
+
+impl std::fmt::Display for ReadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadFailure::Cancelled => write!(f, "reading was cancelled"),
+            ReadFailure::Ingest(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl From<IngestError> for ReadFailure {
+    fn from(error: IngestError) -> Self {
+        ReadFailure::Ingest(error)
+    }
+}
+
+impl AppState {
+    /// Generates the demo datasets into a workspace, all in one transaction.
+    pub async fn load_demo_into(&self, workspace: &Workspace) {
+        let demo = Demo::new(DemoSize::Small, 1, browser::today());
+        let total = DEMO_FILES.len() as u32 + 1;
+        let mut datasets = Vec::new();
+        let mut readings = Vec::new();
+        for (step, (kind, file_name)) in DEMO_FILES.into_iter().enumerate() {
+            self.progress.set(Some(Progress::new(
+                format!("Generating {file_name}"),
+                step as u32,
+                total,
+            )));
+            browser::yield_to_browser().await;
+            let bytes = demo.render(kind);
+            let read =
+                ingest::ingest(&bytes, kind, &IngestOptions::default()).map_err(ReadFailure::from);
+            let summary = match Self::summary_of(&read) {
+                Ok(summary) => summary,
+                Err(error) => IngestSummary::failed(error),
+            };
+            let meta = DatasetMeta {
+                id: browser::new_id("ds"),
+                workspace_id: workspace.id.clone(),
+                name: file_name.to_string(),
+                kind,
+                size_bytes: bytes.len() as u64,
+                loaded_at_ms: browser::now_ms() + step as i64,
+                ingest: Some(summary),
+                options: Default::default(),
+            };
+            match browser::bytes_to_blob(&bytes, "text/csv") {
+                Ok(blob) => {
+                    if let Ok(read) = read {
+                        readings.push((meta.id.clone(), read));
+                    }
+                    datasets.push((meta, blob));
+                }
+                Err(error) => {
+                    self.progress.set(None);
+                    self.fail(error);
+                    return;
+                }
+            }
+        }
+        self.progress.set(Some(Progress::new(
+            "Saving the demo workspace",
+            total - 1,
+            total,
+        )));
+        browser::yield_to_browser().await;
+        let saved = self
+            .with_store(async |store: Store| store.add_datasets(&datasets).await)
+            .await;
+        self.progress.set(None);
+        if saved.is_some() {
+            for (dataset_id, read) in &readings {
+                self.cache_table(dataset_id, read, &IngestOptions::default())
+                    .await;
+            }
+            self.refresh_datasets().await;
+            self.inform(format!(
+                "Loaded the demo workspace: {} datasets.",
+                datasets.len()
+            ));
+        }
+    }
+
+    /// Reads a file as a dataset of `kind`, a slice of rows at a time, showing
+    /// progress and letting the page breathe between slices.
+    pub async fn read_dataset(
+        &self,
+        name: &str,
+        kind: SourceKind,
+        bytes: &[u8],
+        options: &IngestOptions,
+    ) -> Result<Ingested, ReadFailure> {
+        let (text, encoding) = ingest::text::decode(bytes)?;
+        let mut ingestion = Ingestion::start(&text, encoding, kind, options)?;
+        let started = browser::now_ms();
+        self.cancel_requested.set(false);
+        loop {
+            let done = ingestion.step(25_000);
+            let seconds = ((browser::now_ms() - started) as f64 / 1000.0).max(0.001);
+            let rows = ingestion.rows_read();
+            let label = format!(
+                "Reading {name}: {} rows, {} rows/s",
+                human_count(rows),
+                human_count((rows as f64 / seconds) as u64)
+            );
+            let done_permille = (ingestion.progress() * 1000.0) as u32;
+            self.progress.set(Some(Progress {
+                cancellable: true,
+                ..Progress::new(label, done_permille, 1000)
+            }));
+            if done {
+                break;
+            }
+            browser::yield_to_browser().await;
+            if self.cancel_requested.get_untracked() {
+                self.progress.set(None);
+                return Err(ReadFailure::Cancelled);
+            }
+        }
+        self.progress.set(None);
+        Ok(ingestion.finish())
+    }
+
+    /// The summary to keep of reading a file. A file whose required fields no
+    /// column feeds is kept, to be mapped by hand; an empty file or one that is
+    /// not text is refused (`Err`).
+    fn summary_of(read: &Result<Ingested, ReadFailure>) -> Result<IngestSummary, String> {
+        match read {
+            Ok(read) => Ok(IngestSummary::of(&read.report)),
+            Err(ReadFailure::Ingest(error @ IngestError::Unmapped { .. })) => {
+                Ok(IngestSummary::failed(error.to_string()))
+            }
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    /// Keeps a reading in the store, so that a reload need not read the file
+    /// again. A failure here costs only time later, so it is not reported.
+    async fn cache_table(&self, dataset_id: &str, read: &Ingested, options: &IngestOptions) {
+        let bytes = ingest::codec::encode(read, options);
+        if let (Some(store), Ok(blob)) = (
+            self.store(),
+            browser::bytes_to_blob(&bytes, "application/octet-stream"),
+        ) {
+            let _ = store.put_cached_table(dataset_id, &blob).await;
+        }
+    }
+
+    /// A dataset's reading: from the store when it was made with the dataset's
+    /// current options, else read from its file (and kept for next time).
+    pub async fn load_table(&self, meta: &DatasetMeta) -> Result<Ingested, String> {
+        let store = self.store().ok_or("the workspace store is not open")?;
+        if let Ok(Some(cached)) = store.cached_table(&meta.id).await {
+            if let Ok(bytes) = browser::read_bytes(&cached).await {
+                if let Ok((read, options)) = ingest::codec::decode(&bytes) {
+                    if options == meta.options {
+                        return Ok(read);
+                    }
+                }
+            }
+        }
+        let file = store
+            .dataset_file(&meta.id)
+            .await
+            .map_err(|error| error.to_string())?;
+        let bytes = browser::read_bytes(&file).await?;
+        let read = self
+            .read_dataset(&meta.name, meta.kind, &bytes, &meta.options)
+            .await
+            .map_err(|error| error.to_string())?;
+        self.cache_table(&meta.id, &read, &meta.options).await;
+        Ok(read)
+    }
+
+    /// Saves a dataset's delimiter and mapping and re-reads it with them.
+    /// Returns the new reading (or why it failed) for the view to show.
+    pub async fn save_dataset_options(
+        &self,
+        dataset: DatasetMeta,
+        options: IngestOptions,
+    ) -> Option<Result<Ingested, String>> {
+        let id = dataset.id.clone();
+        let file = self
+            .with_store(async |store: Store| store.dataset_file(&id).await)
+            .await?;
+        let bytes = match browser::read_bytes(&file).await {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                self.fail(error);
+                return None;
+            }
+        };
+        let read = self
+            .read_dataset(&dataset.name, dataset.kind, &bytes, &options)
+            .await;
+        let summary = match &read {
+            Ok(read) => IngestSummary::of(&read.report),
+            Err(error) => IngestSummary::failed(error.to_string()),
+        };
+        let updated = DatasetMeta {
+            ingest: Some(summary),
+            options,
+            ..dataset
+        };
+        self.with_store(async |store: Store| store.put_dataset(&updated).await)
+            .await?;
+        if let Ok(read) = &read {
+            self.cache_table(&updated.id, read, &updated.options).await;
+        }
+        self.refresh_datasets().await;
+        Some(read.map_err(|error| error.to_string()))
+    }
+
+    /// Stores a file as a dataset of the given kind (its bytes untouched), with
+    /// the summary of reading it.
+    pub async fn add_file(
+        &self,
+        workspace_id: &str,
+        file: web_sys::File,
+        kind: SourceKind,
+    ) -> bool {
+        let name = file.name();
+        self.progress
+            .set(Some(Progress::new(format!("Opening {name}"), 0, 1)));
+        let read = match browser::read_bytes(&file).await {
+            Ok(bytes) => {
+                self.read_dataset(&name, kind, &bytes, &IngestOptions::default())
+                    .await
+            }
+            Err(error) => {
+                self.progress.set(None);
+                self.fail(format!("{name}: {error}. Nothing was added."));
+                return false;
+            }
+        };
+        self.progress.set(None);
+        let summary = match Self::summary_of(&read) {
+            Ok(summary) => summary,
+            Err(error) => {
+                self.fail(format!("{name}: {error}. Nothing was added."));
+                return false;
+            }
+        };
+        let meta = DatasetMeta {
+            id: browser::new_id("ds"),
+            workspace_id: workspace_id.to_string(),
+            name: name.clone(),
+            kind,
+            size_bytes: file.size() as u64,
+            loaded_at_ms: browser::now_ms(),
+            ingest: Some(summary.clone()),
+            options: Default::default(),
+        };
+        let added = self
+            .with_store(async |store: Store| store.add_dataset(&meta, &file).await)
+            .await
+            .is_some();
+        if added {
+            if let Ok(read) = &read {
+                self.cache_table(&meta.id, read, &meta.options).await;
+            }
+            self.refresh_datasets().await;
+            match (&summary.problem, summary.quarantined) {
+                (Some(problem), _) => self.fail(format!(
+                    "Added {name}, but it cannot be used yet: {problem}."
+                )),
+                (None, 0) => self.inform(format!(
+                    "Added {name} as {}: {} rows.",
+                    kind.label(),
+                    human_count(summary.accepted)
+                )),
+                (None, quarantined) => self.inform(format!(
+                    "Added {name} as {}: {} rows, {} quarantined (download them from the table).",
+                    kind.label(),
+                    human_count(summary.accepted),
+                    human_count(quarantined)
+                )),
+            }
+        }
+        added
+    }
+
+    /// Replaces a dataset's file with a newer export of the same kind, in one
+    /// transaction: the dataset keeps its id (and so every decision that refers
+    /// to it), its mapping carries over when the headers are the same, and the
+    /// notice says how many rows were added, changed and removed.
+    pub async fn replace_dataset(&self, old: DatasetMeta, file: web_sys::File) {
+        let new_name = file.name();
+        let id = old.id.clone();
+        let Some(old_file) = self
+            .with_store(async |store: Store| store.dataset_file(&id).await)
+            .await
+        else {
+            return;
+        };
+        let bytes = match (
+            browser::read_bytes(&old_file).await,
+            browser::read_bytes(&file).await,
+        ) {
+            (Ok(old_bytes), Ok(new_bytes)) => (old_bytes, new_bytes),
+            (Err(error), _) | (_, Err(error)) => {
+                return self.fail(format!("{new_name}: {error}. Nothing was replaced."))
+            }
+        };
+        let (old_bytes, new_bytes) = bytes;
+        let (old_headers, _) = ingest::sample_rows(&old_bytes, old.options.delimiter, 0);
+        let (new_headers, _) = ingest::sample_rows(&new_bytes, old.options.delimiter, 0);
+        let same_headers = old_headers == new_headers;
+        let options = if same_headers {
+            old.options.clone()
+        } else {
+            IngestOptions::default()
+        };
+        let new = match self
+            .read_dataset(&new_name, old.kind, &new_bytes, &options)
+            .await
+        {
+            Ok(new) => new,
+            Err(error) => return self.fail(format!("{new_name}: {error}. Nothing was replaced.")),
+        };
+        let diff = match ingest::ingest(&old_bytes, old.kind, &old.options) {
+            Ok(before) => ingest::diff::compare(
+                &before.table,
+                &new.table,
+                ingest::fields::id_field(old.kind),
+            ),
+            Err(_) => ingest::diff::Diff {
+                added: new.table.rows as u64,
+                ..Default::default()
+            },
+        };
+        let replaced = DatasetMeta {
+            name: new_name.clone(),
+            size_bytes: file.size() as u64,
+            loaded_at_ms: browser::now_ms(),
+            ingest: Some(IngestSummary::of(&new.report)),
+            options,
+            ..old.clone()
+        };
+        let saved = self
+            .with_store(async |store: Store| store.add_dataset(&replaced, &file).await)
+            .await;
+        if saved.is_some() {
+            self.cache_table(&replaced.id, &new, &replaced.options)
+                .await;
+            self.refresh_datasets().await;
+            self.inform(format!(
+                "Replaced {} with {new_name}: {} added, {} changed, {} removed.{}",
+                old.name,
+                human_count(diff.added),
+                human_count(diff.changed),
+                human_count(diff.removed),
+                if same_headers {
+                    " The mapping carried over."
+                } else {
+                    " The headers differ, so the columns were mapped again automatically."
+                }
+            ));
+        }
+    }
+
+    /// Downloads the rows of a dataset that were quarantined, with their reasons,
+    /// re-read from the kept file.
+    pub async fn download_quarantine(&self, dataset: DatasetMeta) {
+        let id = dataset.id.clone();
+        let Some(file) = self
+            .with_store(async |store: Store| store.dataset_file(&id).await)
+            .await
+        else {
+            return;
+        };
+        let read = match browser::read_bytes(&file).await {
+            Ok(bytes) => ingest::ingest(&bytes, dataset.kind, &dataset.options)
+                .map_err(|error| error.to_string()),
+            Err(error) => Err(error),
+        };
+        let stem = dataset
+            .name
+            .trim_end_matches(".csv")
+            .trim_end_matches(".CSV");
+        let result = read.and_then(|read| {
+            let bytes = read.report.quarantine_csv(ExportDialect::Comma);
+            browser::bytes_to_blob(&bytes, "text/csv")
+                .and_then(|blob| browser::download(&blob, &format!("{stem}-quarantined.csv")))
+        });
+        if let Err(error) = result {
+            self.fail(format!("{}: {error}", dataset.name));
+        }
+    }
+
+    pub async fn download_dataset(&self, dataset: DatasetMeta) {
+        let id = dataset.id.clone();
+        if let Some(file) = self
+            .with_store(async |store: Store| store.dataset_file(&id).await)
+            .await
+        {
+            if let Err(error) = browser::download(&file, &dataset.name) {
+                self.fail(error);
+            }
+        }
+    }
+
+    pub async fn delete_dataset(&self, dataset: DatasetMeta) {
+        let id = dataset.id.clone();
+        if self
+            .with_store(async |store: Store| store.delete_dataset(&id).await)
+            .await
+            .is_some()
+        {
+            self.refresh_datasets().await;
+            self.inform(format!("Deleted {}.", dataset.name));
+        }
+    }
+}
