@@ -1,6 +1,6 @@
 //! The page: thin Leptos components over the engine and the store.
 //!
-//! - `app`: the root component and the [`app::AppState`] context every view uses,
+//! - `app`: the root component and the `AppState` context every view uses,
 //!   with its workspace actions; `dataset_actions`: its dataset actions.
 //! - `shell`: header, navigation, notices and the progress bar.
 //! - `workspaces`, `sources`, `dataset`: the views.
