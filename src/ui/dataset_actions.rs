@@ -4,25 +4,40 @@
 
 use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
 use crate::engine::export::ExportDialect;
-use crate::engine::ingest::{self, IngestError, IngestOptions, Ingested, Ingestion};
+use crate::engine::ingest::{self, IngestError, IngestOptions, Ingested, Ingestion, Scan, Step};
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, DatasetMeta, IngestSummary, Workspace};
 use crate::store::Store;
 use crate::ui::app::{AppState, Progress};
 use crate::ui::browser;
 use leptos::prelude::*;
+use web_sys::Blob;
 
 /// Why reading a file gave no dataset.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadFailure {
     Cancelled,
+    /// The browser could not read the file (moved, deleted, no permission).
+    Unreadable(String),
     Ingest(IngestError),
+}
+
+/// The slice of `file` from `offset`: at most [`ingest::SLICE_BYTES`].
+async fn read_slice(file: &Blob, offset: u64, size: u64) -> Result<Vec<u8>, ReadFailure> {
+    let end = (offset + ingest::SLICE_BYTES as u64).min(size);
+    let slice = file
+        .slice_with_f64_and_f64(offset as f64, end as f64)
+        .map_err(|_| ReadFailure::Unreadable("the file could not be sliced".to_string()))?;
+    browser::read_bytes(&slice)
+        .await
+        .map_err(ReadFailure::Unreadable)
 }
 
 impl std::fmt::Display for ReadFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadFailure::Cancelled => write!(f, "reading was cancelled"),
+            ReadFailure::Unreadable(cause) => write!(f, "{cause}"),
             ReadFailure::Ingest(error) => write!(f, "{error}"),
         }
     }
@@ -102,44 +117,88 @@ impl AppState {
         }
     }
 
-    /// Reads a file as a dataset of `kind`, a slice of rows at a time, showing
-    /// progress and letting the page breathe between slices.
-    pub async fn read_dataset(
+    /// Reads a file as a dataset of `kind`: in slices of the file (never all of
+    /// it in memory at once) and steps of rows, showing progress, letting the
+    /// page breathe between steps, and stopping when Cancel is pressed.
+    pub async fn read_file(
         &self,
         name: &str,
         kind: SourceKind,
-        bytes: &[u8],
+        file: &Blob,
         options: &IngestOptions,
     ) -> Result<Ingested, ReadFailure> {
-        let (text, encoding) = ingest::text::decode(bytes)?;
-        let mut ingestion = Ingestion::start(&text, encoding, kind, options)?;
-        let started = browser::now_ms();
         self.cancel_requested.set(false);
-        loop {
-            let done = ingestion.step(25_000);
-            let seconds = ((browser::now_ms() - started) as f64 / 1000.0).max(0.001);
-            let rows = ingestion.rows_read();
-            let label = format!(
-                "Reading {name}: {} rows, {} rows/s",
-                human_count(rows),
-                human_count((rows as f64 / seconds) as u64)
-            );
-            let done_permille = (ingestion.progress() * 1000.0) as u32;
-            self.progress.set(Some(Progress {
-                cancellable: true,
-                ..Progress::new(label, done_permille, 1000)
-            }));
-            if done {
-                break;
+        let size = file.size() as u64;
+        let head = read_slice(file, 0, size).await?;
+        let mut plan = ingest::plan(&head, kind, options)?;
+        if plan.needs_scan() {
+            // A first pass: is it all UTF-8, and how are its required dates written?
+            let mut scan = Scan::new(&plan);
+            let mut offset = 0;
+            loop {
+                let slice = if offset == 0 {
+                    head.clone()
+                } else {
+                    read_slice(file, offset, size).await?
+                };
+                offset += slice.len() as u64;
+                scan.feed(&slice, offset >= size);
+                if offset >= size {
+                    break;
+                }
+                self.show_reading(format!("Checking {name}"), offset as f64 / size as f64);
+                self.breathe().await?;
             }
-            browser::yield_to_browser().await;
-            if self.cancel_requested.get_untracked() {
-                self.progress.set(None);
-                return Err(ReadFailure::Cancelled);
+            plan = scan.finish(plan);
+        }
+        let mut ingestion = Ingestion::new(plan, size);
+        let mut offset = 0;
+        let started = browser::now_ms();
+        loop {
+            match ingestion.step(25_000) {
+                Step::Done => break,
+                Step::NeedsInput => {
+                    let slice = if offset == 0 {
+                        head.clone()
+                    } else {
+                        read_slice(file, offset, size).await?
+                    };
+                    offset += slice.len() as u64;
+                    ingestion.feed(&slice, offset >= size);
+                }
+                Step::Working => {
+                    let seconds = ((browser::now_ms() - started) as f64 / 1000.0).max(0.001);
+                    let rows = ingestion.rows_read();
+                    let label = format!(
+                        "Reading {name}: {} rows, {} rows/s",
+                        human_count(rows),
+                        human_count((rows as f64 / seconds) as u64)
+                    );
+                    self.show_reading(label, ingestion.progress());
+                    self.breathe().await?;
+                }
             }
         }
         self.progress.set(None);
         Ok(ingestion.finish())
+    }
+
+    fn show_reading(&self, label: String, fraction: f64) {
+        let done = (fraction * 1000.0) as u32;
+        self.progress.set(Some(Progress {
+            cancellable: true,
+            ..Progress::new(label, done, 1000)
+        }));
+    }
+
+    /// Lets the page paint and respond; fails if Cancel was pressed meanwhile.
+    async fn breathe(&self) -> Result<(), ReadFailure> {
+        browser::yield_to_browser().await;
+        if self.cancel_requested.get_untracked() {
+            self.progress.set(None);
+            return Err(ReadFailure::Cancelled);
+        }
+        Ok(())
     }
 
     /// The summary to keep of reading a file. A file whose required fields no
@@ -184,9 +243,8 @@ impl AppState {
             .dataset_file(&meta.id)
             .await
             .map_err(|error| error.to_string())?;
-        let bytes = browser::read_bytes(&file).await?;
         let read = self
-            .read_dataset(&meta.name, meta.kind, &bytes, &meta.options)
+            .read_file(&meta.name, meta.kind, &file, &meta.options)
             .await
             .map_err(|error| error.to_string())?;
         self.cache_table(&meta.id, &read, &meta.options).await;
@@ -204,15 +262,8 @@ impl AppState {
         let file = self
             .with_store(async |store: Store| store.dataset_file(&id).await)
             .await?;
-        let bytes = match browser::read_bytes(&file).await {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                self.fail(error);
-                return None;
-            }
-        };
         let read = self
-            .read_dataset(&dataset.name, dataset.kind, &bytes, &options)
+            .read_file(&dataset.name, dataset.kind, &file, &options)
             .await;
         let summary = match &read {
             Ok(read) => IngestSummary::of(&read.report),
@@ -243,17 +294,9 @@ impl AppState {
         let name = file.name();
         self.progress
             .set(Some(Progress::new(format!("Opening {name}"), 0, 1)));
-        let read = match browser::read_bytes(&file).await {
-            Ok(bytes) => {
-                self.read_dataset(&name, kind, &bytes, &IngestOptions::default())
-                    .await
-            }
-            Err(error) => {
-                self.progress.set(None);
-                self.fail(format!("{name}: {error}. Nothing was added."));
-                return false;
-            }
-        };
+        let read = self
+            .read_file(&name, kind, &file, &IngestOptions::default())
+            .await;
         self.progress.set(None);
         let summary = match Self::summary_of(&read) {
             Ok(summary) => summary,
@@ -307,6 +350,13 @@ impl AppState {
     /// notice says how many rows were added, changed and removed.
     pub async fn replace_dataset(&self, old: DatasetMeta, file: web_sys::File) {
         let new_name = file.name();
+        // The mapping carries over when the new file has the same headers.
+        let head = |blob: Blob| async move {
+            let head = blob.slice_with_f64_and_f64(0.0, 65_536.0).unwrap_or(blob);
+            browser::read_bytes(&head)
+                .await
+                .map(|bytes| ingest::sample_rows(&bytes, old.options.delimiter, 0).0)
+        };
         let id = old.id.clone();
         let Some(old_file) = self
             .with_store(async |store: Store| store.dataset_file(&id).await)
@@ -314,32 +364,22 @@ impl AppState {
         else {
             return;
         };
-        let bytes = match (
-            browser::read_bytes(&old_file).await,
-            browser::read_bytes(&file).await,
-        ) {
-            (Ok(old_bytes), Ok(new_bytes)) => (old_bytes, new_bytes),
+        let same_headers = match (head(old_file).await, head(file.clone().into()).await) {
+            (Ok(old_headers), Ok(new_headers)) => old_headers == new_headers,
             (Err(error), _) | (_, Err(error)) => {
                 return self.fail(format!("{new_name}: {error}. Nothing was replaced."))
             }
         };
-        let (old_bytes, new_bytes) = bytes;
-        let (old_headers, _) = ingest::sample_rows(&old_bytes, old.options.delimiter, 0);
-        let (new_headers, _) = ingest::sample_rows(&new_bytes, old.options.delimiter, 0);
-        let same_headers = old_headers == new_headers;
         let options = if same_headers {
             old.options.clone()
         } else {
             IngestOptions::default()
         };
-        let new = match self
-            .read_dataset(&new_name, old.kind, &new_bytes, &options)
-            .await
-        {
+        let new = match self.read_file(&new_name, old.kind, &file, &options).await {
             Ok(new) => new,
             Err(error) => return self.fail(format!("{new_name}: {error}. Nothing was replaced.")),
         };
-        let diff = match ingest::ingest(&old_bytes, old.kind, &old.options) {
+        let diff = match self.load_table(&old).await {
             Ok(before) => ingest::diff::compare(
                 &before.table,
                 &new.table,
@@ -380,21 +420,10 @@ impl AppState {
         }
     }
 
-    /// Downloads the rows of a dataset that were quarantined, with their reasons,
-    /// re-read from the kept file.
+    /// Downloads the rows of a dataset that were quarantined, with their reasons
+    /// (from its cached reading, or the kept file read again).
     pub async fn download_quarantine(&self, dataset: DatasetMeta) {
-        let id = dataset.id.clone();
-        let Some(file) = self
-            .with_store(async |store: Store| store.dataset_file(&id).await)
-            .await
-        else {
-            return;
-        };
-        let read = match browser::read_bytes(&file).await {
-            Ok(bytes) => ingest::ingest(&bytes, dataset.kind, &dataset.options)
-                .map_err(|error| error.to_string()),
-            Err(error) => Err(error),
-        };
+        let read = self.load_table(&dataset).await;
         let stem = dataset
             .name
             .trim_end_matches(".csv")

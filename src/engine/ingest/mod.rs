@@ -34,8 +34,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use table::Table;
 
-pub use read::Ingestion;
 use read::{csv_reader, is_blank};
+pub use read::{plan, Ingestion, Plan, Scan, Step};
 use text::TextEncoding;
 use values::SlashOrder;
 
@@ -152,15 +152,37 @@ pub struct Ingested {
     pub report: IngestReport,
 }
 
-/// Reads a whole file in one go (the command line, tests).
+/// The size of the slices a file is read in.
+pub const SLICE_BYTES: usize = 16 << 20;
+
+/// Reads a whole file held in memory (the command line, tests), in slices as
+/// the page does.
 pub fn ingest(
     bytes: &[u8],
     kind: SourceKind,
     options: &IngestOptions,
 ) -> Result<Ingested, IngestError> {
-    let (text, encoding) = text::decode(bytes)?;
-    let mut ingestion = Ingestion::start(&text, encoding, kind, options)?;
-    while !ingestion.step(1 << 16) {}
+    let mut plan = read::plan(&bytes[..bytes.len().min(SLICE_BYTES)], kind, options)?;
+    if plan.needs_scan() {
+        let mut scan = Scan::new(&plan);
+        let count = bytes.len().div_ceil(SLICE_BYTES);
+        for (index, slice) in bytes.chunks(SLICE_BYTES).enumerate() {
+            scan.feed(slice, index + 1 == count);
+        }
+        plan = scan.finish(plan);
+    }
+    let mut ingestion = Ingestion::new(plan, bytes.len() as u64);
+    let mut slices = bytes.chunks(SLICE_BYTES).peekable();
+    loop {
+        match ingestion.step(1 << 16) {
+            Step::Working => {}
+            Step::Done => break,
+            Step::NeedsInput => match slices.next() {
+                Some(slice) => ingestion.feed(slice, slices.peek().is_none()),
+                None => ingestion.feed(&[], true),
+            },
+        }
+    }
     Ok(ingestion.finish())
 }
 

@@ -6,6 +6,7 @@ use super::fields::{self, FieldSpec, FieldType, Presence};
 use super::mapping::{self, Mapping};
 use super::table::{self, Column, StringPool, Table};
 use super::text::{self, TextEncoding};
+
 use super::values::{self, NumberStyle, SlashOrder};
 use super::{country, domain, seniority};
 use super::{
@@ -167,69 +168,357 @@ impl Columns {
     }
 }
 
-/// Reading one file, a bounded number of rows at a time.
-pub struct Ingestion<'a> {
-    text: &'a str,
+/// Bytes that must wait in a reader's feed before it reads another record,
+/// unless the file is done: more than any real record needs. (A single record
+/// longer than this, a cell of several megabytes, would be cut in two.)
+const LOW_WATER: usize = 8 << 20;
+
+/// A reader's input: text arriving slice by slice. [`Ingestion::step`] stops
+/// for more while fewer than [`LOW_WATER`] bytes wait and the file is not done,
+/// so the CSV reader never runs dry in the middle of a record.
+///
+/// It also notes where lines end as it hands bytes to the reader, so that a
+/// record's line number is the one an editor shows: every `\n`, `\r\n` and lone
+/// `\r` counts, inside quoted cells too, and blank lines the reader skips.
+struct Feed {
+    buffer: Vec<u8>,
+    read: usize,
+    finished: bool,
+    /// [`LOW_WATER`], but for tests that feed tiny slices.
+    low_water: usize,
+    /// The offset in the whole text of `buffer[0]`.
+    base: u64,
+    /// Line ends handed out and not yet counted: (offset, length 1 or 2).
+    line_ends: std::collections::VecDeque<(u64, u8)>,
+    /// A `\r` whose next byte is not handed out yet (is it `\r\n`?).
+    pending_cr: Option<u64>,
+    /// Line ends counted so far.
+    lines_before: u64,
+}
+
+impl Default for Feed {
+    fn default() -> Self {
+        Feed {
+            buffer: Vec::new(),
+            read: 0,
+            finished: false,
+            low_water: LOW_WATER,
+            base: 0,
+            line_ends: std::collections::VecDeque::new(),
+            pending_cr: None,
+            lines_before: 0,
+        }
+    }
+}
+
+impl Feed {
+    fn push(&mut self, text: &str, last: bool) {
+        // Drop what was read once it is half the buffer (amortised O(1)).
+        if self.read > 0 && self.read >= self.buffer.len() / 2 {
+            self.buffer.drain(..self.read);
+            self.base += self.read as u64;
+            self.read = 0;
+        }
+        self.buffer.extend_from_slice(text.as_bytes());
+        self.finished |= last;
+    }
+
+    fn waiting(&self) -> usize {
+        self.buffer.len() - self.read
+    }
+
+    fn ready(&self) -> bool {
+        self.finished || self.waiting() >= self.low_water
+    }
+
+    /// Notes the line ends among `buffer[from..to]`, just handed out.
+    fn note_line_ends(&mut self, from: usize, to: usize) {
+        for index in from..to {
+            let byte = &self.buffer[index];
+            let offset = self.base + index as u64;
+            if let Some(cr) = self.pending_cr.take() {
+                if *byte == b'\n' {
+                    self.line_ends.push_back((cr, 2));
+                    continue;
+                }
+                self.line_ends.push_back((cr, 1));
+            }
+            match byte {
+                b'\r' => self.pending_cr = Some(offset),
+                b'\n' => self.line_ends.push_back((offset, 1)),
+                _ => {}
+            }
+        }
+        if self.finished && self.waiting() == 0 {
+            if let Some(cr) = self.pending_cr.take() {
+                self.line_ends.push_back((cr, 1));
+            }
+        }
+    }
+
+    /// The line (1-based) of a record the reader started reading at `start`:
+    /// after every line end before it and every blank line it skipped there.
+    fn line_of(&mut self, start: u64) -> u64 {
+        let mut at = start;
+        while let Some(&(offset, length)) = self.line_ends.front() {
+            if offset < at {
+                // A line end before the record (or a `\r\n` the reader left
+                // half-read at its start).
+                at = at.max(offset + length as u64);
+            } else if offset == at {
+                // A blank line the reader skipped.
+                at += length as u64;
+            } else {
+                break;
+            }
+            self.line_ends.pop_front();
+            self.lines_before += 1;
+        }
+        self.lines_before + 1
+    }
+}
+
+impl std::io::Read for Feed {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let count = out.len().min(self.waiting());
+        let from = self.read;
+        out[..count].copy_from_slice(&self.buffer[from..from + count]);
+        self.read += count;
+        self.note_line_ends(from, from + count);
+        Ok(count)
+    }
+}
+
+fn feed_reader(delimiter: u8) -> csv::Reader<Feed> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(Feed::default())
+}
+
+/// What a file's first slice settles: its delimiter, header and mapping, and
+/// its encoding when a byte-order mark tells it. Made by [`plan`].
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub kind: SourceKind,
+    /// `None` until the whole file is checked: UTF-8 if it all is, else
+    /// Windows-1252 (see [`Scan`]).
+    encoding: Option<TextEncoding>,
+    delimiter: u8,
+    pub headers: Vec<String>,
+    pub mapping: Mapping,
+    orders: BTreeMap<String, SlashOrder>,
+    /// Required date fields, whose slash order a pass over the whole file must
+    /// settle before any row is judged (optional ones are settled at the end).
+    scan_fields: Vec<(&'static str, usize)>,
+}
+
+impl Plan {
+    /// Whether a first pass over the whole file ([`Scan`]) must come first.
+    pub fn needs_scan(&self) -> bool {
+        self.encoding.is_none() || !self.scan_fields.is_empty()
+    }
+}
+
+/// Reads a file's first slice (it must hold the header row: any slice of a few
+/// megabytes does) and settles what can be settled from it.
+pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Plan, IngestError> {
+    let encoding = text::sniff_encoding(head)?;
+    let looks_utf8 = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(error) => error.error_len().is_none(),
+    };
+    let guess = encoding.unwrap_or(if looks_utf8 {
+        TextEncoding::Utf8
+    } else {
+        TextEncoding::Windows1252
+    });
+    let text = text::StreamDecoder::new(guess).decode(head, false);
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| text::sniff_delimiter(&text));
+    let mut reader = csv_reader(&text, delimiter);
+    let mut record = csv::StringRecord::new();
+    let headers: Vec<String> = loop {
+        match reader.read_record(&mut record) {
+            Ok(true) if is_blank(&record) => continue,
+            Ok(true) => {
+                break record
+                    .iter()
+                    .map(|header| header.trim().to_string())
+                    .collect()
+            }
+            _ => return Err(IngestError::Empty),
+        }
+    };
+    let mapping = match &options.mapping {
+        Some(mapping) => Mapping {
+            columns: mapping
+                .columns
+                .iter()
+                .filter(|(_, column)| **column < headers.len())
+                .map(|(field, column)| (field.clone(), *column))
+                .collect(),
+        },
+        None => mapping::auto_map(kind, &headers),
+    };
+    let unmapped = mapping::unmapped_required(kind, &mapping);
+    if !unmapped.is_empty() {
+        return Err(IngestError::Unmapped {
+            fields: unmapped,
+            headers,
+        });
+    }
+    let scan_fields = fields::fields(kind)
+        .iter()
+        .filter(|spec| {
+            spec.field_type == FieldType::DateTime
+                || (spec.field_type == FieldType::Date && spec.presence != Presence::Optional)
+        })
+        .filter_map(|spec| Some((spec.name, mapping.column_of(spec.name)?)))
+        .collect();
+    Ok(Plan {
+        kind,
+        encoding,
+        delimiter,
+        headers,
+        mapping,
+        orders: BTreeMap::new(),
+        scan_fields,
+    })
+}
+
+/// The first pass over a file, when its [`Plan`] needs one: checks that it is
+/// all UTF-8, and finds the slash order of its required date columns (a single
+/// late `23/01/2026` makes a whole column day-first).
+pub struct Scan {
+    utf8: Option<text::Utf8Check>,
+    decoder: text::StreamDecoder,
+    reader: csv::Reader<Feed>,
+    record: csv::ByteRecord,
+    seen_header: bool,
+    fields: Vec<(&'static str, usize)>,
+    orders: BTreeMap<String, SlashOrder>,
+}
+
+impl Scan {
+    pub fn new(plan: &Plan) -> Scan {
+        // Dates, quotes and delimiters are ASCII: Windows-1252 reads them right
+        // whatever the file turns out to be, and never fails.
+        let encoding = plan.encoding.unwrap_or(TextEncoding::Windows1252);
+        Scan {
+            utf8: plan.encoding.is_none().then(text::Utf8Check::default),
+            decoder: text::StreamDecoder::new(encoding),
+            reader: feed_reader(plan.delimiter),
+            record: csv::ByteRecord::new(),
+            seen_header: false,
+            fields: plan.scan_fields.clone(),
+            orders: BTreeMap::new(),
+        }
+    }
+
+    /// The next slice of the file; `last` for its final one.
+    pub fn feed(&mut self, slice: &[u8], last: bool) {
+        if let Some(check) = &mut self.utf8 {
+            check.feed(slice);
+        }
+        if self.fields.is_empty() {
+            return;
+        }
+        let text = self.decoder.decode(slice, last);
+        self.reader.get_mut().push(&text, last);
+        while self.reader.get_ref().ready() {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(true) => self.look_at_record(),
+                Ok(false) => break,
+                Err(_) => continue,
+            }
+        }
+    }
+
+    fn look_at_record(&mut self) {
+        if !self.seen_header {
+            self.seen_header = self.record.iter().any(|cell| !cell.trim_ascii().is_empty());
+            return;
+        }
+        for (name, column) in &self.fields {
+            let Some(cell) = self
+                .record
+                .get(*column)
+                .and_then(|cell| std::str::from_utf8(cell).ok())
+            else {
+                continue;
+            };
+            if cell.contains('/') {
+                let seen = *self.orders.get(*name).unwrap_or(&SlashOrder::MonthFirst);
+                self.orders.insert(
+                    name.to_string(),
+                    values::detect_slash_order([cell]).max(seen),
+                );
+            }
+        }
+    }
+
+    /// The plan, with the encoding and slash orders this pass settled.
+    pub fn finish(self, mut plan: Plan) -> Plan {
+        if let Some(check) = self.utf8 {
+            plan.encoding = Some(if check.is_valid() {
+                TextEncoding::Utf8
+            } else {
+                TextEncoding::Windows1252
+            });
+        }
+        plan.orders = self.orders;
+        plan
+    }
+}
+
+/// What [`Ingestion::step`] got to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// It read its rows; call again.
+    Working,
+    /// It needs the next slice ([`Ingestion::feed`]).
+    NeedsInput,
+    /// The file is read: [`Ingestion::finish`].
+    Done,
+}
+
+/// Reading one file: fed slice by slice, read a bounded number of rows at a
+/// time, so that neither the whole file nor a long pause is ever needed.
+pub struct Ingestion {
     kind: SourceKind,
     headers: Vec<String>,
-    reader: csv::Reader<&'a [u8]>,
+    decoder: text::StreamDecoder,
+    reader: csv::Reader<Feed>,
     record: csv::StringRecord,
+    /// Whether the header record was passed (the reader sees it again).
+    header_passed: bool,
     columns: Columns,
     lines: Vec<u32>,
     ids: IdSet,
     seat_users: FxHashSet<String>,
-    /// Where line counting has got to: a byte offset and the line it is on.
-    counted: (usize, u64),
-    /// Whether some line ends with a lone `\r` (old Mac files): counting lines
-    /// then looks at every `\r`; otherwise counting `\n` is enough, and fast.
-    lone_carriage_returns: bool,
+    total_bytes: u64,
+    raw_fed: u64,
+    text_fed: u64,
     report: IngestReport,
 }
 
-impl<'a> Ingestion<'a> {
-    /// Reads the header, settles the mapping and each date column's slash order.
-    pub fn start(
-        text: &'a str,
-        encoding: TextEncoding,
-        kind: SourceKind,
-        options: &IngestOptions,
-    ) -> Result<Ingestion<'a>, IngestError> {
-        let delimiter = options
-            .delimiter
-            .unwrap_or_else(|| text::sniff_delimiter(text));
-        let mut reader = csv_reader(text, delimiter);
-        let mut record = csv::StringRecord::new();
-        let headers: Vec<String> = loop {
-            match reader.read_record(&mut record) {
-                Ok(true) if is_blank(&record) => continue,
-                Ok(true) => {
-                    break record
-                        .iter()
-                        .map(|header| header.trim().to_string())
-                        .collect()
-                }
-                _ => return Err(IngestError::Empty),
-            }
-        };
-        let mapping = match &options.mapping {
-            Some(mapping) => Mapping {
-                columns: mapping
-                    .columns
-                    .iter()
-                    .filter(|(_, column)| **column < headers.len())
-                    .map(|(f, c)| (f.clone(), *c))
-                    .collect(),
-            },
-            None => mapping::auto_map(kind, &headers),
-        };
-        let unmapped = mapping::unmapped_required(kind, &mapping);
-        if !unmapped.is_empty() {
-            return Err(IngestError::Unmapped {
-                fields: unmapped,
-                headers,
-            });
-        }
-        let orders = slash_orders(text, delimiter, kind, &mapping);
+impl Ingestion {
+    /// Starts reading a file of `total_bytes` by its plan (after its [`Scan`]
+    /// when it needs one; without, the file is read as UTF-8).
+    pub fn new(plan: Plan, total_bytes: u64) -> Ingestion {
+        let Plan {
+            kind,
+            encoding,
+            delimiter,
+            headers,
+            mapping,
+            orders,
+            ..
+        } = plan;
+        let encoding = encoding.unwrap_or(TextEncoding::Utf8);
         let fields: Vec<FieldReader> = fields::fields(kind)
             .iter()
             .filter_map(|spec| {
@@ -282,12 +571,13 @@ impl<'a> Ingestion<'a> {
             warnings_by_field: BTreeMap::new(),
             warning_samples: Vec::new(),
         };
-        Ok(Ingestion {
-            text,
+        Ingestion {
             kind,
             headers,
-            reader,
-            record,
+            decoder: text::StreamDecoder::new(encoding),
+            reader: feed_reader(delimiter),
+            record: csv::StringRecord::new(),
+            header_passed: false,
             columns: Columns {
                 fields,
                 values: Vec::new(),
@@ -298,23 +588,40 @@ impl<'a> Ingestion<'a> {
             lines: Vec::new(),
             ids: IdSet::default(),
             seat_users: FxHashSet::default(),
-            counted: (0, 1),
-            lone_carriage_returns: text.as_bytes().iter().enumerate().any(|(index, byte)| {
-                *byte == b'\r' && text.as_bytes().get(index + 1) != Some(&b'\n')
-            }),
+            total_bytes,
+            raw_fed: 0,
+            text_fed: 0,
             report,
-        })
+        }
     }
 
-    /// Reads up to `max_rows` more records. Returns true when the file is done.
-    pub fn step(&mut self, max_rows: usize) -> bool {
+    /// Reads as soon as `bytes` wait instead of [`LOW_WATER`]: for tests that
+    /// feed tiny slices (it must exceed the longest record).
+    pub fn with_low_water(mut self, bytes: usize) -> Ingestion {
+        self.reader.get_mut().low_water = bytes;
+        self
+    }
+
+    /// The next slice of the file; `last` for its final one.
+    pub fn feed(&mut self, slice: &[u8], last: bool) {
+        let text = self.decoder.decode(slice, last);
+        self.raw_fed += slice.len() as u64;
+        self.text_fed += text.len() as u64;
+        self.reader.get_mut().push(&text, last);
+    }
+
+    /// Reads up to `max_rows` more records.
+    pub fn step(&mut self, max_rows: usize) -> Step {
         for _ in 0..max_rows {
+            if !self.reader.get_ref().ready() {
+                return Step::NeedsInput;
+            }
             match self.reader.read_record(&mut self.record) {
                 Ok(true) => {}
-                Ok(false) => return true,
+                Ok(false) => return Step::Done,
                 Err(error) => {
-                    // The csv reader only fails on invalid UTF-8, which decoding
-                    // rules out; keep going past anything else it reports.
+                    // Decoding makes the text valid UTF-8, so the reader has
+                    // nothing left to fail on; keep going if it ever does.
                     let line = self.current_line();
                     self.warn(line, "", format!("unreadable row ({error})"));
                     continue;
@@ -323,17 +630,23 @@ impl<'a> Ingestion<'a> {
             if is_blank(&self.record) {
                 continue;
             }
-            self.read_row();
+            let line = self.current_line();
+            if !self.header_passed {
+                self.header_passed = true;
+                continue;
+            }
+            self.read_row(line);
         }
-        false
+        Step::Working
     }
 
     /// How far the reading is, from 0 to 1.
     pub fn progress(&self) -> f64 {
-        if self.text.is_empty() {
-            return 1.0;
+        if self.total_bytes == 0 || self.text_fed == 0 {
+            return 0.0;
         }
-        (self.reader.position().byte() as f64 / self.text.len() as f64).min(1.0)
+        let read_of_fed = self.reader.position().byte() as f64 / self.text_fed as f64;
+        (read_of_fed * self.raw_fed as f64 / self.total_bytes as f64).min(1.0)
     }
 
     pub fn rows_read(&self) -> u64 {
@@ -457,40 +770,15 @@ impl<'a> Ingestion<'a> {
         });
     }
 
-    /// The physical line (1-based) where the current record starts; newlines
-    /// inside quoted cells count, so the number matches what an editor shows.
+    /// The physical line (1-based) where the current record starts, as an
+    /// editor shows it: newlines inside quoted cells count too.
     fn current_line(&mut self) -> u64 {
-        let mut start = self
-            .record
-            .position()
-            .map_or(0, |position| position.byte() as usize)
-            .min(self.text.len());
-        // The reader's position is where it started reading, before any blank
-        // lines it skipped: the record starts after them.
-        while matches!(self.text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        let (from, line) = self.counted;
-        if start < from {
-            return line;
-        }
-        let bytes = &self.text.as_bytes()[from..start];
-        let mut newlines = bytes.iter().filter(|byte| **byte == b'\n').count() as u64;
-        if self.lone_carriage_returns {
-            // `\r\n` was counted by its `\n`; a lone `\r` ends a line too.
-            newlines += bytes
-                .iter()
-                .enumerate()
-                .filter(|(index, byte)| **byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
-                .count() as u64;
-        }
-        self.counted = (start, line + newlines);
-        line + newlines
+        let start = self.record.position().map_or(0, |position| position.byte());
+        self.reader.get_mut().line_of(start)
     }
 
-    fn read_row(&mut self) {
+    fn read_row(&mut self, line: u64) {
         self.report.rows_read += 1;
-        let line = self.current_line();
         let record = std::mem::take(&mut self.record);
         let outcome = self.columns.read(&record);
         let problem = match outcome {
@@ -645,58 +933,6 @@ fn trim_cell(cell: &str) -> &str {
         (Some(first), Some(last)) if *first >= 0x80 || *last >= 0x80 => trimmed.trim(),
         _ => trimmed,
     }
-}
-
-/// The slash order of every mapped date field that holds slash dates: one pass
-/// over the file before the rows are read, since a single late `23/01/2026`
-/// makes the whole column day-first.
-fn slash_orders(
-    text: &str,
-    delimiter: u8,
-    kind: SourceKind,
-    mapping: &Mapping,
-) -> BTreeMap<String, SlashOrder> {
-    let date_fields: Vec<(&str, usize)> = fields::fields(kind)
-        .iter()
-        // Optional dates are resolved at the end instead (see `resolve_dates`).
-        .filter(|spec| {
-            spec.field_type == FieldType::DateTime
-                || (spec.field_type == FieldType::Date && spec.presence != Presence::Optional)
-        })
-        .filter_map(|spec| Some((spec.name, mapping.column_of(spec.name)?)))
-        .collect();
-    let mut orders = BTreeMap::new();
-    if date_fields.is_empty() || !text.contains('/') {
-        return orders;
-    }
-    let mut reader = csv_reader(text, delimiter);
-    let mut record = csv::ByteRecord::new();
-    let mut seen_header = false;
-    while let Ok(true) = reader.read_byte_record(&mut record) {
-        if !seen_header {
-            seen_header = record.iter().any(|cell| !cell.trim_ascii().is_empty());
-            continue;
-        }
-        for (name, column) in &date_fields {
-            if orders.get(*name) == Some(&SlashOrder::DayFirst) {
-                continue;
-            }
-            let Some(cell) = record
-                .get(*column)
-                .and_then(|cell| std::str::from_utf8(cell).ok())
-            else {
-                continue;
-            };
-            if cell.contains('/') {
-                orders.insert(
-                    name.to_string(),
-                    values::detect_slash_order([cell])
-                        .max(*orders.get(*name).unwrap_or(&SlashOrder::MonthFirst)),
-                );
-            }
-        }
-    }
-    orders
 }
 
 impl PartialOrd for SlashOrder {

@@ -4,7 +4,6 @@
 
 use crate::engine::ingest::IngestError;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::fmt;
 
 /// The encoding a file was read in; the page says which.
@@ -34,49 +33,111 @@ impl fmt::Display for TextEncoding {
     }
 }
 
-/// Decodes a file to text. Fails, with a message a person can act on, for an
-/// empty file and for files that are not text (a workbook, a PDF, an image).
-pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), IngestError> {
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        let (text, _) = encoding_rs::UTF_16LE.decode_without_bom_handling(rest);
-        return non_empty(text, TextEncoding::Utf16Le);
+/// What a file's first bytes say about its encoding: a byte-order mark tells it
+/// (`Some`); otherwise the file is UTF-8 if all of it is valid UTF-8, else
+/// Windows-1252, which only a look at every byte can tell (`None`: see
+/// [`Utf8Check`]). Fails for files that are not text at all.
+pub fn sniff_encoding(head: &[u8]) -> Result<Option<TextEncoding>, IngestError> {
+    if head.starts_with(b"\xFF\xFE") {
+        return Ok(Some(TextEncoding::Utf16Le));
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        let (text, _) = encoding_rs::UTF_16BE.decode_without_bom_handling(rest);
-        return non_empty(text, TextEncoding::Utf16Be);
+    if head.starts_with(b"\xFE\xFF") {
+        return Ok(Some(TextEncoding::Utf16Be));
     }
-    let (body, with_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, true),
-        None => (bytes, false),
-    };
+    let with_bom = head.starts_with(b"\xEF\xBB\xBF");
+    let body = if with_bom { &head[3..] } else { head };
     if let Some(kind) = binary_kind(body) {
         return Err(IngestError::NotText { looks_like: kind });
     }
-    match std::str::from_utf8(body) {
-        Ok(text) => non_empty(
-            Cow::Borrowed(text),
-            if with_bom {
-                TextEncoding::Utf8Bom
-            } else {
-                TextEncoding::Utf8
-            },
-        ),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
-            non_empty(text, TextEncoding::Windows1252)
+    Ok(with_bom.then_some(TextEncoding::Utf8Bom))
+}
+
+/// Checks that a file is valid UTF-8, slice by slice (a character may straddle
+/// two slices).
+#[derive(Debug, Default)]
+pub struct Utf8Check {
+    carry: Vec<u8>,
+    invalid: bool,
+}
+
+impl Utf8Check {
+    pub fn feed(&mut self, slice: &[u8]) {
+        if self.invalid {
+            return;
         }
+        let joined;
+        let bytes = if self.carry.is_empty() {
+            slice
+        } else {
+            joined = [std::mem::take(&mut self.carry).as_slice(), slice].concat();
+            &joined[..]
+        };
+        match std::str::from_utf8(bytes) {
+            Ok(_) => {}
+            // An incomplete character at the end: wait for the next slice.
+            Err(error) if error.error_len().is_none() => {
+                self.carry = bytes[error.valid_up_to()..].to_vec()
+            }
+            Err(_) => self.invalid = true,
+        }
+    }
+
+    /// Whether everything fed was valid UTF-8, ending on a whole character.
+    pub fn is_valid(&self) -> bool {
+        !self.invalid && self.carry.is_empty()
     }
 }
 
-fn non_empty(
-    text: Cow<'_, str>,
-    encoding: TextEncoding,
-) -> Result<(Cow<'_, str>, TextEncoding), IngestError> {
-    if text.trim().is_empty() {
-        Err(IngestError::Empty)
-    } else {
-        Ok((text, encoding))
+/// Decodes a file slice by slice into UTF-8 text, once its encoding is known.
+pub struct StreamDecoder {
+    decoder: encoding_rs::Decoder,
+    /// Byte-order mark bytes still to skip at the start.
+    skip: usize,
+}
+
+impl StreamDecoder {
+    pub fn new(encoding: TextEncoding) -> StreamDecoder {
+        let (standard, skip) = match encoding {
+            TextEncoding::Utf8 => (encoding_rs::UTF_8, 0),
+            TextEncoding::Utf8Bom => (encoding_rs::UTF_8, 3),
+            TextEncoding::Utf16Le => (encoding_rs::UTF_16LE, 2),
+            TextEncoding::Utf16Be => (encoding_rs::UTF_16BE, 2),
+            TextEncoding::Windows1252 => (encoding_rs::WINDOWS_1252, 0),
+        };
+        StreamDecoder {
+            decoder: standard.new_decoder_without_bom_handling(),
+            skip,
+        }
     }
+
+    /// The text of the next slice; `last` for the file's final slice.
+    pub fn decode(&mut self, slice: &[u8], last: bool) -> String {
+        let skipped = self.skip.min(slice.len());
+        self.skip -= skipped;
+        let slice = &slice[skipped..];
+        let capacity = self
+            .decoder
+            .max_utf8_buffer_length(slice.len())
+            .unwrap_or(slice.len() * 3 + 16);
+        let mut text = String::with_capacity(capacity);
+        let _ = self.decoder.decode_to_string(slice, &mut text, last);
+        text
+    }
+}
+
+/// Decodes a whole file held in memory (samples, tests). Fails, with a message
+/// a person can act on, for an empty file and for files that are not text.
+pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), IngestError> {
+    let encoding = match sniff_encoding(bytes)? {
+        Some(encoding) => encoding,
+        None if std::str::from_utf8(bytes).is_ok() => TextEncoding::Utf8,
+        None => TextEncoding::Windows1252,
+    };
+    let text = StreamDecoder::new(encoding).decode(bytes, true);
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    Ok((text, encoding))
 }
 
 /// What a file that is not text looks like, judged from its first bytes.
