@@ -22,6 +22,47 @@ pub enum ReadFailure {
     Ingest(IngestError),
 }
 
+/// A file's slices of [`ingest::SLICE_BYTES`], in order; the first is read
+/// once and kept (the plan reads it, and so do both passes).
+struct Slices<'a> {
+    file: &'a Blob,
+    head: Vec<u8>,
+    offset: u64,
+    size: u64,
+}
+
+impl<'a> Slices<'a> {
+    async fn new(file: &'a Blob) -> Result<Slices<'a>, ReadFailure> {
+        let size = file.size() as u64;
+        let head = read_slice(file, 0, size).await?;
+        Ok(Slices {
+            file,
+            head,
+            offset: 0,
+            size,
+        })
+    }
+
+    /// The next slice and whether it is the last.
+    async fn next(&mut self) -> Result<(Vec<u8>, bool), ReadFailure> {
+        let slice = if self.offset == 0 {
+            self.head.clone()
+        } else {
+            read_slice(self.file, self.offset, self.size).await?
+        };
+        self.offset += slice.len() as u64;
+        Ok((slice, self.offset >= self.size))
+    }
+
+    fn rewind(&mut self) {
+        self.offset = 0;
+    }
+
+    fn fraction(&self) -> f64 {
+        self.offset as f64 / self.size.max(1) as f64
+    }
+}
+
 /// The slice of `file` from `offset`: at most [`ingest::SLICE_BYTES`].
 async fn read_slice(file: &Blob, offset: u64, size: u64) -> Result<Vec<u8>, ReadFailure> {
     let end = (offset + ingest::SLICE_BYTES as u64).min(size);
@@ -128,43 +169,31 @@ impl AppState {
         options: &IngestOptions,
     ) -> Result<Ingested, ReadFailure> {
         self.cancel_requested.set(false);
-        let size = file.size() as u64;
-        let head = read_slice(file, 0, size).await?;
-        let mut plan = ingest::plan(&head, kind, options)?;
+        let mut slices = Slices::new(file).await?;
+        let mut plan = ingest::plan(&slices.head, kind, options)?;
         if plan.needs_scan() {
             // A first pass: is it all UTF-8, and how are its required dates written?
             let mut scan = Scan::new(&plan);
-            let mut offset = 0;
             loop {
-                let slice = if offset == 0 {
-                    head.clone()
-                } else {
-                    read_slice(file, offset, size).await?
-                };
-                offset += slice.len() as u64;
-                scan.feed(&slice, offset >= size);
-                if offset >= size {
+                let (slice, last) = slices.next().await?;
+                scan.feed(&slice, last);
+                if last {
                     break;
                 }
-                self.show_reading(format!("Checking {name}"), offset as f64 / size as f64);
+                self.show_reading(format!("Checking {name}"), slices.fraction());
                 self.breathe().await?;
             }
             plan = scan.finish(plan);
+            slices.rewind();
         }
-        let mut ingestion = Ingestion::new(plan, size);
-        let mut offset = 0;
+        let mut ingestion = Ingestion::new(plan, slices.size);
         let started = browser::now_ms();
         loop {
             match ingestion.step(25_000) {
                 Step::Done => break,
                 Step::NeedsInput => {
-                    let slice = if offset == 0 {
-                        head.clone()
-                    } else {
-                        read_slice(file, offset, size).await?
-                    };
-                    offset += slice.len() as u64;
-                    ingestion.feed(&slice, offset >= size);
+                    let (slice, last) = slices.next().await?;
+                    ingestion.feed(&slice, last);
                 }
                 Step::Working => {
                     let seconds = ((browser::now_ms() - started) as f64 / 1000.0).max(0.001);
