@@ -84,6 +84,8 @@ fn reload_a_million_companies_from_the_cache() {
 struct Sink<'a> {
     buffer: Vec<u8>,
     target: Target<'a>,
+    /// Bytes passed on so far (the scan pass measures the file this way).
+    passed: u64,
 }
 
 enum Target<'a> {
@@ -95,6 +97,7 @@ impl Sink<'_> {
     fn pass(&mut self, last: bool) {
         use sightline::engine::ingest::Step;
         let slice = std::mem::take(&mut self.buffer);
+        self.passed += slice.len() as u64;
         match &mut self.target {
             Target::Scan(scan) => scan.feed(&slice, last),
             Target::Read(reading) => {
@@ -124,17 +127,33 @@ fn read_generated(demo: &Demo, kind: SourceKind) -> sightline::engine::ingest::I
     use sightline::engine::ingest::{plan, Ingestion, Scan};
     let mut head = Vec::new();
     let mut limited = std::io::Write::by_ref(&mut head);
-    let _ = demo.write(kind, LimitedWriter { inner: &mut limited, left: 1 << 20 });
+    let _ = demo.write(
+        kind,
+        LimitedWriter {
+            inner: &mut limited,
+            left: 1 << 20,
+        },
+    );
     let mut plan = plan(&head, kind, &IngestOptions::default()).expect("a plan");
-    if plan.needs_scan() {
-        let mut scan = Scan::new(&plan);
-        let mut sink = Sink { buffer: Vec::new(), target: Target::Scan(&mut scan) };
-        demo.write(kind, &mut sink).expect("generated");
-        sink.pass(true);
-        plan = scan.finish(plan);
-    }
-    let mut reading = Ingestion::new(plan, 0);
-    let mut sink = Sink { buffer: Vec::new(), target: Target::Read(&mut reading) };
+    // The scan pass (needed: these files have no byte-order mark) also
+    // measures the file, which sizes the columns up front, as in the page.
+    assert!(plan.needs_scan());
+    let mut scan = Scan::new(&plan);
+    let mut sink = Sink {
+        buffer: Vec::new(),
+        target: Target::Scan(&mut scan),
+        passed: 0,
+    };
+    demo.write(kind, &mut sink).expect("generated");
+    sink.pass(true);
+    let size = sink.passed;
+    plan = scan.finish(plan);
+    let mut reading = Ingestion::new(plan, size);
+    let mut sink = Sink {
+        buffer: Vec::new(),
+        target: Target::Read(&mut reading),
+        passed: 0,
+    };
     demo.write(kind, &mut sink).expect("generated");
     sink.pass(true);
     reading.finish()

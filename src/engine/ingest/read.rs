@@ -132,6 +132,19 @@ impl Columns {
         Ok(warnings)
     }
 
+    /// Makes room for `rows` rows in every column, up front.
+    fn reserve(&mut self, rows: usize) {
+        for field in &mut self.fields {
+            match &mut field.deferred {
+                Some(deferred) => deferred.rows.reserve(rows),
+                None => field.column.reserve(rows),
+            }
+        }
+        for (_, column) in &mut self.extra {
+            column.reserve(rows);
+        }
+    }
+
     /// A field's value in the current row as text, for the duplicate checks.
     fn text_of<'v>(&'v self, record: &'v csv::StringRecord, name: &str) -> Option<&'v str> {
         let index = self
@@ -312,6 +325,9 @@ pub struct Plan {
     /// Required date fields, whose slash order a pass over the whole file must
     /// settle before any row is judged (optional ones are settled at the end).
     scan_fields: Vec<(&'static str, usize)>,
+    /// Bytes per line in the first slice: sizes the columns before reading, so
+    /// that they do not grow by doubling (and hold three times their rows).
+    bytes_per_line: f64,
 }
 
 impl Plan {
@@ -378,6 +394,7 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
         })
         .filter_map(|spec| Some((spec.name, mapping.column_of(spec.name)?)))
         .collect();
+    let lines = head.iter().filter(|byte| **byte == b'\n').count().max(1);
     Ok(Plan {
         kind,
         encoding,
@@ -386,6 +403,7 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
         mapping,
         orders: BTreeMap::new(),
         scan_fields,
+        bytes_per_line: head.len() as f64 / lines as f64,
     })
 }
 
@@ -516,8 +534,13 @@ impl Ingestion {
             headers,
             mapping,
             orders,
+            bytes_per_line,
             ..
         } = plan;
+        // A little over the rows the file will likely have; the excess is given
+        // back when the reading finishes.
+        let expected_rows =
+            ((total_bytes as f64 / bytes_per_line.max(1.0)) * 1.05).min(50_000_000.0) as usize;
         let encoding = encoding.unwrap_or(TextEncoding::Utf8);
         let fields: Vec<FieldReader> = fields::fields(kind)
             .iter()
@@ -571,6 +594,22 @@ impl Ingestion {
             warnings_by_field: BTreeMap::new(),
             warning_samples: Vec::new(),
         };
+        let mut columns = Columns {
+            fields,
+            values: Vec::new(),
+            extra,
+            pool: StringPool::default(),
+            number_style,
+        };
+        columns.reserve(expected_rows);
+        let mut ids = IdSet::default();
+        if let Some(id) = columns
+            .fields
+            .iter()
+            .find(|field| field.spec.field_type == FieldType::Id)
+        {
+            ids.reserve(expected_rows, &id.column);
+        }
         Ingestion {
             kind,
             headers,
@@ -578,15 +617,9 @@ impl Ingestion {
             reader: feed_reader(delimiter),
             record: csv::StringRecord::new(),
             header_passed: false,
-            columns: Columns {
-                fields,
-                values: Vec::new(),
-                extra,
-                pool: StringPool::default(),
-                number_style,
-            },
-            lines: Vec::new(),
-            ids: IdSet::default(),
+            columns,
+            lines: Vec::with_capacity(expected_rows),
+            ids,
             seat_users: FxHashSet::default(),
             total_bytes,
             raw_fed: 0,
@@ -867,22 +900,24 @@ impl Ingestion {
         if users.iter().any(|user| self.seat_users.contains(user)) {
             return Some("duplicate user".to_string());
         }
-        if let Some(id) = id {
-            self.ids.insert(id, self.lines.len() as u32);
+        if let (Some(id), Some(index)) = (id, id_index) {
+            self.ids.insert(
+                id,
+                self.lines.len() as u32,
+                &self.columns.fields[index].column,
+            );
         }
         self.seat_users.extend(users);
         None
     }
 }
 
-/// The ids of accepted rows, found by hash and confirmed against the id column
-/// itself, so checking a million ids allocates nothing per row.
+/// The ids of accepted rows: a hash table of row numbers (4 bytes an id),
+/// confirmed against the id column itself, so that ten million ids cost tens of
+/// megabytes, not hundreds, and no allocation per row.
 #[derive(Default)]
 struct IdSet {
-    /// Hash of an id → the row that has it (the first, if two ids share a hash).
-    by_hash: FxHashMap<u64, u32>,
-    /// Ids whose hash an earlier id already has (rare).
-    colliding: FxHashSet<Box<str>>,
+    rows: hashbrown::HashTable<u32>,
 }
 
 impl IdSet {
@@ -893,23 +928,21 @@ impl IdSet {
 
     /// Whether `id` was accepted before; `column` holds the accepted ids.
     fn contains(&self, id: &str, column: &Column) -> bool {
-        match self.by_hash.get(&Self::hash(id)) {
-            Some(&row) if column.text_at(row as usize) == id => true,
-            Some(_) => self.colliding.contains(id),
-            None => false,
-        }
+        self.rows
+            .find(Self::hash(id), |&row| column.text_at(row as usize) == id)
+            .is_some()
     }
 
-    /// Records `id` as the id of `row` (about to be pushed to the column).
-    fn insert(&mut self, id: &str, row: u32) {
-        match self.by_hash.entry(Self::hash(id)) {
-            std::collections::hash_map::Entry::Occupied(_) => {
-                self.colliding.insert(id.into());
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(row);
-            }
-        }
+    /// Records that `row` (about to be pushed to `column`) has `id`.
+    fn insert(&mut self, id: &str, row: u32, column: &Column) {
+        self.rows.insert_unique(Self::hash(id), row, |&other| {
+            Self::hash(column.text_at(other as usize))
+        });
+    }
+
+    fn reserve(&mut self, rows: usize, column: &Column) {
+        self.rows
+            .reserve(rows, |&other| Self::hash(column.text_at(other as usize)));
     }
 }
 

@@ -188,6 +188,18 @@ impl Column {
         self.len() == 0
     }
 
+    /// Makes room for `rows` more rows (text columns: their offsets only).
+    pub fn reserve(&mut self, rows: usize) {
+        match self {
+            Column::Text { ends, .. } | Column::List { ends, .. } => ends.reserve(rows),
+            Column::Label(codes) => codes.reserve(rows),
+            Column::Number(values) => values.reserve(rows),
+            Column::Date(values) => values.reserve(rows),
+            Column::Moment(values) => values.reserve(rows),
+            Column::Bool(values) => values.reserve(rows),
+        }
+    }
+
     /// Gives back the room vectors keep for growth (once a table is complete).
     pub fn shrink_to_fit(&mut self) {
         match self {
