@@ -38,8 +38,13 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
         })
     };
     let reading = RwSignal::new(Reading::Loading);
-    // Raw header and first rows, for the mapping screen's samples.
-    let samples = RwSignal::new((Vec::<String>::new(), Vec::<Vec<String>>::new()));
+    // The file's first whole lines, read once: the mapping screen's samples are
+    // cut from them by the delimiter in force.
+    let head = RwSignal::new(Vec::<u8>::new());
+    let samples = Memo::new(move |_| {
+        let delimiter = dataset.with(|meta| meta.as_ref().and_then(|meta| meta.options.delimiter));
+        head.with(|head| ingest::sample_rows(head, delimiter, 3))
+    });
 
     // Read the file once the dataset's record is known (the page may open here).
     let started = StoredValue::new(false);
@@ -61,7 +66,13 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
                     browser::read_bytes(&file.slice_with_f64_and_f64(0.0, 65_536.0).unwrap_or(file))
                         .await
                 {
-                    samples.set(ingest::sample_rows(&bytes, meta.options.delimiter, 3));
+                    // Whole lines only: a character cut in two would make the
+                    // slice look like another encoding.
+                    let whole = bytes
+                        .iter()
+                        .rposition(|byte| *byte == b'\n')
+                        .map_or(bytes.len(), |end| end + 1);
+                    head.set(bytes[..whole].to_vec());
                 }
             }
             reading.set(match state.load_table(&meta).await {
@@ -71,13 +82,10 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
         });
     });
 
-    let remap = move |mapping: Mapping| {
+    // Saves new options and shows the file read again with them.
+    let reread = move |options: IngestOptions, saved: &'static str| {
         let Some(meta) = dataset.get_untracked() else {
             return;
-        };
-        let options = IngestOptions {
-            mapping: Some(mapping),
-            ..meta.options.clone()
         };
         spawn_local(async move {
             if let Some(read) = state.save_dataset_options(meta, options).await {
@@ -85,9 +93,29 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
                     Ok(read) => Reading::Read(Arc::new(read)),
                     Err(error) => Reading::Failed(error),
                 });
-                state.inform("Mapping saved; the file was read again.");
+                state.inform(saved);
             }
         });
+    };
+    let remap = move |mapping: Mapping| {
+        let delimiter =
+            dataset.with_untracked(|meta| meta.as_ref().and_then(|meta| meta.options.delimiter));
+        let options = IngestOptions {
+            delimiter,
+            mapping: Some(mapping),
+        };
+        reread(options, "Mapping saved; the file was read again.");
+    };
+    let redelimit = move |delimiter: Option<u8>| {
+        // Other columns: a mapping by column number no longer holds.
+        let options = IngestOptions {
+            delimiter,
+            mapping: None,
+        };
+        reread(
+            options,
+            "Delimiter saved; the file was read again and its columns mapped anew.",
+        );
     };
 
     let back = Route::Sources { workspace_id }.href();
@@ -103,6 +131,7 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
                 </section>
                 <section class="panel">
                     <h2>"Columns and fields"</h2>
+                    <DelimiterPicker meta=meta.clone() reading=reading on_change=redelimit/>
                     <MappingEditor meta=meta reading=reading samples=samples on_change=remap/>
                 </section>
             }
@@ -199,13 +228,60 @@ fn ReadSummary(meta: DatasetMeta, reading: RwSignal<Reading>) -> impl IntoView {
     }
 }
 
+/// The delimiter: as detected, or as the person sets it.
+#[component]
+fn DelimiterPicker(
+    meta: DatasetMeta,
+    reading: RwSignal<Reading>,
+    on_change: impl Fn(Option<u8>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let chosen = meta.options.delimiter;
+    let detected = move || match reading.get() {
+        Reading::Read(read) if chosen.is_none() => match read.report.delimiter {
+            '\t' => " (tab)".to_string(),
+            other => format!(" (“{other}”)"),
+        },
+        _ => String::new(),
+    };
+    let choices: [(&str, Option<u8>); 5] = [
+        ("automatic", None),
+        ("comma ,", Some(b',')),
+        ("semicolon ;", Some(b';')),
+        ("tab", Some(b'\t')),
+        ("pipe |", Some(b'|')),
+    ];
+    view! {
+        <div class="inline-form">
+            <label for="delimiter">"Delimiter"</label>
+            <select id="delimiter" on:change=move |event| {
+                let value = event_target_value(&event);
+                on_change(value.bytes().next());
+            }>
+                {choices
+                    .into_iter()
+                    .map(|(label, value)| {
+                        let text = label.to_string();
+                        let value_text = value.map(|byte| (byte as char).to_string()).unwrap_or_default();
+                        view! {
+                            <option value=value_text selected=chosen == value>
+                                {text}
+                                {move || if value.is_none() { detected() } else { String::new() }}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// One row per source column: its samples, the field it feeds (changeable) and
 /// how that field is read.
 #[component]
 fn MappingEditor(
     meta: DatasetMeta,
     reading: RwSignal<Reading>,
-    samples: RwSignal<(Vec<String>, Vec<Vec<String>>)>,
+    samples: Memo<(Vec<String>, Vec<Vec<String>>)>,
     on_change: impl Fn(Mapping) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let kind = meta.kind;

@@ -173,6 +173,14 @@ test("a dataset shows how it read, remaps, sorts, filters and scrolls", async ()
   await page.waitForFunction(() => parseInt(document.querySelector(".rows-table tr.spacer").style.height, 10) > 5000);
   assert.ok((await rows.count()) < 60);
 
+  // The delimiter can be set by hand: a wrong one leaves the file unusable, with
+  // the reason; back to automatic, it reads again.
+  await page.getByLabel("Delimiter").selectOption(";");
+  await page.getByText("This file cannot be used yet").waitFor();
+  assert.match(await page.getByRole("alert").first().innerText(), /no column is mapped to the required fields account_id, name/);
+  await page.getByLabel("Delimiter").selectOption("");
+  await page.getByText("Rows accepted").waitFor();
+
   // Remapping re-reads the file and is kept after a reload.
   await page.getByLabel("Website").selectOption("");
   await page.getByText("Mapping saved; the file was read again.").waitFor();
