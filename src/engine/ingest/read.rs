@@ -246,24 +246,31 @@ impl Feed {
 
     /// Notes the line ends among `buffer[from..to]`, just handed out.
     fn note_line_ends(&mut self, from: usize, to: usize) {
-        for index in from..to {
-            let byte = &self.buffer[index];
-            let offset = self.base + index as u64;
+        let base = self.base + from as u64;
+        for index in memchr::memchr2_iter(b'\r', b'\n', &self.buffer[from..to]) {
+            let offset = base + index as u64;
+            let byte = self.buffer[from + index];
             if let Some(cr) = self.pending_cr.take() {
-                if *byte == b'\n' {
+                if byte == b'\n' && offset == cr + 1 {
                     self.line_ends.push_back((cr, 2));
                     continue;
                 }
                 self.line_ends.push_back((cr, 1));
             }
-            match byte {
-                b'\r' => self.pending_cr = Some(offset),
-                b'\n' => self.line_ends.push_back((offset, 1)),
-                _ => {}
+            if byte == b'\r' {
+                self.pending_cr = Some(offset);
+            } else {
+                self.line_ends.push_back((offset, 1));
             }
         }
-        if self.finished && self.waiting() == 0 {
-            if let Some(cr) = self.pending_cr.take() {
+        // A `\r` followed by anything but `\n` is a line end of its own.
+        if let Some(cr) = self.pending_cr {
+            let next = base + (to - from) as u64;
+            if cr + 1 < next {
+                self.pending_cr = None;
+                self.line_ends.push_back((cr, 1));
+            } else if self.finished && self.waiting() == 0 {
+                self.pending_cr = None;
                 self.line_ends.push_back((cr, 1));
             }
         }
@@ -511,6 +518,8 @@ pub struct Ingestion {
     decoder: text::StreamDecoder,
     reader: csv::Reader<Feed>,
     record: csv::StringRecord,
+    /// Stands in for `record` while a row is read.
+    spare: Option<csv::StringRecord>,
     /// Whether the header record was passed (the reader sees it again).
     header_passed: bool,
     columns: Columns,
@@ -616,6 +625,7 @@ impl Ingestion {
             decoder: text::StreamDecoder::new(encoding),
             reader: feed_reader(delimiter),
             record: csv::StringRecord::new(),
+            spare: None,
             header_passed: false,
             columns,
             lines: Vec::with_capacity(expected_rows),
@@ -812,7 +822,10 @@ impl Ingestion {
 
     fn read_row(&mut self, line: u64) {
         self.report.rows_read += 1;
-        let record = std::mem::take(&mut self.record);
+        // The record is lent out while the row is read, and a spare takes its
+        // place (a swap: no allocation per row).
+        let spare = self.spare.take().unwrap_or_default();
+        let record = std::mem::replace(&mut self.record, spare);
         let outcome = self.columns.read(&record);
         let problem = match outcome {
             Err(problem) => Some(problem),
@@ -841,7 +854,7 @@ impl Ingestion {
                 }
             }
         };
-        self.record = record;
+        self.spare = Some(std::mem::replace(&mut self.record, record));
         if let Some((field, reason)) = problem {
             self.quarantine(line, field, reason);
         }
