@@ -8,6 +8,7 @@ pub mod backup;
 pub mod demo;
 pub mod export;
 pub mod ingest;
+pub mod matching;
 pub mod rng;
 pub mod source_kind;
 pub mod workspace;

@@ -263,13 +263,11 @@ impl Feed {
                 self.line_ends.push_back((offset, 1));
             }
         }
-        // A `\r` followed by anything but `\n` is a line end of its own.
+        // A `\r` followed by anything but `\n`, or ending the file, is a line
+        // end of its own.
         if let Some(cr) = self.pending_cr {
             let next = base + (to - from) as u64;
-            if cr + 1 < next {
-                self.pending_cr = None;
-                self.line_ends.push_back((cr, 1));
-            } else if self.finished && self.waiting() == 0 {
+            if cr + 1 < next || (self.finished && self.waiting() == 0) {
                 self.pending_cr = None;
                 self.line_ends.push_back((cr, 1));
             }
