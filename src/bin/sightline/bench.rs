@@ -25,8 +25,13 @@ pub fn run(mut args: Args) -> Result<(), String> {
             args.finish()?;
             load_workspace(&dir)
         }
+        "candidates" => {
+            let dir = args.positional()?;
+            args.finish()?;
+            candidates(&dir)
+        }
         other => Err(format!(
-            "unknown benchmark '{other}' (expected: ingest, load)"
+            "unknown benchmark '{other}' (expected: ingest, load, candidates)"
         )),
     }
 }
@@ -119,6 +124,66 @@ fn load_workspace(dir: &str) -> Result<(), String> {
         total_seconds,
         total_bytes as f64 / 1e6 / total_seconds,
         total_memory as f64 / 1e6
+    );
+    Ok(())
+}
+
+/// Candidate generation over a demo workspace: index the companies, find each
+/// account's candidates, and check them against `match_labels.csv`.
+fn candidates(dir: &str) -> Result<(), String> {
+    use sightline::engine::matching::candidates::CandidateIndex;
+    use sightline::engine::matching::MatchFields;
+    let read = |file_name: &str,
+                kind: SourceKind|
+     -> Result<sightline::engine::ingest::Ingested, String> {
+        let path = std::path::Path::new(dir).join(file_name);
+        let bytes = std::fs::read(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        ingest(&bytes, kind, &IngestOptions::default())
+            .map_err(|error| format!("{}: {error}", path.display()))
+    };
+    let accounts = read("Salesforce_Accounts_report.csv", SourceKind::Accounts)?.table;
+    let companies = read("company_database.csv", SourceKind::Companies)?.table;
+    let labels_path = std::path::Path::new(dir).join(sightline::engine::demo::LABELS_FILE);
+    let labels = std::fs::read(&labels_path)
+        .map_err(|error| format!("cannot read {}: {error}", labels_path.display()))?;
+    let truth: std::collections::HashMap<String, String> =
+        csv::Reader::from_reader(labels.as_slice())
+            .records()
+            .filter_map(Result::ok)
+            .map(|record| (record[0].to_string(), record[1].to_string()))
+            .collect();
+
+    let started = Instant::now();
+    let company_fields = MatchFields::of(&companies);
+    let index =
+        CandidateIndex::build((0..company_fields.len()).map(|row| company_fields.entity(row)));
+    let indexed = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let (mut found, mut labelled, mut total_candidates) = (0u64, 0u64, 0u64);
+    let account_fields = MatchFields::of(&accounts);
+    for row in 0..accounts.rows {
+        let list = index.candidates(&account_fields.entity(row), 10);
+        total_candidates += list.len() as u64;
+        let Some(company) = accounts
+            .text("account_id", row)
+            .and_then(|id| truth.get(&id).cloned())
+            .filter(|c| !c.is_empty())
+        else {
+            continue;
+        };
+        labelled += 1;
+        found += u64::from(list.iter().any(|position| {
+            companies.text("company_id", *position as usize).as_deref() == Some(company.as_str())
+        }));
+    }
+    let searched = started.elapsed().as_secs_f64();
+    println!(
+        "{} companies indexed in {indexed:.2} s; {} accounts' candidates in {searched:.2} s ({:.1} each); true company among them for {:.4} of {labelled} labelled accounts",
+        companies.rows,
+        accounts.rows,
+        total_candidates as f64 / accounts.rows.max(1) as f64,
+        found as f64 / labelled.max(1) as f64
     );
     Ok(())
 }

@@ -37,6 +37,8 @@ commands:
       print ingest throughput on a generated accounts export
   bench load DIR
       read every dataset of a demo workspace; print throughput and memory
+  bench candidates DIR
+      index a demo workspace's companies and find every account's candidates
 
 Run `sightline <command> --help` for a command's options.";
 
