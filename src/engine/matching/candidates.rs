@@ -22,6 +22,9 @@ use rustc_hash::FxHashMap;
 pub const MAX_TOKEN_POSTINGS: usize = 2_000;
 /// The same for a token's beginning or end: weaker evidence, so rarer.
 pub const MAX_PIECE_POSTINGS: usize = 300;
+/// How many of the gathered companies (with any tied at the cut) are ranked on
+/// everything they share with the account.
+const RERANKED: usize = 200;
 /// A domain shared by more companies than this (a parent's website on every
 /// subsidiary, a hosting provider) still blocks, but only its first entries.
 const MAX_DOMAIN_POSTINGS: usize = 50;
@@ -150,7 +153,8 @@ impl CandidateIndex {
     /// gathered through the rare keys, then ranked by everything they share
     /// with it (every name token, however common, and the address).
     pub fn candidates(&self, account: &Entity<'_>, limit: usize) -> Vec<u32> {
-        let mut pool: Vec<u32> = Vec::new();
+        // Gather, with a first score: how rare the keys that found each company are.
+        let mut first: FxHashMap<u32, f32> = FxHashMap::default();
         let mut domain_matches: Vec<u32> = Vec::new();
         if let Some(postings) = account
             .domain
@@ -159,18 +163,28 @@ impl CandidateIndex {
         {
             domain_matches.extend(postings.iter().take(MAX_DOMAIN_POSTINGS));
         }
-        pool.extend(&domain_matches);
+        for company in &domain_matches {
+            *first.entry(*company).or_default() += 10.0;
+        }
         domain_matches.sort_unstable();
         let keys = name_keys(account.name);
         let mut blocked_on_name = false;
         for key in &keys {
+            let cap = if key.starts_with("t:") {
+                MAX_TOKEN_POSTINGS
+            } else {
+                MAX_PIECE_POSTINGS
+            };
             if let Some(postings) = self
                 .by_key
                 .get(key)
-                .filter(|postings| postings.len() <= MAX_TOKEN_POSTINGS)
+                .filter(|postings| postings.len() <= cap)
             {
                 blocked_on_name = true;
-                pool.extend(postings);
+                let weight = self.rarity(postings.len());
+                for company in postings {
+                    *first.entry(*company).or_default() += weight;
+                }
             }
         }
         if !blocked_on_name {
@@ -180,11 +194,19 @@ impl CandidateIndex {
                 .filter_map(|key| self.by_key.get(key))
                 .min_by_key(|postings| postings.len())
             {
-                pool.extend(postings.iter().take(MAX_TOKEN_POSTINGS));
+                for company in postings.iter().take(MAX_TOKEN_POSTINGS) {
+                    first.entry(*company).or_default();
+                }
             }
         }
-        pool.sort_unstable();
-        pool.dedup();
+        // The best of them, and ties, get the full look.
+        let mut pool: Vec<(u32, f32)> = first.into_iter().collect();
+        if pool.len() > RERANKED {
+            pool.select_nth_unstable_by(RERANKED, |a, b| b.1.total_cmp(&a.1));
+            let cut = pool[RERANKED].1;
+            pool.retain(|(_, score)| *score >= cut);
+        }
+        let pool = pool.into_iter().map(|(company, _)| company);
 
         let mut tokens: Vec<u32> = account
             .name
@@ -199,7 +221,6 @@ impl CandidateIndex {
         let postal_code = self.existing_code(&format!("z:{}", account.postal_code.unwrap_or("")));
         let same = |mine: u32, theirs: u32| mine != 0 && mine != u32::MAX && mine == theirs;
         let mut ranked: Vec<(u32, f32)> = pool
-            .into_iter()
             .map(|company| {
                 let profile = &self.profiles[company as usize];
                 let mut score = 0.0;
