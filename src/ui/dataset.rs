@@ -3,6 +3,7 @@
 //! field (changeable: the file is re-read at once and the mapping saved), and its
 //! rows in a virtualised table that sorts and filters by any column.
 
+use crate::engine::export::ExportDialect;
 use crate::engine::ingest::fields::{self, Presence};
 use crate::engine::ingest::mapping::Mapping;
 use crate::engine::ingest::values::SlashOrder;
@@ -137,11 +138,11 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
             }
             .into_any(),
         }}
-        {move || match reading.get() {
-            Reading::Read(read) if read.table.rows > 0 => view! {
+        {move || match (reading.get(), dataset.get()) {
+            (Reading::Read(read), Some(meta)) if read.table.rows > 0 => view! {
                 <section class="panel">
                     <h2>"Rows"</h2>
-                    <RowsTable read=read/>
+                    <RowsTable read=read file_name=meta.name/>
                 </section>
             }
             .into_any(),
@@ -363,7 +364,8 @@ const ROW_HEIGHT: usize = 32;
 /// The dataset's rows: virtualised (only the rows in view are in the page), so a
 /// million rows scroll as smoothly as ten. Sorts by any column, filters by any.
 #[component]
-fn RowsTable(read: Arc<Ingested>) -> impl IntoView {
+fn RowsTable(read: Arc<Ingested>, file_name: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let columns: Vec<String> = read
         .table
         .all_columns()
@@ -442,6 +444,17 @@ fn RowsTable(read: Arc<Ingested>) -> impl IntoView {
     };
     let shown = move || order.with(|order| order.len());
     let total = read.table.rows;
+    // What is shown, as shown: the filtered rows in their order.
+    let export_read = read.clone();
+    let download = move |_| {
+        let bytes = order.with_untracked(|rows| export_read.rows_csv(rows, ExportDialect::Comma));
+        let stem = file_name.trim_end_matches(".csv").trim_end_matches(".CSV");
+        let saved = browser::bytes_to_blob(&bytes, "text/csv")
+            .and_then(|blob| browser::download(&blob, &format!("{stem}-rows.csv")));
+        if let Err(error) = saved {
+            state.fail(error);
+        }
+    };
     view! {
         <div class="inline-form table-tools">
             <label for="filter-column">"Filter"</label>
@@ -454,6 +467,7 @@ fn RowsTable(read: Arc<Ingested>) -> impl IntoView {
             <input id="filter-text" type="search" placeholder="contains…" prop:value=move || filter_text.get()
                 on:input=move |event| filter_text.set(event_target_value(&event))/>
             <span class="muted" role="status">{move || format!("{} of {} rows", human_count(shown() as u64), human_count(total as u64))}</span>
+            <button type="button" on:click=download>"Download these rows (CSV)"</button>
         </div>
         <div class="rows-scroller" tabindex="0" aria-label="Rows of the dataset"
             on:scroll=move |event| {

@@ -164,6 +164,14 @@ test("a dataset shows how it read, remaps, sorts, filters and scrolls", async ()
   await page.getByLabel("Filter").selectOption({ label: "name" });
   await page.getByLabel("contains").fill("HYPERLINK");
   await page.getByText("1 of 301 rows").waitFor();
+  // What is shown downloads as shown, under the file's own headers, formulas neutralised.
+  const rowsPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download these rows (CSV)" }).click();
+  const rowsFile = await readFile(await (await rowsPromise).path(), "utf8");
+  const [header, only, end] = rowsFile.split("\r\n");
+  assert.match(header, /^Account ID,Account Name,Website,/);
+  assert.match(only, /^0015g[0-9A-F]+AAQ,"'=HYPERLINK\(""http:\/\/example\.com"",""Click me""\)",/);
+  assert.equal(end, "");
   await page.getByLabel("contains").fill("");
   await page.getByText("301 of 301 rows").waitFor();
 

@@ -145,6 +145,60 @@ impl IngestReport {
     }
 }
 
+impl Ingested {
+    /// The given rows as a CSV export (`DATA.md`, Exports): in the file's own
+    /// column order and under its own headers (so the record id keeps its
+    /// name, and unmapped columns are carried through), with the values as
+    /// read: dates as `YYYY-MM-DD`, countries as codes, websites as domains.
+    pub fn rows_csv(&self, rows: &[u32], dialect: ExportDialect) -> Vec<u8> {
+        use table::Column;
+        let table = &self.table;
+        let mut unmapped = table.extra.iter();
+        let columns: Vec<(&str, Option<&Column>)> = self
+            .report
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(source, header)| {
+                let field = self
+                    .report
+                    .mapping
+                    .columns
+                    .iter()
+                    .find(|(_, column)| **column == source)
+                    .map(|(field, _)| field);
+                let column = match field {
+                    Some(field) => table.column(field),
+                    None => unmapped.next().map(|(_, column)| column),
+                };
+                (header.as_str(), column)
+            })
+            .collect();
+        let header: Vec<&str> = columns.iter().map(|(header, _)| *header).collect();
+        let mut export = CsvExport::new(dialect, &header);
+        for &row in rows {
+            let cells: Vec<(String, bool)> = columns
+                .iter()
+                .map(|(_, column)| match column {
+                    Some(column) => (
+                        table.cell_text(column, row as usize).unwrap_or_default(),
+                        matches!(column, Column::Number(_)),
+                    ),
+                    None => (String::new(), false),
+                })
+                .collect();
+            export.row(cells.iter().map(|(text, numeric)| {
+                if *numeric {
+                    crate::engine::export::Cell::Number(text)
+                } else {
+                    crate::engine::export::Cell::Text(text)
+                }
+            }));
+        }
+        export.finish()
+    }
+}
+
 /// A file read: its table and its report.
 #[derive(Debug, Clone)]
 pub struct Ingested {

@@ -491,3 +491,18 @@ fn slices_of_any_size_read_the_same() {
         "day-first: 23/01 seen"
     );
 }
+
+#[test]
+fn rows_export_keeps_the_file_s_columns_and_neutralises_formulas() {
+    let read = read(
+        SourceKind::Accounts,
+        b"Account ID,Notes,Account Name,Website,Employees\n001,=1+1,Acme,https://www.acme.co.uk/x,\"1,200\"\n002,,-Globex,,-5\n",
+    );
+    let csv = String::from_utf8(read.rows_csv(&[1, 0], ExportDialect::Comma)).unwrap();
+    assert_eq!(
+        csv,
+        "Account ID,Notes,Account Name,Website,Employees\r\n\
+         002,,'-Globex,,-5\r\n\
+         001,'=1+1,Acme,acme.co.uk,1200\r\n"
+    );
+}
