@@ -789,6 +789,19 @@ impl Demo {
         ]
     }
 
+    /// The ground truth in memory: account id → id of its true company, for the
+    /// accounts that have one (what `match_labels.csv` holds).
+    pub fn true_companies(&self) -> std::collections::HashMap<String, String> {
+        (0..self.spec.accounts)
+            .filter_map(|account| {
+                Some((
+                    self.account_id(account),
+                    (1_000_000 + self.account_truth(account)?).to_string(),
+                ))
+            })
+            .collect()
+    }
+
     /// Writes the ground truth of the accounts file: one row per account the
     /// matcher should be judged on (the quarantined extras are left out).
     pub fn write_match_labels(&self, out: impl Write) -> io::Result<u64> {

@@ -96,6 +96,15 @@ fn ids_are_consistent_across_files() {
     let mut labels = Vec::new();
     demo.write_match_labels(&mut labels).unwrap();
     let (_, labels) = parse(&labels, b',');
+    // The file and the in-memory truth agree.
+    let truth = demo.true_companies();
+    assert_eq!(
+        truth.len(),
+        labels.iter().filter(|label| !label[1].is_empty()).count()
+    );
+    assert!(labels
+        .iter()
+        .all(|label| label[1].is_empty() || truth.get(&label[0]) == Some(&label[1])));
     assert_eq!(labels.len() as u64, demo.spec().accounts);
     let unmatched = labels.iter().filter(|label| label[1].is_empty()).count();
     assert!(

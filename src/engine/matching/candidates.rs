@@ -262,7 +262,6 @@ mod tests {
     use crate::engine::matching::normalize::normalize_name;
     use crate::engine::matching::MatchFields;
     use crate::engine::source_kind::SourceKind;
-    use std::collections::HashMap;
 
     fn entity<'a>(
         domain: Option<&'a str>,
@@ -362,13 +361,7 @@ mod tests {
         let index =
             CandidateIndex::build((0..company_fields.len()).map(|row| company_fields.entity(row)));
         let account_fields = MatchFields::of(&accounts);
-        let mut labels = Vec::new();
-        demo.write_match_labels(&mut labels).unwrap();
-        let truth: HashMap<String, String> = csv::Reader::from_reader(labels.as_slice())
-            .records()
-            .map(|record| record.unwrap())
-            .map(|record| (record[0].to_string(), record[1].to_string()))
-            .collect();
+        let truth = demo.true_companies();
         let (mut found, mut total, mut candidates) = (0, 0, 0);
         for row in 0..accounts.rows {
             let Some(company) = accounts

@@ -619,7 +619,6 @@ mod demo_tests {
     use crate::engine::demo::{default_as_of, Demo, DemoSize};
     use crate::engine::ingest::{ingest, IngestOptions};
     use crate::engine::source_kind::SourceKind;
-    use std::collections::HashMap;
 
     /// On the demo's messy accounts, normalised names meet their true company's
     /// name far more often than raw names do: suffix changes, `&`/`and`,
@@ -641,14 +640,8 @@ mod demo_tests {
         )
         .unwrap()
         .table;
-        let mut labels = Vec::new();
-        demo.write_match_labels(&mut labels).unwrap();
-        let truth: HashMap<String, String> = csv::Reader::from_reader(labels.as_slice())
-            .records()
-            .map(|record| record.unwrap())
-            .map(|record| (record[0].to_string(), record[1].to_string()))
-            .collect();
-        let company_names: HashMap<String, String> = (0..companies.rows)
+        let truth = demo.true_companies();
+        let company_names: std::collections::HashMap<String, String> = (0..companies.rows)
             .map(|row| {
                 (
                     companies.text("company_id", row).unwrap(),
