@@ -6,7 +6,6 @@ use super::fields::{self, FieldSpec, FieldType, Presence};
 use super::mapping::{self, Mapping};
 use super::table::{self, Column, StringPool, Table};
 use super::text::{self, TextEncoding};
-
 use super::values::{self, NumberStyle, SlashOrder};
 use super::{country, domain, seniority};
 use super::{
