@@ -31,7 +31,8 @@ pub enum FieldType {
     Token,
     /// A country, normalised to ISO 3166 alpha-2.
     Country,
-    /// A website, reduced to its registrable domain.
+    /// A website, reduced to its registrable domain (stored as text: nearly
+    /// every company has its own).
     Website,
     /// A seniority, read as a canonical one where it is one.
     Seniority,

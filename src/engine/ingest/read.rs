@@ -72,6 +72,8 @@ enum Value {
     Missing,
     /// The cell's own (trimmed) text.
     Text,
+    /// Text made from the cell (a website's domain).
+    Made(String),
     /// A deferred date's spelling index.
     Spelling(u32),
     Code(u32),
@@ -153,6 +155,7 @@ impl Columns {
         match &self.values[index] {
             Value::Text => record.get(self.fields[index].source).map(trim_cell),
             Value::Code(code) => Some(self.pool.get(*code)),
+            Value::Made(text) => Some(text),
             _ => None,
         }
     }
@@ -994,11 +997,11 @@ impl Ord for SlashOrder {
 fn empty_column(field_type: FieldType) -> Column {
     use FieldType::*;
     match field_type {
-        Id | Text => Column::Text {
+        Id | Text | Website => Column::Text {
             bytes: String::new(),
             ends: Vec::new(),
         },
-        Label | Token | Country | Website | Seniority | SeatStatus => Column::Label(Vec::new()),
+        Label | Token | Country | Seniority | SeatStatus => Column::Label(Vec::new()),
         Number | Fraction => Column::Number(Vec::new()),
         Date => Column::Date(Vec::new()),
         DateTime => Column::Moment(Vec::new()),
@@ -1058,7 +1061,8 @@ fn read_value(
                 .map(|item| pool.intern(&values::normalize_token(item)))
                 .collect(),
         ),
-        Website => Value::Code(pool.intern(&domain::registrable_domain(cell)?)),
+        // Mostly distinct (one per company): kept as text, not interned.
+        Website => Value::Made(domain::registrable_domain(cell)?),
         Token | Country | Seniority | SeatStatus | Date => {
             let memo = match field_type {
                 Date => values::parse_date(cell, field.order)
@@ -1088,8 +1092,10 @@ fn read_value(
 fn push_value(column: &mut Column, value: Value, cell: &str) {
     match (column, value) {
         (Column::Text { bytes, ends }, value) => {
-            if let Value::Text = value {
-                bytes.push_str(cell);
+            match value {
+                Value::Text => bytes.push_str(cell),
+                Value::Made(text) => bytes.push_str(&text),
+                _ => {}
             }
             ends.push(bytes.len() as u32);
         }
