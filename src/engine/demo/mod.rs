@@ -802,6 +802,13 @@ impl Demo {
             .collect()
     }
 
+    /// One dataset generated and read with the automatic mapping (tests).
+    #[cfg(test)]
+    pub fn read(&self, kind: SourceKind) -> crate::engine::ingest::Ingested {
+        let options = crate::engine::ingest::IngestOptions::default();
+        crate::engine::ingest::ingest(&self.render(kind), kind, &options).expect("demo data reads")
+    }
+
     /// Writes the ground truth of the accounts file: one row per account the
     /// matcher should be judged on (the quarantined extras are left out).
     pub fn write_match_labels(&self, out: impl Write) -> io::Result<u64> {

@@ -344,12 +344,7 @@ mod tests {
     #[test]
     fn damaged_or_foreign_bytes_are_refused_without_panic() {
         let demo = Demo::new(DemoSize::Small, 5, default_as_of());
-        let read = ingest(
-            &demo.render(SourceKind::Seats),
-            SourceKind::Seats,
-            &IngestOptions::default(),
-        )
-        .unwrap();
+        let read = demo.read(SourceKind::Seats);
         let bytes = encode(&read, &IngestOptions::default());
         assert_eq!(
             decode(b"Account ID,Name\n").unwrap_err(),

@@ -258,7 +258,6 @@ impl CandidateIndex {
 mod tests {
     use super::*;
     use crate::engine::demo::{default_as_of, Demo, DemoSize};
-    use crate::engine::ingest::{ingest, IngestOptions};
     use crate::engine::matching::normalize::normalize_name;
     use crate::engine::matching::MatchFields;
     use crate::engine::source_kind::SourceKind;
@@ -343,20 +342,8 @@ mod tests {
     #[test]
     fn the_true_company_is_among_the_candidates() {
         let demo = Demo::new(DemoSize::Small, 31, default_as_of());
-        let accounts = ingest(
-            &demo.render(SourceKind::Accounts),
-            SourceKind::Accounts,
-            &IngestOptions::default(),
-        )
-        .unwrap()
-        .table;
-        let companies = ingest(
-            &demo.render(SourceKind::Companies),
-            SourceKind::Companies,
-            &IngestOptions::default(),
-        )
-        .unwrap()
-        .table;
+        let accounts = demo.read(SourceKind::Accounts).table;
+        let companies = demo.read(SourceKind::Companies).table;
         let company_fields = MatchFields::of(&companies);
         let index =
             CandidateIndex::build((0..company_fields.len()).map(|row| company_fields.entity(row)));

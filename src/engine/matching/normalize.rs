@@ -617,7 +617,6 @@ mod tests {
 mod demo_tests {
     use super::*;
     use crate::engine::demo::{default_as_of, Demo, DemoSize};
-    use crate::engine::ingest::{ingest, IngestOptions};
     use crate::engine::source_kind::SourceKind;
 
     /// On the demo's messy accounts, normalised names meet their true company's
@@ -626,20 +625,8 @@ mod demo_tests {
     #[test]
     fn normalised_names_meet_on_the_demo() {
         let demo = Demo::new(DemoSize::Small, 21, default_as_of());
-        let accounts = ingest(
-            &demo.render(SourceKind::Accounts),
-            SourceKind::Accounts,
-            &IngestOptions::default(),
-        )
-        .unwrap()
-        .table;
-        let companies = ingest(
-            &demo.render(SourceKind::Companies),
-            SourceKind::Companies,
-            &IngestOptions::default(),
-        )
-        .unwrap()
-        .table;
+        let accounts = demo.read(SourceKind::Accounts).table;
+        let companies = demo.read(SourceKind::Companies).table;
         let truth = demo.true_companies();
         let company_names: std::collections::HashMap<String, String> = (0..companies.rows)
             .map(|row| {
