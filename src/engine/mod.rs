@@ -9,6 +9,7 @@ pub mod demo;
 pub mod export;
 pub mod ingest;
 pub mod matching;
+pub mod parallel;
 pub mod rng;
 pub mod source_kind;
 pub mod workspace;

@@ -153,6 +153,8 @@ const TAG_PERSON: u64 = 5;
 const TAG_HEADCOUNT: u64 = 6;
 const TAG_SEAT: u64 = 7;
 const TAG_FILE: u64 = 8;
+const TAG_ACRONYM: u64 = 9;
+const TAG_ELSEWHERE: u64 = 10;
 
 fn stream(tag: u64, index: u64) -> u64 {
     index.wrapping_mul(16).wrapping_add(tag)
@@ -320,17 +322,34 @@ impl Demo {
 
     // ----- companies -------------------------------------------------------
 
+    /// A made-up brand of its own for every company (a real database does not
+    /// hold two unrelated companies on one domain): the company's index,
+    /// scrambled, written in syllables — three for the first (syllables)³
+    /// companies, four after. Same-name companies come only from the decoys below.
+    fn brand(&self, index: u64) -> String {
+        let base = SYLLABLES.len() as u64;
+        let small = base.pow(3);
+        let (digits, space, position) = if index < small {
+            (3, small, index)
+        } else {
+            (4, base.pow(4), index - small)
+        };
+        // 7919 is prime, so coprime with the space: a bijection of it.
+        let mut code = (position.wrapping_mul(7_919).wrapping_add(self.seed)) % space;
+        let mut brand = String::new();
+        for _ in 0..digits {
+            brand.push_str(SYLLABLES[(code % base) as usize]);
+            code /= base;
+        }
+        brand
+    }
+
     fn company_core(&self, index: u64) -> CompanyCore {
         let mut rng = Rng::new(self.seed, stream(TAG_COMPANY, index));
         let weights: Vec<f64> = COUNTRIES.iter().map(|country| country.weight).collect();
         let country = &COUNTRIES[rng.weighted(&weights)];
         let industry = rng.below(INDUSTRIES.len() as u64) as usize;
-        let syllables = if rng.chance(0.6) { 2 } else { 3 };
-        let mut brand = String::new();
-        for _ in 0..syllables {
-            brand.push_str(*rng.pick(SYLLABLES));
-        }
-        let brand = capitalise(&brand);
+        let brand = capitalise(&self.brand(index));
         let word = rng.chance(0.7).then(|| *rng.pick(INDUSTRIES[industry].1));
         CompanyCore {
             brand,
@@ -739,19 +758,63 @@ impl Demo {
         } else {
             String::new()
         };
+        // Some CRM users know a company by its initials ("VS" for Velquora
+        // Systems); drawn apart so that the rest of the row stays as it was.
+        let mut name = noisy_name(&company, &mut rng);
+        let mut acronym_rng = Rng::new(self.seed, stream(TAG_ACRONYM, account));
+        if acronym_rng.chance(0.02) && company.base_name.split_whitespace().count() >= 2 {
+            name = company
+                .base_name
+                .split_whitespace()
+                .filter_map(|word| word.chars().next())
+                .filter(|initial| initial.is_alphanumeric())
+                .collect::<String>()
+                .to_uppercase();
+        }
+        // Not every CRM record points where the database does: a branch
+        // office's address, a product or campaign website.
+        let mut elsewhere = Rng::new(self.seed, stream(TAG_ELSEWHERE, account));
+        let website = if !website.is_empty() && elsewhere.chance(0.04) {
+            format!(
+                "{}{}.com",
+                company
+                    .base_name
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("x")
+                    .to_lowercase(),
+                elsewhere.pick(&["app", "shop", "cloud", "hq"])
+            )
+        } else {
+            website
+        };
+        let branch = elsewhere.chance(0.08);
+        let street = if branch && !street.is_empty() {
+            format!(
+                "{} {} {}",
+                elsewhere.range(1, 2500),
+                elsewhere.pick(STREET_NAMES),
+                STREET_TYPES[0].0
+            )
+        } else {
+            street
+        };
+        let branch_place = branch.then(|| *elsewhere.pick(company.country.places));
+        let branch_postal_code =
+            branch.then(|| postal_code(company.country.postal_pattern, &mut elsewhere));
         vec![
             self.account_id(account),
-            noisy_name(&company, &mut rng),
+            name,
             website,
             street,
             if has_address && rng.chance(0.9) {
-                company.place.0.to_string()
+                branch_place.unwrap_or(company.place).0.to_string()
             } else {
                 String::new()
             },
             if has_address { region } else { String::new() },
             if has_address && rng.chance(0.7) {
-                company.postal_code.clone()
+                branch_postal_code.unwrap_or_else(|| company.postal_code.clone())
             } else {
                 String::new()
             },

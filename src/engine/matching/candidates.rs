@@ -50,7 +50,7 @@ struct Profile {
 }
 
 /// The indexes over the company database.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CandidateIndex {
     by_domain: FxHashMap<String, Vec<u32>>,
     by_key: FxHashMap<String, Vec<u32>>,
@@ -81,47 +81,109 @@ fn name_keys(name: &NormalizedName) -> Vec<String> {
     keys
 }
 
+/// The initials of a name of two or more tokens (`velquora systems` → `vs`),
+/// under which a company is also found by an account that wrote only them.
+fn initials(name: &NormalizedName) -> Option<String> {
+    (name.tokens.len() >= 2).then(|| {
+        name.tokens
+            .iter()
+            .filter_map(|token| token.chars().next())
+            .collect()
+    })
+}
+
+impl Default for CandidateIndex {
+    fn default() -> CandidateIndex {
+        CandidateIndex::new()
+    }
+}
+
 impl CandidateIndex {
     /// Indexes companies, in order: a candidate is the company's position in
     /// this sequence.
     pub fn build<'a>(companies: impl IntoIterator<Item = Entity<'a>>) -> CandidateIndex {
-        let mut index = CandidateIndex {
-            codes: FxHashMap::from_iter([(String::new(), 0)]),
-            token_counts: vec![0],
-            ..Default::default()
-        };
-        for (position, company) in companies.into_iter().enumerate() {
-            let position = position as u32;
-            if let Some(domain) = company.domain.filter(|domain| !domain.is_empty()) {
-                index
-                    .by_domain
-                    .entry(domain.to_string())
-                    .or_default()
-                    .push(position);
-            }
-            for key in name_keys(company.name) {
-                index.by_key.entry(key).or_default().push(position);
-            }
-            let mut tokens: Vec<u32> = company
-                .name
-                .tokens
-                .iter()
-                .map(|token| index.code(&format!("t:{token}")))
-                .collect();
-            tokens.sort_unstable();
-            tokens.dedup();
-            for token in &tokens {
-                index.token_counts[*token as usize] += 1;
-            }
-            let profile = Profile {
-                tokens,
-                country: index.code(&format!("c:{}", company.country.unwrap_or(""))),
-                city: index.code(&format!("y:{}", company.city.unwrap_or("").to_lowercase())),
-                postal_code: index.code(&format!("z:{}", company.postal_code.unwrap_or(""))),
-            };
-            index.profiles.push(profile);
+        let mut index = CandidateIndex::new();
+        for company in companies {
+            index.add(&company);
         }
         index
+    }
+
+    /// An empty index; [`CandidateIndex::add`] the companies in order.
+    pub fn new() -> CandidateIndex {
+        CandidateIndex {
+            by_domain: FxHashMap::default(),
+            by_key: FxHashMap::default(),
+            codes: FxHashMap::from_iter([(String::new(), 0)]),
+            token_counts: vec![0],
+            profiles: Vec::new(),
+        }
+    }
+
+    /// Adds the next company.
+    pub fn add(&mut self, company: &Entity<'_>) {
+        let position = self.profiles.len() as u32;
+        if let Some(domain) = company.domain.filter(|domain| !domain.is_empty()) {
+            self.by_domain
+                .entry(domain.to_string())
+                .or_default()
+                .push(position);
+        }
+        for key in name_keys(company.name) {
+            self.by_key.entry(key).or_default().push(position);
+        }
+        if let Some(initials) = initials(company.name) {
+            self.by_key
+                .entry(format!("a:{initials}"))
+                .or_default()
+                .push(position);
+        }
+        let mut tokens: Vec<u32> = company
+            .name
+            .tokens
+            .iter()
+            .map(|token| self.code(&format!("t:{token}")))
+            .collect();
+        tokens.sort_unstable();
+        tokens.dedup();
+        for token in &tokens {
+            self.token_counts[*token as usize] += 1;
+        }
+        let profile = Profile {
+            tokens,
+            country: self.code(&format!("c:{}", company.country.unwrap_or(""))),
+            city: self.code(&format!("y:{}", company.city.unwrap_or("").to_lowercase())),
+            postal_code: self.code(&format!("z:{}", company.postal_code.unwrap_or(""))),
+        };
+        self.profiles.push(profile);
+    }
+
+    /// How many companies are indexed.
+    pub fn len(&self) -> usize {
+        self.profiles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.profiles.is_empty()
+    }
+
+    /// How rare a name token is among the companies (see [`Self::rarity`]).
+    pub fn token_rarity(&self, token: &str) -> f64 {
+        let mut key = String::with_capacity(token.len() + 2);
+        key.push_str("t:");
+        key.push_str(token);
+        let postings = match self.codes.get(&key) {
+            Some(&code) => self.token_counts[code as usize] as usize,
+            None => 0,
+        };
+        f64::from(self.rarity(postings))
+    }
+
+    /// How many companies have this registrable domain.
+    pub fn companies_on_domain(&self, domain: &str) -> u32 {
+        self.by_domain
+            .get(domain)
+            .map_or(0, |postings| postings.len() as u32)
     }
 
     fn code(&mut self, text: &str) -> u32 {
@@ -179,6 +241,28 @@ impl CandidateIndex {
                 .by_key
                 .get(key)
                 .filter(|postings| postings.len() <= cap)
+            {
+                blocked_on_name = true;
+                let weight = self.rarity(postings.len());
+                for company in postings {
+                    *first.entry(*company).or_default() += weight;
+                }
+            }
+        }
+        // An account that wrote only initials meets the companies they spell,
+        // and one that wrote the words meets a company known by its initials.
+        let initials_keys = match account.name.tokens.as_slice() {
+            [only] if only.len() >= 2 => vec![format!("a:{only}")],
+            _ => initials(account.name)
+                .map(|initials| format!("t:{initials}"))
+                .into_iter()
+                .collect(),
+        };
+        for key in &initials_keys {
+            if let Some(postings) = self
+                .by_key
+                .get(key)
+                .filter(|postings| postings.len() <= MAX_PIECE_POSTINGS)
             {
                 blocked_on_name = true;
                 let weight = self.rarity(postings.len());
@@ -259,7 +343,7 @@ mod tests {
     use super::*;
     use crate::engine::demo::{default_as_of, Demo, DemoSize};
     use crate::engine::matching::normalize::normalize_name;
-    use crate::engine::matching::MatchFields;
+    use crate::engine::matching::record::MatchRecord;
     use crate::engine::source_kind::SourceKind;
 
     fn entity<'a>(
@@ -344,13 +428,12 @@ mod tests {
         let demo = Demo::new(DemoSize::Small, 31, default_as_of());
         let accounts = demo.read(SourceKind::Accounts).table;
         let companies = demo.read(SourceKind::Companies).table;
-        let company_fields = MatchFields::of(&companies);
-        let index =
-            CandidateIndex::build((0..company_fields.len()).map(|row| company_fields.entity(row)));
-        let account_fields = MatchFields::of(&accounts);
+        let company_records = MatchRecord::all(&companies);
+        let index = CandidateIndex::build(company_records.iter().map(MatchRecord::entity));
+        let account_records = MatchRecord::all(&accounts);
         let truth = demo.true_companies();
         let (mut found, mut total, mut candidates) = (0, 0, 0);
-        for row in 0..accounts.rows {
+        for (row, account) in account_records.iter().enumerate() {
             let Some(company) = accounts
                 .text("account_id", row)
                 .and_then(|id| truth.get(&id).cloned())
@@ -358,7 +441,7 @@ mod tests {
             else {
                 continue;
             };
-            let list = index.candidates(&account_fields.entity(row), 10);
+            let list = index.candidates(&account.entity(), 10);
             total += 1;
             candidates += list.len();
             found += usize::from(list.iter().any(|position| {

@@ -1,64 +1,36 @@
 //! Matching CRM accounts to company records (`MATCHING.md`).
 //!
-//! So far: [`normalize`], the forms of names, streets, regions and postal codes
-//! that matching compares, and [`candidates`], the blocking indexes that find
-//! the few companies worth comparing with each account. The comparison model,
-//! its calibration and the review queue build on them.
+//! - [`normalize`]: the forms of names, streets, regions and postal codes that
+//!   matching compares;
+//! - [`record`]: one account or company, normalised;
+//! - [`candidates`]: the blocking indexes that find the few companies worth
+//!   comparing with each account;
+//! - [`model`]: the comparisons, their levels and weights, as data;
+//! - [`matcher`]: the two put together, giving each account its candidates
+//!   with calibrated probabilities;
+//! - [`outcome`]: threshold, review decisions, statuses, duplicates, export;
+//! - [`quality`]: precision, recall and calibration against ground truth, and
+//!   the fitting of the weights.
 
 pub mod candidates;
+pub mod matcher;
+pub mod model;
 pub mod normalize;
+pub mod outcome;
+pub mod quality;
+pub mod record;
+
+#[cfg(test)]
+mod tests;
 
 use crate::engine::ingest::table::Table;
-use candidates::Entity;
-use normalize::{normalize_name, normalize_postal_code, NormalizedName};
+use matcher::{Candidate, Matcher};
+use record::MatchRecord;
 
-/// The fields of a table's rows that matching uses, normalised once.
-#[derive(Debug, Clone)]
-pub struct MatchFields {
-    names: Vec<NormalizedName>,
-    domains: Vec<Option<String>>,
-    countries: Vec<Option<String>>,
-    cities: Vec<Option<String>>,
-    postal_codes: Vec<Option<String>>,
-}
-
-impl MatchFields {
-    /// From an accounts or companies table (both name their fields alike).
-    pub fn of(table: &Table) -> MatchFields {
-        let rows = 0..table.rows;
-        MatchFields {
-            names: rows
-                .clone()
-                .map(|row| normalize_name(&table.text("name", row).unwrap_or_default()))
-                .collect(),
-            domains: rows.clone().map(|row| table.text("website", row)).collect(),
-            countries: rows.clone().map(|row| table.text("country", row)).collect(),
-            cities: rows.clone().map(|row| table.text("city", row)).collect(),
-            postal_codes: rows
-                .map(|row| {
-                    table
-                        .text("postal_code", row)
-                        .map(|code| normalize_postal_code(&code))
-                })
-                .collect(),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
-    pub fn entity(&self, row: usize) -> Entity<'_> {
-        Entity {
-            domain: self.domains[row].as_deref(),
-            name: &self.names[row],
-            country: self.countries[row].as_deref(),
-            city: self.cities[row].as_deref(),
-            postal_code: self.postal_codes[row].as_deref(),
-        }
-    }
+/// Matches every account of a table (natively on every core; the page does
+/// the same a chunk at a time).
+pub fn match_all(matcher: &Matcher, accounts: &Table, companies: &Table) -> Vec<Vec<Candidate>> {
+    crate::engine::parallel::map_range(0..accounts.rows, |row| {
+        matcher.match_account(&MatchRecord::of(accounts, row), companies)
+    })
 }

@@ -208,7 +208,15 @@ pub fn fold_accents(text: &str) -> String {
 /// every other character a separator. Dotted initials join (`S.p.A.` → `spa`,
 /// `U.S.` → `us`) so that abbreviations read as one word.
 pub fn words(text: &str) -> Vec<String> {
-    let folded = fold_accents(text).to_lowercase().replace('&', " and ");
+    // Most names are plain ASCII: fold and lowercase only what needs it.
+    let mut folded = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        fold_accents(text).to_lowercase()
+    };
+    if folded.contains('&') {
+        folded = folded.replace('&', " and ");
+    }
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut initials = String::new();
@@ -263,7 +271,7 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// A company name as matching compares it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NormalizedName {
     /// The name's words without legal form, `and`, a leading `the`, and with
     /// variant spellings made one (`International` = `Intl`).
@@ -279,6 +287,20 @@ impl NormalizedName {
     }
 }
 
+/// One spelling for legal forms written in full or short (`Incorporated` =
+/// `Inc`), so that "the same legal form" means the same form.
+fn canonical_legal_form(form: &str) -> &str {
+    match form {
+        "incorporated" => "inc",
+        "corporation" => "corp",
+        "limited" => "ltd",
+        "company" => "co",
+        "privatelimited" => "pvtltd",
+        "gmbhandcokg" => "gmbhcokg",
+        other => other,
+    }
+}
+
 /// Normalises a company name: see [`NormalizedName`].
 pub fn normalize_name(name: &str) -> NormalizedName {
     let mut words = words(name);
@@ -290,6 +312,7 @@ pub fn normalize_name(name: &str) -> NormalizedName {
             let joined: String = words[words.len() - take..].concat();
             if LEGAL_FORMS.contains(&joined.as_str()) {
                 words.truncate(words.len() - take);
+                let joined = canonical_legal_form(&joined).to_string();
                 legal_form = Some(match legal_form {
                     Some(later) => format!("{joined}{later}"),
                     None => joined,
@@ -508,15 +531,15 @@ mod tests {
         for (name, form) in [
             ("Acme Inc", "inc"),
             ("Acme, Inc.", "inc"),
-            ("Acme Incorporated", "incorporated"),
+            ("Acme Incorporated", "inc"),
             ("Acme Corp.", "corp"),
             ("Acme LLC", "llc"),
             ("Acme Ltd", "ltd"),
-            ("Acme Limited", "limited"),
+            ("Acme Limited", "ltd"),
             ("Acme plc", "plc"),
             ("Acme GmbH", "gmbh"),
             ("Acme AG", "ag"),
-            ("Acme GmbH & Co. KG", "gmbhandcokg"),
+            ("Acme GmbH & Co. KG", "gmbhcokg"),
             ("Acme S.A.", "sa"),
             ("Acme SAS", "sas"),
             ("Acme SARL", "sarl"),
@@ -534,7 +557,7 @@ mod tests {
             ("Acme S.r.l.", "srl"),
             ("Acme S.L.", "sl"),
             ("Acme Pvt Ltd", "pvtltd"),
-            ("Acme Private Limited", "privatelimited"),
+            ("Acme Private Limited", "pvtltd"),
             ("Acme Sp. z o.o.", "spzoo"),
         ] {
             let normalized = normalize_name(name);

@@ -1,0 +1,213 @@
+//! The matcher: the company database indexed once, then each account's
+//! candidates compared field by field, weighed by the model and turned into
+//! probabilities that compete (see [`model`](super::model)).
+
+use crate::engine::ingest::table::Table;
+use crate::engine::matching::candidates::CandidateIndex;
+use crate::engine::matching::model::{compare, probabilities, Evidence, Frequencies, MatchModel};
+use crate::engine::matching::normalize::NormalizedName;
+use crate::engine::matching::record::MatchRecord;
+use crate::engine::parallel::map_range;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+
+/// How many candidates from the index are compared with each account.
+pub const CANDIDATES_COMPARED: usize = 10;
+/// How many alternatives a match carries besides its best candidate.
+pub const ALTERNATIVES: usize = 3;
+
+/// One company a matched account may be, with the evidence for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The company's row in the companies table.
+    pub company: u32,
+    /// The calibrated probability that this is the account's company.
+    pub probability: f64,
+    pub evidence: Evidence,
+}
+
+impl Candidate {
+    /// The probability as shown and exported: two decimals, never 0.00 for a
+    /// candidate (0 is "no candidate").
+    pub fn confidence(&self) -> f64 {
+        ((self.probability * 100.0).round() / 100.0).max(0.01)
+    }
+
+    /// The 0-5 band of the confidence (`MATCHING.md`).
+    pub fn match_score(&self) -> u8 {
+        match_score(self.confidence())
+    }
+}
+
+/// The band of a confidence, lower edges inclusive: 0.80 is a 5, 0.60 a 4,
+/// 0.40 a 3, 0.20 a 2, anything above 0 a 1, and 0 (no candidate) a 0. The
+/// band is taken of the two-decimal confidence a person sees, so the two
+/// always agree.
+pub fn match_score(confidence: f64) -> u8 {
+    let hundredths = (confidence * 100.0).round() as i64;
+    match hundredths {
+        80.. => 5,
+        60..=79 => 4,
+        40..=59 => 3,
+        20..=39 => 2,
+        1..=19 => 1,
+        _ => 0,
+    }
+}
+
+/// A normalised name as a number, to count companies sharing it cheaply.
+fn name_hash(name: &NormalizedName) -> u64 {
+    let mut hasher = FxHasher::default();
+    name.tokens.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The company database, indexed for matching.
+pub struct Matcher {
+    index: CandidateIndex,
+    name_counts: FxHashMap<u64, u32>,
+    pub model: MatchModel,
+}
+
+impl Default for Matcher {
+    fn default() -> Matcher {
+        Matcher::new()
+    }
+}
+
+impl Matcher {
+    /// An empty matcher; [`Matcher::add_company`] every company row in order.
+    pub fn new() -> Matcher {
+        Matcher {
+            index: CandidateIndex::new(),
+            name_counts: FxHashMap::default(),
+            model: MatchModel::default(),
+        }
+    }
+
+    /// Indexes a whole companies table (normalising a batch at a time on
+    /// every core natively).
+    pub fn build(companies: &Table) -> Matcher {
+        let mut matcher = Matcher::new();
+        let batch = 1 << 16;
+        for start in (0..companies.rows).step_by(batch) {
+            let end = (start + batch).min(companies.rows);
+            for record in map_range(start..end, |row| MatchRecord::for_index(companies, row)) {
+                matcher.add_company(&record);
+            }
+        }
+        matcher
+    }
+
+    /// Indexes the next company row.
+    pub fn add_company(&mut self, company: &MatchRecord) {
+        self.index.add(&company.entity());
+        if !company.name.tokens.is_empty() {
+            *self
+                .name_counts
+                .entry(name_hash(&company.name))
+                .or_default() += 1;
+        }
+    }
+
+    /// How many companies are indexed.
+    pub fn companies(&self) -> usize {
+        self.index.len()
+    }
+
+    /// The evidence for one account and one company.
+    pub fn evidence(&self, account: &MatchRecord, company: &MatchRecord) -> Evidence {
+        compare(account, company, self)
+    }
+
+    /// An account's best candidate and up to [`ALTERNATIVES`] others, most
+    /// probable first; empty when the index finds none.
+    pub fn match_account(&self, account: &MatchRecord, companies: &Table) -> Vec<Candidate> {
+        let found = self
+            .index
+            .candidates(&account.entity(), CANDIDATES_COMPARED);
+        let evidence: Vec<Evidence> = found
+            .iter()
+            .map(|&company| self.evidence(account, &MatchRecord::of(companies, company as usize)))
+            .collect();
+        let scores: Vec<f64> = evidence
+            .iter()
+            .map(|evidence| self.model.score(evidence))
+            .collect();
+        let mut candidates: Vec<Candidate> = found
+            .into_iter()
+            .zip(evidence)
+            .zip(probabilities(&scores))
+            .map(|((company, evidence), probability)| Candidate {
+                company,
+                probability,
+                evidence,
+            })
+            .collect();
+        candidates.sort_by(|a, b| {
+            b.probability
+                .total_cmp(&a.probability)
+                .then(a.company.cmp(&b.company))
+        });
+        candidates.truncate(1 + ALTERNATIVES);
+        candidates
+    }
+
+    /// The evidence of each of an account's compared candidates, for fitting
+    /// the model (`quality::fit`).
+    pub fn candidate_evidence(
+        &self,
+        account: &MatchRecord,
+        companies: &Table,
+    ) -> Vec<(u32, Evidence)> {
+        self.index
+            .candidates(&account.entity(), CANDIDATES_COMPARED)
+            .into_iter()
+            .map(|company| {
+                (
+                    company,
+                    self.evidence(account, &MatchRecord::of(companies, company as usize)),
+                )
+            })
+            .collect()
+    }
+}
+
+impl Frequencies for Matcher {
+    fn token_rarity(&self, token: &str) -> f64 {
+        self.index.token_rarity(token)
+    }
+
+    fn companies_named(&self, name: &NormalizedName) -> u32 {
+        self.name_counts.get(&name_hash(name)).copied().unwrap_or(0)
+    }
+
+    fn companies_on_domain(&self, domain: &str) -> u32 {
+        self.index.companies_on_domain(domain)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_edges() {
+        for (confidence, score) in [
+            (1.0, 5),
+            (0.8, 5),
+            (0.795, 5),
+            (0.794, 4),
+            (0.6, 4),
+            (0.59, 3),
+            (0.4, 3),
+            (0.39, 2),
+            (0.2, 2),
+            (0.19, 1),
+            (0.01, 1),
+            (0.0, 0),
+        ] {
+            assert_eq!(match_score(confidence), score, "confidence {confidence}");
+        }
+    }
+}

@@ -1,0 +1,577 @@
+//! The comparison model, described as data in the spirit of Splink: for each
+//! compared field, its levels (exact, similar, different, missing) and the
+//! weight each level adds to the log-odds that an account and a company are
+//! the same; two term-frequency terms that weaken an exact name or website
+//! shared by many companies ("United Systems", a parent's site on every
+//! subsidiary); and a bias.
+//!
+//! A candidate's *score* is the bias plus its weights. The candidates of one
+//! account compete: the probability that candidate `j` is the account's
+//! company is `e^score_j / (1 + Σ e^score_k)`, the `1` standing for "none of
+//! them" (a conditional logit with an outside option). The weights are
+//! estimated by maximum likelihood on the labelled demo generator (see
+//! `quality::fit` and the `estimate_the_match_model` test), which also makes
+//! the probabilities calibrated; the quality test checks that on other seeds.
+
+use crate::engine::matching::normalize::NormalizedName;
+use crate::engine::matching::record::MatchRecord;
+
+/// The per-field evidence letter of a match grade (`MATCHING.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    /// `A`: the same.
+    Same,
+    /// `B`: similar.
+    Similar,
+    /// `F`: different.
+    Different,
+    /// `Z`: missing on either side.
+    Missing,
+}
+
+impl Grade {
+    pub fn letter(self) -> char {
+        match self {
+            Grade::Same => 'A',
+            Grade::Similar => 'B',
+            Grade::Different => 'F',
+            Grade::Missing => 'Z',
+        }
+    }
+}
+
+/// One level of a comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct Level {
+    pub label: &'static str,
+    pub grade: Grade,
+}
+
+/// One compared field and its levels, most alike first; the last level is
+/// always "missing", whose weight is zero (no evidence either way).
+#[derive(Debug, Clone, Copy)]
+pub struct Comparison {
+    pub field: &'static str,
+    pub levels: &'static [Level],
+}
+
+const fn level(label: &'static str, grade: Grade) -> Level {
+    Level { label, grade }
+}
+
+use Grade::{Different, Missing, Same, Similar};
+
+/// The comparisons, in match-grade order: name, website, street, city,
+/// region, postal code, country.
+pub const COMPARISONS: [Comparison; 7] = [
+    Comparison {
+        field: "name",
+        levels: &[
+            level("the same words and legal form", Same),
+            level("the same words", Same),
+            level("the same words, but for a typo or spacing", Similar),
+            level("one is the other's initials", Similar),
+            level("most of the words, by rarity", Similar),
+            level("some of the words, by rarity", Similar),
+            level("different", Different),
+            level("missing", Missing),
+        ],
+    },
+    Comparison {
+        field: "website",
+        levels: &[
+            level("the same domain", Same),
+            level("the same name under another suffix", Similar),
+            level("different", Different),
+            level("missing", Missing),
+        ],
+    },
+    Comparison {
+        field: "street",
+        levels: &[
+            level("the same", Same),
+            level("the same number, a similar street", Similar),
+            level("different", Different),
+            level("missing", Missing),
+        ],
+    },
+    Comparison {
+        field: "city",
+        levels: &[
+            level("the same", Same),
+            level("similar", Similar),
+            level("different", Different),
+            level("missing", Missing),
+        ],
+    },
+    Comparison {
+        field: "region",
+        levels: &[
+            level("the same", Same),
+            level("different", Different),
+            level("missing", Missing),
+        ],
+    },
+    Comparison {
+        field: "postal_code",
+        levels: &[
+            level("the same", Same),
+            level("the same area", Similar),
+            level("different", Different),
+            level("missing", Missing),
+        ],
+    },
+    Comparison {
+        field: "country",
+        levels: &[
+            level("the same", Same),
+            level("different", Different),
+            level("missing", Missing),
+        ],
+    },
+];
+
+/// What the model needs to know of the company database to weigh a name.
+pub trait Frequencies {
+    /// How rare a name token is among companies: `ln((n + 1) / (postings + 1))`.
+    fn token_rarity(&self, token: &str) -> f64;
+    /// How many companies have exactly this normalised name.
+    fn companies_named(&self, name: &NormalizedName) -> u32;
+    /// How many companies have this registrable domain.
+    fn companies_on_domain(&self, domain: &str) -> u32;
+}
+
+/// The outcome of comparing one account with one company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    /// The level of each comparison, in [`COMPARISONS`] order.
+    pub levels: [u8; 7],
+    /// Companies sharing the exact name, when the names are the same (else 1).
+    pub name_shared_by: u32,
+    /// Companies sharing the domain, when the domains are the same (else 1).
+    pub domain_shared_by: u32,
+}
+
+impl Evidence {
+    /// The match grade: one letter per field (`ABZAAFA`).
+    pub fn grade(&self) -> String {
+        self.levels
+            .iter()
+            .zip(COMPARISONS.iter())
+            .map(|(level, comparison)| comparison.levels[*level as usize].grade.letter())
+            .collect()
+    }
+}
+
+/// Compares an account with a company, field by field.
+pub fn compare(
+    account: &MatchRecord,
+    company: &MatchRecord,
+    frequencies: &impl Frequencies,
+) -> Evidence {
+    let name = name_level(&account.name, &company.name, frequencies);
+    let website = website_level(account.domain.as_deref(), company.domain.as_deref());
+    Evidence {
+        levels: [
+            name,
+            website,
+            street_level(account.street.as_deref(), company.street.as_deref()),
+            text_level(account.city.as_deref(), company.city.as_deref()),
+            exact_level(account.region.as_deref(), company.region.as_deref()),
+            postal_code_level(
+                account.postal_code.as_deref(),
+                company.postal_code.as_deref(),
+            ),
+            exact_level(account.country.as_deref(), company.country.as_deref()),
+        ],
+        name_shared_by: if name <= 1 {
+            frequencies.companies_named(&company.name).max(1)
+        } else {
+            1
+        },
+        domain_shared_by: match (website, company.domain.as_deref()) {
+            (0, Some(domain)) => frequencies.companies_on_domain(domain).max(1),
+            _ => 1,
+        },
+    }
+}
+
+/// Whether two tokens are the same but for one slip (swap, drop, double, or
+/// a changed letter) — only for tokens long enough that one slip leaves them
+/// recognisable.
+fn tokens_alike(a: &str, b: &str) -> bool {
+    a == b || (a.len() >= 4 && b.len() >= 4 && strsim::osa_distance(a, b) <= 1)
+}
+
+/// Whether `short` (one token) is the initials of `long` (two or more).
+fn is_initials(short: &NormalizedName, long: &NormalizedName) -> bool {
+    short.tokens.len() == 1
+        && long.tokens.len() >= 2
+        && short.tokens[0].len() == long.tokens.len()
+        && long
+            .tokens
+            .iter()
+            .zip(short.tokens[0].chars())
+            .all(|(token, initial)| token.starts_with(initial))
+}
+
+fn name_level(a: &NormalizedName, b: &NormalizedName, frequencies: &impl Frequencies) -> u8 {
+    if a.tokens.is_empty() || b.tokens.is_empty() {
+        return 7;
+    }
+    if a.tokens == b.tokens {
+        return if a.legal_form.is_some() && a.legal_form == b.legal_form {
+            0
+        } else {
+            1
+        };
+    }
+    if a.tokens.concat() == b.tokens.concat() {
+        return 2;
+    }
+    if is_initials(a, b) || is_initials(b, a) {
+        return 3;
+    }
+    // Pair each of a's tokens with an unused alike token of b's; weigh every
+    // token by its rarity, so that sharing "Velquora" counts for much and
+    // sharing "Systems" for little.
+    let a_weights: Vec<f64> = a
+        .tokens
+        .iter()
+        .map(|token| frequencies.token_rarity(token))
+        .collect();
+    let b_weights: Vec<f64> = b
+        .tokens
+        .iter()
+        .map(|token| frequencies.token_rarity(token))
+        .collect();
+    let mut used = vec![false; b.tokens.len()];
+    let mut shared = 0.0;
+    let mut paired = 0;
+    for (token, weight) in a.tokens.iter().zip(&a_weights) {
+        let found = (0..b.tokens.len())
+            .find(|&at| !used[at] && b.tokens[at] == *token)
+            .or_else(|| {
+                (0..b.tokens.len()).find(|&at| !used[at] && tokens_alike(token, &b.tokens[at]))
+            });
+        if let Some(at) = found {
+            used[at] = true;
+            paired += 1;
+            shared += (weight + b_weights[at]) / 2.0;
+        }
+    }
+    if paired == a.tokens.len() && paired == b.tokens.len() {
+        return 2;
+    }
+    let total: f64 = a_weights.iter().sum::<f64>() + b_weights.iter().sum::<f64>();
+    let dice = if total > 0.0 {
+        2.0 * shared / total
+    } else {
+        0.0
+    };
+    if dice >= 0.75 {
+        4
+    } else if dice >= 0.4 {
+        5
+    } else {
+        6
+    }
+}
+
+fn website_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => 0,
+        (Some(a), Some(b)) if a.split('.').next() == b.split('.').next() => 1,
+        (Some(_), Some(_)) => 2,
+        _ => 3,
+    }
+}
+
+/// A street's leading house number, and the rest.
+fn house_number(street: &str) -> (&str, &str) {
+    let end = street
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(street.len());
+    (&street[..end], street[end..].trim_start())
+}
+
+fn street_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => 0,
+        (Some(a), Some(b)) => {
+            let ((number_a, rest_a), (number_b, rest_b)) = (house_number(a), house_number(b));
+            if number_a == number_b && strsim::jaro_winkler(rest_a, rest_b) >= 0.88 {
+                1
+            } else {
+                2
+            }
+        }
+        _ => 3,
+    }
+}
+
+fn text_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => 0,
+        (Some(a), Some(b)) if strsim::jaro_winkler(a, b) >= 0.92 => 1,
+        (Some(_), Some(_)) => 2,
+        _ => 3,
+    }
+}
+
+fn exact_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => 0,
+        (Some(_), Some(_)) => 1,
+        _ => 2,
+    }
+}
+
+fn postal_code_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => 0,
+        // ZIP vs ZIP+4, or the same outward code / district.
+        (Some(a), Some(b))
+            if a.len() >= 3
+                && b.len() >= 3
+                && (a.starts_with(b) || b.starts_with(a) || a[..3] == b[..3]) =>
+        {
+            1
+        }
+        (Some(_), Some(_)) => 2,
+        _ => 3,
+    }
+}
+
+/// The number of model features: the bias, one per non-missing level, and
+/// the two term-frequency terms.
+pub const FEATURES: usize = 1 + 23 + 2;
+
+/// Where each comparison's first level sits among the features.
+const fn level_offsets() -> [usize; 7] {
+    let mut offsets = [0; 7];
+    let mut next = 1;
+    let mut at = 0;
+    while at < 7 {
+        offsets[at] = next;
+        next += COMPARISONS[at].levels.len() - 1;
+        at += 1;
+    }
+    offsets
+}
+const LEVEL_OFFSETS: [usize; 7] = level_offsets();
+const NAME_SHARED: usize = FEATURES - 2;
+const DOMAIN_SHARED: usize = FEATURES - 1;
+
+impl Evidence {
+    /// The evidence as the model's features (see [`FEATURES`]).
+    pub fn features(&self) -> [f64; FEATURES] {
+        let mut features = [0.0; FEATURES];
+        features[0] = 1.0;
+        for (comparison, level) in self.levels.iter().enumerate() {
+            if (*level as usize) < COMPARISONS[comparison].levels.len() - 1 {
+                features[LEVEL_OFFSETS[comparison] + *level as usize] = 1.0;
+            }
+        }
+        features[NAME_SHARED] = f64::from(self.name_shared_by).ln();
+        features[DOMAIN_SHARED] = f64::from(self.domain_shared_by).ln();
+        features
+    }
+}
+
+/// The weights of the comparison model, in natural log-odds, in
+/// [`Evidence::features`] order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchModel {
+    pub weights: [f64; FEATURES],
+}
+
+impl Default for MatchModel {
+    fn default() -> MatchModel {
+        MatchModel {
+            weights: ESTIMATED_WEIGHTS,
+        }
+    }
+}
+
+impl MatchModel {
+    /// A candidate's score: the log-odds that it is the account's company
+    /// rather than none of the candidates.
+    pub fn score(&self, evidence: &Evidence) -> f64 {
+        evidence
+            .features()
+            .iter()
+            .zip(&self.weights)
+            .map(|(feature, weight)| feature * weight)
+            .sum()
+    }
+
+    /// The weight a comparison's level adds (zero for missing).
+    pub fn level_weight(&self, comparison: usize, level: usize) -> f64 {
+        if level + 1 >= COMPARISONS[comparison].levels.len() {
+            0.0
+        } else {
+            self.weights[LEVEL_OFFSETS[comparison] + level]
+        }
+    }
+
+    /// The model as a person reads it: every comparison's levels and weights,
+    /// in bits (log2 odds) as Splink shows them.
+    pub fn describe(&self) -> String {
+        let bits = |weight: f64| weight / std::f64::consts::LN_2;
+        let mut out = format!("bias: {:+.2} bits\n", bits(self.weights[0]));
+        for (at, comparison) in COMPARISONS.iter().enumerate() {
+            out.push_str(&format!("{}:\n", comparison.field));
+            for (level, spec) in comparison.levels.iter().enumerate() {
+                out.push_str(&format!(
+                    "  {} {:<45} {:+.2} bits\n",
+                    spec.grade.letter(),
+                    spec.label,
+                    bits(self.level_weight(at, level))
+                ));
+            }
+        }
+        out.push_str(&format!(
+            "exact name shared by n companies: {:+.2} bits × ln n\nsame domain shared by n companies: {:+.2} bits × ln n\n",
+            bits(self.weights[NAME_SHARED]),
+            bits(self.weights[DOMAIN_SHARED])
+        ));
+        out
+    }
+}
+
+/// The probabilities that each of an account's candidates is its company,
+/// from their scores (the rest, `1 - Σ`, is "none of them").
+pub fn probabilities(scores: &[f64]) -> Vec<f64> {
+    let top = scores.iter().copied().fold(0.0_f64, f64::max);
+    let exps: Vec<f64> = scores.iter().map(|score| (score - top).exp()).collect();
+    let total = (-top).exp() + exps.iter().sum::<f64>();
+    exps.iter().map(|value| value / total).collect()
+}
+
+/// Estimated by `quality::fit` on the labelled generator (seed 7, 20,000
+/// accounts × 200,000 companies); re-estimate with
+/// `cargo test --release estimate_the_match_model -- --ignored --nocapture`.
+const ESTIMATED_WEIGHTS: [f64; FEATURES] = [
+    0.4885, 7.1184, 5.6495, 1.4736, -1.3349, -3.3894, -1.7643, -7.2644, 5.4940, -0.0181, -1.7769,
+    4.3275, -0.0507, -1.8968, 0.2157, 0.0000, 0.3178, 0.7221, -1.6441, 3.4702, -0.0011, -0.7664,
+    0.5123, -3.5451, -1.5471, -0.7612,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::matching::normalize::normalize_name;
+
+    struct Uniform;
+    impl Frequencies for Uniform {
+        fn token_rarity(&self, token: &str) -> f64 {
+            if ["sys", "svcs", "finl"].contains(&token) {
+                1.0
+            } else {
+                8.0
+            }
+        }
+        fn companies_named(&self, _: &NormalizedName) -> u32 {
+            1
+        }
+        fn companies_on_domain(&self, _: &str) -> u32 {
+            1
+        }
+    }
+
+    fn record(name: &str) -> MatchRecord {
+        MatchRecord {
+            name: normalize_name(name),
+            ..Default::default()
+        }
+    }
+
+    fn name_grade(a: &str, b: &str) -> u8 {
+        compare(&record(a), &record(b), &Uniform).levels[0]
+    }
+
+    #[test]
+    fn name_levels() {
+        for (a, b, level) in [
+            ("Velquora Systems Inc", "VELQUORA SYSTEMS, Incorporated", 0),
+            ("Velquora Systems Inc", "VELQUORA SYSTEMS, LLC", 1),
+            ("Velquora Systems", "Velquora Systems GmbH", 1),
+            ("Velquroa Systems", "Velquora Systems", 2),
+            ("Velquora Omnira", "VelquoraOmnira", 2),
+            ("Systems Velquora", "Velquora Systems", 2),
+            ("VS", "Velquora Systems", 3),
+            ("Velquora", "Velquora Systems", 4),
+            ("Globex", "Globex Financial Services", 4),
+            ("Globex Zentrix", "Globex Omnira", 5),
+            ("United Systems", "Brightline Systems", 6),
+            ("", "Brightline Systems", 7),
+        ] {
+            assert_eq!(name_grade(a, b), level, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn each_grade_letter() {
+        let account = MatchRecord {
+            name: normalize_name("Acme Corp"),
+            domain: Some("acme.com".into()),
+            street: Some("12 main st".into()),
+            city: Some("springfield".into()),
+            region: None,
+            postal_code: Some("94105".into()),
+            country: Some("US".into()),
+        };
+        let company = MatchRecord {
+            name: normalize_name("ACME Corporation"),
+            domain: Some("acme.co.uk".into()),
+            street: Some("12 main st".into()),
+            city: Some("springfeld".into()),
+            region: Some("ca".into()),
+            postal_code: Some("10001".into()),
+            country: Some("US".into()),
+        };
+        let evidence = compare(&account, &company, &Uniform);
+        assert_eq!(evidence.grade(), "ABABZFA");
+        let company = MatchRecord {
+            street: Some("14 main st".into()),
+            postal_code: Some("941051234".into()),
+            country: Some("GB".into()),
+            domain: Some("other.com".into()),
+            ..company
+        };
+        assert_eq!(compare(&account, &company, &Uniform).grade(), "AFFBZBF");
+    }
+
+    #[test]
+    fn features_place_each_level_once() {
+        let evidence = Evidence {
+            levels: [0, 3, 3, 3, 2, 3, 2],
+            name_shared_by: 4,
+            domain_shared_by: 1,
+        };
+        let features = evidence.features();
+        assert_eq!(features[0], 1.0);
+        assert_eq!(features[1], 1.0, "name exact");
+        assert_eq!(
+            features[2..NAME_SHARED].iter().sum::<f64>(),
+            0.0,
+            "missing levels weigh nothing"
+        );
+        assert!((features[NAME_SHARED] - 4f64.ln()).abs() < 1e-12);
+        assert_eq!(LEVEL_OFFSETS[6] + 2, NAME_SHARED, "23 level features");
+    }
+
+    #[test]
+    fn probabilities_leave_room_for_none() {
+        let p = probabilities(&[0.0]);
+        assert!((p[0] - 0.5).abs() < 1e-12);
+        let p = probabilities(&[5.0, 5.0]);
+        assert!(
+            p[0] < 0.5 && (p[0] - p[1]).abs() < 1e-12,
+            "two equal candidates split"
+        );
+        let p = probabilities(&[800.0, -3.0]);
+        assert!(p[0] > 0.999 && p[0].is_finite());
+    }
+}

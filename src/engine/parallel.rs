@@ -1,0 +1,49 @@
+//! Work spread over the machine's cores natively (the command line, benchmarks);
+//! in the browser, where a page has one thread, the same calls run in order.
+
+use std::ops::Range;
+
+/// `f` of every index of `range`, in order, computed on every core natively.
+pub fn map_range<T: Send>(range: Range<usize>, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let length = range.len();
+        if threads > 1 && length >= 1_000 {
+            let per_thread = length.div_ceil(threads);
+            let f = &f;
+            return std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|thread| {
+                        let start = range.start + thread * per_thread;
+                        let end = (start + per_thread).min(range.end);
+                        scope.spawn(move || (start..end).map(f).collect::<Vec<T>>())
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|handle| {
+                        handle
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            });
+        }
+    }
+    range.map(f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keeps_the_order() {
+        let squares = super::map_range(0..10_000, |i| i * i);
+        assert_eq!(squares.len(), 10_000);
+        assert!(squares
+            .iter()
+            .enumerate()
+            .all(|(i, square)| *square == i * i));
+        assert_eq!(super::map_range(5..8, |i| i), vec![5, 6, 7]);
+    }
+}
