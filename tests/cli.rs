@@ -74,3 +74,76 @@ fn mistakes_end_with_one_line_and_status_2() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+/// `sightline match` on the demo: one row per account in input order, the
+/// header of `MATCHING.md`, and accepted matches that are right (checked
+/// against the demo's labels).
+#[test]
+fn match_writes_the_match_export() {
+    let dir = temp_dir("match");
+    let output = sightline(&["demo", "--out", dir.to_str().unwrap(), "--seed", "5"]);
+    assert!(output.status.success());
+    let out = dir.join("matches.csv");
+    let output = sightline(&[
+        "match",
+        "--accounts",
+        dir.join("Salesforce_Accounts_report.csv").to_str().unwrap(),
+        "--companies",
+        dir.join("company_database.csv").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("2 row(s) quarantined"), "{stderr}");
+    let export = std::fs::read_to_string(&out).unwrap();
+    let mut lines = export.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some("Account ID,company_id,company_name,match_score,confidence,match_grade,status")
+    );
+    let labels: std::collections::HashMap<String, String> =
+        std::fs::read_to_string(dir.join("match_labels.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split_once(','))
+            .map(|(account, company)| (account.to_string(), company.to_string()))
+            .collect();
+    let rows: Vec<Vec<String>> = lines
+        .filter(|line| !line.is_empty())
+        .map(|line| line.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 301, "300 accounts and the formula-named extra");
+    let (mut accepted, mut right) = (0, 0);
+    for row in &rows {
+        let (company, score, status) = (&row[1], &row[row.len() - 4], &row[row.len() - 1]);
+        match status.as_str() {
+            "accepted" => {
+                accepted += 1;
+                assert!(score == "4" || score == "5", "{row:?}");
+                right += usize::from(labels.get(&row[0]) == Some(company));
+            }
+            "review" => assert!(!company.is_empty() && score.as_str() < "4", "{row:?}"),
+            "unmatched" => assert!(company.is_empty() && score == "0", "{row:?}"),
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert!(
+        accepted > 250 && right as f64 / accepted as f64 >= 0.98,
+        "{right}/{accepted}"
+    );
+    let output = sightline(&[
+        "match",
+        "--accounts",
+        "x.csv",
+        "--companies",
+        "y.csv",
+        "--out",
+        "z",
+        "--threshold",
+        "6",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

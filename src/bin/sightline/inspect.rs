@@ -2,7 +2,8 @@
 //! and says how: encoding, delimiter, mapping, accepted, quarantined, warnings.
 
 use crate::args::Args;
-use sightline::engine::ingest::{ingest, IngestOptions, IngestReport};
+use crate::files::read_dataset;
+use sightline::engine::ingest::IngestReport;
 use sightline::engine::source_kind::SourceKind;
 use std::collections::BTreeMap;
 
@@ -15,31 +16,14 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let json = args.flag("--json");
     args.finish()?;
 
-    let bytes = std::fs::read(&file).map_err(|error| format!("cannot read {file}: {error}"))?;
-    let read = ingest(&bytes, kind, &IngestOptions::default())
-        .map_err(|error| format!("{file}: {error}"))?;
+    let read = read_dataset(&file, kind)?;
     let report = &read.report;
-    summarise_quarantine(&file, report);
     if json {
         println!("{}", to_json(report));
     } else {
         print_human(&file, report);
     }
     Ok(())
-}
-
-/// Quarantined rows go to standard error: the count and the first reasons.
-pub fn summarise_quarantine(file: &str, report: &IngestReport) {
-    if report.quarantined.is_empty() {
-        return;
-    }
-    eprintln!("{file}: {} row(s) quarantined", report.quarantined.len());
-    for row in report.quarantined.iter().take(5) {
-        eprintln!("  {}", row.problem);
-    }
-    if report.quarantined.len() > 5 {
-        eprintln!("  … and {} more", report.quarantined.len() - 5);
-    }
 }
 
 /// The one JSON object of `CLI.md`.

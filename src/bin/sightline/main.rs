@@ -9,7 +9,11 @@ mod bench;
 #[cfg(not(target_arch = "wasm32"))]
 mod demo;
 #[cfg(not(target_arch = "wasm32"))]
+mod files;
+#[cfg(not(target_arch = "wasm32"))]
 mod inspect;
+#[cfg(not(target_arch = "wasm32"))]
+mod matching;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -37,8 +41,11 @@ commands:
       print ingest throughput on a generated accounts export
   bench load DIR
       read every dataset of a demo workspace; print throughput and memory
-  bench candidates DIR
-      index a demo workspace's companies and find every account's candidates
+  match --accounts FILE --companies FILE [--threshold SCORE] --out FILE
+      match every account to its company; write the match export
+  bench match DIR
+      match a demo workspace's accounts; print the time and the quality
+      against its match_labels.csv
 
 Run `sightline <command> --help` for a command's options.";
 
@@ -51,6 +58,7 @@ fn run(words: Vec<String>) -> Result<(), String> {
     match command.as_str() {
         "demo" => demo::run(args::Args::parse(rest)?),
         "inspect" => inspect::run(args::Args::parse(rest)?),
+        "match" => matching::run(args::Args::parse(rest)?),
         "bench" => bench::run(args::Args::parse(rest)?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

@@ -101,4 +101,3 @@ fn estimate_the_match_model() {
     );
     assert_eq!(weights.len(), FEATURES);
 }
-

@@ -1,0 +1,41 @@
+//! Reading a dataset file as every command does: the automatic mapping, the
+//! quarantine summarised on standard error, and a one-line error naming the
+//! file when it cannot be read.
+
+use sightline::engine::ingest::{ingest, IngestOptions, IngestReport, Ingested};
+use sightline::engine::source_kind::SourceKind;
+use std::io::IsTerminal;
+
+pub fn read_dataset(file: &str, kind: SourceKind) -> Result<Ingested, String> {
+    let bytes = std::fs::read(file).map_err(|error| format!("cannot read {file}: {error}"))?;
+    let read = ingest(&bytes, kind, &IngestOptions::default())
+        .map_err(|error| format!("{file}: {error}"))?;
+    summarise_quarantine(file, &read.report);
+    Ok(read)
+}
+
+/// Quarantined rows go to standard error: the count and the first reasons.
+pub fn summarise_quarantine(file: &str, report: &IngestReport) {
+    if report.quarantined.is_empty() {
+        return;
+    }
+    eprintln!("{file}: {} row(s) quarantined", report.quarantined.len());
+    for row in report.quarantined.iter().take(5) {
+        eprintln!("  {}", row.problem);
+    }
+    if report.quarantined.len() > 5 {
+        eprintln!("  … and {} more", report.quarantined.len() - 5);
+    }
+}
+
+/// A step of long work, on standard error when it is a terminal.
+pub fn progress(message: &str) {
+    if std::io::stderr().is_terminal() {
+        eprintln!("{message}");
+    }
+}
+
+/// Writes an output file, naming it in the error.
+pub fn write_output(file: &str, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(file, bytes).map_err(|error| format!("cannot write {file}: {error}"))
+}

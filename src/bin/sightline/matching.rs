@@ -1,0 +1,73 @@
+//! `sightline match --accounts FILE --companies FILE [--threshold SCORE] --out FILE`:
+//! the match export of `MATCHING.md`, the same bytes as the page's
+//! `Download matches` before any review decision.
+
+use crate::args::Args;
+use crate::files::{progress, read_dataset, write_output};
+use sightline::engine::export::ExportDialect;
+use sightline::engine::matching::match_all;
+use sightline::engine::matching::matcher::Matcher;
+use sightline::engine::matching::outcome::{
+    match_export, outcomes, Decisions, MatchSummary, DEFAULT_THRESHOLD,
+};
+use sightline::engine::source_kind::SourceKind;
+
+/// Reads `--threshold`: a match score from 1 to 5.
+pub fn threshold(value: Option<String>) -> Result<u8, String> {
+    match value {
+        None => Ok(DEFAULT_THRESHOLD),
+        Some(text) => match text.trim().parse::<u8>() {
+            Ok(score @ 1..=5) => Ok(score),
+            _ => Err(format!(
+                "--threshold must be a match score from 1 to 5, not '{text}'"
+            )),
+        },
+    }
+}
+
+pub fn run(mut args: Args) -> Result<(), String> {
+    let accounts_file = args.required("--accounts")?;
+    let companies_file = args.required("--companies")?;
+    let threshold = threshold(args.optional("--threshold")?)?;
+    let out = args.required("--out")?;
+    args.finish()?;
+
+    let accounts = read_dataset(&accounts_file, SourceKind::Accounts)?;
+    let companies = read_dataset(&companies_file, SourceKind::Companies)?;
+    progress(&format!("indexing {} companies…", companies.table.rows));
+    let matcher = Matcher::build(&companies.table);
+    progress(&format!("matching {} accounts…", accounts.table.rows));
+    let candidates = match_all(&matcher, &accounts.table, &companies.table);
+    let outcomes = outcomes(
+        &candidates,
+        &accounts.table,
+        &companies.table,
+        &matcher,
+        &Decisions::new(),
+        threshold,
+    );
+    let report = &accounts.report;
+    let id_header = report
+        .mapping
+        .column_of("account_id")
+        .and_then(|column| report.headers.get(column))
+        .map_or("account_id", String::as_str);
+    let bytes = match_export(
+        &accounts.table,
+        id_header,
+        &companies.table,
+        &outcomes,
+        ExportDialect::Comma,
+    );
+    write_output(&out, &bytes)?;
+    let summary = MatchSummary::of(&outcomes);
+    eprintln!(
+        "{} accounts: {} accepted, {} to review, {} unmatched, {} possible duplicates",
+        summary.accounts,
+        summary.accepted,
+        summary.review,
+        summary.unmatched,
+        summary.possible_duplicates
+    );
+    Ok(())
+}
