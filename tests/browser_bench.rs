@@ -224,3 +224,39 @@ fn load_a_million_companies_and_ten_million_people() {
         wasm_memory_bytes() / 1e6
     );
 }
+
+#[wasm_bindgen_test]
+fn match_a_hundred_thousand_accounts_against_a_million_companies() {
+    use sightline::engine::matching::matcher::Matcher;
+    use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
+    use sightline::engine::matching::quality::{true_rows, QualityReport};
+    let demo = Demo::new(sightline::engine::demo::DemoSize::Large, 1, default_as_of());
+    let companies = read_generated(&demo, SourceKind::Companies);
+    let accounts = read_generated(&demo, SourceKind::Accounts);
+    let before = wasm_memory_bytes();
+    let started = now_ms();
+    let matcher = Matcher::build(&companies.table);
+    let indexed = (now_ms() - started) / 1000.0;
+    let index_memory = wasm_memory_bytes() - before;
+    let started = now_ms();
+    let candidates =
+        sightline::engine::matching::match_all(&matcher, &accounts.table, &companies.table);
+    let matched = (now_ms() - started) / 1000.0;
+    let truth = true_rows(&accounts.table, &companies.table, &demo.true_companies());
+    let best: Vec<_> = candidates
+        .iter()
+        .zip(&truth)
+        .map(|(candidates, truth)| (candidates.first(), *truth))
+        .collect();
+    let report = QualityReport::measure(&best, DEFAULT_THRESHOLD);
+    console_log!(
+        "{} accounts x {} companies: index {indexed:.1} s (WASM memory grew {:.0} MB while indexing), matching {matched:.1} s, total {:.1} s; precision {:.4}, recall {:.4}; WASM memory {:.0} MB",
+        accounts.table.rows,
+        companies.table.rows,
+        index_memory / 1e6,
+        indexed + matched,
+        report.precision(),
+        report.recall(),
+        wasm_memory_bytes() / 1e6
+    );
+}

@@ -333,6 +333,7 @@ impl AppState {
 pub fn App() -> impl IntoView {
     let state = AppState::new(Route::parse(&browser::hash()));
     provide_context(state);
+    provide_context(crate::ui::matching_run::MatchingState::new());
 
     // The route follows the URL fragment (Back, Forward, links, typed URLs).
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {

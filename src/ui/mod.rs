@@ -3,7 +3,8 @@
 //! - `app`: the root component and the `AppState` context every view uses,
 //!   with its workspace actions; `dataset_actions`: its dataset actions.
 //! - `shell`: header, navigation, notices and the progress bar.
-//! - `workspaces`, `sources`, `dataset`: the views.
+//! - `workspaces`, `sources`, `dataset`, `matching`: the views;
+//!   `matching_run`: matching in the page and its `MatchingState` context.
 //! - `route`: URLs (pure; tested natively).
 //! - `panic`: the hook that turns a panic into a readable message.
 
@@ -17,6 +18,10 @@ mod browser;
 pub mod dataset;
 #[cfg(target_arch = "wasm32")]
 mod dataset_actions;
+#[cfg(target_arch = "wasm32")]
+pub mod matching;
+#[cfg(target_arch = "wasm32")]
+pub mod matching_run;
 #[cfg(target_arch = "wasm32")]
 mod panic;
 #[cfg(target_arch = "wasm32")]

@@ -21,6 +21,8 @@ pub enum Route {
         workspace_id: String,
         dataset_id: String,
     },
+    /// `#/w/<id>/matching`: accounts matched to companies, and the review queue.
+    Matching { workspace_id: String },
     /// Anything else: shown as "page not found" with a way back.
     NotFound { fragment: String },
 }
@@ -43,6 +45,9 @@ impl Route {
             ["w", id] | ["w", id, "sources"] if !id.is_empty() => Route::Sources {
                 workspace_id: decode(id),
             },
+            ["w", id, "matching"] if !id.is_empty() => Route::Matching {
+                workspace_id: decode(id),
+            },
             ["w", id, "sources", dataset] if !id.is_empty() && !dataset.is_empty() => {
                 Route::Dataset {
                     workspace_id: decode(id),
@@ -61,6 +66,7 @@ impl Route {
             Route::Home => "#/".to_string(),
             Route::Workspaces => "#/workspaces".to_string(),
             Route::Sources { workspace_id } => format!("#/w/{}/sources", encode(workspace_id)),
+            Route::Matching { workspace_id } => format!("#/w/{}/matching", encode(workspace_id)),
             Route::Dataset {
                 workspace_id,
                 dataset_id,
@@ -78,9 +84,9 @@ impl Route {
     /// The workspace this route is about, if any.
     pub fn workspace_id(&self) -> Option<&str> {
         match self {
-            Route::Sources { workspace_id } | Route::Dataset { workspace_id, .. } => {
-                Some(workspace_id)
-            }
+            Route::Sources { workspace_id }
+            | Route::Matching { workspace_id }
+            | Route::Dataset { workspace_id, .. } => Some(workspace_id),
             _ => None,
         }
     }
@@ -158,6 +164,16 @@ mod tests {
             Route::parse("#/w/ws-1/sources/ds-2").workspace_id(),
             Some("ws-1")
         );
+        assert_eq!(
+            Route::parse("#/w/ws-1/matching"),
+            Route::Matching {
+                workspace_id: "ws-1".to_string()
+            }
+        );
+        assert_eq!(
+            Route::parse("#/w/ws-1/matching").workspace_id(),
+            Some("ws-1")
+        );
     }
 
     #[test]
@@ -174,6 +190,9 @@ mod tests {
             Route::Dataset {
                 workspace_id: "ws-1".to_string(),
                 dataset_id: "ds-2".to_string(),
+            },
+            Route::Matching {
+                workspace_id: "ws-1".to_string(),
             },
         ] {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());

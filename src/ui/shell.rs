@@ -4,6 +4,7 @@
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;
 use crate::ui::dataset::DatasetView;
+use crate::ui::matching::MatchingView;
 use crate::ui::route::Route;
 use crate::ui::sources::SourcesView;
 use crate::ui::workspaces::WorkspacesView;
@@ -72,6 +73,10 @@ fn RouteView() -> impl IntoView {
         Route::Workspaces => view! { <WorkspacesView/> }.into_any(),
         Route::Sources { .. } => match state.current_workspace() {
             Some(workspace) => view! { <SourcesView workspace=workspace/> }.into_any(),
+            None => view! { <MissingWorkspace/> }.into_any(),
+        },
+        Route::Matching { .. } => match state.current_workspace() {
+            Some(workspace) => view! { <MatchingView workspace=workspace/> }.into_any(),
             None => view! { <MissingWorkspace/> }.into_any(),
         },
         Route::Dataset {
@@ -165,7 +170,10 @@ fn MainNav() -> impl IntoView {
     view! {
         <nav class="main-nav" aria-label="Main">
             <ul>
-                {move || state.workspace_id.get().map(|workspace_id| link(Route::Sources { workspace_id }, "Sources"))}
+                {move || state.workspace_id.get().map(|workspace_id| view! {
+                    {link(Route::Sources { workspace_id: workspace_id.clone() }, "Sources")}
+                    {link(Route::Matching { workspace_id }, "Matching")}
+                })}
                 {link(Route::Workspaces, "Workspaces")}
             </ul>
         </nav>

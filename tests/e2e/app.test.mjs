@@ -250,3 +250,49 @@ test("unknown routes say so and offer the way back", async () => {
   assert.ok(host.requests.every((path) => path.startsWith(BASE_PATH)), host.requests.join(", "));
   await context.close();
 });
+
+test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and kept after a reload", async () => {
+  const { context, page, problems } = await openPage();
+  await page.getByRole("button", { name: "Load demo workspace" }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/sources$/);
+  await page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
+  await page.getByRole("link", { name: "Matching" }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/matching$/);
+
+  const figure = (label) => page.locator(".figure").filter({ has: page.getByText(label, { exact: true }) });
+  const review = page.getByRole("region", { name: "Review" });
+  const position = review.getByText(/^Review \d+ of \d+$/);
+  await position.waitFor();
+  const waiting = Number((await position.innerText()).match(/of (\d+)/)[1]);
+  assert.ok(waiting >= 10, `${waiting} accounts in review`);
+  assert.match(await figure("accounts").innerText(), /^301\s/);
+
+  // The account and its candidate side by side, one graded row per field.
+  assert.equal(await review.locator("table.side-by-side tbody tr").count(), 7);
+
+  // Ten decisions with the keyboard alone: confirm, reject, confirm, …
+  await review.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press(i % 2 === 0 ? "c" : "r");
+  await figure("confirmed").getByText("5", { exact: true }).waitFor();
+  await figure("rejected").getByText("5", { exact: true }).waitFor();
+  assert.match(await figure("to review").innerText(), new RegExp(`^${waiting - 10}\\s`));
+
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download matches (CSV)" }).click();
+  const download = await downloadPromise;
+  assert.equal(download.suggestedFilename(), "matches.csv");
+  const csv = await readFile(await download.path(), "utf8");
+  const lines = csv.trimEnd().split("\r\n");
+  assert.equal(lines[0], "Account ID,company_id,company_name,match_score,confidence,match_grade,status");
+  assert.equal(lines.length, 302);
+  assert.equal(lines.filter((line) => line.endsWith(",5,1.00,") || /,5,1\.00,[ABFZ]{7},confirmed$/.test(line)).length, 5);
+  assert.equal(lines.filter((line) => /^[^,]+,,,0,,,rejected$/.test(line)).length, 5);
+
+  // Every decision is still there after a reload.
+  await page.reload();
+  await figure("confirmed").getByText("5", { exact: true }).waitFor();
+  await figure("rejected").getByText("5", { exact: true }).waitFor();
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -57,6 +57,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
         id_header,
         &companies.table,
         &outcomes,
+        |_| true,
         ExportDialect::Comma,
     );
     write_output(&out, &bytes)?;

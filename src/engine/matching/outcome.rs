@@ -246,13 +246,15 @@ impl MatchSummary {
 
 /// The match export of `MATCHING.md`: one row per account, in input order,
 /// `<account id header>,company_id,company_name,match_score,confidence,match_grade,status`.
-/// Rejected and unmatched rows leave the company, score, confidence and
-/// grade empty but for a score of 0.
+/// Rejected and unmatched rows leave the company, confidence and grade empty,
+/// with a score of 0. `keep` chooses the rows (all of them for the full
+/// export; the unmatched and rejected for "Download unmatched").
 pub fn match_export(
     accounts: &Table,
     account_id_header: &str,
     companies: &Table,
     outcomes: &[Outcome],
+    keep: impl Fn(&Outcome) -> bool,
     dialect: ExportDialect,
 ) -> Vec<u8> {
     let mut export = CsvExport::new(
@@ -267,7 +269,11 @@ pub fn match_export(
             "status",
         ],
     );
-    for (row, outcome) in outcomes.iter().enumerate() {
+    for (row, outcome) in outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, outcome)| keep(outcome))
+    {
         let account_id = accounts.text("account_id", row).unwrap_or_default();
         let company = |field: &str| {
             outcome
@@ -329,4 +335,210 @@ pub fn search_companies(companies: &Table, query: &str, limit: usize) -> Vec<u32
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ingest::{ingest, IngestOptions};
+    use crate::engine::matching::match_all;
+    use crate::engine::source_kind::SourceKind;
+
+    fn table(csv: &str, kind: SourceKind) -> Table {
+        ingest(csv.as_bytes(), kind, &IngestOptions::default())
+            .expect("reads")
+            .table
+    }
+
+    const ACCOUNTS: &str = "Account ID,Account Name,Website,Billing Country\n\
+        A1,Velquora Systems Inc,velquora.com,US\n\
+        A2,Velquora Systems,,US\n\
+        A3,Brightline Omnira GmbH,brightline-omnira.de,Germany\n\
+        A4,Zzyzx Unfindable,,\n\
+        =A5,Formula Account,,\n";
+
+    fn companies(extra_first: bool, with_brightline: bool) -> Table {
+        let mut csv = String::from("Company ID,Company Name,Website,Country\n");
+        if extra_first {
+            // A newer file: rows moved, a company added in front.
+            csv.push_str("C9,Omnira Holdings,omnira.com,US\n");
+        }
+        csv.push_str("C1,Velquora Systems Inc.,velquora.com,US\n");
+        csv.push_str("C2,Tessaly Labs,tessaly.io,US\n");
+        if with_brightline {
+            csv.push_str("C3,Brightline Omnira GmbH,brightline-omnira.de,DE\n");
+        }
+        table(&csv, SourceKind::Companies)
+    }
+
+    fn run(companies: &Table, decisions: &Decisions, threshold: u8) -> (Table, Vec<Outcome>) {
+        let accounts = table(ACCOUNTS, SourceKind::Accounts);
+        let matcher = Matcher::build(companies);
+        let candidates = match_all(&matcher, &accounts, companies);
+        let outcomes = outcomes(
+            &candidates,
+            &accounts,
+            companies,
+            &matcher,
+            decisions,
+            threshold,
+        );
+        (accounts, outcomes)
+    }
+
+    fn company_id(companies: &Table, outcome: &Outcome) -> Option<String> {
+        outcome
+            .company
+            .and_then(|row| companies.text("company_id", row as usize))
+    }
+
+    #[test]
+    fn statuses_duplicates_and_threshold() {
+        let companies = companies(false, true);
+        let (_, outcomes) = run(&companies, &Decisions::new(), DEFAULT_THRESHOLD);
+        assert_eq!(outcomes[0].status, Status::Accepted);
+        assert_eq!(company_id(&companies, &outcomes[0]).as_deref(), Some("C1"));
+        assert_eq!(outcomes[0].match_score, 5);
+        assert_eq!(outcomes[2].status, Status::Accepted, "{:?}", outcomes[2]);
+        assert_eq!(outcomes[3].status, Status::Unmatched);
+        assert_eq!((outcomes[3].match_score, outcomes[3].company), (0, None));
+        // The second account (name and country only) names the same company.
+        assert_eq!(company_id(&companies, &outcomes[1]).as_deref(), Some("C1"));
+        if outcomes[1].status == Status::Accepted {
+            assert!(outcomes[0].duplicate && outcomes[1].duplicate);
+        }
+        assert!(!outcomes[2].duplicate);
+        // At threshold 5, a score-4 match waits for review; at 1 everything with
+        // a candidate is accepted.
+        let (_, strict) = run(&companies, &Decisions::new(), 5);
+        for (loose, strict) in outcomes.iter().zip(&strict) {
+            if loose.match_score == 4 {
+                assert_eq!(strict.status, Status::Review);
+            }
+        }
+        let (_, lenient) = run(&companies, &Decisions::new(), 1);
+        assert!(lenient
+            .iter()
+            .all(|outcome| outcome.company.is_none() || outcome.status == Status::Accepted));
+        let summary = MatchSummary::of(&outcomes);
+        assert_eq!(summary.accounts, 5);
+        assert_eq!(summary.by_score.iter().sum::<usize>(), 5);
+        assert_eq!(summary.accepted + summary.review + summary.unmatched, 5);
+    }
+
+    #[test]
+    fn decisions_survive_a_rerun_and_a_newer_companies_file() {
+        let mut decisions = Decisions::new();
+        decisions.insert("A1".into(), Decision::Rejected);
+        decisions.insert(
+            "A2".into(),
+            Decision::Confirmed {
+                company_id: "C2".into(),
+            },
+        );
+        decisions.insert(
+            "A3".into(),
+            Decision::Confirmed {
+                company_id: "C3".into(),
+            },
+        );
+        let first = companies(false, true);
+        let (_, outcomes) = run(&first, &decisions, DEFAULT_THRESHOLD);
+        assert_eq!(
+            (outcomes[0].status, outcomes[0].company),
+            (Status::Rejected, None)
+        );
+        assert_eq!(outcomes[1].status, Status::Confirmed);
+        assert_eq!(
+            company_id(&first, &outcomes[1]).as_deref(),
+            Some("C2"),
+            "a hand-picked company"
+        );
+        assert_eq!((outcomes[1].match_score, outcomes[1].confidence), (5, 1.0));
+        assert_eq!(
+            outcomes[1].grade.len(),
+            7,
+            "a picked company still gets its grade"
+        );
+        // A newer file: C1 and C2 moved, C3 is gone.
+        let newer = companies(true, false);
+        let (_, outcomes) = run(&newer, &decisions, DEFAULT_THRESHOLD);
+        assert_eq!(outcomes[0].status, Status::Rejected);
+        assert_eq!(outcomes[1].status, Status::Confirmed);
+        assert_eq!(
+            company_id(&newer, &outcomes[1]).as_deref(),
+            Some("C2"),
+            "followed by id, not row"
+        );
+        assert!(outcomes[2].stale_decision, "C3 no longer exists");
+        assert_ne!(outcomes[2].status, Status::Confirmed);
+        assert_eq!(MatchSummary::of(&outcomes).stale_decisions, 1);
+    }
+
+    #[test]
+    fn the_export_format() {
+        let companies = companies(false, true);
+        let mut decisions = Decisions::new();
+        decisions.insert("A2".into(), Decision::Rejected);
+        let (accounts, outcomes) = run(&companies, &decisions, DEFAULT_THRESHOLD);
+        let bytes = match_export(
+            &accounts,
+            "Account ID",
+            &companies,
+            &outcomes,
+            |_| true,
+            ExportDialect::Comma,
+        );
+        let text = String::from_utf8(bytes).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "Account ID,company_id,company_name,match_score,confidence,match_grade,status"
+        );
+        assert!(
+            lines[1].starts_with("A1,C1,Velquora Systems Inc.,5,"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1].ends_with(",accepted"), "{}", lines[1]);
+        assert_eq!(lines[2], "A2,,,0,,,rejected");
+        assert_eq!(lines[4], "A4,,,0,,,unmatched");
+        assert!(lines[5].starts_with("'=A5,"), "formulas neutralised: {}", lines[5]);
+        assert_eq!(
+            lines.len(),
+            7,
+            "five accounts, in input order, and the final line end"
+        );
+        let unmatched = match_export(
+            &accounts,
+            "Account ID",
+            &companies,
+            &outcomes,
+            |outcome| matches!(outcome.status, Status::Unmatched | Status::Rejected),
+            ExportDialect::Comma,
+        );
+        let unmatched = String::from_utf8(unmatched).unwrap();
+        assert!(
+            unmatched.contains("A2,,,0,,,rejected") && unmatched.contains("A4,,,0,,,unmatched")
+        );
+        assert!(!unmatched.contains("A1,"));
+    }
+
+    #[test]
+    fn company_search_by_name_website_or_id() {
+        let companies = companies(true, true);
+        let name = |rows: Vec<u32>| -> Vec<String> {
+            rows.iter()
+                .map(|row| companies.text("company_id", *row as usize).unwrap())
+                .collect()
+        };
+        assert_eq!(name(search_companies(&companies, "velq sys", 10)), ["C1"]);
+        assert_eq!(name(search_companies(&companies, "tessaly.io", 10)), ["C2"]);
+        assert_eq!(name(search_companies(&companies, "c3", 10)), ["C3"]);
+        assert_eq!(
+            name(search_companies(&companies, "omnira", 10)),
+            ["C9", "C3"]
+        );
+        assert!(search_companies(&companies, "  ", 10).is_empty());
+    }
 }

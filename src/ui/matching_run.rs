@@ -1,0 +1,288 @@
+//! Matching in the page: the run (companies indexed and accounts matched a
+//! chunk at a time, with the progress bar and Cancel), the results kept in
+//! memory while the person moves around, and the review decisions, saved in
+//! the workspace at once.
+//!
+//! A workspace matches its newest accounts dataset against its newest
+//! companies dataset. The results are recomputed when either changes (or on
+//! a reload, which is quick: the tables come back from IndexedDB's cache);
+//! the decisions live in the store, by account id and company id, so they
+//! outlast both.
+
+use crate::engine::ingest::Ingested;
+use crate::engine::matching::matcher::{Candidate, Matcher};
+use crate::engine::matching::outcome::{Decision, Decisions};
+use crate::engine::matching::record::MatchRecord;
+use crate::engine::source_kind::SourceKind;
+use crate::engine::workspace::{human_count, DatasetMeta, Workspace};
+use crate::store::Store;
+use crate::ui::app::{AppState, Progress};
+use crate::ui::browser;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// The store entry holding a workspace's decisions.
+const DECISIONS_ENTRY: &str = "match_decisions";
+/// Companies indexed, and accounts matched, between two breaths of the page.
+const COMPANIES_PER_STEP: usize = 20_000;
+const ACCOUNTS_PER_STEP: usize = 1_000;
+
+/// One run's inputs and results.
+pub struct MatchData {
+    /// Which datasets (and which readings of them) the run used.
+    pub key: String,
+    pub accounts: Ingested,
+    pub companies: Ingested,
+    pub matcher: Matcher,
+    /// Per account row, the candidates, best first.
+    pub candidates: Vec<Vec<Candidate>>,
+}
+
+impl MatchData {
+    /// The header of the accounts file's id column, for the export.
+    pub fn account_id_header(&self) -> String {
+        let report = &self.accounts.report;
+        report
+            .mapping
+            .column_of("account_id")
+            .and_then(|column| report.headers.get(column).cloned())
+            .unwrap_or_else(|| "account_id".to_string())
+    }
+}
+
+/// What the matching view reads and writes, provided by the app so that the
+/// results survive moving to another view and back.
+#[derive(Clone, Copy)]
+pub struct MatchingState {
+    data: StoredValue<Option<Rc<MatchData>>, LocalStorage>,
+    /// Bumped whenever `data` changes, for views to follow.
+    pub version: RwSignal<u32>,
+    /// The workspace whose decisions are loaded.
+    decisions_of: StoredValue<Option<String>>,
+    pub decisions: RwSignal<Decisions>,
+    pub running: RwSignal<bool>,
+}
+
+impl MatchingState {
+    pub fn new() -> MatchingState {
+        MatchingState {
+            data: StoredValue::new_local(None),
+            version: RwSignal::new(0),
+            decisions_of: StoredValue::new(None),
+            decisions: RwSignal::new(Decisions::new()),
+            running: RwSignal::new(false),
+        }
+    }
+
+    /// The current results (tracking `version`).
+    pub fn data(&self) -> Option<Rc<MatchData>> {
+        self.version.track();
+        self.data.get_value()
+    }
+}
+
+impl Default for MatchingState {
+    fn default() -> MatchingState {
+        MatchingState::new()
+    }
+}
+
+/// The newest dataset of a kind (the one matching uses).
+pub fn newest(datasets: &[DatasetMeta], kind: SourceKind) -> Option<DatasetMeta> {
+    datasets
+        .iter()
+        .filter(|dataset| dataset.kind == kind)
+        .max_by_key(|dataset| dataset.loaded_at_ms)
+        .cloned()
+}
+
+/// What a run depends on: the two datasets, and how each was read.
+fn run_key(accounts: &DatasetMeta, companies: &DatasetMeta) -> String {
+    let options =
+        |dataset: &DatasetMeta| serde_json::to_string(&dataset.options).unwrap_or_default();
+    format!(
+        "{}@{}:{}|{}@{}:{}",
+        accounts.id,
+        accounts.loaded_at_ms,
+        options(accounts),
+        companies.id,
+        companies.loaded_at_ms,
+        options(companies)
+    )
+}
+
+impl AppState {
+    /// Loads the workspace's decisions, if another workspace's are loaded.
+    pub async fn load_decisions(&self, matching: MatchingState, workspace: &Workspace) {
+        if matching.decisions_of.get_value().as_deref() == Some(workspace.id.as_str()) {
+            return;
+        }
+        let id = workspace.id.clone();
+        let decisions = self
+            .with_store(async |store: Store| store.entry::<Decisions>(&id, DECISIONS_ENTRY).await)
+            .await
+            .flatten()
+            .unwrap_or_default();
+        matching.decisions.set(decisions);
+        matching.decisions_of.set_value(Some(workspace.id.clone()));
+    }
+
+    /// Records a decision (or, with `None`, takes one back) and saves them all.
+    pub async fn decide(
+        &self,
+        matching: MatchingState,
+        workspace_id: &str,
+        account_id: String,
+        decision: Option<Decision>,
+    ) {
+        matching.decisions.update(|decisions| match decision {
+            Some(decision) => {
+                decisions.insert(account_id, decision);
+            }
+            None => {
+                decisions.remove(&account_id);
+            }
+        });
+        let decisions = matching.decisions.get_untracked();
+        self.with_store(async |store: Store| {
+            store
+                .put_entry(workspace_id, DECISIONS_ENTRY, &decisions)
+                .await
+        })
+        .await;
+    }
+
+    /// Matches the workspace's newest accounts against its newest companies,
+    /// unless the results in memory already are of those.
+    pub async fn run_matching(&self, matching: MatchingState, force: bool) {
+        let datasets = self.datasets.get_untracked();
+        let (Some(accounts_meta), Some(companies_meta)) = (
+            newest(&datasets, SourceKind::Accounts),
+            newest(&datasets, SourceKind::Companies),
+        ) else {
+            return;
+        };
+        let key = run_key(&accounts_meta, &companies_meta);
+        let current = matching
+            .data
+            .with_value(|data| data.as_ref().map(|data| data.key.clone()));
+        if matching.running.get_untracked() || (!force && current.as_deref() == Some(key.as_str()))
+        {
+            return;
+        }
+        matching.running.set(true);
+        let result = self
+            .match_datasets(key, &accounts_meta, &companies_meta)
+            .await;
+        matching.running.set(false);
+        self.progress.set(None);
+        match result {
+            Ok(data) => {
+                matching.data.set_value(Some(Rc::new(data)));
+                matching.version.update(|version| *version += 1);
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    async fn match_datasets(
+        &self,
+        key: String,
+        accounts_meta: &DatasetMeta,
+        companies_meta: &DatasetMeta,
+    ) -> Result<MatchData, String> {
+        self.cancel_requested.set(false);
+        self.progress
+            .set(Some(Progress::new("Loading accounts and companies…", 0, 1)));
+        let accounts = self
+            .load_table(accounts_meta)
+            .await
+            .map_err(|error| format!("{}: {error}", accounts_meta.name))?;
+        let companies = self
+            .load_table(companies_meta)
+            .await
+            .map_err(|error| format!("{}: {error}", companies_meta.name))?;
+        let (account_rows, company_rows) = (accounts.table.rows, companies.table.rows);
+        let total = (company_rows + account_rows * 10).max(1) as f64;
+        let show = |label: String, done: usize| {
+            self.progress.set(Some(Progress {
+                cancellable: true,
+                ..Progress::new(label, (done as f64 / total * 1000.0) as u32, 1000)
+            }));
+        };
+
+        let mut matcher = Matcher::new();
+        for start in (0..company_rows).step_by(COMPANIES_PER_STEP) {
+            show(
+                format!(
+                    "Indexing companies: {} of {}",
+                    human_count(start as u64),
+                    human_count(company_rows as u64)
+                ),
+                start,
+            );
+            self.breathe_or_cancel().await?;
+            for row in start..(start + COMPANIES_PER_STEP).min(company_rows) {
+                matcher.add_company(&MatchRecord::for_index(&companies.table, row));
+            }
+        }
+        let started = browser::now_ms();
+        let mut candidates = Vec::with_capacity(account_rows);
+        for start in (0..account_rows).step_by(ACCOUNTS_PER_STEP) {
+            let seconds = ((browser::now_ms() - started) as f64 / 1000.0).max(0.001);
+            show(
+                format!(
+                    "Matching accounts: {} of {}, {} per second",
+                    human_count(start as u64),
+                    human_count(account_rows as u64),
+                    human_count((start as f64 / seconds) as u64)
+                ),
+                company_rows + start * 10,
+            );
+            self.breathe_or_cancel().await?;
+            for row in start..(start + ACCOUNTS_PER_STEP).min(account_rows) {
+                candidates.push(
+                    matcher.match_account(&MatchRecord::of(&accounts.table, row), &companies.table),
+                );
+            }
+        }
+        Ok(MatchData {
+            key,
+            accounts,
+            companies,
+            matcher,
+            candidates,
+        })
+    }
+
+    /// Lets the page paint and respond; fails if Cancel was pressed meanwhile.
+    async fn breathe_or_cancel(&self) -> Result<(), String> {
+        browser::yield_to_browser().await;
+        if self.cancel_requested.get_untracked() {
+            return Err("Matching cancelled.".to_string());
+        }
+        Ok(())
+    }
+
+    /// Saves the accept threshold in the workspace's settings.
+    pub async fn save_threshold(&self, workspace: Workspace, threshold: u8) {
+        let mut workspace = workspace;
+        workspace.settings.accept_threshold = threshold;
+        if self
+            .with_store(async |store: Store| store.put_workspace(&workspace).await)
+            .await
+            .is_some()
+        {
+            self.refresh_workspaces().await;
+        }
+    }
+
+    /// Offers bytes as a CSV download.
+    pub fn download_csv(&self, bytes: &[u8], file_name: &str) {
+        if let Err(error) = browser::bytes_to_blob(bytes, "text/csv")
+            .and_then(|blob| browser::download(&blob, file_name))
+        {
+            self.fail(error);
+        }
+    }
+}
