@@ -147,3 +147,99 @@ fn match_writes_the_match_export() {
     assert_eq!(output.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `sightline enrich` and `sightline whitespace` on the demo: the report's
+/// columns, one row per account, and whitespace that excludes every company an
+/// accepted match points to.
+#[test]
+fn enrich_and_whitespace_write_their_reports() {
+    let dir = temp_dir("enrich");
+    assert!(
+        sightline(&["demo", "--out", dir.to_str().unwrap(), "--seed", "6"])
+            .status
+            .success()
+    );
+    let file = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let personas = dir.join("personas.json");
+    std::fs::write(
+        &personas,
+        r#"[{"name": "Software developers (by title)", "title_include": ["software engineer", "developer"], "title_exclude": ["sales"]}]"#,
+    )
+    .unwrap();
+    let common = [
+        "--accounts".to_string(),
+        file("Salesforce_Accounts_report.csv"),
+        "--companies".to_string(),
+        file("company_database.csv"),
+        "--people".to_string(),
+        file("people_profiles.csv"),
+        "--personas".to_string(),
+        personas.to_str().unwrap().to_string(),
+    ];
+    let run = |command: &str, extra: &[&str]| {
+        let mut args: Vec<&str> = vec![command];
+        args.extend(common.iter().map(String::as_str));
+        args.extend(extra);
+        let output = sightline(&args);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    run("enrich", &["--price", "120", "--out", &file("report.csv")]);
+    let report = std::fs::read_to_string(dir.join("report.csv")).unwrap();
+    let lines: Vec<&str> = report.trim_end().split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "Account ID,account_name,company_id,company_name,match_score,industry,employee_count,hq_city,hq_region,hq_country,jobs_posted_90d,hiring_rate,headcount_growth_1y,connectivity,Software developers (by title),potential_users,lam"
+    );
+    assert_eq!(lines.len(), 302);
+    let column = |text: &str, at: usize| -> Vec<String> {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|record| record.unwrap()[at].to_string())
+            .collect()
+    };
+    let matched: std::collections::HashSet<String> = column(&report, 2)
+        .into_iter()
+        .filter(|id| !id.is_empty())
+        .collect();
+    assert!(matched.len() > 250);
+
+    run("whitespace", &["--out", &file("whitespace.csv")]);
+    let whitespace = std::fs::read_to_string(dir.join("whitespace.csv")).unwrap();
+    let ids = column(&whitespace, 0);
+    assert_eq!(
+        ids.len() + matched.len(),
+        3_000,
+        "every company is matched or whitespace"
+    );
+    assert!(ids.iter().all(|id| !matched.contains(id)));
+    run(
+        "whitespace",
+        &[
+            "--format",
+            "salesforce-insert",
+            "--out",
+            &file("insert.csv"),
+        ],
+    );
+    let insert = std::fs::read_to_string(dir.join("insert.csv")).unwrap();
+    assert!(insert.starts_with("Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Software developers (by title)\r\n"));
+    let bad = sightline(&[
+        "enrich",
+        "--accounts",
+        "a",
+        "--companies",
+        "b",
+        "--people",
+        "c",
+        "--price",
+        "lots",
+        "--out",
+        "d",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,6 +4,7 @@
 //! page (wasm32) and in the command line. Nothing here may touch `web_sys`, the
 //! clock or the network: time comes in as arguments, files come in as bytes.
 
+pub mod accounts;
 pub mod backup;
 pub mod demo;
 pub mod export;

@@ -3,6 +3,8 @@
 //! status 2; nothing panics.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod accounts;
+#[cfg(not(target_arch = "wasm32"))]
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod bench;
@@ -43,6 +45,12 @@ commands:
       read every dataset of a demo workspace; print throughput and memory
   match --accounts FILE --companies FILE [--threshold SCORE] --out FILE
       match every account to its company; write the match export
+  enrich --accounts FILE --companies FILE --people FILE [--personas FILE.json]
+         [--sizing-persona NAME] [--price AMOUNT] [--threshold SCORE] --out FILE
+      the account report: every account with its company's data and persona counts
+  whitespace --accounts FILE --companies FILE --people FILE [--personas FILE.json]
+             [--format plain|salesforce-insert] [--threshold SCORE] --out FILE
+      the companies no account is matched to
   bench match DIR
       match a demo workspace's accounts; print the time and the quality
       against its match_labels.csv
@@ -59,6 +67,8 @@ fn run(words: Vec<String>) -> Result<(), String> {
         "demo" => demo::run(args::Args::parse(rest)?),
         "inspect" => inspect::run(args::Args::parse(rest)?),
         "match" => matching::run(args::Args::parse(rest)?),
+        "enrich" => accounts::enrich(args::Args::parse(rest)?),
+        "whitespace" => accounts::whitespace_command(args::Args::parse(rest)?),
         "bench" => bench::run(args::Args::parse(rest)?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

@@ -216,7 +216,8 @@ impl CandidateIndex {
     /// with it (every name token, however common, and the address).
     pub fn candidates(&self, account: &Entity<'_>, limit: usize) -> Vec<u32> {
         // Gather, with a first score: how rare the keys that found each company are.
-        let mut first: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut first: FxHashMap<u32, f32> =
+            FxHashMap::with_capacity_and_hasher(1024, Default::default());
         let mut domain_matches: Vec<u32> = Vec::new();
         if let Some(postings) = account
             .domain
@@ -332,8 +333,12 @@ impl CandidateIndex {
                 (company, score)
             })
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(limit);
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_by(order);
         ranked.into_iter().map(|(company, _)| company).collect()
     }
 }

@@ -503,7 +503,11 @@ mod tests {
         assert!(lines[1].ends_with(",accepted"), "{}", lines[1]);
         assert_eq!(lines[2], "A2,,,0,,,rejected");
         assert_eq!(lines[4], "A4,,,0,,,unmatched");
-        assert!(lines[5].starts_with("'=A5,"), "formulas neutralised: {}", lines[5]);
+        assert!(
+            lines[5].starts_with("'=A5,"),
+            "formulas neutralised: {}",
+            lines[5]
+        );
         assert_eq!(
             lines.len(),
             7,

@@ -1,0 +1,155 @@
+//! `sightline enrich` (the account report of `ACCOUNTS.md`) and `sightline
+//! whitespace` (companies no account is matched to), the same bytes as the
+//! page's downloads for the same inputs and settings.
+
+use crate::args::Args;
+use crate::files::{progress, read_dataset, write_output};
+use crate::matching::threshold;
+use sightline::engine::accounts::personas::Persona;
+use sightline::engine::accounts::report::{
+    account_report, salesforce_insert, whitespace, Enrichment, ReportSettings,
+};
+use sightline::engine::export::ExportDialect;
+use sightline::engine::ingest::Ingested;
+use sightline::engine::matching::match_all;
+use sightline::engine::matching::matcher::Matcher;
+use sightline::engine::matching::outcome::{outcomes, Decisions, Outcome};
+use sightline::engine::source_kind::SourceKind;
+
+/// The price per user per year when none is given: 1, so that `lam` counts users.
+const DEFAULT_PRICE: f64 = 1.0;
+
+/// Reads a personas file (`CLI.md`), or gives the default persona.
+fn personas(file: Option<String>) -> Result<Vec<Persona>, String> {
+    let Some(file) = file else {
+        return Ok(vec![Persona::default_persona()]);
+    };
+    let text =
+        std::fs::read_to_string(&file).map_err(|error| format!("cannot read {file}: {error}"))?;
+    let personas: Vec<Persona> = serde_json::from_str(&text)
+        .map_err(|error| format!("{file}: not a personas file: {error}"))?;
+    if personas.is_empty() {
+        return Err(format!("{file}: no persona in it"));
+    }
+    Ok(personas)
+}
+
+/// The accounts, companies and people read, matched and enriched.
+struct Enriched {
+    accounts: Ingested,
+    companies: Ingested,
+    outcomes: Vec<Outcome>,
+    enrichment: Enrichment,
+}
+
+fn enrich_inputs(args: &mut Args) -> Result<(Enriched, Option<String>), String> {
+    let accounts_file = args.required("--accounts")?;
+    let companies_file = args.required("--companies")?;
+    let people_file = args.required("--people")?;
+    let personas = personas(args.optional("--personas")?)?;
+    let sizing = args.optional("--sizing-persona")?;
+    let threshold = threshold(args.optional("--threshold")?)?;
+    let accounts = read_dataset(&accounts_file, SourceKind::Accounts)?;
+    let companies = read_dataset(&companies_file, SourceKind::Companies)?;
+    let people = read_dataset(&people_file, SourceKind::People)?;
+    progress("matching…");
+    let matcher = Matcher::build(&companies.table);
+    let candidates = match_all(&matcher, &accounts.table, &companies.table);
+    let outcomes = outcomes(
+        &candidates,
+        &accounts.table,
+        &companies.table,
+        &matcher,
+        &Decisions::new(),
+        threshold,
+    );
+    progress("counting personas…");
+    let enrichment = Enrichment::of(&people.table, &personas);
+    Ok((
+        Enriched {
+            accounts,
+            companies,
+            outcomes,
+            enrichment,
+        },
+        sizing,
+    ))
+}
+
+/// The sizing persona's position: the one named, else the first.
+fn sizing_persona(personas: &[Persona], name: Option<String>) -> Result<usize, String> {
+    match name {
+        None => Ok(0),
+        Some(name) => personas
+            .iter()
+            .position(|persona| persona.name == name)
+            .ok_or_else(|| format!("--sizing-persona: no persona named '{name}'")),
+    }
+}
+
+pub fn enrich(mut args: Args) -> Result<(), String> {
+    let price = match args.optional("--price")? {
+        None => DEFAULT_PRICE,
+        Some(text) => text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|price| price.is_finite() && *price >= 0.0)
+            .ok_or_else(|| format!("--price must be an amount, not '{text}'"))?,
+    };
+    let (enriched, sizing) = enrich_inputs(&mut args)?;
+    let out = args.required("--out")?;
+    args.finish()?;
+    let settings = ReportSettings {
+        sizing_persona: sizing_persona(&enriched.enrichment.personas, sizing)?,
+        price,
+    };
+    let report = &enriched.accounts.report;
+    let id_header = report
+        .mapping
+        .column_of("account_id")
+        .and_then(|column| report.headers.get(column))
+        .map_or("account_id", String::as_str);
+    let table = account_report(
+        &enriched.accounts.table,
+        id_header,
+        &enriched.companies.table,
+        &enriched.outcomes,
+        &enriched.enrichment,
+        &settings,
+    );
+    write_output(&out, &table.to_csv(ExportDialect::Comma))
+}
+
+pub fn whitespace_command(mut args: Args) -> Result<(), String> {
+    let format = args
+        .optional("--format")?
+        .unwrap_or_else(|| "plain".to_string());
+    if format != "plain" && format != "salesforce-insert" {
+        return Err(format!(
+            "--format must be plain or salesforce-insert, not '{format}'"
+        ));
+    }
+    let (enriched, sizing) = enrich_inputs(&mut args)?;
+    let out = args.required("--out")?;
+    args.finish()?;
+    let sizing = sizing_persona(&enriched.enrichment.personas, sizing)?;
+    let table = whitespace(
+        &enriched.companies.table,
+        &enriched.outcomes,
+        &enriched.enrichment,
+        sizing,
+    );
+    let table = if format == "salesforce-insert" {
+        let personas: Vec<String> = enriched
+            .enrichment
+            .personas
+            .iter()
+            .map(|persona| persona.name.clone())
+            .collect();
+        salesforce_insert(&table, &personas)
+    } else {
+        table
+    };
+    write_output(&out, &table.to_csv(ExportDialect::Comma))
+}

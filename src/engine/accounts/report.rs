@@ -1,0 +1,360 @@
+//! The account report and whitespace (`ACCOUNTS.md`): every account with its
+//! matched company's data and persona counts, and every company no account
+//! is matched to. Both are [`ReportTable`]s: named columns of typed cells,
+//! which the page sorts, filters and totals, and which write the CSV files.
+
+use crate::engine::accounts::personas::{counts_by_company, matching_people, Persona};
+use crate::engine::export::{Cell, CsvExport, ExportDialect};
+use crate::engine::ingest::table::{format_number, Table};
+use crate::engine::matching::outcome::Outcome;
+use rustc_hash::FxHashMap;
+
+/// One cell of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportCell {
+    Text(String),
+    /// A number, or `None` (an empty cell).
+    Number(Option<f64>),
+}
+
+impl ReportCell {
+    /// The cell as written in a CSV file.
+    pub fn as_text(&self) -> String {
+        match self {
+            ReportCell::Text(text) => text.clone(),
+            ReportCell::Number(Some(value)) => format_number(*value),
+            ReportCell::Number(None) => String::new(),
+        }
+    }
+
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            ReportCell::Number(value) => *value,
+            ReportCell::Text(_) => None,
+        }
+    }
+}
+
+/// Named columns and rows of cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportTable {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<ReportCell>>,
+}
+
+impl ReportTable {
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|column| column == name)
+    }
+
+    /// The table as a CSV file (formulas neutralised, numbers as numbers).
+    pub fn to_csv(&self, dialect: ExportDialect) -> Vec<u8> {
+        let header: Vec<&str> = self.columns.iter().map(String::as_str).collect();
+        let mut export = CsvExport::new(dialect, &header);
+        for row in &self.rows {
+            let texts: Vec<String> = row.iter().map(ReportCell::as_text).collect();
+            export.row(row.iter().zip(&texts).map(|(cell, text)| match cell {
+                ReportCell::Text(_) => Cell::Text(text),
+                ReportCell::Number(_) => Cell::Number(text),
+            }));
+        }
+        export.finish()
+    }
+}
+
+/// What the people file tells about each company: every persona's count and
+/// the connectivity, by company id.
+#[derive(Debug, Clone, Default)]
+pub struct Enrichment {
+    pub personas: Vec<Persona>,
+    pub persona_counts: Vec<FxHashMap<String, u64>>,
+    /// People with `connected_to_us` ≥ 1, by company id.
+    pub connectivity: FxHashMap<String, u64>,
+}
+
+impl Enrichment {
+    pub fn of(people: &Table, personas: &[Persona]) -> Enrichment {
+        let persona_counts = personas
+            .iter()
+            .map(|persona| counts_by_company(people, &matching_people(people, persona)))
+            .collect();
+        let connected: Vec<bool> = (0..people.rows)
+            .map(|row| {
+                people
+                    .number("connected_to_us", row)
+                    .is_some_and(|value| value >= 1.0)
+            })
+            .collect();
+        Enrichment {
+            personas: personas.to_vec(),
+            persona_counts,
+            connectivity: counts_by_company(people, &connected),
+        }
+    }
+
+    fn count(&self, persona: usize, company_id: &str) -> u64 {
+        self.persona_counts[persona]
+            .get(company_id)
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// How the account report sizes accounts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportSettings {
+    /// The persona whose count sizes an account (index into the personas).
+    pub sizing_persona: usize,
+    /// Price per user per year.
+    pub price: f64,
+}
+
+/// `lam`: (potential users when set, else the sizing persona's count) × price.
+pub fn lam(potential_users: Option<f64>, sizing_count: Option<u64>, price: f64) -> Option<f64> {
+    potential_users
+        .or(sizing_count.map(|count| count as f64))
+        .map(|users| ((users * price) * 100.0).round() / 100.0)
+}
+
+/// The company columns both reports share, from a company row.
+fn company_cells(companies: &Table, company: Option<usize>) -> [ReportCell; 9] {
+    let text = |field: &str| {
+        ReportCell::Text(
+            company
+                .and_then(|row| companies.text(field, row))
+                .unwrap_or_default(),
+        )
+    };
+    let number =
+        |field: &str| ReportCell::Number(company.and_then(|row| companies.number(field, row)));
+    let hiring_rate = company.and_then(|row| {
+        let jobs = companies.number("jobs_posted_90d", row)?;
+        let employees = companies
+            .number("employee_count", row)
+            .filter(|employees| *employees > 0.0)?;
+        Some((jobs / employees * 10_000.0).round() / 10_000.0)
+    });
+    [
+        text("industry"),
+        number("employee_count"),
+        text("city"),
+        text("region"),
+        text("country"),
+        number("jobs_posted_90d"),
+        ReportCell::Number(hiring_rate),
+        number("headcount_growth_1y"),
+        ReportCell::Number(None), // connectivity, filled by the caller
+    ]
+}
+
+const COMPANY_COLUMNS: [&str; 9] = [
+    "industry",
+    "employee_count",
+    "hq_city",
+    "hq_region",
+    "hq_country",
+    "jobs_posted_90d",
+    "hiring_rate",
+    "headcount_growth_1y",
+    "connectivity",
+];
+
+/// The account report: one row per account, in input order. Only accepted
+/// and confirmed matches enrich an account; the others (in review, rejected,
+/// unmatched) have empty company columns.
+pub fn account_report(
+    accounts: &Table,
+    account_id_header: &str,
+    companies: &Table,
+    outcomes: &[Outcome],
+    enrichment: &Enrichment,
+    settings: &ReportSettings,
+) -> ReportTable {
+    let mut columns: Vec<String> = [
+        account_id_header,
+        "account_name",
+        "company_id",
+        "company_name",
+        "match_score",
+    ]
+    .iter()
+    .map(|column| column.to_string())
+    .collect();
+    columns.extend(COMPANY_COLUMNS.iter().map(|column| column.to_string()));
+    columns.extend(
+        enrichment
+            .personas
+            .iter()
+            .map(|persona| persona.name.clone()),
+    );
+    columns.extend(["potential_users".to_string(), "lam".to_string()]);
+    let rows = outcomes
+        .iter()
+        .enumerate()
+        .map(|(row, outcome)| {
+            let company = outcome
+                .company
+                .filter(|_| outcome.status.is_matched())
+                .map(|company| company as usize);
+            let company_id = company.and_then(|company| companies.text("company_id", company));
+            let mut cells = vec![
+                ReportCell::Text(accounts.text("account_id", row).unwrap_or_default()),
+                ReportCell::Text(accounts.text("name", row).unwrap_or_default()),
+                ReportCell::Text(company_id.clone().unwrap_or_default()),
+                ReportCell::Text(
+                    company
+                        .and_then(|company| companies.text("name", company))
+                        .unwrap_or_default(),
+                ),
+                ReportCell::Number(company.map(|_| f64::from(outcome.match_score))),
+            ];
+            let mut company_columns = company_cells(companies, company);
+            company_columns[8] = ReportCell::Number(
+                company_id
+                    .as_deref()
+                    .map(|id| enrichment.connectivity.get(id).copied().unwrap_or(0) as f64),
+            );
+            cells.extend(company_columns);
+            for persona in 0..enrichment.personas.len() {
+                cells.push(ReportCell::Number(
+                    company_id
+                        .as_deref()
+                        .map(|id| enrichment.count(persona, id) as f64),
+                ));
+            }
+            let potential_users = accounts.number("potential_users", row);
+            let sizing_count = company_id
+                .as_deref()
+                .filter(|_| settings.sizing_persona < enrichment.personas.len())
+                .map(|id| enrichment.count(settings.sizing_persona, id));
+            cells.push(ReportCell::Number(potential_users));
+            cells.push(ReportCell::Number(lam(
+                potential_users,
+                sizing_count,
+                settings.price,
+            )));
+            cells
+        })
+        .collect();
+    ReportTable { columns, rows }
+}
+
+/// Which companies are whitespace: those no accepted or confirmed match
+/// points to (a company only in review, or rejected, is whitespace).
+pub fn whitespace_rows(companies: &Table, outcomes: &[Outcome]) -> Vec<usize> {
+    let mut claimed = vec![false; companies.rows];
+    for outcome in outcomes
+        .iter()
+        .filter(|outcome| outcome.status.is_matched())
+    {
+        if let Some(company) = outcome.company {
+            claimed[company as usize] = true;
+        }
+    }
+    (0..companies.rows).filter(|row| !claimed[*row]).collect()
+}
+
+/// Whitespace as a table: one row per unclaimed company, sorted by the
+/// sizing persona's count, highest first (then by input order).
+pub fn whitespace(
+    companies: &Table,
+    outcomes: &[Outcome],
+    enrichment: &Enrichment,
+    sizing_persona: usize,
+) -> ReportTable {
+    let mut columns: Vec<String> = [
+        "company_id",
+        "company_name",
+        "website",
+        "street",
+        "postal_code",
+    ]
+    .iter()
+    .map(|column| column.to_string())
+    .collect();
+    columns.extend(COMPANY_COLUMNS.iter().map(|column| column.to_string()));
+    columns.extend(
+        enrichment
+            .personas
+            .iter()
+            .map(|persona| persona.name.clone()),
+    );
+    let mut rows: Vec<(u64, Vec<ReportCell>)> = whitespace_rows(companies, outcomes)
+        .into_iter()
+        .map(|row| {
+            let text =
+                |field: &str| ReportCell::Text(companies.text(field, row).unwrap_or_default());
+            let id = companies.text("company_id", row).unwrap_or_default();
+            let mut cells = vec![
+                text("company_id"),
+                text("name"),
+                text("website"),
+                text("street"),
+                text("postal_code"),
+            ];
+            let mut company_columns = company_cells(companies, Some(row));
+            company_columns[8] = ReportCell::Number(Some(
+                enrichment.connectivity.get(&id).copied().unwrap_or(0) as f64,
+            ));
+            cells.extend(company_columns);
+            for persona in 0..enrichment.personas.len() {
+                cells.push(ReportCell::Number(Some(
+                    enrichment.count(persona, &id) as f64
+                )));
+            }
+            let sizing = if sizing_persona < enrichment.personas.len() {
+                enrichment.count(sizing_persona, &id)
+            } else {
+                0
+            };
+            (sizing, cells)
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    ReportTable {
+        columns,
+        rows: rows.into_iter().map(|(_, cells)| cells).collect(),
+    }
+}
+
+/// Whitespace as a *Salesforce insert* file: the new accounts' fields under
+/// Salesforce's names, and the persona columns asked for.
+pub fn salesforce_insert(whitespace: &ReportTable, persona_columns: &[String]) -> ReportTable {
+    const FIELDS: [(&str, &str); 9] = [
+        ("Name", "company_name"),
+        ("Website", "website"),
+        ("BillingStreet", "street"),
+        ("BillingCity", "hq_city"),
+        ("BillingState", "hq_region"),
+        ("BillingPostalCode", "postal_code"),
+        ("BillingCountry", "hq_country"),
+        ("Industry", "industry"),
+        ("NumberOfEmployees", "employee_count"),
+    ];
+    let sources: Vec<Option<usize>> = FIELDS
+        .iter()
+        .map(|(_, source)| whitespace.column(source))
+        .chain(
+            persona_columns
+                .iter()
+                .map(|persona| whitespace.column(persona)),
+        )
+        .collect();
+    let mut columns: Vec<String> = FIELDS.iter().map(|(name, _)| name.to_string()).collect();
+    columns.extend(persona_columns.iter().cloned());
+    ReportTable {
+        columns,
+        rows: whitespace
+            .rows
+            .iter()
+            .map(|row| {
+                sources
+                    .iter()
+                    .map(|source| {
+                        source.map_or(ReportCell::Text(String::new()), |at| row[at].clone())
+                    })
+                    .collect()
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,186 @@
+//! The account report and whitespace over small hand-made files.
+
+use super::personas::Persona;
+use super::report::{
+    account_report, lam, salesforce_insert, whitespace, whitespace_rows, Enrichment, ReportCell,
+    ReportSettings,
+};
+use crate::engine::export::ExportDialect;
+use crate::engine::ingest::table::Table;
+use crate::engine::ingest::{ingest, IngestOptions};
+use crate::engine::matching::match_all;
+use crate::engine::matching::matcher::Matcher;
+use crate::engine::matching::outcome::{
+    outcomes, Decision, Decisions, Outcome, Status, DEFAULT_THRESHOLD,
+};
+use crate::engine::source_kind::SourceKind;
+
+fn table(csv: &str, kind: SourceKind) -> Table {
+    ingest(csv.as_bytes(), kind, &IngestOptions::default())
+        .expect("reads")
+        .table
+}
+
+struct Fixture {
+    accounts: Table,
+    companies: Table,
+    people: Table,
+}
+
+fn fixture() -> Fixture {
+    Fixture {
+        accounts: table(
+            "Id,Account Name,Website,Potential Users\n\
+             A1,Velquora Systems Inc,velquora.com,\n\
+             A2,Tessaly Labs,tessaly.io,250\n\
+             A3,Unknown Thing,,\n",
+            SourceKind::Accounts,
+        ),
+        companies: table(
+            "Company ID,Company Name,Website,Industry,Employees,Open Jobs,Headcount Growth,HQ City,HQ Country\n\
+             C1,Velquora Systems Inc.,velquora.com,Software,200,10,12%,Austin,US\n\
+             C2,Tessaly Labs,tessaly.io,Biotech,50,,0.05,Boston,US\n\
+             C3,=Omnira Holdings,omnira.com,Finance,1000,5,,Paris,FR\n",
+            SourceKind::Companies,
+        ),
+        people: table(
+            "Person ID,Company ID,Title,Function,Connected To Us\n\
+             p1,C1,Software Engineer,Engineering,2\n\
+             p2,C1,Sr. Developer,Engineering,0\n\
+             p3,C1,Account Executive,Sales,1\n\
+             p4,C3,Developer,Engineering,\n\
+             p5,C3,Data Engineer,Information Technology,3\n",
+            SourceKind::People,
+        ),
+    }
+}
+
+fn developers() -> Persona {
+    Persona {
+        name: "Software developers (by title)".into(),
+        title_include: vec!["developer".into(), "software engineer".into()],
+        ..Persona::default()
+    }
+}
+
+fn matched(fixture: &Fixture, decisions: &Decisions) -> Vec<Outcome> {
+    let matcher = Matcher::build(&fixture.companies);
+    let candidates = match_all(&matcher, &fixture.accounts, &fixture.companies);
+    outcomes(
+        &candidates,
+        &fixture.accounts,
+        &fixture.companies,
+        &matcher,
+        decisions,
+        DEFAULT_THRESHOLD,
+    )
+}
+
+#[test]
+fn the_account_report_has_exactly_the_columns_and_the_lam_rule() {
+    let fixture = fixture();
+    let outcomes = matched(&fixture, &Decisions::new());
+    assert_eq!(outcomes[0].status, Status::Accepted);
+    let enrichment = Enrichment::of(&fixture.people, &[Persona::default_persona(), developers()]);
+    let settings = ReportSettings {
+        sizing_persona: 1,
+        price: 120.0,
+    };
+    let report = account_report(
+        &fixture.accounts,
+        "Id",
+        &fixture.companies,
+        &outcomes,
+        &enrichment,
+        &settings,
+    );
+    assert_eq!(
+        report.columns.join(","),
+        "Id,account_name,company_id,company_name,match_score,industry,employee_count,hq_city,hq_region,hq_country,\
+         jobs_posted_90d,hiring_rate,headcount_growth_1y,connectivity,Engineering & IT (by function),\
+         Software developers (by title),potential_users,lam"
+    );
+    let cell =
+        |row: usize, column: &str| report.rows[row][report.column(column).unwrap()].as_text();
+    assert_eq!(cell(0, "company_id"), "C1");
+    assert_eq!(cell(0, "hiring_rate"), "0.05");
+    assert_eq!(cell(0, "headcount_growth_1y"), "0.12");
+    assert_eq!(
+        cell(0, "connectivity"),
+        "2",
+        "p1 and p3 are connected to us"
+    );
+    assert_eq!(cell(0, "Engineering & IT (by function)"), "2");
+    assert_eq!(cell(0, "Software developers (by title)"), "2");
+    assert_eq!(cell(0, "lam"), "240", "2 developers × 120");
+    assert_eq!(cell(1, "hiring_rate"), "", "unknown jobs: no rate");
+    assert_eq!(
+        cell(1, "lam"),
+        "30000",
+        "potential users (250) win over the count (0)"
+    );
+    assert_eq!(
+        cell(2, "company_id"),
+        "",
+        "unmatched: empty company columns"
+    );
+    assert_eq!(cell(2, "Software developers (by title)"), "");
+    assert_eq!(cell(2, "lam"), "", "neither potential users nor a count");
+    assert_eq!(lam(None, Some(0), 99.0), Some(0.0));
+    assert_eq!(lam(Some(3.0), Some(10), 2.5), Some(7.5));
+    assert_eq!(lam(None, None, 2.5), None);
+}
+
+#[test]
+fn whitespace_membership_follows_the_match_status() {
+    let fixture = fixture();
+    let enrichment = Enrichment::of(&fixture.people, &[developers()]);
+    let ids = |rows: Vec<usize>| -> Vec<String> {
+        rows.into_iter()
+            .map(|row| fixture.companies.text("company_id", row).unwrap())
+            .collect()
+    };
+    let outcomes = matched(&fixture, &Decisions::new());
+    assert_eq!(
+        ids(whitespace_rows(&fixture.companies, &outcomes)),
+        ["C3"],
+        "accepted matches claim C1, C2"
+    );
+    // A rejected match frees its company; a confirmed one claims it.
+    let mut decisions = Decisions::new();
+    decisions.insert("A1".into(), Decision::Rejected);
+    decisions.insert(
+        "A3".into(),
+        Decision::Confirmed {
+            company_id: "C3".into(),
+        },
+    );
+    let outcomes = matched(&fixture, &decisions);
+    assert_eq!(ids(whitespace_rows(&fixture.companies, &outcomes)), ["C1"]);
+    // A company only in review is whitespace.
+    let mut in_review = matched(&fixture, &Decisions::new());
+    in_review[1].status = Status::Review;
+    assert_eq!(
+        ids(whitespace_rows(&fixture.companies, &in_review)),
+        ["C2", "C3"]
+    );
+
+    let table = whitespace(&fixture.companies, &in_review, &enrichment, 0);
+    assert_eq!(
+        table.rows[0][0],
+        ReportCell::Text("C3".into()),
+        "sorted by the sizing persona, most first"
+    );
+    let insert = salesforce_insert(&table, &["Software developers (by title)".to_string()]);
+    let csv = String::from_utf8(insert.to_csv(ExportDialect::Comma)).unwrap();
+    let mut lines = csv.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some("Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Software developers (by title)")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("'=Omnira Holdings,omnira.com,,Paris,,,FR,Finance,1000,1"),
+        "formulas neutralised"
+    );
+}
