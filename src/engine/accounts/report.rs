@@ -310,7 +310,7 @@ pub fn whitespace(
             (sizing, cells)
         })
         .collect();
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|(sizing, _)| std::cmp::Reverse(*sizing));
     ReportTable {
         columns,
         rows: rows.into_iter().map(|(_, cells)| cells).collect(),
