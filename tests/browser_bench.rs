@@ -178,8 +178,9 @@ fn read_generated(demo: &Demo, kind: SourceKind) -> sightline::engine::ingest::I
         };
         demo.write(kind, &mut sink).expect("generated");
         sink.pass(true);
+        let passed = sink.passed;
         plan = scan.finish(plan);
-        sink.passed
+        passed
     } else {
         let mut counter = Counter(0);
         demo.write(kind, &mut counter).expect("generated");

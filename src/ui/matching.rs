@@ -7,7 +7,7 @@ use crate::engine::export::ExportDialect;
 use crate::engine::matching::matcher::{match_score, Candidate};
 use crate::engine::matching::model::{Evidence, COMPARISONS};
 use crate::engine::matching::outcome::{
-    match_export, outcomes, search_companies, Decision, MatchSummary, Outcome, Status,
+    match_export, search_companies, Decision, MatchSummary, Outcome, Status,
 };
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
@@ -80,28 +80,14 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
     let workspace_id = workspace.id.clone();
     let threshold = {
         let workspace_id = workspace_id.clone();
-        Memo::new(move |_| {
-            state.workspaces.with(|workspaces| {
-                workspaces
-                    .iter()
-                    .find(|candidate| candidate.id == workspace_id)
-                    .map_or(4, |workspace| workspace.settings.accept_threshold)
-            })
-        })
+        Memo::new(move |_| state.accept_threshold(&workspace_id))
     };
     let data_for_outcomes = StoredValue::new_local(data.clone());
     let results = Memo::new(move |_| {
         let data = data_for_outcomes.get_value();
-        matching.decisions.with(|decisions| {
-            outcomes(
-                &data.candidates,
-                &data.accounts.table,
-                &data.companies.table,
-                &data.matcher,
-                decisions,
-                threshold.get(),
-            )
-        })
+        matching
+            .decisions
+            .with(|decisions| data.outcomes(decisions, threshold.get()))
     });
     let summary = Memo::new(move |_| results.with(|outcomes| MatchSummary::of(outcomes)));
     // The review queue: accounts in review, best scores first (the quickest

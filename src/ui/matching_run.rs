@@ -11,7 +11,7 @@
 
 use crate::engine::ingest::Ingested;
 use crate::engine::matching::matcher::{Candidate, Matcher};
-use crate::engine::matching::outcome::{Decision, Decisions};
+use crate::engine::matching::outcome::{outcomes, Decision, Decisions, Outcome, DEFAULT_THRESHOLD};
 use crate::engine::matching::record::MatchRecord;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, DatasetMeta, Workspace};
@@ -39,6 +39,18 @@ pub struct MatchData {
 }
 
 impl MatchData {
+    /// The outcomes under a threshold and the person's decisions.
+    pub fn outcomes(&self, decisions: &Decisions, threshold: u8) -> Vec<Outcome> {
+        outcomes(
+            &self.candidates,
+            &self.accounts.table,
+            &self.companies.table,
+            &self.matcher,
+            decisions,
+            threshold,
+        )
+    }
+
     /// The header of the accounts file's id column, for the export.
     pub fn account_id_header(&self) -> String {
         let report = &self.accounts.report;
@@ -262,6 +274,18 @@ impl AppState {
             return Err("Matching cancelled.".to_string());
         }
         Ok(())
+    }
+
+    /// The workspace's accept threshold (tracked: follows a change).
+    pub fn accept_threshold(&self, workspace_id: &str) -> u8 {
+        self.workspaces.with(|workspaces| {
+            workspaces
+                .iter()
+                .find(|workspace| workspace.id == workspace_id)
+                .map_or(DEFAULT_THRESHOLD, |workspace| {
+                    workspace.settings.accept_threshold
+                })
+        })
     }
 
     /// Saves the accept threshold in the workspace's settings.

@@ -3,13 +3,16 @@
 //! - `app`: the root component and the `AppState` context every view uses,
 //!   with its workspace actions; `dataset_actions`: its dataset actions.
 //! - `shell`: header, navigation, notices and the progress bar.
-//! - `workspaces`, `sources`, `dataset`, `matching`: the views;
+//! - `workspaces`, `sources`, `dataset`, `matching`, `personas`, `accounts`:
+//!   the views;
 //!   `matching_run`: matching in the page and its `MatchingState` context.
 //! - `route`: URLs (pure; tested natively).
 //! - `panic`: the hook that turns a panic into a readable message.
 
 pub mod route;
 
+#[cfg(target_arch = "wasm32")]
+pub mod accounts;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
@@ -24,6 +27,8 @@ pub mod matching;
 pub mod matching_run;
 #[cfg(target_arch = "wasm32")]
 mod panic;
+#[cfg(target_arch = "wasm32")]
+pub mod personas;
 #[cfg(target_arch = "wasm32")]
 mod shell;
 #[cfg(target_arch = "wasm32")]

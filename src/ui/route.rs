@@ -23,6 +23,10 @@ pub enum Route {
     },
     /// `#/w/<id>/matching`: accounts matched to companies, and the review queue.
     Matching { workspace_id: String },
+    /// `#/w/<id>/personas`: the kinds of people counted at each account.
+    Personas { workspace_id: String },
+    /// `#/w/<id>/accounts`: the account report, whitespace and their downloads.
+    Accounts { workspace_id: String },
     /// Anything else: shown as "page not found" with a way back.
     NotFound { fragment: String },
 }
@@ -48,6 +52,12 @@ impl Route {
             ["w", id, "matching"] if !id.is_empty() => Route::Matching {
                 workspace_id: decode(id),
             },
+            ["w", id, "personas"] if !id.is_empty() => Route::Personas {
+                workspace_id: decode(id),
+            },
+            ["w", id, "accounts"] if !id.is_empty() => Route::Accounts {
+                workspace_id: decode(id),
+            },
             ["w", id, "sources", dataset] if !id.is_empty() && !dataset.is_empty() => {
                 Route::Dataset {
                     workspace_id: decode(id),
@@ -67,6 +77,8 @@ impl Route {
             Route::Workspaces => "#/workspaces".to_string(),
             Route::Sources { workspace_id } => format!("#/w/{}/sources", encode(workspace_id)),
             Route::Matching { workspace_id } => format!("#/w/{}/matching", encode(workspace_id)),
+            Route::Personas { workspace_id } => format!("#/w/{}/personas", encode(workspace_id)),
+            Route::Accounts { workspace_id } => format!("#/w/{}/accounts", encode(workspace_id)),
             Route::Dataset {
                 workspace_id,
                 dataset_id,
@@ -86,6 +98,8 @@ impl Route {
         match self {
             Route::Sources { workspace_id }
             | Route::Matching { workspace_id }
+            | Route::Personas { workspace_id }
+            | Route::Accounts { workspace_id }
             | Route::Dataset { workspace_id, .. } => Some(workspace_id),
             _ => None,
         }
@@ -192,6 +206,12 @@ mod tests {
                 dataset_id: "ds-2".to_string(),
             },
             Route::Matching {
+                workspace_id: "ws-1".to_string(),
+            },
+            Route::Personas {
+                workspace_id: "ws-1".to_string(),
+            },
+            Route::Accounts {
                 workspace_id: "ws-1".to_string(),
             },
         ] {

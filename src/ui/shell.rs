@@ -1,10 +1,12 @@
 //! The frame around every view: header with the workspace switcher, navigation,
 //! notices, the progress bar, and the view the route asks for.
 
+use crate::ui::accounts::AccountsView;
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;
 use crate::ui::dataset::DatasetView;
 use crate::ui::matching::MatchingView;
+use crate::ui::personas::PersonasView;
 use crate::ui::route::Route;
 use crate::ui::sources::SourcesView;
 use crate::ui::workspaces::WorkspacesView;
@@ -77,6 +79,14 @@ fn RouteView() -> impl IntoView {
         },
         Route::Matching { .. } => match state.current_workspace() {
             Some(workspace) => view! { <MatchingView workspace=workspace/> }.into_any(),
+            None => view! { <MissingWorkspace/> }.into_any(),
+        },
+        Route::Personas { .. } => match state.current_workspace() {
+            Some(workspace) => view! { <PersonasView workspace=workspace/> }.into_any(),
+            None => view! { <MissingWorkspace/> }.into_any(),
+        },
+        Route::Accounts { .. } => match state.current_workspace() {
+            Some(workspace) => view! { <AccountsView workspace=workspace/> }.into_any(),
             None => view! { <MissingWorkspace/> }.into_any(),
         },
         Route::Dataset {
@@ -172,7 +182,9 @@ fn MainNav() -> impl IntoView {
             <ul>
                 {move || state.workspace_id.get().map(|workspace_id| view! {
                     {link(Route::Sources { workspace_id: workspace_id.clone() }, "Sources")}
-                    {link(Route::Matching { workspace_id }, "Matching")}
+                    {link(Route::Matching { workspace_id: workspace_id.clone() }, "Matching")}
+                    {link(Route::Personas { workspace_id: workspace_id.clone() }, "Personas")}
+                    {link(Route::Accounts { workspace_id }, "Accounts")}
                 })}
                 {link(Route::Workspaces, "Workspaces")}
             </ul>

@@ -296,3 +296,53 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("personas: a new user builds a developers persona, sees it per account and downloads the report and whitespace", async () => {
+  const { context, page, problems } = await openPage();
+  await page.getByRole("button", { name: "Load demo workspace" }).click();
+  await page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
+  await page.getByRole("link", { name: "Personas" }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/personas$/);
+  await page.getByText("Engineering & IT (by function)").waitFor();
+
+  await page.getByRole("button", { name: "New persona" }).click();
+  await page.getByLabel("Name").fill("Software developers (by title)");
+  await page.getByLabel("Name").press("Tab");
+  await page.getByLabel("Title includes").fill("software engineer, developer, swe");
+  await page.getByLabel("Title includes").press("Tab");
+  await page.getByLabel("Title excludes").fill("sales");
+  await page.getByLabel("Title excludes").press("Tab");
+  const live = page.locator(".persona-preview");
+  await live.getByText(/people match\./).waitFor();
+  const matching = Number((await live.getByText(/people match\./).innerText()).replace(/[^0-9]/g, ""));
+  assert.ok(matching > 0, `${matching} developers`);
+  assert.ok(!(await live.locator("ul").first().innerText()).match(/Sales/), "no sales title among the matching ones");
+
+  await page.getByRole("link", { name: "Accounts" }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/accounts$/);
+  await page.getByLabel("Sizing persona").selectOption("Software developers (by title)");
+  await page.getByLabel("Price per user per year").fill("120");
+  await page.getByLabel("Price per user per year").press("Tab");
+  await page.getByRole("button", { name: "Sort by Software developers (by title)" }).waitFor();
+  await page.getByRole("img", { name: /Accounts by Software developers \(by title\)/ }).waitFor();
+
+  const download = async (label) => {
+    const promise = page.waitForEvent("download");
+    await page.getByRole("button", { name: label }).click();
+    return readFile(await (await promise).path(), "utf8");
+  };
+  const report = await download("Download account report (CSV)");
+  assert.match(report.split("\r\n")[0], /^Account ID,account_name,company_id,.*,connectivity,Engineering & IT \(by function\),Software developers \(by title\),potential_users,lam$/);
+  assert.equal(report.trimEnd().split("\r\n").length, 302);
+  const insert = await download("Download whitespace as Salesforce insert (CSV)");
+  assert.match(insert, /^Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Engineering & IT \(by function\),Software developers \(by title\)\r\n/);
+
+  // The personas and the report's settings are kept.
+  await page.reload();
+  await page.getByRole("button", { name: "Sort by Software developers (by title)" }).waitFor();
+  assert.equal(await page.getByLabel("Sizing persona").inputValue(), "Software developers (by title)");
+  assert.equal(await page.getByLabel("Price per user per year").inputValue(), "120");
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -64,7 +64,7 @@ impl ReportTable {
 
 /// What the people file tells about each company: every persona's count and
 /// the connectivity, by company id.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Enrichment {
     pub personas: Vec<Persona>,
     pub persona_counts: Vec<FxHashMap<String, u64>>,

@@ -1,0 +1,417 @@
+//! `#/w/<id>/accounts`: the account report (every account with its matched
+//! company's data and persona counts), its totals and the distribution of the
+//! sizing persona, and the downloads: the report, whitespace, and whitespace
+//! as a Salesforce insert file.
+
+use crate::engine::accounts::personas::Persona;
+use crate::engine::accounts::report::{
+    account_report, salesforce_insert, whitespace, Enrichment, ReportCell, ReportSettings,
+    ReportTable,
+};
+use crate::engine::export::ExportDialect;
+use crate::engine::ingest::table::format_number;
+use crate::engine::ingest::Ingested;
+use crate::engine::source_kind::SourceKind;
+use crate::engine::workspace::{human_count, Workspace};
+use crate::store::Store;
+use crate::ui::app::AppState;
+use crate::ui::matching_run::{newest, MatchingState};
+use crate::ui::route::Route;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+
+const SETTINGS_ENTRY: &str = "report_settings";
+const PAGE: usize = 50;
+
+/// The report's settings as saved in the workspace: the sizing persona by
+/// name (so that reordering personas keeps it) and the price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+struct SavedSettings {
+    sizing_persona: String,
+    price_per_user: f64,
+}
+
+impl Default for SavedSettings {
+    fn default() -> SavedSettings {
+        SavedSettings {
+            sizing_persona: String::new(),
+            price_per_user: 1.0,
+        }
+    }
+}
+
+#[component]
+pub fn AccountsView(workspace: Workspace) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let matching = expect_context::<MatchingState>();
+    let workspace_id = StoredValue::new(workspace.id.clone());
+    let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
+    let settings = RwSignal::new(SavedSettings::default());
+    let people: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
+    let people_loaded = RwSignal::new(false);
+    let has_inputs = move || {
+        state.datasets.with(|datasets| {
+            newest(datasets, SourceKind::Accounts).is_some()
+                && newest(datasets, SourceKind::Companies).is_some()
+        })
+    };
+    {
+        let workspace = workspace.clone();
+        spawn_local(async move {
+            state.load_decisions(matching, &workspace).await;
+            personas.set(state.load_personas(&workspace.id).await);
+            if let Some(saved) = state
+                .with_store(async |store: Store| {
+                    store
+                        .entry::<SavedSettings>(&workspace.id, SETTINGS_ENTRY)
+                        .await
+                })
+                .await
+                .flatten()
+            {
+                settings.set(saved);
+            }
+            people.set_value(state.load_people().await.map(Rc::new));
+            people_loaded.set(true);
+        });
+    }
+    Effect::new(move |_| {
+        state.datasets.track();
+        if has_inputs() {
+            spawn_local(async move { state.run_matching(matching, false).await });
+        }
+    });
+    let save_settings = move |new: SavedSettings| {
+        settings.set(new.clone());
+        spawn_local(async move {
+            state
+                .with_store(async |store: Store| {
+                    store
+                        .put_entry(&workspace_id.get_value(), SETTINGS_ENTRY, &new)
+                        .await
+                })
+                .await;
+        });
+    };
+    let enrichment = Memo::new(move |_| {
+        people_loaded.track();
+        let personas = personas.get();
+        people.with_value(|people| match people {
+            Some(people) => Enrichment::of(&people.table, &personas),
+            None => Enrichment {
+                persona_counts: vec![Default::default(); personas.len()],
+                personas,
+                ..Enrichment::default()
+            },
+        })
+    });
+    let sizing = Memo::new(move |_| {
+        let name = settings.with(|settings| settings.sizing_persona.clone());
+        personas.with(|personas| {
+            personas
+                .iter()
+                .position(|persona| persona.name == name)
+                .unwrap_or(0)
+        })
+    });
+    let threshold = Memo::new(move |_| state.accept_threshold(&workspace_id.get_value()));
+    // (the report, whitespace) for the current matches, personas and settings.
+    let tables = Memo::new(move |_| {
+        let data = matching.data()?;
+        let outcomes = matching
+            .decisions
+            .with(|decisions| data.outcomes(decisions, threshold.get()));
+        let report_settings = ReportSettings {
+            sizing_persona: sizing.get(),
+            price: settings.with(|settings| settings.price_per_user),
+        };
+        enrichment.with(|enrichment| {
+            let report = account_report(
+                &data.accounts.table,
+                &data.account_id_header(),
+                &data.companies.table,
+                &outcomes,
+                enrichment,
+                &report_settings,
+            );
+            let whitespace = whitespace(
+                &data.companies.table,
+                &outcomes,
+                enrichment,
+                report_settings.sizing_persona,
+            );
+            Some((report, whitespace))
+        })
+    });
+
+    let download = move |which: &'static str| {
+        let bytes = tables.with_untracked(|tables| {
+            let (report, whitespace_table) = tables.as_ref()?;
+            Some(match which {
+                "report" => report.to_csv(ExportDialect::Comma),
+                "whitespace" => whitespace_table.to_csv(ExportDialect::Comma),
+                _ => {
+                    let personas: Vec<String> = personas.with_untracked(|list| {
+                        list.iter().map(|persona| persona.name.clone()).collect()
+                    });
+                    salesforce_insert(whitespace_table, &personas).to_csv(ExportDialect::Comma)
+                }
+            })
+        });
+        if let Some(bytes) = bytes {
+            let name = match which {
+                "report" => "account_report.csv",
+                "whitespace" => "whitespace.csv",
+                _ => "whitespace_salesforce_insert.csv",
+            };
+            state.download_csv(&bytes, name);
+        }
+    };
+    let sources = Route::Sources {
+        workspace_id: workspace.id.clone(),
+    }
+    .href();
+    let personas_link = Route::Personas {
+        workspace_id: workspace.id.clone(),
+    }
+    .href();
+    view! {
+        <section class="accounts">
+            <h1>"Accounts"</h1>
+            <Show
+                when=has_inputs
+                fallback=move || view! {
+                    <div class="empty-state">
+                        <p>"The account report needs an accounts export and a company database (and a people file for persona counts)."</p>
+                        <p><a href=sources.clone()>"Add them on Sources"</a>" (or load the demo workspace)."</p>
+                    </div>
+                }
+            >
+                <div class="matching-toolbar">
+                    <label for="sizing-persona">"Sizing persona"</label>
+                    <select id="sizing-persona" on:change=move |event| {
+                        let name = event_target_value(&event);
+                        save_settings(SavedSettings { sizing_persona: name, ..settings.get_untracked() });
+                    }>
+                        {move || personas.get().into_iter().enumerate().map(|(index, persona)| view! {
+                            <option value=persona.name.clone() selected=move || sizing.get() == index>{persona.name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for="price-per-user">"Price per user per year"</label>
+                    <input id="price-per-user" type="number" min="0" step="any"
+                        prop:value=move || format_number(settings.with(|settings| settings.price_per_user))
+                        on:change=move |event| {
+                            if let Ok(price) = event_target_value(&event).trim().parse::<f64>() {
+                                if price.is_finite() && price >= 0.0 {
+                                    save_settings(SavedSettings { price_per_user: price, ..settings.get_untracked() });
+                                }
+                            }
+                        }/>
+                    <a href=personas_link.clone()>"Edit personas"</a>
+                </div>
+                <div class="matching-toolbar">
+                    <button type="button" on:click=move |_| download("report")>"Download account report (CSV)"</button>
+                    <button type="button" on:click=move |_| download("whitespace")>"Download whitespace (CSV)"</button>
+                    <button type="button" on:click=move |_| download("insert")>"Download whitespace as Salesforce insert (CSV)"</button>
+                </div>
+                <Show when=move || people_loaded.get() && people.with_value(Option::is_none)>
+                    <p class="muted">"No people dataset yet: persona counts and connectivity are zero until one is added."</p>
+                </Show>
+                {move || match tables.get() {
+                    None => view! { <p class="muted">"Matching accounts…"</p> }.into_any(),
+                    Some((report, whitespace)) => {
+                        let sizing_column = personas.with(|personas| personas.get(sizing.get()).map(|persona| persona.name.clone()));
+                        view! {
+                            <p>{format!("{} companies in the database have no account: whitespace.", human_count(whitespace.rows.len() as u64))}</p>
+                            {sizing_column.map(|column| view! { <Distribution report=report.clone() column=column/> })}
+                            <ReportView report=report/>
+                        }.into_any()
+                    }
+                }}
+            </Show>
+        </section>
+    }
+}
+
+/// How many accounts have how many of the sizing persona: an SVG bar chart.
+#[component]
+fn Distribution(report: ReportTable, column: String) -> impl IntoView {
+    const BINS: [(f64, f64, &str); 6] = [
+        (0.0, 1.0, "0"),
+        (1.0, 10.0, "1–9"),
+        (10.0, 50.0, "10–49"),
+        (50.0, 100.0, "50–99"),
+        (100.0, 500.0, "100–499"),
+        (500.0, f64::INFINITY, "500+"),
+    ];
+    let Some(at) = report.column(&column) else {
+        return ().into_any();
+    };
+    let counts: Vec<usize> = BINS
+        .iter()
+        .map(|(low, high, _)| {
+            report
+                .rows
+                .iter()
+                .filter(|row| {
+                    row[at]
+                        .number()
+                        .is_some_and(|value| value >= *low && value < *high)
+                })
+                .count()
+        })
+        .collect();
+    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let description = BINS
+        .iter()
+        .zip(&counts)
+        .map(|((_, _, label), count)| format!("{label}: {count}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <figure class="distribution">
+            <svg viewBox="0 0 360 150" role="img" aria-label=format!("Accounts by {column}: {description}")>
+                {BINS.iter().zip(counts.clone()).enumerate().map(|(index, ((_, _, label), count))| {
+                    let height = count as f64 / most * 100.0;
+                    let x = 10.0 + index as f64 * 58.0;
+                    view! {
+                        <rect class="bar" x=format!("{x}") y=format!("{:.1}", 110.0 - height) width="46" height=format!("{height:.1}")></rect>
+                        <text x=format!("{:.1}", x + 23.0) y="128" text-anchor="middle">{label.to_string()}</text>
+                        <text x=format!("{:.1}", x + 23.0) y=format!("{:.1}", 106.0 - height) text-anchor="middle">{count.to_string()}</text>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption>{format!("Accounts by {column}")}</figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
+/// The report as a table: sortable by any column, filterable, a page at a
+/// time, with totals of the numeric columns over the filtered rows.
+#[component]
+fn ReportView(report: ReportTable) -> impl IntoView {
+    let report = StoredValue::new(report);
+    let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
+    let filter = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    let rows = Memo::new(move |_| {
+        let needle = filter.get().trim().to_lowercase();
+        report.with_value(|report| {
+            let mut rows: Vec<usize> = (0..report.rows.len())
+                .filter(|row| {
+                    needle.is_empty()
+                        || report.rows[*row]
+                            .iter()
+                            .any(|cell| cell.as_text().to_lowercase().contains(&needle))
+                })
+                .collect();
+            if let Some((column, descending)) = sort.get() {
+                rows.sort_by(|a, b| {
+                    let (a, b) = (&report.rows[*a][column], &report.rows[*b][column]);
+                    let order = match (a, b) {
+                        (ReportCell::Number(a), ReportCell::Number(b)) => match (a, b) {
+                            (Some(a), Some(b)) => a.total_cmp(b),
+                            (Some(_), None) => std::cmp::Ordering::Less,
+                            (None, Some(_)) => std::cmp::Ordering::Greater,
+                            (None, None) => std::cmp::Ordering::Equal,
+                        },
+                        _ => a.as_text().to_lowercase().cmp(&b.as_text().to_lowercase()),
+                    };
+                    if descending {
+                        order.reverse()
+                    } else {
+                        order
+                    }
+                });
+            }
+            rows
+        })
+    });
+    let pages = move || rows.with(Vec::len).div_ceil(PAGE).max(1);
+    let columns = report.with_value(|report| report.columns.clone());
+    let totals = move || {
+        report.with_value(|report| {
+            rows.with(|rows| {
+                (0..report.columns.len())
+                    .map(|column| {
+                        let numbers: Vec<f64> = rows
+                            .iter()
+                            .filter_map(|row| report.rows[*row][column].number())
+                            .collect();
+                        // Totals for counts and amounts; a total of scores or rates means nothing.
+                        let summable = !matches!(
+                            report.columns[column].as_str(),
+                            "match_score" | "hiring_rate" | "headcount_growth_1y"
+                        );
+                        if numbers.is_empty() || !summable {
+                            String::new()
+                        } else {
+                            format_number(numbers.iter().sum::<f64>())
+                        }
+                    })
+                    .collect::<Vec<String>>()
+            })
+        })
+    };
+    view! {
+        <div class="table-controls">
+            <label for="report-filter">"Filter"</label>
+            <input id="report-filter" type="search" on:input=move |event| { filter.set(event_target_value(&event)); page.set(0); }/>
+            <span role="status">{move || format!("{} account(s)", human_count(rows.with(Vec::len) as u64))}</span>
+            <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"Previous page"</button>
+            <span>{move || format!("page {} of {}", page.get() + 1, pages())}</span>
+            <button type="button" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|page| *page += 1)>"Next page"</button>
+        </div>
+        <div class="table-scroll">
+            <table class="data-table report-table">
+                <thead>
+                    <tr>
+                        {columns.iter().enumerate().map(|(index, name)| {
+                            let name = name.clone();
+                            let label = name.clone();
+                            view! {
+                                <th scope="col" aria-sort=move || match sort.get() {
+                                    Some((column, true)) if column == index => "descending",
+                                    Some((column, false)) if column == index => "ascending",
+                                    _ => "none",
+                                }>
+                                    <button type="button" class="link" aria-label=format!("Sort by {name}") on:click=move |_| {
+                                        sort.update(|sort| *sort = match *sort {
+                                            Some((column, false)) if column == index => Some((index, true)),
+                                            _ => Some((index, false)),
+                                        });
+                                    }>{label}</button>
+                                </th>
+                            }
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        let start = page.get() * PAGE;
+                        let shown: Vec<usize> = rows.with(|rows| rows.iter().skip(start).take(PAGE).copied().collect());
+                        report.with_value(|report| shown.into_iter().map(|row| view! {
+                            <tr>
+                                {report.rows[row].iter().map(|cell| match cell {
+                                    ReportCell::Number(_) => view! { <td class="numeric">{cell.as_text()}</td> }.into_any(),
+                                    ReportCell::Text(text) => view! { <td>{text.clone()}</td> }.into_any(),
+                                }).collect_view()}
+                            </tr>
+                        }).collect_view())
+                    }}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        {move || totals().into_iter().enumerate().map(|(index, total)| {
+                            if index == 0 { view! { <th scope="row">"Total"</th> }.into_any() } else { view! { <td class="numeric">{total}</td> }.into_any() }
+                        }).collect_view()}
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+    }
+}
