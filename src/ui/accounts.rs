@@ -3,6 +3,9 @@
 //! sizing persona, and the downloads: the report, whitespace, and whitespace
 //! as a Salesforce insert file.
 
+use crate::engine::accounts::crm::{
+    crm_update, last_exported, CrmField, CrmFormat, CrmProfile, LedgerEntry,
+};
 use crate::engine::accounts::personas::Persona;
 use crate::engine::accounts::report::{
     account_report, salesforce_insert, whitespace, Enrichment, ReportCell, ReportSettings,
@@ -23,6 +26,8 @@ use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 const SETTINGS_ENTRY: &str = "report_settings";
+const CRM_PROFILE_ENTRY: &str = "crm_profile";
+const LEDGER_ENTRY: &str = "export_ledger";
 const PAGE: usize = 50;
 
 /// The report's settings as saved in the workspace: the sizing persona by
@@ -84,6 +89,36 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             spawn_local(async move { state.run_matching(matching, false).await });
         }
     });
+    let crm_profile = RwSignal::new(CrmProfile::default());
+    let profile_loaded = RwSignal::new(false);
+    spawn_local(async move {
+        let id = workspace_id.get_value();
+        if let Some(saved) = state
+            .with_store(async |store: Store| {
+                store.entry::<CrmProfile>(&id, CRM_PROFILE_ENTRY).await
+            })
+            .await
+            .flatten()
+        {
+            crm_profile.set(saved);
+        }
+        profile_loaded.set(true);
+    });
+    // Saved whenever the person changes it (after the saved one is read).
+    Effect::new(move |_| {
+        let profile = crm_profile.get();
+        if profile_loaded.get_untracked() {
+            spawn_local(async move {
+                state
+                    .with_store(async |store: Store| {
+                        store
+                            .put_entry(&workspace_id.get_value(), CRM_PROFILE_ENTRY, &profile)
+                            .await
+                    })
+                    .await;
+            });
+        }
+    });
     let save_settings = move |new: SavedSettings| {
         settings.set(new.clone());
         spawn_local(async move {
@@ -143,32 +178,110 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 enrichment,
                 report_settings.sizing_persona,
             );
-            Some((report, whitespace))
+            // Each account's website for HubSpot: its company's, else its own.
+            let domains: Vec<String> = outcomes
+                .iter()
+                .enumerate()
+                .map(|(row, outcome)| {
+                    outcome
+                        .company
+                        .filter(|_| outcome.status.is_matched())
+                        .and_then(|company| data.companies.table.text("website", company as usize))
+                        .or_else(|| data.accounts.table.text("website", row))
+                        .unwrap_or_default()
+                })
+                .collect();
+            Some((report, whitespace, domains))
         })
     });
 
+    let ledger: RwSignal<Vec<LedgerEntry>> = RwSignal::new(Vec::new());
+    spawn_local(async move {
+        let id = workspace_id.get_value();
+        if let Some(entries) = state
+            .with_store(async |store: Store| {
+                store.entry::<Vec<LedgerEntry>>(&id, LEDGER_ENTRY).await
+            })
+            .await
+            .flatten()
+        {
+            ledger.set(entries);
+        }
+    });
+    // Downloads a table and records it in the ledger.
+    let export = move |table: ReportTable,
+                       profile: String,
+                       file_name: &'static str,
+                       changes_only: bool,
+                       values| {
+        state.download_csv(&table.to_csv(ExportDialect::Comma), file_name);
+        let entry = LedgerEntry {
+            at_ms: crate::ui::browser::now_ms(),
+            profile,
+            file_name: file_name.to_string(),
+            rows: table.rows.len(),
+            changes_only,
+            values,
+        };
+        ledger.update(|ledger| ledger.push(entry));
+        let entries = ledger.get_untracked();
+        spawn_local(async move {
+            state
+                .with_store(async |store: Store| {
+                    store
+                        .put_entry(&workspace_id.get_value(), LEDGER_ENTRY, &entries)
+                        .await
+                })
+                .await;
+        });
+    };
     let download = move |which: &'static str| {
-        let bytes = tables.with_untracked(|tables| {
-            let (report, whitespace_table) = tables.as_ref()?;
+        let table = tables.with_untracked(|tables| {
+            let (report, whitespace_table, _) = tables.as_ref()?;
             Some(match which {
-                "report" => report.to_csv(ExportDialect::Comma),
-                "whitespace" => whitespace_table.to_csv(ExportDialect::Comma),
+                "report" => (report.clone(), "Account report", "account_report.csv"),
+                "whitespace" => (whitespace_table.clone(), "Whitespace", "whitespace.csv"),
                 _ => {
                     let personas: Vec<String> = personas.with_untracked(|list| {
                         list.iter().map(|persona| persona.name.clone()).collect()
                     });
-                    salesforce_insert(whitespace_table, &personas).to_csv(ExportDialect::Comma)
+                    (
+                        salesforce_insert(whitespace_table, &personas),
+                        "Salesforce insert",
+                        "whitespace_salesforce_insert.csv",
+                    )
                 }
             })
         });
-        if let Some(bytes) = bytes {
-            let name = match which {
-                "report" => "account_report.csv",
-                "whitespace" => "whitespace.csv",
-                _ => "whitespace_salesforce_insert.csv",
-            };
-            state.download_csv(&bytes, name);
+        if let Some((table, profile, file_name)) = table {
+            export(
+                table,
+                profile.to_string(),
+                file_name,
+                false,
+                Default::default(),
+            );
         }
+    };
+    let send_update = move |changes_only: bool| {
+        let profile = crm_profile.get_untracked();
+        let update = tables.with_untracked(|tables| {
+            tables
+                .as_ref()
+                .map(|(report, _, domains)| crm_update(report, domains, &profile))
+        });
+        let Some(update) = update else {
+            return;
+        };
+        let label = profile.label().to_string();
+        let (update, file_name) = if changes_only {
+            let base = ledger.with_untracked(|ledger| last_exported(ledger, &label));
+            (update.changes_since(&base), "crm_update_changes.csv")
+        } else {
+            (update, "crm_update.csv")
+        };
+        let values = update.values();
+        export(update.table(), label, file_name, changes_only, values);
     };
     let sources = Route::Sources {
         workspace_id: workspace.id.clone(),
@@ -222,11 +335,18 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 </Show>
                 {move || match tables.get() {
                     None => view! { <p class="muted">"Matching accounts…"</p> }.into_any(),
-                    Some((report, whitespace)) => {
+                    Some((report, whitespace, _)) => {
                         let sizing_column = personas.with(|personas| personas.get(sizing.get()).map(|persona| persona.name.clone()));
                         view! {
                             <p>{format!("{} companies in the database have no account: whitespace.", human_count(whitespace.rows.len() as u64))}</p>
                             {sizing_column.map(|column| view! { <Distribution report=report.clone() column=column/> })}
+                            <CrmExports
+                                profile=crm_profile
+                                columns=report.columns.clone()
+                                sizing_name=personas.with(|personas| personas.get(sizing.get()).map(|persona| persona.name.clone()).unwrap_or_default())
+                                send_update=send_update
+                                ledger=ledger
+                            />
                             <ReportView report=report/>
                         }.into_any()
                     }
@@ -413,5 +533,116 @@ fn ReportView(report: ReportTable) -> impl IntoView {
                 </tfoot>
             </table>
         </div>
+    }
+}
+
+/// The CRM update: its profile (format, id column, fields under the CRM's
+/// names), the two downloads, and the export ledger.
+#[component]
+fn CrmExports(
+    profile: RwSignal<CrmProfile>,
+    columns: Vec<String>,
+    sizing_name: String,
+    send_update: impl Fn(bool) + Copy + Send + Sync + 'static,
+    ledger: RwSignal<Vec<LedgerEntry>>,
+) -> impl IntoView {
+    // Report columns worth sending: everything after the match columns.
+    let choices = StoredValue::new(columns.into_iter().skip(5).collect::<Vec<String>>());
+    let sizing_name = StoredValue::new(sizing_name);
+    view! {
+        <section class="crm-exports" aria-labelledby="crm-heading">
+            <h2 id="crm-heading">"Send to the CRM"</h2>
+            <p class="muted">"A CRM update holds the matched accounts' record ids and the fields you choose, under the names your CRM expects."</p>
+            <div class="matching-toolbar">
+                <label for="crm-format">"Format"</label>
+                <select id="crm-format" on:change=move |event| {
+                    let preset = match event_target_value(&event).as_str() {
+                        "hubspot" => CrmProfile::hubspot(&sizing_name.get_value()),
+                        _ => CrmProfile::salesforce(&sizing_name.get_value()),
+                    };
+                    profile.set(preset);
+                }>
+                    <option value="salesforce" selected=move || profile.with(|profile| profile.format == CrmFormat::SalesforceUpdate)>"Salesforce update"</option>
+                    <option value="hubspot" selected=move || profile.with(|profile| profile.format == CrmFormat::HubspotImport)>"HubSpot import"</option>
+                </select>
+                <label for="crm-id-column">"Record id column"</label>
+                <input id="crm-id-column" type="text" prop:value=move || profile.with(|profile| profile.id_column.clone())
+                    on:change=move |event| {
+                        let value = event_target_value(&event);
+                        profile.update(|profile| profile.id_column = value.trim().to_string());
+                    }/>
+            </div>
+            <table class="data-table crm-fields">
+                <thead>
+                    <tr>
+                        <th scope="col">"Report column"</th>
+                        <th scope="col">"CRM field name"</th>
+                        <th scope="col"><span class="visually-hidden">"Remove"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || profile.with(|profile| profile.fields.clone()).into_iter().enumerate().map(|(index, field)| {
+                        let column = field.column.clone();
+                        view! {
+                            <tr>
+                                <td>
+                                    <select aria-label=format!("Report column of field {}", index + 1) on:change=move |event| {
+                                        let value = event_target_value(&event);
+                                        profile.update(|profile| if let Some(field) = profile.fields.get_mut(index) { field.column = value; });
+                                    }>
+                                        {choices.get_value().into_iter().map(|choice| {
+                                            let selected = choice == column;
+                                            view! { <option value=choice.clone() selected=selected>{choice.clone()}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </td>
+                                <td>
+                                    <input type="text" aria-label=format!("CRM name of field {}", index + 1) prop:value=field.crm_name.clone()
+                                        on:change=move |event| {
+                                            let value = event_target_value(&event);
+                                            profile.update(|profile| if let Some(field) = profile.fields.get_mut(index) { field.crm_name = value.trim().to_string(); });
+                                        }/>
+                                </td>
+                                <td>
+                                    <button type="button" class="ghost" aria-label=format!("Remove field {}", index + 1)
+                                        on:click=move |_| profile.update(|profile| { if index < profile.fields.len() { profile.fields.remove(index); } })>
+                                        "Remove"
+                                    </button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <div class="matching-toolbar">
+                <button type="button" on:click=move |_| profile.update(|profile| profile.fields.push(CrmField {
+                    column: sizing_name.get_value(),
+                    crm_name: String::new(),
+                }))>"Add a field"</button>
+                <button type="button" class="primary" on:click=move |_| send_update(false)>"Download CRM update (CSV)"</button>
+                <button type="button" on:click=move |_| send_update(true)>"Download changes only (CSV)"</button>
+            </div>
+            <h3>"Export ledger"</h3>
+            <Show
+                when=move || !ledger.with(Vec::is_empty)
+                fallback=|| view! { <p class="muted">"Nothing exported yet. Every download on this page is listed here, so you know what the CRM has."</p> }
+            >
+                <table class="data-table ledger">
+                    <thead>
+                        <tr><th scope="col">"When"</th><th scope="col">"Export"</th><th scope="col">"File"</th><th scope="col">"Rows"</th></tr>
+                    </thead>
+                    <tbody>
+                        {move || ledger.get().into_iter().rev().map(|entry| view! {
+                            <tr>
+                                <td>{crate::engine::workspace::format_timestamp(entry.at_ms)}</td>
+                                <td>{if entry.changes_only { format!("{} (changes only)", entry.profile) } else { entry.profile.clone() }}</td>
+                                <td>{entry.file_name.clone()}</td>
+                                <td class="numeric">{human_count(entry.rows as u64)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </Show>
+        </section>
     }
 }

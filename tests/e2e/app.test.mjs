@@ -337,8 +337,22 @@ test("personas: a new user builds a developers persona, sees it per account and 
   const insert = await download("Download whitespace as Salesforce insert (CSV)");
   assert.match(insert, /^Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Engineering & IT \(by function\),Software developers \(by title\)\r\n/);
 
-  // The personas and the report's settings are kept.
+  // A Salesforce update with the developer count; the ledger lists both files.
+  await page.getByLabel("Report column of field 1").selectOption("Software developers (by title)");
+  const update = await download("Download CRM update (CSV)");
+  const updateLines = update.trimEnd().split("\r\n");
+  assert.equal(updateLines[0], "Id,LinkedIn_Developer_Count__c,LinkedIn_Employee_Count__c");
+  assert.ok(updateLines.length > 250, `${updateLines.length} rows`);
+  const ledger = page.locator("table.ledger");
+  await ledger.getByText("Salesforce update", { exact: true }).waitFor();
+  await ledger.getByText("Salesforce insert", { exact: true }).waitFor();
+  // Nothing changed since: a changes-only file is just its header.
+  const changes = await download("Download changes only (CSV)");
+  assert.equal(changes, "Id,LinkedIn_Developer_Count__c,LinkedIn_Employee_Count__c\r\n");
+
+  // The personas, the report's settings and the ledger are kept.
   await page.reload();
+  await page.locator("table.ledger").getByText("Salesforce update (changes only)").waitFor();
   await page.getByRole("button", { name: "Sort by Software developers (by title)" }).waitFor();
   assert.equal(await page.getByLabel("Sizing persona").inputValue(), "Software developers (by title)");
   assert.equal(await page.getByLabel("Price per user per year").inputValue(), "120");

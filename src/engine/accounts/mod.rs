@@ -1,6 +1,8 @@
 //! Accounts (`ACCOUNTS.md`): [`personas`] counted per company, and the
-//! [`report`]s built on the matches: the account report and whitespace.
+//! [`report`]s built on the matches: the account report and whitespace; and
+//! [`crm`], the files that send results back to the CRM, with their ledger.
 
+pub mod crm;
 pub mod personas;
 pub mod report;
 
