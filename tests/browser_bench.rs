@@ -3,6 +3,8 @@
 //! browser, printing throughput and WASM memory. Not part of the test suite.
 #![cfg(target_arch = "wasm32")]
 
+use sightline::engine::accounts::personas::{preview, Persona};
+use sightline::engine::accounts::report::Enrichment;
 use sightline::engine::demo::{default_as_of, Demo, DemoSpec};
 use sightline::engine::ingest::{ingest, IngestOptions};
 use sightline::engine::source_kind::SourceKind;
@@ -242,6 +244,83 @@ fn load_a_million_companies_and_ten_million_people() {
         (now_ms() - started) / 1000.0,
         (companies.table.heap_bytes() + people.table.heap_bytes()) as f64 / 1e6,
         wasm_memory_bytes() / 1e6
+    );
+    let personas = six_personas();
+    let started = now_ms();
+    let enrichment = Enrichment::of(&people.table, &personas);
+    console_log!(
+        "6 personas and connectivity over {} people: {:.2} s",
+        people.table.rows,
+        (now_ms() - started) / 1000.0
+    );
+    drop(enrichment);
+}
+
+/// Six personas of the kinds sales teams count.
+fn six_personas() -> Vec<Persona> {
+    let persona = |name: &str, include: &[&str], exclude: &[&str], seniorities: &[&str]| Persona {
+        name: name.to_string(),
+        title_include: include.iter().map(|item| item.to_string()).collect(),
+        title_exclude: exclude.iter().map(|item| item.to_string()).collect(),
+        seniorities: seniorities.iter().map(|item| item.to_string()).collect(),
+        ..Persona::default()
+    };
+    vec![
+        Persona::default_persona(),
+        persona(
+            "Software developers",
+            &["software engineer", "developer", "swe"],
+            &["sales", "manager"],
+            &[],
+        ),
+        persona(
+            "Data people",
+            &["data*", "analytics", "machine learning"],
+            &[],
+            &[],
+        ),
+        persona(
+            "Engineering leaders",
+            &["engineer*", "platform", "cto"],
+            &[],
+            &["Director", "VP", "CXO"],
+        ),
+        persona("Sales", &["sales", "account executive", "sdr"], &[], &[]),
+        persona(
+            "Security",
+            &["security", "secops", "infosec"],
+            &["physical"],
+            &[],
+        ),
+    ]
+}
+
+/// The persona editor's live count: one persona over a million people, as
+/// each edit recomputes it.
+#[wasm_bindgen_test]
+fn a_persona_edit_recounts_a_million_people() {
+    let demo = Demo::new(
+        sightline::engine::demo::DemoSize::Medium,
+        1,
+        default_as_of(),
+    );
+    let people = read_generated(&demo, SourceKind::People);
+    let mut developers = six_personas()[1].clone();
+    let mut times = Vec::new();
+    for extra in ["programmer", "coder", "engineer*"] {
+        developers.title_include.push(extra.to_string());
+        let started = now_ms();
+        // What the editor shows: the count, matching titles and near misses.
+        let live = preview(&people.table, &developers, 8);
+        times.push(now_ms() - started);
+        assert!(live.matching > 0);
+    }
+    console_log!(
+        "one persona's live count over {} people after an edit: {:.0} ms, {:.0} ms, {:.0} ms",
+        people.table.rows,
+        times[0],
+        times[1],
+        times[2]
     );
 }
 

@@ -3,13 +3,14 @@
 
 use std::ops::Range;
 
-/// `f` of every index of `range`, in order, computed on every core natively.
+/// `f` of every index of `range`, in order, computed on every core natively
+/// (each thread takes a contiguous share of the range).
 pub fn map_range<T: Send>(range: Range<usize>, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let length = range.len();
-        if threads > 1 && length >= 1_000 {
+        if threads > 1 && length > 1 {
             let per_thread = length.div_ceil(threads);
             let f = &f;
             return std::thread::scope(|scope| {

@@ -136,11 +136,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         let personas = personas.get();
         people.with_value(|people| match people {
             Some(people) => Enrichment::of(&people.table, &personas),
-            None => Enrichment {
-                persona_counts: vec![Default::default(); personas.len()],
-                personas,
-                ..Enrichment::default()
-            },
+            None => Enrichment::without_people(&personas),
         })
     });
     let sizing = Memo::new(move |_| {

@@ -4,6 +4,8 @@
 //! - `sightline bench load DIR` reads every dataset of a demo workspace written
 //!   by `sightline demo` and prints throughput and the size of the tables in
 //!   memory (the figure behind "1M companies + 10M people fit in a tab");
+//! - `sightline bench personas DIR` counts six personas over a demo
+//!   workspace's people, then one persona alone (the page's live count);
 //! - `sightline bench match DIR` matches a demo workspace's accounts and
 //!   prints the time taken and the quality against its `match_labels.csv`.
 
@@ -32,8 +34,13 @@ pub fn run(mut args: Args) -> Result<(), String> {
             args.finish()?;
             matching(&dir)
         }
+        "personas" => {
+            let dir = args.positional()?;
+            args.finish()?;
+            personas(&dir)
+        }
         other => Err(format!(
-            "unknown benchmark '{other}' (expected: ingest, load, match)"
+            "unknown benchmark '{other}' (expected: ingest, load, match, personas)"
         )),
     }
 }
@@ -177,5 +184,73 @@ fn matching(dir: &str) -> Result<(), String> {
         indexed + matched
     );
     print!("{}", QualityReport::measure(&best, DEFAULT_THRESHOLD));
+    Ok(())
+}
+
+/// Six personas counted per company over a demo workspace's people file.
+fn personas(dir: &str) -> Result<(), String> {
+    use sightline::engine::accounts::personas::{matching_people, CompanySlots, Persona};
+    use sightline::engine::accounts::report::Enrichment;
+    let path = std::path::Path::new(dir).join("people_profiles.csv");
+    let bytes =
+        std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let people = ingest(&bytes, SourceKind::People, &IngestOptions::default())
+        .map_err(|error| format!("{}: {error}", path.display()))?
+        .table;
+    drop(bytes);
+    let persona = |name: &str, include: &[&str], exclude: &[&str], seniorities: &[&str]| Persona {
+        name: name.to_string(),
+        title_include: include.iter().map(|item| item.to_string()).collect(),
+        title_exclude: exclude.iter().map(|item| item.to_string()).collect(),
+        seniorities: seniorities.iter().map(|item| item.to_string()).collect(),
+        ..Persona::default()
+    };
+    let six = vec![
+        Persona::default_persona(),
+        persona(
+            "Software developers",
+            &["software engineer", "developer", "swe", "programmer"],
+            &["sales", "manager"],
+            &[],
+        ),
+        persona(
+            "Data people",
+            &["data*", "analytics", "machine learning"],
+            &[],
+            &[],
+        ),
+        persona(
+            "Engineering leaders",
+            &["engineer*", "platform", "cto"],
+            &[],
+            &["Director", "VP", "CXO"],
+        ),
+        persona(
+            "Sales",
+            &["sales", "account executive", "sdr", "bdr"],
+            &[],
+            &[],
+        ),
+        persona(
+            "Security",
+            &["security", "secops", "infosec"],
+            &["physical"],
+            &[],
+        ),
+    ];
+    let started = Instant::now();
+    let enrichment = Enrichment::of(&people, &six);
+    let all = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let slots = CompanySlots::of(&people);
+    let one = slots.count(&people, &matching_people(&people, &six[1]));
+    let single = started.elapsed().as_secs_f64();
+    println!(
+        "{} people: 6 personas and connectivity counted per company in {all:.3} s; one persona in {single:.3} s ({} developers at {} companies)",
+        people.rows,
+        one.iter().map(|count| u64::from(*count)).sum::<u64>(),
+        one.iter().filter(|count| **count > 0).count()
+    );
+    let _ = enrichment;
     Ok(())
 }

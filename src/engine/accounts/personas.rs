@@ -7,6 +7,7 @@
 //! label and each person costs four table lookups.
 
 use crate::engine::ingest::table::{Column, Table};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// A persona; an empty criterion does not restrict.
@@ -175,56 +176,45 @@ impl PersonaRule {
 }
 
 /// A criterion decided once per distinct value of a column: per pool code for
-/// a label column, per row otherwise.
-struct Decided {
-    by_code: Option<Vec<bool>>,
-    by_row: Option<Vec<bool>>,
+/// a label column, per row otherwise, once for a column the table lacks.
+enum Decided<'a> {
+    ByCode {
+        codes: &'a [u32],
+        decided: Vec<bool>,
+    },
+    ByRow(Vec<bool>),
+    Always(bool),
 }
 
-impl Decided {
-    fn new(table: &Table, field: &str, decide: impl Fn(Option<&str>) -> bool) -> Decided {
+impl<'a> Decided<'a> {
+    fn new(table: &'a Table, field: &str, decide: impl Fn(Option<&str>) -> bool) -> Decided<'a> {
         match table.column(field) {
             Some(Column::Label(codes)) => {
-                let mut by_code = vec![false; table.pool.len().max(1)];
-                let mut seen = vec![false; by_code.len()];
+                let mut decided = vec![false; table.pool.len().max(1)];
+                let mut seen = vec![false; decided.len()];
                 for code in codes {
                     let code = *code as usize;
                     if !seen[code] {
                         seen[code] = true;
-                        by_code[code] = decide((code != 0).then(|| table.pool.get(code as u32)));
+                        decided[code] = decide((code != 0).then(|| table.pool.get(code as u32)));
                     }
                 }
-                Decided {
-                    by_code: Some(by_code),
-                    by_row: None,
-                }
+                Decided::ByCode { codes, decided }
             }
-            Some(column) => Decided {
-                by_code: None,
-                by_row: Some(
-                    (0..table.rows)
-                        .map(|row| decide(table.cell_text(column, row).as_deref()))
-                        .collect(),
-                ),
-            },
-            None => {
-                let missing = decide(None);
-                Decided {
-                    by_code: Some(vec![missing]),
-                    by_row: None,
-                }
-            }
+            Some(column) => Decided::ByRow(
+                (0..table.rows)
+                    .map(|row| decide(table.cell_text(column, row).as_deref()))
+                    .collect(),
+            ),
+            None => Decided::Always(decide(None)),
         }
     }
 
-    fn holds(&self, table: &Table, field: &str, row: usize) -> bool {
-        match (&self.by_code, &self.by_row) {
-            (_, Some(by_row)) => by_row[row],
-            (Some(by_code), None) => match table.column(field) {
-                Some(Column::Label(codes)) => by_code[codes[row] as usize],
-                _ => by_code[0],
-            },
-            (None, None) => false,
+    fn holds(&self, row: usize) -> bool {
+        match self {
+            Decided::ByCode { codes, decided } => decided[codes[row] as usize],
+            Decided::ByRow(by_row) => by_row[row],
+            Decided::Always(value) => *value,
         }
     }
 }
@@ -232,55 +222,100 @@ impl Decided {
 /// Which people (rows of a people table) match a persona.
 pub fn matching_people(people: &Table, persona: &Persona) -> Vec<bool> {
     let rule = PersonaRule::new(persona);
-    let title = Decided::new(people, "title", |title| {
-        rule.title_verdict(title) == TitleVerdict::Included
-    });
-    let function = Decided::new(people, "job_function", |value| {
+    // An empty criterion holds for everyone: no need to look at its column.
+    let decide = |field: &str, empty: bool, holds: &dyn Fn(Option<&str>) -> bool| {
+        if empty {
+            Decided::Always(true)
+        } else {
+            Decided::new(people, field, holds)
+        }
+    };
+    let title = decide(
+        "title",
+        rule.include.is_empty() && rule.exclude.is_empty(),
+        &|title| rule.title_verdict(title) == TitleVerdict::Included,
+    );
+    let function = decide("job_function", rule.functions.is_empty(), &|value| {
         PersonaRule::any_of(&rule.functions, value)
     });
-    let seniority = Decided::new(people, "seniority", |value| {
+    let seniority = decide("seniority", rule.seniorities.is_empty(), &|value| {
         PersonaRule::any_of(&rule.seniorities, value)
     });
-    let country = Decided::new(people, "country", |value| {
+    let country = decide("country", rule.countries.is_empty(), &|value| {
         PersonaRule::any_of(&rule.countries, value)
     });
     (0..people.rows)
         .map(|row| {
-            function.holds(people, "job_function", row)
-                && seniority.holds(people, "seniority", row)
-                && country.holds(people, "country", row)
-                && title.holds(people, "title", row)
+            function.holds(row) && seniority.holds(row) && country.holds(row) && title.holds(row)
         })
         .collect()
 }
 
-/// A persona's count per company: `company id → number of matching people`
-/// (people ids are unique in a read table: duplicates are quarantined).
-pub fn counts_by_company(people: &Table, matches: &[bool]) -> rustc_hash::FxHashMap<String, u64> {
-    let mut counts: rustc_hash::FxHashMap<String, u64> = rustc_hash::FxHashMap::default();
-    match people.column("company_id") {
-        Some(Column::Label(codes)) => {
-            let mut by_code = vec![0u64; people.pool.len().max(1)];
-            for (row, code) in codes.iter().enumerate() {
-                if matches[row] {
-                    by_code[*code as usize] += 1;
+/// The companies people work at, as slots: a persona's counts are a vector
+/// indexed by slot (the pool code of the company id, people's `company_id`
+/// being a label), so counting never builds a string.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompanySlots {
+    by_id: FxHashMap<String, u32>,
+    slots: usize,
+}
+
+impl CompanySlots {
+    pub fn of(people: &Table) -> CompanySlots {
+        let mut by_id = FxHashMap::default();
+        match people.column("company_id") {
+            Some(Column::Label(codes)) => {
+                let mut seen = vec![false; people.pool.len().max(1)];
+                for code in codes {
+                    seen[*code as usize] = true;
+                }
+                for (code, _) in seen.iter().enumerate().skip(1).filter(|(_, seen)| **seen) {
+                    by_id.insert(people.pool.get(code as u32).to_string(), code as u32);
+                }
+                CompanySlots {
+                    by_id,
+                    slots: seen.len(),
                 }
             }
-            for (code, count) in by_code.into_iter().enumerate().skip(1) {
-                if count > 0 {
-                    counts.insert(people.pool.get(code as u32).to_string(), count);
+            _ => {
+                for row in 0..people.rows {
+                    if let Some(id) = people.text("company_id", row) {
+                        let next = by_id.len() as u32 + 1;
+                        by_id.entry(id).or_insert(next);
+                    }
                 }
-            }
-        }
-        _ => {
-            for row in (0..people.rows).filter(|row| matches[*row]) {
-                if let Some(company) = people.text("company_id", row) {
-                    *counts.entry(company).or_default() += 1;
-                }
+                let slots = by_id.len() + 1;
+                CompanySlots { by_id, slots }
             }
         }
     }
-    counts
+
+    /// A company's slot, if anyone works there.
+    pub fn slot(&self, company_id: &str) -> Option<usize> {
+        self.by_id.get(company_id).map(|slot| *slot as usize)
+    }
+
+    /// How many of the marked people work at each company, by slot.
+    pub fn count(&self, people: &Table, marked: &[bool]) -> Vec<u32> {
+        let mut counts = vec![0u32; self.slots];
+        match people.column("company_id") {
+            Some(Column::Label(codes)) => {
+                for (code, marked) in codes.iter().zip(marked) {
+                    counts[*code as usize] += u32::from(*marked);
+                }
+            }
+            _ => {
+                for row in (0..people.rows).filter(|row| marked[*row]) {
+                    if let Some(slot) = people.text("company_id", row).and_then(|id| self.slot(&id))
+                    {
+                        counts[slot] += 1;
+                    }
+                }
+            }
+        }
+        counts[0] = 0; // people without a company
+        counts
+    }
 }
 
 /// What the persona editor shows while a person types: the total, and a
@@ -303,29 +338,68 @@ pub fn preview(people: &Table, persona: &Persona, sample: usize) -> PersonaPrevi
         .chain(&rule.exclude)
         .flat_map(|keyword| keyword.words.clone())
         .collect();
-    let mut matching_titles: rustc_hash::FxHashMap<String, u64> = Default::default();
-    let mut near: rustc_hash::FxHashMap<String, u64> = Default::default();
-    let mut total = 0;
-    for (row, matched) in matches.iter().enumerate() {
-        let title = people.text("title", row).unwrap_or_default();
-        if *matched {
-            total += 1;
-            *matching_titles.entry(title).or_default() += 1;
-        } else if !title.is_empty() {
-            // A title that holds one of the keywords' words yet is not the
-            // persona's: excluded, or kept out by another criterion.
-            let near_miss = rule.title_verdict(Some(&title)) == TitleVerdict::Excluded
+    // People per distinct title, matching and not: tallied by pool code
+    // (titles are labels), then each title judged once.
+    let mut tallies: Vec<(String, u64, u64)> = match people.column("title") {
+        Some(Column::Label(codes)) => {
+            let mut by_code = vec![(0u64, 0u64); people.pool.len().max(1)];
+            for (code, matched) in codes.iter().zip(&matches) {
+                let tally = &mut by_code[*code as usize];
+                if *matched {
+                    tally.0 += 1;
+                } else {
+                    tally.1 += 1;
+                }
+            }
+            by_code
+                .into_iter()
+                .enumerate()
+                .filter(|(_, (yes, no))| yes + no > 0)
+                .map(|(code, (yes, no))| (people.pool.get(code as u32).to_string(), yes, no))
+                .collect()
+        }
+        _ => {
+            let mut by_title: FxHashMap<String, (u64, u64)> = FxHashMap::default();
+            for (row, matched) in matches.iter().enumerate() {
+                let tally = by_title
+                    .entry(people.text("title", row).unwrap_or_default())
+                    .or_default();
+                if *matched {
+                    tally.0 += 1;
+                } else {
+                    tally.1 += 1;
+                }
+            }
+            by_title
+                .into_iter()
+                .map(|(title, (yes, no))| (title, yes, no))
+                .collect()
+        }
+    };
+    let total = tallies.iter().map(|(_, yes, _)| yes).sum();
+    let mut matching_titles: FxHashMap<String, u64> = Default::default();
+    let mut near: FxHashMap<String, u64> = Default::default();
+    for (title, yes, no) in tallies.drain(..) {
+        if title.is_empty() {
+            continue;
+        }
+        // A title that holds one of the keywords' words yet kept people out:
+        // excluded, or kept out by another criterion.
+        let near_miss = no > 0
+            && (rule.title_verdict(Some(&title)) == TitleVerdict::Excluded
                 || title_words(&title).iter().any(|word| {
                     keyword_words
                         .iter()
                         .any(|keyword| word.starts_with(keyword.as_str()))
-                });
-            if near_miss {
-                *near.entry(title).or_default() += 1;
-            }
+                }));
+        if near_miss {
+            near.insert(title.clone(), no);
+        }
+        if yes > 0 {
+            matching_titles.insert(title, yes);
         }
     }
-    let top = |counts: rustc_hash::FxHashMap<String, u64>| {
+    let top = |counts: FxHashMap<String, u64>| {
         let mut list: Vec<(String, u64)> = counts.into_iter().collect();
         list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         list.truncate(sample);
@@ -437,10 +511,13 @@ mod tests {
         .table;
         let matches = matching_people(&people, &developers());
         assert_eq!(matches, [true, false, true, true, false, false]);
-        let counts = counts_by_company(&people, &matches);
-        assert_eq!(counts.get("C1"), Some(&2));
-        assert_eq!(counts.get("C2"), Some(&1));
-        assert_eq!(counts.get("C3"), None);
+        let slots = CompanySlots::of(&people);
+        let counts = slots.count(&people, &matches);
+        let count = |id: &str| slots.slot(id).map(|slot| counts[slot]);
+        assert_eq!(count("C1"), Some(2));
+        assert_eq!(count("C2"), Some(1));
+        assert_eq!(count("C3"), Some(0));
+        assert_eq!(count("C4"), None, "nobody works there");
         let preview = preview(&people, &developers(), 10);
         assert_eq!(preview.matching, 3);
         assert!(preview

@@ -3,11 +3,10 @@
 //! is matched to. Both are [`ReportTable`]s: named columns of typed cells,
 //! which the page sorts, filters and totals, and which write the CSV files.
 
-use crate::engine::accounts::personas::{counts_by_company, matching_people, Persona};
+use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona};
 use crate::engine::export::{Cell, CsvExport, ExportDialect};
-use crate::engine::ingest::table::{format_number, Table};
+use crate::engine::ingest::table::{format_number, Column, Table};
 use crate::engine::matching::outcome::Outcome;
-use rustc_hash::FxHashMap;
 
 /// One cell of a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,40 +62,60 @@ impl ReportTable {
 }
 
 /// What the people file tells about each company: every persona's count and
-/// the connectivity, by company id.
+/// the connectivity.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Enrichment {
     pub personas: Vec<Persona>,
-    pub persona_counts: Vec<FxHashMap<String, u64>>,
-    /// People with `connected_to_us` ≥ 1, by company id.
-    pub connectivity: FxHashMap<String, u64>,
+    slots: CompanySlots,
+    /// Per persona, the count of each company slot.
+    persona_counts: Vec<Vec<u32>>,
+    /// People with `connected_to_us` ≥ 1, per company slot.
+    connectivity: Vec<u32>,
 }
 
 impl Enrichment {
     pub fn of(people: &Table, personas: &[Persona]) -> Enrichment {
-        let persona_counts = personas
-            .iter()
-            .map(|persona| counts_by_company(people, &matching_people(people, persona)))
-            .collect();
-        let connected: Vec<bool> = (0..people.rows)
-            .map(|row| {
-                people
-                    .number("connected_to_us", row)
-                    .is_some_and(|value| value >= 1.0)
-            })
-            .collect();
+        let slots = CompanySlots::of(people);
+        // One persona per core natively.
+        let persona_counts = crate::engine::parallel::map_range(0..personas.len(), |at| {
+            slots.count(people, &matching_people(people, &personas[at]))
+        });
+        let connected: Vec<bool> = match people.column("connected_to_us") {
+            Some(Column::Number(values)) => values.iter().map(|value| *value >= 1.0).collect(),
+            _ => vec![false; people.rows],
+        };
+        let connectivity = slots.count(people, &connected);
         Enrichment {
             personas: personas.to_vec(),
+            slots,
             persona_counts,
-            connectivity: counts_by_company(people, &connected),
+            connectivity,
         }
     }
 
-    fn count(&self, persona: usize, company_id: &str) -> u64 {
-        self.persona_counts[persona]
-            .get(company_id)
-            .copied()
-            .unwrap_or(0)
+    /// With no people file: every count is zero.
+    pub fn without_people(personas: &[Persona]) -> Enrichment {
+        Enrichment {
+            personas: personas.to_vec(),
+            persona_counts: vec![Vec::new(); personas.len()],
+            ..Enrichment::default()
+        }
+    }
+
+    /// A persona's count at a company.
+    pub fn count(&self, persona: usize, company_id: &str) -> u64 {
+        self.slots
+            .slot(company_id)
+            .and_then(|slot| self.persona_counts[persona].get(slot))
+            .map_or(0, |count| u64::from(*count))
+    }
+
+    /// The company's people connected to us.
+    pub fn connectivity(&self, company_id: &str) -> u64 {
+        self.slots
+            .slot(company_id)
+            .and_then(|slot| self.connectivity.get(slot))
+            .map_or(0, |count| u64::from(*count))
     }
 }
 
@@ -212,7 +231,7 @@ pub fn account_report(
             company_columns[8] = ReportCell::Number(
                 company_id
                     .as_deref()
-                    .map(|id| enrichment.connectivity.get(id).copied().unwrap_or(0) as f64),
+                    .map(|id| enrichment.connectivity(id) as f64),
             );
             cells.extend(company_columns);
             for persona in 0..enrichment.personas.len() {
@@ -293,9 +312,7 @@ pub fn whitespace(
                 text("postal_code"),
             ];
             let mut company_columns = company_cells(companies, Some(row));
-            company_columns[8] = ReportCell::Number(Some(
-                enrichment.connectivity.get(&id).copied().unwrap_or(0) as f64,
-            ));
+            company_columns[8] = ReportCell::Number(Some(enrichment.connectivity(&id) as f64));
             cells.extend(company_columns);
             for persona in 0..enrichment.personas.len() {
                 cells.push(ReportCell::Number(Some(
