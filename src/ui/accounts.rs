@@ -89,6 +89,8 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             spawn_local(async move { state.run_matching(matching, false).await });
         }
     });
+    let showing_whitespace = RwSignal::new(false);
+    let opened: RwSignal<Option<usize>> = RwSignal::new(None);
     let crm_profile = RwSignal::new(CrmProfile::default());
     let profile_loaded = RwSignal::new(false);
     spawn_local(async move {
@@ -343,7 +345,21 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                                 send_update=send_update
                                 ledger=ledger
                             />
-                            <ReportView report=report/>
+                            <div class="matching-toolbar">
+                                <label for="accounts-show">"Show"</label>
+                                <select id="accounts-show" on:change=move |event| showing_whitespace.set(event_target_value(&event) == "whitespace")>
+                                    <option value="report" selected=move || !showing_whitespace.get()>"the account report"</option>
+                                    <option value="whitespace" selected=move || showing_whitespace.get()>"whitespace: companies with no account"</option>
+                                </select>
+                            </div>
+                            {move || opened.get().map(|row| view! {
+                                <AccountDetail row=row personas=personas people=people on_close=move || opened.set(None)/>
+                            })}
+                            {if showing_whitespace.get() {
+                                view! { <ReportView report=whitespace/> }.into_any()
+                            } else {
+                                view! { <ReportView report=report on_open=Callback::new(move |row| opened.set(Some(row)))/> }.into_any()
+                            }}
                         }.into_any()
                     }
                 }}
@@ -409,7 +425,13 @@ fn Distribution(report: ReportTable, column: String) -> impl IntoView {
 /// The report as a table: sortable by any column, filterable, a page at a
 /// time, with totals of the numeric columns over the filtered rows.
 #[component]
-fn ReportView(report: ReportTable) -> impl IntoView {
+fn ReportView(
+    report: ReportTable,
+    /// Called with a row's index when its first cell is clicked (the account
+    /// report opens the account's detail).
+    #[prop(optional)]
+    on_open: Option<Callback<usize>>,
+) -> impl IntoView {
     let report = StoredValue::new(report);
     let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
     let filter = RwSignal::new(String::new());
@@ -512,9 +534,15 @@ fn ReportView(report: ReportTable) -> impl IntoView {
                         let shown: Vec<usize> = rows.with(|rows| rows.iter().skip(start).take(PAGE).copied().collect());
                         report.with_value(|report| shown.into_iter().map(|row| view! {
                             <tr>
-                                {report.rows[row].iter().map(|cell| match cell {
-                                    ReportCell::Number(_) => view! { <td class="numeric">{cell.as_text()}</td> }.into_any(),
-                                    ReportCell::Text(text) => view! { <td>{text.clone()}</td> }.into_any(),
+                                {report.rows[row].iter().enumerate().map(|(column, cell)| match (cell, on_open) {
+                                    (ReportCell::Text(text), Some(open)) if column == 0 => view! {
+                                        <td>
+                                            <button type="button" class="link" aria-label=format!("Open account {text}")
+                                                on:click=move |_| open.run(row)>{text.clone()}</button>
+                                        </td>
+                                    }.into_any(),
+                                    (ReportCell::Number(_), _) => view! { <td class="numeric">{cell.as_text()}</td> }.into_any(),
+                                    (ReportCell::Text(text), _) => view! { <td>{text.clone()}</td> }.into_any(),
                                 }).collect_view()}
                             </tr>
                         }).collect_view())
@@ -641,4 +669,138 @@ fn CrmExports(
             </Show>
         </section>
     }
+}
+
+/// One account: its match, persona counts and connectivity, and its
+/// company's people, warm paths in first (people connected to someone in our
+/// company, most connected first), filterable by persona.
+#[component]
+fn AccountDetail(
+    row: usize,
+    personas: RwSignal<Vec<Persona>>,
+    people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
+    on_close: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let matching = expect_context::<MatchingState>();
+    let persona_filter: RwSignal<Option<usize>> = RwSignal::new(None);
+    let Some(data) = matching.data() else {
+        return ().into_any();
+    };
+    let workspace_id = state.workspace_id.get_untracked().unwrap_or_default();
+    let threshold = state.accept_threshold(&workspace_id);
+    let outcome = matching
+        .decisions
+        .with_untracked(|decisions| data.outcomes(decisions, threshold))
+        .into_iter()
+        .nth(row);
+    let Some(outcome) = outcome else {
+        return ().into_any();
+    };
+    let account_name = data.accounts.table.text("name", row).unwrap_or_default();
+    let company = outcome
+        .company
+        .filter(|_| outcome.status.is_matched())
+        .map(|company| company as usize);
+    let company_id = company.and_then(|company| data.companies.table.text("company_id", company));
+    let company_name = company
+        .and_then(|company| data.companies.table.text("name", company))
+        .unwrap_or_default();
+    // The company's people: (title, function, seniority, country, connected).
+    let staff: Vec<(String, String, String, String, f64)> = match (&company_id, people.get_value())
+    {
+        (Some(id), Some(people)) => {
+            let table = &people.table;
+            let mut staff: Vec<_> = (0..table.rows)
+                .filter(|person| table.text("company_id", *person).as_deref() == Some(id.as_str()))
+                .map(|person| {
+                    let text = |field: &str| table.text(field, person).unwrap_or_default();
+                    (
+                        text("title"),
+                        text("job_function"),
+                        text("seniority"),
+                        text("country"),
+                        table.number("connected_to_us", person).unwrap_or(0.0),
+                    )
+                })
+                .collect();
+            staff.sort_by(|a, b| b.4.total_cmp(&a.4).then(a.0.cmp(&b.0)));
+            staff
+        }
+        _ => Vec::new(),
+    };
+    let staff = StoredValue::new(staff);
+    let shown = move || {
+        let rule = persona_filter.get().and_then(|at| {
+            personas.with(|personas| {
+                personas
+                    .get(at)
+                    .map(crate::engine::accounts::personas::PersonaRule::new)
+            })
+        });
+        staff.with_value(|staff| {
+            staff
+                .iter()
+                .filter(|(title, function, seniority, country, _)| {
+                    rule.as_ref().is_none_or(|rule| {
+                        rule.matches(
+                            present(title),
+                            present(function),
+                            present(seniority),
+                            present(country),
+                        )
+                    })
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="account-detail" aria-labelledby="account-detail-heading">
+            <h2 id="account-detail-heading">{account_name}</h2>
+            <button type="button" class="ghost" on:click=move |_| on_close()>"Close"</button>
+            <p>
+                {match &company_id {
+                    Some(id) => format!("Matched to {company_name} ({id}), score {}, grade {}, {}.", outcome.match_score, outcome.grade, outcome.status.as_str()),
+                    None => format!("Not matched ({}): no company data.", outcome.status.as_str()),
+                }}
+            </p>
+            <div class="matching-toolbar">
+                <label for="detail-persona">"People"</label>
+                <select id="detail-persona" on:change=move |event| persona_filter.set(event_target_value(&event).parse::<usize>().ok())>
+                    <option value="">"everyone"</option>
+                    {move || personas.get().into_iter().enumerate().map(|(at, persona)| view! {
+                        <option value=at.to_string()>{persona.name}</option>
+                    }).collect_view()}
+                </select>
+                <span role="status">{move || {
+                    let list = shown();
+                    let warm = list.iter().filter(|person| person.4 >= 1.0).count();
+                    format!("{} people, {} connected to us (warm paths in, listed first)", list.len(), warm)
+                }}</span>
+            </div>
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Title"</th><th scope="col">"Function"</th><th scope="col">"Seniority"</th>
+                        <th scope="col">"Country"</th><th scope="col">"Connected to us"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || shown().into_iter().take(100).map(|(title, function, seniority, country, connected)| view! {
+                        <tr>
+                            <td>{title}</td><td>{function}</td><td>{seniority}</td><td>{country}</td>
+                            <td class="numeric">{format_number(connected)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}
+
+/// `Some` for a non-empty text.
+fn present(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
 }

@@ -337,6 +337,20 @@ test("personas: a new user builds a developers persona, sees it per account and 
   const insert = await download("Download whitespace as Salesforce insert (CSV)");
   assert.match(insert, /^Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Engineering & IT \(by function\),Software developers \(by title\)\r\n/);
 
+  // An account opens with its people, warm paths in first.
+  await page.getByRole("button", { name: /^Open account / }).first().click();
+  const detail = page.getByRole("region", { name: /.+/ }).filter({ has: page.getByText(/connected to us \(warm paths in, listed first\)/) });
+  await detail.getByText(/connected to us \(warm paths in, listed first\)/).waitFor();
+  const connected = await detail.locator("tbody tr td:last-child").allInnerTexts();
+  const numbers = connected.map(Number);
+  assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a), "most connected first");
+  await detail.getByRole("button", { name: "Close" }).click();
+
+  // Whitespace: the companies no account is matched to.
+  await page.getByLabel("Show").selectOption("whitespace");
+  await page.getByRole("button", { name: "Sort by company_id" }).waitFor();
+  await page.getByLabel("Show").selectOption("report");
+
   // A Salesforce update with the developer count; the ledger lists both files.
   await page.getByLabel("Report column of field 1").selectOption("Software developers (by title)");
   const update = await download("Download CRM update (CSV)");
