@@ -3,7 +3,7 @@
 //! browser, printing throughput and WASM memory. Not part of the test suite.
 #![cfg(target_arch = "wasm32")]
 
-use sightline::engine::accounts::personas::{preview, Persona};
+use sightline::engine::accounts::personas::{preview, sample_personas};
 use sightline::engine::accounts::report::Enrichment;
 use sightline::engine::demo::{default_as_of, Demo, DemoSpec};
 use sightline::engine::ingest::{ingest, IngestOptions};
@@ -245,7 +245,7 @@ fn load_a_million_companies_and_ten_million_people() {
         (companies.table.heap_bytes() + people.table.heap_bytes()) as f64 / 1e6,
         wasm_memory_bytes() / 1e6
     );
-    let personas = six_personas();
+    let personas = sample_personas();
     let started = now_ms();
     let enrichment = Enrichment::of(&people.table, &personas);
     console_log!(
@@ -254,45 +254,6 @@ fn load_a_million_companies_and_ten_million_people() {
         (now_ms() - started) / 1000.0
     );
     drop(enrichment);
-}
-
-/// Six personas of the kinds sales teams count.
-fn six_personas() -> Vec<Persona> {
-    let persona = |name: &str, include: &[&str], exclude: &[&str], seniorities: &[&str]| Persona {
-        name: name.to_string(),
-        title_include: include.iter().map(|item| item.to_string()).collect(),
-        title_exclude: exclude.iter().map(|item| item.to_string()).collect(),
-        seniorities: seniorities.iter().map(|item| item.to_string()).collect(),
-        ..Persona::default()
-    };
-    vec![
-        Persona::default_persona(),
-        persona(
-            "Software developers",
-            &["software engineer", "developer", "swe"],
-            &["sales", "manager"],
-            &[],
-        ),
-        persona(
-            "Data people",
-            &["data*", "analytics", "machine learning"],
-            &[],
-            &[],
-        ),
-        persona(
-            "Engineering leaders",
-            &["engineer*", "platform", "cto"],
-            &[],
-            &["Director", "VP", "CXO"],
-        ),
-        persona("Sales", &["sales", "account executive", "sdr"], &[], &[]),
-        persona(
-            "Security",
-            &["security", "secops", "infosec"],
-            &["physical"],
-            &[],
-        ),
-    ]
 }
 
 /// The persona editor's live count: one persona over a million people, as
@@ -305,7 +266,7 @@ fn a_persona_edit_recounts_a_million_people() {
         default_as_of(),
     );
     let people = read_generated(&demo, SourceKind::People);
-    let mut developers = six_personas()[1].clone();
+    let mut developers = sample_personas()[1].clone();
     let mut times = Vec::new();
     for extra in ["programmer", "coder", "engineer*"] {
         developers.title_include.push(extra.to_string());

@@ -14,11 +14,10 @@ use crate::engine::accounts::report::{
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::format_number;
 use crate::engine::ingest::Ingested;
-use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::store::Store;
 use crate::ui::app::AppState;
-use crate::ui::matching_run::{newest, MatchingState};
+use crate::ui::matching_run::{keep_matched, MatchingState};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -57,12 +56,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     let settings = RwSignal::new(SavedSettings::default());
     let people: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
     let people_loaded = RwSignal::new(false);
-    let has_inputs = move || {
-        state.datasets.with(|datasets| {
-            newest(datasets, SourceKind::Accounts).is_some()
-                && newest(datasets, SourceKind::Companies).is_some()
-        })
-    };
+    let has_inputs = keep_matched(state, matching);
     {
         let workspace = workspace.clone();
         spawn_local(async move {
@@ -83,12 +77,6 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             people_loaded.set(true);
         });
     }
-    Effect::new(move |_| {
-        state.datasets.track();
-        if has_inputs() {
-            spawn_local(async move { state.run_matching(matching, false).await });
-        }
-    });
     let showing_whitespace = RwSignal::new(false);
     let opened: RwSignal<Option<usize>> = RwSignal::new(None);
     let crm_profile = RwSignal::new(CrmProfile::default());
@@ -435,16 +423,40 @@ fn ReportView(
     let report = StoredValue::new(report);
     let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
     let filter = RwSignal::new(String::new());
+    // The column the text filter looks in (`None`: every column), and a range
+    // on a numeric column (employee count, a persona's count, …).
+    let filter_column: RwSignal<Option<usize>> = RwSignal::new(None);
+    let range_column: RwSignal<Option<usize>> = RwSignal::new(None);
+    let range_min: RwSignal<Option<f64>> = RwSignal::new(None);
+    let range_max: RwSignal<Option<f64>> = RwSignal::new(None);
     let page = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
+        let filter_column = filter_column.get();
+        let range = range_column
+            .get()
+            .map(|column| (column, range_min.get(), range_max.get()));
         report.with_value(|report| {
             let mut rows: Vec<usize> = (0..report.rows.len())
                 .filter(|row| {
-                    needle.is_empty()
-                        || report.rows[*row]
-                            .iter()
-                            .any(|cell| cell.as_text().to_lowercase().contains(&needle))
+                    let cells = &report.rows[*row];
+                    let text_holds = needle.is_empty()
+                        || match filter_column {
+                            Some(column) => {
+                                cells[column].as_text().to_lowercase().contains(&needle)
+                            }
+                            None => cells
+                                .iter()
+                                .any(|cell| cell.as_text().to_lowercase().contains(&needle)),
+                        };
+                    let range_holds = match range {
+                        None | Some((_, None, None)) => true,
+                        Some((column, low, high)) => cells[column].number().is_some_and(|value| {
+                            low.is_none_or(|low| value >= low)
+                                && high.is_none_or(|high| value <= high)
+                        }),
+                    };
+                    text_holds && range_holds
                 })
                 .collect();
             if let Some((column, descending)) = sort.get() {
@@ -471,6 +483,21 @@ fn ReportView(
     });
     let pages = move || rows.with(Vec::len).div_ceil(PAGE).max(1);
     let columns = report.with_value(|report| report.columns.clone());
+    // Columns holding numbers in some row, for the range filter.
+    let numeric_columns: Vec<(usize, String)> = report.with_value(|report| {
+        report
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| {
+                report
+                    .rows
+                    .iter()
+                    .any(|row| matches!(row[*index], ReportCell::Number(_)))
+            })
+            .map(|(index, name)| (index, name.clone()))
+            .collect()
+    });
     let totals = move || {
         report.with_value(|report| {
             rows.with(|rows| {
@@ -497,9 +524,25 @@ fn ReportView(
     };
     view! {
         <div class="table-controls">
-            <label for="report-filter">"Filter"</label>
-            <input id="report-filter" type="search" on:input=move |event| { filter.set(event_target_value(&event)); page.set(0); }/>
-            <span role="status">{move || format!("{} account(s)", human_count(rows.with(Vec::len) as u64))}</span>
+            <label for="report-filter-column">"Filter"</label>
+            <select id="report-filter-column" on:change=move |event| { filter_column.set(event_target_value(&event).parse().ok()); page.set(0); }>
+                <option value="">"any column"</option>
+                {columns.iter().enumerate().map(|(index, name)| view! { <option value=index.to_string()>{name.clone()}</option> }).collect_view()}
+            </select>
+            <label for="report-filter" class="visually-hidden">"Filter text"</label>
+            <input id="report-filter" type="search" placeholder="contains…" on:input=move |event| { filter.set(event_target_value(&event)); page.set(0); }/>
+            <label for="report-range-column">"Range of"</label>
+            <select id="report-range-column" on:change=move |event| { range_column.set(event_target_value(&event).parse().ok()); page.set(0); }>
+                <option value="">"no column"</option>
+                {numeric_columns.iter().map(|(index, name)| view! { <option value=index.to_string()>{name.clone()}</option> }).collect_view()}
+            </select>
+            <label for="report-range-min">"from"</label>
+            <input id="report-range-min" type="number" step="any" class="short"
+                on:input=move |event| { range_min.set(event_target_value(&event).trim().parse().ok()); page.set(0); }/>
+            <label for="report-range-max">"to"</label>
+            <input id="report-range-max" type="number" step="any" class="short"
+                on:input=move |event| { range_max.set(event_target_value(&event).trim().parse().ok()); page.set(0); }/>
+            <span role="status">{move || format!("{} row(s)", human_count(rows.with(Vec::len) as u64))}</span>
             <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"Previous page"</button>
             <span>{move || format!("page {} of {}", page.get() + 1, pages())}</span>
             <button type="button" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|page| *page += 1)>"Next page"</button>

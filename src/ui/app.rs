@@ -183,6 +183,11 @@ impl AppState {
         let target = last
             .filter(|id| workspaces.iter().any(|workspace| &workspace.id == id))
             .or_else(|| workspaces.first().map(|workspace| workspace.id.clone()));
+        // The person may have gone elsewhere while the store answered: only
+        // a page still at `#/` is sent on.
+        if self.route.get_untracked() != Route::Home {
+            return;
+        }
         browser::redirect(&match target {
             Some(workspace_id) => Route::Sources { workspace_id },
             None => Route::Workspaces,

@@ -9,10 +9,9 @@ use crate::engine::matching::model::{Evidence, COMPARISONS};
 use crate::engine::matching::outcome::{
     match_export, search_companies, Decision, MatchSummary, Outcome, Status,
 };
-use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::ui::app::AppState;
-use crate::ui::matching_run::{newest, MatchData, MatchingState};
+use crate::ui::matching_run::{keep_matched, MatchData, MatchingState};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,23 +24,11 @@ const PAGE: usize = 50;
 pub fn MatchingView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
-    let has_inputs = move || {
-        state.datasets.with(|datasets| {
-            newest(datasets, SourceKind::Accounts).is_some()
-                && newest(datasets, SourceKind::Companies).is_some()
-        })
-    };
+    let has_inputs = keep_matched(state, matching);
     {
         let workspace = workspace.clone();
         spawn_local(async move { state.load_decisions(matching, &workspace).await });
     }
-    // Match when the view opens and whenever the datasets change.
-    Effect::new(move |_| {
-        state.datasets.track();
-        if has_inputs() {
-            spawn_local(async move { state.run_matching(matching, false).await });
-        }
-    });
     let sources = Route::Sources {
         workspace_id: workspace.id.clone(),
     }

@@ -51,14 +51,9 @@ impl MatchData {
         )
     }
 
-    /// The header of the accounts file's id column, for the export.
+    /// The header of the accounts file's id column, for the exports.
     pub fn account_id_header(&self) -> String {
-        let report = &self.accounts.report;
-        report
-            .mapping
-            .column_of("account_id")
-            .and_then(|column| report.headers.get(column).cloned())
-            .unwrap_or_else(|| "account_id".to_string())
+        self.accounts.report.source_header("account_id")
     }
 }
 
@@ -106,6 +101,28 @@ pub fn newest(datasets: &[DatasetMeta], kind: SourceKind) -> Option<DatasetMeta>
         .filter(|dataset| dataset.kind == kind)
         .max_by_key(|dataset| dataset.loaded_at_ms)
         .cloned()
+}
+
+/// Whether the workspace has what matching needs (accounts and companies),
+/// and a promise to keep its matches current: matched now, and again
+/// whenever its datasets change. For the views built on the matches.
+pub fn keep_matched(
+    state: AppState,
+    matching: MatchingState,
+) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let has_inputs = move || {
+        state.datasets.with(|datasets| {
+            newest(datasets, SourceKind::Accounts).is_some()
+                && newest(datasets, SourceKind::Companies).is_some()
+        })
+    };
+    Effect::new(move |_| {
+        state.datasets.track();
+        if has_inputs() {
+            leptos::task::spawn_local(async move { state.run_matching(matching, false).await });
+        }
+    });
+    has_inputs
 }
 
 /// What a run depends on: the two datasets, and how each was read.

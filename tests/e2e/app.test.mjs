@@ -242,6 +242,8 @@ test("a backup restores the same workspace in a fresh browser profile", async ()
 
 test("unknown routes say so and offer the way back", async () => {
   const { context, page, problems } = await openPage();
+  // A fresh profile has no workspace: `#/` settles on the list first.
+  await page.waitForURL(/#\/workspaces$/);
   await page.goto(`${host.url}#/nowhere`);
   await page.getByRole("heading", { name: "Page not found" }).waitFor();
   await page.getByRole("link", { name: "Go to your workspaces" }).click();
@@ -349,6 +351,17 @@ test("personas: a new user builds a developers persona, sees it per account and 
   // Whitespace: the companies no account is matched to.
   await page.getByLabel("Show").selectOption("whitespace");
   await page.getByRole("button", { name: "Sort by company_id" }).waitFor();
+  const rowCount = async () => Number((await page.getByText(/^[\d,]+ row\(s\)$/).innerText()).replace(/[^0-9]/g, ""));
+  const allWhitespace = await rowCount();
+  assert.ok(allWhitespace > 2000, `${allWhitespace} whitespace companies`);
+  await page.getByLabel("Range of").selectOption("employee_count");
+  await page.getByLabel("from").fill("1000");
+  await page.waitForFunction((all) => {
+    const status = [...document.querySelectorAll("span[role=status]")].find((span) => /row\(s\)$/.test(span.textContent));
+    return status && Number(status.textContent.replace(/[^0-9]/g, "")) < all;
+  }, allWhitespace);
+  const employees = await page.locator("table.report-table tbody tr td:nth-child(7)").allInnerTexts();
+  assert.ok(employees.length > 0 && employees.every((value) => Number(value) >= 1000), employees.join(" "));
   await page.getByLabel("Show").selectOption("report");
 
   // A Salesforce update with the developer count; the ledger lists both files.

@@ -104,15 +104,10 @@ pub fn enrich(mut args: Args) -> Result<(), String> {
         sizing_persona: sizing_persona(&enriched.enrichment.personas, sizing)?,
         price,
     };
-    let report = &enriched.accounts.report;
-    let id_header = report
-        .mapping
-        .column_of("account_id")
-        .and_then(|column| report.headers.get(column))
-        .map_or("account_id", String::as_str);
+    let id_header = enriched.accounts.report.source_header("account_id");
     let table = account_report(
         &enriched.accounts.table,
-        id_header,
+        &id_header,
         &enriched.companies.table,
         &enriched.outcomes,
         &enriched.enrichment,

@@ -189,7 +189,7 @@ fn matching(dir: &str) -> Result<(), String> {
 
 /// Six personas counted per company over a demo workspace's people file.
 fn personas(dir: &str) -> Result<(), String> {
-    use sightline::engine::accounts::personas::{matching_people, CompanySlots, Persona};
+    use sightline::engine::accounts::personas::{matching_people, sample_personas, CompanySlots};
     use sightline::engine::accounts::report::Enrichment;
     let path = std::path::Path::new(dir).join("people_profiles.csv");
     let bytes =
@@ -198,46 +198,7 @@ fn personas(dir: &str) -> Result<(), String> {
         .map_err(|error| format!("{}: {error}", path.display()))?
         .table;
     drop(bytes);
-    let persona = |name: &str, include: &[&str], exclude: &[&str], seniorities: &[&str]| Persona {
-        name: name.to_string(),
-        title_include: include.iter().map(|item| item.to_string()).collect(),
-        title_exclude: exclude.iter().map(|item| item.to_string()).collect(),
-        seniorities: seniorities.iter().map(|item| item.to_string()).collect(),
-        ..Persona::default()
-    };
-    let six = vec![
-        Persona::default_persona(),
-        persona(
-            "Software developers",
-            &["software engineer", "developer", "swe", "programmer"],
-            &["sales", "manager"],
-            &[],
-        ),
-        persona(
-            "Data people",
-            &["data*", "analytics", "machine learning"],
-            &[],
-            &[],
-        ),
-        persona(
-            "Engineering leaders",
-            &["engineer*", "platform", "cto"],
-            &[],
-            &["Director", "VP", "CXO"],
-        ),
-        persona(
-            "Sales",
-            &["sales", "account executive", "sdr", "bdr"],
-            &[],
-            &[],
-        ),
-        persona(
-            "Security",
-            &["security", "secops", "infosec"],
-            &["physical"],
-            &[],
-        ),
-    ];
+    let six = sample_personas();
     let started = Instant::now();
     let enrichment = Enrichment::of(&people, &six);
     let all = started.elapsed().as_secs_f64();

@@ -46,15 +46,10 @@ pub fn run(mut args: Args) -> Result<(), String> {
         &Decisions::new(),
         threshold,
     );
-    let report = &accounts.report;
-    let id_header = report
-        .mapping
-        .column_of("account_id")
-        .and_then(|column| report.headers.get(column))
-        .map_or("account_id", String::as_str);
+    let id_header = accounts.report.source_header("account_id");
     let bytes = match_export(
         &accounts.table,
-        id_header,
+        &id_header,
         &companies.table,
         &outcomes,
         |_| true,

@@ -41,6 +41,50 @@ impl Persona {
     }
 }
 
+/// Six personas of the kinds sales teams count: what the benchmarks count.
+pub fn sample_personas() -> Vec<Persona> {
+    let persona = |name: &str, include: &[&str], exclude: &[&str], seniorities: &[&str]| Persona {
+        name: name.to_string(),
+        title_include: include.iter().map(|item| item.to_string()).collect(),
+        title_exclude: exclude.iter().map(|item| item.to_string()).collect(),
+        seniorities: seniorities.iter().map(|item| item.to_string()).collect(),
+        ..Persona::default()
+    };
+    vec![
+        Persona::default_persona(),
+        persona(
+            "Software developers",
+            &["software engineer", "developer", "swe", "programmer"],
+            &["sales", "manager"],
+            &[],
+        ),
+        persona(
+            "Data people",
+            &["data*", "analytics", "machine learning"],
+            &[],
+            &[],
+        ),
+        persona(
+            "Engineering leaders",
+            &["engineer*", "platform", "cto"],
+            &[],
+            &["Director", "VP", "CXO"],
+        ),
+        persona(
+            "Sales",
+            &["sales", "account executive", "sdr", "bdr"],
+            &[],
+            &[],
+        ),
+        persona(
+            "Security",
+            &["security", "secops", "infosec"],
+            &["physical"],
+            &[],
+        ),
+    ]
+}
+
 /// A title or keyword as the title rules compare them: lowercased, every
 /// character that is not a letter or digit a space, split into words.
 fn title_words(text: &str) -> Vec<String> {

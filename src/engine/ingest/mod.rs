@@ -129,6 +129,16 @@ pub struct IngestReport {
 }
 
 impl IngestReport {
+    /// The header of the source column a field was read from (`Account ID`
+    /// for `account_id`), else the field's own name: what an export writes
+    /// to keep the source's column name.
+    pub fn source_header(&self, field: &str) -> String {
+        self.mapping
+            .column_of(field)
+            .and_then(|column| self.headers.get(column).cloned())
+            .unwrap_or_else(|| field.to_string())
+    }
+
     /// The quarantined rows as a CSV file: the original columns plus `reason`.
     pub fn quarantine_csv(&self, dialect: ExportDialect) -> Vec<u8> {
         let mut header: Vec<&str> = self.headers.iter().map(String::as_str).collect();
