@@ -309,6 +309,36 @@ fn match_a_hundred_thousand_accounts_against_a_million_companies() {
         .map(|(candidates, truth)| (candidates.first(), *truth))
         .collect();
     let report = QualityReport::measure(&best, DEFAULT_THRESHOLD);
+    // The account report the Accounts page builds from these matches.
+    let started = now_ms();
+    let outcomes = sightline::engine::matching::outcome::outcomes(
+        &candidates,
+        &accounts.table,
+        &companies.table,
+        &matcher,
+        &Default::default(),
+        DEFAULT_THRESHOLD,
+    );
+    let outcomes_ms = now_ms() - started;
+    let started = now_ms();
+    let enrichment = Enrichment::without_people(&sample_personas());
+    let settings = sightline::engine::accounts::report::ReportSettings {
+        sizing_persona: 1,
+        price: 120.0,
+    };
+    let account_report = sightline::engine::accounts::report::account_report(
+        &accounts.table,
+        "Account ID",
+        &companies.table,
+        &outcomes,
+        &enrichment,
+        &settings,
+    );
+    console_log!(
+        "account report of {} accounts: outcomes {outcomes_ms:.0} ms, report {:.0} ms",
+        account_report.rows.len(),
+        now_ms() - started
+    );
     console_log!(
         "{} accounts x {} companies: index {indexed:.1} s (WASM memory grew {:.0} MB while indexing), matching {matched:.1} s, total {:.1} s; precision {:.4}, recall {:.4}; WASM memory {:.0} MB",
         accounts.table.rows,

@@ -27,7 +27,10 @@ use std::rc::Rc;
 const SETTINGS_ENTRY: &str = "report_settings";
 const CRM_PROFILE_ENTRY: &str = "crm_profile";
 const LEDGER_ENTRY: &str = "export_ledger";
-const PAGE: usize = 50;
+/// Rows rendered at once (the scroller shows about 16), with a margin so that
+/// fast scrolling shows no gap; the row height matches `.rows-table tr`.
+const RENDERED_ROWS: usize = 32;
+const ROW_HEIGHT: usize = 32;
 
 /// The report's settings as saved in the workspace: the sizing persona by
 /// name (so that reordering personas keeps it) and the price.
@@ -429,7 +432,7 @@ fn ReportView(
     let range_column: RwSignal<Option<usize>> = RwSignal::new(None);
     let range_min: RwSignal<Option<f64>> = RwSignal::new(None);
     let range_max: RwSignal<Option<f64>> = RwSignal::new(None);
-    let page = RwSignal::new(0usize);
+    let scroll_top = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
         let filter_column = filter_column.get();
@@ -481,7 +484,6 @@ fn ReportView(
             rows
         })
     });
-    let pages = move || rows.with(Vec::len).div_ceil(PAGE).max(1);
     let columns = report.with_value(|report| report.columns.clone());
     // Columns holding numbers in some row, for the range filter.
     let numeric_columns: Vec<(usize, String)> = report.with_value(|report| {
@@ -525,30 +527,34 @@ fn ReportView(
     view! {
         <div class="table-controls">
             <label for="report-filter-column">"Filter"</label>
-            <select id="report-filter-column" on:change=move |event| { filter_column.set(event_target_value(&event).parse().ok()); page.set(0); }>
+            <select id="report-filter-column" on:change=move |event| { filter_column.set(event_target_value(&event).parse().ok()); scroll_top.set(0); }>
                 <option value="">"any column"</option>
                 {columns.iter().enumerate().map(|(index, name)| view! { <option value=index.to_string()>{name.clone()}</option> }).collect_view()}
             </select>
             <label for="report-filter" class="visually-hidden">"Filter text"</label>
-            <input id="report-filter" type="search" placeholder="contains…" on:input=move |event| { filter.set(event_target_value(&event)); page.set(0); }/>
+            <input id="report-filter" type="search" placeholder="contains…" on:input=move |event| { filter.set(event_target_value(&event)); scroll_top.set(0); }/>
             <label for="report-range-column">"Range of"</label>
-            <select id="report-range-column" on:change=move |event| { range_column.set(event_target_value(&event).parse().ok()); page.set(0); }>
+            <select id="report-range-column" on:change=move |event| { range_column.set(event_target_value(&event).parse().ok()); scroll_top.set(0); }>
                 <option value="">"no column"</option>
                 {numeric_columns.iter().map(|(index, name)| view! { <option value=index.to_string()>{name.clone()}</option> }).collect_view()}
             </select>
             <label for="report-range-min">"from"</label>
             <input id="report-range-min" type="number" step="any" class="short"
-                on:input=move |event| { range_min.set(event_target_value(&event).trim().parse().ok()); page.set(0); }/>
+                on:input=move |event| { range_min.set(event_target_value(&event).trim().parse().ok()); scroll_top.set(0); }/>
             <label for="report-range-max">"to"</label>
             <input id="report-range-max" type="number" step="any" class="short"
-                on:input=move |event| { range_max.set(event_target_value(&event).trim().parse().ok()); page.set(0); }/>
+                on:input=move |event| { range_max.set(event_target_value(&event).trim().parse().ok()); scroll_top.set(0); }/>
             <span role="status">{move || format!("{} row(s)", human_count(rows.with(Vec::len) as u64))}</span>
-            <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"Previous page"</button>
-            <span>{move || format!("page {} of {}", page.get() + 1, pages())}</span>
-            <button type="button" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|page| *page += 1)>"Next page"</button>
         </div>
-        <div class="table-scroll">
-            <table class="data-table report-table">
+        // Virtualised: only the rows in view are in the page.
+        <div class="rows-scroller" tabindex="0" aria-label="Rows of the report"
+            on:scroll=move |event| {
+                use wasm_bindgen::JsCast;
+                if let Some(element) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
+                    scroll_top.set(element.scroll_top().max(0) as usize);
+                }
+            }>
+            <table class="data-table rows-table report-table">
                 <thead>
                     <tr>
                         {columns.iter().enumerate().map(|(index, name)| {
@@ -573,9 +579,13 @@ fn ReportView(
                 </thead>
                 <tbody>
                     {move || {
-                        let start = page.get() * PAGE;
-                        let shown: Vec<usize> = rows.with(|rows| rows.iter().skip(start).take(PAGE).copied().collect());
-                        report.with_value(|report| shown.into_iter().map(|row| view! {
+                        let total = rows.with(Vec::len);
+                        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(RENDERED_ROWS / 4).min(total);
+                        let last = (first + RENDERED_ROWS).min(total);
+                        let shown: Vec<usize> = rows.with(|rows| rows[first..last].to_vec());
+                        let above = first * ROW_HEIGHT;
+                        let below = (total - last) * ROW_HEIGHT;
+                        let body = report.with_value(|report| shown.into_iter().map(|row| view! {
                             <tr>
                                 {report.rows[row].iter().enumerate().map(|(column, cell)| match (cell, on_open) {
                                     (ReportCell::Text(text), Some(open)) if column == 0 => view! {
@@ -588,7 +598,12 @@ fn ReportView(
                                     (ReportCell::Text(text), _) => view! { <td>{text.clone()}</td> }.into_any(),
                                 }).collect_view()}
                             </tr>
-                        }).collect_view())
+                        }).collect_view());
+                        view! {
+                            <tr class="spacer" aria-hidden="true" style:height=format!("{above}px")></tr>
+                            {body}
+                            <tr class="spacer" aria-hidden="true" style:height=format!("{below}px")></tr>
+                        }
                     }}
                 </tbody>
                 <tfoot>

@@ -339,6 +339,17 @@ test("personas: a new user builds a developers persona, sees it per account and 
   const insert = await download("Download whitespace as Salesforce insert (CSV)");
   assert.match(insert, /^Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Engineering & IT \(by function\),Software developers \(by title\)\r\n/);
 
+  // The report is virtualised: a few dozen rows in the page, the last ones after a scroll.
+  const scroller = page.getByRole("region", { name: "Rows of the report" }).or(page.locator('[aria-label="Rows of the report"]'));
+  const rendered = page.locator("table.report-table tbody tr:not(.spacer)");
+  assert.ok((await rendered.count()) < 60, "only the rows in view are rendered");
+  await scroller.first().evaluate((element) => { element.scrollTop = element.scrollHeight; });
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll("table.report-table tbody tr:not(.spacer)")];
+    return rows.length > 0 && rows.length < 60 && document.querySelector("table.report-table tbody tr.spacer").style.height !== "0px";
+  });
+  await scroller.first().evaluate((element) => { element.scrollTop = 0; });
+
   // An account opens with its people, warm paths in first.
   await page.getByRole("button", { name: /^Open account / }).first().click();
   const detail = page.getByRole("region", { name: /.+/ }).filter({ has: page.getByText(/connected to us \(warm paths in, listed first\)/) });
