@@ -8,7 +8,9 @@
 //!   "grp");
 //! - a shared 4-letter beginning or end of a name token of 5 letters or more,
 //!   so that one typo ("Velquroa") still meets its company ("Velquora"), when
-//!   on at most [`MAX_PIECE_POSTINGS`] companies.
+//!   on at most [`MAX_PIECE_POSTINGS`] companies;
+//! - initials: an account written as one word meets the companies whose
+//!   initials spell it (`VS` → Velquora Systems), and the reverse.
 //!
 //! The companies so gathered are ranked by everything they share with the
 //! account (every name token by its rarity, however common; the same domain,
