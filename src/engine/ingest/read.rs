@@ -638,7 +638,7 @@ impl Ingestion {
         }
     }
 
-    /// Reads as soon as `bytes` wait instead of [`LOW_WATER`]: for tests that
+    /// Reads as soon as `bytes` wait instead of `LOW_WATER`: for tests that
     /// feed tiny slices (it must exceed the longest record).
     pub fn with_low_water(mut self, bytes: usize) -> Ingestion {
         self.reader.get_mut().low_water = bytes;

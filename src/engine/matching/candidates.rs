@@ -169,7 +169,7 @@ impl CandidateIndex {
         self.profiles.is_empty()
     }
 
-    /// How rare a name token is among the companies (see [`Self::rarity`]).
+    /// How rare a name token is among the companies: `ln((n + 1) / (postings + 1))`.
     pub fn token_rarity(&self, token: &str) -> f64 {
         let mut key = String::with_capacity(token.len() + 2);
         key.push_str("t:");
