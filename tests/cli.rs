@@ -243,3 +243,69 @@ fn enrich_and_whitespace_write_their_reports() {
     assert_eq!(bad.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `sightline alerts` on the demo: one row per alert, newest first, every kind
+/// of alert present, and a refused as-of date ends with status 2.
+#[test]
+fn alerts_lists_every_kind_newest_first() {
+    let dir = temp_dir("alerts");
+    assert!(
+        sightline(&["demo", "--out", dir.to_str().unwrap(), "--seed", "8"])
+            .status
+            .success()
+    );
+    let file = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let output = sightline(&[
+        "alerts",
+        "--accounts",
+        &file("Salesforce_Accounts_report.csv"),
+        "--companies",
+        &file("company_database.csv"),
+        "--people",
+        &file("people_profiles.csv"),
+        "--signals",
+        &file("account_signals.csv"),
+        "--out",
+        &file("alerts.csv"),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(dir.join("alerts.csv")).unwrap();
+    assert!(text.starts_with("date,account_id,account_name,owner,alert_type,person,sentence\r\n"));
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert!(rows.len() > 100, "{} alerts", rows.len());
+    let dates: Vec<&str> = rows.iter().map(|row| &row[0]).collect();
+    assert!(
+        dates.windows(2).all(|pair| pair[0] >= pair[1]),
+        "newest first"
+    );
+    let kinds: std::collections::HashSet<&str> = rows.iter().map(|row| &row[4]).collect();
+    for kind in [
+        "decision_maker_move",
+        "web_visit",
+        "no_product_use",
+        "not_contacted",
+        "renewal_due",
+    ] {
+        assert!(kinds.contains(kind), "{kind} in {kinds:?}");
+    }
+    // As-of defaults to the latest signal: the demo's as-of, 2026-11-15.
+    assert_eq!(dates[0], "2026-11-15");
+    let refused = sightline(&[
+        "alerts",
+        "--accounts",
+        &file("Salesforce_Accounts_report.csv"),
+        "--as-of",
+        "15/11/2026",
+        "--out",
+        &file("x.csv"),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,7 +13,7 @@ use sightline::engine::export::ExportDialect;
 use sightline::engine::ingest::Ingested;
 use sightline::engine::matching::match_all;
 use sightline::engine::matching::matcher::Matcher;
-use sightline::engine::matching::outcome::{outcomes, Decisions, Outcome};
+use sightline::engine::matching::outcome::{outcomes, Decisions, Outcome, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
 
 /// The price per user per year when none is given: 1, so that `lam` counts users.
@@ -147,4 +147,82 @@ pub fn whitespace_command(mut args: Args) -> Result<(), String> {
         table
     };
     write_output(&out, &table.to_csv(ExportDialect::Comma))
+}
+
+/// `sightline alerts`: one row per alert, newest first.
+pub fn alerts_command(mut args: Args) -> Result<(), String> {
+    use sightline::engine::accounts::alerts::{
+        alerts, alerts_csv, latest_signal_day, AlertInputs, AlertSettings,
+    };
+    let accounts_file = args.required("--accounts")?;
+    let companies_file = args.optional("--companies")?;
+    let people_file = args.optional("--people")?;
+    let signals_file = args.optional("--signals")?;
+    let as_of = args
+        .optional("--as-of")?
+        .map(|text| {
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| format!("--as-of must be a date written YYYY-MM-DD, not '{text}'"))
+        })
+        .transpose()?;
+    let out = args.required("--out")?;
+    args.finish()?;
+    let accounts = read_dataset(&accounts_file, SourceKind::Accounts)?;
+    let companies = companies_file
+        .map(|file| read_dataset(&file, SourceKind::Companies))
+        .transpose()?;
+    let people = people_file
+        .map(|file| read_dataset(&file, SourceKind::People))
+        .transpose()?;
+    let signals = signals_file
+        .map(|file| read_dataset(&file, SourceKind::Signals))
+        .transpose()?;
+    let outcomes = companies.as_ref().map(|companies| {
+        progress("matching…");
+        let matcher = Matcher::build(&companies.table);
+        let candidates = match_all(&matcher, &accounts.table, &companies.table);
+        outcomes(
+            &candidates,
+            &accounts.table,
+            &companies.table,
+            &matcher,
+            &Decisions::new(),
+            DEFAULT_THRESHOLD,
+        )
+    });
+    // As-of: given, else the latest day in the signals, else today (UTC).
+    let as_of = as_of
+        .or_else(|| {
+            signals
+                .as_ref()
+                .and_then(|signals| latest_signal_day(&signals.table))
+        })
+        .unwrap_or_else(today);
+    let inputs = AlertInputs {
+        accounts: &accounts.table,
+        companies: companies
+            .as_ref()
+            .zip(outcomes.as_deref())
+            .map(|(companies, outcomes)| (&companies.table, outcomes)),
+        people: people.as_ref().map(|people| &people.table),
+        signals: signals.as_ref().map(|signals| &signals.table),
+    };
+    let found = alerts(&inputs, as_of, &AlertSettings::default());
+    write_output(
+        &out,
+        &alerts_csv(&accounts.table, &found, ExportDialect::Comma),
+    )?;
+    eprintln!("{} alerts as of {as_of}", found.len());
+    Ok(())
+}
+
+/// Today's date in UTC, from the system clock.
+fn today() -> chrono::NaiveDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs() as i64);
+    chrono::DateTime::from_timestamp(seconds, 0).map_or_else(
+        || chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default(),
+        |moment| moment.date_naive(),
+    )
 }

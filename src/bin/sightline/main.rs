@@ -51,6 +51,9 @@ commands:
   whitespace --accounts FILE --companies FILE --people FILE [--personas FILE.json]
              [--format plain|salesforce-insert] [--threshold SCORE] --out FILE
       the companies no account is matched to
+  alerts --accounts FILE [--companies FILE] [--people FILE] [--signals FILE]
+         [--as-of YYYY-MM-DD] --out FILE
+      the alerts: signals, decision-maker moves, passive signals, newest first
   bench match DIR
       match a demo workspace's accounts; print the time and the quality
       against its match_labels.csv
@@ -69,6 +72,7 @@ fn run(words: Vec<String>) -> Result<(), String> {
         "match" => matching::run(args::Args::parse(rest)?),
         "enrich" => accounts::enrich(args::Args::parse(rest)?),
         "whitespace" => accounts::whitespace_command(args::Args::parse(rest)?),
+        "alerts" => accounts::alerts_command(args::Args::parse(rest)?),
         "bench" => bench::run(args::Args::parse(rest)?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

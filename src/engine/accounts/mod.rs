@@ -1,7 +1,9 @@
 //! Accounts (`ACCOUNTS.md`): [`personas`] counted per company, and the
 //! [`report`]s built on the matches: the account report and whitespace; and
-//! [`crm`], the files that send results back to the CRM, with their ledger.
+//! [`crm`], the files that send results back to the CRM, with their ledger;
+//! [`alerts`], the signals worth acting on.
 
+pub mod alerts;
 pub mod crm;
 pub mod personas;
 pub mod report;

@@ -574,7 +574,9 @@ const SIGNALS: &[FieldSpec] = &[
         Label,
         &["Company ID"],
     ),
-    field("signal", Required, Token, &["Signal", "Type", "Event"]),
+    // Kept as written: alerts recognise the standard names in any spelling
+    // and keep a custom signal's name as the person wrote it.
+    field("signal", Required, Label, &["Signal", "Type", "Event"]),
     field("person", Optional, Text, &["Person", "Contact", "Name"]),
     field(
         "detail",

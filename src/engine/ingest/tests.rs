@@ -337,7 +337,7 @@ fn signals_need_an_account_or_a_company() {
         reasons(&read),
         vec!["line 4: missing account_id or company_id"]
     );
-    assert_eq!(read.table.text("signal", 0).as_deref(), Some("web_visit"));
+    assert_eq!(read.table.text("signal", 0).as_deref(), Some("Web Visit"));
 }
 
 #[test]
