@@ -11,9 +11,8 @@ use sightline::engine::accounts::report::{
 };
 use sightline::engine::export::ExportDialect;
 use sightline::engine::ingest::Ingested;
-use sightline::engine::matching::match_all;
-use sightline::engine::matching::matcher::Matcher;
-use sightline::engine::matching::outcome::{outcomes, Decisions, Outcome, DEFAULT_THRESHOLD};
+use sightline::engine::matching::match_without_review;
+use sightline::engine::matching::outcome::{Outcome, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
 
 /// The price per user per year when none is given: 1, so that `lam` counts users.
@@ -53,16 +52,7 @@ fn enrich_inputs(args: &mut Args) -> Result<(Enriched, Option<String>), String> 
     let companies = read_dataset(&companies_file, SourceKind::Companies)?;
     let people = read_dataset(&people_file, SourceKind::People)?;
     progress("matching…");
-    let matcher = Matcher::build(&companies.table);
-    let candidates = match_all(&matcher, &accounts.table, &companies.table);
-    let outcomes = outcomes(
-        &candidates,
-        &accounts.table,
-        &companies.table,
-        &matcher,
-        &Decisions::new(),
-        threshold,
-    );
+    let outcomes = match_without_review(&accounts.table, &companies.table, threshold);
     progress("counting personas…");
     let enrichment = Enrichment::of(&people.table, &personas);
     Ok((
@@ -179,16 +169,7 @@ pub fn alerts_command(mut args: Args) -> Result<(), String> {
         .transpose()?;
     let outcomes = companies.as_ref().map(|companies| {
         progress("matching…");
-        let matcher = Matcher::build(&companies.table);
-        let candidates = match_all(&matcher, &accounts.table, &companies.table);
-        outcomes(
-            &candidates,
-            &accounts.table,
-            &companies.table,
-            &matcher,
-            &Decisions::new(),
-            DEFAULT_THRESHOLD,
-        )
+        match_without_review(&accounts.table, &companies.table, DEFAULT_THRESHOLD)
     });
     // As-of: given, else the latest day in the signals, else today (UTC).
     let as_of = as_of

@@ -5,11 +5,8 @@
 use crate::args::Args;
 use crate::files::{progress, read_dataset, write_output};
 use sightline::engine::export::ExportDialect;
-use sightline::engine::matching::match_all;
-use sightline::engine::matching::matcher::Matcher;
-use sightline::engine::matching::outcome::{
-    match_export, outcomes, Decisions, MatchSummary, DEFAULT_THRESHOLD,
-};
+use sightline::engine::matching::match_without_review;
+use sightline::engine::matching::outcome::{match_export, MatchSummary, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
 
 /// Reads `--threshold`: a match score from 1 to 5.
@@ -34,18 +31,11 @@ pub fn run(mut args: Args) -> Result<(), String> {
 
     let accounts = read_dataset(&accounts_file, SourceKind::Accounts)?;
     let companies = read_dataset(&companies_file, SourceKind::Companies)?;
-    progress(&format!("indexing {} companies…", companies.table.rows));
-    let matcher = Matcher::build(&companies.table);
-    progress(&format!("matching {} accounts…", accounts.table.rows));
-    let candidates = match_all(&matcher, &accounts.table, &companies.table);
-    let outcomes = outcomes(
-        &candidates,
-        &accounts.table,
-        &companies.table,
-        &matcher,
-        &Decisions::new(),
-        threshold,
-    );
+    progress(&format!(
+        "matching {} accounts against {} companies…",
+        accounts.table.rows, companies.table.rows
+    ));
+    let outcomes = match_without_review(&accounts.table, &companies.table, threshold);
     let id_header = accounts.report.source_header("account_id");
     let bytes = match_export(
         &accounts.table,

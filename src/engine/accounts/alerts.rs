@@ -354,17 +354,10 @@ pub fn alerts_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::ingest::{ingest, IngestOptions};
-    use crate::engine::matching::match_all;
-    use crate::engine::matching::matcher::Matcher;
-    use crate::engine::matching::outcome::{outcomes, Decisions, DEFAULT_THRESHOLD};
+    use crate::engine::ingest::read_test_csv;
+    use crate::engine::matching::match_without_review;
+    use crate::engine::matching::outcome::DEFAULT_THRESHOLD;
     use crate::engine::source_kind::SourceKind;
-
-    fn table(csv: &str, kind: SourceKind) -> Table {
-        ingest(csv.as_bytes(), kind, &IngestOptions::default())
-            .expect("reads")
-            .table
-    }
 
     fn as_of() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 15).unwrap()
@@ -384,7 +377,7 @@ mod tests {
     fn passive_alerts_at_their_boundaries() {
         // As of Nov 15: 14 days of silence (Nov 1) vs 15 (Oct 31); renewal in 90
         // days (Feb 13) vs 91 (Feb 14); last contact 90 vs 91 days ago.
-        let accounts = table(
+        let accounts = read_test_csv(
             "Account ID,Account Name,Last Product Use,Renewal Date,Last Activity\n\
              A1,Fourteen,2026-11-01,2027-02-13,2026-08-17\n\
              A2,Fifteen,2026-10-31,2027-02-14,2026-08-16\n\
@@ -419,25 +412,16 @@ mod tests {
 
     #[test]
     fn moves_from_people_and_signals() {
-        let accounts = table(
+        let accounts = read_test_csv(
             "Account ID,Account Name,Website\nA1,Acme Corp,acme.com\nA2,Globex,globex.com\n",
             SourceKind::Accounts,
         );
-        let companies = table(
+        let companies = read_test_csv(
             "Company ID,Company Name,Website\nC1,Acme Corporation,acme.com\nC2,Globex Inc,globex.com\nC9,Initech,initech.com\n",
             SourceKind::Companies,
         );
-        let matcher = Matcher::build(&companies);
-        let candidates = match_all(&matcher, &accounts, &companies);
-        let outcomes = outcomes(
-            &candidates,
-            &accounts,
-            &companies,
-            &matcher,
-            &Decisions::new(),
-            DEFAULT_THRESHOLD,
-        );
-        let people = table(
+        let outcomes = match_without_review(&accounts, &companies, DEFAULT_THRESHOLD);
+        let people = read_test_csv(
             "Person ID,Company ID,Title,Seniority,Start Date,Previous Company ID\n\
              p1,C1,VP Engineering,VP,2026-08-17,C9\n\
              p2,C1,Head of Sales,Director,2026-08-16,C9\n\
@@ -447,7 +431,7 @@ mod tests {
              p6,C2,Founder,Owner,2026-11-10,C9\n",
             SourceKind::People,
         );
-        let signals = table(
+        let signals = read_test_csv(
             "Timestamp,Company ID,Account ID,Signal,Person,Detail\n\
              2026-11-10T09:00:00Z,C2,,decision_maker_move,p6,\n\
              2026-11-12T10:00:00Z,,A1,Whitepaper Download,Jane Doe,Cloud guide\n\

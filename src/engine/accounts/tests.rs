@@ -6,20 +6,14 @@ use super::report::{
     ReportSettings,
 };
 use crate::engine::export::ExportDialect;
+use crate::engine::ingest::read_test_csv;
 use crate::engine::ingest::table::Table;
-use crate::engine::ingest::{ingest, IngestOptions};
 use crate::engine::matching::match_all;
 use crate::engine::matching::matcher::Matcher;
 use crate::engine::matching::outcome::{
     outcomes, Decision, Decisions, Outcome, Status, DEFAULT_THRESHOLD,
 };
 use crate::engine::source_kind::SourceKind;
-
-fn table(csv: &str, kind: SourceKind) -> Table {
-    ingest(csv.as_bytes(), kind, &IngestOptions::default())
-        .expect("reads")
-        .table
-}
 
 struct Fixture {
     accounts: Table,
@@ -29,21 +23,21 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     Fixture {
-        accounts: table(
+        accounts: read_test_csv(
             "Id,Account Name,Website,Potential Users\n\
              A1,Velquora Systems Inc,velquora.com,\n\
              A2,Tessaly Labs,tessaly.io,250\n\
              A3,Unknown Thing,,\n",
             SourceKind::Accounts,
         ),
-        companies: table(
+        companies: read_test_csv(
             "Company ID,Company Name,Website,Industry,Employees,Open Jobs,Headcount Growth,HQ City,HQ Country\n\
              C1,Velquora Systems Inc.,velquora.com,Software,200,10,12%,Austin,US\n\
              C2,Tessaly Labs,tessaly.io,Biotech,50,,0.05,Boston,US\n\
              C3,=Omnira Holdings,omnira.com,Finance,1000,5,,Paris,FR\n",
             SourceKind::Companies,
         ),
-        people: table(
+        people: read_test_csv(
             "Person ID,Company ID,Title,Function,Connected To Us\n\
              p1,C1,Software Engineer,Engineering,2\n\
              p2,C1,Sr. Developer,Engineering,0\n\

@@ -219,6 +219,14 @@ pub struct Ingested {
 /// The size of the slices a file is read in.
 pub const SLICE_BYTES: usize = 16 << 20;
 
+/// A small CSV written in a test, read with the automatic mapping.
+#[cfg(test)]
+pub fn read_test_csv(csv: &str, kind: SourceKind) -> Table {
+    ingest(csv.as_bytes(), kind, &IngestOptions::default())
+        .expect("the test's CSV reads")
+        .table
+}
+
 /// Reads a whole file held in memory (the command line, tests), in slices as
 /// the page does.
 pub fn ingest(

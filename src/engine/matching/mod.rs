@@ -27,6 +27,25 @@ use crate::engine::ingest::table::Table;
 use matcher::{Candidate, Matcher};
 use record::MatchRecord;
 
+/// Every account matched and the threshold applied, before any review
+/// decision: what the command line writes.
+pub fn match_without_review(
+    accounts: &Table,
+    companies: &Table,
+    threshold: u8,
+) -> Vec<outcome::Outcome> {
+    let matcher = Matcher::build(companies);
+    let candidates = match_all(&matcher, accounts, companies);
+    outcome::outcomes(
+        &candidates,
+        accounts,
+        companies,
+        &matcher,
+        &outcome::Decisions::new(),
+        threshold,
+    )
+}
+
 /// Matches every account of a table (natively on every core; the page does
 /// the same a chunk at a time).
 pub fn match_all(matcher: &Matcher, accounts: &Table, companies: &Table) -> Vec<Vec<Candidate>> {

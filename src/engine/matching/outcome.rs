@@ -340,15 +340,9 @@ pub fn search_companies(companies: &Table, query: &str, limit: usize) -> Vec<u32
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::ingest::{ingest, IngestOptions};
+    use crate::engine::ingest::read_test_csv;
     use crate::engine::matching::match_all;
     use crate::engine::source_kind::SourceKind;
-
-    fn table(csv: &str, kind: SourceKind) -> Table {
-        ingest(csv.as_bytes(), kind, &IngestOptions::default())
-            .expect("reads")
-            .table
-    }
 
     const ACCOUNTS: &str = "Account ID,Account Name,Website,Billing Country\n\
         A1,Velquora Systems Inc,velquora.com,US\n\
@@ -368,11 +362,11 @@ mod tests {
         if with_brightline {
             csv.push_str("C3,Brightline Omnira GmbH,brightline-omnira.de,DE\n");
         }
-        table(&csv, SourceKind::Companies)
+        read_test_csv(&csv, SourceKind::Companies)
     }
 
     fn run(companies: &Table, decisions: &Decisions, threshold: u8) -> (Table, Vec<Outcome>) {
-        let accounts = table(ACCOUNTS, SourceKind::Accounts);
+        let accounts = read_test_csv(ACCOUNTS, SourceKind::Accounts);
         let matcher = Matcher::build(companies);
         let candidates = match_all(&matcher, &accounts, companies);
         let outcomes = outcomes(
