@@ -1,12 +1,14 @@
 //! Accounts (`ACCOUNTS.md`): [`personas`] counted per company, and the
 //! [`report`]s built on the matches: the account report and whitespace; and
 //! [`crm`], the files that send results back to the CRM, with their ledger;
-//! [`alerts`], the signals worth acting on.
+//! [`alerts`], the signals worth acting on; [`scoring`], Size of Prize and
+//! Temperature, their tiers and the grid.
 
 pub mod alerts;
 pub mod crm;
 pub mod personas;
 pub mod report;
+pub mod scoring;
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,393 @@
+//! Account scoring (`ACCOUNTS.md`): **Size of Prize** (how big: the account's
+//! `lam`) and **Temperature** (how likely and how soon, 0-100: a weighted sum
+//! of normalised components, each shown with its contribution), their tiers,
+//! and the 3×3 grid.
+//!
+//! Components, per account:
+//! - `engagement`: the account's engagement signals (web visit, whitepaper
+//!   download, contact request, email opened, product purchase), each worth
+//!   `0.5^(age / half-life)`;
+//! - `decision_makers`: decision-maker moves (signalled or derived from
+//!   people), decayed the same way;
+//! - `hiring_rate`, `headcount_growth` and `connectivity`: the matched
+//!   company's, from the account report.
+//!
+//! Each component is normalised to 0-1 across the accounts: divided by its
+//! 95th percentile among accounts where it is positive, capped at 1 (so one
+//! outlier does not flatten everyone else; negative growth counts as 0).
+
+use crate::engine::accounts::alerts::Alert;
+use crate::engine::accounts::report::ReportTable;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The signals that count as engagement.
+pub const ENGAGEMENT_SIGNALS: [&str; 5] = [
+    "web_visit",
+    "whitepaper_download",
+    "contact_request",
+    "email_opened",
+    "product_purchase",
+];
+
+/// The components, in order, as named in settings and explanations.
+pub const COMPONENTS: [&str; 5] = [
+    "engagement",
+    "decision_makers",
+    "hiring_rate",
+    "headcount_growth",
+    "connectivity",
+];
+
+/// Weights, half-life and tier thresholds; each a setting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScoringSettings {
+    /// One weight per component, in [`COMPONENTS`] order.
+    pub weights: [f64; 5],
+    pub half_life_days: f64,
+    /// Tier thresholds `(low/medium, medium/high)`; `None`: terciles.
+    pub prize_thresholds: Option<(f64, f64)>,
+    pub temperature_thresholds: Option<(f64, f64)>,
+}
+
+impl Default for ScoringSettings {
+    fn default() -> ScoringSettings {
+        ScoringSettings {
+            weights: [0.35, 0.2, 0.15, 0.15, 0.15],
+            half_life_days: 30.0,
+            prize_thresholds: None,
+            temperature_thresholds: None,
+        }
+    }
+}
+
+/// Low, Medium, High.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Tier {
+    Low,
+    Medium,
+    High,
+}
+
+impl Tier {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Low => "Low",
+            Tier::Medium => "Medium",
+            Tier::High => "High",
+        }
+    }
+}
+
+/// One account's scores and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountScore {
+    /// The account's `lam`; `None` when unknown.
+    pub size_of_prize: Option<f64>,
+    /// 0-100.
+    pub temperature: f64,
+    /// Each component's contribution to the temperature, in [`COMPONENTS`]
+    /// order (they sum to it).
+    pub contributions: [f64; 5],
+    pub prize_tier: Tier,
+    pub temperature_tier: Tier,
+}
+
+/// The raw component values of each account (before normalisation).
+fn raw_components(
+    report: &ReportTable,
+    alerts: &[Alert],
+    as_of: NaiveDate,
+    half_life: f64,
+) -> Vec<[f64; 5]> {
+    let column = |name: &str| report.column(name);
+    let (hiring, growth, connectivity) = (
+        column("hiring_rate"),
+        column("headcount_growth_1y"),
+        column("connectivity"),
+    );
+    let mut raw: Vec<[f64; 5]> = report
+        .rows
+        .iter()
+        .map(|row| {
+            let value =
+                |at: Option<usize>| at.and_then(|at| row[at].number()).unwrap_or(0.0).max(0.0);
+            [0.0, 0.0, value(hiring), value(growth), value(connectivity)]
+        })
+        .collect();
+    for alert in alerts {
+        let Some(values) = raw.get_mut(alert.account) else {
+            continue;
+        };
+        let age = (as_of - alert.date).num_days().max(0) as f64;
+        let weight = 0.5f64.powf(age / half_life.max(0.001));
+        if ENGAGEMENT_SIGNALS.contains(&alert.alert_type.as_str()) {
+            values[0] += weight;
+        } else if alert.alert_type == "decision_maker_move" {
+            values[1] += weight;
+        }
+    }
+    raw
+}
+
+/// The 95th percentile of the positive values (the normalising scale).
+fn scale(values: impl Iterator<Item = f64>) -> f64 {
+    let mut positive: Vec<f64> = values.filter(|value| *value > 0.0).collect();
+    if positive.is_empty() {
+        return 1.0;
+    }
+    positive.sort_by(f64::total_cmp);
+    positive[((positive.len() - 1) as f64 * 0.95).round() as usize]
+}
+
+/// Terciles of the values: the two cut points.
+fn terciles(values: &[f64]) -> (f64, f64) {
+    let mut sorted: Vec<f64> = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    if sorted.is_empty() {
+        return (0.0, 0.0);
+    }
+    let at = |fraction: f64| sorted[((sorted.len() - 1) as f64 * fraction).round() as usize];
+    (at(1.0 / 3.0), at(2.0 / 3.0))
+}
+
+fn tier(value: f64, (low, high): (f64, f64)) -> Tier {
+    if value > high {
+        Tier::High
+    } else if value > low {
+        Tier::Medium
+    } else {
+        Tier::Low
+    }
+}
+
+/// Scores every account of an account report (rows in account order), from
+/// the alerts dated up to as-of.
+pub fn score(
+    report: &ReportTable,
+    alerts: &[Alert],
+    as_of: NaiveDate,
+    settings: &ScoringSettings,
+) -> Vec<AccountScore> {
+    let raw = raw_components(report, alerts, as_of, settings.half_life_days);
+    let scales: Vec<f64> = (0..5)
+        .map(|at| scale(raw.iter().map(|values| values[at])))
+        .collect();
+    let total_weight: f64 = settings
+        .weights
+        .iter()
+        .map(|weight| weight.max(0.0))
+        .sum::<f64>()
+        .max(f64::EPSILON);
+    let lam = report.column("lam");
+    let scored: Vec<(Option<f64>, [f64; 5])> = raw
+        .iter()
+        .enumerate()
+        .map(|(row, values)| {
+            let mut contributions = [0.0; 5];
+            for at in 0..5 {
+                let normalised = (values[at] / scales[at]).clamp(0.0, 1.0);
+                contributions[at] =
+                    100.0 * settings.weights[at].max(0.0) * normalised / total_weight;
+            }
+            (
+                lam.and_then(|at| report.rows[row][at].number()),
+                contributions,
+            )
+        })
+        .collect();
+    let prizes: Vec<f64> = scored
+        .iter()
+        .map(|(prize, _)| prize.unwrap_or(0.0))
+        .collect();
+    let temperatures: Vec<f64> = scored.iter().map(|(_, parts)| parts.iter().sum()).collect();
+    let prize_cuts = settings
+        .prize_thresholds
+        .unwrap_or_else(|| terciles(&prizes));
+    let temperature_cuts = settings
+        .temperature_thresholds
+        .unwrap_or_else(|| terciles(&temperatures));
+    scored
+        .into_iter()
+        .zip(temperatures)
+        .map(
+            |((size_of_prize, contributions), temperature)| AccountScore {
+                size_of_prize,
+                temperature,
+                contributions,
+                prize_tier: tier(size_of_prize.unwrap_or(0.0), prize_cuts),
+                temperature_tier: tier(temperature, temperature_cuts),
+            },
+        )
+        .collect()
+}
+
+/// The grid: accounts per (Size of Prize tier, Temperature tier), indexed
+/// `[prize][temperature]` from Low to High.
+pub fn grid(scores: &[AccountScore]) -> [[usize; 3]; 3] {
+    let mut cells = [[0; 3]; 3];
+    for score in scores {
+        cells[score.prize_tier as usize][score.temperature_tier as usize] += 1;
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::accounts::report::ReportCell;
+
+    fn report(rows: &[[f64; 4]]) -> ReportTable {
+        ReportTable {
+            columns: ["hiring_rate", "headcount_growth_1y", "connectivity", "lam"]
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|value| ReportCell::Number(Some(*value)))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 15).unwrap()
+    }
+
+    fn alert(account: usize, kind: &str, days_ago: i64) -> Alert {
+        Alert {
+            date: as_of() - chrono::Duration::days(days_ago),
+            account,
+            alert_type: kind.to_string(),
+            person: String::new(),
+            sentence: String::new(),
+        }
+    }
+
+    #[test]
+    fn temperature_rises_with_each_component() {
+        let base = [0.01, 0.05, 2.0, 1000.0];
+        let settings = ScoringSettings::default();
+        let temperature = |rows: &[[f64; 4]], alerts: &[Alert]| {
+            score(&report(rows), alerts, as_of(), &settings)[0].temperature
+        };
+        let others = [[0.02, 0.1, 4.0, 10.0], [0.03, 0.2, 8.0, 20.0]];
+        let with = |first: [f64; 4]| [first, others[0], others[1]];
+        let cold = temperature(&with(base), &[]);
+        assert!(
+            temperature(&with([0.02, 0.05, 2.0, 1000.0]), &[]) > cold,
+            "hiring rate"
+        );
+        assert!(
+            temperature(&with([0.01, 0.1, 2.0, 1000.0]), &[]) > cold,
+            "headcount growth"
+        );
+        assert!(
+            temperature(&with([0.01, 0.05, 4.0, 1000.0]), &[]) > cold,
+            "connectivity"
+        );
+        assert!(
+            temperature(
+                &with(base),
+                &[alert(0, "web_visit", 1), alert(1, "web_visit", 1)]
+            ) > cold,
+            "engagement"
+        );
+        assert!(
+            temperature(
+                &with(base),
+                &[
+                    alert(0, "decision_maker_move", 1),
+                    alert(2, "decision_maker_move", 1)
+                ]
+            ) > cold,
+            "decision makers"
+        );
+        // Recency: a visit yesterday is worth more than one a half-life ago.
+        let recent = temperature(
+            &with(base),
+            &[
+                alert(0, "web_visit", 1),
+                alert(1, "web_visit", 0),
+                alert(1, "web_visit", 0),
+            ],
+        );
+        let older = temperature(
+            &with(base),
+            &[
+                alert(0, "web_visit", 30),
+                alert(1, "web_visit", 0),
+                alert(1, "web_visit", 0),
+            ],
+        );
+        assert!(recent > older);
+        // Weights are settings: a zero weight silences its component.
+        let no_hiring = ScoringSettings {
+            weights: [0.35, 0.2, 0.0, 0.15, 0.15],
+            ..ScoringSettings::default()
+        };
+        let scores = score(
+            &report(&with([0.5, 0.05, 2.0, 1000.0])),
+            &[],
+            as_of(),
+            &no_hiring,
+        );
+        assert_eq!(scores[0].contributions[2], 0.0);
+        let parts: f64 = scores[0].contributions.iter().sum();
+        assert!(
+            (parts - scores[0].temperature).abs() < 1e-9,
+            "contributions sum to the temperature"
+        );
+        assert!(scores
+            .iter()
+            .all(|score| (0.0..=100.0).contains(&score.temperature)));
+    }
+
+    #[test]
+    fn tiers_by_terciles_or_thresholds_and_the_grid() {
+        let rows: Vec<[f64; 4]> = (0..9)
+            .map(|at| [0.0, 0.0, at as f64, (at * 100) as f64])
+            .collect();
+        let scores = score(&report(&rows), &[], as_of(), &ScoringSettings::default());
+        let prize_tiers: Vec<Tier> = scores.iter().map(|score| score.prize_tier).collect();
+        assert_eq!(
+            prize_tiers
+                .iter()
+                .filter(|tier| **tier == Tier::Low)
+                .count(),
+            4,
+            "cut points belong to the lower tier"
+        );
+        assert_eq!(prize_tiers[8], Tier::High);
+        assert_eq!(
+            scores[8].size_of_prize,
+            Some(800.0),
+            "Size of Prize is the lam"
+        );
+        let cells = grid(&scores);
+        assert_eq!(cells.iter().flatten().sum::<usize>(), 9);
+        assert_eq!(
+            cells[2][2],
+            scores
+                .iter()
+                .filter(
+                    |score| score.prize_tier == Tier::High && score.temperature_tier == Tier::High
+                )
+                .count()
+        );
+        let set = ScoringSettings {
+            prize_thresholds: Some((50.0, 700.0)),
+            ..ScoringSettings::default()
+        };
+        let scores = score(&report(&rows), &[], as_of(), &set);
+        assert_eq!(scores[0].prize_tier, Tier::Low);
+        assert_eq!(scores[1].prize_tier, Tier::Medium);
+        assert_eq!(scores[7].prize_tier, Tier::Medium, "700 is not above 700");
+        assert_eq!(scores[8].prize_tier, Tier::High);
+    }
+}
