@@ -24,7 +24,7 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
-const SETTINGS_ENTRY: &str = "report_settings";
+pub const SETTINGS_ENTRY: &str = "report_settings";
 const CRM_PROFILE_ENTRY: &str = "crm_profile";
 const LEDGER_ENTRY: &str = "export_ledger";
 /// Rows rendered at once (the scroller shows about 16), with a margin so that
@@ -36,9 +36,9 @@ const ROW_HEIGHT: usize = 32;
 /// name (so that reordering personas keeps it) and the price.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-struct SavedSettings {
-    sizing_persona: String,
-    price_per_user: f64,
+pub struct SavedSettings {
+    pub sizing_persona: String,
+    pub price_per_user: f64,
 }
 
 impl Default for SavedSettings {

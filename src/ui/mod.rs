@@ -3,8 +3,8 @@
 //! - `app`: the root component and the `AppState` context every view uses,
 //!   with its workspace actions; `dataset_actions`: its dataset actions.
 //! - `shell`: header, navigation, notices and the progress bar.
-//! - `workspaces`, `sources`, `dataset`, `matching`, `personas`, `accounts`:
-//!   the views;
+//! - `workspaces`, `sources`, `dataset`, `matching`, `personas`, `accounts`,
+//!   `lens`: the views;
 //!   `matching_run`: matching in the page and its `MatchingState` context.
 //! - `route`: URLs (pure; tested natively).
 //! - `panic`: the hook that turns a panic into a readable message.
@@ -21,6 +21,8 @@ mod browser;
 pub mod dataset;
 #[cfg(target_arch = "wasm32")]
 mod dataset_actions;
+#[cfg(target_arch = "wasm32")]
+pub mod lens;
 #[cfg(target_arch = "wasm32")]
 pub mod matching;
 #[cfg(target_arch = "wasm32")]

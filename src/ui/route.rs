@@ -27,6 +27,8 @@ pub enum Route {
     Personas { workspace_id: String },
     /// `#/w/<id>/accounts`: the account report, whitespace and their downloads.
     Accounts { workspace_id: String },
+    /// `#/w/<id>/lens`: the grid of Size of Prize × Temperature, and alerts.
+    Lens { workspace_id: String },
     /// Anything else: shown as "page not found" with a way back.
     NotFound { fragment: String },
 }
@@ -58,6 +60,9 @@ impl Route {
             ["w", id, "accounts"] if !id.is_empty() => Route::Accounts {
                 workspace_id: decode(id),
             },
+            ["w", id, "lens"] if !id.is_empty() => Route::Lens {
+                workspace_id: decode(id),
+            },
             ["w", id, "sources", dataset] if !id.is_empty() && !dataset.is_empty() => {
                 Route::Dataset {
                     workspace_id: decode(id),
@@ -79,6 +84,7 @@ impl Route {
             Route::Matching { workspace_id } => format!("#/w/{}/matching", encode(workspace_id)),
             Route::Personas { workspace_id } => format!("#/w/{}/personas", encode(workspace_id)),
             Route::Accounts { workspace_id } => format!("#/w/{}/accounts", encode(workspace_id)),
+            Route::Lens { workspace_id } => format!("#/w/{}/lens", encode(workspace_id)),
             Route::Dataset {
                 workspace_id,
                 dataset_id,
@@ -100,6 +106,7 @@ impl Route {
             | Route::Matching { workspace_id }
             | Route::Personas { workspace_id }
             | Route::Accounts { workspace_id }
+            | Route::Lens { workspace_id }
             | Route::Dataset { workspace_id, .. } => Some(workspace_id),
             _ => None,
         }
@@ -212,6 +219,9 @@ mod tests {
                 workspace_id: "ws-1".to_string(),
             },
             Route::Accounts {
+                workspace_id: "ws-1".to_string(),
+            },
+            Route::Lens {
                 workspace_id: "ws-1".to_string(),
             },
         ] {

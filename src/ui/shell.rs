@@ -5,6 +5,7 @@ use crate::ui::accounts::AccountsView;
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;
 use crate::ui::dataset::DatasetView;
+use crate::ui::lens::LensView;
 use crate::ui::matching::MatchingView;
 use crate::ui::personas::PersonasView;
 use crate::ui::route::Route;
@@ -87,6 +88,10 @@ fn RouteView() -> impl IntoView {
         },
         Route::Accounts { .. } => match state.current_workspace() {
             Some(workspace) => view! { <AccountsView workspace=workspace/> }.into_any(),
+            None => view! { <MissingWorkspace/> }.into_any(),
+        },
+        Route::Lens { .. } => match state.current_workspace() {
+            Some(workspace) => view! { <LensView workspace=workspace/> }.into_any(),
             None => view! { <MissingWorkspace/> }.into_any(),
         },
         Route::Dataset {
@@ -184,7 +189,8 @@ fn MainNav() -> impl IntoView {
                     {link(Route::Sources { workspace_id: workspace_id.clone() }, "Sources")}
                     {link(Route::Matching { workspace_id: workspace_id.clone() }, "Matching")}
                     {link(Route::Personas { workspace_id: workspace_id.clone() }, "Personas")}
-                    {link(Route::Accounts { workspace_id }, "Accounts")}
+                    {link(Route::Accounts { workspace_id: workspace_id.clone() }, "Accounts")}
+                    {link(Route::Lens { workspace_id }, "Lens")}
                 })}
                 {link(Route::Workspaces, "Workspaces")}
             </ul>

@@ -398,3 +398,32 @@ test("personas: a new user builds a developers persona, sees it per account and 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("lens: the grid spreads the demo's accounts, the hot and big cell lists them, and the top one says why", async () => {
+  const { context, page, problems } = await openPage();
+  await page.getByRole("button", { name: "Load demo workspace" }).click();
+  await page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
+  await page.getByRole("link", { name: "Lens" }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/lens$/);
+  const cells = page.locator("table.grid button.cell");
+  await cells.first().waitFor();
+  assert.equal(await cells.count(), 9);
+  const counts = (await cells.allInnerTexts()).map((text) => Number(text.replace(/[^0-9]/g, "")));
+  assert.equal(counts.reduce((a, b) => a + b, 0), 301, "every account in one cell");
+  assert.ok(counts.filter((count) => count > 0).length >= 5, `a believable spread: ${counts}`);
+
+  await page.getByRole("button", { name: /^High prize, High temperature: \d+ accounts$/ }).click();
+  const ranked = page.locator("ol.ranked li");
+  await ranked.first().waitFor();
+  await ranked.first().getByRole("button").click();
+  await page.getByRole("heading", { name: /^Why .+ is at \d+$/ }).waitFor();
+
+  const feed = page.locator("ul.feed li");
+  await feed.first().waitFor();
+  await page.getByLabel("Type").selectOption("renewal_due");
+  const types = await page.locator("ul.feed li .tag").allInnerTexts();
+  assert.ok(types.length > 0 && types.every((type) => type === "renewal_due"), types.join(" "));
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
