@@ -14,10 +14,12 @@ use crate::engine::accounts::report::{
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::format_number;
 use crate::engine::ingest::Ingested;
+use crate::engine::matching::outcome::Outcome;
+use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::store::Store;
 use crate::ui::app::AppState;
-use crate::ui::matching_run::{keep_matched, MatchingState};
+use crate::ui::matching_run::{keep_matched, MatchData, MatchingState};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -50,17 +52,30 @@ impl Default for SavedSettings {
     }
 }
 
-#[component]
-pub fn AccountsView(workspace: Workspace) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let matching = expect_context::<MatchingState>();
-    let workspace_id = StoredValue::new(workspace.id.clone());
-    let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
-    let settings = RwSignal::new(SavedSettings::default());
-    let people: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
-    let people_loaded = RwSignal::new(false);
-    let has_inputs = keep_matched(state, matching);
-    {
+/// What the account report is built from, for one workspace: its personas,
+/// the report's settings, its newest people dataset and the persona counts
+/// from it (recounted only when the personas or the people change). Shared
+/// by the Accounts and Lens pages.
+#[derive(Clone, Copy)]
+pub struct ReportInputs {
+    pub personas: RwSignal<Vec<Persona>>,
+    pub settings: RwSignal<SavedSettings>,
+    pub people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
+    /// Everything above has been read from the store.
+    pub loaded: RwSignal<bool>,
+    pub enrichment: Memo<Enrichment>,
+    /// The sizing persona's position among the personas (the first when the
+    /// saved name is no longer one of them).
+    pub sizing: Memo<usize>,
+}
+
+impl ReportInputs {
+    /// Starts reading the workspace's decisions, personas, settings and people.
+    pub fn load(state: AppState, matching: MatchingState, workspace: &Workspace) -> ReportInputs {
+        let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
+        let settings = RwSignal::new(SavedSettings::default());
+        let people: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
+        let loaded = RwSignal::new(false);
         let workspace = workspace.clone();
         spawn_local(async move {
             state.load_decisions(matching, &workspace).await;
@@ -76,10 +91,73 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             {
                 settings.set(saved);
             }
-            people.set_value(state.load_people().await.map(Rc::new));
-            people_loaded.set(true);
+            people.set_value(state.load_newest(SourceKind::People).await.map(Rc::new));
+            loaded.set(true);
         });
+        let enrichment = Memo::new(move |_| {
+            loaded.track();
+            let personas = personas.get();
+            people.with_value(|people| match people {
+                Some(people) => Enrichment::of(&people.table, &personas),
+                None => Enrichment::without_people(&personas),
+            })
+        });
+        let sizing = Memo::new(move |_| {
+            let name = settings.with(|settings| settings.sizing_persona.clone());
+            personas.with(|personas| {
+                personas
+                    .iter()
+                    .position(|persona| persona.name == name)
+                    .unwrap_or(0)
+            })
+        });
+        ReportInputs {
+            personas,
+            settings,
+            people,
+            loaded,
+            enrichment,
+            sizing,
+        }
     }
+
+    /// The account report of these outcomes (tracks the sizing persona and
+    /// the price).
+    pub fn report(
+        &self,
+        data: &MatchData,
+        outcomes: &[Outcome],
+        enrichment: &Enrichment,
+    ) -> ReportTable {
+        account_report(
+            &data.accounts.table,
+            &data.account_id_header(),
+            &data.companies.table,
+            outcomes,
+            enrichment,
+            &ReportSettings {
+                sizing_persona: self.sizing.get(),
+                price: self.settings.with(|settings| settings.price_per_user),
+            },
+        )
+    }
+}
+
+#[component]
+pub fn AccountsView(workspace: Workspace) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let matching = expect_context::<MatchingState>();
+    let workspace_id = StoredValue::new(workspace.id.clone());
+    let has_inputs = keep_matched(state, matching);
+    let inputs = ReportInputs::load(state, matching, &workspace);
+    let ReportInputs {
+        personas,
+        settings,
+        people,
+        loaded: people_loaded,
+        sizing,
+        ..
+    } = inputs;
     let showing_whitespace = RwSignal::new(false);
     let opened: RwSignal<Option<usize>> = RwSignal::new(None);
     let crm_profile = RwSignal::new(CrmProfile::default());
@@ -124,23 +202,6 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 .await;
         });
     };
-    let enrichment = Memo::new(move |_| {
-        people_loaded.track();
-        let personas = personas.get();
-        people.with_value(|people| match people {
-            Some(people) => Enrichment::of(&people.table, &personas),
-            None => Enrichment::without_people(&personas),
-        })
-    });
-    let sizing = Memo::new(move |_| {
-        let name = settings.with(|settings| settings.sizing_persona.clone());
-        personas.with(|personas| {
-            personas
-                .iter()
-                .position(|persona| persona.name == name)
-                .unwrap_or(0)
-        })
-    });
     let threshold = Memo::new(move |_| state.accept_threshold(&workspace_id.get_value()));
     // (the report, whitespace) for the current matches, personas and settings.
     let tables = Memo::new(move |_| {
@@ -148,25 +209,9 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         let outcomes = matching
             .decisions
             .with(|decisions| data.outcomes(decisions, threshold.get()));
-        let report_settings = ReportSettings {
-            sizing_persona: sizing.get(),
-            price: settings.with(|settings| settings.price_per_user),
-        };
-        enrichment.with(|enrichment| {
-            let report = account_report(
-                &data.accounts.table,
-                &data.account_id_header(),
-                &data.companies.table,
-                &outcomes,
-                enrichment,
-                &report_settings,
-            );
-            let whitespace = whitespace(
-                &data.companies.table,
-                &outcomes,
-                enrichment,
-                report_settings.sizing_persona,
-            );
+        inputs.enrichment.with(|enrichment| {
+            let report = inputs.report(&data, &outcomes, enrichment);
+            let whitespace = whitespace(&data.companies.table, &outcomes, enrichment, sizing.get());
             // Each account's website for HubSpot: its company's, else its own.
             let domains: Vec<String> = outcomes
                 .iter()
@@ -463,23 +508,7 @@ fn ReportView(
                 })
                 .collect();
             if let Some((column, descending)) = sort.get() {
-                rows.sort_by(|a, b| {
-                    let (a, b) = (&report.rows[*a][column], &report.rows[*b][column]);
-                    let order = match (a, b) {
-                        (ReportCell::Number(a), ReportCell::Number(b)) => match (a, b) {
-                            (Some(a), Some(b)) => a.total_cmp(b),
-                            (Some(_), None) => std::cmp::Ordering::Less,
-                            (None, Some(_)) => std::cmp::Ordering::Greater,
-                            (None, None) => std::cmp::Ordering::Equal,
-                        },
-                        _ => a.as_text().to_lowercase().cmp(&b.as_text().to_lowercase()),
-                    };
-                    if descending {
-                        order.reverse()
-                    } else {
-                        order
-                    }
-                });
+                rows.sort_by(|a, b| report.compare_rows(column, *a, *b, descending));
             }
             rows
         })

@@ -4,18 +4,15 @@
 //! owner. As-of is today.
 
 use crate::engine::accounts::alerts::{alerts, Alert, AlertInputs, AlertSettings};
-use crate::engine::accounts::personas::Persona;
-use crate::engine::accounts::report::{account_report, Enrichment, ReportSettings};
 use crate::engine::accounts::scoring::{
     grid, score, AccountScore, ScoringSettings, Tier, COMPONENTS,
 };
 use crate::engine::ingest::Ingested;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
-use crate::store::Store;
-use crate::ui::accounts::{SavedSettings, SETTINGS_ENTRY};
+use crate::ui::accounts::ReportInputs;
 use crate::ui::app::AppState;
-use crate::ui::matching_run::{keep_matched, newest, MatchingState};
+use crate::ui::matching_run::{keep_matched, MatchingState};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,42 +26,18 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
     let has_inputs = keep_matched(state, matching);
-    let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
-    let settings = RwSignal::new(SavedSettings::default());
-    let people: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
+    let inputs = ReportInputs::load(state, matching, &workspace);
     let signals: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
-    let loaded = RwSignal::new(false);
-    {
-        let workspace = workspace.clone();
-        spawn_local(async move {
-            state.load_decisions(matching, &workspace).await;
-            personas.set(state.load_personas(&workspace.id).await);
-            if let Some(saved) = state
-                .with_store(async |store: Store| {
-                    store
-                        .entry::<SavedSettings>(&workspace.id, SETTINGS_ENTRY)
-                        .await
-                })
-                .await
-                .flatten()
-            {
-                settings.set(saved);
-            }
-            people.set_value(state.load_people().await.map(Rc::new));
-            if let Some(meta) = newest(&state.datasets.get_untracked(), SourceKind::Signals) {
-                match state.load_table(&meta).await {
-                    Ok(read) => signals.set_value(Some(Rc::new(read))),
-                    Err(error) => state.fail(format!("{}: {error}", meta.name)),
-                }
-            }
-            loaded.set(true);
-        });
-    }
+    let signals_loaded = RwSignal::new(false);
+    spawn_local(async move {
+        signals.set_value(state.load_newest(SourceKind::Signals).await.map(Rc::new));
+        signals_loaded.set(true);
+    });
     let workspace_id = StoredValue::new(workspace.id.clone());
     let as_of = crate::ui::browser::today();
     // (alerts, scores) for the current matches.
     let lens = Memo::new(move |_| {
-        if !loaded.get() {
+        if !inputs.loaded.get() || !signals_loaded.get() {
             return None;
         }
         let data = matching.data()?;
@@ -72,32 +45,10 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
         let outcomes = matching
             .decisions
             .with(|decisions| data.outcomes(decisions, threshold));
-        let personas = personas.get();
-        let (sizing, price) = settings.with(|settings| {
-            (
-                personas
-                    .iter()
-                    .position(|persona| persona.name == settings.sizing_persona)
-                    .unwrap_or(0),
-                settings.price_per_user,
-            )
-        });
-        let people = people.get_value();
-        let enrichment = match &people {
-            Some(people) => Enrichment::of(&people.table, &personas),
-            None => Enrichment::without_people(&personas),
-        };
-        let report = account_report(
-            &data.accounts.table,
-            &data.account_id_header(),
-            &data.companies.table,
-            &outcomes,
-            &enrichment,
-            &ReportSettings {
-                sizing_persona: sizing,
-                price,
-            },
-        );
+        let report = inputs
+            .enrichment
+            .with(|enrichment| inputs.report(&data, &outcomes, enrichment));
+        let people = inputs.people.get_value();
         let signals = signals.get_value();
         let inputs = AlertInputs {
             accounts: &data.accounts.table,

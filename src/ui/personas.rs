@@ -38,13 +38,13 @@ impl AppState {
         .await;
     }
 
-    /// The newest people dataset's reading, if the workspace has one.
-    pub async fn load_people(&self) -> Option<Ingested> {
-        let people = newest(&self.datasets.get_untracked(), SourceKind::People)?;
-        match self.load_table(&people).await {
+    /// The reading of the workspace's newest dataset of a kind, if it has one.
+    pub async fn load_newest(&self, kind: SourceKind) -> Option<Ingested> {
+        let dataset = newest(&self.datasets.get_untracked(), kind)?;
+        match self.load_table(&dataset).await {
             Ok(read) => Some(read),
             Err(error) => {
-                self.fail(format!("{}: {error}", people.name));
+                self.fail(format!("{}: {error}", dataset.name));
                 None
             }
         }
@@ -70,7 +70,7 @@ pub fn PersonasView(workspace: Workspace) -> impl IntoView {
     let workspace_id = StoredValue::new(workspace.id.clone());
     spawn_local(async move {
         personas.set(state.load_personas(&workspace_id.get_value()).await);
-        people.set_value(state.load_people().await.map(Rc::new));
+        people.set_value(state.load_newest(SourceKind::People).await.map(Rc::new));
         people_loaded.set(true);
     });
     let save = move |list: Vec<Persona>| {

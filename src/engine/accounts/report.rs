@@ -46,6 +46,36 @@ impl ReportTable {
         self.columns.iter().position(|column| column == name)
     }
 
+    /// How two rows order by a column: numbers by value, text by its lowercase
+    /// form; empty cells last whichever the direction (a person sorting by
+    /// connectivity, most first, wants the known ones on top).
+    pub fn compare_rows(
+        &self,
+        column: usize,
+        a: usize,
+        b: usize,
+        descending: bool,
+    ) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        let (a, b) = (&self.rows[a][column], &self.rows[b][column]);
+        let (a_text, b_text) = (a.as_text(), b.as_text());
+        match (a_text.is_empty(), b_text.is_empty()) {
+            (true, true) => return Ordering::Equal,
+            (true, false) => return Ordering::Greater,
+            (false, true) => return Ordering::Less,
+            (false, false) => {}
+        }
+        let order = match (a.number(), b.number()) {
+            (Some(a), Some(b)) => a.total_cmp(&b),
+            _ => a_text.to_lowercase().cmp(&b_text.to_lowercase()),
+        };
+        if descending {
+            order.reverse()
+        } else {
+            order
+        }
+    }
+
     /// The table as a CSV file (formulas neutralised, numbers as numbers).
     pub fn to_csv(&self, dialect: ExportDialect) -> Vec<u8> {
         let header: Vec<&str> = self.columns.iter().map(String::as_str).collect();
@@ -135,8 +165,39 @@ pub fn lam(potential_users: Option<f64>, sizing_count: Option<u64>, price: f64) 
         .map(|users| ((users * price) * 100.0).round() / 100.0)
 }
 
-/// The company columns both reports share, from a company row.
-fn company_cells(companies: &Table, company: Option<usize>) -> [ReportCell; 9] {
+/// The columns both reports share after their own leading ones: the
+/// company's data, its connectivity, and one count per persona.
+fn columns(lead: &[&str], enrichment: &Enrichment) -> Vec<String> {
+    const COMPANY_COLUMNS: [&str; 9] = [
+        "industry",
+        "employee_count",
+        "hq_city",
+        "hq_region",
+        "hq_country",
+        "jobs_posted_90d",
+        "hiring_rate",
+        "headcount_growth_1y",
+        "connectivity",
+    ];
+    lead.iter()
+        .chain(COMPANY_COLUMNS.iter())
+        .map(|column| column.to_string())
+        .chain(
+            enrichment
+                .personas
+                .iter()
+                .map(|persona| persona.name.clone()),
+        )
+        .collect()
+}
+
+/// The cells of those shared columns for a company row (all empty without
+/// a company).
+fn company_cells(
+    companies: &Table,
+    company: Option<usize>,
+    enrichment: &Enrichment,
+) -> Vec<ReportCell> {
     let text = |field: &str| {
         ReportCell::Text(
             company
@@ -153,7 +214,8 @@ fn company_cells(companies: &Table, company: Option<usize>) -> [ReportCell; 9] {
             .filter(|employees| *employees > 0.0)?;
         Some((jobs / employees * 10_000.0).round() / 10_000.0)
     });
-    [
+    let id = company.and_then(|row| companies.text("company_id", row));
+    let mut cells = vec![
         text("industry"),
         number("employee_count"),
         text("city"),
@@ -162,21 +224,13 @@ fn company_cells(companies: &Table, company: Option<usize>) -> [ReportCell; 9] {
         number("jobs_posted_90d"),
         ReportCell::Number(hiring_rate),
         number("headcount_growth_1y"),
-        ReportCell::Number(None), // connectivity, filled by the caller
-    ]
+        ReportCell::Number(id.as_deref().map(|id| enrichment.connectivity(id) as f64)),
+    ];
+    cells.extend((0..enrichment.personas.len()).map(|persona| {
+        ReportCell::Number(id.as_deref().map(|id| enrichment.count(persona, id) as f64))
+    }));
+    cells
 }
-
-const COMPANY_COLUMNS: [&str; 9] = [
-    "industry",
-    "employee_count",
-    "hq_city",
-    "hq_region",
-    "hq_country",
-    "jobs_posted_90d",
-    "hiring_rate",
-    "headcount_growth_1y",
-    "connectivity",
-];
 
 /// The account report: one row per account, in input order. Only accepted
 /// and confirmed matches enrich an account; the others (in review, rejected,
@@ -189,22 +243,15 @@ pub fn account_report(
     enrichment: &Enrichment,
     settings: &ReportSettings,
 ) -> ReportTable {
-    let mut columns: Vec<String> = [
-        account_id_header,
-        "account_name",
-        "company_id",
-        "company_name",
-        "match_score",
-    ]
-    .iter()
-    .map(|column| column.to_string())
-    .collect();
-    columns.extend(COMPANY_COLUMNS.iter().map(|column| column.to_string()));
-    columns.extend(
-        enrichment
-            .personas
-            .iter()
-            .map(|persona| persona.name.clone()),
+    let mut columns = columns(
+        &[
+            account_id_header,
+            "account_name",
+            "company_id",
+            "company_name",
+            "match_score",
+        ],
+        enrichment,
     );
     columns.extend(["potential_users".to_string(), "lam".to_string()]);
     let rows = outcomes
@@ -227,20 +274,7 @@ pub fn account_report(
                 ),
                 ReportCell::Number(company.map(|_| f64::from(outcome.match_score))),
             ];
-            let mut company_columns = company_cells(companies, company);
-            company_columns[8] = ReportCell::Number(
-                company_id
-                    .as_deref()
-                    .map(|id| enrichment.connectivity(id) as f64),
-            );
-            cells.extend(company_columns);
-            for persona in 0..enrichment.personas.len() {
-                cells.push(ReportCell::Number(
-                    company_id
-                        .as_deref()
-                        .map(|id| enrichment.count(persona, id) as f64),
-                ));
-            }
+            cells.extend(company_cells(companies, company, enrichment));
             let potential_users = accounts.number("potential_users", row);
             let sizing_count = company_id
                 .as_deref()
@@ -281,22 +315,15 @@ pub fn whitespace(
     enrichment: &Enrichment,
     sizing_persona: usize,
 ) -> ReportTable {
-    let mut columns: Vec<String> = [
-        "company_id",
-        "company_name",
-        "website",
-        "street",
-        "postal_code",
-    ]
-    .iter()
-    .map(|column| column.to_string())
-    .collect();
-    columns.extend(COMPANY_COLUMNS.iter().map(|column| column.to_string()));
-    columns.extend(
-        enrichment
-            .personas
-            .iter()
-            .map(|persona| persona.name.clone()),
+    let columns = columns(
+        &[
+            "company_id",
+            "company_name",
+            "website",
+            "street",
+            "postal_code",
+        ],
+        enrichment,
     );
     let mut rows: Vec<(u64, Vec<ReportCell>)> = whitespace_rows(companies, outcomes)
         .into_iter()
@@ -311,14 +338,7 @@ pub fn whitespace(
                 text("street"),
                 text("postal_code"),
             ];
-            let mut company_columns = company_cells(companies, Some(row));
-            company_columns[8] = ReportCell::Number(Some(enrichment.connectivity(&id) as f64));
-            cells.extend(company_columns);
-            for persona in 0..enrichment.personas.len() {
-                cells.push(ReportCell::Number(Some(
-                    enrichment.count(persona, &id) as f64
-                )));
-            }
+            cells.extend(company_cells(companies, Some(row), enrichment));
             let sizing = if sizing_persona < enrichment.personas.len() {
                 enrichment.count(sizing_persona, &id)
             } else {

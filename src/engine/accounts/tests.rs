@@ -3,7 +3,7 @@
 use super::personas::Persona;
 use super::report::{
     account_report, lam, salesforce_insert, whitespace, whitespace_rows, Enrichment, ReportCell,
-    ReportSettings,
+    ReportSettings, ReportTable,
 };
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::read_test_csv;
@@ -177,4 +177,36 @@ fn whitespace_membership_follows_the_match_status() {
         Some("'=Omnira Holdings,omnira.com,,Paris,,,FR,Finance,1000,1"),
         "formulas neutralised"
     );
+}
+
+#[test]
+fn report_rows_sort_with_empty_cells_last_both_ways() {
+    let table = ReportTable {
+        columns: vec!["name".into(), "connectivity".into()],
+        rows: [("b", Some(2.0)), ("", None), ("A", Some(10.0)), ("c", None)]
+            .into_iter()
+            .map(|(name, value)| vec![ReportCell::Text(name.into()), ReportCell::Number(value)])
+            .collect(),
+    };
+    let sorted = |column: usize, descending: bool| {
+        let mut rows: Vec<usize> = (0..table.rows.len()).collect();
+        rows.sort_by(|a, b| table.compare_rows(column, *a, *b, descending));
+        rows
+    };
+    assert_eq!(
+        sorted(1, false),
+        [0, 2, 1, 3],
+        "2 < 10 as numbers, blanks last"
+    );
+    assert_eq!(
+        sorted(1, true),
+        [2, 0, 1, 3],
+        "most first, blanks still last"
+    );
+    assert_eq!(
+        sorted(0, false),
+        [2, 0, 3, 1],
+        "text in any case, blank last"
+    );
+    assert_eq!(sorted(0, true), [3, 0, 2, 1]);
 }

@@ -104,13 +104,14 @@ pub fn outcomes(
     decisions: &Decisions,
     threshold: u8,
 ) -> Vec<Outcome> {
-    let company_rows: FxHashMap<String, u32> = if decisions.is_empty() {
-        FxHashMap::default()
-    } else {
-        (0..companies.rows)
-            .filter_map(|row| Some((companies.text("company_id", row)?, row as u32)))
-            .collect()
-    };
+    // The rows of the companies the decisions name (by id: rows move between files).
+    let company_rows = companies.rows_with(
+        "company_id",
+        decisions.values().filter_map(|decision| match decision {
+            Decision::Confirmed { company_id } => Some(company_id.as_str()),
+            Decision::Rejected => None,
+        }),
+    );
     let mut outcomes: Vec<Outcome> = candidates
         .iter()
         .enumerate()
@@ -153,32 +154,34 @@ pub fn outcomes(
                     duplicate: false,
                     stale_decision: false,
                 },
-                Some(Decision::Confirmed { company_id }) => match company_rows.get(company_id) {
-                    None => suggested(true),
-                    Some(&company) => {
-                        let grade = candidates
-                            .iter()
-                            .find(|candidate| candidate.company == company)
-                            .map(|candidate| candidate.evidence.grade())
-                            .unwrap_or_else(|| {
-                                matcher
-                                    .evidence(
-                                        &MatchRecord::of(accounts, row),
-                                        &MatchRecord::of(companies, company as usize),
-                                    )
-                                    .grade()
-                            });
-                        Outcome {
-                            status: Status::Confirmed,
-                            company: Some(company),
-                            confidence: 1.0,
-                            match_score: 5,
-                            grade,
-                            duplicate: false,
-                            stale_decision: false,
+                Some(Decision::Confirmed { company_id }) => {
+                    match company_rows.get(company_id.as_str()) {
+                        None => suggested(true),
+                        Some(&company) => {
+                            let grade = candidates
+                                .iter()
+                                .find(|candidate| candidate.company == company)
+                                .map(|candidate| candidate.evidence.grade())
+                                .unwrap_or_else(|| {
+                                    matcher
+                                        .evidence(
+                                            &MatchRecord::of(accounts, row),
+                                            &MatchRecord::of(companies, company as usize),
+                                        )
+                                        .grade()
+                                });
+                            Outcome {
+                                status: Status::Confirmed,
+                                company: Some(company),
+                                confidence: 1.0,
+                                match_score: 5,
+                                grade,
+                                duplicate: false,
+                                stale_decision: false,
+                            }
                         }
                     }
-                },
+                }
             }
         })
         .collect();
@@ -309,22 +312,33 @@ pub fn search_companies(companies: &Table, query: &str, limit: usize) -> Vec<u32
         return Vec::new();
     }
     let words: Vec<&str> = query.split_whitespace().collect();
+    // Cells read in place: this runs on every keystroke over the whole database.
+    let cell = |field: &str| {
+        let column = companies.column(field);
+        move |row: usize| -> std::borrow::Cow<'_, str> {
+            match column {
+                Some(column @ crate::engine::ingest::table::Column::Text { .. }) => {
+                    column.text_at(row).into()
+                }
+                Some(column) => companies.cell_text(column, row).unwrap_or_default().into(),
+                None => "".into(),
+            }
+        }
+    };
+    let (id_of, site_of, name_of) = (cell("company_id"), cell("website"), cell("name"));
+    // A name's word begins with a typed word, in any case.
+    let begins = |part: &str, word: &str| match part.get(..word.len()) {
+        Some(head) if part.is_ascii() => head.eq_ignore_ascii_case(word),
+        _ => part.to_lowercase().starts_with(word),
+    };
     let mut found = Vec::new();
     for row in 0..companies.rows {
-        let id_or_site = companies
-            .text("company_id", row)
-            .is_some_and(|id| id.to_lowercase() == query)
-            || companies
-                .text("website", row)
-                .is_some_and(|site| site == query);
+        let id_or_site = id_of(row).eq_ignore_ascii_case(&query) || site_of(row) == query;
         let by_name = || {
-            let name = companies
-                .text("name", row)
-                .unwrap_or_default()
-                .to_lowercase();
+            let name = name_of(row);
             words.iter().all(|word| {
                 name.split(|c: char| !c.is_alphanumeric())
-                    .any(|part| part.starts_with(word))
+                    .any(|part| begins(part, word))
             })
         };
         if id_or_site || by_name() {
@@ -396,24 +410,39 @@ mod tests {
         assert_eq!(outcomes[2].status, Status::Accepted, "{:?}", outcomes[2]);
         assert_eq!(outcomes[3].status, Status::Unmatched);
         assert_eq!((outcomes[3].match_score, outcomes[3].company), (0, None));
-        // The second account (name and country only) names the same company.
+        // The second account (name and country only) names the same company;
+        // once it is matched too, both are possible duplicates.
         assert_eq!(company_id(&companies, &outcomes[1]).as_deref(), Some("C1"));
-        if outcomes[1].status == Status::Accepted {
-            assert!(outcomes[0].duplicate && outcomes[1].duplicate);
-        }
-        assert!(!outcomes[2].duplicate);
-        // At threshold 5, a score-4 match waits for review; at 1 everything with
-        // a candidate is accepted.
-        let (_, strict) = run(&companies, &Decisions::new(), 5);
-        for (loose, strict) in outcomes.iter().zip(&strict) {
-            if loose.match_score == 4 {
-                assert_eq!(strict.status, Status::Review);
+        let mut same = Decisions::new();
+        same.insert(
+            "A2".into(),
+            Decision::Confirmed {
+                company_id: "C1".into(),
+            },
+        );
+        let (_, both) = run(&companies, &same, DEFAULT_THRESHOLD);
+        assert!(both[0].duplicate && both[1].duplicate);
+        assert!(!both[2].duplicate);
+        assert_eq!(
+            outcomes[0].duplicate,
+            outcomes[1].status.is_matched(),
+            "flagged only when both are matched"
+        );
+        assert_eq!(MatchSummary::of(&both).possible_duplicates, 2);
+        // The threshold decides acceptance by score alone: at 5 only score-5
+        // matches are accepted; at 1 every match with a candidate is.
+        for threshold in [1, 5] {
+            let (_, judged) = run(&companies, &Decisions::new(), threshold);
+            for outcome in judged.iter().filter(|outcome| outcome.company.is_some()) {
+                let accepted = outcome.match_score >= threshold;
+                assert_eq!(
+                    outcome.status == Status::Accepted,
+                    accepted,
+                    "{outcome:?} at {threshold}"
+                );
+                assert_eq!(outcome.status == Status::Review, !accepted);
             }
         }
-        let (_, lenient) = run(&companies, &Decisions::new(), 1);
-        assert!(lenient
-            .iter()
-            .all(|outcome| outcome.company.is_none() || outcome.status == Status::Accepted));
         let summary = MatchSummary::of(&outcomes);
         assert_eq!(summary.accounts, 5);
         assert_eq!(summary.by_score.iter().sum::<usize>(), 5);
@@ -538,5 +567,20 @@ mod tests {
             ["C9", "C3"]
         );
         assert!(search_companies(&companies, "  ", 10).is_empty());
+        let accented = read_test_csv(
+            "Company ID,Company Name\nK1,ÉCOLE Numérique SAS\nK2,Ecole Libre\n",
+            SourceKind::Companies,
+        );
+        assert_eq!(
+            search_companies(&accented, "école num", 10),
+            [0],
+            "any case, beyond ASCII"
+        );
+        assert_eq!(search_companies(&accented, "ECOLE", 10), [1]);
+        assert_eq!(
+            search_companies(&accented, "k2", 10),
+            [1],
+            "ids in any case"
+        );
     }
 }
