@@ -258,15 +258,20 @@ impl AppState {
         }
     }
 
-    /// Creates a workspace and fills it with the demo datasets, then opens it.
+    /// Creates a workspace, opens it, and fills it with the demo datasets.
+    /// Opening it first means the list the demo refreshes at the end is its
+    /// own (filling it from another page left an empty list on arrival, until
+    /// the new page's own read came back).
     pub async fn load_demo_workspace(&self) {
         let Some(workspace) = self.create_workspace("Demo workspace").await else {
             return;
         };
+        let route = Route::Sources {
+            workspace_id: workspace.id.clone(),
+        };
+        browser::navigate(&route);
+        self.route.set(route);
         self.load_demo_into(&workspace).await;
-        browser::navigate(&Route::Sources {
-            workspace_id: workspace.id,
-        });
     }
 
     pub async fn download_backup(&self, workspace: Workspace) {
