@@ -13,4 +13,5 @@ pub mod matching;
 pub mod parallel;
 pub mod rng;
 pub mod source_kind;
+pub mod usage;
 pub mod workspace;

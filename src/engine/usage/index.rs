@@ -1,0 +1,1088 @@
+//! The usage index: the seats and the activity log read once (`USAGE.md`
+//! sections 2-6), so that a change of date range or filter recomputes from
+//! small per-user tallies, not from the raw log.
+//!
+//! Building it decides, once per as-of date and time zone:
+//! - which seat each event belongs to and whether it is *counted* (activation,
+//!   as-of), with the ignored events counted by reason;
+//! - per seat, a tally of counted events per day and counter (action × surface,
+//!   plus InMails accepted by their send day and assistant feedback), the days of
+//!   its accepted connections, its other actions and the accounts it engaged with;
+//! - per activated seat, everything that does not depend on the range: the coach
+//!   level's points, last active, assistant setup and the ten best practices
+//!   (their windows end at as_of);
+//! - with opportunities, each won deal's owner and whether it was influenced.
+
+use super::calendar::Zone;
+use super::vocabulary::{flags, Action, BUYER_READY_FILTERS, WARM_RELATIONSHIPS};
+use crate::engine::ingest::seniority::is_decision_maker;
+use crate::engine::ingest::table::{Column, Table, MISSING_DATE, MISSING_MOMENT};
+use crate::engine::parallel::map_range;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::fmt;
+
+/// A seat's effective status (`USAGE.md` §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatStatus {
+    Activated,
+    Invited,
+    Unassigned,
+}
+
+impl SeatStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            SeatStatus::Activated => "activated",
+            SeatStatus::Invited => "invited",
+            SeatStatus::Unassigned => "unassigned",
+        }
+    }
+}
+
+/// One seat as the seats dataset gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seat {
+    pub seat_id: String,
+    pub user_id: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    /// Trimmed, non-empty, in source order.
+    pub groups: Vec<String>,
+    pub title: Option<String>,
+    pub job_function: Option<String>,
+    pub status: SeatStatus,
+    pub invited_at: Option<i32>,
+    pub activated_at: Option<i32>,
+    /// `false` only when `linkedin_tracking` reads as false.
+    pub tracked: bool,
+    /// SSI, then the brand, find, engage and build pillars.
+    pub ssi: [Option<f64>; 5],
+    pub sales_assistant_setup_at: Option<i32>,
+}
+
+impl Seat {
+    pub fn is_assigned(&self) -> bool {
+        self.user_id.is_some()
+    }
+
+    pub fn is_activated(&self) -> bool {
+        self.status == SeatStatus::Activated
+    }
+}
+
+/// The ten best practices, in the export's order, with their column names.
+pub const PRACTICES: [&str; 10] = [
+    "bp_book_of_business",
+    "bp_focus_top_accounts",
+    "bp_right_buyers",
+    "bp_warm_paths",
+    "bp_buyers_ready",
+    "bp_personalize_outreach",
+    "bp_stay_up_to_date",
+    "bp_customer_insights",
+    "bp_multithread_leads",
+    "bp_multithread_connections",
+];
+
+/// The thresholds of the eight counted practices (the last two have a rule).
+pub const PRACTICE_THRESHOLDS: [u32; 8] = [25, 40, 25, 5, 5, 10, 10, 90];
+
+/// What an activated seat's record says that does not depend on the range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SeatFigures {
+    /// Coach points, one per binary action done (0-10).
+    pub coach_points: u8,
+    pub last_active: Option<i32>,
+    pub assistant_setup: Option<i32>,
+    /// The counts of the first eight practices.
+    pub practice_counts: [u32; 8],
+    /// Whether the two multi-threading practices are met.
+    pub multithreading: [bool; 2],
+}
+
+impl SeatFigures {
+    /// Whether each of the ten practices is met.
+    pub fn practices_met(&self) -> [bool; 10] {
+        let mut met = [false; 10];
+        for (practice, count) in self.practice_counts.iter().enumerate() {
+            met[practice] = *count >= PRACTICE_THRESHOLDS[practice];
+        }
+        met[8] = self.multithreading[0];
+        met[9] = self.multithreading[1];
+        met
+    }
+}
+
+/// Counters of the daily tallies: each action on the linkedin surface or not,
+/// then three counters of their own.
+pub(super) const INMAILS_ACCEPTED: u8 = (Action::ALL.len() * 2) as u8;
+pub(super) const GOOD_FIT: u8 = INMAILS_ACCEPTED + 1;
+pub(super) const NOT_A_FIT: u8 = INMAILS_ACCEPTED + 2;
+pub(super) const COUNTERS: usize = NOT_A_FIT as usize + 1;
+
+pub(super) fn action_counter(action: Action, linkedin: bool) -> u8 {
+    (action.index() * 2 + linkedin as usize) as u8
+}
+
+/// The action and surface of an action counter.
+pub(super) fn counter_action(counter: u8) -> Option<(Action, bool)> {
+    (counter < INMAILS_ACCEPTED).then(|| (Action::ALL[counter as usize / 2], counter % 2 == 1))
+}
+
+/// `count` counted events of one counter on one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Tally {
+    pub day: i32,
+    pub counter: u8,
+    pub count: u32,
+}
+
+/// A won opportunity (only won deals with a close date ever count).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deal {
+    pub close_day: i32,
+    /// Millionths, exactly as written (`None`: no readable amount).
+    pub amount_micros: Option<i128>,
+    pub owner: DealOwner,
+    pub influenced: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DealOwner {
+    /// A seat holder (index into the seats).
+    Seat(usize),
+    /// The trimmed owner text of an owner who holds no seat.
+    Other(String),
+}
+
+/// Events left out of every metric, by reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IgnoredEvents {
+    pub unknown_user: usize,
+    pub not_activated: usize,
+    pub before_activation: usize,
+    pub after_as_of: usize,
+}
+
+impl IgnoredEvents {
+    pub fn total(&self) -> usize {
+        self.unknown_user + self.not_activated + self.before_activation + self.after_as_of
+    }
+}
+
+/// Why no index can be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageError {
+    /// The log has no readable event and no as-of date was set.
+    NoAsOf,
+}
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UsageError::NoAsOf => write!(
+                f,
+                "the activity log has no readable event: set the as-of date by hand"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// What the index is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct UsageInputs<'a> {
+    pub seats: &'a Table,
+    pub activity: &'a Table,
+    pub opportunities: Option<&'a Table>,
+    pub zone: Zone,
+    /// A hand-set as-of day; `None`: the latest day of the log.
+    pub as_of: Option<i32>,
+}
+
+/// Everything the usage report needs, read once.
+#[derive(Debug, Clone)]
+pub struct UsageIndex {
+    pub zone: Zone,
+    pub as_of: i32,
+    /// The latest day of any accepted activity row ("data current as of").
+    pub latest_day: Option<i32>,
+    pub seats: Vec<Seat>,
+    /// Per seat (activated seats only).
+    pub figures: Vec<Option<SeatFigures>>,
+    pub(super) tallies: Vec<Vec<Tally>>,
+    /// Per seat: (day, target code) of each accepted connection with a target.
+    pub(super) connections: Vec<Vec<(i32, u32)>>,
+    /// Per seat: (day, index into `other_action_names`).
+    pub(super) other_actions: Vec<Vec<(i32, u32)>>,
+    pub other_action_names: Vec<String>,
+    /// Per seat: (day, index into `account_ids`) of each engagement with an account.
+    pub(super) engagements: Vec<Vec<(i32, u32)>>,
+    /// Per seat: the accounts saved now (indices into `account_ids`, sorted).
+    pub(super) saved_accounts: Vec<Vec<u32>>,
+    pub account_ids: Vec<String>,
+    pub ignored: IgnoredEvents,
+    pub counted_events: usize,
+    /// Won deals with a close date; `None` without opportunities.
+    pub deals: Option<Vec<Deal>>,
+}
+
+/// An activity column as codes, if mapped as one.
+fn codes<'a>(table: &'a Table, field: &str) -> Option<&'a [u32]> {
+    match table.column(field) {
+        Some(Column::Label(codes)) => Some(codes),
+        _ => None,
+    }
+}
+
+fn list_column<'a>(table: &'a Table, field: &str) -> Option<(&'a [u32], &'a [u32])> {
+    match table.column(field) {
+        Some(Column::List { items, ends }) => Some((items, ends)),
+        _ => None,
+    }
+}
+
+fn list_items<'a>((items, ends): (&'a [u32], &'a [u32]), row: usize) -> &'a [u32] {
+    let start = if row == 0 { 0 } else { ends[row - 1] as usize };
+    &items[start..ends[row] as usize]
+}
+
+/// The seats of the seats dataset, in file order.
+pub fn read_seats(table: &Table) -> Vec<Seat> {
+    let text = |field: &str, row: usize| {
+        table
+            .text(field, row)
+            .map(|value| value.trim().to_string())
+            .filter(|value| !value.is_empty())
+    };
+    (0..table.rows)
+        .map(|row| {
+            let user_id = text("user_id", row);
+            let activated_at = table.date("activated_at", row).map(super::day_of_date);
+            let given = table.text("status", row);
+            let status = if user_id.is_some()
+                && (activated_at.is_some() || given.as_deref() == Some("activated"))
+            {
+                SeatStatus::Activated
+            } else {
+                match given.as_deref() {
+                    Some("invited") => SeatStatus::Invited,
+                    Some("unassigned") => SeatStatus::Unassigned,
+                    _ if user_id.is_some() => SeatStatus::Invited,
+                    _ => SeatStatus::Unassigned,
+                }
+            };
+            let number = |field: &str| table.number(field, row);
+            Seat {
+                seat_id: text("seat_id", row).unwrap_or_default(),
+                name: text("name", row),
+                email: text("email", row),
+                groups: table
+                    .list("groups", row)
+                    .into_iter()
+                    .map(str::trim)
+                    .filter(|group| !group.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                title: text("title", row),
+                job_function: text("job_function", row),
+                status,
+                invited_at: table.date("invited_at", row).map(super::day_of_date),
+                activated_at,
+                tracked: table.boolean("linkedin_tracking", row) != Some(false),
+                ssi: [
+                    number("ssi"),
+                    number("ssi_brand"),
+                    number("ssi_find"),
+                    number("ssi_engage"),
+                    number("ssi_build"),
+                ],
+                sales_assistant_setup_at: table
+                    .date("sales_assistant_setup_at", row)
+                    .map(super::day_of_date),
+                user_id,
+            }
+        })
+        .collect()
+}
+
+/// An event's action: a known one, or another (index into the other names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ActionKind {
+    Known(Action),
+    Other(u32),
+}
+
+/// One counted event of a seat, read from its row.
+#[derive(Debug, Clone, Copy)]
+struct Event<'a> {
+    day: i32,
+    action: ActionKind,
+    flags: u16,
+    target: u32,
+    account: u32,
+    message: &'a str,
+}
+
+impl Event<'_> {
+    fn is(&self, action: Action) -> bool {
+        self.action == ActionKind::Known(action)
+    }
+
+    fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
+    fn non_passive(&self) -> bool {
+        !matches!(self.action, ActionKind::Known(action) if action.is_passive())
+    }
+}
+
+/// The activity columns the index reads, and the codes of the tokens it looks for.
+struct Log<'a> {
+    moments: &'a [i64],
+    users: &'a [u32],
+    actions: &'a [u32],
+    surfaces: Option<&'a [u32]>,
+    targets: Option<&'a [u32]>,
+    accounts: Option<&'a [u32]>,
+    seniorities: Option<&'a [u32]>,
+    relationships: Option<(&'a [u32], &'a [u32])>,
+    filters: Option<(&'a [u32], &'a [u32])>,
+    sentiments: Option<&'a [u32]>,
+    alert_types: Option<&'a [u32]>,
+    feedbacks: Option<&'a [u32]>,
+    messages: Option<&'a Column>,
+    linkedin: Option<u32>,
+    positive: Option<u32>,
+    buyer_intent: Option<u32>,
+    good_fit: Option<u32>,
+    not_a_fit: Option<u32>,
+    decision_makers: FxHashSet<u32>,
+    warm: FxHashSet<u32>,
+    buyer_ready: FxHashSet<u32>,
+    action_kinds: FxHashMap<u32, ActionKind>,
+    other_names: Vec<String>,
+}
+
+impl<'a> Log<'a> {
+    fn new(table: &'a Table) -> Log<'a> {
+        let moments: &[i64] = match table.column("timestamp") {
+            Some(Column::Moment(values)) => values,
+            _ => &[],
+        };
+        let pool = &table.pool;
+        let code_set = |names: &[&str]| -> FxHashSet<u32> {
+            names.iter().filter_map(|name| pool.code_of(name)).collect()
+        };
+        let decision_makers = (0..pool.len() as u32)
+            .filter(|code| is_decision_maker(pool.get(*code)))
+            .collect();
+        // Every action code of the log: a known action or another, by name.
+        let mut action_kinds = FxHashMap::default();
+        let mut other_names = Vec::new();
+        let actions = codes(table, "action").unwrap_or(&[]);
+        for code in actions {
+            action_kinds.entry(*code).or_insert_with(|| {
+                let name = pool.get(*code);
+                Action::of(name).map_or_else(
+                    || {
+                        other_names.push(name.to_string());
+                        ActionKind::Other(other_names.len() as u32 - 1)
+                    },
+                    ActionKind::Known,
+                )
+            });
+        }
+        Log {
+            moments,
+            users: codes(table, "user_id").unwrap_or(&[]),
+            actions,
+            surfaces: codes(table, "surface"),
+            targets: codes(table, "target_id"),
+            accounts: codes(table, "target_account_id"),
+            seniorities: codes(table, "target_seniority"),
+            relationships: list_column(table, "target_relationship"),
+            filters: list_column(table, "filters"),
+            sentiments: codes(table, "sentiment"),
+            alert_types: codes(table, "alert_type"),
+            feedbacks: codes(table, "feedback"),
+            messages: table.column("message_id"),
+            linkedin: pool.code_of("linkedin"),
+            positive: pool.code_of("positive"),
+            buyer_intent: pool.code_of("buyer_intent"),
+            good_fit: pool.code_of("good_fit"),
+            not_a_fit: pool.code_of("not_a_fit"),
+            decision_makers,
+            warm: code_set(&WARM_RELATIONSHIPS),
+            buyer_ready: code_set(&BUYER_READY_FILTERS),
+            action_kinds,
+            other_names,
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.moments
+            .len()
+            .min(self.users.len())
+            .min(self.actions.len())
+    }
+
+    /// The event of a row; `day` is decided by the caller (time zone).
+    fn event(&self, row: usize, day: i32) -> Event<'a> {
+        let code = |column: Option<&[u32]>| column.map_or(0, |codes| codes[row]);
+        let equals = |column: Option<&[u32]>, wanted: Option<u32>| {
+            wanted.is_some() && column.map(|codes| codes[row]) == wanted
+        };
+        let action = self.action_kinds[&self.actions[row]];
+        let mut bits = 0;
+        if equals(self.surfaces, self.linkedin) {
+            bits |= flags::LINKEDIN;
+        }
+        if self.decision_makers.contains(&code(self.seniorities)) {
+            bits |= flags::DECISION_MAKER;
+        }
+        let relationships = self
+            .relationships
+            .map_or(&[][..], |list| list_items(list, row));
+        if action == ActionKind::Known(Action::MessageSent)
+            || relationships.iter().any(|item| self.warm.contains(item))
+        {
+            bits |= flags::WARM_PATH;
+        }
+        let filters = self.filters.map_or(&[][..], |list| list_items(list, row));
+        if !filters.is_empty() {
+            bits |= flags::FILTERED;
+        }
+        if filters.iter().any(|item| self.buyer_ready.contains(item)) {
+            bits |= flags::BUYER_READY_FILTER;
+        }
+        if equals(self.sentiments, self.positive) {
+            bits |= flags::POSITIVE;
+        }
+        if equals(self.alert_types, self.buyer_intent) {
+            bits |= flags::BUYER_INTENT_ALERT;
+        }
+        if equals(self.feedbacks, self.good_fit) {
+            bits |= flags::GOOD_FIT;
+        }
+        if equals(self.feedbacks, self.not_a_fit) {
+            bits |= flags::NOT_A_FIT;
+        }
+        Event {
+            day,
+            action,
+            flags: bits,
+            target: code(self.targets),
+            account: code(self.accounts),
+            message: self
+                .messages
+                .map_or("", |column| column.text_at(row).trim()),
+        }
+    }
+}
+
+/// Days sorted, for "any day in [from, to]".
+fn any_day_in(days: Option<&Vec<i32>>, from: i32, to: i32) -> bool {
+    days.is_some_and(|days| {
+        let first = days.partition_point(|day| *day < from);
+        days.get(first).is_some_and(|day| *day <= to)
+    })
+}
+
+fn days_by_code(pairs: impl Iterator<Item = (u32, i32)>) -> FxHashMap<u32, Vec<i32>> {
+    let mut map: FxHashMap<u32, Vec<i32>> = FxHashMap::default();
+    for (code, day) in pairs {
+        if code != 0 {
+            map.entry(code).or_default().push(day);
+        }
+    }
+    for days in map.values_mut() {
+        days.sort_unstable();
+    }
+    map
+}
+
+/// What one seat's counted events give.
+#[derive(Default)]
+struct SeatBuild {
+    figures: Option<SeatFigures>,
+    tallies: Vec<Tally>,
+    connections: Vec<(i32, u32)>,
+    other_actions: Vec<(i32, u32)>,
+    /// (day, activity code of the account).
+    engagements: Vec<(i32, u32)>,
+    saved_accounts: Vec<u32>,
+}
+
+#[derive(Clone, Copy)]
+struct Saved {
+    saved: bool,
+    day: i32,
+    account: u32,
+}
+
+/// Works through one activated seat's counted events, in order.
+fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
+    let in_90 = |day: i32| day >= as_of - 89 && day <= as_of;
+    let in_two_years = |day: i32| day >= as_of - 729 && day <= as_of;
+    let opted_out = !seat.tracked;
+    let tracked = |event: &Event| !(opted_out && event.has(flags::LINKEDIN));
+
+    // Look-ups over the whole record: research done, alerts shown, InMails accepted.
+    let research = days_by_code(events.iter().filter_map(|event| {
+        let research = event.is(Action::ProfileView)
+            || event.is(Action::AccountPageView)
+            || event.is(Action::AccountIqView)
+            || (event.is(Action::AlertEngaged) && event.has(flags::POSITIVE));
+        research.then_some((event.target, event.day))
+    }));
+    let displayed = days_by_code(
+        events
+            .iter()
+            .filter(|event| event.is(Action::AlertDisplayed))
+            .map(|event| (event.target, event.day)),
+    );
+    let mut accepted: FxHashMap<&str, Vec<i32>> = FxHashMap::default();
+    for event in events {
+        if event.is(Action::InmailAccepted) && !event.message.is_empty() {
+            accepted.entry(event.message).or_default().push(event.day);
+        }
+    }
+
+    let mut build = SeatBuild::default();
+    let mut figures = SeatFigures {
+        assistant_setup: seat.sales_assistant_setup_at.filter(|day| *day <= as_of),
+        ..SeatFigures::default()
+    };
+    let mut coach = [false; 10];
+    coach[7] = figures.assistant_setup.is_some();
+    let mut leads: FxHashMap<u32, Saved> = FxHashMap::default();
+    let mut accounts: FxHashMap<u32, Saved> = FxHashMap::default();
+    let mut right_buyers = FxHashSet::default();
+    let mut warm_paths = FxHashSet::default();
+    let mut counts = [0u32; COUNTERS];
+    let mut current_day = events.first().map_or(0, |event| event.day);
+    let flush = |day: i32, counts: &mut [u32; COUNTERS], tallies: &mut Vec<Tally>| {
+        for (counter, count) in counts.iter_mut().enumerate() {
+            if *count > 0 {
+                tallies.push(Tally {
+                    day,
+                    counter: counter as u8,
+                    count: *count,
+                });
+                *count = 0;
+            }
+        }
+    };
+
+    for event in events {
+        let day = event.day;
+        if day != current_day {
+            flush(current_day, &mut counts, &mut build.tallies);
+            current_day = day;
+        }
+        let action = match event.action {
+            ActionKind::Known(action) => action,
+            ActionKind::Other(name) => {
+                // Kept and shown, used by no metric (not even Days active).
+                build.other_actions.push((day, name));
+                continue;
+            }
+        };
+        counts[action_counter(action, event.has(flags::LINKEDIN)) as usize] += 1;
+        if !action.is_passive() && tracked(event) {
+            figures.last_active = figures.last_active.max(Some(day));
+        }
+
+        // Range metrics with rules of their own.
+        match action {
+            Action::InmailSent => {
+                if !event.message.is_empty()
+                    && any_day_in(accepted.get(event.message), day, day + 30)
+                {
+                    counts[INMAILS_ACCEPTED as usize] += 1;
+                }
+            }
+            Action::SalesAssistantFeedback => {
+                if event.has(flags::GOOD_FIT) {
+                    counts[GOOD_FIT as usize] += 1;
+                }
+                if event.has(flags::NOT_A_FIT) {
+                    counts[NOT_A_FIT as usize] += 1;
+                }
+            }
+            Action::ConnectionAccepted if event.target != 0 => {
+                build.connections.push((day, event.target));
+            }
+            Action::SalesAssistantSetup => {
+                figures.assistant_setup =
+                    Some(figures.assistant_setup.map_or(day, |setup| setup.min(day)));
+            }
+            _ => {}
+        }
+
+        // Accounts engaged with (suggested accounts).
+        let engaged = match action {
+            Action::AccountPageView | Action::AccountIqView => event.target,
+            Action::InmailSent | Action::MessageSent | Action::ProfileView | Action::LeadSaved => {
+                event.account
+            }
+            _ => 0,
+        };
+        if engaged != 0 {
+            build.engagements.push((day, engaged));
+        }
+
+        // Coach points: binary actions, any surface, activation to as_of.
+        let point = match action {
+            Action::LeadSaved => Some(0),
+            Action::AccountSaved => Some(1),
+            Action::ListCreated => Some(2),
+            Action::InmailSent => Some(3),
+            Action::Search if event.has(flags::FILTERED) => Some(4),
+            Action::AlertEngaged if event.has(flags::POSITIVE) => Some(5),
+            Action::AccountIqView | Action::LeadIqView => Some(6),
+            Action::SalesAssistantSetup => Some(7),
+            Action::BuyerIntentView => Some(8),
+            Action::NoteAdded => Some(9),
+            _ => None,
+        };
+        if let Some(point) = point {
+            coach[point] = true;
+        }
+
+        // Best practices, with the saved state *before* this event.
+        let is_saved = |map: &FxHashMap<u32, Saved>, code: u32| {
+            code != 0 && map.get(&code).is_some_and(|state| state.saved)
+        };
+        let about_saved = is_saved(&leads, event.target)
+            || is_saved(&accounts, event.target)
+            || is_saved(&accounts, event.account);
+        let practice = &mut figures.practice_counts;
+        if action == Action::AccountSaved && in_two_years(day) {
+            practice[0] += 1;
+        }
+        if in_90(day) {
+            let outreach = action.is_outreach();
+            let positive_alert = action == Action::AlertEngaged && event.has(flags::POSITIVE);
+            if matches!(
+                action,
+                Action::Search | Action::AccountHubVisit | Action::AccountIqView
+            ) {
+                practice[1] += 1;
+            }
+            let buyer_move =
+                outreach || matches!(action, Action::ConnectionRequestSent | Action::LeadSaved);
+            if buyer_move && event.has(flags::DECISION_MAKER) && event.target != 0 {
+                right_buyers.insert(event.target);
+            }
+            let path_move = buyer_move || action == Action::ProfileView;
+            if path_move && event.has(flags::WARM_PATH) && event.target != 0 {
+                warm_paths.insert(event.target);
+            }
+            let buyers_ready = action == Action::BuyerIntentView
+                || (action == Action::Search && event.has(flags::BUYER_READY_FILTER))
+                || (positive_alert && event.has(flags::BUYER_INTENT_ALERT));
+            if buyers_ready {
+                practice[4] += 1;
+            }
+            let researched =
+                |code: u32| code != 0 && any_day_in(research.get(&code), day - 90, day);
+            let personalized = (action == Action::PostEngagement && about_saved)
+                || (outreach && event.has(flags::WARM_PATH))
+                || (outreach
+                    && about_saved
+                    && (researched(event.target) || researched(event.account)));
+            if personalized {
+                practice[5] += 1;
+            }
+            let viewed_after_alert =
+                matches!(action, Action::ProfileView | Action::AccountPageView)
+                    && event.target != 0
+                    && any_day_in(displayed.get(&event.target), day - 7, day);
+            if positive_alert || viewed_after_alert {
+                practice[6] += 1;
+            }
+            let insight = matches!(
+                action,
+                Action::AccountPageView | Action::ProfileView | Action::AccountIqView
+            ) || positive_alert;
+            if insight && about_saved {
+                practice[7] += 1;
+            }
+        }
+
+        // Then the event's own effect on the saved state.
+        if event.target != 0 {
+            let state = |saved: bool| Saved {
+                saved,
+                day,
+                account: event.account,
+            };
+            match action {
+                Action::LeadSaved => drop(leads.insert(event.target, state(true))),
+                Action::LeadUnsaved => {
+                    if let Some(lead) = leads.get_mut(&event.target) {
+                        lead.saved = false;
+                    }
+                }
+                Action::AccountSaved => drop(accounts.insert(event.target, state(true))),
+                Action::AccountUnsaved => {
+                    if let Some(account) = accounts.get_mut(&event.target) {
+                        account.saved = false;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    flush(current_day, &mut counts, &mut build.tallies);
+    // Days are in order unless a zone's change of offset (or a date-only time)
+    // put an event out of place: sort and merge to be sure.
+    build
+        .tallies
+        .sort_by_key(|tally| (tally.day, tally.counter));
+    build.tallies.dedup_by(|later, earlier| {
+        let same = later.day == earlier.day && later.counter == earlier.counter;
+        if same {
+            earlier.count += later.count;
+        }
+        same
+    });
+
+    // Multi-threading over the accounts saved now, latest save in two years.
+    let book: FxHashMap<u32, usize> = accounts
+        .iter()
+        .filter(|(_, state)| state.saved && in_two_years(state.day))
+        .enumerate()
+        .map(|(position, (code, _))| (*code, position))
+        .collect();
+    let mut lead_counts = vec![0u32; book.len()];
+    for state in leads.values() {
+        if state.saved && in_two_years(state.day) {
+            if let Some(position) = book.get(&state.account) {
+                lead_counts[*position] += 1;
+            }
+        }
+    }
+    let mut connected: FxHashSet<(u32, u32)> = FxHashSet::default();
+    let mut connection_counts = vec![0u32; book.len()];
+    for event in events {
+        if event.is(Action::ConnectionAccepted) && event.target != 0 {
+            if let Some(position) = book.get(&event.account) {
+                if connected.insert((event.account, event.target)) {
+                    connection_counts[*position] += 1;
+                }
+            }
+        }
+    }
+    let multithreaded = |counts: &[u32]| {
+        let threaded = counts.iter().filter(|count| **count >= 1).count();
+        let deep = counts.iter().filter(|count| **count >= 3).count();
+        threaded >= 1 && 2 * deep >= threaded
+    };
+    figures.multithreading = [
+        multithreaded(&lead_counts),
+        multithreaded(&connection_counts),
+    ];
+    figures.practice_counts[2] = right_buyers.len() as u32;
+    figures.practice_counts[3] = warm_paths.len() as u32;
+    figures.coach_points = coach.iter().filter(|point| **point).count() as u8;
+    build.saved_accounts = accounts
+        .iter()
+        .filter(|(_, state)| state.saved)
+        .map(|(code, _)| *code)
+        .collect();
+    build.figures = Some(figures);
+    build
+}
+
+const NO_SEAT: u32 = u32::MAX;
+
+impl UsageIndex {
+    /// Reads the seats and the log (and the opportunities) once.
+    pub fn build(inputs: UsageInputs) -> Result<UsageIndex, UsageError> {
+        let UsageInputs {
+            seats: seats_table,
+            activity,
+            opportunities,
+            zone,
+            as_of,
+        } = inputs;
+        let seats = read_seats(seats_table);
+        let log = Log::new(activity);
+        let rows = log.rows();
+
+        // The day of every row, and the latest one.
+        let day_of_row: Vec<i32> = map_range(0..rows, |row| {
+            let moment = log.moments[row];
+            if moment == MISSING_MOMENT {
+                MISSING_DATE
+            } else if moment.rem_euclid(86_400) == 0 {
+                // A date without a time (or 00:00:00 UTC): that calendar day
+                // whatever the zone.
+                moment.div_euclid(86_400) as i32
+            } else {
+                zone.day_of(moment)
+            }
+        });
+        let latest_day = day_of_row
+            .iter()
+            .copied()
+            .filter(|day| *day != MISSING_DATE)
+            .max();
+        let as_of = as_of.or(latest_day).ok_or(UsageError::NoAsOf)?;
+
+        // The seat of each user code: user id, else seat id, else email.
+        let mut by_user: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut by_seat_id: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut by_email: FxHashMap<String, usize> = FxHashMap::default();
+        for (index, seat) in seats.iter().enumerate() {
+            if let Some(user) = &seat.user_id {
+                by_user.entry(user).or_insert(index);
+            }
+            by_seat_id.entry(&seat.seat_id).or_insert(index);
+            if let Some(email) = &seat.email {
+                by_email.entry(email.to_lowercase()).or_insert(index);
+            }
+        }
+        let mut seat_of_code: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut ignored = IgnoredEvents::default();
+        let mut seat_of_row = vec![NO_SEAT; rows];
+        let mut per_seat = vec![0u32; seats.len() + 1];
+        for row in 0..rows {
+            let day = day_of_row[row];
+            if day == MISSING_DATE {
+                continue;
+            }
+            let code = log.users[row];
+            let seat = *seat_of_code.entry(code).or_insert_with(|| {
+                let user = activity.pool.get(code).trim();
+                by_user
+                    .get(user)
+                    .or_else(|| by_seat_id.get(user))
+                    .or_else(|| by_email.get(&user.to_lowercase()))
+                    .map_or(NO_SEAT, |index| *index as u32)
+            });
+            let Some(holder) = seats.get(seat as usize) else {
+                ignored.unknown_user += 1;
+                continue;
+            };
+            if !holder.is_activated() {
+                ignored.not_activated += 1;
+            } else if holder.activated_at.is_some_and(|activated| day < activated) {
+                ignored.before_activation += 1;
+            } else if day > as_of {
+                ignored.after_as_of += 1;
+            } else {
+                seat_of_row[row] = seat;
+                per_seat[seat as usize + 1] += 1;
+            }
+        }
+
+        // Counted rows grouped by seat, each seat's in order of (time, position).
+        for seat in 1..per_seat.len() {
+            per_seat[seat] += per_seat[seat - 1];
+        }
+        let counted_events = per_seat[seats.len()] as usize;
+        let mut order = vec![0u32; counted_events];
+        let mut next = per_seat.clone();
+        for (row, seat) in seat_of_row.iter().enumerate() {
+            if *seat != NO_SEAT {
+                order[next[*seat as usize] as usize] = row as u32;
+                next[*seat as usize] += 1;
+            }
+        }
+        drop(seat_of_row);
+        let instant = |row: u32| {
+            let moment = log.moments[row as usize];
+            if moment.rem_euclid(86_400) == 0 && zone != Zone::Utc {
+                zone.start_of(day_of_row[row as usize])
+            } else {
+                moment
+            }
+        };
+        let slices: Vec<&mut [u32]> = {
+            let mut rest: &mut [u32] = &mut order;
+            let mut slices = Vec::with_capacity(seats.len());
+            for seat in 0..seats.len() {
+                let length = (per_seat[seat + 1] - per_seat[seat]) as usize;
+                let (slice, tail) = rest.split_at_mut(length);
+                slices.push(slice);
+                rest = tail;
+            }
+            slices
+        };
+        let slices: Vec<std::sync::Mutex<&mut [u32]>> =
+            slices.into_iter().map(std::sync::Mutex::new).collect();
+        let builds: Vec<SeatBuild> = map_range(0..seats.len(), |seat| {
+            let mut rows = slices[seat]
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner());
+            if !seats[seat].is_activated() {
+                return SeatBuild::default();
+            }
+            rows.sort_unstable_by_key(|row| (instant(*row), *row));
+            let events: Vec<Event> = rows
+                .iter()
+                .map(|row| log.event(*row as usize, day_of_row[*row as usize]))
+                .collect();
+            build_seat(&seats[seat], &events, as_of)
+        });
+        drop(slices);
+
+        let deals = opportunities.map(|table| {
+            won_deals(
+                table,
+                &seats,
+                |seat| {
+                    let rows = &order[per_seat[seat] as usize..per_seat[seat + 1] as usize];
+                    rows.iter()
+                        .map(|row| log.event(*row as usize, day_of_row[*row as usize]))
+                        .filter(|event| event.non_passive())
+                        .flat_map(|event| [(event.target, event.day), (event.account, event.day)])
+                        .collect()
+                },
+                &activity.pool,
+            )
+        });
+
+        // Accounts engaged with, by their own ids.
+        let mut account_index: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut account_ids = Vec::new();
+        let mut local = |code: u32| {
+            *account_index.entry(code).or_insert_with(|| {
+                account_ids.push(activity.pool.get(code).to_string());
+                account_ids.len() as u32 - 1
+            })
+        };
+        let mut index = UsageIndex {
+            zone,
+            as_of,
+            latest_day,
+            figures: Vec::with_capacity(seats.len()),
+            tallies: Vec::with_capacity(seats.len()),
+            connections: Vec::with_capacity(seats.len()),
+            other_actions: Vec::with_capacity(seats.len()),
+            other_action_names: log.other_names.clone(),
+            engagements: Vec::with_capacity(seats.len()),
+            saved_accounts: Vec::with_capacity(seats.len()),
+            account_ids: Vec::new(),
+            ignored,
+            counted_events,
+            deals,
+            seats,
+        };
+        for build in builds {
+            index.figures.push(build.figures);
+            index.tallies.push(build.tallies);
+            index.connections.push(build.connections);
+            index.other_actions.push(build.other_actions);
+            index.engagements.push(
+                build
+                    .engagements
+                    .into_iter()
+                    .map(|(day, code)| (day, local(code)))
+                    .collect(),
+            );
+            let mut saved: Vec<u32> = build.saved_accounts.into_iter().map(&mut local).collect();
+            saved.sort_unstable();
+            index.saved_accounts.push(saved);
+        }
+        index.account_ids = account_ids;
+        Ok(index)
+    }
+
+    /// The accounts a seat engaged with in a range but has not saved, most
+    /// engaged first (ties by account id): (account id, events).
+    pub fn suggested_accounts(&self, seat: usize, start: i32, end: i32) -> Vec<(&str, u32)> {
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+        for (day, account) in &self.engagements[seat] {
+            if *day >= start
+                && *day <= end
+                && self.saved_accounts[seat].binary_search(account).is_err()
+            {
+                *counts.entry(*account).or_default() += 1;
+            }
+        }
+        let mut suggested: Vec<(&str, u32)> = counts
+            .into_iter()
+            .map(|(account, count)| (self.account_ids[account as usize].as_str(), count))
+            .collect();
+        suggested.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        suggested
+    }
+}
+
+/// The won deals with a close date (`USAGE.md` §8): their owner and whether a
+/// seat holder's counted non-passive events touched the account within the 90
+/// days up to the close. `touches(seat)` gives a seat's (code, day) touches.
+fn won_deals(
+    table: &Table,
+    seats: &[Seat],
+    touches: impl Fn(usize) -> Vec<(u32, i32)>,
+    activity_pool: &crate::engine::ingest::table::StringPool,
+) -> Vec<Deal> {
+    let mut owner_of: FxHashMap<String, usize> = FxHashMap::default();
+    for (index, seat) in seats
+        .iter()
+        .enumerate()
+        .filter(|(_, seat)| seat.is_assigned())
+    {
+        for key in [&seat.name, &seat.email].into_iter().flatten() {
+            owner_of.entry(key.to_lowercase()).or_insert(index);
+        }
+    }
+    let mut deals = Vec::new();
+    let mut accounts = Vec::new();
+    for row in 0..table.rows {
+        let won = table.boolean("is_won", row).unwrap_or_else(|| {
+            table
+                .text("stage", row)
+                .is_some_and(|stage| stage.to_lowercase().contains("closed won"))
+        });
+        let Some(close_day) = table.date("close_date", row).map(super::day_of_date) else {
+            continue;
+        };
+        if !won {
+            continue;
+        }
+        let owner_text = table
+            .text("owner", row)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let owner = owner_of
+            .get(&owner_text.to_lowercase())
+            .map_or(DealOwner::Other(owner_text), |seat| DealOwner::Seat(*seat));
+        deals.push(Deal {
+            close_day,
+            amount_micros: table.number("amount", row).and_then(super::numbers::micros),
+            owner,
+            influenced: false,
+        });
+        accounts.push(table.text("account_id", row).unwrap_or_default());
+    }
+    let mut by_seat: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (position, deal) in deals.iter().enumerate() {
+        if let DealOwner::Seat(seat) = deal.owner {
+            by_seat.entry(seat).or_default().push(position);
+        }
+    }
+    for (seat, positions) in by_seat {
+        if !seats[seat].is_activated() {
+            continue;
+        }
+        let touched = days_by_code(touches(seat).into_iter());
+        for position in positions {
+            let deal = &mut deals[position];
+            let account = activity_pool.code_of(accounts[position].trim());
+            deal.influenced = account.is_some_and(|code| {
+                any_day_in(touched.get(&code), deal.close_day - 90, deal.close_day)
+            });
+        }
+    }
+    deals
+}
