@@ -309,3 +309,134 @@ fn alerts_lists_every_kind_newest_first() {
     assert_eq!(refused.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn usage_writes_the_per_seat_export_and_the_summary_and_refuses_bad_controls() {
+    let dir = temp_dir("usage");
+    std::fs::create_dir_all(&dir).unwrap();
+    let seats = dir.join("seats.csv");
+    let activity = dir.join("activity.csv");
+    let opportunities = dir.join("opportunities.csv");
+    std::fs::write(
+        &seats,
+        "Seat ID,User ID,Name,Email,Groups,Status,Activated At\n\
+         S2,u2,Bo,bo@example.com,West,invited,\n\
+         S1,u1,Al,al@example.com,East;West,activated,2026-01-01\n\
+         S3,,,,,,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &activity,
+        "createdAt,seatId,activityType,Target ID,Target Account ID,Message ID\n\
+         03-01-2026 10:00:00 UTC,u1,Search,,,\n\
+         03-02-2026 10:00:00 UTC,u1,InMail Sent,p1,A1,m1\n\
+         03-05-2026 10:00:00 UTC,u1,InMail Accepted,p1,A1,m1\n\
+         03-18-2026 10:00:00 UTC,u1,session,,,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &opportunities,
+        "Opportunity ID,Account ID,Owner,Amount,Stage,Close Date\n\
+         o1,A1,Al,5700.50,Closed Won,2026-03-10\n",
+    )
+    .unwrap();
+    let out = dir.join("usage.csv");
+    let summary = dir.join("summary.json");
+    let (seats, activity, opportunities, out, summary) = (
+        seats.to_str().unwrap(),
+        activity.to_str().unwrap(),
+        opportunities.to_str().unwrap(),
+        out.to_str().unwrap(),
+        summary.to_str().unwrap(),
+    );
+    let output = sightline(&[
+        "usage",
+        "--seats",
+        seats,
+        "--activity",
+        activity,
+        "--opportunities",
+        opportunities,
+        "--range",
+        "last-30",
+        "--out",
+        out,
+        "--summary",
+        summary,
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let csv = std::fs::read_to_string(out).unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert!(lines[1].starts_with("S1,u1,Al,al@example.com,East;West,,,activated,Beginner,3,1,0,0,0,0,1,1,1.0000,0,0,2026-03-18,"), "{}", lines[1]);
+    assert!(
+        lines[2].starts_with("S2,u2,Bo,bo@example.com,West,,,invited,,,"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].starts_with("S3,,,,,,,unassigned,"), "{}", lines[3]);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(summary).unwrap()).unwrap();
+    assert_eq!(json["as_of"], "2026-03-18");
+    assert_eq!(json["seats"]["assignment_rate"], "0.6667");
+    assert_eq!(json["seats"]["activation_rate"], "0.5000");
+    assert_eq!(json["metrics"]["days_active"]["total"], 3);
+    assert_eq!(json["team_inmail_acceptance_rate"], "1.0000");
+    assert_eq!(json["roi"]["won_amount"], "5700.50");
+    assert_eq!(json["roi"]["influenced"], 1);
+    assert_eq!(json["roi"]["per_owner"]["u1"]["influenced_share"], "1.0000");
+
+    // A group filter: only the seats in it, seat counts included.
+    let output = sightline(&[
+        "usage",
+        "--seats",
+        seats,
+        "--activity",
+        activity,
+        "--group",
+        "east",
+        "--out",
+        out,
+    ]);
+    assert!(output.status.success());
+    assert_eq!(
+        std::fs::read_to_string(out).unwrap().split("\r\n").count(),
+        3
+    );
+
+    for (args, message) in [
+        (
+            vec!["--range", "2026-03-10..2026-03-20"],
+            "after the data's as-of date",
+        ),
+        (
+            vec!["--range", "2024-01-01..2024-01-02"],
+            "more than two years",
+        ),
+        (vec!["--range", "soon"], "is no range"),
+        (vec!["--tz", "Mars/Olympus"], "is no time zone"),
+        (vec!["--as-of", "18/03/2026"], "is no date"),
+    ] {
+        let mut all = vec![
+            "usage",
+            "--seats",
+            seats,
+            "--activity",
+            activity,
+            "--out",
+            out,
+        ];
+        all.extend(args);
+        let output = sightline(&all);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(message) && stderr.lines().count() == 1,
+            "{stderr}"
+        );
+    }
+}

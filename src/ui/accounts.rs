@@ -461,12 +461,18 @@ fn Distribution(report: ReportTable, column: String) -> impl IntoView {
 /// The report as a table: sortable by any column, filterable, a page at a
 /// time, with totals of the numeric columns over the filtered rows.
 #[component]
-fn ReportView(
+pub fn ReportView(
     report: ReportTable,
     /// Called with a row's index when its first cell is clicked (the account
     /// report opens the account's detail).
     #[prop(optional)]
     on_open: Option<Callback<usize>>,
+    /// Prefix of the controls' ids, unique on the page.
+    #[prop(default = "report")]
+    name: &'static str,
+    /// What the rows are, for the scroller's label.
+    #[prop(default = "Rows of the report")]
+    rows_label: &'static str,
 ) -> impl IntoView {
     let report = StoredValue::new(report);
     let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
@@ -555,28 +561,28 @@ fn ReportView(
     };
     view! {
         <div class="table-controls">
-            <label for="report-filter-column">"Filter"</label>
-            <select id="report-filter-column" on:change=move |event| { filter_column.set(event_target_value(&event).parse().ok()); scroll_top.set(0); }>
+            <label for=format!("{name}-filter-column")>"Filter"</label>
+            <select id=format!("{name}-filter-column") on:change=move |event| { filter_column.set(event_target_value(&event).parse().ok()); scroll_top.set(0); }>
                 <option value="">"any column"</option>
                 {columns.iter().enumerate().map(|(index, name)| view! { <option value=index.to_string()>{name.clone()}</option> }).collect_view()}
             </select>
-            <label for="report-filter" class="visually-hidden">"Filter text"</label>
-            <input id="report-filter" type="search" placeholder="contains…" on:input=move |event| { filter.set(event_target_value(&event)); scroll_top.set(0); }/>
-            <label for="report-range-column">"Range of"</label>
-            <select id="report-range-column" on:change=move |event| { range_column.set(event_target_value(&event).parse().ok()); scroll_top.set(0); }>
+            <label for=format!("{name}-filter") class="visually-hidden">"Filter text"</label>
+            <input id=format!("{name}-filter") type="search" placeholder="contains…" on:input=move |event| { filter.set(event_target_value(&event)); scroll_top.set(0); }/>
+            <label for=format!("{name}-range-column")>"Range of"</label>
+            <select id=format!("{name}-range-column") on:change=move |event| { range_column.set(event_target_value(&event).parse().ok()); scroll_top.set(0); }>
                 <option value="">"no column"</option>
                 {numeric_columns.iter().map(|(index, name)| view! { <option value=index.to_string()>{name.clone()}</option> }).collect_view()}
             </select>
-            <label for="report-range-min">"from"</label>
-            <input id="report-range-min" type="number" step="any" class="short"
+            <label for=format!("{name}-range-min")>"from"</label>
+            <input id=format!("{name}-range-min") type="number" step="any" class="short"
                 on:input=move |event| { range_min.set(event_target_value(&event).trim().parse().ok()); scroll_top.set(0); }/>
-            <label for="report-range-max">"to"</label>
-            <input id="report-range-max" type="number" step="any" class="short"
+            <label for=format!("{name}-range-max")>"to"</label>
+            <input id=format!("{name}-range-max") type="number" step="any" class="short"
                 on:input=move |event| { range_max.set(event_target_value(&event).trim().parse().ok()); scroll_top.set(0); }/>
             <span role="status">{move || format!("{} row(s)", human_count(rows.with(Vec::len) as u64))}</span>
         </div>
         // Virtualised: only the rows in view are in the page.
-        <div class="rows-scroller" tabindex="0" aria-label="Rows of the report"
+        <div class="rows-scroller" tabindex="0" aria-label=rows_label
             on:scroll=move |event| {
                 use wasm_bindgen::JsCast;
                 if let Some(element) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {

@@ -4,7 +4,7 @@
 //!   with its workspace actions; `dataset_actions`: its dataset actions.
 //! - `shell`: header, navigation, notices and the progress bar.
 //! - `workspaces`, `sources`, `dataset`, `matching`, `personas`, `accounts`,
-//!   `lens`: the views;
+//!   `lens`, `usage`: the views;
 //!   `matching_run`: matching in the page and its `MatchingState` context.
 //! - `route`: URLs (pure; tested natively).
 //! - `panic`: the hook that turns a panic into a readable message.
@@ -35,6 +35,8 @@ pub mod personas;
 mod shell;
 #[cfg(target_arch = "wasm32")]
 pub mod sources;
+#[cfg(target_arch = "wasm32")]
+pub mod usage;
 #[cfg(target_arch = "wasm32")]
 pub mod workspaces;
 

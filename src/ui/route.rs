@@ -29,6 +29,8 @@ pub enum Route {
     Accounts { workspace_id: String },
     /// `#/w/<id>/lens`: the grid of Size of Prize × Temperature, and alerts.
     Lens { workspace_id: String },
+    /// `#/w/<id>/usage`: the sales team's usage reports.
+    Usage { workspace_id: String },
     /// Anything else: shown as "page not found" with a way back.
     NotFound { fragment: String },
 }
@@ -63,6 +65,9 @@ impl Route {
             ["w", id, "lens"] if !id.is_empty() => Route::Lens {
                 workspace_id: decode(id),
             },
+            ["w", id, "usage"] if !id.is_empty() => Route::Usage {
+                workspace_id: decode(id),
+            },
             ["w", id, "sources", dataset] if !id.is_empty() && !dataset.is_empty() => {
                 Route::Dataset {
                     workspace_id: decode(id),
@@ -85,6 +90,7 @@ impl Route {
             Route::Personas { workspace_id } => format!("#/w/{}/personas", encode(workspace_id)),
             Route::Accounts { workspace_id } => format!("#/w/{}/accounts", encode(workspace_id)),
             Route::Lens { workspace_id } => format!("#/w/{}/lens", encode(workspace_id)),
+            Route::Usage { workspace_id } => format!("#/w/{}/usage", encode(workspace_id)),
             Route::Dataset {
                 workspace_id,
                 dataset_id,
@@ -107,6 +113,7 @@ impl Route {
             | Route::Personas { workspace_id }
             | Route::Accounts { workspace_id }
             | Route::Lens { workspace_id }
+            | Route::Usage { workspace_id }
             | Route::Dataset { workspace_id, .. } => Some(workspace_id),
             _ => None,
         }
@@ -222,6 +229,9 @@ mod tests {
                 workspace_id: "ws-1".to_string(),
             },
             Route::Lens {
+                workspace_id: "ws-1".to_string(),
+            },
+            Route::Usage {
                 workspace_id: "ws-1".to_string(),
             },
         ] {

@@ -10,6 +10,7 @@ use crate::ui::matching::MatchingView;
 use crate::ui::personas::PersonasView;
 use crate::ui::route::Route;
 use crate::ui::sources::SourcesView;
+use crate::ui::usage::UsageView;
 use crate::ui::workspaces::WorkspacesView;
 use leptos::prelude::*;
 
@@ -92,6 +93,10 @@ fn RouteView() -> impl IntoView {
         },
         Route::Lens { .. } => match state.current_workspace() {
             Some(workspace) => view! { <LensView workspace=workspace/> }.into_any(),
+            None => view! { <MissingWorkspace/> }.into_any(),
+        },
+        Route::Usage { .. } => match state.current_workspace() {
+            Some(workspace) => view! { <UsageView workspace=workspace/> }.into_any(),
             None => view! { <MissingWorkspace/> }.into_any(),
         },
         Route::Dataset {
@@ -190,7 +195,8 @@ fn MainNav() -> impl IntoView {
                     {link(Route::Matching { workspace_id: workspace_id.clone() }, "Matching")}
                     {link(Route::Personas { workspace_id: workspace_id.clone() }, "Personas")}
                     {link(Route::Accounts { workspace_id: workspace_id.clone() }, "Accounts")}
-                    {link(Route::Lens { workspace_id }, "Lens")}
+                    {link(Route::Lens { workspace_id: workspace_id.clone() }, "Lens")}
+                    {link(Route::Usage { workspace_id }, "Usage")}
                 })}
                 {link(Route::Workspaces, "Workspaces")}
             </ul>

@@ -9,6 +9,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { serveDist } from "./static-server.mjs";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
 
 const DIST = resolve(process.env.SIGHTLINE_DIST ?? "../../dist");
 const BASE_PATH = "/tools/sightline/";
@@ -426,6 +430,70 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   await page.getByLabel("Type").selectOption("renewal_due");
   const types = await page.locator("ul.feed li .tag").allInnerTexts();
   assert.ok(types.length > 0 && types.every((type) => type === "renewal_due"), types.join(" "));
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("usage: the demo team's report, filters, and a download byte-identical to `sightline usage`", async () => {
+  const { context, page, problems } = await openPage();
+  await page.getByRole("button", { name: "Load demo workspace" }).click();
+  await page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
+
+  // The seats and the activity log as the page holds them, for the command line.
+  const files = {};
+  for (const name of ["sales_navigator_seats.csv", "sales_navigator_activity.csv"]) {
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByRole("button", { name: `Download ${name}` }).click();
+    files[name] = await (await downloadPromise).path();
+  }
+
+  await page.getByRole("link", { name: "Usage" }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/usage$/);
+  const status = page.getByText(/^Data current as of \d{4}-\d{2}-\d{2}\. Showing/);
+  await status.waitFor();
+  await page.getByRole("heading", { name: "Overview" }).waitFor();
+  // 40 seats in the small demo; the coach chart describes every level.
+  await page.getByRole("term").filter({ hasText: "Purchased seats" }).waitFor();
+  const chart = page.getByRole("img", { name: /^Activated users by coach level: Beginner: \d+, Intermediate: \d+, Proficient: \d+, Advanced: \d+, Expert: \d+$/ });
+  await chart.waitFor();
+
+  // last-90 is widened to whole weeks, and says so.
+  await page.getByLabel("Date range").selectOption("last-90");
+  await page.getByText(/widened to whole weeks/).waitFor();
+
+  // The download is the command line's export, byte for byte.
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download CSV" }).click();
+  const download = await downloadPromise;
+  const fromPage = await readFile(await download.path());
+  const header = fromPage.toString("utf8").split("\r\n")[0];
+  assert.ok(header.startsWith("seat_id,user_id,name,email,groups,"), header);
+  assert.equal(fromPage.toString("utf8").split("\r\n").length - 2, 40, "one row per seat");
+  const cli = resolve("../../target/debug/sightline");
+  const out = join(await mkdtemp(join(tmpdir(), "usage-")), "usage.csv");
+  await execFileAsync(cli, [
+    "usage", "--seats", files["sales_navigator_seats.csv"], "--activity", files["sales_navigator_activity.csv"],
+    "--range", "last-90", "--out", out,
+  ]);
+  assert.ok(fromPage.equals(await readFile(out)), "the page's download equals `sightline usage --range last-90`");
+
+  // A group filter changes every figure, seat counts included, and survives a reload.
+  await page.getByText(/^Filters: 0 group\(s\), 0 user\(s\)$/).click();
+  await page.getByRole("checkbox", { name: "APAC" }).check();
+  await page.getByText("Filters: 1 group(s), 0 user(s)").waitFor();
+  const purchased = async () => Number(await page.locator("dl.figures dd").first().innerText());
+  const filtered = await purchased();
+  assert.ok(filtered > 0 && filtered < 40, `APAC seats: ${filtered}`);
+  await page.waitForTimeout(1000);
+  await page.reload();
+  await page.getByText("Filters: 1 group(s), 0 user(s)").waitFor();
+  await page.getByText(/widened to whole weeks/).waitFor();
+  assert.equal(await purchased(), filtered);
+
+  // Each practice's definition is one click away.
+  await page.getByText("bp_book_of_business", { exact: true }).first().click();
+  await page.getByText("Accounts saved in the last two years (met at 25).").waitFor();
 
   assert.deepEqual(problems, []);
   await context.close();

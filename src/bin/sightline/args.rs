@@ -58,6 +58,11 @@ impl Args {
         }
     }
 
+    /// Every value of an option that may be repeated (`--group A --group B`).
+    pub fn repeated(&mut self, name: &str) -> Vec<String> {
+        self.options.remove(name).unwrap_or_default()
+    }
+
     pub fn flag(&mut self, name: &str) -> bool {
         let before = self.flags.len();
         self.flags.retain(|flag| flag != name);

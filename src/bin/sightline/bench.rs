@@ -6,6 +6,8 @@
 //!   memory (the figure behind "1M companies + 10M people fit in a tab");
 //! - `sightline bench personas DIR` counts six personas over a demo
 //!   workspace's people, then one persona alone (the page's live count);
+//! - `sightline bench usage DIR` indexes a demo workspace's activity log and
+//!   times a recompute of the usage report after a range or filter change;
 //! - `sightline bench match DIR` matches a demo workspace's accounts and
 //!   prints the time taken and the quality against its `match_labels.csv`.
 
@@ -39,8 +41,13 @@ pub fn run(mut args: Args) -> Result<(), String> {
             args.finish()?;
             personas(&dir)
         }
+        "usage" => {
+            let dir = args.positional()?;
+            args.finish()?;
+            usage(&dir)
+        }
         other => Err(format!(
-            "unknown benchmark '{other}' (expected: ingest, load, match, personas)"
+            "unknown benchmark '{other}' (expected: ingest, load, match, personas, usage)"
         )),
     }
 }
@@ -213,5 +220,91 @@ fn personas(dir: &str) -> Result<(), String> {
         one.iter().filter(|count| **count > 0).count()
     );
     let _ = enrichment;
+    Ok(())
+}
+
+/// The usage index of a demo workspace, then recomputes as the page does on a
+/// change of range or filter.
+fn usage(dir: &str) -> Result<(), String> {
+    use sightline::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
+    let read = |file: &str, kind| {
+        let path = std::path::Path::new(dir).join(file);
+        let bytes = std::fs::read(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        ingest(&bytes, kind, &IngestOptions::default())
+            .map(|read| read.table)
+            .map_err(|error| format!("{}: {error}", path.display()))
+    };
+    let seats = read("sales_navigator_seats.csv", SourceKind::Seats)?;
+    let started = Instant::now();
+    let activity = read("sales_navigator_activity.csv", SourceKind::Activity)?;
+    let read_time = started.elapsed().as_secs_f64();
+    let opportunities = read("opportunities.csv", SourceKind::Opportunities)?;
+    let started = Instant::now();
+    let index = UsageIndex::build(UsageInputs {
+        seats: &seats,
+        activity: &activity,
+        opportunities: Some(&opportunities),
+        zone: Zone::Utc,
+        as_of: None,
+    })
+    .map_err(|error| error.to_string())?;
+    let build = started.elapsed().as_secs_f64();
+    println!(
+        "{} seats, {} events (read in {read_time:.2} s): index built in {build:.3} s ({} counted)",
+        seats.rows, activity.rows, index.counted_events
+    );
+    let group = index
+        .seats
+        .iter()
+        .find_map(|seat| seat.groups.first().cloned())
+        .unwrap_or_default();
+    let cases = [
+        ("last-30", Controls::default()),
+        (
+            "last-90",
+            Controls {
+                range: RangeRequest::Last90,
+                ..Controls::default()
+            },
+        ),
+        (
+            "last-month",
+            Controls {
+                range: RangeRequest::LastMonth,
+                ..Controls::default()
+            },
+        ),
+        (
+            "two years, custom",
+            Controls {
+                range: RangeRequest::Custom {
+                    start: index.as_of - 729,
+                    end: index.as_of,
+                },
+                ..Controls::default()
+            },
+        ),
+        (
+            "last-90, one group",
+            Controls {
+                range: RangeRequest::Last90,
+                groups: vec![group],
+                ..Controls::default()
+            },
+        ),
+    ];
+    for (name, controls) in cases {
+        let started = Instant::now();
+        let report = index.report(&controls).map_err(|error| error.to_string())?;
+        let export = report.export_csv();
+        let took = started.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "recompute {name}: {took:.1} ms ({} seats, {} active, export {} bytes)",
+            report.seats.len(),
+            report.team.active_users,
+            export.len()
+        );
+    }
     Ok(())
 }

@@ -16,6 +16,8 @@ mod files;
 mod inspect;
 #[cfg(not(target_arch = "wasm32"))]
 mod matching;
+#[cfg(not(target_arch = "wasm32"))]
+mod usage;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -54,6 +56,14 @@ commands:
   alerts --accounts FILE [--companies FILE] [--people FILE] [--signals FILE]
          [--as-of YYYY-MM-DD] --out FILE
       the alerts: signals, decision-maker moves, passive signals, newest first
+  usage --seats FILE --activity FILE [--range RANGE] [--as-of YYYY-MM-DD]
+        [--group NAME]... [--user ID]... [--opportunities FILE] [--tz ZONE]
+        [--purchased-seats N] --out FILE [--summary FILE.json]
+      the usage report: one row per seat; --summary writes the team figures
+      (RANGE: last-7, last-30 (default), last-90, last-month, YYYY-MM-DD..YYYY-MM-DD)
+  bench usage DIR
+      index a demo workspace's activity log; print the time of the first
+      build and of a recompute after a range or filter change
   bench match DIR
       match a demo workspace's accounts; print the time and the quality
       against its match_labels.csv
@@ -73,6 +83,7 @@ fn run(words: Vec<String>) -> Result<(), String> {
         "enrich" => accounts::enrich(args::Args::parse(rest)?),
         "whitespace" => accounts::whitespace_command(args::Args::parse(rest)?),
         "alerts" => accounts::alerts_command(args::Args::parse(rest)?),
+        "usage" => usage::run(args::Args::parse(rest)?),
         "bench" => bench::run(args::Args::parse(rest)?),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

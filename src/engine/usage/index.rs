@@ -598,12 +598,11 @@ fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
 
         // Range metrics with rules of their own.
         match action {
-            Action::InmailSent => {
+            Action::InmailSent
                 if !event.message.is_empty()
-                    && any_day_in(accepted.get(event.message), day, day + 30)
-                {
-                    counts[INMAILS_ACCEPTED as usize] += 1;
-                }
+                    && any_day_in(accepted.get(event.message), day, day + 30) =>
+            {
+                counts[INMAILS_ACCEPTED as usize] += 1;
             }
             Action::SalesAssistantFeedback => {
                 if event.has(flags::GOOD_FIT) {

@@ -110,13 +110,38 @@ impl UserMetrics {
     }
 }
 
+/// The count of [`METRICS`] an event of an action adds to (Days active and
+/// Connections have rules of their own); `tracked` is false for a linkedin
+/// event of a user who opted out.
+fn metric_of(action: Action, tracked: bool) -> Option<usize> {
+    match action {
+        Action::Search if tracked => Some(1),
+        Action::ProfileView if tracked => Some(2),
+        Action::LeadSaved => Some(3),
+        Action::AccountSaved => Some(4),
+        Action::ListCreated => Some(5),
+        Action::InmailSent => Some(6),
+        Action::MessageSent => Some(8),
+        _ => None,
+    }
+}
+
+/// Per day of a range: the users active that day and each metric's count.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DailySeries {
+    pub start: i32,
+    pub active_users: Vec<u64>,
+    /// Per metric of [`METRICS`] (Connections: accepted connections that day).
+    pub metrics: [Vec<u64>; 10],
+}
+
 /// One seat of the report.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SeatReport<'a> {
+pub struct SeatReport {
     pub index: usize,
-    pub seat: &'a Seat,
+    pub seat: Seat,
     /// For activated seats only.
-    pub figures: Option<&'a SeatFigures>,
+    pub figures: Option<SeatFigures>,
     pub metrics: Option<UserMetrics>,
 }
 
@@ -198,11 +223,11 @@ impl TeamFigures {
 
 /// The report for one range and set of filters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UsageReport<'a> {
+pub struct UsageReport {
     pub as_of: i32,
     pub range: DayRange,
     /// The seats left after the filters, sorted by `seat_id` (code points).
-    pub seats: Vec<SeatReport<'a>>,
+    pub seats: Vec<SeatReport>,
     pub team: TeamFigures,
 }
 
@@ -232,16 +257,7 @@ impl UsageIndex {
                             metrics.counts[0] += 1;
                         }
                     }
-                    let metric = match action {
-                        Action::Search if tracked => Some(1),
-                        Action::ProfileView if tracked => Some(2),
-                        Action::LeadSaved => Some(3),
-                        Action::AccountSaved => Some(4),
-                        Action::ListCreated => Some(5),
-                        Action::InmailSent => Some(6),
-                        Action::MessageSent => Some(8),
-                        _ => None,
-                    };
+                    let metric = metric_of(action, tracked);
                     if let Some(metric) = metric {
                         metrics.counts[metric] += count;
                     }
@@ -265,8 +281,63 @@ impl UsageIndex {
         metrics
     }
 
+    /// Every group of the seats, first spelling kept, in order of name.
+    pub fn group_names(&self) -> Vec<String> {
+        let mut seen = FxHashSet::default();
+        let mut names: Vec<String> = self
+            .seats
+            .iter()
+            .flat_map(|seat| seat.groups.iter())
+            .filter(|group| seen.insert(group.to_lowercase()))
+            .cloned()
+            .collect();
+        names.sort_by_key(|name| name.to_lowercase());
+        names
+    }
+
+    /// Day by day over the report's range, for its activated seats.
+    pub fn daily_series(&self, report: &UsageReport) -> DailySeries {
+        let (start, end) = (report.range.start, report.range.end);
+        let days = (end - start + 1).max(0) as usize;
+        let mut series = DailySeries {
+            start,
+            active_users: vec![0; days],
+            metrics: std::array::from_fn(|_| vec![0; days]),
+        };
+        for seat in report.seats.iter().filter(|seat| seat.metrics.is_some()) {
+            let opted_out = !seat.seat.tracked;
+            let tallies = &self.tallies[seat.index];
+            let first = tallies.partition_point(|tally| tally.day < start);
+            let mut last_active_day = None;
+            for tally in tallies[first..].iter().take_while(|tally| tally.day <= end) {
+                let offset = (tally.day - start) as usize;
+                if tally.counter == INMAILS_ACCEPTED {
+                    series.metrics[7][offset] += tally.count as u64;
+                }
+                let Some((action, linkedin)) = counter_action(tally.counter) else {
+                    continue;
+                };
+                let tracked = !(opted_out && linkedin);
+                if !action.is_passive() && tracked && last_active_day != Some(tally.day) {
+                    last_active_day = Some(tally.day);
+                    series.active_users[offset] += 1;
+                    series.metrics[0][offset] += 1;
+                }
+                if let Some(metric) = metric_of(action, tracked) {
+                    series.metrics[metric][offset] += tally.count as u64;
+                }
+            }
+            for (day, _) in &self.connections[seat.index] {
+                if (start..=end).contains(day) {
+                    series.metrics[9][(day - start) as usize] += 1;
+                }
+            }
+        }
+        series
+    }
+
     /// The report for a range and filters.
-    pub fn report(&self, controls: &Controls) -> Result<UsageReport<'_>, RangeError> {
+    pub fn report(&self, controls: &Controls) -> Result<UsageReport, RangeError> {
         let range = controls.range.resolve(self.as_of)?;
         let mut seats: Vec<SeatReport> = self
             .seats
@@ -275,8 +346,8 @@ impl UsageIndex {
             .filter(|(_, seat)| controls.keeps(seat))
             .map(|(index, seat)| SeatReport {
                 index,
-                seat,
-                figures: self.figures[index].as_ref(),
+                seat: seat.clone(),
+                figures: self.figures[index],
                 metrics: self.figures[index]
                     .is_some()
                     .then(|| self.user_metrics(index, range.start, range.end)),
@@ -308,7 +379,7 @@ impl UsageIndex {
         let mut unique_connections = FxHashSet::default();
         let mut ssi_sums = [(0.0, 0u64); 5];
         for report in seats {
-            let seat = report.seat;
+            let seat = &report.seat;
             team.assigned += seat.is_assigned() as u64;
             for (pillar, value) in seat.ssi.iter().enumerate() {
                 if let Some(value) = value {
@@ -323,7 +394,7 @@ impl UsageIndex {
             {
                 team.pending_invitations.push(report.index);
             }
-            let (Some(figures), Some(metrics)) = (report.figures, &report.metrics) else {
+            let (Some(figures), Some(metrics)) = (&report.figures, &report.metrics) else {
                 continue;
             };
             team.activated += 1;
@@ -447,10 +518,10 @@ pub const EXPORT_COLUMNS: [&str; 41] = [
     "bp_multithread_connections",
 ];
 
-impl SeatReport<'_> {
+impl SeatReport {
     /// The seat's row of the export, as text (empty: undefined or not activated).
     pub fn export_row(&self) -> Vec<String> {
-        let seat = self.seat;
+        let seat = &self.seat;
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         let day = |day: Option<i32>| day.map(format_day).unwrap_or_default();
         let mut row = vec![
@@ -506,7 +577,7 @@ impl SeatReport<'_> {
     }
 }
 
-impl UsageReport<'_> {
+impl UsageReport {
     /// `Download CSV`: one row per seat after the filters (`USAGE.md` §7).
     pub fn export_csv(&self) -> Vec<u8> {
         let mut export = CsvExport::new(ExportDialect::Comma, &EXPORT_COLUMNS);

@@ -698,15 +698,15 @@ fn multithreading_half_rule() {
     ];
     let met =
         |events: Vec<Ev>| figures(&fixture(&[seat("u1")], events).index(), "u1").multithreading;
-    assert_eq!(met(events.clone())[0], true);
+    assert!(met(events.clone())[0]);
     // A third account with one lead: 2 × 1 < 3, not met.
     events.push(lead("p5", "a3"));
-    assert_eq!(met(events.clone())[0], false);
+    assert!(!met(events.clone())[0]);
     // Unsaving a3's lead brings it back; a lead's account is its latest save's.
     events.push(ev("2026-02-03", "u1", "lead_unsaved").target("p5"));
-    assert_eq!(met(events.clone())[0], true);
+    assert!(met(events.clone())[0]);
     // Nothing saved: not met.
-    assert_eq!(met(vec![])[0], false);
+    assert!(!met(vec![])[0]);
     // Connections: distinct targets per saved account.
     let connection = |person: &str, account: &str| {
         ev("2026-03-01", "u1", "connection_accepted")
@@ -722,10 +722,10 @@ fn multithreading_half_rule() {
         connection("c3", "a2"),
     ];
     // a1 has 2, a2 has 1: no account with 3 → 0 < 2, not met.
-    assert_eq!(met(connections.clone())[1], false);
+    assert!(!met(connections.clone())[1]);
     let mut more = connections;
     more.push(connection("c4", "a1"));
-    assert_eq!(met(more)[1], true);
+    assert!(met(more)[1]);
 }
 
 #[test]
@@ -1043,4 +1043,47 @@ fn suggested_accounts_are_engaged_and_not_saved() {
         index.suggested_accounts(seat, day("2026-03-01"), day("2026-03-31")),
         vec![("A1", 2), ("A2", 1)]
     );
+}
+
+#[test]
+fn daily_series_add_up_to_the_users_counts() {
+    let index = fixture(
+        &[seat("u1"), seat("u2")],
+        vec![
+            ev("2026-03-02", "u1", "search"),
+            ev("2026-03-02", "u1", "search"),
+            ev("2026-03-02", "u2", "lead_saved").target("p1"),
+            ev("2026-03-05", "u2", "connection_accepted").target("p2"),
+            ev("2026-03-09", "u1", "inmail_sent").message("m"),
+            ev("2026-03-10", "u1", "inmail_accepted").message("m"),
+        ],
+    )
+    .index();
+    let report = index
+        .report(&Controls {
+            range: range(MARCH),
+            ..Controls::default()
+        })
+        .unwrap();
+    let daily = index.daily_series(&report);
+    let at = |date: &str| (day(date) - daily.start) as usize;
+    assert_eq!(daily.active_users[at("2026-03-02")], 2);
+    assert_eq!(daily.metrics[1][at("2026-03-02")], 2);
+    assert_eq!(daily.metrics[9][at("2026-03-05")], 1);
+    // An acceptance counts on its send's day.
+    assert_eq!(daily.metrics[7][at("2026-03-09")], 1);
+    for (metric, name) in METRICS.iter().enumerate() {
+        let per_user: u64 = report
+            .seats
+            .iter()
+            .filter_map(|seat| seat.metrics.as_ref())
+            .map(|metrics| metrics.counts[metric])
+            .sum();
+        assert_eq!(
+            daily.metrics[metric].iter().sum::<u64>(),
+            per_user,
+            "{name}"
+        );
+    }
+    assert_eq!(index.group_names(), vec!["East".to_string()]);
 }

@@ -1,0 +1,82 @@
+//! `sightline usage`: the per-seat usage export of `USAGE.md` §7 and, with
+//! `--summary`, the team figures as JSON; the same bytes as the page's download.
+
+use crate::args::Args;
+use crate::files::{progress, read_dataset, write_output};
+use sightline::engine::source_kind::SourceKind;
+use sightline::engine::usage::calendar::{format_day, parse_day};
+use sightline::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
+
+pub fn run(mut args: Args) -> Result<(), String> {
+    let seats_file = args.required("--seats")?;
+    let activity_file = args.required("--activity")?;
+    let range: RangeRequest = args
+        .optional("--range")?
+        .map_or(Ok(RangeRequest::default()), |text| text.parse())
+        .map_err(|error| format!("--range: {error}"))?;
+    let as_of = args
+        .optional("--as-of")?
+        .map(|text| parse_day(&text).map_err(|error| format!("--as-of: {error}")))
+        .transpose()?;
+    let groups = args.repeated("--group");
+    let users = args.repeated("--user");
+    let opportunities_file = args.optional("--opportunities")?;
+    let zone: Zone = args
+        .optional("--tz")?
+        .map_or(Ok(Zone::Utc), |text| text.parse())
+        .map_err(|error| format!("--tz: {error}"))?;
+    let purchased_seats = args
+        .optional("--purchased-seats")?
+        .map(|text| {
+            text.trim()
+                .parse::<u64>()
+                .map_err(|_| format!("--purchased-seats must be a whole number, not '{text}'"))
+        })
+        .transpose()?;
+    let out = args.required("--out")?;
+    let summary_file = args.optional("--summary")?;
+    args.finish()?;
+
+    let seats = read_dataset(&seats_file, SourceKind::Seats)?;
+    let activity = read_dataset(&activity_file, SourceKind::Activity)?;
+    let opportunities = opportunities_file
+        .map(|file| read_dataset(&file, SourceKind::Opportunities))
+        .transpose()?;
+    progress("indexing the activity log…");
+    let index = UsageIndex::build(UsageInputs {
+        seats: &seats.table,
+        activity: &activity.table,
+        opportunities: opportunities.as_ref().map(|read| &read.table),
+        zone,
+        as_of,
+    })
+    .map_err(|error| format!("{activity_file}: {error} (--as-of YYYY-MM-DD)"))?;
+    let controls = Controls {
+        range,
+        groups,
+        users,
+        purchased_seats,
+    };
+    let report = index
+        .report(&controls)
+        .map_err(|error| format!("--range {range}: {error}"))?;
+    write_output(&out, &report.export_csv())?;
+    if let Some(file) = summary_file {
+        write_output(&file, report.summary_json().as_bytes())?;
+    }
+    let ignored = index.ignored;
+    eprintln!(
+        "{} seats, as of {}, {}..{}; {} events counted, {} ignored (unknown user {}, not activated {}, before activation {}, after as-of {})",
+        report.seats.len(),
+        format_day(index.as_of),
+        format_day(report.range.start),
+        format_day(report.range.end),
+        index.counted_events,
+        ignored.total(),
+        ignored.unknown_user,
+        ignored.not_activated,
+        ignored.before_activation,
+        ignored.after_as_of,
+    );
+    Ok(())
+}

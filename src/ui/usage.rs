@@ -1,0 +1,985 @@
+//! `#/w/<id>/usage`: the sales team's usage reports (`USAGE.md`): Overview,
+//! Usage & Effectiveness, Best Practices and ROI for a date range, groups and
+//! users, with the per-seat `Download CSV`.
+//!
+//! The index is built once per as-of date and time zone (the slow part, with
+//! the page told so); every other control recomputes from it in milliseconds.
+//! The controls are saved in the workspace.
+
+use crate::engine::accounts::report::{ReportCell, ReportTable};
+use crate::engine::export::ExportDialect;
+use crate::engine::ingest::Ingested;
+use crate::engine::source_kind::SourceKind;
+use crate::engine::usage::calendar::{format_day, parse_day};
+use crate::engine::usage::index::{SeatStatus, PRACTICES, PRACTICE_THRESHOLDS};
+use crate::engine::usage::report::{UsageReport, EXPORT_COLUMNS, METRIC_LABELS};
+use crate::engine::usage::vocabulary::{Action, COACH_LEVELS};
+use crate::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
+use crate::engine::workspace::Workspace;
+use crate::store::Store;
+use crate::ui::accounts::ReportView;
+use crate::ui::app::AppState;
+use crate::ui::matching_run::newest;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use std::sync::Arc;
+
+const SETTINGS_ENTRY: &str = "usage_settings";
+
+/// The controls as saved in the workspace.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct UsageSettings {
+    /// `last-30`, … or `YYYY-MM-DD..YYYY-MM-DD`.
+    range: String,
+    groups: Vec<String>,
+    users: Vec<String>,
+    /// A hand-set as-of date (`YYYY-MM-DD`); empty: the data's.
+    as_of: String,
+    /// `UTC`, an IANA name or an offset.
+    zone: String,
+    purchased_seats: Option<u64>,
+}
+
+impl UsageSettings {
+    fn controls(&self) -> Result<Controls, String> {
+        let range = if self.range.is_empty() {
+            RangeRequest::default()
+        } else {
+            self.range.parse()?
+        };
+        Ok(Controls {
+            range,
+            groups: self.groups.clone(),
+            users: self.users.clone(),
+            purchased_seats: self.purchased_seats,
+        })
+    }
+}
+
+/// What the page reads from the workspace.
+struct UsageData {
+    seats: Ingested,
+    activity: Ingested,
+    opportunities: Option<Ingested>,
+}
+
+#[component]
+pub fn UsageView(workspace: Workspace) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let workspace_id = StoredValue::new(workspace.id.clone());
+    let data: StoredValue<Option<Rc<UsageData>>, LocalStorage> = StoredValue::new_local(None);
+    let loaded = RwSignal::new(false);
+    // Bumped each time the datasets are read again, to rebuild the index.
+    let data_version = RwSignal::new(0u32);
+    let settings = RwSignal::new(UsageSettings::default());
+    let settings_loaded = RwSignal::new(false);
+    spawn_local(async move {
+        let id = workspace_id.get_value();
+        if let Some(saved) = state
+            .with_store(async |store: Store| {
+                store.entry::<UsageSettings>(&id, SETTINGS_ENTRY).await
+            })
+            .await
+            .flatten()
+        {
+            settings.set(saved);
+        }
+        settings_loaded.set(true);
+    });
+    // The newest seats, activity and opportunities datasets: read again when
+    // one is added or replaced (and once the workspace's list has arrived).
+    let sources_key = Memo::new(move |_| {
+        state.datasets.with(|datasets| {
+            [
+                SourceKind::Seats,
+                SourceKind::Activity,
+                SourceKind::Opportunities,
+            ]
+            .map(|kind| newest(datasets, kind).map(|dataset| dataset.id))
+        })
+    });
+    let generation = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let key = sources_key.get();
+        if key[0].is_none() || key[1].is_none() {
+            return;
+        }
+        generation.update_value(|value| *value += 1);
+        let this_read = generation.get_value();
+        spawn_local(async move {
+            let seats = state.load_newest(SourceKind::Seats).await;
+            let activity = state.load_newest(SourceKind::Activity).await;
+            let opportunities = state.load_newest(SourceKind::Opportunities).await;
+            if generation.try_get_value() != Some(this_read) {
+                return; // A newer read has started (or the page moved on).
+            }
+            data.set_value(match (seats, activity) {
+                (Some(seats), Some(activity)) => Some(Rc::new(UsageData {
+                    seats,
+                    activity,
+                    opportunities,
+                })),
+                _ => None,
+            });
+            loaded.set(true);
+            data_version.update(|version| *version += 1);
+        });
+    });
+    // Saved whenever the person changes a control (after the saved ones are read).
+    Effect::new(move |_| {
+        let current = settings.get();
+        if settings_loaded.get_untracked() {
+            spawn_local(async move {
+                state
+                    .with_store(async |store: Store| {
+                        store
+                            .put_entry(&workspace_id.get_value(), SETTINGS_ENTRY, &current)
+                            .await
+                    })
+                    .await;
+            });
+        }
+    });
+
+    // The index: rebuilt only when the as-of date or the zone changes.
+    let index_key = Memo::new(move |_| settings.with(|s| (s.as_of.clone(), s.zone.clone())));
+    let index: RwSignal<Option<Result<Arc<UsageIndex>, String>>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let (as_of, zone) = index_key.get();
+        data_version.track();
+        if !settings_loaded.get() {
+            return;
+        }
+        let Some(data) = data.get_value() else {
+            return;
+        };
+        index.set(None);
+        spawn_local(async move {
+            // Let "Indexing…" paint before the long build.
+            crate::ui::browser::yield_to_browser().await;
+            let built = build_index(&data, &as_of, &zone);
+            index.set(Some(built.map(Arc::new)));
+        });
+    });
+    // Every change of a control is a new report (no comparison of reports).
+    let report = Memo::new_with_compare(
+        move |_| {
+            let index = index.get()?;
+            Some(index.and_then(|index| {
+                let controls = settings.with(UsageSettings::controls)?;
+                let report = index.report(&controls).map_err(|error| error.to_string())?;
+                Ok((index, Arc::new(report)))
+            }))
+        },
+        |_, _| true,
+    );
+
+    let sources = Route::Sources {
+        workspace_id: workspace.id.clone(),
+    }
+    .href();
+    view! {
+        <section class="usage">
+            <h1>"Usage"</h1>
+            {move || {
+                data_version.track();
+                let has_inputs = state.datasets.with(|datasets| {
+                    newest(datasets, SourceKind::Seats).is_some()
+                        && newest(datasets, SourceKind::Activity).is_some()
+                });
+                if !has_inputs {
+                    let sources = sources.clone();
+                    return view! {
+                        <div class="empty-state">
+                            <p>"Usage reports need the seats export and the activity log of your sales team (opportunities add ROI)."</p>
+                            <p><a href=sources>"Add them on Sources"</a>" (or load the demo workspace)."</p>
+                        </div>
+                    }.into_any();
+                }
+                if !loaded.get() || data.with_value(Option::is_none) {
+                    return view! { <p class="muted">"Reading the seats and the activity log…"</p> }.into_any();
+                }
+                view! {
+                    <UsageControls settings=settings index=index/>
+                    {move || match report.get() {
+                        None => view! { <p class="muted" role="status">"Indexing the activity log…"</p> }.into_any(),
+                        Some(Err(error)) => view! { <p class="notice error" role="alert">{error}</p> }.into_any(),
+                        Some(Ok((index, report))) => view! { <UsagePanels index=index report=report/> }.into_any(),
+                    }}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn build_index(data: &UsageData, as_of: &str, zone: &str) -> Result<UsageIndex, String> {
+    let zone: Zone = zone.parse()?;
+    let as_of = if as_of.trim().is_empty() {
+        None
+    } else {
+        Some(parse_day(as_of)?)
+    };
+    UsageIndex::build(UsageInputs {
+        seats: &data.seats.table,
+        activity: &data.activity.table,
+        opportunities: data.opportunities.as_ref().map(|read| &read.table),
+        zone,
+        as_of,
+    })
+    .map_err(|error| error.to_string())
+}
+
+/// Range, as-of, time zone, groups and users.
+#[component]
+fn UsageControls(
+    settings: RwSignal<UsageSettings>,
+    index: RwSignal<Option<Result<Arc<UsageIndex>, String>>>,
+) -> impl IntoView {
+    let range_value = move || {
+        settings.with(|s| {
+            if s.range.is_empty() {
+                "last-30".to_string()
+            } else {
+                s.range.clone()
+            }
+        })
+    };
+    let is_custom = move || range_value().contains("..");
+    let custom_end = move |end: bool| {
+        range_value()
+            .split_once("..")
+            .map(|(start, finish)| {
+                if end {
+                    finish.to_string()
+                } else {
+                    start.to_string()
+                }
+            })
+            .unwrap_or_default()
+    };
+    let set_custom = move |start: String, end: String| {
+        settings.update(|s| s.range = format!("{start}..{end}"));
+    };
+    let latest = move || {
+        index.with(|index| match index {
+            Some(Ok(index)) => index.latest_day.map(format_day),
+            _ => None,
+        })
+    };
+    let groups = move || {
+        index.with(|index| match index {
+            Some(Ok(index)) => index.group_names(),
+            _ => Vec::new(),
+        })
+    };
+    let users = move || {
+        index.with(|index| match index {
+            Some(Ok(index)) => index
+                .seats
+                .iter()
+                .filter_map(|seat| {
+                    let user = seat.user_id.clone()?;
+                    Some((user.clone(), seat.name.clone().unwrap_or(user)))
+                })
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    };
+    let user_search = RwSignal::new(String::new());
+    view! {
+        <form class="panel usage-controls" on:submit=|event| event.prevent_default()>
+            <div class="table-controls">
+                <label for="usage-range">"Date range"</label>
+                <select id="usage-range" prop:value=move || if is_custom() { "custom".to_string() } else { range_value() }
+                    on:change=move |event| {
+                        let value = event_target_value(&event);
+                        if value == "custom" {
+                            let as_of = index.with_untracked(|index| match index {
+                                Some(Ok(index)) => Some(index.as_of),
+                                _ => None,
+                            });
+                            if let Some(as_of) = as_of {
+                                set_custom(format_day(as_of - 29), format_day(as_of));
+                            }
+                        } else {
+                            settings.update(|s| s.range = value);
+                        }
+                    }>
+                    {RangeRequest::PRESETS.iter().map(|(_, name, label)| view! {
+                        <option value=*name>{*label}</option>
+                    }).collect_view()}
+                    <option value="custom">"Custom…"</option>
+                </select>
+                <Show when=is_custom>
+                    <label for="usage-start">"from"</label>
+                    <input id="usage-start" type="date" prop:value=move || custom_end(false)
+                        on:change=move |event| set_custom(event_target_value(&event), custom_end(true))/>
+                    <label for="usage-end">"to"</label>
+                    <input id="usage-end" type="date" prop:value=move || custom_end(true)
+                        on:change=move |event| set_custom(custom_end(false), event_target_value(&event))/>
+                </Show>
+                <label for="usage-as-of">"As of"</label>
+                <input id="usage-as-of" type="date" prop:value=move || settings.with(|s| s.as_of.clone())
+                    on:change=move |event| settings.update(|s| s.as_of = event_target_value(&event))/>
+                <span class="muted">{move || latest().map(|day| format!("(data: {day})"))}</span>
+                <label for="usage-zone">"Time zone"</label>
+                <input id="usage-zone" type="text" class="short" placeholder="UTC"
+                    prop:value=move || settings.with(|s| s.zone.clone())
+                    on:change=move |event| settings.update(|s| s.zone = event_target_value(&event))/>
+                <label for="usage-purchased">"Purchased seats"</label>
+                <input id="usage-purchased" type="number" min="0" class="short" placeholder="from the seats file"
+                    prop:value=move || settings.with(|s| s.purchased_seats.map(|n| n.to_string()).unwrap_or_default())
+                    on:change=move |event| settings.update(|s| s.purchased_seats = event_target_value(&event).trim().parse().ok())/>
+            </div>
+            <details class="filters">
+                <summary>{move || settings.with(|s| format!(
+                    "Filters: {} group(s), {} user(s)",
+                    s.groups.len(),
+                    s.users.len()
+                ))}</summary>
+                <fieldset>
+                    <legend>"Groups"</legend>
+                    {move || groups().into_iter().map(|group| {
+                        let checked_group = group.clone();
+                        let toggled_group = group.clone();
+                        view! {
+                            <label class="check">
+                                <input type="checkbox"
+                                    prop:checked=move || settings.with(|s| s.groups.iter().any(|g| g.eq_ignore_ascii_case(&checked_group)))
+                                    on:change=move |_| settings.update(|s| toggle(&mut s.groups, &toggled_group))/>
+                                {group}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset>
+                    <legend>"Users"</legend>
+                    <label for="usage-user-search" class="visually-hidden">"Search users"</label>
+                    <input id="usage-user-search" type="search" placeholder="search users…"
+                        on:input=move |event| user_search.set(event_target_value(&event))/>
+                    {move || {
+                        let needle = user_search.get().to_lowercase();
+                        let chosen = settings.with(|s| s.users.clone());
+                        users().into_iter()
+                            .filter(|(user, name)| chosen.contains(user)
+                                || (!needle.is_empty() && (user.to_lowercase().contains(&needle) || name.to_lowercase().contains(&needle))))
+                            .take(50)
+                            .map(|(user, name)| {
+                                let checked_user = user.clone();
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox"
+                                            prop:checked=move || settings.with(|s| s.users.contains(&checked_user))
+                                            on:change=move |_| settings.update(|s| toggle(&mut s.users, &user))/>
+                                        {name}
+                                    </label>
+                                }
+                            }).collect_view()
+                    }}
+                    <button type="button" class="ghost" on:click=move |_| settings.update(|s| { s.users.clear(); s.groups.clear(); })>
+                        "Clear filters"
+                    </button>
+                </fieldset>
+            </details>
+        </form>
+    }
+}
+
+/// Adds `item` when absent, removes it when present (case-insensitively).
+fn toggle(items: &mut Vec<String>, item: &str) {
+    let before = items.len();
+    items.retain(|existing| !existing.eq_ignore_ascii_case(item));
+    if items.len() == before {
+        items.push(item.to_string());
+    }
+}
+
+fn rate(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "—".to_string())
+}
+
+fn number(value: impl Into<f64>) -> ReportCell {
+    ReportCell::Number(Some(value.into()))
+}
+
+fn rate_cell(value: Option<String>) -> ReportCell {
+    ReportCell::Number(value.and_then(|text| text.parse().ok()))
+}
+
+fn text(value: impl Into<String>) -> ReportCell {
+    ReportCell::Text(value.into())
+}
+
+#[component]
+fn UsagePanels(index: Arc<UsageIndex>, report: Arc<UsageReport>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let range = report.range;
+    let ignored = index.ignored;
+    let file_name = format!(
+        "usage_{}_{}.csv",
+        format_day(range.start),
+        format_day(range.end)
+    );
+    let export_report = report.clone();
+    view! {
+        <p class="muted" role="status">
+            {format!("Data current as of {}. Showing {} – {}", format_day(report.as_of), format_day(range.start), format_day(range.end))}
+            {range.is_snapped().then(|| format!(
+                " (asked {} – {}, widened to whole weeks)",
+                format_day(range.requested.0),
+                format_day(range.requested.1)
+            ))}
+            {format!(
+                ". {} events counted; {} ignored ({} unknown user, {} not activated, {} before activation, {} after the as-of date).",
+                index.counted_events, ignored.total(), ignored.unknown_user, ignored.not_activated,
+                ignored.before_activation, ignored.after_as_of
+            )}
+        </p>
+        <div class="actions">
+            <button type="button" on:click=move |_| state.download_csv(&export_report.export_csv(), &file_name)>
+                "Download CSV"
+            </button>
+            <span class="muted">{format!("one row per seat, {} columns", EXPORT_COLUMNS.len())}</span>
+        </div>
+        <Overview report=report.clone() index=index.clone()/>
+        <Effectiveness report=report.clone() index=index.clone()/>
+        <BestPractices report=report.clone()/>
+        <Roi report=report.clone()/>
+    }
+}
+
+#[component]
+fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
+    let team = &report.team;
+    let unassigned = team.purchased.saturating_sub(team.assigned);
+    let not_activated = team.assigned.saturating_sub(team.activated);
+    let pending: Vec<String> = team
+        .pending_invitations
+        .iter()
+        .map(|seat| {
+            let seat = &index.seats[*seat];
+            format!(
+                "{} (invited {})",
+                seat.name
+                    .clone()
+                    .or(seat.email.clone())
+                    .or(seat.user_id.clone())
+                    .unwrap_or_default(),
+                seat.invited_at.map(format_day).unwrap_or_default()
+            )
+        })
+        .collect();
+    let most = team.coach_levels.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let description = COACH_LEVELS
+        .iter()
+        .zip(team.coach_levels)
+        .map(|(level, count)| format!("{level}: {count}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <section class="panel">
+            <h2>"Overview"</h2>
+            <dl class="figures">
+                <dt>"Purchased seats"</dt><dd>{team.purchased}</dd>
+                <dt>"Assigned"</dt><dd>{format!("{} ({})", team.assigned, rate(team.assignment_rate()))}</dd>
+                <dt>"Activated"</dt><dd>{format!("{} ({})", team.activated, rate(team.activation_rate()))}</dd>
+            </dl>
+            <ul class="advice">
+                {(unassigned > 0).then(|| view! { <li>{format!("{unassigned} seat(s) are not assigned: give them to reps who sell, or reduce the contract.")}</li> })}
+                {(not_activated > 0).then(|| view! { <li>{format!("{not_activated} assigned user(s) have not activated their seat: remind them.")}</li> })}
+                {(!pending.is_empty()).then(|| view! {
+                    <li>
+                        {format!("{} invitation(s) pending for more than a week:", pending.len())}
+                        <ul>{pending.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                    </li>
+                })}
+            </ul>
+            <figure class="distribution">
+                <svg viewBox="0 0 360 150" role="img" aria-label=format!("Activated users by coach level: {description}")>
+                    {COACH_LEVELS.iter().zip(team.coach_levels).enumerate().map(|(position, (level, count))| {
+                        let height = count as f64 / most * 100.0;
+                        let x = 10.0 + position as f64 * 70.0;
+                        view! {
+                            <rect class="bar" x=format!("{x}") y=format!("{:.1}", 110.0 - height) width="56" height=format!("{height:.1}")></rect>
+                            <text x=format!("{:.1}", x + 28.0) y="128" text-anchor="middle">{level.to_string()}</text>
+                            <text x=format!("{:.1}", x + 28.0) y=format!("{:.1}", 106.0 - height) text-anchor="middle">{count.to_string()}</text>
+                        }
+                    }).collect_view()}
+                </svg>
+                <figcaption>"Activated users by coach level"</figcaption>
+            </figure>
+        </section>
+    }
+}
+
+#[component]
+fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
+    let team = &report.team;
+    let daily = index.daily_series(&report);
+    let chart_metric = RwSignal::new(usize::MAX);
+    let per_user = ReportTable {
+        columns: [
+            "name",
+            "user_id",
+            "status",
+            "coach_level",
+            "days_active",
+            "searches",
+            "profile_views",
+            "leads_saved",
+            "accounts_saved",
+            "lists_created",
+            "inmails_sent",
+            "inmails_accepted",
+            "inmail_acceptance_rate",
+            "messages_sent",
+            "connections",
+            "last_active",
+            "assistant_setup",
+            "good_fit_marked",
+            "good_fit_rate",
+            "account_iq_views",
+            "lead_iq_views",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        rows: report
+            .seats
+            .iter()
+            .filter(|seat| seat.seat.status == SeatStatus::Activated)
+            .filter_map(|seat| {
+                let (figures, metrics) = (seat.figures.as_ref()?, seat.metrics.as_ref()?);
+                let row = seat.export_row();
+                let mut cells = vec![
+                    text(seat.seat.name.clone().unwrap_or_default()),
+                    text(seat.seat.user_id.clone().unwrap_or_default()),
+                    text(seat.seat.status.name()),
+                    text(row[8].clone()),
+                ];
+                cells.extend(
+                    metrics.counts[..7]
+                        .iter()
+                        .map(|count| number(*count as f64)),
+                );
+                cells.push(number(metrics.counts[7] as f64));
+                cells.push(rate_cell(metrics.inmail_acceptance_rate()));
+                cells.push(number(metrics.counts[8] as f64));
+                cells.push(number(metrics.counts[9] as f64));
+                cells.push(text(
+                    figures.last_active.map(format_day).unwrap_or_default(),
+                ));
+                cells.push(text(
+                    figures.assistant_setup.map(format_day).unwrap_or_default(),
+                ));
+                cells.push(number(metrics.good_fit as f64));
+                cells.push(rate_cell(metrics.good_fit_rate()));
+                cells.push(number(metrics.account_iq_views as f64));
+                cells.push(number(metrics.lead_iq_views as f64));
+                Some(cells)
+            })
+            .collect(),
+    };
+    // Each group alone, over the same range.
+    let groups = ReportTable {
+        columns: [
+            "group",
+            "seats",
+            "activated",
+            "active_users",
+            "average_days_active",
+            "average_searches",
+            "inmail_acceptance_rate",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        rows: index
+            .group_names()
+            .into_iter()
+            .filter_map(|group| {
+                let controls = Controls {
+                    range: RangeRequest::Custom {
+                        start: report.range.start,
+                        end: report.range.end,
+                    },
+                    groups: vec![group.clone()],
+                    ..Controls::default()
+                };
+                // The snapped range is used as it is (it may pass as_of).
+                let alone = index.report(&controls).ok().or_else(|| {
+                    index
+                        .report(&Controls {
+                            range: RangeRequest::Custom {
+                                start: report.range.start,
+                                end: index.as_of,
+                            },
+                            ..controls
+                        })
+                        .ok()
+                })?;
+                let team = &alone.team;
+                Some(vec![
+                    text(group),
+                    number(team.purchased as f64),
+                    number(team.activated as f64),
+                    number(team.active_users as f64),
+                    rate_cell(team.average(0)),
+                    rate_cell(team.average(1)),
+                    rate_cell(team.inmail_acceptance_rate()),
+                ])
+            })
+            .collect(),
+    };
+    let adoption_by = RwSignal::new("function");
+    let adoption = {
+        let team = team.clone();
+        move || {
+            let by_function = adoption_by.get() == "function";
+            let buckets = if by_function {
+                &team.adoption_by_function
+            } else {
+                &team.adoption_by_title
+            };
+            let mut columns = vec!["action".to_string(), "all activated users".to_string()];
+            columns.extend(buckets.keys().cloned());
+            let share = |did: u64, users: u64| {
+                ReportCell::Number((users > 0).then(|| did as f64 / users as f64))
+            };
+            let rows = Action::ALL
+                .iter()
+                .filter(|action| !action.is_passive())
+                .map(|action| {
+                    let mut cells = vec![
+                        text(action.name()),
+                        share(team.adoption.did[action.index()], team.adoption.users),
+                    ];
+                    cells.extend(
+                        buckets
+                            .values()
+                            .map(|bucket| share(bucket.did[action.index()], bucket.users)),
+                    );
+                    cells
+                })
+                .collect();
+            ReportTable { columns, rows }
+        }
+    };
+    let ssi = ReportTable {
+        columns: [
+            "name",
+            "user_id",
+            "ssi",
+            "ssi_brand",
+            "ssi_find",
+            "ssi_engage",
+            "ssi_build",
+            "flag",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        rows: report
+            .seats
+            .iter()
+            .filter(|seat| seat.seat.ssi.iter().any(Option::is_some))
+            .map(|seat| {
+                let values = seat.seat.ssi;
+                let inconsistent = values.iter().all(Option::is_some)
+                    && (values[1..].iter().flatten().sum::<f64>() - values[0].unwrap_or(0.0)).abs()
+                        > 0.5;
+                let mut cells = vec![
+                    text(seat.seat.name.clone().unwrap_or_default()),
+                    text(seat.seat.user_id.clone().unwrap_or_default()),
+                ];
+                cells.extend(values.iter().map(|value| ReportCell::Number(*value)));
+                cells.push(text(if inconsistent {
+                    "pillars do not add up to the total"
+                } else {
+                    ""
+                }));
+                cells
+            })
+            .collect(),
+    };
+    let ssi_averages = team
+        .ssi_averages
+        .iter()
+        .zip(["SSI", "Brand", "Find", "Engage", "Build"])
+        .map(|(average, name)| {
+            format!(
+                "{name} {}",
+                average.map_or("—".to_string(), |value| format!("{value:.2}"))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let other_actions = team.other_actions.clone();
+    let suggestions_for = RwSignal::new(String::new());
+    let suggestion_seats: Vec<(usize, String)> = report
+        .seats
+        .iter()
+        .filter(|seat| seat.metrics.is_some())
+        .map(|seat| {
+            (
+                seat.index,
+                seat.seat
+                    .name
+                    .clone()
+                    .or(seat.seat.user_id.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let suggestion_index = index.clone();
+    let (start, end) = (report.range.start, report.range.end);
+    view! {
+        <section class="panel">
+            <h2>"Usage and effectiveness"</h2>
+            <p>{format!(
+                "{} active user(s) in the range. Team InMail acceptance rate {}; {} unique connections.",
+                team.active_users,
+                rate(team.inmail_acceptance_rate()),
+                team.unique_connections
+            )}</p>
+            <table class="data-table">
+                <caption class="visually-hidden">"Team totals and averages over active users"</caption>
+                <thead><tr><th scope="col">"Metric"</th><th scope="col" class="numeric">"Total"</th><th scope="col" class="numeric">"Average per active user"</th></tr></thead>
+                <tbody>
+                    {METRIC_LABELS.iter().enumerate().map(|(metric, label)| view! {
+                        <tr>
+                            <th scope="row">{*label}</th>
+                            <td class="numeric">{team.totals[metric]}</td>
+                            <td class="numeric">{rate(team.average(metric))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <DailyChart daily=daily chart_metric=chart_metric/>
+            <h3>"Per user"</h3>
+            <ReportView report=per_user name="usage-users" rows_label="Users"/>
+            <h3>"Per group"</h3>
+            <ReportView report=groups name="usage-groups" rows_label="Groups"/>
+            <h3>"Feature adoption"</h3>
+            <label for="usage-adoption-by">"Break down by"</label>
+            <select id="usage-adoption-by" on:change=move |event| adoption_by.set(if event_target_value(&event) == "title" { "title" } else { "function" })>
+                <option value="function">"job function"</option>
+                <option value="title">"title"</option>
+            </select>
+            {move || view! { <ReportView report=adoption() name="usage-adoption" rows_label="Actions"/> }}
+            <h3>"Suggested accounts"</h3>
+            <label for="usage-suggest">"For"</label>
+            <select id="usage-suggest" on:change=move |event| suggestions_for.set(event_target_value(&event))>
+                <option value="">"Choose a user…"</option>
+                {suggestion_seats.into_iter().map(|(seat, name)| view! { <option value=seat.to_string()>{name}</option> }).collect_view()}
+            </select>
+            {move || suggestions_for.get().parse::<usize>().ok().map(|seat| {
+                let suggested = suggestion_index.suggested_accounts(seat, start, end);
+                if suggested.is_empty() {
+                    return view! { <p class="muted">"No engaged account left unsaved in this range."</p> }.into_any();
+                }
+                view! {
+                    <ol class="suggested">
+                        {suggested.into_iter().take(20).map(|(account, events)| view! {
+                            <li>{format!("{account}: {events} event(s), not saved")}</li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            })}
+            <h3>"Social Selling Index"</h3>
+            <p>{format!("Team averages: {ssi_averages}")}</p>
+            <ReportView report=ssi name="usage-ssi" rows_label="SSI per user"/>
+            {(!other_actions.is_empty()).then(|| view! {
+                <h3>"Other actions"</h3>
+                <p class="muted">"Actions outside the vocabulary: kept, counted here, used by no metric."</p>
+                <ul>{other_actions.into_iter().map(|(name, count)| view! { <li>{format!("{name}: {count}")}</li> }).collect_view()}</ul>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn DailyChart(
+    daily: crate::engine::usage::report::DailySeries,
+    chart_metric: RwSignal<usize>,
+) -> impl IntoView {
+    let daily = StoredValue::new(daily);
+    let series = move || {
+        daily.with_value(|daily| match chart_metric.get() {
+            usize::MAX => ("Active users".to_string(), daily.active_users.clone()),
+            metric => (
+                METRIC_LABELS[metric].to_string(),
+                daily.metrics[metric].clone(),
+            ),
+        })
+    };
+    view! {
+        <div class="table-controls">
+            <label for="usage-chart">"Daily chart of"</label>
+            <select id="usage-chart" on:change=move |event| chart_metric.set(event_target_value(&event).parse().unwrap_or(usize::MAX))>
+                <option value=usize::MAX.to_string()>"Active users"</option>
+                {METRIC_LABELS.iter().enumerate().map(|(metric, label)| view! { <option value=metric.to_string()>{*label}</option> }).collect_view()}
+            </select>
+        </div>
+        {move || {
+            let (label, values) = series();
+            let start = daily.with_value(|daily| daily.start);
+            let most = values.iter().copied().max().unwrap_or(0).max(1) as f64;
+            let width = 720.0 / values.len().max(1) as f64;
+            let peak = values.iter().enumerate().max_by_key(|(_, value)| **value)
+                .map(|(day, value)| format!("highest {value} on {}", format_day(start + day as i32)))
+                .unwrap_or_default();
+            view! {
+                <figure class="daily">
+                    <svg viewBox="0 0 720 140" role="img" aria-label=format!("{label} per day from {}: {peak}", format_day(start))>
+                        {values.iter().enumerate().map(|(day, value)| {
+                            let height = *value as f64 / most * 120.0;
+                            view! {
+                                <rect class="bar" x=format!("{:.2}", day as f64 * width) y=format!("{:.1}", 130.0 - height)
+                                    width=format!("{:.2}", (width - 1.0).max(0.5)) height=format!("{height:.1}")>
+                                    <title>{format!("{}: {value}", format_day(start + day as i32))}</title>
+                                </rect>
+                            }
+                        }).collect_view()}
+                    </svg>
+                    <figcaption>{format!("{label} per day ({peak})")}</figcaption>
+                </figure>
+            }
+        }}
+    }
+}
+
+/// What each practice counts, for its definition one click away.
+const PRACTICE_DEFINITIONS: [&str; 10] = [
+    "Accounts saved in the last two years (met at 25).",
+    "Searches, account hub visits and account insight views in the last 90 days (met at 40).",
+    "Distinct decision makers (Director, VP, CXO, Owner, Partner) sent a connection request or outreach, or saved as leads, in the last 90 days (met at 25).",
+    "Distinct warm-path targets (1st, 2nd, TeamLink, job change, same company or school, past customer; every message) reached out to, saved, viewed or sent a request in the last 90 days (met at 5).",
+    "Buyer intent views, searches filtered on buyer intent, category interest or headcount growth, and positive buyer-intent alerts in the last 90 days (met at 5).",
+    "Posts engaged with about saved targets, outreach to warm paths, and outreach about saved targets researched within the 90 days before, in the last 90 days (met at 10).",
+    "Positive alert engagements, and profile or account views within 7 days of an alert about them, in the last 90 days (met at 10).",
+    "Account page, profile and account insight views and positive alerts about saved targets in the last 90 days (met at 90).",
+    "Saved accounts with saved leads: met when at least half of the accounts with a lead have 3 or more.",
+    "Saved accounts with accepted connections: met when at least half of the accounts with one have 3 or more.",
+];
+
+#[component]
+fn BestPractices(report: Arc<UsageReport>) -> impl IntoView {
+    let team = &report.team;
+    let per_user = ReportTable {
+        columns: std::iter::once("name".to_string())
+            .chain(PRACTICES.iter().map(|name| name.to_string()))
+            .collect(),
+        rows: report
+            .seats
+            .iter()
+            .filter_map(|seat| {
+                let figures = seat.figures.as_ref()?;
+                let mut cells = vec![text(
+                    seat.seat
+                        .name
+                        .clone()
+                        .or(seat.seat.user_id.clone())
+                        .unwrap_or_default(),
+                )];
+                cells.extend(
+                    figures
+                        .practice_counts
+                        .iter()
+                        .map(|count| number(*count as f64)),
+                );
+                cells.extend(
+                    figures
+                        .multithreading
+                        .iter()
+                        .map(|met| text(if *met { "met" } else { "not met" })),
+                );
+                Some(cells)
+            })
+            .collect(),
+    };
+    view! {
+        <section class="panel">
+            <h2>"Best practices"</h2>
+            <p class="muted">{format!("Share of the {} activated users meeting each practice; windows end at the as-of date.", team.activated)}</p>
+            <table class="data-table">
+                <thead><tr><th scope="col">"Practice"</th><th scope="col" class="numeric">"Users meeting it"</th><th scope="col" class="numeric">"Share"</th></tr></thead>
+                <tbody>
+                    {PRACTICES.iter().enumerate().map(|(practice, name)| view! {
+                        <tr>
+                            <th scope="row">
+                                <details>
+                                    <summary>{*name}</summary>
+                                    <p>{PRACTICE_DEFINITIONS[practice]}</p>
+                                    {PRACTICE_THRESHOLDS.get(practice).map(|threshold| view! { <p class="muted">{format!("Threshold: {threshold}")}</p> })}
+                                </details>
+                            </th>
+                            <td class="numeric">{team.practices_met[practice]}</td>
+                            <td class="numeric">{rate(team.practice_share(practice))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h3>"Per user"</h3>
+            <ReportView report=per_user name="usage-practices" rows_label="Best practices per user"/>
+        </section>
+    }
+}
+
+#[component]
+fn Roi(report: Arc<UsageReport>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some((overall, per_owner)) = report.team.roi.clone() else {
+        return view! {
+            <section class="panel">
+                <h2>"ROI"</h2>
+                <p class="muted">"Add an opportunities export on Sources to see the deals your seat holders influenced."</p>
+            </section>
+        }
+        .into_any();
+    };
+    use crate::engine::usage::numbers::micros_text;
+    let owners = ReportTable {
+        columns: [
+            "owner",
+            "won",
+            "won_amount",
+            "influenced",
+            "influenced_amount",
+            "influenced_share",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        rows: per_owner
+            .iter()
+            .map(|(owner, figures)| {
+                vec![
+                    text(owner.clone()),
+                    number(figures.won as f64),
+                    rate_cell(Some(micros_text(figures.won_micros, 2))),
+                    number(figures.influenced as f64),
+                    rate_cell(Some(micros_text(figures.influenced_micros, 2))),
+                    rate_cell(figures.influenced_share()),
+                ]
+            })
+            .collect(),
+    };
+    let csv = owners.to_csv(ExportDialect::Comma);
+    view! {
+        <section class="panel">
+            <h2>"ROI: deals influenced"</h2>
+            <p>{format!(
+                "{} won deal(s) closed in the range, worth {}; {} influenced by seat holders, worth {} ({} of won revenue).",
+                overall.won,
+                micros_text(overall.won_micros, 2),
+                overall.influenced,
+                micros_text(overall.influenced_micros, 2),
+                rate(overall.influenced_share())
+            )}</p>
+            <button type="button" on:click=move |_| state.download_csv(&csv, "roi_per_owner.csv")>"Download ROI per owner"</button>
+            <ReportView report=owners name="usage-roi" rows_label="Deals per owner"/>
+        </section>
+    }
+    .into_any()
+}
