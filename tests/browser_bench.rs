@@ -339,6 +339,37 @@ fn match_a_hundred_thousand_accounts_against_a_million_companies() {
         account_report.rows.len(),
         now_ms() - started
     );
+    // The lens: alerts from a million signals, scores, then a weight change.
+    use sightline::engine::accounts::alerts::{alerts, AlertInputs, AlertSettings};
+    use sightline::engine::accounts::scoring::{grid, score, ScoringSettings};
+    let signals = read_generated(&demo, SourceKind::Signals);
+    let as_of = default_as_of();
+    let started = now_ms();
+    let inputs = AlertInputs {
+        accounts: &accounts.table,
+        companies: Some((&companies.table, &outcomes)),
+        people: None,
+        signals: Some(&signals.table),
+    };
+    let found = alerts(&inputs, as_of, &AlertSettings::default());
+    let alerts_ms = now_ms() - started;
+    let started = now_ms();
+    let mut settings = ScoringSettings::default();
+    let scores = score(&account_report, &found, as_of, &settings);
+    let cells = grid(&scores);
+    let scoring_ms = now_ms() - started;
+    settings.weights[0] = 0.5;
+    let started = now_ms();
+    let rescored = score(&account_report, &found, as_of, &settings);
+    let rescore_ms = now_ms() - started;
+    console_log!(
+        "lens of {} accounts with {} signals: alerts {alerts_ms:.0} ms ({} alerts), scores and grid {scoring_ms:.0} ms (top cell {}), re-score after a weight change {rescore_ms:.0} ms ({} accounts)",
+        accounts.table.rows,
+        signals.table.rows,
+        found.len(),
+        cells[2][2],
+        rescored.len()
+    );
     console_log!(
         "{} accounts x {} companies: index {indexed:.1} s (WASM memory grew {:.0} MB while indexing), matching {matched:.1} s, total {:.1} s; precision {:.4}, recall {:.4}; WASM memory {:.0} MB",
         accounts.table.rows,
@@ -349,4 +380,77 @@ fn match_a_hundred_thousand_accounts_against_a_million_companies() {
         report.recall(),
         wasm_memory_bytes() / 1e6
     );
+}
+
+#[wasm_bindgen_test]
+fn index_ten_million_usage_events() {
+    use sightline::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
+    let demo = Demo::new(sightline::engine::demo::DemoSize::Large, 1, default_as_of());
+    let seats = read_generated(&demo, SourceKind::Seats);
+    let started = now_ms();
+    let activity = read_generated(&demo, SourceKind::Activity);
+    let read_s = (now_ms() - started) / 1000.0;
+    let opportunities = read_generated(&demo, SourceKind::Opportunities);
+    let before = wasm_memory_bytes();
+    let started = now_ms();
+    let index = UsageIndex::build(UsageInputs {
+        seats: &seats.table,
+        activity: &activity.table,
+        opportunities: Some(&opportunities.table),
+        zone: Zone::Utc,
+        as_of: None,
+    })
+    .expect("an as-of date");
+    let build_s = (now_ms() - started) / 1000.0;
+    console_log!(
+        "usage: {} seats, {} events read in {read_s:.1} s; index built in {build_s:.2} s ({} counted; WASM memory grew {:.0} MB, {:.0} MB in all)",
+        seats.table.rows,
+        activity.table.rows,
+        index.counted_events,
+        (wasm_memory_bytes() - before) / 1e6,
+        wasm_memory_bytes() / 1e6
+    );
+    let group = index.group_names().into_iter().next().unwrap_or_default();
+    for (name, controls) in [
+        ("last-30", Controls::default()),
+        (
+            "last-90",
+            Controls {
+                range: RangeRequest::Last90,
+                ..Controls::default()
+            },
+        ),
+        (
+            "two years",
+            Controls {
+                range: RangeRequest::Custom {
+                    start: index.as_of - 729,
+                    end: index.as_of,
+                },
+                ..Controls::default()
+            },
+        ),
+        (
+            "last-90, one group",
+            Controls {
+                range: RangeRequest::Last90,
+                groups: vec![group.clone()],
+                ..Controls::default()
+            },
+        ),
+    ] {
+        let started = now_ms();
+        let report = index.report(&controls).expect("a range");
+        let daily = index.daily_series(&report);
+        let recompute = now_ms() - started;
+        let started = now_ms();
+        let export = report.export_csv();
+        console_log!(
+            "usage recompute {name}: {recompute:.0} ms (report and daily series; {} active users, {} days), export {:.0} ms ({} bytes)",
+            report.team.active_users,
+            daily.active_users.len(),
+            now_ms() - started,
+            export.len()
+        );
+    }
 }

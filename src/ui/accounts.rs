@@ -8,8 +8,8 @@ use crate::engine::accounts::crm::{
 };
 use crate::engine::accounts::personas::Persona;
 use crate::engine::accounts::report::{
-    account_report, salesforce_insert, whitespace, Enrichment, ReportCell, ReportSettings,
-    ReportTable,
+    account_report, salesforce_insert, AccountReportBuilder, Enrichment, ReportCell,
+    ReportSettings, ReportTable, WhitespaceBuilder,
 };
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::format_number;
@@ -19,12 +19,14 @@ use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::store::Store;
 use crate::ui::app::AppState;
+use crate::ui::browser::build_in_slices;
 use crate::ui::matching_run::{keep_matched, MatchData, MatchingState};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub const SETTINGS_ENTRY: &str = "report_settings";
 const CRM_PROFILE_ENTRY: &str = "crm_profile";
@@ -63,7 +65,8 @@ pub struct ReportInputs {
     pub people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
     /// Everything above has been read from the store.
     pub loaded: RwSignal<bool>,
-    pub enrichment: Memo<Enrichment>,
+    /// Shared, so a report built in slices can hold it across its pauses.
+    pub enrichment: Memo<Arc<Enrichment>>,
     /// The sizing persona's position among the personas (the first when the
     /// saved name is no longer one of them).
     pub sizing: Memo<usize>,
@@ -97,10 +100,10 @@ impl ReportInputs {
         let enrichment = Memo::new(move |_| {
             loaded.track();
             let personas = personas.get();
-            people.with_value(|people| match people {
+            Arc::new(people.with_value(|people| match people {
                 Some(people) => Enrichment::of(&people.table, &personas),
                 None => Enrichment::without_people(&personas),
-            })
+            }))
         });
         let sizing = Memo::new(move |_| {
             let name = settings.with(|settings| settings.sizing_persona.clone());
@@ -121,6 +124,14 @@ impl ReportInputs {
         }
     }
 
+    /// The sizing persona and the price (tracked).
+    pub fn report_settings(&self) -> ReportSettings {
+        ReportSettings {
+            sizing_persona: self.sizing.get(),
+            price: self.settings.with(|settings| settings.price_per_user),
+        }
+    }
+
     /// The account report of these outcomes (tracks the sizing persona and
     /// the price).
     pub fn report(
@@ -135,12 +146,17 @@ impl ReportInputs {
             &data.companies.table,
             outcomes,
             enrichment,
-            &ReportSettings {
-                sizing_persona: self.sizing.get(),
-                price: self.settings.with(|settings| settings.price_per_user),
-            },
+            &self.report_settings(),
         )
     }
+}
+
+/// What the Accounts page shows, built together.
+struct Tables {
+    report: ReportTable,
+    whitespace: ReportTable,
+    /// Each account's website (its company's, else its own), for HubSpot.
+    domains: Vec<String>,
 }
 
 #[component]
@@ -203,15 +219,57 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         });
     };
     let threshold = Memo::new(move |_| state.accept_threshold(&workspace_id.get_value()));
-    // (the report, whitespace) for the current matches, personas and settings.
-    let tables = Memo::new(move |_| {
-        let data = matching.data()?;
+    // (the report, whitespace, each account's website) for the current
+    // matches, personas and settings: built in slices that yield, so a
+    // change of setting at 100k accounts never freezes the page.
+    let tables: RwSignal<Option<Arc<Tables>>> = RwSignal::new(None);
+    let building = RwSignal::new(false);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let Some(data) = matching.data() else {
+            tables.set(None);
+            return;
+        };
         let outcomes = matching
             .decisions
             .with(|decisions| data.outcomes(decisions, threshold.get()));
-        inputs.enrichment.with(|enrichment| {
-            let report = inputs.report(&data, &outcomes, enrichment);
-            let whitespace = whitespace(&data.companies.table, &outcomes, enrichment, sizing.get());
+        let enrichment = inputs.enrichment.get();
+        let report_settings = inputs.report_settings();
+        generation.update_value(|value| *value += 1);
+        let this_build = generation.get_value();
+        let still_wanted = move || generation.try_get_value() == Some(this_build);
+        building.set(true);
+        spawn_local(async move {
+            let header = data.account_id_header();
+            let report = AccountReportBuilder::new(
+                &data.accounts.table,
+                &header,
+                &data.companies.table,
+                &outcomes,
+                &enrichment,
+                &report_settings,
+            );
+            let Some(rows) =
+                build_in_slices(outcomes.len(), |row| report.row(row), still_wanted).await
+            else {
+                return;
+            };
+            let report = ReportTable {
+                columns: report.columns,
+                rows,
+            };
+            let unclaimed = WhitespaceBuilder::new(
+                &data.companies.table,
+                &outcomes,
+                &enrichment,
+                report_settings.sizing_persona,
+            );
+            let Some(rows) =
+                build_in_slices(unclaimed.len(), |at| unclaimed.row(at), still_wanted).await
+            else {
+                return;
+            };
+            let whitespace = unclaimed.finish(rows);
             // Each account's website for HubSpot: its company's, else its own.
             let domains: Vec<String> = outcomes
                 .iter()
@@ -225,8 +283,13 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                         .unwrap_or_default()
                 })
                 .collect();
-            Some((report, whitespace, domains))
-        })
+            tables.set(Some(Arc::new(Tables {
+                report,
+                whitespace,
+                domains,
+            })));
+            building.set(false);
+        });
     });
 
     let ledger: RwSignal<Vec<LedgerEntry>> = RwSignal::new(Vec::new());
@@ -271,7 +334,11 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     };
     let download = move |which: &'static str| {
         let table = tables.with_untracked(|tables| {
-            let (report, whitespace_table, _) = tables.as_ref()?;
+            let Tables {
+                report,
+                whitespace: whitespace_table,
+                ..
+            } = &**tables.as_ref()?;
             Some(match which {
                 "report" => (report.clone(), "Account report", "account_report.csv"),
                 "whitespace" => (whitespace_table.clone(), "Whitespace", "whitespace.csv"),
@@ -302,7 +369,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         let update = tables.with_untracked(|tables| {
             tables
                 .as_ref()
-                .map(|(report, _, domains)| crm_update(report, domains, &profile))
+                .map(|tables| crm_update(&tables.report, &tables.domains, &profile))
         });
         let Some(update) = update else {
             return;
@@ -364,12 +431,16 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                     <button type="button" on:click=move |_| download("whitespace")>"Download whitespace (CSV)"</button>
                     <button type="button" on:click=move |_| download("insert")>"Download whitespace as Salesforce insert (CSV)"</button>
                 </div>
+                <Show when=move || building.get() && tables.with(Option::is_some)>
+                    <p class="muted" role="status">"Updating the report…"</p>
+                </Show>
                 <Show when=move || people_loaded.get() && people.with_value(Option::is_none)>
                     <p class="muted">"No people dataset yet: persona counts and connectivity are zero until one is added."</p>
                 </Show>
                 {move || match tables.get() {
-                    None => view! { <p class="muted">"Matching accounts…"</p> }.into_any(),
-                    Some((report, whitespace, _)) => {
+                    None => view! { <p class="muted" role="status">"Matching accounts and building the report…"</p> }.into_any(),
+                    Some(tables) => {
+                        let (report, whitespace) = (tables.report.clone(), tables.whitespace.clone());
                         let sizing_column = personas.with(|personas| personas.get(sizing.get()).map(|persona| persona.name.clone()));
                         view! {
                             <p>{format!("{} companies in the database have no account: whitespace.", human_count(whitespace.rows.len() as u64))}</p>

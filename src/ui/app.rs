@@ -67,6 +67,8 @@ pub struct AppState {
     pub progress: RwSignal<Option<Progress>>,
     /// Set by the progress bar's Cancel button; long work checks it between steps.
     pub cancel_requested: RwSignal<bool>,
+    /// Alerts dated after the feed was last opened (the Lens link's badge).
+    pub new_alerts: RwSignal<Option<usize>>,
 }
 
 impl AppState {
@@ -81,6 +83,7 @@ impl AppState {
             notice: RwSignal::new(None),
             progress: RwSignal::new(None),
             cancel_requested: RwSignal::new(false),
+            new_alerts: RwSignal::new(None),
         }
     }
 

@@ -118,6 +118,30 @@ pub fn chosen_files(event: &web_sys::Event) -> Vec<web_sys::File> {
     files
 }
 
+/// Builds `total` items with `make`, letting the browser paint and handle
+/// input about every 25 ms, so building a large table never freezes the page;
+/// `None` when `still_wanted` turns false meanwhile (a newer build started).
+pub async fn build_in_slices<T>(
+    total: usize,
+    mut make: impl FnMut(usize) -> T,
+    still_wanted: impl Fn() -> bool,
+) -> Option<Vec<T>> {
+    const SLICE_MS: i64 = 25;
+    let mut built = Vec::with_capacity(total);
+    let mut slice_started = now_ms();
+    for at in 0..total {
+        built.push(make(at));
+        if at % 64 == 63 && now_ms() - slice_started >= SLICE_MS {
+            yield_to_browser().await;
+            if !still_wanted() {
+                return None;
+            }
+            slice_started = now_ms();
+        }
+    }
+    Some(built)
+}
+
 /// Lets the browser paint (a progress bar, say) before more work.
 pub async fn yield_to_browser() {
     gloo::timers::future::TimeoutFuture::new(0).await;

@@ -1,25 +1,93 @@
 //! `#/w/<id>/lens`: the account lens. Size of Prize × Temperature as a 3×3
-//! grid (click a cell for its accounts, hottest first, and an account for
-//! why it is hot), and the alerts feed, newest first, filterable by type and
-//! owner. As-of is today.
+//! grid (click a cell for its accounts, ranked by either number, and an
+//! account for why it is hot), the alerts feed grouped by account, and the
+//! settings of both models. As-of is today.
+//!
+//! Three memos keep a change cheap: the account report (changes with matches
+//! and personas), the alerts (with the alert settings) and the scores (with
+//! the scoring settings: a weight change re-scores without recomputing
+//! anything else).
+//!
+//! "New" alerts are those dated after the day the person last opened the
+//! feed; the count shows as a badge on the Lens link, from the workspace's
+//! `alerts_seen` entry, until the feed is opened again.
 
-use crate::engine::accounts::alerts::{alerts, Alert, AlertInputs, AlertSettings};
+use crate::engine::accounts::alerts::{alerts, alerts_csv, Alert, AlertInputs, AlertSettings};
+use crate::engine::accounts::report::ReportTable;
 use crate::engine::accounts::scoring::{
-    grid, score, AccountScore, ScoringSettings, Tier, COMPONENTS,
+    grid, grid_csv, ranked, score, scores_csv, AccountScore, ScoringSettings, Tier, COMPONENTS,
 };
+use crate::engine::export::ExportDialect;
 use crate::engine::ingest::Ingested;
+use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
+use crate::store::Store;
 use crate::ui::accounts::ReportInputs;
 use crate::ui::app::AppState;
 use crate::ui::matching_run::{keep_matched, MatchingState};
 use crate::ui::route::Route;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use std::sync::Arc;
 
 const TIERS: [Tier; 3] = [Tier::High, Tier::Medium, Tier::Low];
+const SETTINGS_ENTRY: &str = "lens_settings";
+pub const ALERTS_SEEN_ENTRY: &str = "alerts_seen";
+
+/// Both models' settings, saved in the workspace.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct LensSettings {
+    scoring: ScoringSettings,
+    alerts: AlertSettings,
+}
+
+/// When the feed was last opened, and the alerts' days as last computed (so
+/// the navigation can count the new ones on any page).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AlertsSeen {
+    pub last_opened: Option<NaiveDate>,
+    /// (day, alerts that day).
+    pub alert_days: Vec<(NaiveDate, u32)>,
+}
+
+impl AlertsSeen {
+    /// Alerts dated after the feed was last opened.
+    pub fn new_alerts(&self) -> usize {
+        self.alert_days
+            .iter()
+            .filter(|(day, _)| self.last_opened.is_none_or(|opened| *day > opened))
+            .map(|(_, count)| *count as usize)
+            .sum()
+    }
+
+    fn of(alerts: &[Alert], last_opened: Option<NaiveDate>) -> AlertsSeen {
+        let mut alert_days: Vec<(NaiveDate, u32)> = Vec::new();
+        // Alerts come newest first: equal days are neighbours.
+        for alert in alerts {
+            match alert_days.last_mut() {
+                Some((day, count)) if *day == alert.date => *count += 1,
+                _ => alert_days.push((alert.date, 1)),
+            }
+        }
+        AlertsSeen {
+            last_opened,
+            alert_days,
+        }
+    }
+}
+
+/// The account report with each account's name and owner.
+struct Accounts {
+    report: ReportTable,
+    /// Per account: name and owner.
+    names: Vec<(String, String)>,
+}
 
 #[component]
 pub fn LensView(workspace: Workspace) -> impl IntoView {
@@ -29,49 +97,137 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let inputs = ReportInputs::load(state, matching, &workspace);
     let signals: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
     let signals_loaded = RwSignal::new(false);
+    let settings = RwSignal::new(LensSettings::default());
+    let seen = RwSignal::new(AlertsSeen::default());
+    let settings_loaded = RwSignal::new(false);
+    let workspace_id = StoredValue::new(workspace.id.clone());
     spawn_local(async move {
+        let id = workspace_id.get_value();
+        let (saved, saved_seen) = state
+            .with_store(async |store: Store| {
+                let saved = store.entry::<LensSettings>(&id, SETTINGS_ENTRY).await?;
+                let seen = store.entry::<AlertsSeen>(&id, ALERTS_SEEN_ENTRY).await?;
+                Ok::<_, crate::store::StoreError>((saved, seen))
+            })
+            .await
+            .unwrap_or_default();
+        settings.set(saved.unwrap_or_default());
+        seen.set(saved_seen.unwrap_or_default());
+        settings_loaded.set(true);
         signals.set_value(state.load_newest(SourceKind::Signals).await.map(Rc::new));
         signals_loaded.set(true);
     });
-    let workspace_id = StoredValue::new(workspace.id.clone());
-    let as_of = crate::ui::browser::today();
-    // (alerts, scores) for the current matches.
-    let lens = Memo::new(move |_| {
-        if !inputs.loaded.get() || !signals_loaded.get() {
-            return None;
+    let save = move |key: &'static str, value: serde_json::Value| {
+        spawn_local(async move {
+            state
+                .with_store(async |store: Store| {
+                    store
+                        .put_entry(&workspace_id.get_value(), key, &value)
+                        .await
+                })
+                .await;
+        });
+    };
+    Effect::new(move |_| {
+        let current = settings.get();
+        if settings_loaded.get_untracked() {
+            save(
+                SETTINGS_ENTRY,
+                serde_json::to_value(current).unwrap_or_default(),
+            );
         }
-        let data = matching.data()?;
-        let threshold = state.accept_threshold(&workspace_id.get_value());
-        let outcomes = matching
-            .decisions
-            .with(|decisions| data.outcomes(decisions, threshold));
-        let report = inputs
-            .enrichment
-            .with(|enrichment| inputs.report(&data, &outcomes, enrichment));
-        let people = inputs.people.get_value();
-        let signals = signals.get_value();
-        let inputs = AlertInputs {
-            accounts: &data.accounts.table,
-            companies: Some((&data.companies.table, &outcomes)),
-            people: people.as_ref().map(|people| &people.table),
-            signals: signals.as_ref().map(|signals| &signals.table),
-        };
-        let found = alerts(&inputs, as_of, &AlertSettings::default());
-        let scores = score(&report, &found, as_of, &ScoringSettings::default());
-        let names: Vec<(String, String)> = (0..data.accounts.table.rows)
-            .map(|row| {
-                (
-                    data.accounts.table.text("name", row).unwrap_or_default(),
-                    data.accounts.table.text("owner", row).unwrap_or_default(),
-                )
-            })
-            .collect();
-        Some(Arc::new(Lens {
-            alerts: found,
-            scores,
-            names,
-        }))
     });
+    let as_of = crate::ui::browser::today();
+
+    // Each account's outcome, once per change of matches.
+    let outcomes = Memo::new_with_compare(
+        move |_| {
+            let data = matching.data()?;
+            let threshold = state.accept_threshold(&workspace_id.get_value());
+            let outcomes = matching
+                .decisions
+                .with(|decisions| data.outcomes(decisions, threshold));
+            Some(Arc::new(outcomes))
+        },
+        |_, _| true,
+    );
+    let accounts = Memo::new_with_compare(
+        move |_| {
+            if !inputs.loaded.get() {
+                return None;
+            }
+            let outcomes = outcomes.get()?;
+            let data = matching.data()?;
+            let report = inputs
+                .enrichment
+                .with(|enrichment| inputs.report(&data, &outcomes, enrichment));
+            let table = &data.accounts.table;
+            let names = (0..table.rows)
+                .map(|row| {
+                    (
+                        table.text("name", row).unwrap_or_default(),
+                        table.text("owner", row).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            Some(Arc::new(Accounts { report, names }))
+        },
+        |_, _| true,
+    );
+    let found = Memo::new_with_compare(
+        move |_| {
+            if !inputs.loaded.get() || !signals_loaded.get() || !settings_loaded.get() {
+                return None;
+            }
+            let outcomes: Arc<Vec<Outcome>> = outcomes.get()?;
+            let data = matching.data()?;
+            let people = inputs.people.get_value();
+            let signals = signals.get_value();
+            let alert_inputs = AlertInputs {
+                accounts: &data.accounts.table,
+                companies: Some((&data.companies.table, &outcomes)),
+                people: people.as_ref().map(|people| &people.table),
+                signals: signals.as_ref().map(|signals| &signals.table),
+            };
+            let settings = settings.with(|settings| settings.alerts.clone());
+            Some(Arc::new(alerts(&alert_inputs, as_of, &settings)))
+        },
+        |_, _| true,
+    );
+    let scores = Memo::new_with_compare(
+        move |_| {
+            let accounts = accounts.get()?;
+            let found = found.get()?;
+            let scoring = settings.with(|settings| settings.scoring.clone());
+            Some(Arc::new(score(&accounts.report, &found, as_of, &scoring)))
+        },
+        |_, _| true,
+    );
+    // The alerts' days, kept for the navigation's badge.
+    Effect::new(move |_| {
+        if let Some(found) = found.get() {
+            let updated = AlertsSeen::of(&found, seen.get_untracked().last_opened);
+            state.new_alerts.set(Some(updated.new_alerts()));
+            save(
+                ALERTS_SEEN_ENTRY,
+                serde_json::to_value(&updated).unwrap_or_default(),
+            );
+            seen.set(updated);
+        }
+    });
+    // The account whose "why" is shown (from the grid's list or the feed).
+    let opened: RwSignal<Option<usize>> = RwSignal::new(None);
+    let mark_opened = move || {
+        let mut updated = seen.get_untracked();
+        updated.last_opened = Some(as_of);
+        state.new_alerts.set(Some(0));
+        save(
+            ALERTS_SEEN_ENTRY,
+            serde_json::to_value(&updated).unwrap_or_default(),
+        );
+        seen.set(updated);
+    };
+
     let sources = Route::Sources {
         workspace_id: workspace.id.clone(),
     }
@@ -88,53 +244,211 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                     </div>
                 }
             >
-                {move || match lens.get() {
-                    None => view! { <p class="muted">"Scoring accounts…"</p> }.into_any(),
-                    Some(lens) => view! { <LensPanels lens=lens/> }.into_any(),
+                <LensSettingsPanel settings=settings/>
+                {move || match (accounts.get(), found.get(), scores.get()) {
+                    (Some(accounts), Some(found), Some(scores)) => view! {
+                        <LensPanels accounts=accounts.clone() alerts=found.clone() scores=scores opened=opened/>
+                        <AlertsFeed
+                            opened=opened
+                            accounts=accounts_names(&accounts)
+                            alerts=found
+                            last_opened=seen.get_untracked().last_opened
+                            on_open=Callback::new(move |_| mark_opened())
+                        />
+                    }.into_any(),
+                    _ => view! { <p class="muted" role="status">"Scoring accounts…"</p> }.into_any(),
                 }}
             </Show>
         </section>
     }
 }
 
-/// Everything the lens shows, computed once per change.
-pub struct Lens {
-    alerts: Vec<Alert>,
-    scores: Vec<AccountScore>,
-    /// Per account: name and owner.
-    names: Vec<(String, String)>,
+fn accounts_names(accounts: &Accounts) -> Arc<Vec<(String, String)>> {
+    Arc::new(accounts.names.clone())
 }
 
-impl PartialEq for Lens {
-    fn eq(&self, _: &Lens) -> bool {
-        false
+/// A number input bound to part of the settings.
+#[component]
+fn NumberSetting(
+    id: &'static str,
+    label: &'static str,
+    value: Signal<String>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input id=id type="number" step="any" class="short" prop:value=value
+            on:change=move |event| on_change.run(event_target_value(&event))/>
+    }
+}
+
+/// Weights, half-life, tier thresholds, look-back windows.
+#[component]
+fn LensSettingsPanel(settings: RwSignal<LensSettings>) -> impl IntoView {
+    let weight = move |at: usize| {
+        view! {
+            <NumberSetting
+                id=["weight-engagement", "weight-decision-makers", "weight-hiring", "weight-growth", "weight-connectivity"][at]
+                label=["Weight: engagement", "decision makers", "hiring rate", "headcount growth", "connectivity"][at]
+                value=Signal::derive(move || settings.with(|s| s.scoring.weights[at].to_string()))
+                on_change=Callback::new(move |text: String| {
+                    if let Ok(value) = text.trim().parse::<f64>() {
+                        settings.update(|s| s.scoring.weights[at] = value.max(0.0));
+                    }
+                })
+            />
+        }
+    };
+    // A threshold pair: empty = terciles.
+    let thresholds = move |prize: bool, high: bool| {
+        let get = move |s: &LensSettings| {
+            let pair = if prize {
+                s.scoring.prize_thresholds
+            } else {
+                s.scoring.temperature_thresholds
+            };
+            pair.map(|(low, top)| if high { top } else { low }.to_string())
+                .unwrap_or_default()
+        };
+        Signal::derive(move || settings.with(get))
+    };
+    let set_threshold = move |prize: bool, high: bool, text: String| {
+        settings.update(|s| {
+            let pair = if prize {
+                &mut s.scoring.prize_thresholds
+            } else {
+                &mut s.scoring.temperature_thresholds
+            };
+            match text.trim().parse::<f64>() {
+                Ok(value) => {
+                    let (mut low, mut top) = pair.unwrap_or((value, value));
+                    if high {
+                        top = value
+                    } else {
+                        low = value
+                    }
+                    *pair = Some((low.min(top), top.max(low)));
+                }
+                Err(_) => *pair = None,
+            }
+        });
+    };
+    let days = move |id: &'static str,
+                     label: &'static str,
+                     get: fn(&AlertSettings) -> i64,
+                     set: fn(&mut AlertSettings, i64)| {
+        view! {
+            <NumberSetting id=id label=label
+                value=Signal::derive(move || settings.with(|s| get(&s.alerts).to_string()))
+                on_change=Callback::new(move |text: String| {
+                    if let Ok(value) = text.trim().parse::<i64>() {
+                        settings.update(|s| set(&mut s.alerts, value.clamp(0, 3650)));
+                    }
+                })
+            />
+        }
+    };
+    view! {
+        <details class="panel lens-settings">
+            <summary>"Scoring and alert settings"</summary>
+            <fieldset>
+                <legend>"Temperature"</legend>
+                {(0..5).map(weight).collect_view()}
+                <NumberSetting id="half-life" label="Recency half-life (days)"
+                    value=Signal::derive(move || settings.with(|s| s.scoring.half_life_days.to_string()))
+                    on_change=Callback::new(move |text: String| {
+                        if let Ok(value) = text.trim().parse::<f64>() {
+                            settings.update(|s| s.scoring.half_life_days = value.max(0.1));
+                        }
+                    })/>
+            </fieldset>
+            <fieldset>
+                <legend>"Tiers (empty: terciles)"</legend>
+                <NumberSetting id="prize-low" label="Size of Prize: Medium above" value=thresholds(true, false)
+                    on_change=Callback::new(move |text| set_threshold(true, false, text))/>
+                <NumberSetting id="prize-high" label="High above" value=thresholds(true, true)
+                    on_change=Callback::new(move |text| set_threshold(true, true, text))/>
+                <NumberSetting id="temperature-low" label="Temperature: Medium above" value=thresholds(false, false)
+                    on_change=Callback::new(move |text| set_threshold(false, false, text))/>
+                <NumberSetting id="temperature-high" label="High above" value=thresholds(false, true)
+                    on_change=Callback::new(move |text| set_threshold(false, true, text))/>
+            </fieldset>
+            <fieldset>
+                <legend>"Alerts"</legend>
+                {days("look-back", "Look back (days)", |a| a.look_back_days, |a, v| a.look_back_days = v)}
+                {days("no-product-use", "No product use after (days)", |a| a.no_product_use_days, |a, v| a.no_product_use_days = v)}
+                {days("not-contacted", "Not contacted after (days)", |a| a.not_contacted_days, |a, v| a.not_contacted_days = v)}
+                {days("renewal-within", "Renewal within (days)", |a| a.renewal_within_days, |a, v| a.renewal_within_days = v)}
+            </fieldset>
+            <button type="button" class="ghost" on:click=move |_| settings.set(LensSettings::default())>"Restore the defaults"</button>
+        </details>
     }
 }
 
 #[component]
-fn LensPanels(lens: Arc<Lens>) -> impl IntoView {
-    let cells = grid(&lens.scores);
+fn LensPanels(
+    accounts: Arc<Accounts>,
+    alerts: Arc<Vec<Alert>>,
+    scores: Arc<Vec<AccountScore>>,
+    opened: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let matching = expect_context::<MatchingState>();
+    let cells = grid(&scores);
     let most = cells.iter().flatten().copied().max().unwrap_or(0).max(1);
     let cell: RwSignal<Option<(Tier, Tier)>> = RwSignal::new(Some((Tier::High, Tier::High)));
-    let opened: RwSignal<Option<usize>> = RwSignal::new(None);
-    let lens = StoredValue::new(lens);
-    let in_cell = move || {
-        let (prize, temperature) = cell.get()?;
-        Some(lens.with_value(|lens| {
-            let mut rows: Vec<usize> = (0..lens.scores.len())
-                .filter(|row| {
-                    lens.scores[*row].prize_tier == prize
-                        && lens.scores[*row].temperature_tier == temperature
-                })
-                .collect();
-            rows.sort_by(|a, b| {
-                lens.scores[*b]
-                    .temperature
-                    .total_cmp(&lens.scores[*a].temperature)
-            });
-            rows
-        }))
+    let by_prize = RwSignal::new(false);
+    let ranked_all = {
+        let scores = scores.clone();
+        Memo::new(move |_| ranked(&scores, by_prize.get()))
     };
+    let in_cell = {
+        let scores = scores.clone();
+        move || {
+            let (prize, temperature) = cell.get()?;
+            Some(ranked_all.with(|rows| {
+                rows.iter()
+                    .copied()
+                    .filter(|row| {
+                        scores[*row].prize_tier == prize
+                            && scores[*row].temperature_tier == temperature
+                    })
+                    .collect::<Vec<usize>>()
+            }))
+        }
+    };
+    let download_scores = {
+        let scores = scores.clone();
+        move |_| {
+            if let Some(data) = matching.data() {
+                let bytes = scores_csv(
+                    &data.accounts.table,
+                    &data.account_id_header(),
+                    &scores,
+                    by_prize.get_untracked(),
+                    ExportDialect::Comma,
+                );
+                state.download_csv(
+                    &bytes,
+                    if by_prize.get_untracked() {
+                        "accounts_by_size_of_prize.csv"
+                    } else {
+                        "accounts_by_temperature.csv"
+                    },
+                );
+            }
+        }
+    };
+    let download_grid = move |_| {
+        state.download_csv(
+            &grid_csv(&cells, ExportDialect::Comma),
+            "size_of_prize_by_temperature.csv",
+        )
+    };
+    let why_scores = scores.clone();
+    let why_accounts = accounts.clone();
+    let list_accounts = accounts.clone();
+    let list_scores = scores.clone();
     view! {
         <section class="lens-grid" aria-labelledby="grid-heading">
             <h2 id="grid-heading">"Size of Prize × Temperature"</h2>
@@ -168,12 +482,22 @@ fn LensPanels(lens: Arc<Lens>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <div class="actions">
+                <button type="button" on:click=download_grid>"Download the grid"</button>
+                <button type="button" on:click=download_scores>"Download the ranked accounts"</button>
+            </div>
         </section>
         <section class="lens-accounts" aria-labelledby="cell-heading">
             <h2 id="cell-heading">{move || cell.get().map(|(prize, temperature)| format!("{} prize, {} temperature", prize.name(), temperature.name())).unwrap_or_default()}</h2>
+            <label for="rank-by">"Rank by"</label>
+            <select id="rank-by" on:change=move |event| by_prize.set(event_target_value(&event) == "prize")>
+                <option value="temperature">"Temperature"</option>
+                <option value="prize">"Size of Prize"</option>
+            </select>
             <ol class="ranked">
                 {move || in_cell().unwrap_or_default().into_iter().take(50).map(|row| {
-                    let (name, score) = lens.with_value(|lens| (lens.names[row].0.clone(), lens.scores[row].clone()));
+                    let name = list_accounts.names[row].0.clone();
+                    let score = list_scores[row].clone();
                     view! {
                         <li>
                             <button type="button" class="link" on:click=move |_| opened.set(Some(row))>{name}</button>
@@ -183,14 +507,14 @@ fn LensPanels(lens: Arc<Lens>) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
-            {move || opened.get().map(|row| lens.with_value(|lens| {
-                let score = lens.scores[row].clone();
+            {move || opened.get().map(|row| {
+                let score = why_scores[row].clone();
                 let mut parts: Vec<(&str, f64)> = COMPONENTS.iter().copied().zip(score.contributions).collect();
                 parts.sort_by(|a, b| b.1.total_cmp(&a.1));
-                let account_alerts: Vec<Alert> = lens.alerts.iter().filter(|alert| alert.account == row).cloned().collect();
+                let account_alerts: Vec<Alert> = alerts.iter().filter(|alert| alert.account == row).cloned().collect();
                 view! {
-                    <div class="why">
-                        <h3>{format!("Why {} is at {:.0}", lens.names[row].0, score.temperature)}</h3>
+                    <div class="why" id="why">
+                        <h3>{format!("Why {} is at {:.0}", why_accounts.names[row].0, score.temperature)}</h3>
                         <ul>
                             {parts.into_iter().map(|(component, points)| view! {
                                 <li>{format!("{}: {points:.1} points", component.replace('_', " "))}</li>
@@ -204,49 +528,95 @@ fn LensPanels(lens: Arc<Lens>) -> impl IntoView {
                         </ul>
                     </div>
                 }
-            }))}
+            })}
         </section>
-        <AlertsFeed lens=lens/>
     }
 }
 
-/// Every alert, newest first, with filters by type and owner.
+/// Every alert, grouped by account (the account with the newest alert
+/// first), with a count per account and filters by type and owner. Opening
+/// it marks its alerts as seen.
 #[component]
-fn AlertsFeed(lens: StoredValue<Arc<Lens>>) -> impl IntoView {
+fn AlertsFeed(
+    opened: RwSignal<Option<usize>>,
+    accounts: Arc<Vec<(String, String)>>,
+    alerts: Arc<Vec<Alert>>,
+    last_opened: Option<NaiveDate>,
+    on_open: Callback<()>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let matching = expect_context::<MatchingState>();
     let kind = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
-    let (kinds, owners) = lens.with_value(|lens| {
-        let mut kinds: Vec<String> = lens
-            .alerts
-            .iter()
-            .map(|alert| alert.alert_type.clone())
-            .collect();
-        kinds.sort();
-        kinds.dedup();
-        let mut owners: Vec<String> = lens
-            .names
-            .iter()
-            .map(|(_, owner)| owner.clone())
-            .filter(|owner| !owner.is_empty())
-            .collect();
-        owners.sort();
-        owners.dedup();
-        (kinds, owners)
-    });
-    let shown = move || {
-        let (kind, owner) = (kind.get(), owner.get());
-        lens.with_value(|lens| {
-            lens.alerts
-                .iter()
-                .filter(|alert| kind.is_empty() || alert.alert_type == kind)
-                .filter(|alert| owner.is_empty() || lens.names[alert.account].1 == owner)
-                .cloned()
-                .collect::<Vec<Alert>>()
+    let is_new = move |alert: &Alert| last_opened.is_none_or(|opened| alert.date > opened);
+    let new_count = alerts.iter().filter(|alert| is_new(alert)).count();
+    let mut kinds: Vec<String> = alerts
+        .iter()
+        .map(|alert| alert.alert_type.clone())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut owners: Vec<String> = accounts
+        .iter()
+        .map(|(_, owner)| owner.clone())
+        .filter(|owner| !owner.is_empty())
+        .collect();
+    owners.sort();
+    owners.dedup();
+    // (account, its shown alerts), the account with the newest alert first.
+    let groups = {
+        let (alerts, accounts) = (alerts.clone(), accounts.clone());
+        Memo::new(move |_| {
+            let (kind, owner) = (kind.get(), owner.get());
+            let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+            let mut position_of: rustc_hash::FxHashMap<usize, usize> = Default::default();
+            for (at, alert) in alerts.iter().enumerate() {
+                if (!kind.is_empty() && alert.alert_type != kind)
+                    || (!owner.is_empty() && accounts[alert.account].1 != owner)
+                {
+                    continue;
+                }
+                let position = *position_of.entry(alert.account).or_insert_with(|| {
+                    groups.push((alert.account, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[position].1.push(at);
+            }
+            groups
         })
     };
+    let shown_alerts =
+        move || groups.with(|groups| groups.iter().map(|(_, alerts)| alerts.len()).sum::<usize>());
+    let download = {
+        let alerts = alerts.clone();
+        move |_| {
+            if let Some(data) = matching.data() {
+                let shown: Vec<Alert> = groups.with_untracked(|groups| {
+                    let mut shown: Vec<usize> = groups
+                        .iter()
+                        .flat_map(|(_, alerts)| alerts.iter().copied())
+                        .collect();
+                    shown.sort_unstable();
+                    shown.into_iter().map(|at| alerts[at].clone()).collect()
+                });
+                state.download_csv(
+                    &alerts_csv(&data.accounts.table, &shown, ExportDialect::Comma),
+                    "alerts.csv",
+                );
+            }
+        }
+    };
+    let opened_once = StoredValue::new(false);
     view! {
-        <section class="alerts-feed" aria-labelledby="alerts-heading">
-            <h2 id="alerts-heading">"Alerts"</h2>
+        <details class="alerts-feed" on:toggle=move |_| {
+            if !opened_once.get_value() {
+                opened_once.set_value(true);
+                on_open.run(());
+            }
+        }>
+            <summary>
+                <h2 id="alerts-heading">{format!("Alerts ({}; {new_count} new)", human_count(alerts.len() as u64))}</h2>
+            </summary>
             <div class="matching-toolbar">
                 <label for="alert-type">"Type"</label>
                 <select id="alert-type" on:change=move |event| kind.set(event_target_value(&event))>
@@ -258,20 +628,37 @@ fn AlertsFeed(lens: StoredValue<Arc<Lens>>) -> impl IntoView {
                     <option value="">"every owner"</option>
                     {owners.into_iter().map(|owner| view! { <option value=owner.clone()>{owner.clone()}</option> }).collect_view()}
                 </select>
-                <span role="status">{move || format!("{} alerts", human_count(shown().len() as u64))}</span>
+                <span role="status">{move || format!("{} alerts at {} accounts", human_count(shown_alerts() as u64), human_count(groups.with(Vec::len) as u64))}</span>
+                <button type="button" on:click=download>"Download alerts"</button>
             </div>
             <ul class="feed">
-                {move || shown().into_iter().take(200).map(|alert| {
-                    let name = lens.with_value(|lens| lens.names[alert.account].0.clone());
+                {move || groups.get().into_iter().take(100).map(|(account, at)| {
+                    let (name, owner) = accounts[account].clone();
                     view! {
                         <li>
-                            <time datetime=alert.date.to_string()>{alert.date.format("%b %-d").to_string()}</time>
-                            " · " <strong>{name}</strong> " · " <span class="tag">{alert.alert_type.clone()}</span>
-                            " " {alert.sentence.clone()}
+                            <h3>
+                                <a href="#why" class="link" on:click=move |_| opened.set(Some(account))>{name}</a>
+                                {format!(" ({})", at.len())}
+                                <span class="muted">{(!owner.is_empty()).then(|| format!(" · {owner}"))}</span>
+                            </h3>
+                            <ul>
+                                {at.into_iter().take(20).map(|at| {
+                                    let alert = alerts[at].clone();
+                                    let new = is_new(&alert);
+                                    view! {
+                                        <li>
+                                            <time datetime=alert.date.to_string()>{alert.date.format("%b %-d").to_string()}</time>
+                                            " · " <span class="tag">{alert.alert_type.clone()}</span>
+                                            {new.then(|| view! { " " <span class="new">"new"</span> })}
+                                            " " {alert.sentence.clone()}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-        </section>
+        </details>
     }
 }

@@ -1,6 +1,7 @@
 //! The frame around every view: header with the workspace switcher, navigation,
 //! notices, the progress bar, and the view the route asks for.
 
+use crate::engine::workspace::human_count;
 use crate::ui::accounts::AccountsView;
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;
@@ -169,7 +170,29 @@ fn WorkspaceSwitcher() -> impl IntoView {
 #[component]
 fn MainNav() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The badge: read from the workspace whenever the workspace changes (the
+    // lens keeps it current while it is open).
+    Effect::new(move |_| {
+        let Some(workspace_id) = state.workspace_id.get() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let seen = state
+                .with_store(async |store: crate::store::Store| {
+                    store
+                        .entry::<crate::ui::lens::AlertsSeen>(
+                            &workspace_id,
+                            crate::ui::lens::ALERTS_SEEN_ENTRY,
+                        )
+                        .await
+                })
+                .await
+                .flatten();
+            state.new_alerts.set(seen.map(|seen| seen.new_alerts()));
+        });
+    });
     let link = move |route: Route, label: &'static str| {
+        let is_lens = matches!(route, Route::Lens { .. });
         let href = route.href();
         // A dataset's page belongs to its workspace's sources.
         let is_current = move || match (state.route.get(), &route) {
@@ -183,7 +206,12 @@ fn MainNav() -> impl IntoView {
         };
         view! {
             <li>
-                <a href=href aria-current=move || is_current().then_some("page")>{label}</a>
+                <a href=href aria-current=move || is_current().then_some("page")>
+                    {label}
+                    {move || is_lens.then(|| state.new_alerts.get()).flatten().filter(|count| *count > 0).map(|count| view! {
+                        <span class="badge">{format!("{} new", human_count(count as u64))}<span class="visually-hidden">" alerts"</span></span>
+                    })}
+                </a>
             </li>
         }
     };

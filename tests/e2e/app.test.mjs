@@ -425,11 +425,30 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   await ranked.first().getByRole("button").click();
   await page.getByRole("heading", { name: /^Why .+ is at \d+$/ }).waitFor();
 
+  // A weight is a setting: without engagement, the account's engagement adds nothing.
+  assert.equal(await page.getByText("engagement: 0.0 points").count(), 0);
+  await page.getByText("Scoring and alert settings").click();
+  await page.getByLabel("Weight: engagement").fill("0");
+  await page.getByLabel("Weight: engagement").press("Enter");
+  await page.getByText("engagement: 0.0 points").waitFor();
+
+  // Every alert is new until the feed is opened; the Lens link counts them.
+  await page.getByRole("link", { name: /^Lens\s*[\d,]+ new alerts$/ }).waitFor();
+  await page.getByText(/^Alerts \([\d,]+; [\d,]+ new\)$/).click();
+  await page.getByRole("link", { name: "Lens", exact: true }).waitFor();
   const feed = page.locator("ul.feed li");
   await feed.first().waitFor();
   await page.getByLabel("Type").selectOption("renewal_due");
   const types = await page.locator("ul.feed li .tag").allInnerTexts();
   assert.ok(types.length > 0 && types.every((type) => type === "renewal_due"), types.join(" "));
+  // Grouped by account, with a count each.
+  await page.locator("ul.feed > li > h3").first().getByText(/\(\d+\)/).waitFor();
+
+  // Seen stays seen, and the weight stays set, after a reload.
+  await page.reload();
+  await page.getByRole("link", { name: "Lens", exact: true }).waitFor();
+  await page.getByText(/^Alerts \([\d,]+; 0 new\)$/).waitFor();
+  assert.equal(await page.getByLabel("Weight: engagement").inputValue(), "0");
 
   assert.deepEqual(problems, []);
   await context.close();

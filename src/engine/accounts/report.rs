@@ -243,53 +243,95 @@ pub fn account_report(
     enrichment: &Enrichment,
     settings: &ReportSettings,
 ) -> ReportTable {
-    let mut columns = columns(
-        &[
-            account_id_header,
-            "account_name",
-            "company_id",
-            "company_name",
-            "match_score",
-        ],
+    let builder = AccountReportBuilder::new(
+        accounts,
+        account_id_header,
+        companies,
+        outcomes,
         enrichment,
+        settings,
     );
-    columns.extend(["potential_users".to_string(), "lam".to_string()]);
-    let rows = outcomes
-        .iter()
-        .enumerate()
-        .map(|(row, outcome)| {
-            let company = outcome
-                .company
-                .filter(|_| outcome.status.is_matched())
-                .map(|company| company as usize);
-            let company_id = company.and_then(|company| companies.text("company_id", company));
-            let mut cells = vec![
-                ReportCell::Text(accounts.text("account_id", row).unwrap_or_default()),
-                ReportCell::Text(accounts.text("name", row).unwrap_or_default()),
-                ReportCell::Text(company_id.clone().unwrap_or_default()),
-                ReportCell::Text(
-                    company
-                        .and_then(|company| companies.text("name", company))
-                        .unwrap_or_default(),
-                ),
-                ReportCell::Number(company.map(|_| f64::from(outcome.match_score))),
-            ];
-            cells.extend(company_cells(companies, company, enrichment));
-            let potential_users = accounts.number("potential_users", row);
-            let sizing_count = company_id
-                .as_deref()
-                .filter(|_| settings.sizing_persona < enrichment.personas.len())
-                .map(|id| enrichment.count(settings.sizing_persona, id));
-            cells.push(ReportCell::Number(potential_users));
-            cells.push(ReportCell::Number(lam(
-                potential_users,
-                sizing_count,
-                settings.price,
-            )));
-            cells
-        })
-        .collect();
-    ReportTable { columns, rows }
+    ReportTable {
+        rows: (0..outcomes.len()).map(|row| builder.row(row)).collect(),
+        columns: builder.columns,
+    }
+}
+
+/// The account report a row at a time, for the page to build it in slices
+/// and yield between them (a whole report is one long task at 100k accounts).
+pub struct AccountReportBuilder<'a> {
+    accounts: &'a Table,
+    companies: &'a Table,
+    outcomes: &'a [Outcome],
+    enrichment: &'a Enrichment,
+    settings: ReportSettings,
+    pub columns: Vec<String>,
+}
+
+impl<'a> AccountReportBuilder<'a> {
+    pub fn new(
+        accounts: &'a Table,
+        account_id_header: &str,
+        companies: &'a Table,
+        outcomes: &'a [Outcome],
+        enrichment: &'a Enrichment,
+        settings: &ReportSettings,
+    ) -> AccountReportBuilder<'a> {
+        let mut columns = columns(
+            &[
+                account_id_header,
+                "account_name",
+                "company_id",
+                "company_name",
+                "match_score",
+            ],
+            enrichment,
+        );
+        columns.extend(["potential_users".to_string(), "lam".to_string()]);
+        AccountReportBuilder {
+            accounts,
+            companies,
+            outcomes,
+            enrichment,
+            settings: settings.clone(),
+            columns,
+        }
+    }
+
+    /// The report's row of an account.
+    pub fn row(&self, row: usize) -> Vec<ReportCell> {
+        let (accounts, companies, enrichment) = (self.accounts, self.companies, self.enrichment);
+        let outcome = &self.outcomes[row];
+        let company = outcome
+            .company
+            .filter(|_| outcome.status.is_matched())
+            .map(|company| company as usize);
+        let company_id = company.and_then(|company| companies.text("company_id", company));
+        let mut cells = vec![
+            ReportCell::Text(accounts.text("account_id", row).unwrap_or_default()),
+            ReportCell::Text(accounts.text("name", row).unwrap_or_default()),
+            ReportCell::Text(company_id.clone().unwrap_or_default()),
+            ReportCell::Text(
+                company
+                    .and_then(|company| companies.text("name", company))
+                    .unwrap_or_default(),
+            ),
+            ReportCell::Number(company.map(|_| f64::from(outcome.match_score))),
+        ];
+        cells.extend(company_cells(companies, company, enrichment));
+        let potential_users = accounts.number("potential_users", row);
+        let sizing_count = company_id
+            .as_deref()
+            .filter(|_| self.settings.sizing_persona < enrichment.personas.len())
+            .map(|id| enrichment.count(self.settings.sizing_persona, id));
+        cells.push(ReportCell::Number(potential_users));
+        cells.push(ReportCell::Number(lam(
+            potential_users,
+            sizing_count,
+            self.settings.price,
+        )));
+        cells
+    }
 }
 
 /// Which companies are whitespace: those no accepted or confirmed match
@@ -315,42 +357,85 @@ pub fn whitespace(
     enrichment: &Enrichment,
     sizing_persona: usize,
 ) -> ReportTable {
-    let columns = columns(
-        &[
-            "company_id",
-            "company_name",
-            "website",
-            "street",
-            "postal_code",
-        ],
-        enrichment,
-    );
-    let mut rows: Vec<(u64, Vec<ReportCell>)> = whitespace_rows(companies, outcomes)
-        .into_iter()
-        .map(|row| {
-            let text =
-                |field: &str| ReportCell::Text(companies.text(field, row).unwrap_or_default());
-            let id = companies.text("company_id", row).unwrap_or_default();
-            let mut cells = vec![
-                text("company_id"),
-                text("name"),
-                text("website"),
-                text("street"),
-                text("postal_code"),
-            ];
-            cells.extend(company_cells(companies, Some(row), enrichment));
-            let sizing = if sizing_persona < enrichment.personas.len() {
-                enrichment.count(sizing_persona, &id)
-            } else {
-                0
-            };
-            (sizing, cells)
-        })
-        .collect();
-    rows.sort_by_key(|(sizing, _)| std::cmp::Reverse(*sizing));
-    ReportTable {
-        columns,
-        rows: rows.into_iter().map(|(_, cells)| cells).collect(),
+    let builder = WhitespaceBuilder::new(companies, outcomes, enrichment, sizing_persona);
+    let rows = (0..builder.len()).map(|at| builder.row(at)).collect();
+    builder.finish(rows)
+}
+
+/// Whitespace a row at a time (as [`AccountReportBuilder`]).
+pub struct WhitespaceBuilder<'a> {
+    companies: &'a Table,
+    enrichment: &'a Enrichment,
+    sizing_persona: usize,
+    /// The unclaimed companies' rows.
+    company_rows: Vec<usize>,
+    columns: Vec<String>,
+}
+
+impl<'a> WhitespaceBuilder<'a> {
+    pub fn new(
+        companies: &'a Table,
+        outcomes: &[Outcome],
+        enrichment: &'a Enrichment,
+        sizing_persona: usize,
+    ) -> WhitespaceBuilder<'a> {
+        let columns = columns(
+            &[
+                "company_id",
+                "company_name",
+                "website",
+                "street",
+                "postal_code",
+            ],
+            enrichment,
+        );
+        WhitespaceBuilder {
+            companies,
+            enrichment,
+            sizing_persona,
+            company_rows: whitespace_rows(companies, outcomes),
+            columns,
+        }
+    }
+
+    /// How many companies are whitespace.
+    pub fn len(&self) -> usize {
+        self.company_rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.company_rows.is_empty()
+    }
+
+    /// The `at`-th unclaimed company's row, with its sizing count (to sort by).
+    pub fn row(&self, at: usize) -> (u64, Vec<ReportCell>) {
+        let (companies, enrichment) = (self.companies, self.enrichment);
+        let row = self.company_rows[at];
+        let text = |field: &str| ReportCell::Text(companies.text(field, row).unwrap_or_default());
+        let id = companies.text("company_id", row).unwrap_or_default();
+        let mut cells = vec![
+            text("company_id"),
+            text("name"),
+            text("website"),
+            text("street"),
+            text("postal_code"),
+        ];
+        cells.extend(company_cells(companies, Some(row), enrichment));
+        let sizing = if self.sizing_persona < enrichment.personas.len() {
+            enrichment.count(self.sizing_persona, &id)
+        } else {
+            0
+        };
+        (sizing, cells)
+    }
+
+    /// The table of the built rows, the largest sizing count first.
+    pub fn finish(self, mut rows: Vec<(u64, Vec<ReportCell>)>) -> ReportTable {
+        rows.sort_by_key(|(sizing, _)| std::cmp::Reverse(*sizing));
+        ReportTable {
+            columns: self.columns,
+            rows: rows.into_iter().map(|(_, cells)| cells).collect(),
+        }
     }
 }
 

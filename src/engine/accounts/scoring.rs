@@ -233,6 +233,97 @@ pub fn grid(scores: &[AccountScore]) -> [[usize; 3]; 3] {
     cells
 }
 
+/// Account rows ranked by Size of Prize (`by_prize`) or by Temperature, the
+/// larger first (unknown prizes last, ties by row).
+pub fn ranked(scores: &[AccountScore], by_prize: bool) -> Vec<usize> {
+    let number = |row: usize| {
+        if by_prize {
+            scores[row].size_of_prize.unwrap_or(f64::NEG_INFINITY)
+        } else {
+            scores[row].temperature
+        }
+    };
+    let mut rows: Vec<usize> = (0..scores.len()).collect();
+    rows.sort_by(|a, b| number(*b).total_cmp(&number(*a)).then(a.cmp(b)));
+    rows
+}
+
+/// The ranked list as a file: the account's id (under the source's own
+/// header), name and owner, both numbers, both tiers and each component's
+/// points.
+pub fn scores_csv(
+    accounts: &crate::engine::ingest::table::Table,
+    account_id_header: &str,
+    scores: &[AccountScore],
+    by_prize: bool,
+    dialect: crate::engine::export::ExportDialect,
+) -> Vec<u8> {
+    use crate::engine::export::{Cell, CsvExport};
+    let mut header = vec![
+        account_id_header,
+        "account_name",
+        "owner",
+        "size_of_prize",
+        "temperature",
+        "prize_tier",
+        "temperature_tier",
+    ];
+    let component_columns: Vec<String> = COMPONENTS
+        .iter()
+        .map(|component| format!("{component}_points"))
+        .collect();
+    header.extend(component_columns.iter().map(String::as_str));
+    let mut export = CsvExport::new(dialect, &header);
+    for row in ranked(scores, by_prize) {
+        let score = &scores[row];
+        let text = |field: &str| accounts.text(field, row).unwrap_or_default();
+        let (id, name, owner) = (text("account_id"), text("name"), text("owner"));
+        let prize = score
+            .size_of_prize
+            .map(|prize| format!("{prize:.2}"))
+            .unwrap_or_default();
+        let temperature = format!("{:.1}", score.temperature);
+        let points: Vec<String> = score
+            .contributions
+            .iter()
+            .map(|points| format!("{points:.1}"))
+            .collect();
+        let mut cells = vec![
+            Cell::Text(&id),
+            Cell::Text(&name),
+            Cell::Text(&owner),
+            Cell::Number(&prize),
+            Cell::Number(&temperature),
+            Cell::Text(score.prize_tier.name()),
+            Cell::Text(score.temperature_tier.name()),
+        ];
+        cells.extend(points.iter().map(|points| Cell::Number(points)));
+        export.row(cells);
+    }
+    export.finish()
+}
+
+/// The grid as a file: one row per Size of Prize tier, one column per
+/// Temperature tier, High first.
+pub fn grid_csv(cells: &[[usize; 3]; 3], dialect: crate::engine::export::ExportDialect) -> Vec<u8> {
+    use crate::engine::export::{Cell, CsvExport};
+    let order = [Tier::High, Tier::Medium, Tier::Low];
+    let mut export = CsvExport::new(
+        dialect,
+        &["size_of_prize/temperature", "High", "Medium", "Low"],
+    );
+    for prize in order {
+        let counts: Vec<String> = order
+            .iter()
+            .map(|temperature| cells[prize as usize][*temperature as usize].to_string())
+            .collect();
+        let mut row = vec![Cell::Text(prize.name())];
+        row.extend(counts.iter().map(|count| Cell::Number(count)));
+        export.row(row);
+    }
+    export.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,5 +480,58 @@ mod tests {
         assert_eq!(scores[1].prize_tier, Tier::Medium);
         assert_eq!(scores[7].prize_tier, Tier::Medium, "700 is not above 700");
         assert_eq!(scores[8].prize_tier, Tier::High);
+    }
+}
+
+#[cfg(test)]
+mod export_tests {
+    use super::*;
+    use crate::engine::export::ExportDialect;
+    use crate::engine::ingest::read_test_csv;
+    use crate::engine::source_kind::SourceKind;
+
+    fn scored(prize: Option<f64>, temperature: f64) -> AccountScore {
+        AccountScore {
+            size_of_prize: prize,
+            temperature,
+            contributions: [temperature, 0.0, 0.0, 0.0, 0.0],
+            prize_tier: Tier::Low,
+            temperature_tier: Tier::High,
+        }
+    }
+
+    #[test]
+    fn the_ranked_list_sorts_by_either_number_and_downloads() {
+        let scores = [
+            scored(Some(100.0), 10.0),
+            scored(None, 90.0),
+            scored(Some(500.0), 50.0),
+        ];
+        assert_eq!(ranked(&scores, true), vec![2, 0, 1]);
+        assert_eq!(ranked(&scores, false), vec![1, 2, 0]);
+        let accounts = read_test_csv(
+            "Account ID,Account Name,Account Owner\nA1,Acme,Ann\nA2,=Globex,Bob\nA3,Initech,Cy\n",
+            SourceKind::Accounts,
+        );
+        let csv = String::from_utf8(scores_csv(
+            &accounts,
+            "Account ID",
+            &scores,
+            false,
+            ExportDialect::Comma,
+        ))
+        .unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "Account ID,account_name,owner,size_of_prize,temperature,prize_tier,temperature_tier,engagement_points,decision_makers_points,hiring_rate_points,headcount_growth_points,connectivity_points");
+        assert_eq!(
+            lines[1],
+            "A2,'=Globex,Bob,,90.0,Low,High,90.0,0.0,0.0,0.0,0.0"
+        );
+        assert!(lines[2].starts_with("A3,Initech,Cy,500.00,50.0,"));
+        let grid = grid_csv(&[[1, 2, 3], [4, 5, 6], [7, 8, 9]], ExportDialect::Comma);
+        assert_eq!(
+            String::from_utf8(grid).unwrap(),
+            "size_of_prize/temperature,High,Medium,Low\r\nHigh,9,8,7\r\nMedium,6,5,4\r\nLow,3,2,1\r\n"
+        );
     }
 }
