@@ -454,3 +454,110 @@ fn index_ten_million_usage_events() {
         );
     }
 }
+
+/// Resolves at the browser's next animation frame.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[wasm_bindgen_test]
+async fn scroll_and_sort_a_hundred_thousand_row_report() {
+    use leptos::prelude::*;
+    use sightline::engine::accounts::report::{ReportCell, ReportTable};
+    use sightline::ui::accounts::ReportView;
+    use wasm_bindgen::JsCast;
+    // The shape of the account report: ids, names, then numbers.
+    let columns: Vec<String> = (0..22).map(|column| format!("column_{column}")).collect();
+    let rows: Vec<Vec<ReportCell>> =
+        (0..100_000u64)
+            .map(|row| {
+                let mut cells = vec![
+                    ReportCell::Text(format!("001{row:012}")),
+                    ReportCell::Text(format!(
+                        "Account number {}",
+                        row.wrapping_mul(2_654_435_761) % 100_000
+                    )),
+                ];
+                cells.extend((0..20).map(|column| {
+                    ReportCell::Number(Some(((row * 31 + column * 17) % 5_000) as f64))
+                }));
+                cells
+            })
+            .collect();
+    let table = ReportTable { columns, rows };
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("a page");
+    let host: web_sys::HtmlElement = document
+        .create_element("div")
+        .expect("an element")
+        .unchecked_into();
+    document
+        .body()
+        .expect("a body")
+        .append_child(&host)
+        .expect("appended");
+    let started = now_ms();
+    let _mounted = leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <ReportView report=table.clone()/> },
+    );
+    let mounted = now_ms() - started;
+    next_frame().await;
+    let scroller: web_sys::HtmlElement = document
+        .query_selector(".rows-scroller")
+        .ok()
+        .flatten()
+        .expect("the scroller")
+        .unchecked_into();
+    let _ = scroller.set_attribute("style", "display:block;max-height:544px;overflow:auto");
+    next_frame().await;
+    // Scroll through the report a screen at a time, then jump; time every frame.
+    let mut frames = Vec::new();
+    let mut last = now_ms();
+    for step in 0..150 {
+        let top = if step < 100 {
+            step * 544
+        } else {
+            (step - 100) * 60_000
+        };
+        scroller.set_scroll_top(top);
+        next_frame().await;
+        let now = now_ms();
+        frames.push(now - last);
+        last = now;
+    }
+    let rendered = document
+        .query_selector_all(".rows-scroller tbody tr")
+        .map(|rows| rows.length())
+        .unwrap_or(0);
+    frames.sort_by(f64::total_cmp);
+    console_log!(
+        "report of 100,000 rows x 22 columns: first render {mounted:.0} ms; scrolling {} frames: median {:.1} ms, 95th percentile {:.1} ms, longest {:.1} ms ({rendered} rows in the page)",
+        frames.len(),
+        frames[frames.len() / 2],
+        frames[frames.len() * 95 / 100],
+        frames[frames.len() - 1]
+    );
+    // Sorting by a column is a frame of its own.
+    let sort: web_sys::HtmlElement = document
+        .query_selector("button[aria-label='Sort by column_1']")
+        .ok()
+        .flatten()
+        .expect("a sort button")
+        .unchecked_into();
+    for _ in 0..2 {
+        let started = now_ms();
+        sort.click();
+        next_frame().await;
+        console_log!(
+            "sort 100,000 rows by a text column: {:.0} ms to the next frame",
+            now_ms() - started
+        );
+    }
+}

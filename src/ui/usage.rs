@@ -11,7 +11,7 @@ use crate::engine::export::ExportDialect;
 use crate::engine::ingest::Ingested;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::usage::calendar::{format_day, parse_day};
-use crate::engine::usage::index::{SeatStatus, PRACTICES, PRACTICE_THRESHOLDS};
+use crate::engine::usage::index::{PRACTICES, PRACTICE_THRESHOLDS};
 use crate::engine::usage::report::{UsageReport, EXPORT_COLUMNS, METRIC_LABELS};
 use crate::engine::usage::vocabulary::{Action, COACH_LEVELS};
 use crate::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
@@ -521,65 +521,35 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
     let team = &report.team;
     let daily = index.daily_series(&report);
     let chart_metric = RwSignal::new(usize::MAX);
+    // The export's columns from `status` to `lead_iq_views`, for activated users.
+    const SHOWN: std::ops::Range<usize> = 7..26;
     let per_user = ReportTable {
-        columns: [
-            "name",
-            "user_id",
-            "status",
-            "coach_level",
-            "days_active",
-            "searches",
-            "profile_views",
-            "leads_saved",
-            "accounts_saved",
-            "lists_created",
-            "inmails_sent",
-            "inmails_accepted",
-            "inmail_acceptance_rate",
-            "messages_sent",
-            "connections",
-            "last_active",
-            "assistant_setup",
-            "good_fit_marked",
-            "good_fit_rate",
-            "account_iq_views",
-            "lead_iq_views",
-        ]
-        .map(str::to_string)
-        .to_vec(),
+        columns: ["name", "user_id"]
+            .into_iter()
+            .chain(EXPORT_COLUMNS[SHOWN].iter().copied())
+            .map(str::to_string)
+            .collect(),
         rows: report
             .seats
             .iter()
-            .filter(|seat| seat.seat.status == SeatStatus::Activated)
-            .filter_map(|seat| {
-                let (figures, metrics) = (seat.figures.as_ref()?, seat.metrics.as_ref()?);
+            .filter(|seat| seat.metrics.is_some())
+            .map(|seat| {
                 let row = seat.export_row();
                 let mut cells = vec![
                     text(seat.seat.name.clone().unwrap_or_default()),
                     text(seat.seat.user_id.clone().unwrap_or_default()),
-                    text(seat.seat.status.name()),
-                    text(row[8].clone()),
                 ];
-                cells.extend(
-                    metrics.counts[..7]
-                        .iter()
-                        .map(|count| number(*count as f64)),
-                );
-                cells.push(number(metrics.counts[7] as f64));
-                cells.push(rate_cell(metrics.inmail_acceptance_rate()));
-                cells.push(number(metrics.counts[8] as f64));
-                cells.push(number(metrics.counts[9] as f64));
-                cells.push(text(
-                    figures.last_active.map(format_day).unwrap_or_default(),
-                ));
-                cells.push(text(
-                    figures.assistant_setup.map(format_day).unwrap_or_default(),
-                ));
-                cells.push(number(metrics.good_fit as f64));
-                cells.push(rate_cell(metrics.good_fit_rate()));
-                cells.push(number(metrics.account_iq_views as f64));
-                cells.push(number(metrics.lead_iq_views as f64));
-                Some(cells)
+                // Counts and rates are numbers (an undefined rate an empty
+                // one); the rest, dates included, text.
+                let is_date = |column: usize| {
+                    matches!(EXPORT_COLUMNS[column], "last_active" | "assistant_setup")
+                };
+                cells.extend(SHOWN.map(|column| match row[column].parse::<f64>() {
+                    Ok(value) if column > 8 => number(value),
+                    Err(_) if column > 8 && !is_date(column) => ReportCell::Number(None),
+                    _ => text(row[column].clone()),
+                }));
+                cells
             })
             .collect(),
     };

@@ -334,8 +334,10 @@ impl Event<'_> {
         self.flags & flag != 0
     }
 
+    /// A known action the user did (actions outside the vocabulary are used
+    /// by no metric).
     fn non_passive(&self) -> bool {
-        !matches!(self.action, ActionKind::Known(action) if action.is_passive())
+        matches!(self.action, ActionKind::Known(action) if !action.is_passive())
     }
 }
 
