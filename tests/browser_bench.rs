@@ -286,18 +286,22 @@ fn a_persona_edit_recounts_a_million_people() {
 }
 
 #[wasm_bindgen_test]
-fn match_a_hundred_thousand_accounts_against_a_million_companies() {
+async fn match_a_hundred_thousand_accounts_against_a_million_companies() {
     use sightline::engine::matching::matcher::Matcher;
     use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
     use sightline::engine::matching::quality::{true_rows, QualityReport};
     let demo = Demo::new(sightline::engine::demo::DemoSize::Large, 1, default_as_of());
     let companies = read_generated(&demo, SourceKind::Companies);
+    next_frame().await;
     let accounts = read_generated(&demo, SourceKind::Accounts);
+    next_frame().await;
     let before = wasm_memory_bytes();
     let started = now_ms();
     let matcher = Matcher::build(&companies.table);
     let indexed = (now_ms() - started) / 1000.0;
     let index_memory = wasm_memory_bytes() - before;
+    // Let the test runner hear from the page between the long phases.
+    next_frame().await;
     let started = now_ms();
     let candidates =
         sightline::engine::matching::match_all(&matcher, &accounts.table, &companies.table);
@@ -339,6 +343,7 @@ fn match_a_hundred_thousand_accounts_against_a_million_companies() {
         account_report.rows.len(),
         now_ms() - started
     );
+    next_frame().await;
     // The lens: alerts from a million signals, scores, then a weight change.
     use sightline::engine::accounts::alerts::{alerts, AlertInputs, AlertSettings};
     use sightline::engine::accounts::scoring::{grid, score, ScoringSettings};
@@ -489,7 +494,7 @@ async fn scroll_and_sort_a_hundred_thousand_row_report() {
                 cells
             })
             .collect();
-    let table = ReportTable { columns, rows };
+    let table = std::sync::Arc::new(ReportTable { columns, rows });
     let document = web_sys::window()
         .and_then(|window| window.document())
         .expect("a page");

@@ -153,8 +153,8 @@ impl ReportInputs {
 
 /// What the Accounts page shows, built together.
 struct Tables {
-    report: ReportTable,
-    whitespace: ReportTable,
+    report: Arc<ReportTable>,
+    whitespace: Arc<ReportTable>,
     /// Each account's website (its company's, else its own), for HubSpot.
     domains: Vec<String>,
 }
@@ -284,8 +284,8 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 })
                 .collect();
             tables.set(Some(Arc::new(Tables {
-                report,
-                whitespace,
+                report: Arc::new(report),
+                whitespace: Arc::new(whitespace),
                 domains,
             })));
             building.set(false);
@@ -306,7 +306,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         }
     });
     // Downloads a table and records it in the ledger.
-    let export = move |table: ReportTable,
+    let export = move |table: Arc<ReportTable>,
                        profile: String,
                        file_name: &'static str,
                        changes_only: bool,
@@ -347,7 +347,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                         list.iter().map(|persona| persona.name.clone()).collect()
                     });
                     (
-                        salesforce_insert(whitespace_table, &personas),
+                        Arc::new(salesforce_insert(whitespace_table, &personas)),
                         "Salesforce insert",
                         "whitespace_salesforce_insert.csv",
                     )
@@ -382,7 +382,13 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             (update, "crm_update.csv")
         };
         let values = update.values();
-        export(update.table(), label, file_name, changes_only, values);
+        export(
+            Arc::new(update.table()),
+            label,
+            file_name,
+            changes_only,
+            values,
+        );
     };
     let sources = Route::Sources {
         workspace_id: workspace.id.clone(),
@@ -477,7 +483,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
 
 /// How many accounts have how many of the sizing persona: an SVG bar chart.
 #[component]
-fn Distribution(report: ReportTable, column: String) -> impl IntoView {
+fn Distribution(#[prop(into)] report: Arc<ReportTable>, column: String) -> impl IntoView {
     const BINS: [(f64, f64, &str); 6] = [
         (0.0, 1.0, "0"),
         (1.0, 10.0, "1–9"),
@@ -533,7 +539,9 @@ fn Distribution(report: ReportTable, column: String) -> impl IntoView {
 /// time, with totals of the numeric columns over the filtered rows.
 #[component]
 pub fn ReportView(
-    report: ReportTable,
+    /// Shared: a page may show the same large table twice without copying it.
+    #[prop(into)]
+    report: Arc<ReportTable>,
     /// Called with a row's index when its first cell is clicked (the account
     /// report opens the account's detail).
     #[prop(optional)]
@@ -555,14 +563,16 @@ pub fn ReportView(
     let range_min: RwSignal<Option<f64>> = RwSignal::new(None);
     let range_max: RwSignal<Option<f64>> = RwSignal::new(None);
     let scroll_top = RwSignal::new(0usize);
-    let rows = Memo::new(move |_| {
+    // The rows the filters keep, in table order (the totals are theirs), then
+    // sorted: a sort does not recount the totals.
+    let filtered = Memo::new(move |_| {
         let needle = filter.get().trim().to_lowercase();
         let filter_column = filter_column.get();
         let range = range_column
             .get()
             .map(|column| (column, range_min.get(), range_max.get()));
         report.with_value(|report| {
-            let mut rows: Vec<usize> = (0..report.rows.len())
+            (0..report.rows.len())
                 .filter(|row| {
                     let cells = &report.rows[*row];
                     let text_holds = needle.is_empty()
@@ -583,12 +593,15 @@ pub fn ReportView(
                     };
                     text_holds && range_holds
                 })
-                .collect();
-            if let Some((column, descending)) = sort.get() {
-                rows.sort_by(|a, b| report.compare_rows(column, *a, *b, descending));
-            }
-            rows
+                .collect::<Vec<usize>>()
         })
+    });
+    let rows = Memo::new(move |_| {
+        let mut rows = filtered.get();
+        if let Some((column, descending)) = sort.get() {
+            report.with_value(|report| report.sort_rows(&mut rows, column, descending));
+        }
+        rows
     });
     let columns = report.with_value(|report| report.columns.clone());
     // Columns holding numbers in some row, for the range filter.
@@ -608,22 +621,25 @@ pub fn ReportView(
     });
     let totals = move || {
         report.with_value(|report| {
-            rows.with(|rows| {
+            filtered.with(|rows| {
                 (0..report.columns.len())
                     .map(|column| {
-                        let numbers: Vec<f64> = rows
-                            .iter()
-                            .filter_map(|row| report.rows[*row][column].number())
-                            .collect();
                         // Totals for counts and amounts; a total of scores or rates means nothing.
                         let summable = !matches!(
                             report.columns[column].as_str(),
                             "match_score" | "hiring_rate" | "headcount_growth_1y"
                         );
-                        if numbers.is_empty() || !summable {
-                            String::new()
+                        let (mut total, mut any) = (0.0, false);
+                        for row in rows.iter().filter(|_| summable) {
+                            if let Some(value) = report.rows[*row][column].number() {
+                                total += value;
+                                any = true;
+                            }
+                        }
+                        if any {
+                            format_number(total)
                         } else {
-                            format_number(numbers.iter().sum::<f64>())
+                            String::new()
                         }
                     })
                     .collect::<Vec<String>>()

@@ -148,6 +148,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
     // The index: rebuilt only when the as-of date or the zone changes.
     let index_key = Memo::new(move |_| settings.with(|s| (s.as_of.clone(), s.zone.clone())));
     let index: RwSignal<Option<Result<Arc<UsageIndex>, String>>> = RwSignal::new(None);
+    let builds = StoredValue::new(0u64);
     Effect::new(move |_| {
         let (as_of, zone) = index_key.get();
         data_version.track();
@@ -158,11 +159,14 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             return;
         };
         index.set(None);
+        builds.update_value(|count| *count += 1);
+        let this_build = builds.get_value();
         spawn_local(async move {
-            // Let "Indexing…" paint before the long build.
-            crate::ui::browser::yield_to_browser().await;
-            let built = build_index(&data, &as_of, &zone);
-            index.set(Some(built.map(Arc::new)));
+            let built = build_index(state, &data, &as_of, &zone).await;
+            // A newer build (another as-of or zone) wins.
+            if builds.try_get_value() == Some(this_build) {
+                index.set(Some(built.map(Arc::new)));
+            }
         });
     });
     // Every change of a control is a new report (no comparison of reports).
@@ -216,21 +220,50 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
     }
 }
 
-fn build_index(data: &UsageData, as_of: &str, zone: &str) -> Result<UsageIndex, String> {
+/// Builds the index in slices, with the progress bar, so a log of millions
+/// of events never freezes the page.
+async fn build_index(
+    state: AppState,
+    data: &UsageData,
+    as_of: &str,
+    zone: &str,
+) -> Result<UsageIndex, String> {
+    use crate::ui::app::Progress;
+    use crate::ui::browser::{now_ms, yield_to_browser};
     let zone: Zone = zone.parse()?;
     let as_of = if as_of.trim().is_empty() {
         None
     } else {
         Some(parse_day(as_of)?)
     };
-    UsageIndex::build(UsageInputs {
-        seats: &data.seats.table,
-        activity: &data.activity.table,
-        opportunities: data.opportunities.as_ref().map(|read| &read.table),
-        zone,
-        as_of,
-    })
-    .map_err(|error| error.to_string())
+    let mut slice_started = now_ms();
+    let built = UsageIndex::build_pausing(
+        UsageInputs {
+            seats: &data.seats.table,
+            activity: &data.activity.table,
+            opportunities: data.opportunities.as_ref().map(|read| &read.table),
+            zone,
+            as_of,
+        },
+        |fraction| {
+            let due = now_ms() - slice_started >= 40;
+            if due {
+                let done = (fraction * 1000.0).round() as u32;
+                state
+                    .progress
+                    .set(Some(Progress::new("Indexing the activity log", done, 1000)));
+                slice_started = now_ms();
+            }
+            async move {
+                if due {
+                    yield_to_browser().await;
+                }
+            }
+        },
+    )
+    .await;
+    state.progress.set(None);
+    built.map_err(|error| error.to_string())
 }
 
 /// Range, as-of, time zone, groups and users.

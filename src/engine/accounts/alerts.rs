@@ -124,7 +124,11 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
     let accounts = inputs.accounts;
     let window_start = as_of - Duration::days(settings.look_back_days);
     let in_window = |date: NaiveDate| date >= window_start && date <= as_of;
-    let account_name = |row: usize| accounts.text("name", row).unwrap_or_default();
+    // Each account's name, read once (a million signals name accounts often).
+    let names: Vec<String> = (0..accounts.rows)
+        .map(|row| accounts.text("name", row).unwrap_or_default())
+        .collect();
+    let account_name = |row: usize| names[row].clone();
     let account_rows: FxHashMap<String, usize> = (0..accounts.rows)
         .filter_map(|row| Some((accounts.text("account_id", row)?, row)))
         .collect();
@@ -142,6 +146,15 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
     let mut found: Vec<Alert> = Vec::new();
 
     if let Some(signals) = inputs.signals {
+        // Ids and signal names repeat: each distinct one is looked up once.
+        let codes = |field: &str| match signals.column(field) {
+            Some(crate::engine::ingest::table::Column::Label(codes)) => Some(codes.as_slice()),
+            _ => None,
+        };
+        let (account_codes, company_codes, signal_codes) =
+            (codes("account_id"), codes("company_id"), codes("signal"));
+        let mut targets_of: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
+        let mut signal_names: FxHashMap<u32, String> = FxHashMap::default();
         for row in 0..signals.rows {
             let Some(date) = signals
                 .moment("timestamp", row)
@@ -151,30 +164,31 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
             else {
                 continue;
             };
-            let targets: Vec<usize> = match signals
-                .text("account_id", row)
-                .and_then(|id| account_rows.get(&id).copied())
-            {
-                Some(account) => vec![account],
-                None => signals
-                    .text("company_id", row)
-                    .and_then(|id| accounts_of_company.get(&id).cloned())
-                    .unwrap_or_default(),
-            };
-            let signal = signal_name(&signals.text("signal", row).unwrap_or_default());
+            let code = |column: Option<&[u32]>| column.map_or(0, |codes| codes[row]);
+            let key = (code(account_codes), code(company_codes));
+            let targets = targets_of.entry(key).or_insert_with(|| {
+                let text =
+                    |code: u32| Some(signals.pool.get(code).to_string()).filter(|_| code != 0);
+                match text(key.0).and_then(|id| account_rows.get(&id).copied()) {
+                    Some(account) => vec![account],
+                    None => text(key.1)
+                        .and_then(|id| accounts_of_company.get(&id).cloned())
+                        .unwrap_or_default(),
+                }
+            });
+            if targets.is_empty() {
+                continue;
+            }
+            let signal = signal_names
+                .entry(code(signal_codes))
+                .or_insert_with_key(|code| signal_name(signals.pool.get(*code)));
             let person = signals.text("person", row).unwrap_or_default();
             let detail = signals.text("detail", row).unwrap_or_default();
-            for account in targets {
+            for &account in targets.iter() {
                 found.push(Alert {
                     date,
                     account,
-                    sentence: signal_sentence(
-                        &signal,
-                        &person,
-                        &detail,
-                        &account_name(account),
-                        date,
-                    ),
+                    sentence: signal_sentence(signal, &person, &detail, &names[account], date),
                     alert_type: signal.clone(),
                     person: person.clone(),
                 });
@@ -190,6 +204,13 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
                     companies.text("name", row).unwrap_or_default(),
                 ))
             })
+            .collect();
+        // The signalled moves: a derived move of the same person, same day,
+        // same account is the same alert.
+        let signalled: rustc_hash::FxHashSet<(usize, NaiveDate, String)> = found
+            .iter()
+            .filter(|alert| alert.alert_type == "decision_maker_move")
+            .map(|alert| (alert.account, alert.date, alert.person.clone()))
             .collect();
         for row in 0..people.rows {
             let Some(started) = people
@@ -224,14 +245,7 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
                 .cloned()
                 .unwrap_or(previous.clone());
             for &account in targets {
-                // A signalled move of the same person, same day, same account is this alert.
-                let signalled = found.iter().any(|alert| {
-                    alert.alert_type == "decision_maker_move"
-                        && alert.account == account
-                        && alert.date == started
-                        && alert.person == person
-                });
-                if signalled {
+                if signalled.contains(&(account, started, person.clone())) {
                     continue;
                 }
                 found.push(Alert {

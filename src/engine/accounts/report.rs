@@ -34,6 +34,42 @@ impl ReportCell {
     }
 }
 
+/// Where a cell goes in a sort: empty cells last both ways, numbers by
+/// value, text by its lowercase form (a number before text).
+enum SortKey {
+    Number(f64),
+    Text(String),
+    Empty,
+}
+
+impl SortKey {
+    fn of(cell: &ReportCell) -> SortKey {
+        match cell {
+            ReportCell::Number(Some(value)) => SortKey::Number(*value),
+            ReportCell::Text(text) if !text.is_empty() => SortKey::Text(text.to_lowercase()),
+            _ => SortKey::Empty,
+        }
+    }
+
+    fn compare(&self, other: &SortKey, descending: bool) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        let order = match (self, other) {
+            (SortKey::Empty, SortKey::Empty) => return Ordering::Equal,
+            (SortKey::Empty, _) => return Ordering::Greater,
+            (_, SortKey::Empty) => return Ordering::Less,
+            (SortKey::Number(a), SortKey::Number(b)) => a.total_cmp(b),
+            (SortKey::Text(a), SortKey::Text(b)) => a.cmp(b),
+            (SortKey::Number(_), SortKey::Text(_)) => Ordering::Less,
+            (SortKey::Text(_), SortKey::Number(_)) => Ordering::Greater,
+        };
+        if descending {
+            order.reverse()
+        } else {
+            order
+        }
+    }
+}
+
 /// Named columns and rows of cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportTable {
@@ -56,23 +92,22 @@ impl ReportTable {
         b: usize,
         descending: bool,
     ) -> std::cmp::Ordering {
-        use std::cmp::Ordering;
-        let (a, b) = (&self.rows[a][column], &self.rows[b][column]);
-        let (a_text, b_text) = (a.as_text(), b.as_text());
-        match (a_text.is_empty(), b_text.is_empty()) {
-            (true, true) => return Ordering::Equal,
-            (true, false) => return Ordering::Greater,
-            (false, true) => return Ordering::Less,
-            (false, false) => {}
-        }
-        let order = match (a.number(), b.number()) {
-            (Some(a), Some(b)) => a.total_cmp(&b),
-            _ => a_text.to_lowercase().cmp(&b_text.to_lowercase()),
-        };
-        if descending {
-            order.reverse()
-        } else {
-            order
+        SortKey::of(&self.rows[a][column]).compare(&SortKey::of(&self.rows[b][column]), descending)
+    }
+
+    /// Sorts rows (indices into the table) by a column, as [`compare_rows`]
+    /// orders them, with each cell's key made once (100k rows sort in a frame
+    /// or two instead of half a second). Stable: equal rows keep their order.
+    ///
+    /// [`compare_rows`]: ReportTable::compare_rows
+    pub fn sort_rows(&self, rows: &mut [usize], column: usize, descending: bool) {
+        let mut keyed: Vec<(SortKey, usize)> = rows
+            .iter()
+            .map(|row| (SortKey::of(&self.rows[*row][column]), *row))
+            .collect();
+        keyed.sort_by(|a, b| a.0.compare(&b.0, descending));
+        for (slot, (_, row)) in rows.iter_mut().zip(keyed) {
+            *slot = row;
         }
     }
 

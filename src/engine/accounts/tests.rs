@@ -188,9 +188,13 @@ fn report_rows_sort_with_empty_cells_last_both_ways() {
             .map(|(name, value)| vec![ReportCell::Text(name.into()), ReportCell::Number(value)])
             .collect(),
     };
+    // The page's sort (a key per cell, made once) and the comparison agree.
     let sorted = |column: usize, descending: bool| {
         let mut rows: Vec<usize> = (0..table.rows.len()).collect();
         rows.sort_by(|a, b| table.compare_rows(column, *a, *b, descending));
+        let mut keyed: Vec<usize> = (0..table.rows.len()).collect();
+        table.sort_rows(&mut keyed, column, descending);
+        assert_eq!(rows, keyed);
         rows
     };
     assert_eq!(

@@ -802,9 +802,36 @@ fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
 
 const NO_SEAT: u32 = u32::MAX;
 
+/// Runs a future whose every await is ready at once (the native build).
+fn run_ready<T>(future: impl std::future::Future<Output = T>) -> T {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut context) {
+            return value;
+        }
+    }
+}
+
 impl UsageIndex {
     /// Reads the seats and the log (and the opportunities) once.
     pub fn build(inputs: UsageInputs) -> Result<UsageIndex, UsageError> {
+        // Natively nothing waits: every pause is ready at once.
+        run_ready(UsageIndex::build_pausing(
+            inputs,
+            |_| std::future::ready(()),
+        ))
+    }
+
+    /// The same build, awaiting `pause(fraction done)` between slices of the
+    /// work, so the page can paint a progress bar and stay responsive
+    /// through the seconds a log of millions of events takes.
+    pub async fn build_pausing<F: std::future::Future<Output = ()>>(
+        inputs: UsageInputs<'_>,
+        mut pause: impl FnMut(f64) -> F,
+    ) -> Result<UsageIndex, UsageError> {
+        const ROWS_PER_SLICE: usize = 1 << 20;
+        const SEATS_PER_SLICE: usize = 32;
         let UsageInputs {
             seats: seats_table,
             activity,
@@ -817,18 +844,23 @@ impl UsageIndex {
         let rows = log.rows();
 
         // The day of every row, and the latest one.
-        let day_of_row: Vec<i32> = map_range(0..rows, |row| {
-            let moment = log.moments[row];
-            if moment == MISSING_MOMENT {
-                MISSING_DATE
-            } else if moment.rem_euclid(86_400) == 0 {
-                // A date without a time (or 00:00:00 UTC): that calendar day
-                // whatever the zone.
-                moment.div_euclid(86_400) as i32
-            } else {
-                zone.day_of(moment)
-            }
-        });
+        let mut day_of_row: Vec<i32> = Vec::with_capacity(rows);
+        for start in (0..rows).step_by(ROWS_PER_SLICE) {
+            let end = (start + ROWS_PER_SLICE).min(rows);
+            day_of_row.extend(map_range(start..end, |row| {
+                let moment = log.moments[row];
+                if moment == MISSING_MOMENT {
+                    MISSING_DATE
+                } else if moment.rem_euclid(86_400) == 0 {
+                    // A date without a time (or 00:00:00 UTC): that calendar
+                    // day whatever the zone.
+                    moment.div_euclid(86_400) as i32
+                } else {
+                    zone.day_of(moment)
+                }
+            }));
+            pause(0.3 * end as f64 / rows as f64).await;
+        }
         let latest_day = day_of_row
             .iter()
             .copied()
@@ -854,6 +886,9 @@ impl UsageIndex {
         let mut seat_of_row = vec![NO_SEAT; rows];
         let mut per_seat = vec![0u32; seats.len() + 1];
         for row in 0..rows {
+            if row % ROWS_PER_SLICE == ROWS_PER_SLICE - 1 {
+                pause(0.3 + 0.2 * row as f64 / rows as f64).await;
+            }
             let day = day_of_row[row];
             if day == MISSING_DATE {
                 continue;
@@ -918,7 +953,7 @@ impl UsageIndex {
         };
         let slices: Vec<std::sync::Mutex<&mut [u32]>> =
             slices.into_iter().map(std::sync::Mutex::new).collect();
-        let builds: Vec<SeatBuild> = map_range(0..seats.len(), |seat| {
+        let build_one = |seat: usize| {
             let mut rows = slices[seat]
                 .lock()
                 .unwrap_or_else(|poison| poison.into_inner());
@@ -931,7 +966,13 @@ impl UsageIndex {
                 .map(|row| log.event(*row as usize, day_of_row[*row as usize]))
                 .collect();
             build_seat(&seats[seat], &events, as_of)
-        });
+        };
+        let mut builds: Vec<SeatBuild> = Vec::with_capacity(seats.len());
+        for start in (0..seats.len()).step_by(SEATS_PER_SLICE) {
+            let end = (start + SEATS_PER_SLICE).min(seats.len());
+            builds.extend(map_range(start..end, build_one));
+            pause(0.5 + 0.5 * end as f64 / seats.len() as f64).await;
+        }
         drop(slices);
 
         let deals = opportunities.map(|table| {
