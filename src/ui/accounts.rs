@@ -552,7 +552,12 @@ pub fn ReportView(
     /// What the rows are, for the scroller's label.
     #[prop(default = "Rows of the report")]
     rows_label: &'static str,
+    /// When set, a button downloads the table as shown (filtered and sorted)
+    /// under this file name.
+    #[prop(optional)]
+    file_name: Option<&'static str>,
 ) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let report = StoredValue::new(report);
     let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
     let filter = RwSignal::new(String::new());
@@ -667,6 +672,15 @@ pub fn ReportView(
             <input id=format!("{name}-range-max") type="number" step="any" class="short"
                 on:input=move |event| { range_max.set(event_target_value(&event).trim().parse().ok()); scroll_top.set(0); }/>
             <span role="status">{move || format!("{} row(s)", human_count(rows.with(Vec::len) as u64))}</span>
+            {file_name.map(|file_name| view! {
+                <button type="button" on:click=move |_| {
+                    let shown = report.with_value(|report| ReportTable {
+                        columns: report.columns.clone(),
+                        rows: rows.with_untracked(|rows| rows.iter().map(|row| report.rows[*row].clone()).collect()),
+                    });
+                    state.download_csv(&shown.to_csv(ExportDialect::Comma), file_name);
+                }>{format!("Download {} (CSV)", rows_label.to_lowercase())}</button>
+            })}
         </div>
         // Virtualised: only the rows in view are in the page.
         <div class="rows-scroller" tabindex="0" aria-label=rows_label

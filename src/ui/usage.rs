@@ -7,7 +7,6 @@
 //! The controls are saved in the workspace.
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
-use crate::engine::export::ExportDialect;
 use crate::engine::ingest::Ingested;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::usage::calendar::{format_day, parse_day};
@@ -761,16 +760,16 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
             </table>
             <DailyChart daily=daily chart_metric=chart_metric/>
             <h3>"Per user"</h3>
-            <ReportView report=per_user name="usage-users" rows_label="Users"/>
+            <ReportView report=per_user name="usage-users" file_name="usage_per_user.csv" rows_label="Users"/>
             <h3>"Per group"</h3>
-            <ReportView report=groups name="usage-groups" rows_label="Groups"/>
+            <ReportView report=groups name="usage-groups" file_name="usage_per_group.csv" rows_label="Groups"/>
             <h3>"Feature adoption"</h3>
             <label for="usage-adoption-by">"Break down by"</label>
             <select id="usage-adoption-by" on:change=move |event| adoption_by.set(if event_target_value(&event) == "title" { "title" } else { "function" })>
                 <option value="function">"job function"</option>
                 <option value="title">"title"</option>
             </select>
-            {move || view! { <ReportView report=adoption() name="usage-adoption" rows_label="Actions"/> }}
+            {move || view! { <ReportView report=adoption() name="usage-adoption" rows_label="Feature adoption" file_name="feature_adoption.csv"/> }}
             <h3>"Suggested accounts"</h3>
             <label for="usage-suggest">"For"</label>
             <select id="usage-suggest" on:change=move |event| suggestions_for.set(event_target_value(&event))>
@@ -792,7 +791,7 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
             })}
             <h3>"Social Selling Index"</h3>
             <p>{format!("Team averages: {ssi_averages}")}</p>
-            <ReportView report=ssi name="usage-ssi" rows_label="SSI per user"/>
+            <ReportView report=ssi name="usage-ssi" file_name="usage_ssi.csv" rows_label="SSI per user"/>
             {(!other_actions.is_empty()).then(|| view! {
                 <h3>"Other actions"</h3>
                 <p class="muted">"Actions outside the vocabulary: kept, counted here, used by no metric."</p>
@@ -925,14 +924,13 @@ fn BestPractices(report: Arc<UsageReport>) -> impl IntoView {
                 </tbody>
             </table>
             <h3>"Per user"</h3>
-            <ReportView report=per_user name="usage-practices" rows_label="Best practices per user"/>
+            <ReportView report=per_user name="usage-practices" file_name="best_practices_per_user.csv" rows_label="Best practices per user"/>
         </section>
     }
 }
 
 #[component]
 fn Roi(report: Arc<UsageReport>) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let Some((overall, per_owner)) = report.team.roi.clone() else {
         return view! {
             <section class="panel">
@@ -968,7 +966,6 @@ fn Roi(report: Arc<UsageReport>) -> impl IntoView {
             })
             .collect(),
     };
-    let csv = owners.to_csv(ExportDialect::Comma);
     view! {
         <section class="panel">
             <h2>"ROI: deals influenced"</h2>
@@ -980,8 +977,7 @@ fn Roi(report: Arc<UsageReport>) -> impl IntoView {
                 micros_text(overall.influenced_micros, 2),
                 rate(overall.influenced_share())
             )}</p>
-            <button type="button" on:click=move |_| state.download_csv(&csv, "roi_per_owner.csv")>"Download ROI per owner"</button>
-            <ReportView report=owners name="usage-roi" rows_label="Deals per owner"/>
+            <ReportView report=owners name="usage-roi" file_name="roi_per_owner.csv" rows_label="Deals per owner"/>
         </section>
     }
     .into_any()

@@ -155,9 +155,19 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
             (codes("account_id"), codes("company_id"), codes("signal"));
         let mut targets_of: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
         let mut signal_names: FxHashMap<u32, String> = FxHashMap::default();
-        for row in 0..signals.rows {
-            let Some(date) = signals
-                .moment("timestamp", row)
+        let (person_column, detail_column) = (signals.column("person"), signals.column("detail"));
+        let cell = |column: Option<&crate::engine::ingest::table::Column>, row: usize| {
+            column
+                .and_then(|column| signals.cell_text(column, row))
+                .unwrap_or_default()
+        };
+        let moments: &[i64] = match signals.column("timestamp") {
+            Some(crate::engine::ingest::table::Column::Moment(moments)) => moments,
+            _ => &[],
+        };
+        for (row, seconds) in moments.iter().enumerate() {
+            let Some(date) = Some(*seconds)
+                .filter(|seconds| *seconds != crate::engine::ingest::table::MISSING_MOMENT)
                 .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
                 .map(|moment| moment.date_naive())
                 .filter(|date| in_window(*date))
@@ -182,8 +192,8 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
             let signal = signal_names
                 .entry(code(signal_codes))
                 .or_insert_with_key(|code| signal_name(signals.pool.get(*code)));
-            let person = signals.text("person", row).unwrap_or_default();
-            let detail = signals.text("detail", row).unwrap_or_default();
+            let person = cell(person_column, row);
+            let detail = cell(detail_column, row);
             for &account in targets.iter() {
                 found.push(Alert {
                     date,
@@ -311,14 +321,24 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
             }
         }
     }
-    found.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then(a.account.cmp(&b.account))
-            .then(a.alert_type.cmp(&b.alert_type))
-            .then(a.person.cmp(&b.person))
+    // Sorted through their positions: moving the alerts themselves about is
+    // most of the work at a million signals. Ties keep the order found.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (first, second) = (&found[a], &found[b]);
+        second
+            .date
+            .cmp(&first.date)
+            .then(first.account.cmp(&second.account))
+            .then_with(|| first.alert_type.cmp(&second.alert_type))
+            .then_with(|| first.person.cmp(&second.person))
+            .then(a.cmp(&b))
     });
-    found
+    let mut slots: Vec<Option<Alert>> = found.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|at| slots[at].take())
+        .collect()
 }
 
 /// The as-of date the command line uses without `--as-of`: the latest day
@@ -349,14 +369,19 @@ pub fn alerts_csv(
             "sentence",
         ],
     );
+    let columns = ["account_id", "name", "owner"].map(|field| accounts.column(field));
     for alert in alerts {
-        let text = |field: &str| accounts.text(field, alert.account).unwrap_or_default();
+        let [id, name, owner] = columns.map(|column| {
+            column
+                .and_then(|column| accounts.cell_text(column, alert.account))
+                .unwrap_or_default()
+        });
         let date = alert.date.format("%Y-%m-%d").to_string();
         export.text_row([
             date.as_str(),
-            &text("account_id"),
-            &text("name"),
-            &text("owner"),
+            &id,
+            &name,
+            &owner,
             &alert.alert_type,
             &alert.person,
             &alert.sentence,

@@ -1087,3 +1087,53 @@ fn daily_series_add_up_to_the_users_counts() {
     }
     assert_eq!(index.group_names(), vec!["East".to_string()]);
 }
+
+#[test]
+fn each_practice_is_met_at_its_threshold_and_not_one_below() {
+    use super::index::{SeatFigures, PRACTICE_THRESHOLDS};
+    for practice in 0..PRACTICE_THRESHOLDS.len() {
+        let mut figures = SeatFigures::default();
+        figures.practice_counts[practice] = PRACTICE_THRESHOLDS[practice];
+        assert!(figures.practices_met()[practice], "{}", PRACTICES[practice]);
+        figures.practice_counts[practice] -= 1;
+        assert!(
+            !figures.practices_met()[practice],
+            "{}",
+            PRACTICES[practice]
+        );
+    }
+    assert_eq!(PRACTICE_THRESHOLDS, [25, 40, 25, 5, 5, 10, 10, 90]);
+    // Personalize outreach (10), stay up-to-date (10) and customer insights
+    // (90) from real logs at their thresholds and one below.
+    let saved = |n: usize| ev("2026-01-02", "u1", "lead_saved").target(&format!("p{n}"));
+    let personalized = |count: usize| {
+        repeat(count, |n| {
+            ev("2026-03-01", "u1", "message_sent").target(&format!("w{n}"))
+        })
+    };
+    assert!(figures_of(personalized(10)).practices_met()[5]);
+    assert!(!figures_of(personalized(9)).practices_met()[5]);
+    let up_to_date = |count: usize| {
+        repeat(count, |_| {
+            ev("2026-03-01", "u1", "alert_engaged").sentiment("positive")
+        })
+    };
+    assert!(figures_of(up_to_date(10)).practices_met()[6]);
+    assert!(!figures_of(up_to_date(9)).practices_met()[6]);
+    let insights = |count: usize| {
+        let mut events = vec![saved(0)];
+        events.extend(repeat(count, |_| {
+            ev("2026-03-01", "u1", "profile_view").target("p0")
+        }));
+        events
+    };
+    assert!(figures_of(insights(90)).practices_met()[7]);
+    assert!(!figures_of(insights(89)).practices_met()[7]);
+    let ready = |count: usize| repeat(count, |_| ev("2026-03-01", "u1", "buyer_intent_view"));
+    assert!(figures_of(ready(5)).practices_met()[4]);
+    assert!(!figures_of(ready(4)).practices_met()[4]);
+}
+
+fn figures_of(events: Vec<Ev>) -> super::index::SeatFigures {
+    figures(&fixture(&[seat("u1")], events).index(), "u1")
+}
