@@ -557,7 +557,8 @@ pub fn ReportView(
     #[prop(optional)]
     file_name: Option<&'static str>,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    // Downloads go through the page's state (absent when mounted on its own).
+    let state = use_context::<AppState>();
     let report = StoredValue::new(report);
     let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
     let filter = RwSignal::new(String::new());
@@ -672,7 +673,7 @@ pub fn ReportView(
             <input id=format!("{name}-range-max") type="number" step="any" class="short"
                 on:input=move |event| { range_max.set(event_target_value(&event).trim().parse().ok()); scroll_top.set(0); }/>
             <span role="status">{move || format!("{} row(s)", human_count(rows.with(Vec::len) as u64))}</span>
-            {file_name.map(|file_name| view! {
+            {file_name.zip(state).map(|(file_name, state)| view! {
                 <button type="button" on:click=move |_| {
                     let shown = report.with_value(|report| ReportTable {
                         columns: report.columns.clone(),

@@ -90,33 +90,35 @@ fn day(date: NaiveDate) -> String {
     date.format("%b %-d").to_string()
 }
 
-/// A signal's words in a sentence.
+/// A signal's words in a sentence (written into one string: a million
+/// signals make as many sentences). `day_text` is the date as [`day`] writes it.
 fn signal_sentence(
     signal: &str,
     person: &str,
     detail: &str,
     account: &str,
-    date: NaiveDate,
+    day_text: &str,
 ) -> String {
+    use std::fmt::Write;
     let who = if person.is_empty() { "Someone" } else { person };
-    let what = match signal {
-        "decision_maker_move" => format!("{who}, a decision maker, moved (at {account})"),
-        "seat_holder_move" => format!("{who}, a seat holder, moved (at {account})"),
-        "whitepaper_download" => format!("{who} at {account} downloaded a whitepaper"),
-        "contact_request" => format!("{who} at {account} asked to be contacted"),
-        "web_visit" => format!("{who} at {account} visited the website"),
-        "product_purchase" => format!("{who} at {account} bought a product"),
-        "email_opened" => format!("{who} at {account} opened a marketing email"),
-        "status_update" => format!("{who} at {account} posted a status update"),
-        "profile_change" => format!("{who} at {account} changed their profile"),
-        custom => format!("{custom} at {account}, {who}"),
+    let mut sentence = String::with_capacity(48 + who.len() + account.len() + detail.len());
+    let _ = match signal {
+        "decision_maker_move" => write!(sentence, "{who}, a decision maker, moved (at {account})"),
+        "seat_holder_move" => write!(sentence, "{who}, a seat holder, moved (at {account})"),
+        "whitepaper_download" => write!(sentence, "{who} at {account} downloaded a whitepaper"),
+        "contact_request" => write!(sentence, "{who} at {account} asked to be contacted"),
+        "web_visit" => write!(sentence, "{who} at {account} visited the website"),
+        "product_purchase" => write!(sentence, "{who} at {account} bought a product"),
+        "email_opened" => write!(sentence, "{who} at {account} opened a marketing email"),
+        "status_update" => write!(sentence, "{who} at {account} posted a status update"),
+        "profile_change" => write!(sentence, "{who} at {account} changed their profile"),
+        custom => write!(sentence, "{custom} at {account}, {who}"),
     };
-    let detail = if detail.is_empty() {
-        String::new()
-    } else {
-        format!(" ({detail})")
-    };
-    format!("{what}{detail} on {}", day(date))
+    if !detail.is_empty() {
+        let _ = write!(sentence, " ({detail})");
+    }
+    let _ = write!(sentence, " on {day_text}");
+    sentence
 }
 
 /// Every alert, newest first (then by account, type and person).
@@ -155,6 +157,7 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
             (codes("account_id"), codes("company_id"), codes("signal"));
         let mut targets_of: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
         let mut signal_names: FxHashMap<u32, String> = FxHashMap::default();
+        let mut day_texts: FxHashMap<NaiveDate, String> = FxHashMap::default();
         let (person_column, detail_column) = (signals.column("person"), signals.column("detail"));
         let cell = |column: Option<&crate::engine::ingest::table::Column>, row: usize| {
             column
@@ -194,11 +197,12 @@ pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettin
                 .or_insert_with_key(|code| signal_name(signals.pool.get(*code)));
             let person = cell(person_column, row);
             let detail = cell(detail_column, row);
+            let day_text = day_texts.entry(date).or_insert_with(|| day(date));
             for &account in targets.iter() {
                 found.push(Alert {
                     date,
                     account,
-                    sentence: signal_sentence(signal, &person, &detail, &names[account], date),
+                    sentence: signal_sentence(signal, &person, &detail, &names[account], day_text),
                     alert_type: signal.clone(),
                     person: person.clone(),
                 });

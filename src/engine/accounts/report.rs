@@ -105,7 +105,8 @@ impl ReportTable {
             .iter()
             .map(|row| (SortKey::of(&self.rows[*row][column]), *row))
             .collect();
-        keyed.sort_by(|a, b| a.0.compare(&b.0, descending));
+        // Unstable but with the position as the last key: as stable, and quicker.
+        keyed.sort_unstable_by(|a, b| a.0.compare(&b.0, descending).then(a.1.cmp(&b.1)));
         for (slot, (_, row)) in rows.iter_mut().zip(keyed) {
             *slot = row;
         }
