@@ -625,33 +625,38 @@ pub fn ReportView(
             .map(|(index, name)| (index, name.clone()))
             .collect()
     });
-    let totals = move || {
+    // Totals of the filtered rows, in one pass over them (row by row, as the
+    // cells lie in memory), computed once per filter, not once per render.
+    let totals = Memo::new(move |_| {
         report.with_value(|report| {
             filtered.with(|rows| {
-                (0..report.columns.len())
-                    .map(|column| {
-                        // Totals for counts and amounts; a total of scores or rates means nothing.
-                        let summable = !matches!(
-                            report.columns[column].as_str(),
+                // Totals for counts and amounts; a total of scores or rates means nothing.
+                let summable: Vec<bool> = report
+                    .columns
+                    .iter()
+                    .map(|name| {
+                        !matches!(
+                            name.as_str(),
                             "match_score" | "hiring_rate" | "headcount_growth_1y"
-                        );
-                        let (mut total, mut any) = (0.0, false);
-                        for row in rows.iter().filter(|_| summable) {
-                            if let Some(value) = report.rows[*row][column].number() {
-                                total += value;
-                                any = true;
-                            }
-                        }
-                        if any {
-                            format_number(total)
-                        } else {
-                            String::new()
-                        }
+                        )
                     })
+                    .collect();
+                let mut sums: Vec<Option<f64>> = vec![None; report.columns.len()];
+                for row in rows {
+                    for ((cell, sum), summable) in
+                        report.rows[*row].iter().zip(&mut sums).zip(&summable)
+                    {
+                        if let (true, Some(value)) = (*summable, cell.number()) {
+                            *sum = Some(sum.unwrap_or(0.0) + value);
+                        }
+                    }
+                }
+                sums.into_iter()
+                    .map(|sum| sum.map(format_number).unwrap_or_default())
                     .collect::<Vec<String>>()
             })
         })
-    };
+    });
     view! {
         <div class="table-controls">
             <label for=format!("{name}-filter-column")>"Filter"</label>
@@ -745,7 +750,7 @@ pub fn ReportView(
                 </tbody>
                 <tfoot>
                     <tr>
-                        {move || totals().into_iter().enumerate().map(|(index, total)| {
+                        {move || totals.get().into_iter().enumerate().map(|(index, total)| {
                             if index == 0 { view! { <th scope="row">"Total"</th> }.into_any() } else { view! { <td class="numeric">{total}</td> }.into_any() }
                         }).collect_view()}
                     </tr>
