@@ -250,7 +250,7 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                         <LensPanels accounts=accounts.clone() alerts=found.clone() scores=scores opened=opened/>
                         <AlertsFeed
                             opened=opened
-                            accounts=accounts_names(&accounts)
+                            accounts=accounts.clone()
                             alerts=found
                             last_opened=seen.get_untracked().last_opened
                             on_open=Callback::new(move |_| mark_opened())
@@ -261,10 +261,6 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-fn accounts_names(accounts: &Accounts) -> Arc<Vec<(String, String)>> {
-    Arc::new(accounts.names.clone())
 }
 
 /// A number input bound to part of the settings.
@@ -539,7 +535,7 @@ fn LensPanels(
 #[component]
 fn AlertsFeed(
     opened: RwSignal<Option<usize>>,
-    accounts: Arc<Vec<(String, String)>>,
+    accounts: Arc<Accounts>,
     alerts: Arc<Vec<Alert>>,
     last_opened: Option<NaiveDate>,
     on_open: Callback<()>,
@@ -557,6 +553,7 @@ fn AlertsFeed(
     kinds.sort();
     kinds.dedup();
     let mut owners: Vec<String> = accounts
+        .names
         .iter()
         .map(|(_, owner)| owner.clone())
         .filter(|owner| !owner.is_empty())
@@ -572,7 +569,7 @@ fn AlertsFeed(
             let mut position_of: rustc_hash::FxHashMap<usize, usize> = Default::default();
             for (at, alert) in alerts.iter().enumerate() {
                 if (!kind.is_empty() && alert.alert_type != kind)
-                    || (!owner.is_empty() && accounts[alert.account].1 != owner)
+                    || (!owner.is_empty() && accounts.names[alert.account].1 != owner)
                 {
                     continue;
                 }
@@ -633,7 +630,7 @@ fn AlertsFeed(
             </div>
             <ul class="feed">
                 {move || groups.get().into_iter().take(100).map(|(account, at)| {
-                    let (name, owner) = accounts[account].clone();
+                    let (name, owner) = accounts.names[account].clone();
                     view! {
                         <li>
                             <h3>

@@ -71,8 +71,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let workspace_id = StoredValue::new(workspace.id.clone());
     let data: StoredValue<Option<Rc<UsageData>>, LocalStorage> = StoredValue::new_local(None);
-    let loaded = RwSignal::new(false);
-    // Bumped each time the datasets are read again, to rebuild the index.
+    // Bumped each time the datasets are read (0: not read yet), to rebuild the index.
     let data_version = RwSignal::new(0u32);
     let settings = RwSignal::new(UsageSettings::default());
     let settings_loaded = RwSignal::new(false);
@@ -124,7 +123,6 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
                 })),
                 _ => None,
             });
-            loaded.set(true);
             data_version.update(|version| *version += 1);
         });
     });
@@ -189,7 +187,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
         <section class="usage">
             <h1>"Usage"</h1>
             {move || {
-                data_version.track();
+                let read_yet = data_version.get() > 0;
                 let has_inputs = state.datasets.with(|datasets| {
                     newest(datasets, SourceKind::Seats).is_some()
                         && newest(datasets, SourceKind::Activity).is_some()
@@ -203,7 +201,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
                         </div>
                     }.into_any();
                 }
-                if !loaded.get() || data.with_value(Option::is_none) {
+                if !read_yet || data.with_value(Option::is_none) {
                     return view! { <p class="muted">"Reading the seats and the activity log…"</p> }.into_any();
                 }
                 view! {
@@ -601,29 +599,14 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
         rows: index
             .group_names()
             .into_iter()
-            .filter_map(|group| {
+            .map(|group| {
                 let controls = Controls {
-                    range: RangeRequest::Custom {
-                        start: report.range.start,
-                        end: report.range.end,
-                    },
                     groups: vec![group.clone()],
                     ..Controls::default()
                 };
-                // The snapped range is used as it is (it may pass as_of).
-                let alone = index.report(&controls).ok().or_else(|| {
-                    index
-                        .report(&Controls {
-                            range: RangeRequest::Custom {
-                                start: report.range.start,
-                                end: index.as_of,
-                            },
-                            ..controls
-                        })
-                        .ok()
-                })?;
+                let alone = index.report_in(&controls, report.range);
                 let team = &alone.team;
-                Some(vec![
+                vec![
                     text(group),
                     number(team.purchased as f64),
                     number(team.activated as f64),
@@ -631,7 +614,7 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
                     rate_cell(team.average(0)),
                     rate_cell(team.average(1)),
                     rate_cell(team.inmail_acceptance_rate()),
-                ])
+                ]
             })
             .collect(),
     };

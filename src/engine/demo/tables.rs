@@ -479,12 +479,5 @@ pub const SEARCH_FILTERS: &[&str] = &[
     "spotlight_teamlink",
 ];
 
-pub const RELATIONSHIPS: &[&str] = &[
-    "1st",
-    "2nd",
-    "teamlink",
-    "job_change",
-    "same_company",
-    "same_school",
-    "past_customer",
-];
+/// The relationships of `DATA.md` (activity): every one a warm path.
+pub const RELATIONSHIPS: &[&str] = &crate::engine::usage::vocabulary::WARM_RELATIONSHIPS;

@@ -338,7 +338,12 @@ impl UsageIndex {
 
     /// The report for a range and filters.
     pub fn report(&self, controls: &Controls) -> Result<UsageReport, RangeError> {
-        let range = controls.range.resolve(self.as_of)?;
+        Ok(self.report_in(controls, controls.range.resolve(self.as_of)?))
+    }
+
+    /// The report over an already resolved range (`controls.range` is not
+    /// read): a group compared with the team uses the team's very days.
+    pub fn report_in(&self, controls: &Controls, range: DayRange) -> UsageReport {
         let mut seats: Vec<SeatReport> = self
             .seats
             .iter()
@@ -355,12 +360,12 @@ impl UsageIndex {
             .collect();
         seats.sort_by(|a, b| a.seat.seat_id.cmp(&b.seat.seat_id));
         let team = self.team_figures(&seats, controls, range);
-        Ok(UsageReport {
+        UsageReport {
             as_of: self.as_of,
             range,
             seats,
             team,
-        })
+        }
     }
 
     fn team_figures(
