@@ -26,6 +26,15 @@ const MULTI_LABEL_SUFFIXES: &[&str] = &[
 /// The registrable domain of a website as written, or `None` when the value is
 /// not a website (no dot, spaces, an IP address).
 pub fn registrable_domain(cell: &str) -> Option<String> {
+    let mut domain = String::new();
+    registrable_domain_into(cell, &mut domain).then_some(domain)
+}
+
+/// [`registrable_domain`] written into `domain` (cleared first), for readers
+/// that reuse one buffer row after row; `false` when the value is not a
+/// website.
+pub fn registrable_domain_into(cell: &str, domain: &mut String) -> bool {
+    domain.clear();
     let text = cell.trim();
     let text = match text.find("://") {
         Some(at) => &text[at + 3..],
@@ -42,32 +51,52 @@ pub fn registrable_domain(cell: &str) -> Option<String> {
     let host = host.trim_end_matches('.');
     // The last three labels are all a registrable domain can need.
     let mut labels = host.rsplit('.');
-    let tld = labels.next()?;
-    let second = labels.next()?;
+    let (Some(tld), Some(second)) = (labels.next(), labels.next()) else {
+        return false;
+    };
     let third = labels.next();
     let valid_label = |label: &str| {
+        let character_ok = |c: char| c.is_alphanumeric() || c == '-';
         !label.is_empty()
             && label.len() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && (label
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+                || label.chars().all(character_ok))
     };
     if !host.split('.').all(valid_label) || tld.bytes().all(|byte| byte.is_ascii_digit()) {
-        return None; // not a host name, or an IP address
+        return false; // not a host name, or an IP address
     }
-    let multi_label = MULTI_LABEL_SUFFIXES.iter().any(|suffix| {
-        suffix.len() == second.len() + 1 + tld.len()
-            && suffix.as_bytes()[second.len()] == b'.'
-            && suffix[..second.len()].eq_ignore_ascii_case(second)
-            && suffix[second.len() + 1..].eq_ignore_ascii_case(tld)
-    });
-    let domain = if multi_label {
+    // Every multi-label suffix ends in a two-letter country code.
+    let multi_label = tld.len() == 2
+        && MULTI_LABEL_SUFFIXES.iter().any(|suffix| {
+            suffix.len() == second.len() + 1 + tld.len()
+                && suffix.as_bytes()[second.len()] == b'.'
+                && suffix[..second.len()].eq_ignore_ascii_case(second)
+                && suffix[second.len() + 1..].eq_ignore_ascii_case(tld)
+        });
+    if multi_label {
         // A bare public suffix (`co.uk`) is no domain.
-        format!("{}.{second}.{tld}", third?)
+        let Some(third) = third else {
+            return false;
+        };
+        push_lowercase(domain, third);
+        domain.push('.');
+    }
+    push_lowercase(domain, second);
+    domain.push('.');
+    push_lowercase(domain, tld);
+    true
+}
+
+fn push_lowercase(out: &mut String, label: &str) {
+    if label.is_ascii() {
+        out.extend(label.bytes().map(|byte| byte.to_ascii_lowercase() as char));
     } else {
-        format!("{second}.{tld}")
-    };
-    Some(domain.to_lowercase())
+        out.push_str(&label.to_lowercase());
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +134,14 @@ mod tests {
             "acme..com",
         ] {
             assert_eq!(registrable_domain(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_multi_label_suffix_ends_in_a_country_code() {
+        for suffix in MULTI_LABEL_SUFFIXES {
+            let (_, tld) = suffix.rsplit_once('.').unwrap();
+            assert_eq!(tld.len(), 2, "{suffix}");
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod domain;
 pub mod fields;
 pub mod mapping;
 mod read;
+mod records;
 pub mod seniority;
 pub mod table;
 pub mod text;
@@ -219,6 +220,10 @@ pub struct Ingested {
 /// The size of the slices a file is read in.
 pub const SLICE_BYTES: usize = 16 << 20;
 
+/// The size of the slices a file already in memory is fed in: small enough
+/// that the reader's buffers stay in the processor's cache.
+const FEED_BYTES: usize = 1 << 20;
+
 /// A small CSV written in a test, read with the automatic mapping.
 #[cfg(test)]
 pub fn read_test_csv(csv: &str, kind: SourceKind) -> Table {
@@ -228,11 +233,26 @@ pub fn read_test_csv(csv: &str, kind: SourceKind) -> Table {
 }
 
 /// Reads a whole file held in memory (the command line, tests), in slices as
-/// the page does.
+/// the page does; natively, a large file is read on every core.
 pub fn ingest(
     bytes: &[u8],
     kind: SourceKind,
     options: &IngestOptions,
+) -> Result<Ingested, IngestError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+    #[cfg(target_arch = "wasm32")]
+    let cores = 1;
+    ingest_on_cores(bytes, kind, options, cores)
+}
+
+/// [`ingest`] on at most `cores` cores (one in the browser, whatever is asked).
+/// Reading in parts gives exactly what one reader gives.
+pub fn ingest_on_cores(
+    bytes: &[u8],
+    kind: SourceKind,
+    options: &IngestOptions,
+    cores: usize,
 ) -> Result<Ingested, IngestError> {
     let mut plan = read::plan(&bytes[..bytes.len().min(SLICE_BYTES)], kind, options)?;
     if plan.needs_scan() {
@@ -243,8 +263,16 @@ pub fn ingest(
         }
         plan = scan.finish(plan);
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    if cores > 1 && bytes.len() >= PARALLEL_BYTES {
+        if let Some(read) = ingest_in_parts(bytes, &plan, cores) {
+            return Ok(read);
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = cores;
     let mut ingestion = Ingestion::new(plan, bytes.len() as u64);
-    let mut slices = bytes.chunks(SLICE_BYTES).peekable();
+    let mut slices = bytes.chunks(FEED_BYTES).peekable();
     loop {
         match ingestion.step(1 << 16) {
             Step::Working => {}
@@ -256,6 +284,27 @@ pub fn ingest(
         }
     }
     Ok(ingestion.finish())
+}
+
+/// Files from this size on are read in parts, one per core, natively.
+#[cfg(not(target_arch = "wasm32"))]
+const PARALLEL_BYTES: usize = 4 << 20;
+
+/// Reads a whole file in `parts` parts at once (see `read::read_in_parts`);
+/// `None` when it must be read in one part.
+#[cfg(not(target_arch = "wasm32"))]
+fn ingest_in_parts(bytes: &[u8], plan: &Plan, parts: usize) -> Option<Ingested> {
+    // UTF-8 is read where it lies; other encodings are decoded first.
+    let decoded;
+    let text = match plan.encoding()? {
+        TextEncoding::Utf8 => std::str::from_utf8(bytes).ok()?,
+        TextEncoding::Utf8Bom => std::str::from_utf8(bytes.get(3..)?).ok()?,
+        encoding => {
+            decoded = text::StreamDecoder::new(encoding).decode(bytes, true);
+            &decoded
+        }
+    };
+    read::read_in_parts(text, plan, parts)
 }
 
 /// The header and first `count` data rows of a file, as raw text cells (the

@@ -4,6 +4,7 @@
 
 use super::fields::{self, FieldSpec, FieldType, Presence};
 use super::mapping::{self, Mapping};
+use super::records::{Next, Record, RecordReader};
 use super::table::{self, Column, StringPool, Table};
 use super::text::{self, TextEncoding};
 use super::values::{self, NumberStyle, SlashOrder};
@@ -14,6 +15,11 @@ use super::{
 use crate::engine::source_kind::SourceKind;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod parts;
+#[cfg(not(target_arch = "wasm32"))]
+pub use parts::read_in_parts;
 
 /// A mapped field while its column is being built.
 struct FieldReader {
@@ -31,20 +37,36 @@ struct FieldReader {
     /// For optional date fields: the spellings seen, read only at the end, once
     /// the column's slash order is known (no second pass over the file).
     deferred: Option<DeferredDates>,
+    /// The text made from the current row's cell ([`Value::Made`]): one
+    /// buffer reused row after row.
+    made: String,
 }
 
 /// An optional date column while the file is read: each row's spelling, by
-/// index into the distinct spellings.
+/// index into the distinct spellings, or the date's numbers themselves when it
+/// is written in one of the two usual shapes ([`PackedDate`]: no look-up).
 #[derive(Default)]
 struct DeferredDates {
     spellings: Vec<Box<str>>,
     index: FxHashMap<Box<str>, u32>,
-    /// Per accepted row: its spelling, or `u32::MAX` when the cell was empty.
+    /// Per accepted row: a spelling's index, a [`PackedDate`], or
+    /// [`NO_DATE`] when the cell was empty.
     rows: Vec<u32>,
+    /// A packed `a/b/yyyy` with `a` over 12 was seen: the column is day-first.
+    day_first_seen: bool,
+    slash_seen: bool,
 }
+
+/// A deferred row whose cell was empty.
+const NO_DATE: u32 = u32::MAX;
 
 impl DeferredDates {
     fn spelling(&mut self, cell: &str) -> u32 {
+        if let Some(packed) = PackedDate::pack(cell) {
+            self.slash_seen |= packed.is_slash();
+            self.day_first_seen |= packed.is_slash() && packed.first() > 12;
+            return packed.0;
+        }
         if let Some(&index) = self.index.get(cell) {
             return index;
         }
@@ -52,6 +74,104 @@ impl DeferredDates {
         self.spellings.push(cell.into());
         self.index.insert(cell.into(), index);
         index
+    }
+}
+
+/// A date written `m/d/yyyy` or `d/m/yyyy` (one or two digits each) or
+/// `yyyy-mm-dd`, as its numbers in a `u32` whose top bit is set (spelling
+/// indexes never reach it): the year times 10,000 plus the first number times
+/// 100 plus the second, the shape, and each number's width, so that the
+/// spelling can be written back exactly for a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PackedDate(u32);
+
+impl PackedDate {
+    const PACKED: u32 = 1 << 31;
+    const ISO: u32 = 1 << 30;
+    const FIRST_WIDE: u32 = 1 << 29;
+    const SECOND_WIDE: u32 = 1 << 28;
+
+    fn pack(cell: &str) -> Option<PackedDate> {
+        let bytes = cell.as_bytes();
+        let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = bytes.get(range)?;
+            part.iter().try_fold(0u32, |value, &byte| {
+                byte.is_ascii_digit()
+                    .then(|| value * 10 + u32::from(byte - b'0'))
+            })
+        };
+        if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+            let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+            return Some(PackedDate(
+                Self::PACKED | Self::ISO | year * 10_000 + month * 100 + day,
+            ));
+        }
+        let first_end = bytes.iter().position(|&byte| byte == b'/')?;
+        let second_end = first_end
+            + 1
+            + bytes[first_end + 1..]
+                .iter()
+                .position(|&byte| byte == b'/')?;
+        let (first_width, second_width) = (first_end, second_end - first_end - 1);
+        if !(1..=2).contains(&first_width)
+            || !(1..=2).contains(&second_width)
+            || bytes.len() != second_end + 5
+        {
+            return None;
+        }
+        let (first, second) = (digits(0..first_end)?, digits(first_end + 1..second_end)?);
+        let year = digits(second_end + 1..bytes.len())?;
+        let mut packed = Self::PACKED | year * 10_000 + first * 100 + second;
+        if first_width == 2 {
+            packed |= Self::FIRST_WIDE;
+        }
+        if second_width == 2 {
+            packed |= Self::SECOND_WIDE;
+        }
+        Some(PackedDate(packed))
+    }
+
+    fn of(row: u32) -> Option<PackedDate> {
+        (row != NO_DATE && row & Self::PACKED != 0).then_some(PackedDate(row))
+    }
+
+    fn numbers(self) -> u32 {
+        self.0 & (Self::SECOND_WIDE - 1)
+    }
+
+    fn is_slash(self) -> bool {
+        self.0 & Self::ISO == 0
+    }
+
+    fn first(self) -> u32 {
+        self.numbers() / 100 % 100
+    }
+
+    /// Days since the epoch, read in `order`; `None` for no such date.
+    fn days(self, order: SlashOrder) -> Option<i32> {
+        let numbers = self.numbers();
+        let (year, first, second) = (numbers / 10_000, numbers / 100 % 100, numbers % 100);
+        let (month, day) = match (self.is_slash(), order) {
+            (true, SlashOrder::DayFirst) => (second, first),
+            _ => (first, second),
+        };
+        chrono::NaiveDate::from_ymd_opt(year as i32, month, day).map(table::date_to_days)
+    }
+
+    /// The spelling it was packed from.
+    fn spelling(self) -> String {
+        let numbers = self.numbers();
+        let (year, first, second) = (numbers / 10_000, numbers / 100 % 100, numbers % 100);
+        if !self.is_slash() {
+            return format!("{year:04}-{first:02}-{second:02}");
+        }
+        let first_width = if self.0 & Self::FIRST_WIDE != 0 { 2 } else { 1 };
+        let second_width = if self.0 & Self::SECOND_WIDE != 0 {
+            2
+        } else {
+            1
+        };
+        format!("{first:0first_width$}/{second:0second_width$}/{year:04}")
     }
 }
 
@@ -72,8 +192,8 @@ enum Value {
     Missing,
     /// The cell's own (trimmed) text.
     Text,
-    /// Text made from the cell (a website's domain).
-    Made(String),
+    /// Text made from the cell (a website's domain), in its field's `made`.
+    Made,
     /// A deferred date's spelling index.
     Spelling(u32),
     Code(u32),
@@ -93,13 +213,21 @@ struct Columns {
     extra: Vec<(usize, Column)>,
     pool: StringPool,
     number_style: NumberStyle,
+    /// Each group of which one field must be filled (signals: `account_id` or
+    /// `company_id`), with the positions in `fields` of its mapped fields.
+    groups: Vec<(&'static str, Vec<usize>)>,
+    /// The position in `fields` of the record id and, for seats, of `user_id`
+    /// and `email`.
+    id_field: Option<usize>,
+    user_field: Option<usize>,
+    email_field: Option<usize>,
 }
 
 /// A row's warnings, or the field and reason that quarantine it.
 type RowRead = Result<Vec<(&'static str, String)>, (&'static str, String)>;
 
 impl Columns {
-    fn read(&mut self, record: &csv::StringRecord) -> RowRead {
+    fn read(&mut self, record: &Record) -> RowRead {
         let values = &mut self.values;
         values.clear();
         let mut warnings = Vec::new();
@@ -146,31 +274,32 @@ impl Columns {
         }
     }
 
-    /// A field's value in the current row as text, for the duplicate checks.
-    fn text_of<'v>(&'v self, record: &'v csv::StringRecord, name: &str) -> Option<&'v str> {
-        let index = self
-            .fields
-            .iter()
-            .position(|field| field.spec.name == name)?;
+    /// The value of `fields[index]` in the current row as text, for the
+    /// duplicate checks.
+    fn text_of<'v>(&'v self, record: &'v Record, index: Option<usize>) -> Option<&'v str> {
+        let index = index?;
         match &self.values[index] {
             Value::Text => record.get(self.fields[index].source).map(trim_cell),
             Value::Code(code) => Some(self.pool.get(*code)),
-            Value::Made(text) => Some(text),
+            Value::Made => Some(&self.fields[index].made),
             _ => None,
         }
     }
 
-    fn push(&mut self, record: &csv::StringRecord) {
+    fn push(&mut self, record: &Record) {
         for (field, value) in self.fields.iter_mut().zip(self.values.drain(..)) {
             if let Some(deferred) = &mut field.deferred {
                 deferred.rows.push(if let Value::Spelling(index) = value {
                     index
                 } else {
-                    u32::MAX
+                    NO_DATE
                 });
                 continue;
             }
-            let cell = trim_cell(record.get(field.source).unwrap_or(""));
+            let cell = match value {
+                Value::Made => field.made.as_str(),
+                _ => trim_cell(record.get(field.source).unwrap_or("")),
+            };
             push_value(&mut field.column, value, cell);
         }
         for (source, column) in &mut self.extra {
@@ -181,140 +310,6 @@ impl Columns {
             );
         }
     }
-}
-
-/// Bytes that must wait in a reader's feed before it reads another record,
-/// unless the file is done: more than any real record needs. (A single record
-/// longer than this, a cell of several megabytes, would be cut in two.)
-const LOW_WATER: usize = 8 << 20;
-
-/// A reader's input: text arriving slice by slice. [`Ingestion::step`] stops
-/// for more while fewer than [`LOW_WATER`] bytes wait and the file is not done,
-/// so the CSV reader never runs dry in the middle of a record.
-///
-/// It also notes where lines end as it hands bytes to the reader, so that a
-/// record's line number is the one an editor shows: every `\n`, `\r\n` and lone
-/// `\r` counts, inside quoted cells too, and blank lines the reader skips.
-struct Feed {
-    buffer: Vec<u8>,
-    read: usize,
-    finished: bool,
-    /// [`LOW_WATER`], but for tests that feed tiny slices.
-    low_water: usize,
-    /// The offset in the whole text of `buffer[0]`.
-    base: u64,
-    /// Line ends handed out and not yet counted: (offset, length 1 or 2).
-    line_ends: std::collections::VecDeque<(u64, u8)>,
-    /// A `\r` whose next byte is not handed out yet (is it `\r\n`?).
-    pending_cr: Option<u64>,
-    /// Line ends counted so far.
-    lines_before: u64,
-}
-
-impl Default for Feed {
-    fn default() -> Self {
-        Feed {
-            buffer: Vec::new(),
-            read: 0,
-            finished: false,
-            low_water: LOW_WATER,
-            base: 0,
-            line_ends: std::collections::VecDeque::new(),
-            pending_cr: None,
-            lines_before: 0,
-        }
-    }
-}
-
-impl Feed {
-    fn push(&mut self, text: &str, last: bool) {
-        // Drop what was read once it is half the buffer (amortised O(1)).
-        if self.read > 0 && self.read >= self.buffer.len() / 2 {
-            self.buffer.drain(..self.read);
-            self.base += self.read as u64;
-            self.read = 0;
-        }
-        self.buffer.extend_from_slice(text.as_bytes());
-        self.finished |= last;
-    }
-
-    fn waiting(&self) -> usize {
-        self.buffer.len() - self.read
-    }
-
-    fn ready(&self) -> bool {
-        self.finished || self.waiting() >= self.low_water
-    }
-
-    /// Notes the line ends among `buffer[from..to]`, just handed out.
-    fn note_line_ends(&mut self, from: usize, to: usize) {
-        let base = self.base + from as u64;
-        for index in memchr::memchr2_iter(b'\r', b'\n', &self.buffer[from..to]) {
-            let offset = base + index as u64;
-            let byte = self.buffer[from + index];
-            if let Some(cr) = self.pending_cr.take() {
-                if byte == b'\n' && offset == cr + 1 {
-                    self.line_ends.push_back((cr, 2));
-                    continue;
-                }
-                self.line_ends.push_back((cr, 1));
-            }
-            if byte == b'\r' {
-                self.pending_cr = Some(offset);
-            } else {
-                self.line_ends.push_back((offset, 1));
-            }
-        }
-        // A `\r` followed by anything but `\n`, or ending the file, is a line
-        // end of its own.
-        if let Some(cr) = self.pending_cr {
-            let next = base + (to - from) as u64;
-            if cr + 1 < next || (self.finished && self.waiting() == 0) {
-                self.pending_cr = None;
-                self.line_ends.push_back((cr, 1));
-            }
-        }
-    }
-
-    /// The line (1-based) of a record the reader started reading at `start`:
-    /// after every line end before it and every blank line it skipped there.
-    fn line_of(&mut self, start: u64) -> u64 {
-        let mut at = start;
-        while let Some(&(offset, length)) = self.line_ends.front() {
-            if offset < at {
-                // A line end before the record (or a `\r\n` the reader left
-                // half-read at its start).
-                at = at.max(offset + length as u64);
-            } else if offset == at {
-                // A blank line the reader skipped.
-                at += length as u64;
-            } else {
-                break;
-            }
-            self.line_ends.pop_front();
-            self.lines_before += 1;
-        }
-        self.lines_before + 1
-    }
-}
-
-impl std::io::Read for Feed {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let count = out.len().min(self.waiting());
-        let from = self.read;
-        out[..count].copy_from_slice(&self.buffer[from..from + count]);
-        self.read += count;
-        self.note_line_ends(from, from + count);
-        Ok(count)
-    }
-}
-
-fn feed_reader(delimiter: u8) -> csv::Reader<Feed> {
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(Feed::default())
 }
 
 /// What a file's first slice settles: its delimiter, header and mapping, and
@@ -338,6 +333,12 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The file's encoding, once known (from a byte-order mark, else after the
+    /// [`Scan`]).
+    pub fn encoding(&self) -> Option<TextEncoding> {
+        self.encoding
+    }
+
     /// Whether a first pass over the whole file ([`Scan`]) must come first.
     pub fn needs_scan(&self) -> bool {
         self.encoding.is_none() || !self.scan_fields.is_empty()
@@ -357,7 +358,15 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
     } else {
         TextEncoding::Windows1252
     });
-    let text = text::StreamDecoder::new(guess).decode(head, false);
+    // A megabyte holds the header and the lines the delimiter is judged by;
+    // the whole head only when it does not hold a line end.
+    let start = &head[..head.len().min(1 << 20)];
+    let start = if memchr::memchr2(b'\n', b'\r', start).is_some() {
+        start
+    } else {
+        head
+    };
+    let text = text::StreamDecoder::new(guess).decode(start, false);
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| text::sniff_delimiter(&text));
@@ -401,7 +410,7 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
         })
         .filter_map(|spec| Some((spec.name, mapping.column_of(spec.name)?)))
         .collect();
-    let lines = head.iter().filter(|byte| **byte == b'\n').count().max(1);
+    let lines = memchr::memchr_iter(b'\n', head).count().max(1);
     Ok(Plan {
         kind,
         encoding,
@@ -419,9 +428,7 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
 /// late `23/01/2026` makes a whole column day-first).
 pub struct Scan {
     utf8: Option<text::Utf8Check>,
-    decoder: text::StreamDecoder,
-    reader: csv::Reader<Feed>,
-    record: csv::ByteRecord,
+    reader: RecordReader,
     seen_header: bool,
     fields: Vec<(&'static str, usize)>,
     orders: BTreeMap<String, SlashOrder>,
@@ -434,9 +441,7 @@ impl Scan {
         let encoding = plan.encoding.unwrap_or(TextEncoding::Windows1252);
         Scan {
             utf8: plan.encoding.is_none().then(text::Utf8Check::default),
-            decoder: text::StreamDecoder::new(encoding),
-            reader: feed_reader(plan.delimiter),
-            record: csv::ByteRecord::new(),
+            reader: RecordReader::new(plan.delimiter, text::StreamDecoder::new(encoding)),
             seen_header: false,
             fields: plan.scan_fields.clone(),
             orders: BTreeMap::new(),
@@ -451,28 +456,20 @@ impl Scan {
         if self.fields.is_empty() {
             return;
         }
-        let text = self.decoder.decode(slice, last);
-        self.reader.get_mut().push(&text, last);
-        while self.reader.get_ref().ready() {
-            match self.reader.read_byte_record(&mut self.record) {
-                Ok(true) => self.look_at_record(),
-                Ok(false) => break,
-                Err(_) => continue,
-            }
+        self.reader.feed(slice, last);
+        while self.reader.next() == Next::Record {
+            self.look_at_record();
         }
     }
 
     fn look_at_record(&mut self) {
+        let record = self.reader.record();
         if !self.seen_header {
-            self.seen_header = self.record.iter().any(|cell| !cell.trim_ascii().is_empty());
+            self.seen_header = !record.is_blank();
             return;
         }
         for (name, column) in &self.fields {
-            let Some(cell) = self
-                .record
-                .get(*column)
-                .and_then(|cell| std::str::from_utf8(cell).ok())
-            else {
+            let Some(cell) = record.get(*column) else {
                 continue;
             };
             if cell.contains('/') {
@@ -515,11 +512,7 @@ pub enum Step {
 pub struct Ingestion {
     kind: SourceKind,
     headers: Vec<String>,
-    decoder: text::StreamDecoder,
-    reader: csv::Reader<Feed>,
-    record: csv::StringRecord,
-    /// Stands in for `record` while a row is read.
-    spare: Option<csv::StringRecord>,
+    reader: RecordReader,
     /// Whether the header record was passed (the reader sees it again).
     header_passed: bool,
     columns: Columns,
@@ -527,8 +520,6 @@ pub struct Ingestion {
     ids: IdSet,
     seat_users: FxHashSet<String>,
     total_bytes: u64,
-    raw_fed: u64,
-    text_fed: u64,
     report: IngestReport,
 }
 
@@ -569,6 +560,7 @@ impl Ingestion {
                     deferred: (spec.field_type == FieldType::Date
                         && spec.presence == Presence::Optional)
                         .then(DeferredDates::default),
+                    made: String::new(),
                 })
             })
             .collect();
@@ -603,12 +595,38 @@ impl Ingestion {
             warnings_by_field: BTreeMap::new(),
             warning_samples: Vec::new(),
         };
+        let position = |name: &str| fields.iter().position(|field| field.spec.name == name);
+        let mut groups: Vec<(&'static str, Vec<usize>)> = Vec::new();
+        for spec in fields::fields(kind) {
+            if let Presence::OneOf(group) = spec.presence {
+                if !groups.iter().any(|(name, _)| *name == group) {
+                    groups.push((group, Vec::new()));
+                }
+                if let (Some(index), Some(entry)) = (
+                    position(spec.name),
+                    groups.iter_mut().find(|(name, _)| *name == group),
+                ) {
+                    entry.1.push(index);
+                }
+            }
+        }
+        groups.sort_by_key(|(name, _)| *name);
+        let id_field = fields::id_field(kind).and_then(position);
+        let (user_field, email_field) = if kind == SourceKind::Seats {
+            (position("user_id"), position("email"))
+        } else {
+            (None, None)
+        };
         let mut columns = Columns {
             fields,
             values: Vec::new(),
             extra,
             pool: StringPool::default(),
             number_style,
+            groups,
+            id_field,
+            user_field,
+            email_field,
         };
         columns.reserve(expected_rows);
         let mut ids = IdSet::default();
@@ -622,74 +640,48 @@ impl Ingestion {
         Ingestion {
             kind,
             headers,
-            decoder: text::StreamDecoder::new(encoding),
-            reader: feed_reader(delimiter),
-            record: csv::StringRecord::new(),
-            spare: None,
+            reader: RecordReader::new(delimiter, text::StreamDecoder::new(encoding)),
             header_passed: false,
             columns,
             lines: Vec::with_capacity(expected_rows),
             ids,
             seat_users: FxHashSet::default(),
             total_bytes,
-            raw_fed: 0,
-            text_fed: 0,
             report,
         }
     }
 
-    /// Reads as soon as `bytes` wait instead of `LOW_WATER`: for tests that
-    /// feed tiny slices (it must exceed the longest record).
-    pub fn with_low_water(mut self, bytes: usize) -> Ingestion {
-        self.reader.get_mut().low_water = bytes;
-        self
-    }
-
     /// The next slice of the file; `last` for its final one.
     pub fn feed(&mut self, slice: &[u8], last: bool) {
-        let text = self.decoder.decode(slice, last);
-        self.raw_fed += slice.len() as u64;
-        self.text_fed += text.len() as u64;
-        self.reader.get_mut().push(&text, last);
+        self.reader.feed(slice, last);
     }
 
     /// Reads up to `max_rows` more records.
     pub fn step(&mut self, max_rows: usize) -> Step {
         for _ in 0..max_rows {
-            if !self.reader.get_ref().ready() {
-                return Step::NeedsInput;
+            match self.reader.next() {
+                Next::Record => {}
+                Next::NeedsInput => return Step::NeedsInput,
+                Next::End => return Step::Done,
             }
-            match self.reader.read_record(&mut self.record) {
-                Ok(true) => {}
-                Ok(false) => return Step::Done,
-                Err(error) => {
-                    // Decoding makes the text valid UTF-8, so the reader has
-                    // nothing left to fail on; keep going if it ever does.
-                    let line = self.current_line();
-                    self.warn(line, "", format!("unreadable row ({error})"));
-                    continue;
-                }
-            }
-            if is_blank(&self.record) {
+            if self.reader.record().is_blank() {
                 continue;
             }
-            let line = self.current_line();
             if !self.header_passed {
                 self.header_passed = true;
                 continue;
             }
-            self.read_row(line);
+            self.read_row();
         }
         Step::Working
     }
 
     /// How far the reading is, from 0 to 1.
     pub fn progress(&self) -> f64 {
-        if self.total_bytes == 0 || self.text_fed == 0 {
+        if self.total_bytes == 0 {
             return 0.0;
         }
-        let read_of_fed = self.reader.position().byte() as f64 / self.text_fed as f64;
-        (read_of_fed * self.raw_fed as f64 / self.total_bytes as f64).min(1.0)
+        (self.reader.raw_consumed() / self.total_bytes as f64).min(1.0)
     }
 
     pub fn rows_read(&self) -> u64 {
@@ -740,12 +732,16 @@ impl Ingestion {
             let Some(deferred) = field.deferred.take() else {
                 continue;
             };
-            let order =
-                values::detect_slash_order(deferred.spellings.iter().map(|spelling| &**spelling));
-            if deferred
-                .spellings
-                .iter()
-                .any(|spelling| spelling.contains('/'))
+            let order = if deferred.day_first_seen {
+                SlashOrder::DayFirst
+            } else {
+                values::detect_slash_order(deferred.spellings.iter().map(|spelling| &**spelling))
+            };
+            if deferred.slash_seen
+                || deferred
+                    .spellings
+                    .iter()
+                    .any(|spelling| spelling.contains('/'))
             {
                 self.report
                     .slash_orders
@@ -756,16 +752,26 @@ impl Ingestion {
                 .iter()
                 .map(|spelling| values::parse_date(spelling, order).map(table::date_to_days))
                 .collect();
+            let mut packed_days: FxHashMap<u32, Option<i32>> = FxHashMap::default();
             let column: Vec<i32> = deferred
                 .rows
                 .iter()
                 .enumerate()
                 .map(|(row, &spelling)| {
-                    if spelling == u32::MAX {
+                    if spelling == NO_DATE {
                         return table::MISSING_DATE;
                     }
-                    days[spelling as usize].unwrap_or_else(|| {
-                        let cell = &deferred.spellings[spelling as usize];
+                    let day = match PackedDate::of(spelling) {
+                        Some(packed) => *packed_days
+                            .entry(spelling)
+                            .or_insert_with(|| packed.days(order)),
+                        None => days[spelling as usize],
+                    };
+                    day.unwrap_or_else(|| {
+                        let cell = match PackedDate::of(spelling) {
+                            Some(packed) => packed.spelling(),
+                            None => deferred.spellings[spelling as usize].to_string(),
+                        };
                         late_warnings.push((
                             self.lines[row] as u64,
                             field.spec.name,
@@ -801,33 +807,23 @@ impl Ingestion {
         }
     }
 
-    fn quarantine(&mut self, line: u64, field: &str, reason: String) {
-        let cells = self.record.iter().map(str::to_string).collect();
+    fn quarantine(&mut self, record: &Record, field: &str, reason: String) {
         self.report.quarantined.push(Quarantined {
             problem: Problem {
-                line,
+                line: record.line(),
                 field: field.to_string(),
                 reason,
             },
-            cells,
+            cells: record.iter().map(str::to_string).collect(),
         });
     }
 
-    /// The physical line (1-based) where the current record starts, as an
-    /// editor shows it: newlines inside quoted cells count too.
-    fn current_line(&mut self) -> u64 {
-        let start = self.record.position().map_or(0, |position| position.byte());
-        self.reader.get_mut().line_of(start)
-    }
-
-    fn read_row(&mut self, line: u64) {
+    fn read_row(&mut self) {
         self.report.rows_read += 1;
-        // The record is lent out while the row is read, and a spare takes its
-        // place (a swap: no allocation per row).
-        let spare = self.spare.take().unwrap_or_default();
-        let record = std::mem::replace(&mut self.record, spare);
-        let outcome = self.columns.read(&record);
-        let problem = match outcome {
+        // The record is lent out while the row is read (its buffers come back).
+        let record = self.reader.take_record();
+        let line = record.line();
+        let problem = match self.columns.read(&record) {
             Err(problem) => Some(problem),
             Ok(warnings) => {
                 // One of a group (signals: account_id or company_id) must be filled.
@@ -854,57 +850,43 @@ impl Ingestion {
                 }
             }
         };
-        self.spare = Some(std::mem::replace(&mut self.record, record));
         if let Some((field, reason)) = problem {
-            self.quarantine(line, field, reason);
+            self.quarantine(&record, field, reason);
         }
+        self.reader.restore(record);
     }
 
     fn missing_group(&self) -> Option<&'static str> {
-        let mut groups: BTreeMap<&'static str, bool> = BTreeMap::new();
-        for (field, value) in self.columns.fields.iter().zip(&self.columns.values) {
-            if let Presence::OneOf(group) = field.spec.presence {
-                *groups.entry(group).or_default() |= !matches!(value, Value::Missing);
-            }
-        }
-        for spec in fields::fields(self.kind) {
-            if let Presence::OneOf(group) = spec.presence {
-                groups.entry(group).or_default();
-            }
-        }
-        groups
-            .into_iter()
-            .find(|(_, filled)| !filled)
-            .map(|(group, _)| group)
+        let columns = &self.columns;
+        columns
+            .groups
+            .iter()
+            .find(|(_, members)| {
+                members
+                    .iter()
+                    .all(|&index| matches!(columns.values[index], Value::Missing))
+            })
+            .map(|(group, _)| *group)
     }
 
     /// `duplicate id` for a repeated record id; for seats, `duplicate user` for a
     /// repeated `user_id` or email (`USAGE.md` §2). Records the row's keys when
     /// it is not a duplicate.
-    fn duplicate(&mut self, record: &csv::StringRecord) -> Option<String> {
-        let id_index = fields::id_field(self.kind).and_then(|name| {
-            self.columns
-                .fields
-                .iter()
-                .position(|field| field.spec.name == name)
-        });
-        let id = id_index.and_then(|index| {
-            self.columns
-                .text_of(record, self.columns.fields[index].spec.name)
-        });
-        if let (Some(id), Some(index)) = (id, id_index) {
-            if self.ids.contains(id, &self.columns.fields[index].column) {
+    fn duplicate(&mut self, record: &Record) -> Option<String> {
+        let columns = &self.columns;
+        let id = columns.text_of(record, columns.id_field);
+        let id_hash = id.map(IdSet::hash);
+        if let (Some(id), Some(hash), Some(index)) = (id, id_hash, columns.id_field) {
+            if self.ids.contains(hash, id, &columns.fields[index].column) {
                 return Some("duplicate id".to_string());
             }
         }
         let users: Vec<String> = if self.kind == SourceKind::Seats {
-            let user = self
-                .columns
-                .text_of(record, "user_id")
+            let user = columns
+                .text_of(record, columns.user_field)
                 .map(|user| format!("u:{user}"));
-            let email = self
-                .columns
-                .text_of(record, "email")
+            let email = columns
+                .text_of(record, columns.email_field)
                 .map(|email| format!("e:{}", email.to_lowercase()));
             user.into_iter().chain(email).collect()
         } else {
@@ -913,12 +895,9 @@ impl Ingestion {
         if users.iter().any(|user| self.seat_users.contains(user)) {
             return Some("duplicate user".to_string());
         }
-        if let (Some(id), Some(index)) = (id, id_index) {
-            self.ids.insert(
-                id,
-                self.lines.len() as u32,
-                &self.columns.fields[index].column,
-            );
+        if let (Some(hash), Some(index)) = (id_hash, columns.id_field) {
+            self.ids
+                .insert(hash, self.lines.len() as u32, &columns.fields[index].column);
         }
         self.seat_users.extend(users);
         None
@@ -939,16 +918,18 @@ impl IdSet {
         BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
     }
 
-    /// Whether `id` was accepted before; `column` holds the accepted ids.
-    fn contains(&self, id: &str, column: &Column) -> bool {
+    /// Whether `id` (of hash `hash`) was accepted before; `column` holds the
+    /// accepted ids.
+    fn contains(&self, hash: u64, id: &str, column: &Column) -> bool {
         self.rows
-            .find(Self::hash(id), |&row| column.text_at(row as usize) == id)
+            .find(hash, |&row| column.text_at(row as usize) == id)
             .is_some()
     }
 
-    /// Records that `row` (about to be pushed to `column`) has `id`.
-    fn insert(&mut self, id: &str, row: u32, column: &Column) {
-        self.rows.insert_unique(Self::hash(id), row, |&other| {
+    /// Records that `row` (about to be pushed to `column`) has an id of hash
+    /// `hash`.
+    fn insert(&mut self, hash: u64, row: u32, column: &Column) {
+        self.rows.insert_unique(hash, row, |&other| {
             Self::hash(column.text_at(other as usize))
         });
     }
@@ -967,13 +948,15 @@ pub(super) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
+/// Whether a record of the csv crate's is blank (the header and samples; the
+/// rows themselves are read by [`RecordReader`]).
 pub(super) fn is_blank(record: &csv::StringRecord) -> bool {
     record.iter().all(|cell| trim_cell(cell).is_empty())
 }
 
 /// Trims a cell: ASCII white space quickly, other white space (a non-breaking
 /// space, say) only when the cell begins or ends with a non-ASCII character.
-fn trim_cell(cell: &str) -> &str {
+pub(super) fn trim_cell(cell: &str) -> &str {
     let trimmed = cell.trim_ascii();
     match (trimmed.as_bytes().first(), trimmed.as_bytes().last()) {
         (Some(first), Some(last)) if *first >= 0x80 || *last >= 0x80 => trimmed.trim(),
@@ -1062,7 +1045,12 @@ fn read_value(
                 .collect(),
         ),
         // Mostly distinct (one per company): kept as text, not interned.
-        Website => Value::Made(domain::registrable_domain(cell)?),
+        Website => {
+            if !domain::registrable_domain_into(cell, &mut field.made) {
+                return None;
+            }
+            Value::Made
+        }
         Token | Country | Seniority | SeatStatus | Date => {
             let memo = match field_type {
                 Date => values::parse_date(cell, field.order)
@@ -1092,10 +1080,8 @@ fn read_value(
 fn push_value(column: &mut Column, value: Value, cell: &str) {
     match (column, value) {
         (Column::Text { bytes, ends }, value) => {
-            match value {
-                Value::Text => bytes.push_str(cell),
-                Value::Made(text) => bytes.push_str(&text),
-                _ => {}
+            if matches!(value, Value::Text | Value::Made) {
+                bytes.push_str(cell);
             }
             ends.push(bytes.len() as u32);
         }
@@ -1114,5 +1100,56 @@ fn push_value(column: &mut Column, value: Value, cell: &str) {
             ends.push(items.len() as u32);
         }
         (Column::List { items, ends }, _) => ends.push(items.len() as u32),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A packed date reads as `values::parse_date` reads its spelling, in
+    /// either order, and gives its spelling back exactly.
+    #[test]
+    fn packed_dates_read_as_their_spelling() {
+        for spelling in [
+            "1/2/2026",
+            "01/02/2026",
+            "12/31/2025",
+            "31/12/2025",
+            "2/29/2024",
+            "2/29/2025",
+            "0/1/2026",
+            "13/13/2026",
+            "2026-02-28",
+            "2026-02-30",
+            "2026-13-01",
+            "0000-01-01",
+            "9/09/1999",
+            "09/9/1999",
+        ] {
+            let packed = PackedDate::pack(spelling).unwrap_or_else(|| panic!("{spelling}"));
+            assert_eq!(packed.spelling(), spelling);
+            for order in [SlashOrder::MonthFirst, SlashOrder::DayFirst] {
+                assert_eq!(
+                    packed.days(order),
+                    values::parse_date(spelling, order).map(table::date_to_days),
+                    "{spelling} {order:?}"
+                );
+            }
+        }
+        for other in [
+            "1/2/26",
+            "123/1/2026",
+            "1/2/2026 10:00",
+            "2026-2-28",
+            "2026-02-28T10:00:00Z",
+            "Jan 5, 2026",
+            "1//2026",
+            "/1/2026",
+            "a/b/cdef",
+            "1/2/２０２６",
+        ] {
+            assert_eq!(PackedDate::pack(other), None, "{other}");
+        }
     }
 }

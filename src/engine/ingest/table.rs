@@ -200,6 +200,44 @@ impl Column {
         }
     }
 
+    /// Appends `other`'s rows, a column of the same type read from a later
+    /// part of the same file; `codes` maps `other`'s pool codes to this
+    /// column's. Columns of different types are left as they are (a reader
+    /// never pairs them).
+    pub fn append(&mut self, other: Column, codes: &[u32]) {
+        let code = |code: u32| codes.get(code as usize).copied().unwrap_or(0);
+        match (self, other) {
+            (
+                Column::Text { bytes, ends },
+                Column::Text {
+                    bytes: more,
+                    ends: more_ends,
+                },
+            ) => {
+                let base = bytes.len() as u32;
+                bytes.push_str(&more);
+                ends.extend(more_ends.into_iter().map(|end| base + end));
+            }
+            (Column::Label(codes), Column::Label(more)) => codes.extend(more.into_iter().map(code)),
+            (Column::Number(values), Column::Number(more)) => values.extend(more),
+            (Column::Date(values), Column::Date(more)) => values.extend(more),
+            (Column::Moment(values), Column::Moment(more)) => values.extend(more),
+            (Column::Bool(values), Column::Bool(more)) => values.extend(more),
+            (
+                Column::List { items, ends },
+                Column::List {
+                    items: more,
+                    ends: more_ends,
+                },
+            ) => {
+                let base = items.len() as u32;
+                items.extend(more.into_iter().map(code));
+                ends.extend(more_ends.into_iter().map(|end| base + end));
+            }
+            _ => {}
+        }
+    }
+
     /// Gives back the room vectors keep for growth (once a table is complete).
     pub fn shrink_to_fit(&mut self) {
         match self {

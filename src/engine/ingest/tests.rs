@@ -452,7 +452,7 @@ fn slices_of_any_size_read_the_same() {
                 }
                 plan = scan.finish(plan);
             }
-            let mut ingestion = Ingestion::new(plan, bytes.len() as u64).with_low_water(4096);
+            let mut ingestion = Ingestion::new(plan, bytes.len() as u64);
             let mut next = 1;
             loop {
                 match ingestion.step(7) {

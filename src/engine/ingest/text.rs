@@ -112,6 +112,14 @@ impl StreamDecoder {
 
     /// The text of the next slice; `last` for the file's final slice.
     pub fn decode(&mut self, slice: &[u8], last: bool) -> String {
+        let mut text = String::new();
+        self.decode_into(slice, last, &mut text);
+        text
+    }
+
+    /// Appends the text of the next slice to `text` (a buffer reused from
+    /// slice to slice costs no allocation).
+    pub fn decode_into(&mut self, slice: &[u8], last: bool, text: &mut String) {
         let skipped = self.skip.min(slice.len());
         self.skip -= skipped;
         let slice = &slice[skipped..];
@@ -119,9 +127,8 @@ impl StreamDecoder {
             .decoder
             .max_utf8_buffer_length(slice.len())
             .unwrap_or(slice.len() * 3 + 16);
-        let mut text = String::with_capacity(capacity);
-        let _ = self.decoder.decode_to_string(slice, &mut text, last);
-        text
+        text.reserve(capacity);
+        let _ = self.decoder.decode_to_string(slice, text, last);
     }
 }
 

@@ -1,0 +1,343 @@
+//! Reading a large file on every core (natively; a page has one thread): the
+//! text is cut into parts at record boundaries, each part is read by an
+//! [`Ingestion`] of its own, and the parts are joined in order into exactly
+//! what one reader reading the whole text would have made.
+//!
+//! A cut must fall between two records. It is looked for at a line end with an
+//! even number of quotes before it (outside any quoted cell, for a file that
+//! quotes as RFC 4180 says), and then confirmed: the reader of the part before
+//! it must end between two records. Whatever cannot be joined exactly (a cut
+//! that was not a boundary, a record id repeated across parts) makes
+//! [`read_in_parts`] give up, and the file is read in one part instead.
+
+use super::{Ingestion, Plan, Step};
+use crate::engine::ingest::text::TextEncoding;
+use crate::engine::ingest::{Ingested, Quarantined};
+use crate::engine::source_kind::SourceKind;
+
+/// Reads `text` (the whole file, decoded) in up to `parts` parts at once;
+/// `None` when it cannot be read in parts (see the module's docs). `plan` is
+/// the file's own (after its [`super::Scan`]).
+pub fn read_in_parts(text: &str, plan: &Plan, parts: usize) -> Option<Ingested> {
+    // Seats check users across rows in ways a join would have to redo; their
+    // files are small anyway.
+    if parts < 2 || plan.kind == SourceKind::Seats {
+        return None;
+    }
+    let cuts = cuts(text.as_bytes(), parts);
+    if cuts.len() < 3 {
+        return None;
+    }
+    let mut part_plan = plan.clone();
+    part_plan.encoding = Some(TextEncoding::Utf8);
+    let read: Vec<Option<Ingestion>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .enumerate()
+            .map(|(index, cut)| {
+                let part = &text[cut[0]..cut[1]];
+                let plan = part_plan.clone();
+                let last = cut[1] == text.len();
+                scope.spawn(move || read_part(part, plan, index > 0, last))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap_or(None))
+            .collect()
+    });
+    let mut read = read.into_iter();
+    let mut whole = read.next()??;
+    for part in read {
+        if !whole.absorb(part?) {
+            return None;
+        }
+    }
+    whole.report.encoding = plan.encoding.unwrap_or(TextEncoding::Utf8);
+    Some(whole.finish())
+}
+
+/// Where the parts begin and end: `0`, the cuts, `text.len()`. Each cut is just
+/// after a line end with an even number of quotes before it; fewer cuts when
+/// the text has no such place near where one is wanted.
+fn cuts(text: &[u8], parts: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    let mut quotes_before = 0usize;
+    let mut counted_to = 0;
+    for part in 1..parts {
+        let wanted = text.len() * part / parts;
+        if wanted <= *cuts.last().unwrap_or(&0) {
+            continue;
+        }
+        quotes_before += memchr::memchr_iter(b'"', &text[counted_to..wanted]).count();
+        let mut in_quotes = quotes_before % 2 == 1;
+        let found = memchr::memchr2_iter(b'"', b'\n', &text[wanted..]).find(|&at| {
+            if text[wanted + at] == b'"' {
+                in_quotes = !in_quotes;
+                false
+            } else {
+                !in_quotes
+            }
+        });
+        let Some(at) = found else { break };
+        let cut = wanted + at + 1;
+        quotes_before += memchr::memchr_iter(b'"', &text[wanted..cut]).count();
+        counted_to = cut;
+        if cut < text.len() {
+            cuts.push(cut);
+        }
+    }
+    cuts.push(text.len());
+    cuts
+}
+
+/// Reads one part; `None` when the part did not end between two records (the
+/// cut before the next part was no boundary) or begins with a byte-order mark
+/// (which only a file's very first record may have stripped).
+fn read_part(part: &str, plan: Plan, after_header: bool, last: bool) -> Option<Ingestion> {
+    if after_header && part.starts_with('\u{feff}') {
+        return None;
+    }
+    let mut reading = Ingestion::new(plan, part.len() as u64);
+    reading.header_passed = after_header;
+    let mut slices = part.as_bytes().chunks(super::super::FEED_BYTES).peekable();
+    loop {
+        match reading.step(usize::MAX) {
+            Step::Working => {}
+            Step::Done => return Some(reading),
+            Step::NeedsInput => match slices.next() {
+                Some(slice) => reading.feed(slice, last && slices.peek().is_none()),
+                // The part ends here: between two records, or the cut was
+                // no boundary.
+                None if reading.reader.between_records() => reading.feed(&[], true),
+                None => return None,
+            },
+        }
+    }
+}
+
+impl Ingestion {
+    /// Joins the part read after this one; `false` when `other` holds a record
+    /// id this part holds too (only a reading in one part says which rows
+    /// that quarantines, and which warnings it drops with them).
+    fn absorb(&mut self, other: Ingestion) -> bool {
+        let rows = self.lines.len() as u32;
+        let line_offset = self.reader.lines();
+        let Ingestion {
+            columns: mut other_columns,
+            lines: other_lines,
+            report: other_report,
+            reader: other_reader,
+            ..
+        } = other;
+        // The other part's labels, as codes of this part's pool.
+        let codes: Vec<u32> = (0..other_columns.pool.len() as u32)
+            .map(|code| self.columns.pool.intern(other_columns.pool.get(code)))
+            .collect();
+        for (field, other_field) in self
+            .columns
+            .fields
+            .iter_mut()
+            .zip(&mut other_columns.fields)
+        {
+            match (&mut field.deferred, other_field.deferred.take()) {
+                (Some(deferred), Some(other_deferred)) => {
+                    deferred.day_first_seen |= other_deferred.day_first_seen;
+                    deferred.slash_seen |= other_deferred.slash_seen;
+                    let spellings: Vec<u32> = other_deferred
+                        .spellings
+                        .iter()
+                        .map(|spelling| deferred.spelling(spelling))
+                        .collect();
+                    deferred
+                        .rows
+                        .extend(other_deferred.rows.into_iter().map(|row| {
+                            if row == super::NO_DATE || super::PackedDate::of(row).is_some() {
+                                row
+                            } else {
+                                spellings[row as usize]
+                            }
+                        }));
+                }
+                _ => {
+                    let column = std::mem::replace(
+                        &mut other_field.column,
+                        super::empty_column(other_field.spec.field_type),
+                    );
+                    field.column.append(column, &codes);
+                }
+            }
+        }
+        for ((_, column), (_, other_column)) in
+            self.columns.extra.iter_mut().zip(other_columns.extra)
+        {
+            column.append(other_column, &codes);
+        }
+        // Record ids must stay unique across the parts.
+        if let Some(index) = self.columns.id_field {
+            let column = &self.columns.fields[index].column;
+            for row in rows..column.len() as u32 {
+                let id = column.text_at(row as usize);
+                let hash = super::IdSet::hash(id);
+                if self.ids.contains(hash, id, column) {
+                    return false;
+                }
+                self.ids.insert(hash, row, column);
+            }
+        }
+        self.lines.extend(
+            other_lines
+                .into_iter()
+                .map(|line| line + line_offset as u32),
+        );
+        let report = &mut self.report;
+        report.rows_read += other_report.rows_read;
+        report.accepted += other_report.accepted;
+        report
+            .quarantined
+            .extend(
+                other_report
+                    .quarantined
+                    .into_iter()
+                    .map(|mut row: Quarantined| {
+                        row.problem.line += line_offset;
+                        row
+                    }),
+            );
+        report.warnings += other_report.warnings;
+        for (field, count) in other_report.warnings_by_field {
+            *report.warnings_by_field.entry(field).or_default() += count;
+        }
+        report
+            .warning_samples
+            .extend(other_report.warning_samples.into_iter().map(|mut problem| {
+                problem.line += line_offset;
+                problem
+            }));
+        report
+            .warning_samples
+            .truncate(crate::engine::ingest::WARNING_SAMPLES);
+        // This reader now stands for both parts' text (a third part's lines
+        // come after both).
+        self.reader.add_lines(other_reader.lines());
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::demo::{default_as_of, Demo, DemoSize};
+    use crate::engine::ingest::{ingest_on_cores, plan, IngestOptions};
+
+    fn same(whole: &Ingested, parts: &Ingested, what: &str) {
+        assert_eq!(parts.report, whole.report, "{what}");
+        assert_eq!(parts.table.lines, whole.table.lines, "{what}");
+        assert_eq!(parts.table.rows, whole.table.rows, "{what}");
+        for ((name, column), (_, other)) in whole.table.all_columns().zip(parts.table.all_columns())
+        {
+            for row in 0..whole.table.rows {
+                assert_eq!(
+                    whole.table.cell_text(column, row),
+                    parts.table.cell_text(other, row),
+                    "{what}: {name} {row}"
+                );
+            }
+        }
+    }
+
+    /// Property: read in 2 to 9 parts, every kind of the demo reads exactly as
+    /// in one part (rows, values, labels, lines, quarantine, warnings, dates).
+    #[test]
+    fn parts_read_as_the_whole() {
+        let demo = Demo::new(DemoSize::Small, 5, default_as_of());
+        for kind in SourceKind::ALL {
+            if kind == SourceKind::Seats {
+                continue;
+            }
+            let bytes = demo.render(kind);
+            let whole = ingest_on_cores(&bytes, kind, &IngestOptions::default(), 1).unwrap();
+            let mut plan = plan(&bytes, kind, &IngestOptions::default()).unwrap();
+            if plan.needs_scan() {
+                let mut scan = super::super::Scan::new(&plan);
+                scan.feed(&bytes, true);
+                plan = scan.finish(plan);
+            }
+            let text = match plan.encoding().unwrap() {
+                TextEncoding::Utf8Bom => std::str::from_utf8(&bytes[3..]).unwrap(),
+                _ => std::str::from_utf8(&bytes).unwrap(),
+            };
+            for parts in 2..10 {
+                let read = read_in_parts(text, &plan, parts)
+                    .unwrap_or_else(|| panic!("{kind} reads in {parts} parts"));
+                same(&whole, &read, &format!("{kind} in {parts} parts"));
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_line_ends_bad_rows_and_late_day_first_dates_across_parts() {
+        let mut csv = String::from("Person ID,Company ID,Title,Start Date\r\n");
+        for row in 0..400 {
+            match row % 7 {
+                0 => csv.push_str(&format!(
+                    "p{row},c1,\"Head of\nPlatform, \"\"Core\"\"\",1/2/2026\r\n"
+                )),
+                1 => csv.push_str(&format!("p{row},,Engineer,2026-02-30\r\n")),
+                2 => csv.push_str("\r\n"),
+                3 => csv.push_str(&format!("p{row},c2,Chef,not a date\r\n")),
+                _ => csv.push_str(&format!(
+                    "p{row},c3,Dev,{}/{}/2025\r\n",
+                    row % 12 + 1,
+                    row % 28 + 1
+                )),
+            }
+        }
+        csv.push_str("p399b,c4,Last,23/01/2026");
+        let bytes = csv.as_bytes();
+        let options = IngestOptions::default();
+        let whole = ingest_on_cores(bytes, SourceKind::People, &options, 1).unwrap();
+        assert!(!whole.report.quarantined.is_empty() && whole.report.warnings > 0);
+        let plan = plan(bytes, SourceKind::People, &options).unwrap();
+        let mut scan = super::super::Scan::new(&plan);
+        scan.feed(bytes, true);
+        let plan = scan.finish(plan);
+        for parts in 2..12 {
+            let read = read_in_parts(&csv, &plan, parts).expect("reads in parts");
+            same(&whole, &read, &format!("{parts} parts"));
+        }
+    }
+
+    #[test]
+    fn a_record_id_repeated_across_parts_is_read_in_one_part() {
+        let mut csv = String::from("Account ID,Account Name\n");
+        for row in 0..1000 {
+            csv.push_str(&format!("a{row},Name {row}\n"));
+        }
+        csv.push_str("a1,Again\n");
+        let options = IngestOptions::default();
+        let plan = plan(csv.as_bytes(), SourceKind::Accounts, &options).unwrap();
+        let plan = {
+            let mut scan = super::super::Scan::new(&plan);
+            scan.feed(csv.as_bytes(), true);
+            scan.finish(plan)
+        };
+        assert!(read_in_parts(&csv, &plan, 2).is_none());
+        let read = ingest_on_cores(csv.as_bytes(), SourceKind::Accounts, &options, 2).unwrap();
+        assert_eq!(read.report.accepted, 1000);
+        assert_eq!(read.report.quarantined[0].problem.reason, "duplicate id");
+    }
+
+    #[test]
+    fn cuts_fall_after_line_ends_outside_quotes() {
+        let text = b"a,b\n\"x\ny\nz\",1\n2,3\n4,5\n";
+        for parts in 2..6 {
+            let cuts = cuts(text, parts);
+            for &cut in &cuts[1..cuts.len() - 1] {
+                assert_eq!(text[cut - 1], b'\n');
+                let quotes = text[..cut].iter().filter(|&&byte| byte == b'"').count();
+                assert_eq!(quotes % 2, 0, "{parts} parts, cut at {cut}");
+            }
+        }
+    }
+}

@@ -1,0 +1,389 @@
+//! Splitting a file's text into records: [`RecordReader`] drives `csv_core`'s
+//! state machine over the text as it arrives, slice by slice, and notes the
+//! physical line where each record starts.
+//!
+//! Why `csv_core` and not `csv::Reader`: the state machine resumes in the middle
+//! of a record when a slice ends there, so the text can be handed over as it
+//! comes (no copy into a second buffer, no minimum to keep waiting, no limit on
+//! a record's length), and a record's cells are read straight from one reused
+//! buffer, with no allocation per row.
+//!
+//! Line numbers are the ones an editor shows: every `\n`, `\r\n` and lone `\r`
+//! ends a line, inside quoted cells too, and the blank lines between records
+//! count.
+
+use super::text::StreamDecoder;
+
+/// One record: its cells, back to back in one text, and where each ends.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Record {
+    text: String,
+    ends: Vec<usize>,
+    /// The physical line (1-based) where the record starts.
+    line: u64,
+}
+
+impl Record {
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Cell `index`, untrimmed; `None` past the last cell.
+    pub fn get(&self, index: usize) -> Option<&str> {
+        let end = *self.ends.get(index)?;
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        self.text.get(start..end)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|index| self.get(index).unwrap_or(""))
+    }
+
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Whether every cell is empty once trimmed (a blank row is not a row).
+    pub fn is_blank(&self) -> bool {
+        // The cells' bytes back to back: blank unless one of them is not white
+        // space. Only a non-ASCII byte (a non-breaking space, say) needs the
+        // cell-by-cell look.
+        match self.text.bytes().find(|byte| !byte.is_ascii_whitespace()) {
+            None => true,
+            Some(byte) if byte < 0x80 => false,
+            Some(_) => self
+                .iter()
+                .all(|cell| super::read::trim_cell(cell).is_empty()),
+        }
+    }
+}
+
+/// What [`RecordReader::next`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Next {
+    /// A record: [`RecordReader::record`].
+    Record,
+    /// The text fed so far is used up: feed the next slice.
+    NeedsInput,
+    /// The whole file is read.
+    End,
+}
+
+/// The records of a text fed slice by slice ([`RecordReader::feed`]).
+pub(super) struct RecordReader {
+    core: csv_core::Reader,
+    decoder: StreamDecoder,
+    /// Bytes fed and not decoded yet: `raw[raw_read..]`. They are decoded a
+    /// piece at a time, so that the text `core` reads is still in the cache.
+    raw: Vec<u8>,
+    raw_read: usize,
+    /// The last slice of the file is in `raw`.
+    raw_last: bool,
+    /// Raw bytes decoded before the current piece, and the current piece's.
+    raw_before_piece: u64,
+    raw_piece: usize,
+    /// Decoded text not yet handed to `core`: `text[read..]`.
+    text: String,
+    read: usize,
+    /// The whole file is decoded.
+    finished: bool,
+    /// Line ends consumed so far, and whether the last byte consumed was a
+    /// `\r` (so that a `\n` right after it is the same line end).
+    lines: u64,
+    after_cr: bool,
+    /// `core` is in the middle of a record (it resumes there).
+    in_record: bool,
+    /// The record being read: its cell bytes (`cells[..written]`) and ends.
+    cells: Vec<u8>,
+    written: usize,
+    ends: Vec<usize>,
+    ended: usize,
+    record: Record,
+}
+
+impl RecordReader {
+    pub fn new(delimiter: u8, decoder: StreamDecoder) -> RecordReader {
+        RecordReader {
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            decoder,
+            raw: Vec::new(),
+            raw_read: 0,
+            raw_last: false,
+            raw_before_piece: 0,
+            raw_piece: 0,
+            text: String::new(),
+            read: 0,
+            finished: false,
+            lines: 0,
+            after_cr: false,
+            in_record: false,
+            cells: vec![0; 4096],
+            written: 0,
+            ends: vec![0; 64],
+            ended: 0,
+            record: Record::default(),
+        }
+    }
+
+    /// The next slice of the file, in its own encoding; `last` for its final
+    /// one. Call when [`RecordReader::next`] asks for input.
+    pub fn feed(&mut self, slice: &[u8], last: bool) {
+        self.raw.drain(..self.raw_read);
+        self.raw_read = 0;
+        self.raw.extend_from_slice(slice);
+        self.raw_last |= last;
+    }
+
+    /// Decodes the next piece of what was fed; `false` when nothing is left.
+    fn decode_piece(&mut self) -> bool {
+        const PIECE: usize = 1 << 20;
+        if self.finished || (self.raw_read == self.raw.len() && !self.raw_last) {
+            return false;
+        }
+        // Everything decoded before is consumed by now (`core` keeps its place
+        // in a record itself), so the text starts afresh; `read` is never
+        // inside a character (`next` returns only at the end of the text or
+        // after a record's terminator).
+        self.text.drain(..self.read);
+        self.read = 0;
+        let end = self.raw.len().min(self.raw_read + PIECE);
+        let last = self.raw_last && end == self.raw.len();
+        self.decoder
+            .decode_into(&self.raw[self.raw_read..end], last, &mut self.text);
+        self.raw_before_piece += self.raw_piece as u64;
+        self.raw_piece = end - self.raw_read;
+        self.raw_read = end;
+        self.finished = last;
+        true
+    }
+
+    /// Raw bytes of the file consumed so far, about (for progress).
+    pub fn raw_consumed(&self) -> f64 {
+        let piece_read = if self.text.is_empty() {
+            1.0
+        } else {
+            self.read as f64 / self.text.len() as f64
+        };
+        self.raw_before_piece as f64 + self.raw_piece as f64 * piece_read
+    }
+
+    /// Text bytes decoded and not consumed yet.
+    fn waiting(&self) -> usize {
+        self.text.len() - self.read
+    }
+
+    /// Line ends consumed so far.
+    pub fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    /// Counts `count` more line ends, consumed by another reader (that of a
+    /// later part of the file, joined to this one's).
+    pub fn add_lines(&mut self, count: u64) {
+        self.lines += count;
+    }
+
+    /// Whether the text consumed so far ends between two records (not inside
+    /// one, a quoted cell say).
+    pub fn between_records(&self) -> bool {
+        !self.in_record
+    }
+
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// Lends the record out (its buffers come back with [`RecordReader::restore`]).
+    pub fn take_record(&mut self) -> Record {
+        std::mem::take(&mut self.record)
+    }
+
+    pub fn restore(&mut self, record: Record) {
+        self.record = record;
+    }
+
+    pub fn next(&mut self) -> Next {
+        use csv_core::ReadRecordResult::*;
+        loop {
+            if self.waiting() == 0 && !self.finished && !self.decode_piece() {
+                return Next::NeedsInput;
+            }
+            if !self.in_record {
+                self.skip_line_ends();
+                if self.waiting() == 0 && !self.finished {
+                    continue;
+                }
+                self.record.line = self.lines + 1;
+                self.in_record = true;
+                self.written = 0;
+                self.ended = 0;
+            }
+            let (result, read, written, ended) = self.core.read_record(
+                &self.text.as_bytes()[self.read..],
+                &mut self.cells[self.written..],
+                &mut self.ends[self.ended..],
+            );
+            self.consume(read);
+            self.written += written;
+            self.ended += ended;
+            match result {
+                Record => {
+                    self.in_record = false;
+                    self.complete_record();
+                    return Next::Record;
+                }
+                InputEmpty if self.finished && self.waiting() == 0 => {
+                    // `core` ends the record (if any) when called with no input.
+                    let (result, _, written, ended) = self.core.read_record(
+                        &[],
+                        &mut self.cells[self.written..],
+                        &mut self.ends[self.ended..],
+                    );
+                    self.written += written;
+                    self.ended += ended;
+                    match result {
+                        Record => {
+                            self.in_record = false;
+                            self.complete_record();
+                            return Next::Record;
+                        }
+                        OutputFull | OutputEndsFull => self.grow(result),
+                        _ => return Next::End,
+                    }
+                }
+                InputEmpty => {}
+                OutputFull | OutputEndsFull => self.grow(result),
+                End => return Next::End,
+            }
+        }
+    }
+
+    fn grow(&mut self, result: csv_core::ReadRecordResult) {
+        if result == csv_core::ReadRecordResult::OutputFull {
+            let size = self.cells.len() * 2;
+            self.cells.resize(size, 0);
+        } else {
+            let size = self.ends.len() * 2;
+            self.ends.resize(size, 0);
+        }
+    }
+
+    /// Skips the line ends between records (blank lines, the rest of a `\r\n`),
+    /// counting them.
+    fn skip_line_ends(&mut self) {
+        let skipped = self.text.as_bytes()[self.read..]
+            .iter()
+            .take_while(|&&byte| byte == b'\n' || byte == b'\r')
+            .count();
+        self.consume(skipped);
+    }
+
+    /// Hands `count` bytes over as consumed, counting their line ends.
+    fn consume(&mut self, count: usize) {
+        let bytes = &self.text.as_bytes()[self.read..self.read + count];
+        let mut after_cr = self.after_cr;
+        let mut from = 0;
+        for at in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+            // A `\n` right after a `\r` is the same line end as the `\r`.
+            if !(bytes[at] == b'\n' && after_cr && at == from) {
+                self.lines += 1;
+            }
+            after_cr = bytes[at] == b'\r';
+            from = at + 1;
+        }
+        if from < count {
+            after_cr = false;
+        }
+        self.after_cr = after_cr;
+        self.read += count;
+    }
+
+    fn complete_record(&mut self) {
+        let cells = &self.cells[..self.written];
+        // The text was decoded to UTF-8 and `core` splits it only at ASCII
+        // bytes, so every record is valid UTF-8; the check costs little.
+        self.record.text.clear();
+        match std::str::from_utf8(cells) {
+            Ok(text) => self.record.text.push_str(text),
+            Err(_) => self.record.text.push_str(&String::from_utf8_lossy(cells)),
+        }
+        self.record.ends.clear();
+        self.record.ends.extend_from_slice(&self.ends[..self.ended]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ingest::text::TextEncoding;
+
+    fn records(text: &[u8], cuts: &[usize]) -> Vec<(u64, Vec<String>)> {
+        let mut reader = RecordReader::new(b',', StreamDecoder::new(TextEncoding::Utf8));
+        let mut bounds = vec![0];
+        bounds.extend_from_slice(cuts);
+        bounds.push(text.len());
+        let mut next_slice = 0;
+        let mut out = Vec::new();
+        loop {
+            match reader.next() {
+                Next::Record => out.push((
+                    reader.record().line(),
+                    reader.record().iter().map(str::to_string).collect(),
+                )),
+                Next::NeedsInput => {
+                    let (from, to) = (bounds[next_slice], bounds[next_slice + 1]);
+                    next_slice += 1;
+                    reader.feed(&text[from..to], next_slice + 1 == bounds.len());
+                }
+                Next::End => return out,
+            }
+        }
+    }
+
+    #[test]
+    fn records_and_their_lines_whatever_the_slices() {
+        let text = "a,b\r\n\r\n\"x\ny\",2\r3,\"4\"\"\"\n\n5";
+        let expected = vec![
+            (1, vec!["a".to_string(), "b".to_string()]),
+            (3, vec!["x\ny".to_string(), "2".to_string()]),
+            (5, vec!["3".to_string(), "4\"".to_string()]),
+            (7, vec!["5".to_string()]),
+        ];
+        assert_eq!(records(text.as_bytes(), &[]), expected);
+        for cut in 1..text.len() {
+            assert_eq!(records(text.as_bytes(), &[cut]), expected, "cut at {cut}");
+        }
+        let every_byte: Vec<usize> = (1..text.len()).collect();
+        assert_eq!(records(text.as_bytes(), &every_byte), expected);
+    }
+
+    #[test]
+    fn a_record_longer_than_the_buffers() {
+        let long = "z".repeat(100_000);
+        let cells: Vec<String> = (0..500).map(|index| index.to_string()).collect();
+        let text = format!("{long},{}\nend\n", cells.join(","));
+        let read = records(text.as_bytes(), &[10, 50_000, 100_003]);
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[0].1.len(), 501);
+        assert_eq!(read[0].1[0], long);
+        assert_eq!(read[0].1[500], "499");
+        assert_eq!(read[1], (2, vec!["end".to_string()]));
+    }
+
+    #[test]
+    fn blank_records() {
+        let mut record = Record::default();
+        for (text, blank) in [
+            (" \t", true),
+            ("", true),
+            ("\u{a0}", true),
+            (" x", false),
+            ("\u{a0}é", false),
+        ] {
+            record.text = text.to_string();
+            record.ends = vec![text.len()];
+            assert_eq!(record.is_blank(), blank, "{text:?}");
+        }
+    }
+}
