@@ -36,16 +36,22 @@ pub fn registrable_domain(cell: &str) -> Option<String> {
 pub fn registrable_domain_into(cell: &str, domain: &mut String) -> bool {
     domain.clear();
     let text = cell.trim();
-    let text = match text.find("://") {
-        Some(at) => &text[at + 3..],
-        None => text,
-    };
-    let host_end = text.find(['/', '?', '#']).unwrap_or(text.len());
+    // Byte searches: every character looked for is ASCII, so each cut is on
+    // a character boundary.
+    let bytes = text.as_bytes();
+    let scheme_end = memchr::memchr_iter(b':', bytes)
+        .find(|&at| bytes[at + 1..].starts_with(b"//"))
+        .map_or(0, |at| at + 3);
+    let text = &text[scheme_end..];
+    let host_end = text
+        .bytes()
+        .position(|byte| matches!(byte, b'/' | b'?' | b'#'))
+        .unwrap_or(text.len());
     let mut host = &text[..host_end];
-    if let Some(at) = host.rfind('@') {
+    if let Some(at) = memchr::memrchr(b'@', host.as_bytes()) {
         host = &host[at + 1..];
     }
-    if let Some(colon) = host.find(':') {
+    if let Some(colon) = memchr::memchr(b':', host.as_bytes()) {
         host = &host[..colon];
     }
     let host = host.trim_end_matches('.');

@@ -205,14 +205,22 @@ enum Value {
 }
 
 /// The columns being built and what reading a cell needs.
+///
+/// A row's values go straight into the columns as its cells are read, and a
+/// row that turns out to be quarantined is taken back out ([`Columns::reject_row`]):
+/// rows are nearly always accepted, so this is cheaper than holding every
+/// row's values aside until it is.
 struct Columns {
     fields: Vec<FieldReader>,
-    /// The current row's values, one per field (reused from row to row).
-    values: Vec<Value>,
     /// Unmapped source columns, kept as text.
     extra: Vec<(usize, Column)>,
     pool: StringPool,
     number_style: NumberStyle,
+    /// Rows accepted: every column holds this many, plus the current row's
+    /// values while it is read.
+    rows: usize,
+    /// Which of the current row's fields are missing (one flag per field).
+    missing: Vec<bool>,
     /// Each group of which one field must be filled (signals: `account_id` or
     /// `company_id`), with the positions in `fields` of its mapped fields.
     groups: Vec<(&'static str, Vec<usize>)>,
@@ -227,38 +235,72 @@ struct Columns {
 type RowRead = Result<Vec<(&'static str, String)>, (&'static str, String)>;
 
 impl Columns {
-    fn read(&mut self, record: &Record) -> RowRead {
-        let values = &mut self.values;
-        values.clear();
+    /// Reads a row's cells into the columns: its warnings, or why it must be
+    /// quarantined (then [`Columns::reject_row`] takes it back out).
+    fn push_row(&mut self, record: &Record) -> RowRead {
         let mut warnings = Vec::new();
-        for field in &mut self.fields {
+        for (index, field) in self.fields.iter_mut().enumerate() {
             let cell = trim_cell(record.get(field.source).unwrap_or(""));
-            let required = field.spec.presence == Presence::Required;
-            if cell.is_empty() {
-                if required {
-                    return Err((field.spec.name, format!("missing {}", field.spec.name)));
+            let value = if cell.is_empty() {
+                None
+            } else {
+                read_value(field, cell, self.number_style, &mut self.pool)
+            };
+            if value.is_none() {
+                let name = field.spec.name;
+                if field.spec.presence == Presence::Required {
+                    return Err(if cell.is_empty() {
+                        (name, format!("missing {name}"))
+                    } else {
+                        (name, format!("unreadable {name}: '{cell}'"))
+                    });
                 }
-                values.push(Value::Missing);
-                continue;
+                if !cell.is_empty() {
+                    warnings.push((name, format!("unreadable {name} kept as missing: '{cell}'")));
+                }
             }
-            match read_value(field, cell, self.number_style, &mut self.pool) {
-                Some(value) => values.push(value),
-                None if required => {
-                    return Err((
-                        field.spec.name,
-                        format!("unreadable {}: '{cell}'", field.spec.name),
-                    ))
-                }
-                None => {
-                    warnings.push((
-                        field.spec.name,
-                        format!("unreadable {} kept as missing: '{cell}'", field.spec.name),
-                    ));
-                    values.push(Value::Missing);
-                }
+            self.missing[index] = value.is_none();
+            let value = value.unwrap_or(Value::Missing);
+            if let Some(deferred) = &mut field.deferred {
+                deferred.rows.push(match value {
+                    Value::Spelling(index) => index,
+                    _ => NO_DATE,
+                });
+            } else {
+                let text = match value {
+                    Value::Made => field.made.as_str(),
+                    _ => cell,
+                };
+                push_value(&mut field.column, value, text);
             }
         }
+        for (source, column) in &mut self.extra {
+            push_value(
+                column,
+                Value::Text,
+                trim_cell(record.get(*source).unwrap_or("")),
+            );
+        }
         Ok(warnings)
+    }
+
+    /// Keeps the row just read.
+    fn accept_row(&mut self) {
+        self.rows += 1;
+    }
+
+    /// Takes the row just read (all or some of its values) back out.
+    fn reject_row(&mut self) {
+        let rows = self.rows;
+        for field in &mut self.fields {
+            match &mut field.deferred {
+                Some(deferred) => deferred.rows.truncate(rows),
+                None => field.column.truncate(rows),
+            }
+        }
+        for (_, column) in &mut self.extra {
+            column.truncate(rows);
+        }
     }
 
     /// Makes room for `rows` rows in every column, up front.
@@ -274,40 +316,17 @@ impl Columns {
         }
     }
 
-    /// The value of `fields[index]` in the current row as text, for the
-    /// duplicate checks.
-    fn text_of<'v>(&'v self, record: &'v Record, index: Option<usize>) -> Option<&'v str> {
+    /// The value of `fields[index]` in the row just read, as text, for the
+    /// duplicate checks; `None` when it is missing.
+    fn text_of(&self, index: Option<usize>) -> Option<&str> {
         let index = index?;
-        match &self.values[index] {
-            Value::Text => record.get(self.fields[index].source).map(trim_cell),
-            Value::Code(code) => Some(self.pool.get(*code)),
-            Value::Made => Some(&self.fields[index].made),
+        if self.missing[index] {
+            return None;
+        }
+        match &self.fields[index].column {
+            Column::Label(codes) => Some(self.pool.get(*codes.get(self.rows)?)),
+            column @ Column::Text { .. } => Some(column.text_at(self.rows)),
             _ => None,
-        }
-    }
-
-    fn push(&mut self, record: &Record) {
-        for (field, value) in self.fields.iter_mut().zip(self.values.drain(..)) {
-            if let Some(deferred) = &mut field.deferred {
-                deferred.rows.push(if let Value::Spelling(index) = value {
-                    index
-                } else {
-                    NO_DATE
-                });
-                continue;
-            }
-            let cell = match value {
-                Value::Made => field.made.as_str(),
-                _ => trim_cell(record.get(field.source).unwrap_or("")),
-            };
-            push_value(&mut field.column, value, cell);
-        }
-        for (source, column) in &mut self.extra {
-            push_value(
-                column,
-                Value::Text,
-                trim_cell(record.get(*source).unwrap_or("")),
-            );
         }
     }
 }
@@ -618,8 +637,9 @@ impl Ingestion {
             (None, None)
         };
         let mut columns = Columns {
+            missing: vec![false; fields.len()],
             fields,
-            values: Vec::new(),
+            rows: 0,
             extra,
             pool: StringPool::default(),
             number_style,
@@ -823,13 +843,13 @@ impl Ingestion {
         // The record is lent out while the row is read (its buffers come back).
         let record = self.reader.take_record();
         let line = record.line();
-        let problem = match self.columns.read(&record) {
+        let problem = match self.columns.push_row(&record) {
             Err(problem) => Some(problem),
             Ok(warnings) => {
                 // One of a group (signals: account_id or company_id) must be filled.
                 if let Some(group) = self.missing_group() {
                     Some((group, format!("missing {group}")))
-                } else if let Some(reason) = self.duplicate(&record) {
+                } else if let Some(reason) = self.duplicate() {
                     Some((fields::id_field(self.kind).unwrap_or("user_id"), reason))
                 } else {
                     for (field, reason) in warnings {
@@ -843,7 +863,7 @@ impl Ingestion {
                             format!("{extra} cell(s) beyond the last header ignored"),
                         );
                     }
-                    self.columns.push(&record);
+                    self.columns.accept_row();
                     self.lines.push(line as u32);
                     self.report.accepted += 1;
                     None
@@ -851,6 +871,7 @@ impl Ingestion {
             }
         };
         if let Some((field, reason)) = problem {
+            self.columns.reject_row();
             self.quarantine(&record, field, reason);
         }
         self.reader.restore(record);
@@ -861,20 +882,16 @@ impl Ingestion {
         columns
             .groups
             .iter()
-            .find(|(_, members)| {
-                members
-                    .iter()
-                    .all(|&index| matches!(columns.values[index], Value::Missing))
-            })
+            .find(|(_, members)| members.iter().all(|&index| columns.missing[index]))
             .map(|(group, _)| *group)
     }
 
     /// `duplicate id` for a repeated record id; for seats, `duplicate user` for a
     /// repeated `user_id` or email (`USAGE.md` §2). Records the row's keys when
     /// it is not a duplicate.
-    fn duplicate(&mut self, record: &Record) -> Option<String> {
+    fn duplicate(&mut self) -> Option<String> {
         let columns = &self.columns;
-        let id = columns.text_of(record, columns.id_field);
+        let id = columns.text_of(columns.id_field);
         let id_hash = id.map(IdSet::hash);
         if let (Some(id), Some(hash), Some(index)) = (id, id_hash, columns.id_field) {
             if self.ids.contains(hash, id, &columns.fields[index].column) {
@@ -883,10 +900,10 @@ impl Ingestion {
         }
         let users: Vec<String> = if self.kind == SourceKind::Seats {
             let user = columns
-                .text_of(record, columns.user_field)
+                .text_of(columns.user_field)
                 .map(|user| format!("u:{user}"));
             let email = columns
-                .text_of(record, columns.email_field)
+                .text_of(columns.email_field)
                 .map(|email| format!("e:{}", email.to_lowercase()));
             user.into_iter().chain(email).collect()
         } else {

@@ -238,6 +238,25 @@ impl Column {
         }
     }
 
+    /// Keeps the first `rows` rows.
+    pub fn truncate(&mut self, rows: usize) {
+        match self {
+            Column::Text { bytes, ends } => {
+                ends.truncate(rows);
+                bytes.truncate(ends.last().map_or(0, |&end| end as usize));
+            }
+            Column::List { items, ends } => {
+                ends.truncate(rows);
+                items.truncate(ends.last().map_or(0, |&end| end as usize));
+            }
+            Column::Label(codes) => codes.truncate(rows),
+            Column::Number(values) => values.truncate(rows),
+            Column::Date(values) => values.truncate(rows),
+            Column::Moment(values) => values.truncate(rows),
+            Column::Bool(values) => values.truncate(rows),
+        }
+    }
+
     /// Gives back the room vectors keep for growth (once a table is complete).
     pub fn shrink_to_fit(&mut self) {
         match self {

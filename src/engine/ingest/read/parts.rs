@@ -48,8 +48,9 @@ pub fn read_in_parts(text: &str, plan: &Plan, parts: usize) -> Option<Ingested> 
     });
     let mut read = read.into_iter();
     let mut whole = read.next()??;
-    for part in read {
-        if !whole.absorb(part?) {
+    let mut read = read.peekable();
+    while let Some(part) = read.next() {
+        if !whole.absorb(part?, read.peek().is_none()) {
             return None;
         }
     }
@@ -117,10 +118,11 @@ fn read_part(part: &str, plan: Plan, after_header: bool, last: bool) -> Option<I
 }
 
 impl Ingestion {
-    /// Joins the part read after this one; `false` when `other` holds a record
-    /// id this part holds too (only a reading in one part says which rows
-    /// that quarantines, and which warnings it drops with them).
-    fn absorb(&mut self, other: Ingestion) -> bool {
+    /// Joins the part read after this one (`last`: the file's last part);
+    /// `false` when `other` holds a record id this part holds too (only a
+    /// reading in one part says which rows that quarantines, and which
+    /// warnings it drops with them).
+    fn absorb(&mut self, other: Ingestion, last: bool) -> bool {
         let rows = self.lines.len() as u32;
         let line_offset = self.reader.lines();
         let Ingestion {
@@ -182,9 +184,13 @@ impl Ingestion {
                 if self.ids.contains(hash, id, column) {
                     return false;
                 }
-                self.ids.insert(hash, row, column);
+                // After the last part, no id is looked for again.
+                if !last {
+                    self.ids.insert(hash, row, column);
+                }
             }
         }
+        self.columns.rows += other_columns.rows;
         self.lines.extend(
             other_lines
                 .into_iter()
