@@ -206,8 +206,12 @@ impl RecordReader {
     pub fn next(&mut self) -> Next {
         use csv_core::ReadRecordResult::*;
         loop {
-            if self.waiting() == 0 && !self.finished && !self.decode_piece() {
-                return Next::NeedsInput;
+            if self.waiting() == 0 && !self.finished {
+                if !self.decode_piece() {
+                    return Next::NeedsInput;
+                }
+                // A piece may decode to no text (part of a character).
+                continue;
             }
             if !self.in_record {
                 self.skip_line_ends();
@@ -219,8 +223,12 @@ impl RecordReader {
                 self.written = 0;
                 self.ended = 0;
             }
+            // Empty input only once the whole file is decoded: `core` reads it
+            // as the end of the file, and ends the record it is in.
+            let input = &self.text.as_bytes()[self.read..];
+            let at_end = input.is_empty();
             let (result, read, written, ended) = self.core.read_record(
-                &self.text.as_bytes()[self.read..],
+                input,
                 &mut self.cells[self.written..],
                 &mut self.ends[self.ended..],
             );
@@ -233,25 +241,7 @@ impl RecordReader {
                     self.complete_record();
                     return Next::Record;
                 }
-                InputEmpty if self.finished && self.waiting() == 0 => {
-                    // `core` ends the record (if any) when called with no input.
-                    let (result, _, written, ended) = self.core.read_record(
-                        &[],
-                        &mut self.cells[self.written..],
-                        &mut self.ends[self.ended..],
-                    );
-                    self.written += written;
-                    self.ended += ended;
-                    match result {
-                        Record => {
-                            self.in_record = false;
-                            self.complete_record();
-                            return Next::Record;
-                        }
-                        OutputFull | OutputEndsFull => self.grow(result),
-                        _ => return Next::End,
-                    }
-                }
+                InputEmpty if at_end => return Next::End,
                 InputEmpty => {}
                 OutputFull | OutputEndsFull => self.grow(result),
                 End => return Next::End,
@@ -343,10 +333,11 @@ mod tests {
 
     #[test]
     fn records_and_their_lines_whatever_the_slices() {
-        let text = "a,b\r\n\r\n\"x\ny\",2\r3,\"4\"\"\"\n\n5";
+        // Cut anywhere: inside quotes, between `\r` and `\n`, inside `é`.
+        let text = "a,b\r\n\r\n\"x\ny é\",2\r3,\"4\"\"\"\n\n5";
         let expected = vec![
             (1, vec!["a".to_string(), "b".to_string()]),
-            (3, vec!["x\ny".to_string(), "2".to_string()]),
+            (3, vec!["x\ny é".to_string(), "2".to_string()]),
             (5, vec!["3".to_string(), "4\"".to_string()]),
             (7, vec!["5".to_string()]),
         ];
