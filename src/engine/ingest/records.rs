@@ -173,19 +173,23 @@ impl RecordReader {
         self.text.len() - self.read
     }
 
-    /// Line ends consumed so far.
+    /// Line ends consumed so far (this and the two below are for reading a
+    /// file in parts, natively).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn lines(&self) -> u64 {
         self.lines
     }
 
     /// Counts `count` more line ends, consumed by another reader (that of a
     /// later part of the file, joined to this one's).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn add_lines(&mut self, count: u64) {
         self.lines += count;
     }
 
     /// Whether the text consumed so far ends between two records (not inside
     /// one, a quoted cell say).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn between_records(&self) -> bool {
         !self.in_record
     }
