@@ -35,7 +35,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use table::Table;
 
-use read::{csv_reader, is_blank};
 pub use read::{plan, Ingestion, Plan, Scan, Step};
 use text::TextEncoding;
 use values::SlashOrder;
@@ -294,17 +293,18 @@ const PARALLEL_BYTES: usize = 4 << 20;
 /// `None` when it must be read in one part.
 #[cfg(not(target_arch = "wasm32"))]
 fn ingest_in_parts(bytes: &[u8], plan: &Plan, parts: usize) -> Option<Ingested> {
-    // UTF-8 is read where it lies; other encodings are decoded first.
+    // Each part decodes its own bytes; only UTF-16 is decoded first (its
+    // quotes and line ends are two bytes).
     let decoded;
-    let text = match plan.encoding()? {
-        TextEncoding::Utf8 => std::str::from_utf8(bytes).ok()?,
-        TextEncoding::Utf8Bom => std::str::from_utf8(bytes.get(3..)?).ok()?,
+    let (body, encoding) = match plan.encoding()? {
+        TextEncoding::Utf8Bom => (bytes.get(3..)?, TextEncoding::Utf8),
+        encoding @ (TextEncoding::Utf8 | TextEncoding::Windows1252) => (bytes, encoding),
         encoding => {
             decoded = text::StreamDecoder::new(encoding).decode(bytes, true);
-            &decoded
+            (decoded.as_bytes(), TextEncoding::Utf8)
         }
     };
-    read::read_in_parts(text, plan, parts)
+    read::read_in_parts(body, encoding, plan, parts)
 }
 
 /// The header and first `count` data rows of a file, as raw text cells (the
@@ -318,18 +318,9 @@ pub fn sample_rows(
         return (Vec::new(), Vec::new());
     };
     let delimiter = delimiter.unwrap_or_else(|| text::sniff_delimiter(&text));
-    let mut rows = csv_reader(&text, delimiter)
-        .into_records()
-        .filter_map(Result::ok)
-        .filter(|record| !is_blank(record))
-        .map(|record| {
-            record
-                .iter()
-                .map(|cell| cell.trim().to_string())
-                .collect::<Vec<_>>()
-        });
+    let mut rows = records::first_records(&text, delimiter, count + 1).into_iter();
     let header = rows.next().unwrap_or_default();
-    (header, rows.take(count).collect())
+    (header, rows.collect())
 }
 
 #[cfg(test)]

@@ -216,9 +216,9 @@ struct Columns {
     extra: Vec<(usize, Column)>,
     pool: StringPool,
     number_style: NumberStyle,
-    /// Rows accepted: every column holds this many, plus the current row's
-    /// values while it is read.
-    rows: usize,
+    /// The source line of each accepted row: every column holds as many
+    /// rows, plus the current row's values while it is read.
+    lines: Vec<u32>,
     /// Which of the current row's fields are missing (one flag per field).
     missing: Vec<bool>,
     /// Each group of which one field must be filled (signals: `account_id` or
@@ -284,14 +284,19 @@ impl Columns {
         Ok(warnings)
     }
 
-    /// Keeps the row just read.
-    fn accept_row(&mut self) {
-        self.rows += 1;
+    /// Rows accepted.
+    fn rows(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Keeps the row just read, from source line `line`.
+    fn accept_row(&mut self, line: u64) {
+        self.lines.push(line as u32);
     }
 
     /// Takes the row just read (all or some of its values) back out.
     fn reject_row(&mut self) {
-        let rows = self.rows;
+        let rows = self.rows();
         for field in &mut self.fields {
             match &mut field.deferred {
                 Some(deferred) => deferred.rows.truncate(rows),
@@ -305,6 +310,7 @@ impl Columns {
 
     /// Makes room for `rows` rows in every column, up front.
     fn reserve(&mut self, rows: usize) {
+        self.lines.reserve(rows);
         for field in &mut self.fields {
             match &mut field.deferred {
                 Some(deferred) => deferred.rows.reserve(rows),
@@ -324,8 +330,8 @@ impl Columns {
             return None;
         }
         match &self.fields[index].column {
-            Column::Label(codes) => Some(self.pool.get(*codes.get(self.rows)?)),
-            column @ Column::Text { .. } => Some(column.text_at(self.rows)),
+            Column::Label(codes) => Some(self.pool.get(*codes.get(self.rows())?)),
+            column @ Column::Text { .. } => Some(column.text_at(self.rows())),
             _ => None,
         }
     }
@@ -389,20 +395,9 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| text::sniff_delimiter(&text));
-    let mut reader = csv_reader(&text, delimiter);
-    let mut record = csv::StringRecord::new();
-    let headers: Vec<String> = loop {
-        match reader.read_record(&mut record) {
-            Ok(true) if is_blank(&record) => continue,
-            Ok(true) => {
-                break record
-                    .iter()
-                    .map(|header| header.trim().to_string())
-                    .collect()
-            }
-            _ => return Err(IngestError::Empty),
-        }
-    };
+    let headers = super::records::first_records(&text, delimiter, 1)
+        .pop()
+        .ok_or(IngestError::Empty)?;
     let mapping = match &options.mapping {
         Some(mapping) => Mapping {
             columns: mapping
@@ -535,7 +530,6 @@ pub struct Ingestion {
     /// Whether the header record was passed (the reader sees it again).
     header_passed: bool,
     columns: Columns,
-    lines: Vec<u32>,
     ids: IdSet,
     seat_users: FxHashSet<String>,
     total_bytes: u64,
@@ -615,21 +609,24 @@ impl Ingestion {
             warning_samples: Vec::new(),
         };
         let position = |name: &str| fields.iter().position(|field| field.spec.name == name);
-        let mut groups: Vec<(&'static str, Vec<usize>)> = Vec::new();
-        for spec in fields::fields(kind) {
-            if let Presence::OneOf(group) = spec.presence {
-                if !groups.iter().any(|(name, _)| *name == group) {
-                    groups.push((group, Vec::new()));
-                }
-                if let (Some(index), Some(entry)) = (
-                    position(spec.name),
-                    groups.iter_mut().find(|(name, _)| *name == group),
-                ) {
-                    entry.1.push(index);
-                }
-            }
-        }
-        groups.sort_by_key(|(name, _)| *name);
+        // Every group of the kind, mapped or not (a group none of whose fields
+        // is mapped is missing in every row), in name order.
+        let group_names: std::collections::BTreeSet<&'static str> = fields::fields(kind)
+            .iter()
+            .filter_map(|spec| match spec.presence {
+                Presence::OneOf(group) => Some(group),
+                _ => None,
+            })
+            .collect();
+        let groups = group_names
+            .into_iter()
+            .map(|group| {
+                let members = (0..fields.len())
+                    .filter(|&index| fields[index].spec.presence == Presence::OneOf(group))
+                    .collect();
+                (group, members)
+            })
+            .collect();
         let id_field = fields::id_field(kind).and_then(position);
         let (user_field, email_field) = if kind == SourceKind::Seats {
             (position("user_id"), position("email"))
@@ -639,7 +636,7 @@ impl Ingestion {
         let mut columns = Columns {
             missing: vec![false; fields.len()],
             fields,
-            rows: 0,
+            lines: Vec::new(),
             extra,
             pool: StringPool::default(),
             number_style,
@@ -663,7 +660,6 @@ impl Ingestion {
             reader: RecordReader::new(delimiter, text::StreamDecoder::new(encoding)),
             header_passed: false,
             columns,
-            lines: Vec::with_capacity(expected_rows),
             ids,
             seat_users: FxHashSet::default(),
             total_bytes,
@@ -714,6 +710,7 @@ impl Ingestion {
             mut fields,
             mut extra,
             pool,
+            mut lines,
             ..
         } = self.columns;
         for column in fields
@@ -723,7 +720,6 @@ impl Ingestion {
         {
             column.shrink_to_fit();
         }
-        let mut lines = self.lines;
         lines.shrink_to_fit();
         let table = Table {
             rows: lines.len(),
@@ -793,7 +789,7 @@ impl Ingestion {
                             None => deferred.spellings[spelling as usize].to_string(),
                         };
                         late_warnings.push((
-                            self.lines[row] as u64,
+                            self.columns.lines[row] as u64,
                             field.spec.name,
                             format!("unreadable {} kept as missing: '{cell}'", field.spec.name),
                         ));
@@ -863,8 +859,7 @@ impl Ingestion {
                             format!("{extra} cell(s) beyond the last header ignored"),
                         );
                     }
-                    self.columns.accept_row();
-                    self.lines.push(line as u32);
+                    self.columns.accept_row(line);
                     self.report.accepted += 1;
                     None
                 }
@@ -914,7 +909,7 @@ impl Ingestion {
         }
         if let (Some(hash), Some(index)) = (id_hash, columns.id_field) {
             self.ids
-                .insert(hash, self.lines.len() as u32, &columns.fields[index].column);
+                .insert(hash, columns.rows() as u32, &columns.fields[index].column);
         }
         self.seat_users.extend(users);
         None
@@ -955,20 +950,6 @@ impl IdSet {
         self.rows
             .reserve(rows, |&other| Self::hash(column.text_at(other as usize)));
     }
-}
-
-pub(super) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-}
-
-/// Whether a record of the csv crate's is blank (the header and samples; the
-/// rows themselves are read by [`RecordReader`]).
-pub(super) fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|cell| trim_cell(cell).is_empty())
 }
 
 /// Trims a cell: ASCII white space quickly, other white space (a non-breaking

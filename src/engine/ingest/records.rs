@@ -12,7 +12,7 @@
 //! ends a line, inside quoted cells too, and the blank lines between records
 //! count.
 
-use super::text::StreamDecoder;
+use super::text::{StreamDecoder, TextEncoding};
 
 /// One record: its cells, back to back in one text, and where each ends.
 #[derive(Debug, Default, Clone)]
@@ -307,10 +307,24 @@ impl RecordReader {
     }
 }
 
+/// The first `count` records of a text held whole that are not blank, their
+/// cells trimmed: a file's header and samples.
+pub(super) fn first_records(text: &str, delimiter: u8, count: usize) -> Vec<Vec<String>> {
+    let mut reader = RecordReader::new(delimiter, StreamDecoder::new(TextEncoding::Utf8));
+    reader.feed(text.as_bytes(), true);
+    let mut records = Vec::new();
+    while records.len() < count && reader.next() == Next::Record {
+        let record = reader.record();
+        if !record.is_blank() {
+            records.push(record.iter().map(|cell| cell.trim().to_string()).collect());
+        }
+    }
+    records
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::ingest::text::TextEncoding;
 
     fn records(text: &[u8], cuts: &[usize]) -> Vec<(u64, Vec<String>)> {
         let mut reader = RecordReader::new(b',', StreamDecoder::new(TextEncoding::Utf8));

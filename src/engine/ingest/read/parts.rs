@@ -1,5 +1,5 @@
 //! Reading a large file on every core (natively; a page has one thread): the
-//! text is cut into parts at record boundaries, each part is read by an
+//! file is cut into parts at record boundaries, each part is read by an
 //! [`Ingestion`] of its own, and the parts are joined in order into exactly
 //! what one reader reading the whole text would have made.
 //!
@@ -9,35 +9,50 @@
 //! it must end between two records. Whatever cannot be joined exactly (a cut
 //! that was not a boundary, a record id repeated across parts) makes
 //! [`read_in_parts`] give up, and the file is read in one part instead.
+//!
+//! The parts are cut in the file's own bytes, and each part decodes its own:
+//! in UTF-8 and Windows-1252 a quote and a line end are the same single bytes
+//! as in ASCII, and a character never spans a line end, so no pass over the
+//! whole file comes first.
 
 use super::{Ingestion, Plan, Step};
 use crate::engine::ingest::text::TextEncoding;
 use crate::engine::ingest::{Ingested, Quarantined};
 use crate::engine::source_kind::SourceKind;
 
-/// Reads `text` (the whole file, decoded) in up to `parts` parts at once;
-/// `None` when it cannot be read in parts (see the module's docs). `plan` is
-/// the file's own (after its [`super::Scan`]).
-pub fn read_in_parts(text: &str, plan: &Plan, parts: usize) -> Option<Ingested> {
+/// Reads a whole file in up to `parts` parts at once; `None` when it cannot be
+/// read in parts (see the module's docs). `bytes` are the file's after any
+/// byte-order mark, in `encoding` (UTF-8 or Windows-1252: a file in UTF-16 is
+/// decoded to UTF-8 first); `plan` is the file's own (after its
+/// [`super::Scan`]).
+pub fn read_in_parts(
+    bytes: &[u8],
+    encoding: TextEncoding,
+    plan: &Plan,
+    parts: usize,
+) -> Option<Ingested> {
     // Seats check users across rows in ways a join would have to redo; their
     // files are small anyway.
-    if parts < 2 || plan.kind == SourceKind::Seats {
+    if parts < 2
+        || plan.kind == SourceKind::Seats
+        || !matches!(encoding, TextEncoding::Utf8 | TextEncoding::Windows1252)
+    {
         return None;
     }
-    let cuts = cuts(text.as_bytes(), parts);
+    let cuts = cuts(bytes, parts);
     if cuts.len() < 3 {
         return None;
     }
     let mut part_plan = plan.clone();
-    part_plan.encoding = Some(TextEncoding::Utf8);
+    part_plan.encoding = Some(encoding);
     let read: Vec<Option<Ingestion>> = std::thread::scope(|scope| {
         let handles: Vec<_> = cuts
             .windows(2)
             .enumerate()
             .map(|(index, cut)| {
-                let part = &text[cut[0]..cut[1]];
+                let part = &bytes[cut[0]..cut[1]];
                 let plan = part_plan.clone();
-                let last = cut[1] == text.len();
+                let last = cut[1] == bytes.len();
                 scope.spawn(move || read_part(part, plan, index > 0, last))
             })
             .collect();
@@ -93,15 +108,18 @@ fn cuts(text: &[u8], parts: usize) -> Vec<usize> {
 }
 
 /// Reads one part; `None` when the part did not end between two records (the
-/// cut before the next part was no boundary) or begins with a byte-order mark
-/// (which only a file's very first record may have stripped).
-fn read_part(part: &str, plan: Plan, after_header: bool, last: bool) -> Option<Ingestion> {
-    if after_header && part.starts_with('\u{feff}') {
+/// cut before the next part was no boundary) or begins with a UTF-8
+/// byte-order mark (which only a file's very first record may have stripped).
+fn read_part(part: &[u8], plan: Plan, after_header: bool, last: bool) -> Option<Ingestion> {
+    if after_header
+        && plan.encoding == Some(TextEncoding::Utf8)
+        && part.starts_with(b"\xEF\xBB\xBF")
+    {
         return None;
     }
     let mut reading = Ingestion::new(plan, part.len() as u64);
     reading.header_passed = after_header;
-    let mut slices = part.as_bytes().chunks(super::super::FEED_BYTES).peekable();
+    let mut slices = part.chunks(super::super::FEED_BYTES).peekable();
     loop {
         match reading.step(usize::MAX) {
             Step::Working => {}
@@ -123,11 +141,10 @@ impl Ingestion {
     /// reading in one part says which rows that quarantines, and which
     /// warnings it drops with them).
     fn absorb(&mut self, other: Ingestion, last: bool) -> bool {
-        let rows = self.lines.len() as u32;
+        let rows = self.columns.rows() as u32;
         let line_offset = self.reader.lines();
         let Ingestion {
             columns: mut other_columns,
-            lines: other_lines,
             report: other_report,
             reader: other_reader,
             ..
@@ -190,10 +207,10 @@ impl Ingestion {
                 }
             }
         }
-        self.columns.rows += other_columns.rows;
-        self.lines.extend(
-            other_lines
-                .into_iter()
+        self.columns.lines.extend(
+            other_columns
+                .lines
+                .iter()
                 .map(|line| line + line_offset as u32),
         );
         let report = &mut self.report;
@@ -269,12 +286,12 @@ mod tests {
                 scan.feed(&bytes, true);
                 plan = scan.finish(plan);
             }
-            let text = match plan.encoding().unwrap() {
-                TextEncoding::Utf8Bom => std::str::from_utf8(&bytes[3..]).unwrap(),
-                _ => std::str::from_utf8(&bytes).unwrap(),
+            let (body, encoding) = match plan.encoding().unwrap() {
+                TextEncoding::Utf8Bom => (&bytes[3..], TextEncoding::Utf8),
+                encoding => (&bytes[..], encoding),
             };
             for parts in 2..10 {
-                let read = read_in_parts(text, &plan, parts)
+                let read = read_in_parts(body, encoding, &plan, parts)
                     .unwrap_or_else(|| panic!("{kind} reads in {parts} parts"));
                 same(&whole, &read, &format!("{kind} in {parts} parts"));
             }
@@ -291,7 +308,7 @@ mod tests {
                 )),
                 1 => csv.push_str(&format!("p{row},,Engineer,2026-02-30\r\n")),
                 2 => csv.push_str("\r\n"),
-                3 => csv.push_str(&format!("p{row},c2,Chef,not a date\r\n")),
+                3 => csv.push_str(&format!("p{row},c2,Ing#nieur,not a date\r\n")),
                 _ => csv.push_str(&format!(
                     "p{row},c3,Dev,{}/{}/2025\r\n",
                     row % 12 + 1,
@@ -300,27 +317,39 @@ mod tests {
             }
         }
         csv.push_str("p399b,c4,Last,23/01/2026");
-        let bytes = csv.as_bytes();
+        // `#` stands for a Windows-1252 `é`: the file is not UTF-8.
+        let bytes: Vec<u8> = csv
+            .bytes()
+            .map(|byte| if byte == b'#' { 0xE9 } else { byte })
+            .collect();
+        let bytes = &bytes[..];
         let options = IngestOptions::default();
         let whole = ingest_on_cores(bytes, SourceKind::People, &options, 1).unwrap();
         assert!(!whole.report.quarantined.is_empty() && whole.report.warnings > 0);
+        assert_eq!(whole.report.encoding, TextEncoding::Windows1252);
+        assert!((0..whole.table.rows)
+            .any(|row| whole.table.text("title", row).as_deref() == Some("Ingénieur")));
         let plan = plan(bytes, SourceKind::People, &options).unwrap();
         let mut scan = super::super::Scan::new(&plan);
         scan.feed(bytes, true);
         let plan = scan.finish(plan);
         for parts in 2..12 {
-            let read = read_in_parts(&csv, &plan, parts).expect("reads in parts");
+            let read = read_in_parts(bytes, TextEncoding::Windows1252, &plan, parts)
+                .unwrap_or_else(|| panic!("reads in {parts} parts"));
             same(&whole, &read, &format!("{parts} parts"));
         }
     }
 
     #[test]
     fn a_record_id_repeated_across_parts_is_read_in_one_part() {
+        // Large enough for `ingest_on_cores` to try parts.
         let mut csv = String::from("Account ID,Account Name\n");
-        for row in 0..1000 {
+        let rows: u64 = 300_000;
+        for row in 0..rows {
             csv.push_str(&format!("a{row},Name {row}\n"));
         }
         csv.push_str("a1,Again\n");
+        assert!(csv.len() > crate::engine::ingest::PARALLEL_BYTES);
         let options = IngestOptions::default();
         let plan = plan(csv.as_bytes(), SourceKind::Accounts, &options).unwrap();
         let plan = {
@@ -328,15 +357,21 @@ mod tests {
             scan.feed(csv.as_bytes(), true);
             scan.finish(plan)
         };
-        assert!(read_in_parts(&csv, &plan, 2).is_none());
+        assert!(read_in_parts(csv.as_bytes(), TextEncoding::Utf8, &plan, 2).is_none());
         let read = ingest_on_cores(csv.as_bytes(), SourceKind::Accounts, &options, 2).unwrap();
-        assert_eq!(read.report.accepted, 1000);
-        assert_eq!(read.report.quarantined[0].problem.reason, "duplicate id");
+        assert_eq!(read.report.accepted, rows);
+        assert_eq!(read.report.quarantined.len(), 1);
+        let problem = &read.report.quarantined[0].problem;
+        assert_eq!(
+            (problem.reason.as_str(), problem.line),
+            ("duplicate id", rows + 2)
+        );
     }
 
     #[test]
     fn cuts_fall_after_line_ends_outside_quotes() {
         let text = b"a,b\n\"x\ny\nz\",1\n2,3\n4,5\n";
+        assert!(cuts(text, 2).len() > 2, "a cut is found");
         for parts in 2..6 {
             let cuts = cuts(text, parts);
             for &cut in &cuts[1..cuts.len() - 1] {
