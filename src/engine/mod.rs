@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod matching;
 pub mod parallel;
 pub mod rng;
+pub mod sort;
 pub mod source_kind;
 pub mod usage;
 pub mod workspace;

@@ -576,8 +576,12 @@ pub fn ReportView(
         let filter_column = filter_column.get();
         let range = range_column
             .get()
-            .map(|column| (column, range_min.get(), range_max.get()));
+            .map(|column| (column, range_min.get(), range_max.get()))
+            .filter(|(_, low, high)| low.is_some() || high.is_some());
         report.with_value(|report| {
+            if needle.is_empty() && range.is_none() {
+                return (0..report.rows.len()).collect::<Vec<usize>>();
+            }
             (0..report.rows.len())
                 .filter(|row| {
                     let cells = &report.rows[*row];
@@ -591,7 +595,7 @@ pub fn ReportView(
                                 .any(|cell| cell.as_text().to_lowercase().contains(&needle)),
                         };
                     let range_holds = match range {
-                        None | Some((_, None, None)) => true,
+                        None => true,
                         Some((column, low, high)) => cells[column].number().is_some_and(|value| {
                             low.is_none_or(|low| value >= low)
                                 && high.is_none_or(|high| value <= high)
@@ -610,47 +614,26 @@ pub fn ReportView(
         rows
     });
     let columns = report.with_value(|report| report.columns.clone());
-    // Columns holding numbers in some row, for the range filter.
-    let numeric_columns: Vec<(usize, String)> = report.with_value(|report| {
-        report
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| {
-                report
-                    .rows
-                    .iter()
-                    .any(|row| matches!(row[*index], ReportCell::Number(_)))
-            })
-            .map(|(index, name)| (index, name.clone()))
-            .collect()
-    });
-    // Totals of the filtered rows, in one pass over them (row by row, as the
-    // cells lie in memory), computed once per filter, not once per render.
+    // One pass over every row gives both the columns holding numbers (for
+    // the range filter) and the totals while nothing is filtered out.
+    let every_row = report.with_value(|report| ColumnSums::of(report, 0..report.rows.len()));
+    let numeric_columns: Vec<(usize, String)> = columns
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| every_row.holds_numbers[*index])
+        .map(|(index, name)| (index, name.clone()))
+        .collect();
+    let every_row = StoredValue::new(every_row);
+    // Totals of the filtered rows, counted again only when the filters leave
+    // some rows out (they keep rows in order, so as many rows means all).
     let totals = Memo::new(move |_| {
         report.with_value(|report| {
             filtered.with(|rows| {
-                // Totals for counts and amounts; a total of scores or rates means nothing.
-                let summable: Vec<bool> = report
-                    .columns
-                    .iter()
-                    .map(|name| {
-                        !matches!(
-                            name.as_str(),
-                            "match_score" | "hiring_rate" | "headcount_growth_1y"
-                        )
-                    })
-                    .collect();
-                let mut sums: Vec<Option<f64>> = vec![None; report.columns.len()];
-                for row in rows {
-                    for ((cell, sum), summable) in
-                        report.rows[*row].iter().zip(&mut sums).zip(&summable)
-                    {
-                        if let (true, Some(value)) = (*summable, cell.number()) {
-                            *sum = Some(sum.unwrap_or(0.0) + value);
-                        }
-                    }
-                }
+                let sums = if rows.len() == report.rows.len() {
+                    every_row.get_value().sums
+                } else {
+                    ColumnSums::of(report, rows.iter().copied()).sums
+                };
                 sums.into_iter()
                     .map(|sum| sum.map(format_number).unwrap_or_default())
                     .collect::<Vec<String>>()
@@ -757,6 +740,47 @@ pub fn ReportView(
                 </tfoot>
             </table>
         </div>
+    }
+}
+
+/// Per column of a report, over some of its rows: the total, where totals
+/// mean something (counts and amounts, not scores or rates), and whether any
+/// of those rows holds a number.
+#[derive(Clone)]
+struct ColumnSums {
+    sums: Vec<Option<f64>>,
+    holds_numbers: Vec<bool>,
+}
+
+impl ColumnSums {
+    /// Row by row, as the cells lie in memory.
+    fn of(report: &ReportTable, rows: impl Iterator<Item = usize>) -> ColumnSums {
+        let summable: Vec<bool> = report
+            .columns
+            .iter()
+            .map(|name| {
+                !matches!(
+                    name.as_str(),
+                    "match_score" | "hiring_rate" | "headcount_growth_1y"
+                )
+            })
+            .collect();
+        let mut sums: Vec<Option<f64>> = vec![None; report.columns.len()];
+        let mut holds_numbers = vec![false; report.columns.len()];
+        for row in rows {
+            for (column, cell) in report.rows[row].iter().enumerate() {
+                if let ReportCell::Number(value) = cell {
+                    holds_numbers[column] = true;
+                    if let (true, Some(value)) = (summable[column], value) {
+                        sums[column] = Some(sums[column].unwrap_or(0.0) + value);
+                    }
+                }
+            }
+        }
+        ColumnSums {
+            sums,
+            holds_numbers,
+        }
     }
 }
 

@@ -103,7 +103,7 @@ impl PackedDate {
         if bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' {
             let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
             return Some(PackedDate(
-                Self::PACKED | Self::ISO | year * 10_000 + month * 100 + day,
+                Self::PACKED | Self::ISO | (year * 10_000 + month * 100 + day),
             ));
         }
         let first_end = bytes.iter().position(|&byte| byte == b'/')?;
@@ -121,7 +121,7 @@ impl PackedDate {
         }
         let (first, second) = (digits(0..first_end)?, digits(first_end + 1..second_end)?);
         let year = digits(second_end + 1..bytes.len())?;
-        let mut packed = Self::PACKED | year * 10_000 + first * 100 + second;
+        let mut packed = Self::PACKED | (year * 10_000 + first * 100 + second);
         if first_width == 2 {
             packed |= Self::FIRST_WIDE;
         }

@@ -6,6 +6,7 @@
 //! text its bytes plus a 4-byte offset. Missing values have a sentinel per type
 //! instead of an `Option` wrapper.
 
+use crate::engine::sort::{compare_text, SortKeys};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
@@ -484,18 +485,22 @@ impl Table {
                 (None, None) => Ordering::Equal,
             }
         }
-        fn text(text: &str) -> Option<AnyCase<'_>> {
-            (!text.is_empty()).then_some(AnyCase(text))
+        fn by_text(a: &str, b: &str, descending: bool) -> Ordering {
+            if a.is_empty() || b.is_empty() {
+                return a.is_empty().cmp(&b.is_empty());
+            }
+            let order = compare_text(a, b);
+            if descending {
+                order.reverse()
+            } else {
+                order
+            }
         }
         match column {
-            Column::Text { .. } => {
-                by_value(text(column.text_at(a)), text(column.text_at(b)), descending)
+            Column::Text { .. } => by_text(column.text_at(a), column.text_at(b), descending),
+            Column::Label(codes) => {
+                by_text(self.pool.get(codes[a]), self.pool.get(codes[b]), descending)
             }
-            Column::Label(codes) => by_value(
-                text(self.pool.get(codes[a])),
-                text(self.pool.get(codes[b])),
-                descending,
-            ),
             Column::Number(values) => by_value(
                 Some(values[a]).filter(|v| !v.is_nan()),
                 Some(values[b]).filter(|v| !v.is_nan()),
@@ -516,9 +521,9 @@ impl Table {
                 Some(values[b]).filter(|v| *v != MISSING_BOOL),
                 descending,
             ),
-            Column::List { .. } => by_value(
-                self.cell_text(column, a),
-                self.cell_text(column, b),
+            Column::List { .. } => by_text(
+                &self.cell_text(column, a).unwrap_or_default(),
+                &self.cell_text(column, b).unwrap_or_default(),
                 descending,
             ),
         }
@@ -544,9 +549,82 @@ impl Table {
             _ => (0..self.rows as u32).collect(),
         };
         if let Some((column, descending)) = sort {
-            rows.sort_by(|a, b| self.compare_rows(column, *a as usize, *b as usize, descending));
+            let keys = self.sort_keys(column, &rows, descending);
+            rows = keys.sorted().into_iter().map(|slot| rows[slot]).collect();
         }
         rows
+    }
+
+    /// The column's cells in `rows`, as keys that sort as [`compare_rows`]
+    /// orders them. A label's key is its rank among the column's labels, so
+    /// rows that share a label (a country, an industry) never compare text.
+    ///
+    /// [`compare_rows`]: Table::compare_rows
+    fn sort_keys(&self, column: &Column, rows: &[u32], descending: bool) -> SortKeys {
+        let mut keys = SortKeys::new(descending, rows.len());
+        let rows = rows.iter().map(|row| *row as usize);
+        match column {
+            Column::Text { .. } => rows.for_each(|row| keys.push_text(column.text_at(row))),
+            Column::Label(codes) => {
+                let rank = self.label_ranks(codes);
+                for row in rows {
+                    match rank.get(codes[row] as usize).copied().unwrap_or(u32::MAX) {
+                        u32::MAX => keys.push_missing(),
+                        rank => keys.push_integer(rank.into()),
+                    }
+                }
+            }
+            Column::Number(values) => rows.for_each(|row| match values[row] {
+                value if value.is_nan() => keys.push_missing(),
+                // `+ 0.0` makes -0 into 0: the two are one value here.
+                value => keys.push_number(value + 0.0),
+            }),
+            Column::Date(values) => rows.for_each(|row| match values[row] {
+                MISSING_DATE => keys.push_missing(),
+                value => keys.push_integer(value.into()),
+            }),
+            Column::Moment(values) => rows.for_each(|row| match values[row] {
+                MISSING_MOMENT => keys.push_missing(),
+                value => keys.push_integer(value),
+            }),
+            Column::Bool(values) => rows.for_each(|row| match values[row] {
+                MISSING_BOOL => keys.push_missing(),
+                value => keys.push_integer(value.into()),
+            }),
+            Column::List { .. } => rows
+                .for_each(|row| keys.push_text(&self.cell_text(column, row).unwrap_or_default())),
+        }
+        keys
+    }
+
+    /// Per pool code, its label's rank among the labels `codes` hold, in
+    /// [`compare_text`]'s order (labels equal in any case share a rank);
+    /// `u32::MAX` for the empty label and codes not in the column.
+    fn label_ranks(&self, codes: &[u32]) -> Vec<u32> {
+        let mut rank = vec![u32::MAX; self.pool.len()];
+        let mut used: Vec<u32> = Vec::new();
+        for code in codes {
+            if let Some(slot) = rank.get_mut(*code as usize) {
+                if *slot == u32::MAX && !self.pool.get(*code).is_empty() {
+                    *slot = 0;
+                    used.push(*code);
+                }
+            }
+        }
+        let mut keys = SortKeys::new(false, used.len());
+        used.iter()
+            .for_each(|code| keys.push_text(self.pool.get(*code)));
+        let mut next = 0;
+        let mut previous: Option<&str> = None;
+        for slot in keys.sorted() {
+            let text = self.pool.get(used[slot]);
+            if previous.is_some_and(|previous| compare_text(previous, text).is_ne()) {
+                next += 1;
+            }
+            rank[used[slot] as usize] = next;
+            previous = Some(text);
+        }
+        rank
     }
 
     /// Bytes the table holds, roughly (for memory figures).
@@ -559,22 +637,6 @@ impl Table {
                 .map(|(_, column)| column.heap_bytes())
                 .sum::<usize>()
             + self.lines.capacity() * 4
-    }
-}
-
-/// Text that sorts in any case, compared without building lowercase copies
-/// (a million-row sort makes tens of millions of comparisons).
-#[derive(PartialEq)]
-struct AnyCase<'a>(&'a str);
-
-impl PartialOrd for AnyCase<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(
-            self.0
-                .chars()
-                .flat_map(char::to_lowercase)
-                .cmp(other.0.chars().flat_map(char::to_lowercase)),
-        )
     }
 }
 
@@ -615,6 +677,39 @@ mod tests {
         assert_eq!(found.get("C2"), Some(&0), "the first row holding it");
         assert_eq!(found.get("C7"), None);
         assert!(companies.rows_with("unmapped", ["C1"]).is_empty());
+    }
+
+    #[test]
+    fn every_column_of_every_demo_file_sorts_as_its_rows_compare() {
+        use crate::engine::demo::{default_as_of, Demo, DemoSize};
+        use crate::engine::ingest::{ingest, IngestOptions};
+        use crate::engine::source_kind::SourceKind;
+        // Real columns of each type: texts, labels (countries, industries,
+        // seniorities: many rows per label), numbers, dates, moments,
+        // booleans, lists; each with missing cells.
+        let demo = Demo::new(DemoSize::Small, 7, default_as_of());
+        for kind in SourceKind::ALL {
+            let table = ingest(&demo.render(kind), kind, &IngestOptions::default())
+                .expect("the demo reads")
+                .table;
+            // Some rows, as a filter keeps them.
+            let kept: Vec<u32> = (0..table.rows as u32).filter(|row| row % 3 != 1).collect();
+            for (name, column) in table.all_columns() {
+                for descending in [false, true] {
+                    let mut expected = kept.clone();
+                    expected.sort_by(|a, b| {
+                        table.compare_rows(column, *a as usize, *b as usize, descending)
+                    });
+                    let sorted: Vec<u32> = table
+                        .sort_keys(column, &kept, descending)
+                        .sorted()
+                        .into_iter()
+                        .map(|slot| kept[slot])
+                        .collect();
+                    assert_eq!(sorted, expected, "{kind:?} {name} descending {descending}");
+                }
+            }
+        }
     }
 
     #[test]
