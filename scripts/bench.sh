@@ -18,3 +18,4 @@ fi
 
 echo "== headless Chromium"
 cargo test --release --locked --target wasm32-unknown-unknown --test browser_bench -- --nocapture
+cargo test --release --locked --target wasm32-unknown-unknown --test browser_worker_bench -- --nocapture

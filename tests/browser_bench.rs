@@ -1,6 +1,7 @@
 //! Benchmarks in headless Chromium (`scripts/bench.sh`), figures not tests: the
 //! same engine as the native `sightline bench`, compiled to WASM and run in the
 //! browser, printing throughput and WASM memory. Not part of the test suite.
+//! The largest one runs in a worker: `browser_worker_bench.rs`.
 #![cfg(target_arch = "wasm32")]
 
 use sightline::engine::accounts::personas::{preview, sample_personas};
@@ -10,19 +11,10 @@ use sightline::engine::ingest::{ingest, IngestOptions};
 use sightline::engine::source_kind::SourceKind;
 use wasm_bindgen_test::*;
 
+mod bench_common;
+use bench_common::{now_ms, read_generated, wasm_memory_bytes};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
-}
-
-/// Bytes of WASM linear memory the page holds now.
-fn wasm_memory_bytes() -> f64 {
-    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().into();
-    js_sys::ArrayBuffer::from(memory.buffer()).byte_length() as f64
-}
 
 #[wasm_bindgen_test]
 fn ingest_a_salesforce_accounts_export() {
@@ -126,149 +118,6 @@ async fn reload_a_million_companies_from_the_cache() {
         wasm_memory_bytes() / 1e6
     );
     store.close();
-}
-
-/// Feeds what the demo generator writes straight into a scan or a reading, in
-/// slices, as the page feeds a file's slices: no whole file is ever in memory.
-struct Sink<'a> {
-    buffer: Vec<u8>,
-    target: Target<'a>,
-    /// Bytes passed on so far (the scan pass measures the file this way).
-    passed: u64,
-}
-
-enum Target<'a> {
-    Scan(&'a mut sightline::engine::ingest::Scan),
-    Read(&'a mut sightline::engine::ingest::Ingestion),
-}
-
-impl Sink<'_> {
-    fn pass(&mut self, last: bool) {
-        use sightline::engine::ingest::Step;
-        let slice = std::mem::take(&mut self.buffer);
-        self.passed += slice.len() as u64;
-        match &mut self.target {
-            Target::Scan(scan) => scan.feed(&slice, last),
-            Target::Read(reading) => {
-                reading.feed(&slice, last);
-                while reading.step(1 << 16) == Step::Working {}
-            }
-        }
-    }
-}
-
-impl std::io::Write for Sink<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.buffer.extend_from_slice(bytes);
-        if self.buffer.len() >= sightline::engine::ingest::SLICE_BYTES {
-            self.pass(false);
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Reads a generated dataset in slices; returns its reading.
-fn read_generated(demo: &Demo, kind: SourceKind) -> sightline::engine::ingest::Ingested {
-    use sightline::engine::ingest::{plan, Ingestion, Scan};
-    let mut head = Vec::new();
-    let mut limited = std::io::Write::by_ref(&mut head);
-    let _ = demo.write(
-        kind,
-        LimitedWriter {
-            inner: &mut limited,
-            left: 1 << 20,
-        },
-    );
-    let mut plan = plan(&head, kind, &IngestOptions::default()).expect("a plan");
-    // The scan pass (for files without a byte-order mark) also measures the
-    // file, which sizes the columns up front, as in the page.
-    let size = if plan.needs_scan() {
-        let mut scan = Scan::new(&plan);
-        let mut sink = Sink {
-            buffer: Vec::new(),
-            target: Target::Scan(&mut scan),
-            passed: 0,
-        };
-        demo.write(kind, &mut sink).expect("generated");
-        sink.pass(true);
-        let passed = sink.passed;
-        plan = scan.finish(plan);
-        passed
-    } else {
-        let mut counter = Counter(0);
-        demo.write(kind, &mut counter).expect("generated");
-        counter.0
-    };
-    let mut reading = Ingestion::new(plan, size);
-    let mut sink = Sink {
-        buffer: Vec::new(),
-        target: Target::Read(&mut reading),
-        passed: 0,
-    };
-    demo.write(kind, &mut sink).expect("generated");
-    sink.pass(true);
-    reading.finish()
-}
-
-/// Counts the bytes written to it.
-struct Counter(u64);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0 += bytes.len() as u64;
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Keeps the first bytes a writer is given (the head a plan reads) and drops the rest.
-struct LimitedWriter<'a, W: std::io::Write> {
-    inner: &'a mut W,
-    left: usize,
-}
-
-impl<W: std::io::Write> std::io::Write for LimitedWriter<'_, W> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let kept = bytes.len().min(self.left);
-        self.inner.write_all(&bytes[..kept])?;
-        self.left -= kept;
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[wasm_bindgen_test]
-fn load_a_million_companies_and_ten_million_people() {
-    let demo = Demo::new(sightline::engine::demo::DemoSize::Large, 1, default_as_of());
-    let started = now_ms();
-    let companies = read_generated(&demo, SourceKind::Companies);
-    let people = read_generated(&demo, SourceKind::People);
-    console_log!(
-        "1M companies + {} people loaded in {:.0} s (generation included); tables {:.0} MB; peak WASM memory {:.0} MB",
-        people.table.rows,
-        (now_ms() - started) / 1000.0,
-        (companies.table.heap_bytes() + people.table.heap_bytes()) as f64 / 1e6,
-        wasm_memory_bytes() / 1e6
-    );
-    let personas = sample_personas();
-    let started = now_ms();
-    let enrichment = Enrichment::of(&people.table, &personas);
-    console_log!(
-        "6 personas and connectivity over {} people: {:.2} s",
-        people.table.rows,
-        (now_ms() - started) / 1000.0
-    );
-    drop(enrichment);
 }
 
 /// The persona editor's live count: one persona over a million people, as
