@@ -55,24 +55,46 @@ pub fn registrable_domain_into(cell: &str, domain: &mut String) -> bool {
         host = &host[..colon];
     }
     let host = host.trim_end_matches('.');
-    // The last three labels are all a registrable domain can need.
-    let mut labels = host.rsplit('.');
-    let (Some(tld), Some(second)) = (labels.next(), labels.next()) else {
+    // The last three labels are all a registrable domain can need; the dots
+    // are found from the end, byte by byte (no `str` pattern machinery: this
+    // runs once per row of a large file).
+    let host_bytes = host.as_bytes();
+    let Some(last_dot) = memchr::memrchr(b'.', host_bytes) else {
         return false;
     };
-    let third = labels.next();
+    let tld = &host[last_dot + 1..];
+    let second_start = memchr::memrchr(b'.', &host_bytes[..last_dot]).map_or(0, |at| at + 1);
+    let second = &host[second_start..last_dot];
+    let third = (second_start > 0).then(|| {
+        let third_end = second_start - 1;
+        let third_start = memchr::memrchr(b'.', &host_bytes[..third_end]).map_or(0, |at| at + 1);
+        &host[third_start..third_end]
+    });
+    let valid_ascii_label = |label: &[u8]| {
+        !label.is_empty()
+            && label.len() <= 63
+            && label[0] != b'-'
+            && label[label.len() - 1] != b'-'
+            && label
+                .iter()
+                .all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-')
+    };
     let valid_label = |label: &str| {
         let character_ok = |c: char| c.is_alphanumeric() || c == '-';
         !label.is_empty()
             && label.len() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && (label
-                .bytes()
-                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
-                || label.chars().all(character_ok))
+            && label.chars().all(character_ok)
     };
-    if !host.split('.').all(valid_label) || tld.bytes().all(|byte| byte.is_ascii_digit()) {
+    let valid_host = if host.is_ascii() {
+        host_bytes
+            .split(|byte| *byte == b'.')
+            .all(valid_ascii_label)
+    } else {
+        host.split('.').all(valid_label)
+    };
+    if !valid_host || tld.bytes().all(|byte| byte.is_ascii_digit()) {
         return false; // not a host name, or an IP address
     }
     // Every multi-label suffix ends in a two-letter country code.
@@ -99,7 +121,9 @@ pub fn registrable_domain_into(cell: &str, domain: &mut String) -> bool {
 
 fn push_lowercase(out: &mut String, label: &str) {
     if label.is_ascii() {
-        out.extend(label.bytes().map(|byte| byte.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(label);
+        out[start..].make_ascii_lowercase();
     } else {
         out.push_str(&label.to_lowercase());
     }

@@ -73,6 +73,7 @@ pub(super) enum Next {
 /// The records of a text fed slice by slice ([`RecordReader::feed`]).
 pub(super) struct RecordReader {
     core: csv_core::Reader,
+    delimiter: u8,
     decoder: StreamDecoder,
     /// Bytes fed and not decoded yet: `raw[raw_read..]`. They are decoded a
     /// piece at a time, so that the text `core` reads is still in the cache.
@@ -106,6 +107,7 @@ impl RecordReader {
     pub fn new(delimiter: u8, decoder: StreamDecoder) -> RecordReader {
         RecordReader {
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            delimiter,
             decoder,
             raw: Vec::new(),
             raw_read: 0,
@@ -223,6 +225,9 @@ impl RecordReader {
                     continue;
                 }
                 self.record.line = self.lines + 1;
+                if self.quick_record() {
+                    return Next::Record;
+                }
                 self.in_record = true;
                 self.written = 0;
                 self.ended = 0;
@@ -251,6 +256,39 @@ impl RecordReader {
                 End => return Next::End,
             }
         }
+    }
+
+    /// Reads the usual record the quick way: one line whose cells are split
+    /// at the delimiter and unquoted by vector searches, instead of `core`'s
+    /// byte-by-byte state machine. `false`, with nothing consumed, for a
+    /// record `core` must read: a quoted cell holding a line end, a quote
+    /// where a plain cell has one, text after a closing quote, or a record
+    /// whose end is not decoded yet.
+    fn quick_record(&mut self) -> bool {
+        let input = &self.text.as_bytes()[self.read..];
+        let (length, terminator) = match memchr::memchr2(b'\n', b'\r', input) {
+            Some(at) => (at, 1),
+            None if self.finished && !input.is_empty() => (input.len(), 0),
+            None => return false,
+        };
+        // The delimiter and the quote are ASCII: the line splits on
+        // character boundaries.
+        let line = &self.text[self.read..self.read + length];
+        if !split_line(line, self.delimiter, &mut self.record) {
+            return false;
+        }
+        // The line holds no line end and does not start the text with one
+        // (`skip_line_ends` took those): its terminator is one more line,
+        // counted without a second search through it.
+        match terminator {
+            1 => {
+                self.lines += 1;
+                self.after_cr = self.text.as_bytes()[self.read + length] == b'\r';
+            }
+            _ => self.after_cr = false,
+        }
+        self.read += length + terminator;
+        true
     }
 
     fn grow(&mut self, result: csv_core::ReadRecordResult) {
@@ -304,6 +342,69 @@ impl RecordReader {
         }
         self.record.ends.clear();
         self.record.ends.extend_from_slice(&self.ends[..self.ended]);
+    }
+}
+
+/// Splits one line (no line end in it) into `record`'s cells as `core`
+/// would, or returns `false` for a line `core` must read: a quote in a plain
+/// cell, text after a closing quote, a quoted cell that does not close on the
+/// line (it holds a line end).
+fn split_line(line: &str, delimiter: u8, record: &mut Record) -> bool {
+    let bytes = line.as_bytes();
+    record.text.clear();
+    record.ends.clear();
+    if memchr::memchr(b'"', bytes).is_none() {
+        let mut from = 0;
+        for at in memchr::memchr_iter(delimiter, bytes) {
+            record.text.push_str(&line[from..at]);
+            record.ends.push(record.text.len());
+            from = at + 1;
+        }
+        record.text.push_str(&line[from..]);
+        record.ends.push(record.text.len());
+        return true;
+    }
+    let mut at = 0;
+    loop {
+        if bytes.get(at) == Some(&b'"') {
+            // Quoted: up to the closing quote, `""` standing for one quote.
+            let mut from = at + 1;
+            loop {
+                let Some(close) = memchr::memchr(b'"', &bytes[from..]) else {
+                    return false;
+                };
+                let close = from + close;
+                record.text.push_str(&line[from..close]);
+                if bytes.get(close + 1) == Some(&b'"') {
+                    record.text.push('"');
+                    from = close + 2;
+                } else {
+                    at = close + 1;
+                    break;
+                }
+            }
+            record.ends.push(record.text.len());
+            match bytes.get(at) {
+                None => return true,
+                Some(&byte) if byte == delimiter => at += 1,
+                Some(_) => return false,
+            }
+        } else {
+            // Cells are short: a plain loop beats two vector searches here.
+            let end = bytes[at..]
+                .iter()
+                .position(|&byte| byte == delimiter || byte == b'"')
+                .map_or(bytes.len(), |end| at + end);
+            if bytes.get(end) == Some(&b'"') {
+                return false;
+            }
+            record.text.push_str(&line[at..end]);
+            record.ends.push(record.text.len());
+            if end == bytes.len() {
+                return true;
+            }
+            at = end + 1;
+        }
     }
 }
 
@@ -365,6 +466,64 @@ mod tests {
         }
         let every_byte: Vec<usize> = (1..text.len()).collect();
         assert_eq!(records(text.as_bytes(), &every_byte), expected);
+    }
+
+    #[test]
+    fn records_are_those_of_the_csv_crate_whatever_the_text() {
+        // The quick path (lines with no quote) and `core` (the others) must
+        // together read exactly what `core` alone reads, as the `csv` crate
+        // drives it; and the lines must not depend on where slices end.
+        use crate::engine::rng::Rng;
+        let pieces = [
+            "a", "bc", "é", ",", ",", "\"", "\"\"", "\"", "\",", ",\"", "\n", "\r", "\r\n", " ",
+            ";",
+        ];
+        let mut rng = Rng::new(3, 3);
+        for round in 0..2_000 {
+            let pick = |rng: &mut Rng| pieces[rng.below(pieces.len() as u64) as usize];
+            let text: String = if round % 2 == 0 {
+                (0..rng.below(40)).map(|_| pick(&mut rng)).collect()
+            } else {
+                // Well-formed records: plain cells, and quoted ones holding
+                // delimiters, quotes (doubled) and line ends.
+                let mut text = String::new();
+                for _ in 0..rng.below(6) {
+                    for cell in 0..1 + rng.below(4) {
+                        if cell > 0 {
+                            text.push(',');
+                        }
+                        let content: String = (0..rng.below(4)).map(|_| pick(&mut rng)).collect();
+                        if rng.chance(0.5) {
+                            text.push('"');
+                            text.push_str(&content.replace('"', "\"\""));
+                            text.push('"');
+                        } else {
+                            text.push_str(&content.replace(['"', ',', '\n', '\r'], ""));
+                        }
+                    }
+                    text.push_str(if rng.chance(0.5) { "\n" } else { "\r\n" });
+                }
+                text
+            };
+            let mut expected = Vec::new();
+            let mut csv = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            for record in csv.records() {
+                let record = record.expect("a text reads");
+                expected.push(record.iter().map(str::to_string).collect::<Vec<String>>());
+            }
+            let whole = records(text.as_bytes(), &[]);
+            let cells: Vec<Vec<String>> = whole.iter().map(|(_, cells)| cells.clone()).collect();
+            assert_eq!(cells, expected, "round {round}: {text:?}");
+            let cuts: Vec<usize> = (1..text.len()).filter(|_| rng.chance(0.3)).collect();
+            assert_eq!(
+                records(text.as_bytes(), &cuts),
+                whole,
+                "round {round}: {text:?} cut at {cuts:?}"
+            );
+        }
     }
 
     #[test]
