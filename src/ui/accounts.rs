@@ -615,22 +615,58 @@ pub fn ReportView(
     });
     let columns = report.with_value(|report| report.columns.clone());
     // One pass over every row gives both the columns holding numbers (for
-    // the range filter) and the totals while nothing is filtered out.
-    let every_row = report.with_value(|report| ColumnSums::of(report, 0..report.rows.len()));
-    let numeric_columns: Vec<(usize, String)> = columns
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| every_row.holds_numbers[*index])
-        .map(|(index, name)| (index, name.clone()))
-        .collect();
-    let every_row = StoredValue::new(every_row);
+    // the range filter) and the totals while nothing is filtered out. It
+    // starts once the table is painted: the rows show at once, the totals a
+    // moment later.
+    let every_row: RwSignal<Option<ColumnSums>> = RwSignal::new(None);
+    spawn_local(async move {
+        // In slices of rows, each its own task: 100k rows of 22 cells take
+        // longer than a frame in one go.
+        const SLICE_ROWS: usize = 5_000;
+        crate::ui::browser::after_next_paint().await;
+        let Some(total) = report.try_with_value(|report| report.rows.len()) else {
+            return;
+        };
+        let mut sums = ColumnSums::default();
+        for start in (0..total).step_by(SLICE_ROWS) {
+            crate::ui::browser::yield_to_browser().await;
+            let rows = start..(start + SLICE_ROWS).min(total);
+            if report
+                .try_with_value(|report| sums.add(report, rows))
+                .is_none()
+            {
+                return; // the table is gone
+            }
+        }
+        every_row.try_set(Some(sums));
+    });
+    let numeric_columns = {
+        let columns = columns.clone();
+        move || {
+            every_row.with(|every_row| {
+                let Some(every_row) = every_row else {
+                    return Vec::new();
+                };
+                columns
+                    .iter()
+                    .enumerate()
+                    .filter(|(index, _)| every_row.holds_numbers[*index])
+                    .map(|(index, name)| (index, name.clone()))
+                    .collect::<Vec<(usize, String)>>()
+            })
+        }
+    };
     // Totals of the filtered rows, counted again only when the filters leave
     // some rows out (they keep rows in order, so as many rows means all).
     let totals = Memo::new(move |_| {
         report.with_value(|report| {
             filtered.with(|rows| {
                 let sums = if rows.len() == report.rows.len() {
-                    every_row.get_value().sums
+                    every_row
+                        .with(|every_row| {
+                            every_row.as_ref().map(|every_row| every_row.sums.clone())
+                        })
+                        .unwrap_or_else(|| vec![None; report.columns.len()])
                 } else {
                     ColumnSums::of(report, rows.iter().copied()).sums
                 };
@@ -652,7 +688,7 @@ pub fn ReportView(
             <label for=format!("{name}-range-column")>"Range of"</label>
             <select id=format!("{name}-range-column") on:change=move |event| { range_column.set(event_target_value(&event).parse().ok()); scroll_top.set(0); }>
                 <option value="">"no column"</option>
-                {numeric_columns.iter().map(|(index, name)| view! { <option value=index.to_string()>{name.clone()}</option> }).collect_view()}
+                {move || numeric_columns().into_iter().map(|(index, name)| view! { <option value=index.to_string()>{name}</option> }).collect_view()}
             </select>
             <label for=format!("{name}-range-min")>"from"</label>
             <input id=format!("{name}-range-min") type="number" step="any" class="short"
@@ -746,15 +782,24 @@ pub fn ReportView(
 /// Per column of a report, over some of its rows: the total, where totals
 /// mean something (counts and amounts, not scores or rates), and whether any
 /// of those rows holds a number.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 struct ColumnSums {
     sums: Vec<Option<f64>>,
     holds_numbers: Vec<bool>,
 }
 
 impl ColumnSums {
-    /// Row by row, as the cells lie in memory.
     fn of(report: &ReportTable, rows: impl Iterator<Item = usize>) -> ColumnSums {
+        let mut sums = ColumnSums::default();
+        sums.add(report, rows);
+        sums
+    }
+
+    /// Counts more rows in, row by row, as the cells lie in memory.
+    fn add(&mut self, report: &ReportTable, rows: impl Iterator<Item = usize>) {
+        let columns = report.columns.len();
+        self.sums.resize(columns, None);
+        self.holds_numbers.resize(columns, false);
         let summable: Vec<bool> = report
             .columns
             .iter()
@@ -765,21 +810,15 @@ impl ColumnSums {
                 )
             })
             .collect();
-        let mut sums: Vec<Option<f64>> = vec![None; report.columns.len()];
-        let mut holds_numbers = vec![false; report.columns.len()];
         for row in rows {
             for (column, cell) in report.rows[row].iter().enumerate() {
                 if let ReportCell::Number(value) = cell {
-                    holds_numbers[column] = true;
+                    self.holds_numbers[column] = true;
                     if let (true, Some(value)) = (summable[column], value) {
-                        sums[column] = Some(sums[column].unwrap_or(0.0) + value);
+                        self.sums[column] = Some(self.sums[column].unwrap_or(0.0) + value);
                     }
                 }
             }
-        }
-        ColumnSums {
-            sums,
-            holds_numbers,
         }
     }
 }

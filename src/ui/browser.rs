@@ -146,3 +146,15 @@ pub async fn build_in_slices<T>(
 pub async fn yield_to_browser() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
+
+/// Waits until the page as it stands now has been painted: the next frame's
+/// callback, then a task after that frame.
+pub async fn after_next_paint() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(&resolve);
+        }
+    });
+    let _ = JsFuture::from(frame).await;
+    yield_to_browser().await;
+}
