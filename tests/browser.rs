@@ -461,3 +461,73 @@ async fn a_person_creates_a_workspace_and_uploads_a_file() {
     drop(mount);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_report_sorts_filters_and_totals_its_rows() {
+    use leptos::prelude::*;
+    use sightline::engine::accounts::report::{ReportCell, ReportTable};
+    use sightline::ui::accounts::ReportView;
+    // 12,000 rows: the totals of every row are counted in slices after the
+    // first paint.
+    let rows: Vec<Vec<ReportCell>> = (0..12_000u32)
+        .map(|row| {
+            vec![
+                ReportCell::Text(format!("Account {row:05}")),
+                ReportCell::Number(Some(f64::from(row % 10))),
+                ReportCell::Number((row % 2 == 0).then_some(1.0)),
+            ]
+        })
+        .collect();
+    let table = std::sync::Arc::new(ReportTable {
+        columns: vec!["name".into(), "developers".into(), "connectivity".into()],
+        rows,
+    });
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let mount = leptos::mount::mount_to(
+        host.clone().unchecked_into(),
+        move || view! { <ReportView report=table.clone()/> },
+    );
+    let footer = || query("tfoot").map(|footer| footer.inner_text());
+    let totals = |expected: &'static str| {
+        move || {
+            footer()
+                .filter(|text| text.split_whitespace().collect::<Vec<_>>().join(" ") == expected)
+        }
+    };
+    // 1,200 rows each of 0..=9 developers; every other row connected.
+    wait_for("the totals of every row", totals("Total 54000 6000")).await;
+    // Only numeric columns can be ranged.
+    let range_options: Vec<String> = wait_for("the range columns", || {
+        let options = document()
+            .query_selector_all("#report-range-column option")
+            .ok()?;
+        (options.length() == 3).then(|| {
+            (0..options.length())
+                .filter_map(|index| options.get(index)?.text_content())
+                .collect()
+        })
+    })
+    .await;
+    assert_eq!(range_options, ["no column", "developers", "connectivity"]);
+
+    // A text filter: the totals are those of the rows kept.
+    let filter: web_sys::HtmlInputElement = query("#report-filter").unwrap().unchecked_into();
+    filter.set_value("account 0000");
+    filter
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    wait_for("the totals of ten rows", totals("Total 45 5")).await;
+    assert!(body_text().contains("10 row(s)"));
+
+    // Sorted by developers, most first: the first row shown has 9.
+    button("developers").unwrap().click();
+    button("developers").unwrap().click();
+    wait_for("the sorted rows", || {
+        let first = query(".rows-scroller tbody tr:not(.spacer)")?.inner_text();
+        first.starts_with("Account 00009").then_some(())
+    })
+    .await;
+    drop(mount);
+    host.remove();
+}
