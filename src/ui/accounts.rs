@@ -8,8 +8,8 @@ use crate::engine::accounts::crm::{
 };
 use crate::engine::accounts::personas::Persona;
 use crate::engine::accounts::report::{
-    account_report, salesforce_insert, AccountReportBuilder, Enrichment, ReportCell,
-    ReportSettings, ReportTable, WhitespaceBuilder,
+    account_report, salesforce_insert, search_text_holds, AccountReportBuilder, Enrichment,
+    ReportCell, ReportSettings, ReportTable, WhitespaceBuilder,
 };
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::format_number;
@@ -569,6 +569,8 @@ pub fn ReportView(
     let range_min: RwSignal<Option<f64>> = RwSignal::new(None);
     let range_max: RwSignal<Option<f64>> = RwSignal::new(None);
     let scroll_top = RwSignal::new(0usize);
+    // Every row's search text, built after the first paint (below).
+    let search_index: StoredValue<Option<Arc<Vec<String>>>> = StoredValue::new(None);
     // The rows the filters keep, in table order (the totals are theirs), then
     // sorted: a sort does not recount the totals.
     let filtered = Memo::new(move |_| {
@@ -582,17 +584,18 @@ pub fn ReportView(
             if needle.is_empty() && range.is_none() {
                 return (0..report.rows.len()).collect::<Vec<usize>>();
             }
+            // The rows' search texts, once built (until then each is made as
+            // it is looked at: the same text, only slower).
+            let index = search_index.get_value();
             (0..report.rows.len())
                 .filter(|row| {
                     let cells = &report.rows[*row];
                     let text_holds = needle.is_empty()
-                        || match filter_column {
-                            Some(column) => {
-                                cells[column].as_text().to_lowercase().contains(&needle)
+                        || match index.as_deref().and_then(|index| index.get(*row)) {
+                            Some(text) => search_text_holds(text, &needle, filter_column),
+                            None => {
+                                search_text_holds(&report.search_text(*row), &needle, filter_column)
                             }
-                            None => cells
-                                .iter()
-                                .any(|cell| cell.as_text().to_lowercase().contains(&needle)),
                         };
                     let range_holds = match range {
                         None => true,
@@ -614,31 +617,34 @@ pub fn ReportView(
         rows
     });
     let columns = report.with_value(|report| report.columns.clone());
-    // One pass over every row gives both the columns holding numbers (for
-    // the range filter) and the totals while nothing is filtered out. It
+    // One pass over every row gives the columns holding numbers (for the
+    // range filter), the totals while nothing is filtered out, and the rows'
+    // search texts (so that a filter needs no text made per keystroke). It
     // starts once the table is painted: the rows show at once, the totals a
     // moment later.
     let every_row: RwSignal<Option<ColumnSums>> = RwSignal::new(None);
     spawn_local(async move {
-        // In slices of rows, each its own task: 100k rows of 22 cells take
-        // longer than a frame in one go.
-        const SLICE_ROWS: usize = 5_000;
         crate::ui::browser::after_next_paint().await;
-        let Some(total) = report.try_with_value(|report| report.rows.len()) else {
+        let Some(mut sums) = report.try_with_value(|report| ColumnSums::new(report)) else {
             return;
         };
-        let mut sums = ColumnSums::default();
-        for start in (0..total).step_by(SLICE_ROWS) {
-            crate::ui::browser::yield_to_browser().await;
-            let rows = start..(start + SLICE_ROWS).min(total);
-            if report
-                .try_with_value(|report| sums.add(report, rows))
-                .is_none()
-            {
-                return; // the table is gone
-            }
+        let total = report.with_value(|report| report.rows.len());
+        // A slice at a time: 100k rows of 22 cells take far longer than a frame.
+        let texts = build_in_slices(
+            total,
+            |row| {
+                report.with_value(|report| {
+                    sums.add_row(&report.rows[row]);
+                    report.search_text(row)
+                })
+            },
+            move || report.try_with_value(|_| ()).is_some(),
+        )
+        .await;
+        if let Some(texts) = texts {
+            every_row.try_set(Some(sums));
+            search_index.try_set_value(Some(Arc::new(texts)));
         }
-        every_row.try_set(Some(sums));
     });
     let numeric_columns = {
         let columns = columns.clone();
@@ -782,25 +788,17 @@ pub fn ReportView(
 /// Per column of a report, over some of its rows: the total, where totals
 /// mean something (counts and amounts, not scores or rates), and whether any
 /// of those rows holds a number.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct ColumnSums {
+    summable: Vec<bool>,
     sums: Vec<Option<f64>>,
     holds_numbers: Vec<bool>,
 }
 
 impl ColumnSums {
-    fn of(report: &ReportTable, rows: impl Iterator<Item = usize>) -> ColumnSums {
-        let mut sums = ColumnSums::default();
-        sums.add(report, rows);
-        sums
-    }
-
-    /// Counts more rows in, row by row, as the cells lie in memory.
-    fn add(&mut self, report: &ReportTable, rows: impl Iterator<Item = usize>) {
-        let columns = report.columns.len();
-        self.sums.resize(columns, None);
-        self.holds_numbers.resize(columns, false);
-        let summable: Vec<bool> = report
+    /// Over no rows yet.
+    fn new(report: &ReportTable) -> ColumnSums {
+        let summable = report
             .columns
             .iter()
             .map(|name| {
@@ -810,13 +808,25 @@ impl ColumnSums {
                 )
             })
             .collect();
-        for row in rows {
-            for (column, cell) in report.rows[row].iter().enumerate() {
-                if let ReportCell::Number(value) = cell {
-                    self.holds_numbers[column] = true;
-                    if let (true, Some(value)) = (summable[column], value) {
-                        self.sums[column] = Some(self.sums[column].unwrap_or(0.0) + value);
-                    }
+        ColumnSums {
+            summable,
+            sums: vec![None; report.columns.len()],
+            holds_numbers: vec![false; report.columns.len()],
+        }
+    }
+
+    fn of(report: &ReportTable, rows: impl Iterator<Item = usize>) -> ColumnSums {
+        let mut sums = ColumnSums::new(report);
+        rows.for_each(|row| sums.add_row(&report.rows[row]));
+        sums
+    }
+
+    fn add_row(&mut self, cells: &[ReportCell]) {
+        for (column, cell) in cells.iter().enumerate() {
+            if let ReportCell::Number(value) = cell {
+                self.holds_numbers[column] = true;
+                if let (true, Some(value)) = (self.summable[column], value) {
+                    self.sums[column] = Some(self.sums[column].unwrap_or(0.0) + value);
                 }
             }
         }

@@ -119,14 +119,16 @@ pub fn chosen_files(event: &web_sys::Event) -> Vec<web_sys::File> {
 }
 
 /// Builds `total` items with `make`, letting the browser paint and handle
-/// input about every 25 ms, so building a large table never freezes the page;
-/// `None` when `still_wanted` turns false meanwhile (a newer build started).
+/// input about every 16 ms (a frame), so building a large table never
+/// freezes the page, nor stutters a table scrolled meanwhile; `None` when
+/// `still_wanted` turns false meanwhile (a newer build started, the table is
+/// gone).
 pub async fn build_in_slices<T>(
     total: usize,
     mut make: impl FnMut(usize) -> T,
     still_wanted: impl Fn() -> bool,
 ) -> Option<Vec<T>> {
-    const SLICE_MS: i64 = 25;
+    const SLICE_MS: i64 = 16;
     let mut built = Vec::with_capacity(total);
     let mut slice_started = now_ms();
     for at in 0..total {

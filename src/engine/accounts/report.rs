@@ -35,6 +35,23 @@ impl ReportCell {
     }
 }
 
+/// Ends each cell in a row's search text: a control character no one types
+/// in a filter, so a needle never spans two cells.
+pub const CELL_END: char = '\u{1f}';
+
+/// Whether a row's [`search_text`](ReportTable::search_text) holds `needle`
+/// (lowercased) in `column`, or in any cell.
+pub fn search_text_holds(text: &str, needle: &str, column: Option<usize>) -> bool {
+    match column {
+        Some(column) => text
+            .split(CELL_END)
+            .nth(column)
+            .is_some_and(|cell| cell.contains(needle)),
+        None if needle.contains(CELL_END) => false,
+        None => text.contains(needle),
+    }
+}
+
 /// Named columns and rows of cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportTable {
@@ -96,6 +113,17 @@ impl ReportTable {
         }
         let sorted: Vec<usize> = keys.sorted().into_iter().map(|slot| rows[slot]).collect();
         rows.copy_from_slice(&sorted);
+    }
+
+    /// What the page's text filter looks in: the row's cells as shown,
+    /// lowercased, each followed by [`CELL_END`] ([`search_text_holds`]).
+    pub fn search_text(&self, row: usize) -> String {
+        let mut text = String::new();
+        for cell in &self.rows[row] {
+            text.push_str(&cell.as_text().to_lowercase());
+            text.push(CELL_END);
+        }
+        text
     }
 
     /// The table as a CSV file (formulas neutralised, numbers as numbers).

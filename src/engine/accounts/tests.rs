@@ -2,8 +2,8 @@
 
 use super::personas::Persona;
 use super::report::{
-    account_report, lam, salesforce_insert, whitespace, whitespace_rows, Enrichment, ReportCell,
-    ReportSettings, ReportTable,
+    account_report, lam, salesforce_insert, search_text_holds, whitespace, whitespace_rows,
+    Enrichment, ReportCell, ReportSettings, ReportTable,
 };
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::read_test_csv;
@@ -213,4 +213,26 @@ fn report_rows_sort_with_empty_cells_last_both_ways() {
         "text in any case, blank last"
     );
     assert_eq!(sorted(0, true), [3, 0, 2, 1]);
+}
+
+#[test]
+fn the_text_filter_looks_in_one_cell_or_any_as_shown() {
+    let table = ReportTable {
+        columns: vec!["name".into(), "amount".into(), "empty".into()],
+        rows: vec![vec![
+            ReportCell::Text("Acme Corp".into()),
+            ReportCell::Number(Some(1250.5)),
+            ReportCell::Number(None),
+        ]],
+    };
+    let text = table.search_text(0);
+    let holds = |needle: &str, column: Option<usize>| search_text_holds(&text, needle, column);
+    assert!(holds("corp", None), "any case");
+    assert!(holds("1250.5", None), "numbers as shown");
+    assert!(holds("corp", Some(0)));
+    assert!(!holds("corp", Some(1)), "only the column asked for");
+    assert!(holds("", Some(2)));
+    assert!(!holds("x", Some(7)), "no such column");
+    assert!(!holds("corp1250", None), "never across two cells");
+    assert!(!holds("\u{1f}", None));
 }
