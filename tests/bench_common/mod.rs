@@ -81,14 +81,7 @@ pub fn read_generated(demo: &Demo, kind: SourceKind) -> sightline::engine::inges
     // file, which sizes the columns up front, as in the page.
     let size = if plan.needs_scan() {
         let mut scan = Scan::new(&plan);
-        let mut sink = Sink {
-            buffer: Vec::new(),
-            target: Target::Scan(&mut scan),
-            passed: 0,
-        };
-        demo.write(kind, &mut sink).expect("generated");
-        sink.pass(true);
-        let passed = sink.passed;
+        let passed = feed_generated(demo, kind, Target::Scan(&mut scan));
         plan = scan.finish(plan);
         passed
     } else {
@@ -97,14 +90,20 @@ pub fn read_generated(demo: &Demo, kind: SourceKind) -> sightline::engine::inges
         counter.0
     };
     let mut reading = Ingestion::new(plan, size);
+    feed_generated(demo, kind, Target::Read(&mut reading));
+    reading.finish()
+}
+
+/// Generates a dataset into `target`, slice by slice; the bytes it passed.
+fn feed_generated(demo: &Demo, kind: SourceKind, target: Target<'_>) -> u64 {
     let mut sink = Sink {
         buffer: Vec::new(),
-        target: Target::Read(&mut reading),
+        target,
         passed: 0,
     };
     demo.write(kind, &mut sink).expect("generated");
     sink.pass(true);
-    reading.finish()
+    sink.passed
 }
 
 /// Counts the bytes written to it.
