@@ -6,6 +6,8 @@
 use sightline::engine::source_kind::SourceKind;
 use sightline::engine::workspace::{DatasetMeta, Workspace, WorkspaceSettings};
 use sightline::store::{backup, schema, Store};
+use sightline::ui::app::AppState;
+use sightline::ui::route::Route;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -456,10 +458,43 @@ async fn a_person_creates_a_workspace_and_uploads_a_file() {
         ACCOUNTS
     );
 
+    assert_eq!(
+        query(".save-status").unwrap().inner_text(),
+        "Saved in this browser"
+    );
+
     // User text is shown as text, never as HTML.
     assert!(query("b").is_none());
     drop(mount);
     host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_write_counts_as_in_flight_until_it_is_committed_or_fails() {
+    use leptos::prelude::GetUntracked;
+    let state = AppState::new(Route::Workspaces);
+    state.open_store().await;
+    let saved = workspace("ws-in-flight", "In flight");
+    let counted_during = state
+        .save(async |store: Store| {
+            let during = state.writes_in_flight.get_untracked();
+            store.put_workspace(&saved).await.map(|()| during)
+        })
+        .await;
+    assert_eq!(counted_during, Some(1));
+    assert_eq!(state.writes_in_flight.get_untracked(), 0);
+
+    let failed = state
+        .save(async |_store: Store| Err::<(), _>("the disk is full"))
+        .await;
+    assert!(failed.is_none());
+    assert_eq!(state.writes_in_flight.get_untracked(), 0);
+    let notice = state.notice.get_untracked().unwrap();
+    assert!(
+        notice.is_error && notice.text == "the disk is full",
+        "{notice:?}"
+    );
+    state.store().unwrap().close();
 }
 
 #[wasm_bindgen_test]

@@ -197,7 +197,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         if profile_loaded.get_untracked() {
             spawn_local(async move {
                 state
-                    .with_store(async |store: Store| {
+                    .save(async |store: Store| {
                         store
                             .put_entry(&workspace_id.get_value(), CRM_PROFILE_ENTRY, &profile)
                             .await
@@ -210,7 +210,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         settings.set(new.clone());
         spawn_local(async move {
             state
-                .with_store(async |store: Store| {
+                .save(async |store: Store| {
                     store
                         .put_entry(&workspace_id.get_value(), SETTINGS_ENTRY, &new)
                         .await
@@ -324,7 +324,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         let entries = ledger.get_untracked();
         spawn_local(async move {
             state
-                .with_store(async |store: Store| {
+                .save(async |store: Store| {
                     store
                         .put_entry(&workspace_id.get_value(), LEDGER_ENTRY, &entries)
                         .await

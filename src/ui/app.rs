@@ -69,6 +69,8 @@ pub struct AppState {
     pub cancel_requested: RwSignal<bool>,
     /// Alerts dated after the feed was last opened (the Lens link's badge).
     pub new_alerts: RwSignal<Option<usize>>,
+    /// Writes to the store not yet committed (see [`AppState::save`]).
+    pub writes_in_flight: RwSignal<usize>,
 }
 
 impl AppState {
@@ -84,6 +86,7 @@ impl AppState {
             progress: RwSignal::new(None),
             cancel_requested: RwSignal::new(false),
             new_alerts: RwSignal::new(None),
+            writes_in_flight: RwSignal::new(0),
         }
     }
 
@@ -134,6 +137,19 @@ impl AppState {
                 None
             }
         }
+    }
+
+    /// [`AppState::with_store`] for a write. While one is in flight the header
+    /// says "Saving…" instead of "Saved in this browser": a reload or a closed tab
+    /// in that moment would abort it, so the person can see when leaving is safe.
+    pub async fn save<T, E: Display>(
+        &self,
+        work: impl AsyncFnOnce(Store) -> Result<T, E>,
+    ) -> Option<T> {
+        self.writes_in_flight.update(|count| *count += 1);
+        let outcome = self.with_store(work).await;
+        self.writes_in_flight.update(|count| *count -= 1);
+        outcome
     }
 
     /// Opens the store, loads the workspace list and settles the first route.
@@ -206,7 +222,7 @@ impl AppState {
         if let Some(id) = route.workspace_id() {
             let id = id.to_string();
             self.workspace_id.set(Some(id.clone()));
-            self.with_store(async |store: Store| store.set_current_workspace(&id).await)
+            self.save(async |store: Store| store.set_current_workspace(&id).await)
                 .await;
         }
         self.refresh_datasets().await;
@@ -222,7 +238,7 @@ impl AppState {
             settings: WorkspaceSettings::default(),
         };
         let saved = workspace.clone();
-        self.with_store(async |store: Store| store.put_workspace(&saved).await)
+        self.save(async |store: Store| store.put_workspace(&saved).await)
             .await?;
         self.refresh_workspaces().await;
         Some(workspace)
@@ -234,7 +250,7 @@ impl AppState {
             ..workspace
         };
         if self
-            .with_store(async |store: Store| store.put_workspace(&renamed).await)
+            .save(async |store: Store| store.put_workspace(&renamed).await)
             .await
             .is_some()
         {
@@ -246,7 +262,7 @@ impl AppState {
     pub async fn delete_workspace(&self, workspace: Workspace) {
         let id = workspace.id.clone();
         if self
-            .with_store(async |store: Store| store.delete_workspace(&id).await)
+            .save(async |store: Store| store.delete_workspace(&id).await)
             .await
             .is_some()
         {

@@ -142,7 +142,7 @@ impl AppState {
         )));
         browser::yield_to_browser().await;
         let saved = self
-            .with_store(async |store: Store| store.add_datasets(&datasets).await)
+            .save(async |store: Store| store.add_datasets(&datasets).await)
             .await;
         self.progress.set(None);
         if saved.is_some() {
@@ -303,7 +303,7 @@ impl AppState {
             options,
             ..dataset
         };
-        self.with_store(async |store: Store| store.put_dataset(&updated).await)
+        self.save(async |store: Store| store.put_dataset(&updated).await)
             .await?;
         if let Ok(read) = &read {
             self.cache_table(&updated.id, read, &updated.options).await;
@@ -345,7 +345,7 @@ impl AppState {
             options: Default::default(),
         };
         let added = self
-            .with_store(async |store: Store| store.add_dataset(&meta, &file).await)
+            .save(async |store: Store| store.add_dataset(&meta, &file).await)
             .await
             .is_some();
         if added {
@@ -428,7 +428,7 @@ impl AppState {
             ..old.clone()
         };
         let saved = self
-            .with_store(async |store: Store| store.add_dataset(&replaced, &file).await)
+            .save(async |store: Store| store.add_dataset(&replaced, &file).await)
             .await;
         if saved.is_some() {
             self.cache_table(&replaced.id, &new, &replaced.options)
@@ -482,7 +482,7 @@ impl AppState {
     pub async fn delete_dataset(&self, dataset: DatasetMeta) {
         let id = dataset.id.clone();
         if self
-            .with_store(async |store: Store| store.delete_dataset(&id).await)
+            .save(async |store: Store| store.delete_dataset(&id).await)
             .await
             .is_some()
         {

@@ -120,7 +120,7 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let save = move |key: &'static str, value: serde_json::Value| {
         spawn_local(async move {
             state
-                .with_store(async |store: Store| {
+                .save(async |store: Store| {
                     store
                         .put_entry(&workspace_id.get_value(), key, &value)
                         .await

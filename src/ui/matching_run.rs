@@ -173,7 +173,7 @@ impl AppState {
             }
         });
         let decisions = matching.decisions.get_untracked();
-        self.with_store(async |store: Store| {
+        self.save(async |store: Store| {
             store
                 .put_entry(workspace_id, DECISIONS_ENTRY, &decisions)
                 .await
@@ -310,7 +310,7 @@ impl AppState {
         let mut workspace = workspace;
         workspace.settings.accept_threshold = threshold;
         if self
-            .with_store(async |store: Store| store.put_workspace(&workspace).await)
+            .save(async |store: Store| store.put_workspace(&workspace).await)
             .await
             .is_some()
         {

@@ -30,7 +30,7 @@ impl AppState {
     }
 
     pub async fn save_personas(&self, workspace_id: &str, personas: &[Persona]) {
-        self.with_store(async |store: Store| {
+        self.save(async |store: Store| {
             store
                 .put_entry(workspace_id, PERSONAS_ENTRY, &personas)
                 .await

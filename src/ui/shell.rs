@@ -15,6 +15,18 @@ use crate::ui::usage::UsageView;
 use crate::ui::workspaces::WorkspacesView;
 use leptos::prelude::*;
 
+/// Whether every change has reached the store. Everything is kept in this
+/// browser only; the words say so, and say when a write is still under way.
+#[component]
+fn SaveStatus() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <p class="save-status muted" role="status">
+            {move || if state.writes_in_flight.get() > 0 { "Saving…" } else { "Saved in this browser" }}
+        </p>
+    }
+}
+
 #[component]
 pub fn Shell() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -29,6 +41,7 @@ pub fn Shell() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 " Sightline"
             </a>
+            <SaveStatus/>
             <WorkspaceSwitcher/>
         </header>
         <MainNav/>

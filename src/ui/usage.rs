@@ -132,7 +132,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
         if settings_loaded.get_untracked() {
             spawn_local(async move {
                 state
-                    .with_store(async |store: Store| {
+                    .save(async |store: Store| {
                         store
                             .put_entry(&workspace_id.get_value(), SETTINGS_ENTRY, &current)
                             .await

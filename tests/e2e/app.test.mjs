@@ -62,6 +62,13 @@ async function openPage() {
   return { context, page, problems };
 }
 
+// A reload aborts a write still in flight, as closing the tab would: the header
+// says when every change is kept.
+const reloadWhenSaved = async (page) => {
+  await page.locator(".save-status").getByText("Saved in this browser").waitFor();
+  await page.reload();
+};
+
 const datasetRows = (page) => page.locator("table.data-table tbody tr");
 
 test("the shell renders, the demo loads, a file is added and all survive a reload", async () => {
@@ -125,7 +132,7 @@ test("the shell renders, the demo loads, a file is added and all survive a reloa
 
   // A reload on this deep route, under the sub-path, brings everything back.
   const here = page.url();
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.getByRole("heading", { name: "Sources" }).waitFor();
   assert.equal(page.url(), here);
   await datasetRows(page).nth(7).waitFor();
@@ -137,7 +144,7 @@ test("the shell renders, the demo loads, a file is added and all survive a reloa
   await page.getByLabel("New name").fill("EMEA demo");
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByText("Renamed to “EMEA demo”.").waitFor();
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.getByRole("link", { name: "EMEA demo" }).waitFor();
 
   assert.deepEqual(problems, []);
@@ -196,7 +203,7 @@ test("a dataset shows how it read, remaps, sorts, filters and scrolls", async ()
   // Remapping re-reads the file and is kept after a reload.
   await page.getByLabel("Website").selectOption("");
   await page.getByText("Mapping saved; the file was read again.").waitFor();
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.getByText("Rows accepted").waitFor();
   assert.equal(await page.getByLabel("Website").inputValue(), "");
   assert.deepEqual(problems, []);
@@ -295,7 +302,7 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   assert.equal(lines.filter((line) => /^[^,]+,,,0,,,rejected$/.test(line)).length, 5);
 
   // Every decision is still there after a reload.
-  await page.reload();
+  await reloadWhenSaved(page);
   await figure("confirmed").getByText("5", { exact: true }).waitFor();
   await figure("rejected").getByText("5", { exact: true }).waitFor();
 
@@ -396,7 +403,7 @@ test("personas: a new user builds a developers persona, sees it per account and 
   assert.equal(changes, "Id,LinkedIn_Developer_Count__c,LinkedIn_Employee_Count__c\r\n");
 
   // The personas, the report's settings and the ledger are kept.
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.locator("table.ledger").getByText("Salesforce update (changes only)").waitFor();
   await page.getByRole("button", { name: "Sort by Software developers (by title)" }).waitFor();
   assert.equal(await page.getByLabel("Sizing persona").inputValue(), "Software developers (by title)");
@@ -445,7 +452,7 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   await page.locator("ul.feed > li > h3").first().getByText(/\(\d+\)/).waitFor();
 
   // Seen stays seen, and the weight stays set, after a reload.
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.getByRole("link", { name: "Lens", exact: true }).waitFor();
   await page.getByText(/^Alerts \([\d,]+; 0 new\)$/).waitFor();
   assert.equal(await page.getByLabel("Weight: engagement").inputValue(), "0");
@@ -505,7 +512,7 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
   const filtered = await purchased();
   assert.ok(filtered > 0 && filtered < 40, `APAC seats: ${filtered}`);
   await page.waitForTimeout(1000);
-  await page.reload();
+  await reloadWhenSaved(page);
   await page.getByText("Filters: 1 group(s), 0 user(s)").waitFor();
   await page.getByText(/widened to whole weeks/).waitFor();
   assert.equal(await purchased(), filtered);
