@@ -23,6 +23,50 @@ const MULTI_LABEL_SUFFIXES: &[&str] = &[
     "com.ua",
 ];
 
+/// A multi-label suffix as one number: its bytes, lowercased, big-endian in a
+/// `u64` (every suffix is at most eight bytes, none holds a NUL, so no two
+/// suffixes share a key).
+const fn suffix_key(bytes: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut at = 0;
+    while at < bytes.len() {
+        key = key << 8 | bytes[at].to_ascii_lowercase() as u64;
+        at += 1;
+    }
+    key
+}
+
+/// Every [`MULTI_LABEL_SUFFIXES`]' key, sorted: a host's last two labels are
+/// one binary search, not a comparison with each suffix (this runs once per row
+/// of a large file, and most TLDs are two letters).
+const SUFFIX_KEYS: [u64; MULTI_LABEL_SUFFIXES.len()] = {
+    let mut keys = [0u64; MULTI_LABEL_SUFFIXES.len()];
+    let mut index = 0;
+    while index < keys.len() {
+        // Insertion sort: a const block has no `sort`.
+        let key = suffix_key(MULTI_LABEL_SUFFIXES[index].as_bytes());
+        let mut at = index;
+        while at > 0 && keys[at - 1] > key {
+            keys[at] = keys[at - 1];
+            at -= 1;
+        }
+        keys[at] = key;
+        index += 1;
+    }
+    keys
+};
+
+/// Whether `second.tld` is a multi-label public suffix (any case).
+fn is_multi_label_suffix(second: &str, tld: &str) -> bool {
+    // Every one ends in a two-letter country code and is at most eight bytes.
+    if tld.len() != 2 || second.len() + 3 > 8 {
+        return false;
+    }
+    let key =
+        (suffix_key(second.as_bytes()) << 8 | u64::from(b'.')) << 16 | suffix_key(tld.as_bytes());
+    SUFFIX_KEYS.binary_search(&key).is_ok()
+}
+
 /// The registrable domain of a website as written, or `None` when the value is
 /// not a website (no dot, spaces, an IP address).
 pub fn registrable_domain(cell: &str) -> Option<String> {
@@ -35,98 +79,122 @@ pub fn registrable_domain(cell: &str) -> Option<String> {
 /// website.
 pub fn registrable_domain_into(cell: &str, domain: &mut String) -> bool {
     domain.clear();
-    let text = cell.trim();
-    // Byte searches: every character looked for is ASCII, so each cut is on
-    // a character boundary.
-    let bytes = text.as_bytes();
-    let scheme_end = memchr::memchr_iter(b':', bytes)
-        .find(|&at| bytes[at + 1..].starts_with(b"//"))
-        .map_or(0, |at| at + 3);
-    let text = &text[scheme_end..];
-    let host_end = text
-        .bytes()
-        .position(|byte| matches!(byte, b'/' | b'?' | b'#'))
-        .unwrap_or(text.len());
-    let mut host = &text[..host_end];
-    if let Some(at) = memchr::memrchr(b'@', host.as_bytes()) {
-        host = &host[at + 1..];
-    }
-    if let Some(colon) = memchr::memchr(b':', host.as_bytes()) {
-        host = &host[..colon];
-    }
-    let host = host.trim_end_matches('.');
-    // The last three labels are all a registrable domain can need; the dots
-    // are found from the end, byte by byte (no `str` pattern machinery: this
-    // runs once per row of a large file).
-    let host_bytes = host.as_bytes();
-    let Some(last_dot) = memchr::memrchr(b'.', host_bytes) else {
+    let host = host_of(cell.trim()).trim_end_matches('.');
+    let Some(starts) = last_label_starts(host) else {
         return false;
     };
-    let tld = &host[last_dot + 1..];
-    let second_start = memchr::memrchr(b'.', &host_bytes[..last_dot]).map_or(0, |at| at + 1);
-    let second = &host[second_start..last_dot];
-    let third = (second_start > 0).then(|| {
-        let third_end = second_start - 1;
-        let third_start = memchr::memrchr(b'.', &host_bytes[..third_end]).map_or(0, |at| at + 1);
-        &host[third_start..third_end]
-    });
-    let valid_ascii_label = |label: &[u8]| {
-        !label.is_empty()
-            && label.len() <= 63
-            && label[0] != b'-'
-            && label[label.len() - 1] != b'-'
-            && label
-                .iter()
-                .all(|byte| byte.is_ascii_alphanumeric() || *byte == b'-')
+    // Every host has a last label; a domain has two at least.
+    let [Some(tld_start), Some(second_start), third_start] = starts else {
+        return false;
     };
-    let valid_label = |label: &str| {
-        let character_ok = |c: char| c.is_alphanumeric() || c == '-';
-        !label.is_empty()
-            && label.len() <= 63
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label.chars().all(character_ok)
-    };
-    let valid_host = if host.is_ascii() {
-        host_bytes
-            .split(|byte| *byte == b'.')
-            .all(valid_ascii_label)
-    } else {
-        host.split('.').all(valid_label)
-    };
-    if !valid_host || tld.bytes().all(|byte| byte.is_ascii_digit()) {
-        return false; // not a host name, or an IP address
+    let tld = &host[tld_start..];
+    if tld.bytes().all(|byte| byte.is_ascii_digit()) {
+        return false; // an IP address
     }
-    // Every multi-label suffix ends in a two-letter country code.
-    let multi_label = tld.len() == 2
-        && MULTI_LABEL_SUFFIXES.iter().any(|suffix| {
-            suffix.len() == second.len() + 1 + tld.len()
-                && suffix.as_bytes()[second.len()] == b'.'
-                && suffix[..second.len()].eq_ignore_ascii_case(second)
-                && suffix[second.len() + 1..].eq_ignore_ascii_case(tld)
-        });
-    if multi_label {
+    let second = &host[second_start..tld_start - 1];
+    let start = if is_multi_label_suffix(second, tld) {
         // A bare public suffix (`co.uk`) is no domain.
-        let Some(third) = third else {
+        let Some(third_start) = third_start else {
             return false;
         };
-        push_lowercase(domain, third);
-        domain.push('.');
+        third_start
+    } else {
+        second_start
+    };
+    // The labels are contiguous in the host: one copy, lowercased in place.
+    let registrable = &host[start..];
+    if registrable.is_ascii() {
+        domain.push_str(registrable);
+        domain.make_ascii_lowercase();
+    } else {
+        domain.push_str(&registrable.to_lowercase());
     }
-    push_lowercase(domain, second);
-    domain.push('.');
-    push_lowercase(domain, tld);
     true
 }
 
-fn push_lowercase(out: &mut String, label: &str) {
-    if label.is_ascii() {
-        let start = out.len();
-        out.push_str(label);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&label.to_lowercase());
+/// Where the last three labels of a host start (the last first; the second
+/// and third may be missing), or `None` when a label is not a host name's
+/// label: letters (of any script), digits and inner hyphens, 1 to 63 bytes.
+/// One pass over the bytes from the end; only a host with a non-ASCII byte has
+/// its labels' characters looked at again.
+fn last_label_starts(host: &str) -> Option<[Option<usize>; 3]> {
+    let bytes = host.as_bytes();
+    let shape_ok = |label: &[u8]| {
+        !label.is_empty() && label.len() <= 63 && label[0] != b'-' && label[label.len() - 1] != b'-'
+    };
+    let mut starts = [None; 3];
+    let mut labels = 0;
+    let mut end = bytes.len();
+    let mut ascii = true;
+    for at in (0..bytes.len()).rev() {
+        match bytes[at] {
+            b'.' => {
+                if !shape_ok(&bytes[at + 1..end]) {
+                    return None;
+                }
+                if labels < starts.len() {
+                    starts[labels] = Some(at + 1);
+                }
+                labels += 1;
+                end = at;
+            }
+            byte if byte.is_ascii_alphanumeric() || byte == b'-' => {}
+            byte if byte >= 0x80 => ascii = false,
+            _ => return None,
+        }
     }
+    if !shape_ok(&bytes[..end]) {
+        return None;
+    }
+    if labels < starts.len() {
+        starts[labels] = Some(0);
+    }
+    if !ascii
+        && !host.split('.').all(|label| {
+            label
+                .chars()
+                .all(|character| character.is_alphanumeric() || character == '-')
+        })
+    {
+        return None;
+    }
+    Some(starts)
+}
+
+/// The host of a website as written: after any scheme (`https://`) and user
+/// (`name@`), before any port, path, query or fragment. One pass over the
+/// bytes: every character looked for is ASCII, so each cut is on a character
+/// boundary.
+fn host_of(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut port = None;
+    let mut end = bytes.len();
+    let mut scheme_seen = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b':' if !scheme_seen && bytes[at + 1..].starts_with(b"//") => {
+                scheme_seen = true;
+                start = at + 3;
+                at = start;
+                continue;
+            }
+            b':' if port.is_none() => port = Some(at),
+            // What came before was a user (and maybe a password).
+            b'@' => {
+                start = at + 1;
+                port = None;
+            }
+            b'/' | b'?' | b'#' => {
+                end = at;
+                break;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    &text[start..port.unwrap_or(end)]
 }
 
 #[cfg(test)]
@@ -146,6 +214,13 @@ mod tests {
             ("acme.com.", "acme.com"),
             ("eu.shop.initech.io/#/home", "initech.io"),
             ("münchen-bau.de", "münchen-bau.de"),
+            (
+                "  https://user:secret@Shop.Globex.CO.UK:8080/a:b?q=http://x.com#top ",
+                "globex.co.uk",
+            ),
+            ("acme.com?next=https://other.org", "acme.com"),
+            ("ftp://files.initech.com.au", "initech.com.au"),
+            ("xn--mnchen-3ya.de", "xn--mnchen-3ya.de"),
         ] {
             assert_eq!(
                 registrable_domain(written).as_deref(),
@@ -162,9 +237,27 @@ mod tests {
             "192.168.1.10",
             "-acme.com",
             "acme..com",
+            "acme-.com",
+            "acme.com-",
+            "acme_corp.com",
+            "https://co.uk/",
+            "user@",
+            "10.0.0.1:80",
+            "https://",
+            "a.",
         ] {
             assert_eq!(registrable_domain(bad), None, "{bad}");
         }
+        let longest = format!("{}.com", "a".repeat(63));
+        assert_eq!(
+            registrable_domain(&longest).as_deref(),
+            Some(longest.as_str())
+        );
+        assert_eq!(
+            registrable_domain(&format!("a{longest}")),
+            None,
+            "a label of 64 bytes"
+        );
     }
 
     #[test]
@@ -172,6 +265,32 @@ mod tests {
         for suffix in MULTI_LABEL_SUFFIXES {
             let (_, tld) = suffix.rsplit_once('.').unwrap();
             assert_eq!(tld.len(), 2, "{suffix}");
+        }
+    }
+
+    #[test]
+    fn every_multi_label_suffix_is_found_by_its_key_and_nothing_else() {
+        let mut keys = SUFFIX_KEYS.to_vec();
+        keys.dedup();
+        assert_eq!(keys.len(), MULTI_LABEL_SUFFIXES.len(), "no two share a key");
+        for suffix in MULTI_LABEL_SUFFIXES {
+            let (second, tld) = suffix.rsplit_once('.').unwrap();
+            assert!(is_multi_label_suffix(second, tld), "{suffix}");
+            let upper = suffix.to_ascii_uppercase();
+            let (second, tld) = upper.rsplit_once('.').unwrap();
+            assert!(is_multi_label_suffix(second, tld), "{upper}");
+        }
+        for (second, tld) in [
+            ("co", "de"),
+            ("acme", "uk"),
+            ("com", "com"),
+            ("co", "u"),
+            ("", "uk"),
+            ("o", "uk"),
+            ("ocom", "au"),
+            ("verylong", "uk"),
+        ] {
+            assert!(!is_multi_label_suffix(second, tld), "{second}.{tld}");
         }
     }
 }
