@@ -14,11 +14,13 @@
 
 use super::text::{StreamDecoder, TextEncoding};
 
-/// One record: its cells, back to back in one text, and where each ends.
+/// One record: a text holding its cells, and where each starts and ends in it.
+/// A plain line is the text itself, delimiters and all (copied once, not cell
+/// by cell); a record `core` reads has its cells back to back.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Record {
     text: String,
-    ends: Vec<usize>,
+    cells: Vec<(usize, usize)>,
     /// The physical line (1-based) where the record starts.
     line: u64,
 }
@@ -26,13 +28,12 @@ pub(super) struct Record {
 impl Record {
     /// The number of cells.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.cells.len()
     }
 
     /// Cell `index`, untrimmed; `None` past the last cell.
     pub fn get(&self, index: usize) -> Option<&str> {
-        let end = *self.ends.get(index)?;
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        let &(start, end) = self.cells.get(index)?;
         self.text.get(start..end)
     }
 
@@ -46,16 +47,16 @@ impl Record {
 
     /// Whether every cell is empty once trimmed (a blank row is not a row).
     pub fn is_blank(&self) -> bool {
-        // The cells' bytes back to back: blank unless one of them is not white
-        // space. Only a non-ASCII byte (a non-breaking space, say) needs the
-        // cell-by-cell look.
-        match self.text.bytes().find(|byte| !byte.is_ascii_whitespace()) {
-            None => true,
-            Some(byte) if byte < 0x80 => false,
-            Some(_) => self
-                .iter()
-                .all(|cell| super::read::trim_cell(cell).is_empty()),
-        }
+        // The first cell that is not blank ends the look: in a real row, the
+        // first. Only a non-ASCII byte (a non-breaking space, say) needs a cell
+        // trimmed.
+        self.iter().all(
+            |cell| match cell.bytes().find(|byte| !byte.is_ascii_whitespace()) {
+                None => true,
+                Some(byte) if byte < 0x80 => false,
+                Some(_) => super::read::trim_cell(cell).is_empty(),
+            },
+        )
     }
 }
 
@@ -279,13 +280,19 @@ impl RecordReader {
         }
         // The line holds no line end and does not start the text with one
         // (`skip_line_ends` took those): its terminator is one more line,
-        // counted without a second search through it.
-        match terminator {
-            1 => {
-                self.lines += 1;
-                self.after_cr = self.text.as_bytes()[self.read + length] == b'\r';
+        // counted without a second search through it; a `\r\n` is taken
+        // whole (unless the `\n` is not decoded yet).
+        let mut terminator = terminator;
+        self.after_cr = false;
+        if terminator == 1 {
+            self.lines += 1;
+            let bytes = self.text.as_bytes();
+            if bytes[self.read + length] == b'\r' {
+                match bytes.get(self.read + length + 1) {
+                    Some(b'\n') => terminator = 2,
+                    _ => self.after_cr = true,
+                }
             }
-            _ => self.after_cr = false,
         }
         self.read += length + terminator;
         true
@@ -308,7 +315,9 @@ impl RecordReader {
             .iter()
             .take_while(|&&byte| byte == b'\n' || byte == b'\r')
             .count();
-        self.consume(skipped);
+        if skipped > 0 {
+            self.consume(skipped);
+        }
     }
 
     /// Hands `count` bytes over as consumed, counting their line ends.
@@ -340,8 +349,12 @@ impl RecordReader {
             Ok(text) => self.record.text.push_str(text),
             Err(_) => self.record.text.push_str(&String::from_utf8_lossy(cells)),
         }
-        self.record.ends.clear();
-        self.record.ends.extend_from_slice(&self.ends[..self.ended]);
+        self.record.cells.clear();
+        let mut start = 0;
+        for &end in &self.ends[..self.ended] {
+            self.record.cells.push((start, end));
+            start = end;
+        }
     }
 }
 
@@ -352,22 +365,17 @@ impl RecordReader {
 fn split_line(line: &str, delimiter: u8, record: &mut Record) -> bool {
     let bytes = line.as_bytes();
     record.text.clear();
-    record.ends.clear();
-    if memchr::memchr(b'"', bytes).is_none() {
-        let mut from = 0;
-        for at in memchr::memchr_iter(delimiter, bytes) {
-            record.text.push_str(&line[from..at]);
-            record.ends.push(record.text.len());
-            from = at + 1;
-        }
-        record.text.push_str(&line[from..]);
-        record.ends.push(record.text.len());
+    record.cells.clear();
+    if split_plain(bytes, delimiter, &mut record.cells) {
+        record.text.push_str(line);
         return true;
     }
+    record.cells.clear();
     let mut at = 0;
     loop {
         if bytes.get(at) == Some(&b'"') {
             // Quoted: up to the closing quote, `""` standing for one quote.
+            let start = record.text.len();
             let mut from = at + 1;
             loop {
                 let Some(close) = memchr::memchr(b'"', &bytes[from..]) else {
@@ -383,7 +391,7 @@ fn split_line(line: &str, delimiter: u8, record: &mut Record) -> bool {
                     break;
                 }
             }
-            record.ends.push(record.text.len());
+            record.cells.push((start, record.text.len()));
             match bytes.get(at) {
                 None => return true,
                 Some(&byte) if byte == delimiter => at += 1,
@@ -398,14 +406,59 @@ fn split_line(line: &str, delimiter: u8, record: &mut Record) -> bool {
             if bytes.get(end) == Some(&b'"') {
                 return false;
             }
+            let start = record.text.len();
             record.text.push_str(&line[at..end]);
-            record.ends.push(record.text.len());
+            record.cells.push((start, record.text.len()));
             if end == bytes.len() {
                 return true;
             }
             at = end + 1;
         }
     }
+}
+
+/// Splits a line at its delimiters into `cells` (ranges of `bytes`), or
+/// returns `false` when the line holds a quote. Eight bytes at a time: a
+/// bit mask of the delimiters in each word, its bits taken one by one (a
+/// vector search per cell costs more than the cell, most cells being short).
+fn split_plain(bytes: &[u8], delimiter: u8, cells: &mut Vec<(usize, usize)>) -> bool {
+    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of each byte of `word` that is `byte`, and no other bit:
+    // a byte's high bit survives `+ 0x7F` and `| x` only when it is zero.
+    let bytes_equal = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        !(((x & LOW_SEVEN) + LOW_SEVEN) | x | LOW_SEVEN)
+    };
+    let mut from = 0;
+    let mut offset = 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if bytes_equal(word, b'"') != 0 {
+            return false;
+        }
+        let mut found = bytes_equal(word, delimiter);
+        while found != 0 {
+            // Little-endian: byte `i` of the word is bits `8 i..8 i + 8`.
+            let at = offset + (found.trailing_zeros() / 8) as usize;
+            cells.push((from, at));
+            from = at + 1;
+            found &= found - 1;
+        }
+        offset += 8;
+    }
+    for (index, &byte) in words.remainder().iter().enumerate() {
+        if byte == b'"' {
+            return false;
+        }
+        if byte == delimiter {
+            cells.push((from, offset + index));
+            from = offset + index + 1;
+        }
+    }
+    cells.push((from, bytes.len()));
+    true
 }
 
 /// The first `count` records of a text held whole that are not blank, their
@@ -540,6 +593,37 @@ mod tests {
     }
 
     #[test]
+    fn plain_lines_split_as_a_byte_by_byte_split_would() {
+        // Every length around the eight-byte words, delimiters anywhere,
+        // bytes of every value (a quote makes the line not plain).
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut cells = Vec::new();
+        for length in 0..40 {
+            for _ in 0..200 {
+                let line: Vec<u8> = (0..length)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        [b',', b';', b'a', b'"', 0x00, 0x80, 0xAC, 0xFF][(state % 8) as usize]
+                    })
+                    .collect();
+                cells.clear();
+                let plain = split_plain(&line, b',', &mut cells);
+                assert_eq!(plain, !line.contains(&b'"'), "{line:?}");
+                if plain {
+                    let expected: Vec<&[u8]> = line.split(|&byte| byte == b',').collect();
+                    let found: Vec<&[u8]> = cells
+                        .iter()
+                        .map(|&(start, end)| &line[start..end])
+                        .collect();
+                    assert_eq!(found, expected, "{line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn blank_records() {
         let mut record = Record::default();
         for (text, blank) in [
@@ -550,8 +634,18 @@ mod tests {
             ("\u{a0}é", false),
         ] {
             record.text = text.to_string();
-            record.ends = vec![text.len()];
+            record.cells = vec![(0, text.len())];
             assert_eq!(record.is_blank(), blank, "{text:?}");
+        }
+        // A plain line keeps its delimiters between the cells.
+        for (line, blank) in [
+            (" , ,\t", true),
+            (",,", true),
+            (",x", false),
+            ("\u{a0},é,", false),
+        ] {
+            split_line(line, b',', &mut record);
+            assert_eq!(record.is_blank(), blank, "{line:?}");
         }
     }
 }
