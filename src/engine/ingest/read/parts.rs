@@ -153,59 +153,53 @@ impl Ingestion {
         let codes: Vec<u32> = (0..other_columns.pool.len() as u32)
             .map(|code| self.columns.pool.intern(other_columns.pool.get(code)))
             .collect();
-        for (field, other_field) in self
-            .columns
-            .fields
-            .iter_mut()
-            .zip(&mut other_columns.fields)
-        {
-            match (&mut field.deferred, other_field.deferred.take()) {
-                (Some(deferred), Some(other_deferred)) => {
-                    deferred.day_first_seen |= other_deferred.day_first_seen;
-                    deferred.slash_seen |= other_deferred.slash_seen;
-                    let spellings: Vec<u32> = other_deferred
-                        .spellings
-                        .iter()
-                        .map(|spelling| deferred.spelling(spelling))
-                        .collect();
-                    deferred
-                        .rows
-                        .extend(other_deferred.rows.into_iter().map(|row| {
-                            if row == super::NO_DATE || super::PackedDate::of(row).is_some() {
-                                row
-                            } else {
-                                spellings[row as usize]
-                            }
-                        }));
-                }
-                _ => {
-                    let column = std::mem::replace(
-                        &mut other_field.column,
-                        super::empty_column(other_field.spec.field_type),
-                    );
-                    field.column.append(column, &codes);
-                }
+        // Record ids must stay unique across the parts: the other part's are
+        // looked up among this part's on another core while the other columns
+        // are joined (the two id columns are set aside meanwhile).
+        let id_columns = self.columns.id_field.map(|index| {
+            let field_type = self.columns.fields[index].spec.field_type;
+            let take = |column: &mut super::Column| {
+                std::mem::replace(column, super::empty_column(field_type))
+            };
+            (
+                index,
+                take(&mut self.columns.fields[index].column),
+                take(&mut other_columns.fields[index].column),
+            )
+        });
+        let ids = &self.ids;
+        let fields = &mut self.columns.fields;
+        let extra = &mut self.columns.extra;
+        let repeated = std::thread::scope(|scope| {
+            let repeated = id_columns.as_ref().map(|(_, column, other_column)| {
+                scope.spawn(move || {
+                    (0..other_column.len()).any(|row| {
+                        let id = other_column.text_at(row);
+                        ids.contains(super::IdSet::hash(id), id, column)
+                    })
+                })
+            });
+            for (field, other_field) in fields.iter_mut().zip(&mut other_columns.fields) {
+                append_field(field, other_field, &codes);
             }
+            for ((_, column), (_, other_column)) in extra.iter_mut().zip(other_columns.extra) {
+                column.append(other_column, &codes);
+            }
+            repeated.is_some_and(|check| check.join().unwrap_or(true))
+        });
+        if repeated {
+            return false;
         }
-        for ((_, column), (_, other_column)) in
-            self.columns.extra.iter_mut().zip(other_columns.extra)
-        {
+        if let Some((index, mut column, other_column)) = id_columns {
             column.append(other_column, &codes);
-        }
-        // Record ids must stay unique across the parts.
-        if let Some(index) = self.columns.id_field {
-            let column = &self.columns.fields[index].column;
-            for row in rows..column.len() as u32 {
-                let id = column.text_at(row as usize);
-                let hash = super::IdSet::hash(id);
-                if self.ids.contains(hash, id, column) {
-                    return false;
-                }
-                // After the last part, no id is looked for again.
-                if !last {
-                    self.ids.insert(hash, row, column);
+            // After the last part, no id is looked for again.
+            if !last {
+                for row in rows..column.len() as u32 {
+                    let id = column.text_at(row as usize);
+                    self.ids.insert(super::IdSet::hash(id), row, &column);
                 }
             }
+            self.columns.fields[index].column = column;
         }
         self.columns.lines.extend(
             other_columns
@@ -244,6 +238,38 @@ impl Ingestion {
         // come after both).
         self.reader.add_lines(other_reader.lines());
         true
+    }
+}
+
+/// Joins one field's rows of a later part (`other`) to `field`'s: a column
+/// of values is appended; a date column still deferred merges its spellings.
+fn append_field(field: &mut super::FieldReader, other: &mut super::FieldReader, codes: &[u32]) {
+    match (&mut field.deferred, other.deferred.take()) {
+        (Some(deferred), Some(other_deferred)) => {
+            deferred.day_first_seen |= other_deferred.day_first_seen;
+            deferred.slash_seen |= other_deferred.slash_seen;
+            let spellings: Vec<u32> = other_deferred
+                .spellings
+                .iter()
+                .map(|spelling| deferred.spelling(spelling))
+                .collect();
+            deferred
+                .rows
+                .extend(other_deferred.rows.into_iter().map(|row| {
+                    if row == super::NO_DATE || super::PackedDate::of(row).is_some() {
+                        row
+                    } else {
+                        spellings[row as usize]
+                    }
+                }));
+        }
+        _ => {
+            let column = std::mem::replace(
+                &mut other.column,
+                super::empty_column(other.spec.field_type),
+            );
+            field.column.append(column, codes);
+        }
     }
 }
 
