@@ -30,10 +30,10 @@ struct FieldReader {
     /// Cells already read, by their text: a country, a date or a status is read
     /// once per distinct spelling, not once per row. `None`: unreadable.
     memo: FxHashMap<Box<str>, Option<Memo>>,
-    /// The previous row's cell and its code: exports sorted by company or owner
-    /// repeat a label row after row, and comparing with the last one is cheaper
-    /// than any lookup.
-    last: (String, u32),
+    /// The code of the previous row's label: exports sorted by company or
+    /// owner repeat a label row after row, and comparing with the last one (in
+    /// the pool: no copy of it is kept) is cheaper than any lookup.
+    last_label: Option<u32>,
     /// For optional date fields: the spellings seen, read only at the end, once
     /// the column's slash order is known (no second pass over the file).
     deferred: Option<DeferredDates>,
@@ -569,7 +569,7 @@ impl Ingestion {
                     order,
                     column: empty_column(spec.field_type),
                     memo: FxHashMap::default(),
-                    last: (String::new(), 0),
+                    last_label: None,
                     deferred: (spec.field_type == FieldType::Date
                         && spec.presence == Presence::Optional)
                         .then(DeferredDates::default),
@@ -1008,12 +1008,12 @@ fn read_value(
         return Some(Value::Spelling(deferred.spelling(cell)));
     }
     if field_type == Label {
-        if field.last.0 != cell {
-            field.last.0.clear();
-            field.last.0.push_str(cell);
-            field.last.1 = pool.intern(cell);
-        }
-        return Some(Value::Code(field.last.1));
+        let code = match field.last_label {
+            Some(code) if pool.get(code) == cell => code,
+            _ => pool.intern(cell),
+        };
+        field.last_label = Some(code);
+        return Some(Value::Code(code));
     }
     let memoised = matches!(field_type, Token | Country | Seniority | SeatStatus | Date);
     if memoised {
