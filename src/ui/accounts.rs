@@ -822,11 +822,16 @@ impl ColumnSums {
     }
 
     fn add_row(&mut self, cells: &[ReportCell]) {
-        for (column, cell) in cells.iter().enumerate() {
+        let columns = self
+            .summable
+            .iter()
+            .zip(&mut self.sums)
+            .zip(&mut self.holds_numbers);
+        for (cell, ((summable, sum), holds_numbers)) in cells.iter().zip(columns) {
             if let ReportCell::Number(value) = cell {
-                self.holds_numbers[column] = true;
-                if let (true, Some(value)) = (self.summable[column], value) {
-                    self.sums[column] = Some(self.sums[column].unwrap_or(0.0) + value);
+                *holds_numbers = true;
+                if let (true, Some(value)) = (*summable, value) {
+                    *sum = Some(sum.unwrap_or(0.0) + value);
                 }
             }
         }

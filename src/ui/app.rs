@@ -314,9 +314,6 @@ impl AppState {
     }
 
     pub async fn restore_backup(&self, file: web_sys::File) {
-        let Some(store) = self.store() else {
-            return;
-        };
         let (manifest, _) = match backup::read(&file).await {
             Ok(read) => read,
             Err(error) => {
@@ -342,17 +339,16 @@ impl AppState {
             0,
             1,
         )));
-        let restored = backup::restore(&store, &file).await;
+        let restored = self
+            .save(async |store: Store| backup::restore(&store, &file).await)
+            .await;
         self.progress.set(None);
-        match restored {
-            Ok(workspace) => {
-                self.refresh_workspaces().await;
-                self.inform(format!("Restored “{}”.", workspace.name));
-                browser::navigate(&Route::Sources {
-                    workspace_id: workspace.id,
-                });
-            }
-            Err(error) => self.fail(error),
+        if let Some(workspace) = restored {
+            self.refresh_workspaces().await;
+            self.inform(format!("Restored “{}”.", workspace.name));
+            browser::navigate(&Route::Sources {
+                workspace_id: workspace.id,
+            });
         }
     }
 }

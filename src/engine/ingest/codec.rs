@@ -106,8 +106,8 @@ pub fn decode(bytes: &[u8]) -> Result<(Ingested, IngestOptions), CodecError> {
         return Err(CodecError::OtherVersion(version));
     }
     let header_len = u32::from_le_bytes(bytes[8..12].try_into().expect("four bytes")) as usize;
-    let header_bytes = bytes
-        .get(12..12 + header_len)
+    let header_bytes = bytes[12..]
+        .get(..header_len)
         .ok_or_else(|| CodecError::Damaged("short header".into()))?;
     let header: Header = serde_json::from_slice(header_bytes)
         .map_err(|error| CodecError::Damaged(error.to_string()))?;
@@ -356,6 +356,10 @@ mod tests {
         for cut in [13, bytes.len() / 2, bytes.len() - 1] {
             assert!(decode(&bytes[..cut]).is_err(), "cut at {cut}");
         }
+        // A header length past any buffer (it would overflow on 32-bit WASM).
+        let mut long = bytes.clone();
+        long[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(decode(&long), Err(CodecError::Damaged(_))));
         let mut rng = crate::engine::rng::Rng::new(9, 9);
         for _ in 0..300 {
             let mut flipped = bytes.clone();

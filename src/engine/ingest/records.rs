@@ -259,9 +259,8 @@ impl RecordReader {
         }
     }
 
-    /// Reads the usual record the quick way: one line whose cells are split
-    /// at the delimiter and unquoted by vector searches, instead of `core`'s
-    /// byte-by-byte state machine. `false`, with nothing consumed, for a
+    /// Reads the usual record the quick way: one line split by [`split_line`]
+    /// instead of `core`'s byte-by-byte state machine. `false`, with nothing consumed, for a
     /// record `core` must read: a quoted cell holding a line end, a quote
     /// where a plain cell has one, text after a closing quote, or a record
     /// whose end is not decoded yet.

@@ -462,6 +462,9 @@ impl Table {
 
     /// Compares two rows by a column: numbers, dates and moments by value, text
     /// by its characters (any case); missing values sort last in either direction.
+    /// The order cell by cell, which the sort keys ([`Table::view_rows`]) are
+    /// held to in tests.
+    #[cfg(test)]
     pub fn compare_rows(
         &self,
         column: &Column,
@@ -555,11 +558,10 @@ impl Table {
         rows
     }
 
-    /// The column's cells in `rows`, as keys that sort as [`compare_rows`]
-    /// orders them. A label's key is its rank among the column's labels, so
-    /// rows that share a label (a country, an industry) never compare text.
-    ///
-    /// [`compare_rows`]: Table::compare_rows
+    /// The column's cells in `rows`, as keys that sort as `compare_rows`
+    /// (the tests' definition) orders them. A label's key is its rank among
+    /// the column's labels, so rows that share a label (a country, an
+    /// industry) never compare text.
     fn sort_keys(&self, column: &Column, rows: &[u32], descending: bool) -> SortKeys {
         let mut keys = SortKeys::new(descending, rows.len());
         let rows = rows.iter().map(|row| *row as usize);
