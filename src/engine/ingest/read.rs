@@ -16,8 +16,10 @@ use crate::engine::source_kind::SourceKind;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
+mod ids;
 #[cfg(not(target_arch = "wasm32"))]
 mod parts;
+use ids::{IdSet, Probe};
 #[cfg(not(target_arch = "wasm32"))]
 pub use parts::read_in_parts;
 
@@ -646,14 +648,11 @@ impl Ingestion {
             email_field,
         };
         columns.reserve(expected_rows);
-        let mut ids = IdSet::default();
-        if let Some(id) = columns
-            .fields
-            .iter()
-            .find(|field| field.spec.field_type == FieldType::Id)
-        {
-            ids.reserve(expected_rows, &id.column);
-        }
+        let ids = IdSet::with_room(if columns.id_field.is_some() {
+            expected_rows
+        } else {
+            0
+        });
         Ingestion {
             kind,
             headers,
@@ -839,6 +838,12 @@ impl Ingestion {
         // The record is lent out while the row is read (its buffers come back).
         let record = self.reader.take_record();
         let line = record.line();
+        // The id's slot is fetched into the cache while the row's cells are read.
+        if let Some(index) = self.columns.id_field {
+            let source = self.columns.fields[index].source;
+            let id = trim_cell(record.get(source).unwrap_or(""));
+            self.ids.prefetch(IdSet::hash(id));
+        }
         let problem = match self.columns.push_row(&record) {
             Err(problem) => Some(problem),
             Ok(warnings) => {
@@ -887,12 +892,16 @@ impl Ingestion {
     fn duplicate(&mut self) -> Option<String> {
         let columns = &self.columns;
         let id = columns.text_of(columns.id_field);
-        let id_hash = id.map(IdSet::hash);
-        if let (Some(id), Some(hash), Some(index)) = (id, id_hash, columns.id_field) {
-            if self.ids.contains(hash, id, &columns.fields[index].column) {
-                return Some("duplicate id".to_string());
+        let id_slot = match (id, columns.id_field) {
+            (Some(id), Some(index)) => {
+                let hash = IdSet::hash(id);
+                match self.ids.probe(hash, id, &columns.fields[index].column) {
+                    Probe::Seen => return Some("duplicate id".to_string()),
+                    Probe::Vacant(at) => Some((at, hash)),
+                }
             }
-        }
+            _ => None,
+        };
         let users: Vec<String> = if self.kind == SourceKind::Seats {
             let user = columns
                 .text_of(columns.user_field)
@@ -907,48 +916,11 @@ impl Ingestion {
         if users.iter().any(|user| self.seat_users.contains(user)) {
             return Some("duplicate user".to_string());
         }
-        if let (Some(hash), Some(index)) = (id_hash, columns.id_field) {
-            self.ids
-                .insert(hash, columns.rows() as u32, &columns.fields[index].column);
+        if let Some((at, hash)) = id_slot {
+            self.ids.fill(at, hash, columns.rows() as u32);
         }
         self.seat_users.extend(users);
         None
-    }
-}
-
-/// The ids of accepted rows: a hash table of row numbers (4 bytes an id),
-/// confirmed against the id column itself, so that ten million ids cost tens of
-/// megabytes, not hundreds, and no allocation per row.
-#[derive(Default)]
-struct IdSet {
-    rows: hashbrown::HashTable<u32>,
-}
-
-impl IdSet {
-    fn hash(id: &str) -> u64 {
-        use std::hash::{BuildHasher, BuildHasherDefault};
-        BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
-    }
-
-    /// Whether `id` (of hash `hash`) was accepted before; `column` holds the
-    /// accepted ids.
-    fn contains(&self, hash: u64, id: &str, column: &Column) -> bool {
-        self.rows
-            .find(hash, |&row| column.text_at(row as usize) == id)
-            .is_some()
-    }
-
-    /// Records that `row` (about to be pushed to `column`) has an id of hash
-    /// `hash`.
-    fn insert(&mut self, hash: u64, row: u32, column: &Column) {
-        self.rows.insert_unique(hash, row, |&other| {
-            Self::hash(column.text_at(other as usize))
-        });
-    }
-
-    fn reserve(&mut self, rows: usize, column: &Column) {
-        self.rows
-            .reserve(rows, |&other| Self::hash(column.text_at(other as usize)));
     }
 }
 

@@ -196,7 +196,7 @@ impl Ingestion {
             if !last {
                 for row in rows..column.len() as u32 {
                     let id = column.text_at(row as usize);
-                    self.ids.insert(super::IdSet::hash(id), row, &column);
+                    self.ids.insert_new(super::IdSet::hash(id), row);
                 }
             }
             self.columns.fields[index].column = column;
