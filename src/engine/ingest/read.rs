@@ -286,6 +286,14 @@ impl Columns {
         Ok(warnings)
     }
 
+    /// Makes room for the text of `rows` more rows, like the rows so far.
+    fn reserve_content(&mut self, rows: usize) {
+        let fields = self.fields.iter_mut().map(|field| &mut field.column);
+        for column in fields.chain(self.extra.iter_mut().map(|(_, column)| column)) {
+            column.reserve_content_like_so_far(rows);
+        }
+    }
+
     /// Rows accepted.
     fn rows(&self) -> usize {
         self.lines.len()
@@ -535,8 +543,13 @@ pub struct Ingestion {
     ids: IdSet,
     seat_users: FxHashSet<String>,
     total_bytes: u64,
+    /// The rows the file likely has (from its first slice's bytes per line).
+    expected_rows: usize,
     report: IngestReport,
 }
+
+/// After this many rows, the text columns are sized for the whole file.
+const SIZING_ROWS: usize = 1_000;
 
 impl Ingestion {
     /// Starts reading a file of `total_bytes` by its plan (after its [`Scan`]
@@ -662,6 +675,7 @@ impl Ingestion {
             ids,
             seat_users: FxHashSet::default(),
             total_bytes,
+            expected_rows,
             report,
         }
     }
@@ -866,6 +880,10 @@ impl Ingestion {
                     }
                     self.columns.accept_row(line);
                     self.report.accepted += 1;
+                    if self.columns.rows() == SIZING_ROWS {
+                        let rows_left = self.expected_rows.saturating_sub(SIZING_ROWS);
+                        self.columns.reserve_content(rows_left);
+                    }
                     None
                 }
             }
