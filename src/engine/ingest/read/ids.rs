@@ -53,7 +53,15 @@ impl IdSet {
 
     pub fn hash(id: &str) -> u64 {
         use std::hash::{BuildHasher, BuildHasherDefault};
-        BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
+        Self::spread(BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id))
+    }
+
+    /// Where a `usize` is 32 bits (WASM), `FxHasher` gives 32-bit hashes: the
+    /// top half, which the tag is, would be 0 for every id and put them all
+    /// in one run of slots. A multiplication makes every bit of the top half
+    /// depend on every bit of the hash.
+    fn spread(hash: u64) -> u64 {
+        hash.wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
     fn tag(hash: u64) -> u32 {
@@ -226,6 +234,24 @@ mod tests {
         }
         assert_eq!(wrapped.slots[0] >> 32, 2);
         assert_eq!(wrapped.slots[wrapped.slots.len() - 1] >> 32, 1);
+    }
+
+    #[test]
+    fn hashes_of_32_bits_get_tags_of_their_own() {
+        // What `FxHasher` gives on WASM: nothing in the top half.
+        let tags: std::collections::HashSet<u32> = (0..100_000u64)
+            .map(|hash| {
+                IdSet::tag(IdSet::spread(
+                    hash.wrapping_mul(2_654_435_761) & 0xFFFF_FFFF,
+                ))
+            })
+            .collect();
+        assert!(tags.len() > 99_000, "{} distinct tags", tags.len());
+        // And their homes spread over the slots.
+        let set = IdSet::with_room(100_000);
+        let homes: std::collections::HashSet<usize> =
+            tags.iter().map(|&tag| set.home(tag)).collect();
+        assert!(homes.len() > 50_000, "{} distinct homes", homes.len());
     }
 
     #[test]
