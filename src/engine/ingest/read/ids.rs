@@ -148,7 +148,9 @@ impl IdSet {
     /// home, found from its tag.
     fn grow(&mut self) {
         if self.shift == 1 {
-            return; // 2^31 slots: more ids than a table can hold anyway.
+            // 2^31 slots (16 GB) hold 1.8 billion ids: more rows than any
+            // column of this program can (their offsets are `u32`).
+            return;
         }
         let doubled = vec![0; self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
