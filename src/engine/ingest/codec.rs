@@ -215,7 +215,10 @@ impl<'a> Reader<'a> {
     }
 
     fn bytes(&mut self) -> Result<&'a [u8], CodecError> {
-        let length = u64::from_le_bytes(self.take(8)?.try_into().expect("eight bytes")) as usize;
+        let length = u64::from_le_bytes(self.take(8)?.try_into().expect("eight bytes"));
+        // On WASM32 `as usize` would cut a damaged length down to one that fits.
+        let length = usize::try_from(length)
+            .map_err(|_| CodecError::Damaged("a length beyond this machine's memory".into()))?;
         self.take(length)
     }
 
