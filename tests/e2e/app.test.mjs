@@ -231,7 +231,7 @@ test("a backup restores the same workspace in a fresh browser profile", async ()
 
   const second = await openPage();
   await second.page.getByRole("heading", { name: "Welcome to Sightline" }).waitFor();
-  await second.page.locator('input[type="file"]').setInputFiles(backupPath);
+  await second.page.getByLabel("Choose a backup file…").setInputFiles(backupPath);
   await second.page.getByText("Restored “Demo workspace”.").waitFor();
   assert.equal(second.page.url(), sourcesUrl, "the same workspace id and URL");
   await datasetRows(second.page).nth(6).waitFor();
@@ -239,7 +239,9 @@ test("a backup restores the same workspace in a fresh browser profile", async ()
 
   // A file that is not a backup is refused with a clear message, nothing changes.
   await second.page.getByRole("link", { name: "Workspaces" }).click();
-  await second.page.locator('input[type="file"]').setInputFiles({
+  // By its label: until the click re-renders the page, the sources view's
+  // file inputs are still on it (any `input[type=file]` raced the render).
+  await second.page.getByLabel("Choose a backup file…").setInputFiles({
     name: "not-a-backup.sightline",
     mimeType: "application/octet-stream",
     buffer: Buffer.from("Account ID,Name\n1,Acme\n"),
