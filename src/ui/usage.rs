@@ -777,7 +777,7 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
             <ReportView report=ssi name="usage-ssi" file_name="usage_ssi.csv" rows_label="SSI per user"/>
             {(!other_actions.is_empty()).then(|| view! {
                 <h3>"Other actions"</h3>
-                <p class="muted">"Actions outside the vocabulary: kept, counted here, used by no metric."</p>
+                <p class="muted">"Actions outside the vocabulary: kept and counted here. They make a user active that day (Days active, last active) and count toward nothing else."</p>
                 <ul>{other_actions.into_iter().map(|(name, count)| view! { <li>{format!("{name}: {count}")}</li> }).collect_view()}</ul>
             })}
         </section>

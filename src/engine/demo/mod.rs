@@ -29,6 +29,7 @@ mod tables;
 
 use crate::engine::rng::Rng;
 use crate::engine::source_kind::SourceKind;
+use crate::engine::usage::vocabulary::VENDOR_ACTIONS;
 use chrono::{Datelike, Duration, NaiveDate};
 use std::fmt;
 use std::io::{self, Write};
@@ -1158,11 +1159,13 @@ impl Demo {
                     }
                 }
             }
-            // Exports spell actions every way; USAGE.md reads them all as one.
+            // Exports spell actions every way, and the vendor's analytics export
+            // in words of its own; USAGE.md reads them all as one.
             let spelled = match rng.below(40) {
                 0 => action.replace('_', " ").to_uppercase(),
                 1 => capitalise(&action.replace('_', " ")),
                 2 => action.replace('_', "-"),
+                3..=6 => vendor_spelling(action),
                 _ => action.to_string(),
             };
             writer.write_record(event.record(&spelled))?;
@@ -1323,6 +1326,16 @@ const ACTIONS: [(&str, f64); 23] = [
     ("sales_assistant_feedback", 1.0),
     ("note_added", 1.0),
 ];
+
+/// An action as the vendor's analytics export writes it (`SAVED_LEAD`), or in
+/// capitals where it has no word of its own.
+fn vendor_spelling(action: &str) -> String {
+    VENDOR_ACTIONS
+        .iter()
+        .find(|(_, known)| known.name() == action)
+        .map_or(action, |(vendor, _)| vendor)
+        .to_uppercase()
+}
 
 /// One row of the activity log before it is written.
 #[derive(Debug, Clone)]

@@ -240,6 +240,12 @@ fn exports_are_as_messy_as_real_ones() {
         events.iter().any(|event| event[action].contains(' ')),
         "mixed action spellings"
     );
+    for vendor in ["SEARCH_PERFORMED", "SAVED_LEAD", "PROFILE_VIEWED"] {
+        assert!(
+            events.iter().any(|event| event[action] == vendor),
+            "the vendor's word {vendor}"
+        );
+    }
 }
 
 #[test]

@@ -170,13 +170,20 @@ pub fn parse_datetime(cell: &str, order: SlashOrder) -> Option<i64> {
     if text.contains('/') {
         return parse_slash(text, order).map(|moment| moment.and_utc().timestamp());
     }
-    if let Some(rest) = text.strip_suffix(" UTC") {
-        // `MM-DD-YYYY HH:MM:SS UTC`, always month-first (Sales Navigator's API).
-        return NaiveDateTime::parse_from_str(rest.trim(), "%m-%d-%Y %H:%M:%S")
-            .ok()
-            .map(|moment| moment.and_utc().timestamp());
+    if let Some(moment) = parse_month_first_dashed(text) {
+        return moment.map(|moment| moment.and_utc().timestamp());
     }
     parse_iso(text)
+}
+
+/// `MM-DD-YYYY HH:MM:SS`, with or without ` UTC` after it: always month-first
+/// and always UTC (the sales-intelligence vendor's analytics export). `None`
+/// when the text is not of that shape, `Some(None)` when it is but does not read.
+fn parse_month_first_dashed(text: &str) -> Option<Option<NaiveDateTime>> {
+    let rest = text.strip_suffix(" UTC").unwrap_or(text).trim_end();
+    let bytes = rest.as_bytes();
+    let shaped = bytes.len() >= 11 && bytes[2] == b'-' && bytes[5] == b'-' && bytes[10] == b' ';
+    shaped.then(|| NaiveDateTime::parse_from_str(rest, "%m-%d-%Y %H:%M:%S").ok())
 }
 
 /// Reads a calendar date in any format of `DATA.md`; a date-time gives its date
@@ -186,10 +193,8 @@ pub fn parse_date(cell: &str, order: SlashOrder) -> Option<NaiveDate> {
     if text.contains('/') {
         return parse_slash(text, order).map(|moment| moment.date());
     }
-    if let Some(rest) = text.strip_suffix(" UTC") {
-        return NaiveDateTime::parse_from_str(rest.trim(), "%m-%d-%Y %H:%M:%S")
-            .ok()
-            .map(|moment| moment.date());
+    if let Some(moment) = parse_month_first_dashed(text) {
+        return moment.map(|moment| moment.date());
     }
     let date_part = text.get(..10)?;
     let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()?;
@@ -448,7 +453,17 @@ mod tests {
             parse_datetime("03-18-2026 14:05:09 UTC", order),
             Some(epoch("2026-03-18 14:05:09"))
         );
+        // The vendor's analytics export writes it without the zone: still UTC.
+        assert_eq!(
+            parse_datetime("03-18-2026 14:05:09", order),
+            Some(epoch("2026-03-18 14:05:09"))
+        );
+        assert_eq!(
+            parse_date("03-18-2026 23:59:59", order),
+            Some(ymd(2026, 3, 18))
+        );
         for bad in [
+            "18-03-2026 14:05:09",
             "2026-02-30",
             "2026-03-18T25:00",
             "2026-03-18X10:00",

@@ -118,7 +118,10 @@ impl SeatFigures {
 pub(super) const INMAILS_ACCEPTED: u8 = (Action::ALL.len() * 2) as u8;
 pub(super) const GOOD_FIT: u8 = INMAILS_ACCEPTED + 1;
 pub(super) const NOT_A_FIT: u8 = INMAILS_ACCEPTED + 2;
-pub(super) const COUNTERS: usize = NOT_A_FIT as usize + 1;
+/// Events of actions outside the vocabulary (then the same on the linkedin
+/// surface): they make the user active that day and count toward nothing else.
+pub(super) const OTHER_ACTIONS: u8 = INMAILS_ACCEPTED + 3;
+pub(super) const COUNTERS: usize = OTHER_ACTIONS as usize + 2;
 
 pub(super) fn action_counter(action: Action, linkedin: bool) -> u8 {
     (action.index() * 2 + linkedin as usize) as u8
@@ -127,6 +130,19 @@ pub(super) fn action_counter(action: Action, linkedin: bool) -> u8 {
 /// The action and surface of an action counter.
 pub(super) fn counter_action(counter: u8) -> Option<(Action, bool)> {
     (counter < INMAILS_ACCEPTED).then(|| (Action::ALL[counter as usize / 2], counter % 2 == 1))
+}
+
+/// Whether a counter's events make the user active on their day (every
+/// non-passive action, known or not) and, if they do, whether they were on the
+/// linkedin surface (which a user who opted out keeps out of it).
+pub(super) fn activity_surface(counter: u8) -> Option<bool> {
+    match counter_action(counter) {
+        Some((action, linkedin)) => (!action.is_passive()).then_some(linkedin),
+        None if counter >= OTHER_ACTIONS && (counter as usize) < COUNTERS => {
+            Some(counter > OTHER_ACTIONS)
+        }
+        None => None,
+    }
 }
 
 /// `count` counted events of one counter on one day.
@@ -334,10 +350,16 @@ impl Event<'_> {
         self.flags & flag != 0
     }
 
-    /// A known action the user did (actions outside the vocabulary are used
-    /// by no metric).
-    fn non_passive(&self) -> bool {
+    /// A known action the user did: what touches an account for ROI (an
+    /// action outside the vocabulary only makes the user active).
+    fn known_non_passive(&self) -> bool {
         matches!(self.action, ActionKind::Known(action) if !action.is_passive())
+    }
+
+    /// Something the user did, of any action but the passive ones: what makes
+    /// them active that day.
+    fn makes_active(&self) -> bool {
+        !matches!(self.action, ActionKind::Known(action) if action.is_passive())
     }
 }
 
@@ -585,18 +607,20 @@ fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
             flush(current_day, &mut counts, &mut build.tallies);
             current_day = day;
         }
+        if event.makes_active() && tracked(event) {
+            figures.last_active = figures.last_active.max(Some(day));
+        }
         let action = match event.action {
             ActionKind::Known(action) => action,
             ActionKind::Other(name) => {
-                // Kept and shown, used by no metric (not even Days active).
+                // Kept and shown; it makes the user active and counts toward
+                // nothing else.
                 build.other_actions.push((day, name));
+                counts[(OTHER_ACTIONS + event.has(flags::LINKEDIN) as u8) as usize] += 1;
                 continue;
             }
         };
         counts[action_counter(action, event.has(flags::LINKEDIN)) as usize] += 1;
-        if !action.is_passive() && tracked(event) {
-            figures.last_active = figures.last_active.max(Some(day));
-        }
 
         // Range metrics with rules of their own.
         match action {
@@ -983,7 +1007,7 @@ impl UsageIndex {
                     let rows = &order[per_seat[seat] as usize..per_seat[seat + 1] as usize];
                     rows.iter()
                         .map(|row| log.event(*row as usize, day_of_row[*row as usize]))
-                        .filter(|event| event.non_passive())
+                        .filter(|event| event.known_non_passive())
                         .flat_map(|event| [(event.target, event.day), (event.account, event.day)])
                         .collect()
                 },

@@ -4,8 +4,8 @@
 
 use super::calendar::{format_day, DayRange, RangeError, RangeRequest};
 use super::index::{
-    counter_action, DealOwner, Seat, SeatFigures, SeatStatus, UsageIndex, GOOD_FIT,
-    INMAILS_ACCEPTED, NOT_A_FIT, PRACTICES,
+    activity_surface, counter_action, DealOwner, Seat, SeatFigures, SeatStatus, UsageIndex,
+    GOOD_FIT, INMAILS_ACCEPTED, NOT_A_FIT, PRACTICES,
 };
 use super::numbers::{micros_text, ratio, rounded};
 use super::vocabulary::{coach_level, Action, COACH_LEVELS};
@@ -241,6 +241,12 @@ impl UsageIndex {
         let mut last_active_day = None;
         for tally in tallies[first..].iter().take_while(|tally| tally.day <= end) {
             let count = tally.count as u64;
+            let active =
+                activity_surface(tally.counter).is_some_and(|linkedin| !(opted_out && linkedin));
+            if active && last_active_day != Some(tally.day) {
+                last_active_day = Some(tally.day);
+                metrics.counts[0] += 1;
+            }
             match tally.counter {
                 INMAILS_ACCEPTED => metrics.counts[7] += count,
                 GOOD_FIT => metrics.good_fit += count,
@@ -252,10 +258,6 @@ impl UsageIndex {
                     let tracked = !(opted_out && linkedin);
                     if !action.is_passive() {
                         metrics.actions_done[action.index()] = true;
-                        if tracked && last_active_day != Some(tally.day) {
-                            last_active_day = Some(tally.day);
-                            metrics.counts[0] += 1;
-                        }
                     }
                     let metric = metric_of(action, tracked);
                     if let Some(metric) = metric {
@@ -314,15 +316,17 @@ impl UsageIndex {
                 if tally.counter == INMAILS_ACCEPTED {
                     series.metrics[7][offset] += tally.count as u64;
                 }
-                let Some((action, linkedin)) = counter_action(tally.counter) else {
-                    continue;
-                };
-                let tracked = !(opted_out && linkedin);
-                if !action.is_passive() && tracked && last_active_day != Some(tally.day) {
+                let active = activity_surface(tally.counter)
+                    .is_some_and(|linkedin| !(opted_out && linkedin));
+                if active && last_active_day != Some(tally.day) {
                     last_active_day = Some(tally.day);
                     series.active_users[offset] += 1;
                     series.metrics[0][offset] += 1;
                 }
+                let Some((action, linkedin)) = counter_action(tally.counter) else {
+                    continue;
+                };
+                let tracked = !(opted_out && linkedin);
                 if let Some(metric) = metric_of(action, tracked) {
                     series.metrics[metric][offset] += tally.count as u64;
                 }

@@ -1023,7 +1023,7 @@ fn the_summary_has_the_shape_of_usage_md() {
 }
 
 #[test]
-fn other_actions_are_shown_and_used_by_no_metric() {
+fn other_actions_are_shown_make_a_day_active_and_count_toward_nothing_else() {
     let index = fixture(
         &[seat("u1")],
         vec![
@@ -1039,7 +1039,140 @@ fn other_actions_are_shown_and_used_by_no_metric() {
         })
         .unwrap();
     assert_eq!(report.team.other_actions.get("smart_link_sent"), Some(&2));
-    assert_eq!(report.team.active_users, 0);
+    assert_eq!(report.team.active_users, 1);
+    assert_eq!(metric(&index, "u1", "days_active", MARCH), 2);
+    assert_eq!(figures(&index, "u1").last_active, Some(day("2026-03-03")));
+    for other in METRICS.iter().filter(|name| **name != "days_active") {
+        assert_eq!(metric(&index, "u1", other, MARCH), 0, "{other}");
+    }
+    assert_eq!(figures(&index, "u1").coach_points, 0);
+    assert!(report.team.adoption.did.iter().all(|users| *users == 0));
+}
+
+/// The case that showed the difference: a seat whose only event on a day is an
+/// action the vocabulary does not know, just after midnight.
+#[test]
+fn a_day_whose_only_event_is_an_unknown_action_is_a_day_active() {
+    let mut events: Vec<Ev> = (0..10)
+        .map(|offset| ev(&format!("2026-02-{:02}", 25 + offset % 4), "u1", "search"))
+        .collect();
+    events.extend((1..=6).map(|date| ev(&format!("2026-03-{date:02}"), "u1", "profile_view")));
+    events.push(ev("2026-03-07T00:01:49Z", "u1", "CRM Sync"));
+    let mut fixture = fixture(&[seat("u1")], events);
+    fixture.as_of = Some("2026-03-08");
+    let index = fixture.index();
+    // 25-28 February and 1-6 March: 10 days; 7 March makes it 11.
+    assert_eq!(metric(&index, "u1", "days_active", "last-30"), 11);
+    assert_eq!(figures(&index, "u1").last_active, Some(day("2026-03-07")));
+    let report = index
+        .report(&Controls {
+            range: range("last-30"),
+            ..Controls::default()
+        })
+        .unwrap();
+    let exported = String::from_utf8(report.export_csv()).unwrap();
+    let header: Vec<&str> = exported.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = exported.lines().nth(1).unwrap().split(',').collect();
+    let cell = |name: &str| row[header.iter().position(|column| *column == name).unwrap()];
+    assert_eq!(cell("days_active"), "11");
+    assert_eq!(cell("last_active"), "2026-03-07");
+    let daily = index.daily_series(&report);
+    assert_eq!(
+        daily.active_users[(day("2026-03-07") - daily.start) as usize],
+        1
+    );
+}
+
+#[test]
+fn an_unknown_action_follows_the_opt_out_and_a_passive_one_never_counts() {
+    let opted_out = seat("u2").replace(",true,", ",false,");
+    let index = fixture(
+        &[seat("u1"), opted_out],
+        vec![
+            ev("2026-03-02", "u1", "connection_accepted").target("p1"),
+            ev("2026-03-03", "u2", "list_shared").surface("linkedin"),
+            ev("2026-03-04", "u2", "list_shared"),
+        ],
+    )
+    .index();
+    assert_eq!(metric(&index, "u1", "days_active", MARCH), 0);
+    assert_eq!(figures(&index, "u1").last_active, None);
+    assert_eq!(metric(&index, "u2", "days_active", MARCH), 1);
+    assert_eq!(figures(&index, "u2").last_active, Some(day("2026-03-04")));
+}
+
+/// The activity file an enterprise admin gets from the vendor's analytics
+/// export: its five columns, its date form (month first, UTC) and its words.
+const VENDOR_ACTIVITY: &str = "activityId,activityType,createdAt,seatId,memberIdentityKey
+1,SEARCH_PERFORMED,03-02-2026 09:15:00,S-u1,
+2,SEARCH_PERFORMED,03-02-2026 17:40:12,S-u1,
+3,PROFILE_VIEWED,03-03-2026 10:00:00,S-u1,urn:li:member:101
+4,PROFILE_VIEW,03-03-2026 10:05:00,S-u1,urn:li:member:102
+5,SAVED_LEAD,03-04-2026 11:00:00,S-u1,urn:li:member:101
+6,SAVED_ACCOUNT,03-04-2026 11:30:00,S-u1,
+7,INMAIL_SENT,03-05-2026 08:00:00,S-u1,urn:li:member:102
+8,MESSAGE_SENT,03-05-2026 23:59:59,S-u1,urn:li:member:103
+9,CONNECTION_MADE,03-06-2026 00:00:01,S-u1,urn:li:member:104
+10,CONNECTION_MADE,03-09-2026 12:00:00,S-u1,urn:li:member:104
+11,CONNECTION_MADE,03-09-2026 12:00:00,S-u2,urn:li:member:104
+12,CRM_SYNC,03-10-2026 00:01:49,S-u2,
+";
+
+/// March up to the vendor file's last day.
+const TO_AS_OF: &str = "2026-03-01..2026-03-10";
+
+#[test]
+fn the_vendors_analytics_export_reads_as_the_vocabulary() {
+    let seats = read_test_csv(
+        &format!("{SEATS_HEADER}\n{}\n{}\n", seat("u1"), seat("u2")),
+        SourceKind::Seats,
+    );
+    let activity = read_test_csv(VENDOR_ACTIVITY, SourceKind::Activity);
+    assert_eq!(activity.rows, 12, "every row accepted");
+    assert!(activity.column("target_id").is_some(), "memberIdentityKey");
+    let index = UsageIndex::build(UsageInputs {
+        seats: &seats,
+        activity: &activity,
+        opportunities: None,
+        zone: Zone::Utc,
+        as_of: None,
+    })
+    .expect("an as-of date");
+    assert_eq!(index.as_of, day("2026-03-10"), "the latest event's day");
+    // Worked out by hand from the twelve rows above.
+    let expected_u1 = [
+        ("days_active", 4), // 2, 3, 4 and 5 March; connections are passive
+        ("searches", 2),
+        ("profile_views", 2),
+        ("leads_saved", 1),
+        ("accounts_saved", 1),
+        ("lists_created", 0),
+        ("inmails_sent", 1),
+        ("inmails_accepted", 0),
+        ("messages_sent", 1),
+        ("connections", 1), // member 104 twice
+    ];
+    for (name, expected) in expected_u1 {
+        assert_eq!(metric(&index, "u1", name, TO_AS_OF), expected, "u1 {name}");
+    }
+    assert_eq!(figures(&index, "u1").last_active, Some(day("2026-03-05")));
+    // A lead saved, an account saved, an InMail sent: three coach points.
+    assert_eq!(figures(&index, "u1").coach_points, 3);
+    assert_eq!(metric(&index, "u2", "days_active", TO_AS_OF), 1);
+    assert_eq!(metric(&index, "u2", "connections", TO_AS_OF), 1);
+    assert_eq!(figures(&index, "u2").last_active, Some(day("2026-03-10")));
+    let report = index
+        .report(&Controls {
+            range: range(TO_AS_OF),
+            ..Controls::default()
+        })
+        .unwrap();
+    assert_eq!(report.team.active_users, 2);
+    assert_eq!(report.team.unique_connections, 1, "one person, two reps");
+    assert_eq!(
+        report.team.other_actions.keys().collect::<Vec<_>>(),
+        vec!["crm_sync"]
+    );
 }
 
 #[test]
@@ -1159,4 +1292,119 @@ fn each_practice_is_met_at_its_threshold_and_not_one_below() {
 
 fn figures_of(events: Vec<Ev>) -> super::index::SeatFigures {
     figures(&fixture(&[seat("u1")], events).index(), "u1")
+}
+
+/// Days active, last active and the counts the vendor's words feed, worked
+/// out from the raw events by the contract's words alone, against the index,
+/// on random logs mixing the vocabulary's names, the vendor's names, unknown
+/// and passive actions, both surfaces and a user who opted out.
+#[test]
+fn mixed_logs_agree_with_the_contract_seat_by_seat() {
+    use crate::engine::rng::Rng;
+    use std::collections::BTreeSet;
+    // (as written, what it is read as: None for an action outside the vocabulary)
+    const WORDS: [(&str, Option<&str>); 12] = [
+        ("search", Some("search")),
+        ("SEARCH_PERFORMED", Some("search")),
+        ("Profile Viewed", Some("profile_view")),
+        ("PROFILE_VIEW", Some("profile_view")),
+        ("saved-lead", Some("lead_saved")),
+        ("SAVED_ACCOUNT", Some("account_saved")),
+        ("CONNECTION_MADE", Some("connection_accepted")),
+        ("inmail_accepted", Some("inmail_accepted")),
+        ("alert displayed", Some("alert_displayed")),
+        ("CRM Sync", None),
+        ("teamlink-intro-requested", None),
+        ("export_to_crm", None),
+    ];
+    let passive = |read: Option<&str>| {
+        matches!(
+            read,
+            Some("connection_accepted" | "inmail_accepted" | "alert_displayed")
+        )
+    };
+    for seed in 0..8 {
+        let mut rng = Rng::new(seed, 17);
+        let users = ["u1", "u2", "u3", "u4"];
+        // u4 opted out of tracking on the main site.
+        let seats: Vec<String> = users
+            .iter()
+            .map(|user| {
+                let row = seat(user);
+                if *user == "u4" {
+                    row.replace(",true,", ",false,")
+                } else {
+                    row
+                }
+            })
+            .collect();
+        let mut events = Vec::new();
+        let mut written = Vec::new();
+        for _ in 0..300 {
+            let user = *rng.pick(&users);
+            let (word, read) = *rng.pick(&WORDS);
+            // 1 February to 31 March, the fixture's as-of date.
+            let date = day("2026-02-01") + rng.range(0, 58) as i32;
+            let linkedin = rng.chance(0.3);
+            let time = format!(
+                "{}T{:02}:{:02}:00Z",
+                format_day(date),
+                rng.range(0, 23),
+                rng.range(0, 59)
+            );
+            let mut event = ev(&time, user, word).target(&format!("p{}", rng.below(20)));
+            if linkedin {
+                event = event.surface("linkedin");
+            }
+            events.push(event);
+            written.push((user, read, date, linkedin));
+        }
+        let index = fixture(&seats, events).index();
+        let (start, end) = (day("2026-03-02"), day("2026-03-31"));
+        for user in users {
+            let tracked = |linkedin: bool| !(user == "u4" && linkedin);
+            let mine: Vec<_> = written.iter().filter(|event| event.0 == user).collect();
+            let active_days: BTreeSet<i32> = mine
+                .iter()
+                .filter(|event| !passive(event.1) && tracked(event.3))
+                .map(|event| event.2)
+                .collect();
+            let in_range = active_days.range(start..=end).count() as u64;
+            let count = |action: &str, opt_out_applies: bool| {
+                mine.iter()
+                    .filter(|event| {
+                        event.1 == Some(action)
+                            && (start..=end).contains(&event.2)
+                            && (!opt_out_applies || tracked(event.3))
+                    })
+                    .count() as u64
+            };
+            assert_eq!(
+                metric(&index, user, "days_active", "last-30"),
+                in_range,
+                "seed {seed} {user}"
+            );
+            assert_eq!(
+                figures(&index, user).last_active,
+                active_days.last().copied(),
+                "seed {seed} {user}"
+            );
+            assert_eq!(
+                metric(&index, user, "searches", "last-30"),
+                count("search", true)
+            );
+            assert_eq!(
+                metric(&index, user, "profile_views", "last-30"),
+                count("profile_view", true)
+            );
+            assert_eq!(
+                metric(&index, user, "leads_saved", "last-30"),
+                count("lead_saved", false)
+            );
+            assert_eq!(
+                metric(&index, user, "accounts_saved", "last-30"),
+                count("account_saved", false)
+            );
+        }
+    }
 }

@@ -89,11 +89,19 @@ impl Action {
         }
     }
 
-    /// The action of a normalised name (`normalize_token`), if it is a known one.
+    /// The action of a normalised name (`normalize_token`), if it is a known
+    /// one: the vocabulary's own name or the vendor's word for it
+    /// ([`VENDOR_ACTIONS`]).
     pub fn of(normalised: &str) -> Option<Action> {
         Action::ALL
             .into_iter()
             .find(|action| action.name() == normalised)
+            .or_else(|| {
+                VENDOR_ACTIONS
+                    .iter()
+                    .find(|(vendor, _)| *vendor == normalised)
+                    .map(|(_, action)| *action)
+            })
     }
 
     /// Passive actions happen without the user doing anything: they never make
@@ -114,6 +122,17 @@ impl Action {
         self as usize
     }
 }
+
+/// The activity types of the vendor's official analytics export, normalised,
+/// and the actions they are read as (`USAGE.md` section 3). Its `INMAIL_SENT`,
+/// `MESSAGE_SENT` and `PROFILE_VIEW` are already the vocabulary's own names.
+pub const VENDOR_ACTIONS: [(&str, Action); 5] = [
+    ("saved_lead", Action::LeadSaved),
+    ("saved_account", Action::AccountSaved),
+    ("search_performed", Action::Search),
+    ("profile_viewed", Action::ProfileView),
+    ("connection_made", Action::ConnectionAccepted),
+];
 
 /// What an event's other enumerated columns say, as bits.
 pub mod flags {
