@@ -5,7 +5,6 @@ use crate::args::Args;
 use crate::files::read_dataset;
 use sightline::engine::ingest::IngestReport;
 use sightline::engine::source_kind::SourceKind;
-use std::collections::BTreeMap;
 
 pub fn run(mut args: Args) -> Result<(), String> {
     let file = args.positional()?;
@@ -28,21 +27,17 @@ pub fn run(mut args: Args) -> Result<(), String> {
 
 /// The one JSON object of `CLI.md`.
 fn to_json(report: &IngestReport) -> String {
-    let mapping: BTreeMap<&str, &str> = report
-        .mapping
-        .columns
-        .iter()
-        .map(|(field, column)| (field.as_str(), report.headers[*column].as_str()))
-        .collect();
     serde_json::json!({
         "kind": report.kind,
         "encoding": report.encoding,
         "delimiter": report.delimiter.to_string(),
+        "header_line": report.header_line,
+        "ids": report.ids.name(),
         "rows": report.rows_read,
         "accepted": report.accepted,
         "quarantined": report.quarantined.len(),
         "warnings": report.warnings,
-        "mapping": mapping,
+        "mapping": report.field_sources(),
     })
     .to_string()
 }
@@ -55,6 +50,24 @@ fn print_human(file: &str, report: &IngestReport) {
         other => format!("'{other}'"),
     };
     println!("  delimiter    {delimiter}");
+    if report.header_line > 1 {
+        println!("  header       line {}", report.header_line);
+    }
+    if report.ids != sightline::engine::ingest::IdSource::Column {
+        println!("  ids          {}", report.ids.describe());
+    }
+    if report.repeated_headers > 0 {
+        println!(
+            "  skipped      {} repeated header row(s)",
+            report.repeated_headers
+        );
+    }
+    if report.footer_lines > 0 {
+        println!(
+            "  skipped      a report footer of {} line(s)",
+            report.footer_lines
+        );
+    }
     println!("  rows         {}", report.rows_read);
     println!("  accepted     {}", report.accepted);
     println!("  quarantined  {}", report.quarantined.len());
@@ -63,8 +76,8 @@ fn print_human(file: &str, report: &IngestReport) {
         println!("    {sample}");
     }
     println!("  mapping");
-    for (field, column) in &report.mapping.columns {
-        println!("    {field:<26} ← {}", report.headers[*column]);
+    for (field, header) in report.field_sources() {
+        println!("    {field:<26} ← {header}");
     }
     for (field, order) in &report.slash_orders {
         println!(

@@ -1,7 +1,7 @@
 //! Which source column feeds which canonical field.
 //!
 //! Automatic mapping follows `DATA.md`: headers are compared case-insensitively,
-//! ignoring spaces, `_`, `-`, `/`, `.` and `#`; a header equal to a field's own
+//! ignoring spaces, `_`, `-`, `/`, `.`, `:`, `(`, `)` and `#`; a header equal to a field's own
 //! name wins, then the field's synonyms in the order listed. A column feeds one
 //! field, except where the contract lets two fields share it (a seats file's only
 //! `Email` column is both `user_id` and `email`). A person can override any of it;
@@ -54,7 +54,9 @@ impl Mapping {
 pub fn header_key(header: &str) -> String {
     header
         .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-' | '/' | '.' | '#') && !c.is_whitespace())
+        .filter(|c| {
+            !matches!(c, ' ' | '_' | '-' | '/' | '.' | ':' | '(' | ')' | '#') && !c.is_whitespace()
+        })
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -109,8 +111,9 @@ pub fn auto_map(kind: SourceKind, headers: &[String]) -> Mapping {
     mapping
 }
 
-/// The required fields (or groups of fields) a mapping leaves unmapped, as a
-/// person reads them (`account_id`, `account_id or company_id`).
+/// The required fields (or reference groups) a mapping leaves unmapped, as a
+/// person reads them (`name`, `a company link (…)`). A record id is never
+/// missing: it is made when no column maps to it.
 pub fn unmapped_required(kind: SourceKind, mapping: &Mapping) -> Vec<String> {
     let mut missing = Vec::new();
     for spec in fields(kind) {
@@ -118,10 +121,10 @@ pub fn unmapped_required(kind: SourceKind, mapping: &Mapping) -> Vec<String> {
             Presence::Required if mapping.column_of(spec.name).is_none() => {
                 missing.push(spec.name.to_string())
             }
-            Presence::OneOf(group) => {
+            Presence::Link(group) => {
                 let group_mapped = fields(kind)
                     .iter()
-                    .filter(|other: &&FieldSpec| other.presence == Presence::OneOf(group))
+                    .filter(|other: &&FieldSpec| other.presence == Presence::Link(group))
                     .any(|other| mapping.column_of(other.name).is_some());
                 if !group_mapped && !missing.iter().any(|name| name == group) {
                     missing.push(group.to_string());
@@ -273,12 +276,26 @@ mod tests {
         let accounts = auto_map(SourceKind::Accounts, &headers("Website,City"));
         assert_eq!(
             unmapped_required(SourceKind::Accounts, &accounts),
-            vec!["account_id", "name"]
+            vec!["name"],
+            "an id is made when no column holds it"
         );
         let signals = auto_map(SourceKind::Signals, &headers("Date,Signal"));
         assert_eq!(
             unmapped_required(SourceKind::Signals, &signals),
-            vec!["account_id or company_id"]
+            vec![crate::engine::ingest::fields::ACCOUNT_OR_COMPANY_LINK]
+        );
+        let people = auto_map(SourceKind::People, &headers("First Name,Last Name,Title"));
+        assert_eq!(
+            unmapped_required(SourceKind::People, &people),
+            vec![crate::engine::ingest::fields::COMPANY_LINK]
+        );
+        let people = auto_map(
+            SourceKind::People,
+            &headers("First Name,Title,Email Address"),
+        );
+        assert!(
+            unmapped_required(SourceKind::People, &people).is_empty(),
+            "e-mail domains link"
         );
         let signals = auto_map(SourceKind::Signals, &headers("Date,Signal,Company ID"));
         assert!(unmapped_required(SourceKind::Signals, &signals).is_empty());

@@ -16,9 +16,11 @@
 
 pub mod codec;
 pub mod country;
+mod derive;
 pub mod diff;
 pub mod domain;
 pub mod fields;
+pub mod linkedin;
 pub mod mapping;
 mod read;
 mod records;
@@ -61,13 +63,27 @@ impl fmt::Display for IngestError {
             IngestError::NotText { looks_like } => {
                 write!(f, "this file is {looks_like}, not a CSV export")
             }
-            IngestError::Unmapped { fields, headers } => write!(
-                f,
-                "no column is mapped to the required field{} {} (the file's headers: {})",
-                if fields.len() > 1 { "s" } else { "" },
-                fields.join(", "),
-                headers.join(", ")
-            ),
+            IngestError::Unmapped { fields, headers } => {
+                // Fields by name; a reference group says what it is in words.
+                let (names, groups): (Vec<&String>, Vec<&String>) =
+                    fields.iter().partition(|field| !field.contains(' '));
+                let mut wanted = Vec::new();
+                if !names.is_empty() {
+                    let names: Vec<&str> = names.iter().map(|name| name.as_str()).collect();
+                    wanted.push(format!(
+                        "the required field{} {}",
+                        if names.len() > 1 { "s" } else { "" },
+                        names.join(", ")
+                    ));
+                }
+                wanted.extend(groups.iter().map(|group| group.to_string()));
+                write!(
+                    f,
+                    "no column is mapped to {} (the file's headers: {})",
+                    wanted.join(", nor to "),
+                    headers.join(", ")
+                )
+            }
         }
     }
 }
@@ -105,6 +121,51 @@ pub struct Quarantined {
     pub cells: Vec<String>,
 }
 
+/// Where a dataset's record ids come from (`DATA.md`, "Identity and links").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdSource {
+    /// The file's own id column (or the kind has no record id).
+    #[default]
+    Column,
+    /// Made from each record's LinkedIn page.
+    LinkedinUrl,
+    /// Made from each record's e-mail, lower-cased.
+    Email,
+    /// Made from each record's line: `row-<line>`.
+    Row,
+}
+
+impl IdSource {
+    /// The name `inspect --json` writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            IdSource::Column => "column",
+            IdSource::LinkedinUrl => "linkedin_url",
+            IdSource::Email => "email",
+            IdSource::Row => "row",
+        }
+    }
+
+    /// How ids were made, for a person.
+    pub fn describe(self) -> &'static str {
+        match self {
+            IdSource::Column => "read from the file's id column",
+            IdSource::LinkedinUrl => {
+                "made from each record's LinkedIn page (the file has no id column)"
+            }
+            IdSource::Email => "made from each record's e-mail (the file has no id column)",
+            IdSource::Row => {
+                "made from each record's line number, row-<line> (the file has no id column)"
+            }
+        }
+    }
+}
+
+fn first_line() -> u64 {
+    1
+}
+
 /// How many warnings the report keeps as examples.
 const WARNING_SAMPLES: usize = 100;
 
@@ -114,6 +175,18 @@ pub struct IngestReport {
     pub kind: SourceKind,
     pub encoding: TextEncoding,
     pub delimiter: char,
+    /// The line of the header row (1-based; after a preamble, not line 1).
+    #[serde(default = "first_line")]
+    pub header_line: u64,
+    /// How the record ids were made.
+    #[serde(default)]
+    pub ids: IdSource,
+    /// Lines of a report's footer skipped after the last row.
+    #[serde(default)]
+    pub footer_lines: u64,
+    /// Rows equal to the header row, skipped.
+    #[serde(default)]
+    pub repeated_headers: u64,
     pub headers: Vec<String>,
     pub mapping: Mapping,
     /// The day/month order chosen for each date field that has slash dates.
@@ -137,6 +210,33 @@ impl IngestReport {
             .column_of(field)
             .and_then(|column| self.headers.get(column).cloned())
             .unwrap_or_else(|| field.to_string())
+    }
+
+    /// Which source header feeds each field, as a person reads it: a field fed
+    /// by several columns (`name` from first and last names) names the
+    /// headers joined by ` + `.
+    pub fn field_sources(&self) -> BTreeMap<String, String> {
+        let header = |field: &str| {
+            self.mapping
+                .column_of(field)
+                .and_then(|column| self.headers.get(column).cloned())
+        };
+        let mut sources: BTreeMap<String, String> = self
+            .mapping
+            .columns
+            .keys()
+            .filter_map(|field| Some((field.clone(), header(field)?)))
+            .collect();
+        if self.kind == SourceKind::People && header("name").is_none() {
+            let parts: Vec<String> = ["first_name", "last_name"]
+                .into_iter()
+                .filter_map(header)
+                .collect();
+            if !parts.is_empty() {
+                sources.insert("name".to_string(), parts.join(" + "));
+            }
+        }
+        sources
     }
 
     /// The quarantined rows as a CSV file: the original columns plus `reason`.

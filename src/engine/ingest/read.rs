@@ -8,9 +8,10 @@ use super::records::{Next, Record, RecordReader};
 use super::table::{self, Column, StringPool, Table};
 use super::text::{self, TextEncoding};
 use super::values::{self, NumberStyle, SlashOrder};
-use super::{country, domain, seniority};
+use super::{country, domain, linkedin, seniority};
 use super::{
-    IngestError, IngestOptions, IngestReport, Ingested, Problem, Quarantined, WARNING_SAMPLES,
+    IdSource, IngestError, IngestOptions, IngestReport, Ingested, Problem, Quarantined,
+    WARNING_SAMPLES,
 };
 use crate::engine::source_kind::SourceKind;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -223,9 +224,6 @@ struct Columns {
     lines: Vec<u32>,
     /// Which of the current row's fields are missing (one flag per field).
     missing: Vec<bool>,
-    /// Each group of which one field must be filled (signals: `account_id` or
-    /// `company_id`), with the positions in `fields` of its mapped fields.
-    groups: Vec<(&'static str, Vec<usize>)>,
     /// The position in `fields` of the record id and, for seats, of `user_id`
     /// and `email`.
     id_field: Option<usize>,
@@ -242,22 +240,32 @@ impl Columns {
     fn push_row(&mut self, record: &Record) -> RowRead {
         let mut warnings = Vec::new();
         for (index, field) in self.fields.iter_mut().enumerate() {
-            let cell = trim_cell(record.get(field.source).unwrap_or(""));
-            let value = if cell.is_empty() {
+            let cell =
+                values::missing_marker_as_empty(trim_cell(record.get(field.source).unwrap_or("")));
+            let spreadsheet_error = values::is_spreadsheet_error(cell);
+            let value = if cell.is_empty() || spreadsheet_error {
                 None
             } else {
                 read_value(field, cell, self.number_style, &mut self.pool)
             };
             if value.is_none() {
                 let name = field.spec.name;
-                if field.spec.presence == Presence::Required {
+                // A mapped id column must hold every row's id.
+                if matches!(field.spec.presence, Presence::Required | Presence::Identity) {
                     return Err(if cell.is_empty() {
                         (name, format!("missing {name}"))
+                    } else if spreadsheet_error {
+                        (name, format!("spreadsheet error {cell}"))
                     } else {
                         (name, format!("unreadable {name}: '{cell}'"))
                     });
                 }
-                if !cell.is_empty() {
+                if spreadsheet_error {
+                    warnings.push((
+                        name,
+                        format!("spreadsheet error {cell} in {name} kept as missing"),
+                    ));
+                } else if !cell.is_empty() {
                     warnings.push((name, format!("unreadable {name} kept as missing: '{cell}'")));
                 }
             }
@@ -356,6 +364,8 @@ pub struct Plan {
     /// Windows-1252 (see [`Scan`]).
     encoding: Option<TextEncoding>,
     delimiter: u8,
+    /// The line of the header row (1-based): after a preamble, not line 1.
+    pub header_line: u64,
     pub headers: Vec<String>,
     pub mapping: Mapping,
     orders: BTreeMap<String, SlashOrder>,
@@ -405,9 +415,7 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| text::sniff_delimiter(&text));
-    let headers = super::records::first_records(&text, delimiter, 1)
-        .pop()
-        .ok_or(IngestError::Empty)?;
+    let (header_line, headers) = find_header(&text, delimiter, kind).ok_or(IngestError::Empty)?;
     let mapping = match &options.mapping {
         Some(mapping) => Mapping {
             columns: mapping
@@ -439,12 +447,38 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
         kind,
         encoding,
         delimiter,
+        header_line,
         headers,
         mapping,
         orders: BTreeMap::new(),
         scan_fields,
         bytes_per_line: head.len() as f64 / lines as f64,
     })
+}
+
+/// How many records at the top of a file may come before its header row.
+const PREAMBLE_RECORDS: usize = 50;
+
+/// The header row: the first record (of the first few) that has two cells or
+/// more and names at least one of the kind's fields; a preamble above it (a
+/// title line, LinkedIn's `Notes:` block) is skipped. Without such a record,
+/// the first record that is not blank (the mapping then says what is missing).
+fn find_header(text: &str, delimiter: u8, kind: SourceKind) -> Option<(u64, Vec<String>)> {
+    let records = super::records::first_records_with_lines(text, delimiter, PREAMBLE_RECORDS);
+    let names_a_field = |cells: &Vec<String>| {
+        cells.iter().filter(|cell| !cell.is_empty()).count() >= 2
+            && !mapping::auto_map(kind, cells).columns.is_empty()
+    };
+    let found = records
+        .iter()
+        .position(|(_, cells)| names_a_field(cells))
+        .unwrap_or(0);
+    let (line, mut headers) = records.into_iter().nth(found)?;
+    // A line ending in `,` has no last column.
+    while headers.len() > 1 && headers.last().is_some_and(String::is_empty) {
+        headers.pop();
+    }
+    Some((line, headers))
 }
 
 /// The first pass over a file, when its [`Plan`] needs one: checks that it is
@@ -454,6 +488,7 @@ pub struct Scan {
     utf8: Option<text::Utf8Check>,
     reader: RecordReader,
     seen_header: bool,
+    header_line: u64,
     fields: Vec<(&'static str, usize)>,
     orders: BTreeMap<String, SlashOrder>,
 }
@@ -467,6 +502,7 @@ impl Scan {
             utf8: plan.encoding.is_none().then(text::Utf8Check::default),
             reader: RecordReader::new(plan.delimiter, text::StreamDecoder::new(encoding)),
             seen_header: false,
+            header_line: plan.header_line,
             fields: plan.scan_fields.clone(),
             orders: BTreeMap::new(),
         }
@@ -489,7 +525,7 @@ impl Scan {
     fn look_at_record(&mut self) {
         let record = self.reader.record();
         if !self.seen_header {
-            self.seen_header = !record.is_blank();
+            self.seen_header = record.line() >= self.header_line;
             return;
         }
         for (name, column) in &self.fields {
@@ -539,6 +575,15 @@ pub struct Ingestion {
     reader: RecordReader,
     /// Whether the header record was passed (the reader sees it again).
     header_passed: bool,
+    header_line: u64,
+    /// A blank line was read since the last row: one-cell lines after it may
+    /// be a report's footer.
+    after_blank: bool,
+    /// Line ends read up to the end of the previous record.
+    lines_read: u64,
+    /// One-cell lines after a blank line, held until a row follows them (then
+    /// they are rows) or the file ends (then they are its footer).
+    footer: Vec<Record>,
     columns: Columns,
     ids: IdSet,
     seat_users: FxHashSet<String>,
@@ -559,6 +604,7 @@ impl Ingestion {
             kind,
             encoding,
             delimiter,
+            header_line,
             headers,
             mapping,
             orders,
@@ -613,6 +659,10 @@ impl Ingestion {
             kind,
             encoding,
             delimiter: delimiter as char,
+            header_line,
+            ids: IdSource::Column,
+            footer_lines: 0,
+            repeated_headers: 0,
             headers: headers.clone(),
             mapping,
             slash_orders: orders,
@@ -624,24 +674,6 @@ impl Ingestion {
             warning_samples: Vec::new(),
         };
         let position = |name: &str| fields.iter().position(|field| field.spec.name == name);
-        // Every group of the kind, mapped or not (a group none of whose fields
-        // is mapped is missing in every row), in name order.
-        let group_names: std::collections::BTreeSet<&'static str> = fields::fields(kind)
-            .iter()
-            .filter_map(|spec| match spec.presence {
-                Presence::OneOf(group) => Some(group),
-                _ => None,
-            })
-            .collect();
-        let groups = group_names
-            .into_iter()
-            .map(|group| {
-                let members = (0..fields.len())
-                    .filter(|&index| fields[index].spec.presence == Presence::OneOf(group))
-                    .collect();
-                (group, members)
-            })
-            .collect();
         let id_field = fields::id_field(kind).and_then(position);
         let (user_field, email_field) = if kind == SourceKind::Seats {
             (position("user_id"), position("email"))
@@ -655,7 +687,6 @@ impl Ingestion {
             extra,
             pool: StringPool::default(),
             number_style,
-            groups,
             id_field,
             user_field,
             email_field,
@@ -671,6 +702,10 @@ impl Ingestion {
             headers,
             reader: RecordReader::new(delimiter, text::StreamDecoder::new(encoding)),
             header_passed: false,
+            header_line,
+            after_blank: false,
+            lines_read: 0,
+            footer: Vec::new(),
             columns,
             ids,
             seat_users: FxHashSet::default(),
@@ -693,16 +728,43 @@ impl Ingestion {
                 Next::NeedsInput => return Step::NeedsInput,
                 Next::End => return Step::Done,
             }
-            if self.reader.record().is_blank() {
-                continue;
-            }
+            let record = self.reader.record();
+            // Blank lines are no records: a gap in the lines shows them.
+            let after_gap = record.line() > self.lines_read + 1;
+            self.lines_read = self.reader.lines();
             if !self.header_passed {
-                self.header_passed = true;
+                // The preamble and the header row itself.
+                self.header_passed = record.line() >= self.header_line && !record.is_blank();
                 continue;
             }
-            self.read_row();
+            if record.is_blank() || after_gap {
+                self.after_blank = true;
+            }
+            if record.is_blank() {
+                continue;
+            }
+            if self.after_blank && self.headers.len() > 1 && record.filled_cells() <= 1 {
+                let record = self.reader.take_record();
+                self.footer.push(record);
+                continue;
+            }
+            self.after_blank = false;
+            for held in std::mem::take(&mut self.footer) {
+                self.read_record(held);
+            }
+            let record = self.reader.take_record();
+            let record = self.read_record(record);
+            self.reader.restore(record);
         }
         Step::Working
+    }
+
+    /// Reads the one-cell lines held as a possible footer as rows: the end of
+    /// a part that is not the file's last.
+    pub(super) fn footer_as_rows(&mut self) {
+        for held in std::mem::take(&mut self.footer) {
+            self.read_record(held);
+        }
     }
 
     /// How far the reading is, from 0 to 1.
@@ -718,6 +780,9 @@ impl Ingestion {
     }
 
     pub fn finish(mut self) -> Ingested {
+        // Lines after the last row, a blank line and one cell each: a report's
+        // footer (organisation, copyright, "Generated By"), never rows.
+        self.report.footer_lines = self.footer.len() as u64;
         self.resolve_dates();
         let Columns {
             mut fields,
@@ -747,10 +812,12 @@ impl Ingestion {
                 .collect(),
             lines,
         };
-        Ingested {
+        let mut ingested = Ingested {
             table,
             report: self.report,
-        }
+        };
+        super::derive::complete(&mut ingested);
+        ingested
     }
 
     /// Reads the deferred date columns now that every spelling is known: the
@@ -847,10 +914,35 @@ impl Ingestion {
         });
     }
 
-    fn read_row(&mut self) {
+    /// Reads one record as a row (or skips it, a repeated header row), and
+    /// gives it back for its buffers to be used again.
+    fn read_record(&mut self, record: Record) -> Record {
+        if self.is_header_again(&record) {
+            self.report.repeated_headers += 1;
+            self.warn(
+                record.line(),
+                "",
+                "a repeated header row skipped".to_string(),
+            );
+            return record;
+        }
+        self.read_row(&record);
+        record
+    }
+
+    /// Whether a record repeats the header row (lists pasted together).
+    fn is_header_again(&self, record: &Record) -> bool {
+        let same = |index: usize| {
+            trim_cell(record.get(index).unwrap_or("")) == self.headers[index].as_str()
+        };
+        !self.headers.is_empty()
+            && same(0)
+            && record.len() >= self.headers.len()
+            && (1..self.headers.len()).all(same)
+    }
+
+    fn read_row(&mut self, record: &Record) {
         self.report.rows_read += 1;
-        // The record is lent out while the row is read (its buffers come back).
-        let record = self.reader.take_record();
         let line = record.line();
         // The id's slot is fetched into the cache while the row's cells are read.
         if let Some(index) = self.columns.id_field {
@@ -858,13 +950,10 @@ impl Ingestion {
             let id = trim_cell(record.get(source).unwrap_or(""));
             self.ids.prefetch(IdSet::hash(id));
         }
-        let problem = match self.columns.push_row(&record) {
+        let problem = match self.columns.push_row(record) {
             Err(problem) => Some(problem),
             Ok(warnings) => {
-                // One of a group (signals: account_id or company_id) must be filled.
-                if let Some(group) = self.missing_group() {
-                    Some((group, format!("missing {group}")))
-                } else if let Some(reason) = self.duplicate() {
+                if let Some(reason) = self.duplicate() {
                     Some((fields::id_field(self.kind).unwrap_or("user_id"), reason))
                 } else {
                     for (field, reason) in warnings {
@@ -890,18 +979,8 @@ impl Ingestion {
         };
         if let Some((field, reason)) = problem {
             self.columns.reject_row();
-            self.quarantine(&record, field, reason);
+            self.quarantine(record, field, reason);
         }
-        self.reader.restore(record);
-    }
-
-    fn missing_group(&self) -> Option<&'static str> {
-        let columns = &self.columns;
-        columns
-            .groups
-            .iter()
-            .find(|(_, members)| members.iter().all(|&index| columns.missing[index]))
-            .map(|(group, _)| *group)
     }
 
     /// `duplicate id` for a repeated record id; for seats, `duplicate user` for a
@@ -968,7 +1047,7 @@ impl Ord for SlashOrder {
 fn empty_column(field_type: FieldType) -> Column {
     use FieldType::*;
     match field_type {
-        Id | Text | Website => Column::Text {
+        Id | Text | Website | LinkedinUrl => Column::Text {
             bytes: String::new(),
             ends: Vec::new(),
         },
@@ -1039,14 +1118,24 @@ fn read_value(
             }
             Value::Made
         }
+        LinkedinUrl => {
+            if !linkedin::normalize_into(cell, &mut field.made) {
+                return None;
+            }
+            Value::Made
+        }
         Token | Country | Seniority | SeatStatus | Date => {
             let memo = match field_type {
                 Date => values::parse_date(cell, field.order)
                     .map(|date| Memo::Date(table::date_to_days(date))),
                 Token => Some(Memo::Code(pool.intern(&values::normalize_token(cell)))),
-                Country => {
-                    country::normalize_country(cell).map(|code| Memo::Code(pool.intern(code)))
-                }
+                Country => country::normalize_country(cell)
+                    .or_else(|| {
+                        // A free-text location: its last part names the country.
+                        let (_, last) = cell.rsplit_once(',')?;
+                        country::normalize_country(last)
+                    })
+                    .map(|code| Memo::Code(pool.intern(code))),
                 Seniority => Some(Memo::Code(
                     pool.intern(seniority::canonical_seniority(cell).unwrap_or(cell)),
                 )),

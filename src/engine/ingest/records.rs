@@ -45,6 +45,11 @@ impl Record {
         self.line
     }
 
+    /// How many cells are not empty once trimmed.
+    pub fn filled_cells(&self) -> usize {
+        self.iter().filter(|cell| !cell.trim().is_empty()).count()
+    }
+
     /// Whether every cell is empty once trimmed (a blank row is not a row).
     pub fn is_blank(&self) -> bool {
         // The first cell that is not blank ends the look: in a real row, the
@@ -463,13 +468,28 @@ fn split_plain(bytes: &[u8], delimiter: u8, cells: &mut Vec<(usize, usize)>) -> 
 /// The first `count` records of a text held whole that are not blank, their
 /// cells trimmed: a file's header and samples.
 pub(super) fn first_records(text: &str, delimiter: u8, count: usize) -> Vec<Vec<String>> {
+    first_records_with_lines(text, delimiter, count)
+        .into_iter()
+        .map(|(_, cells)| cells)
+        .collect()
+}
+
+/// [`first_records`], each with the line it starts on.
+pub(super) fn first_records_with_lines(
+    text: &str,
+    delimiter: u8,
+    count: usize,
+) -> Vec<(u64, Vec<String>)> {
     let mut reader = RecordReader::new(delimiter, StreamDecoder::new(TextEncoding::Utf8));
     reader.feed(text.as_bytes(), true);
     let mut records = Vec::new();
     while records.len() < count && reader.next() == Next::Record {
         let record = reader.record();
         if !record.is_blank() {
-            records.push(record.iter().map(|cell| cell.trim().to_string()).collect());
+            records.push((
+                record.line(),
+                record.iter().map(|cell| cell.trim().to_string()).collect(),
+            ));
         }
     }
     records

@@ -22,6 +22,95 @@ pub fn parse_number(cell: &str, style: NumberStyle) -> Option<f64> {
     if !text.is_empty() && text.len() < 16 && text.bytes().all(|byte| byte.is_ascii_digit()) {
         return text.parse().ok();
     }
+    parse_plain_number(text, style)
+        .or_else(|| {
+            // `$-5` and `-$5` alike.
+            let (sign, unsigned) = text
+                .strip_prefix('-')
+                .map_or((1.0, text), |rest| (-1.0, rest));
+            parse_plain_number(strip_currency(unsigned.trim())?, style).map(|value| sign * value)
+        })
+        .or_else(|| parse_exponent(text))
+        .or_else(|| parse_range_lower_bound(text, style))
+}
+
+/// A number with a currency sign before or after it (`$1,100.04`, `1.234,50 €`),
+/// without the sign.
+fn strip_currency(text: &str) -> Option<&str> {
+    const SIGNS: [&str; 9] = ["$", "€", "£", "¥", "₹", "CHF", "USD", "EUR", "GBP"];
+    SIGNS.iter().find_map(|sign| {
+        let rest = text
+            .strip_prefix(sign)
+            .or_else(|| text.strip_suffix(sign))?
+            .trim();
+        Some(rest)
+    })
+}
+
+/// A number a spreadsheet wrote in scientific notation (`2.10E+07`).
+fn parse_exponent(text: &str) -> Option<f64> {
+    let (mantissa, exponent) = text.split_once(['e', 'E'])?;
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|byte| byte.is_ascii_digit() || matches!(byte, b'.' | b'+' | b'-'))
+    };
+    if !plain(mantissa) || !plain(exponent) {
+        return None;
+    }
+    text.parse().ok().filter(|value: &f64| value.is_finite())
+}
+
+/// A headcount written as a range (`51-200`, `1001-5000 employees`, `10,001+`):
+/// its lower bound.
+fn parse_range_lower_bound(text: &str, style: NumberStyle) -> Option<f64> {
+    let lower = text.to_ascii_lowercase();
+    let text = lower
+        .strip_suffix("employees")
+        .or_else(|| lower.strip_suffix("employee"))
+        .unwrap_or(&lower)
+        .trim();
+    if let Some(open) = text.strip_suffix('+') {
+        return parse_plain_number(open.trim(), style).filter(|value| *value >= 0.0);
+    }
+    let (low, high) = text.split_once(['-', '–'])?;
+    let (low, high) = (
+        parse_plain_number(low.trim(), style)?,
+        parse_plain_number(high.trim(), style)?,
+    );
+    (low >= 0.0 && low <= high).then_some(low)
+}
+
+/// `#N/A`, `N/A`, `n/a`, `NULL`, `null`, `[null]`, `(blank)` and `-` alone are
+/// missing values (`DATA.md`): they read as an empty cell.
+pub fn missing_marker_as_empty(cell: &str) -> &str {
+    const MARKERS: [&str; 6] = ["#n/a", "n/a", "null", "[null]", "(blank)", "-"];
+    let looks_like_one = cell.len() <= 7
+        && matches!(
+            cell.as_bytes().first(),
+            Some(b'#' | b'n' | b'N' | b'[' | b'(' | b'-')
+        );
+    if looks_like_one
+        && MARKERS
+            .iter()
+            .any(|marker| cell.eq_ignore_ascii_case(marker))
+    {
+        ""
+    } else {
+        cell
+    }
+}
+
+/// A spreadsheet's error value (`#NAME?`, `#VALUE!`, `#REF!`, `#DIV/0!`, `#NUM!`,
+/// `#NULL!`): a bad value.
+pub fn is_spreadsheet_error(cell: &str) -> bool {
+    const ERRORS: [&str; 6] = ["#name?", "#value!", "#ref!", "#div/0!", "#num!", "#null!"];
+    cell.starts_with('#') && ERRORS.iter().any(|error| cell.eq_ignore_ascii_case(error))
+}
+
+/// A number without a currency sign, range or exponent.
+fn parse_plain_number(text: &str, style: NumberStyle) -> Option<f64> {
     let (text, percent) = match text.strip_suffix('%') {
         Some(rest) => (rest.trim_end(), true),
         None => (text, false),
@@ -173,7 +262,17 @@ pub fn parse_datetime(cell: &str, order: SlashOrder) -> Option<i64> {
     if let Some(moment) = parse_month_first_dashed(text) {
         return moment.map(|moment| moment.and_utc().timestamp());
     }
-    parse_iso(text)
+    // A month's name: any letter but those of ISO 8601's `T` and `Z`.
+    if text
+        .bytes()
+        .any(|byte| byte.is_ascii_alphabetic() && !matches!(byte, b'T' | b'Z' | b'z'))
+    {
+        if let Some(date) = parse_month_name(text) {
+            return Some(date.and_time(NaiveTime::MIN).and_utc().timestamp());
+        }
+    }
+    // `YYYY-MM-DD hh:mm:ss[.fff] UTC`
+    parse_iso(text.strip_suffix(" UTC").unwrap_or(text))
 }
 
 /// `MM-DD-YYYY HH:MM:SS`, with or without ` UTC` after it: always month-first
@@ -196,6 +295,10 @@ pub fn parse_date(cell: &str, order: SlashOrder) -> Option<NaiveDate> {
     if let Some(moment) = parse_month_first_dashed(text) {
         return moment.map(|moment| moment.date());
     }
+    if let Some(date) = parse_month_name(text) {
+        return Some(date);
+    }
+    let text = text.strip_suffix(" UTC").unwrap_or(text);
     let date_part = text.get(..10)?;
     let date = NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok()?;
     if text.len() == 10 {
@@ -223,6 +326,69 @@ fn parse_iso(text: &str) -> Option<i64> {
     let time = parse_clock(clock)?;
     let offset_seconds = parse_offset(offset)?;
     Some(date.and_time(time).and_utc().timestamp() - offset_seconds)
+}
+
+/// A two-digit year: `00`-`69` are 20xx, `70`-`99` 19xx.
+fn full_year(two_digits: i32) -> i32 {
+    if two_digits < 70 {
+        2000 + two_digits
+    } else {
+        1900 + two_digits
+    }
+}
+
+/// A date with its month's English name: `30 May 2024`, `May 30, 2024`,
+/// `30-May-24` (the time after it, if any, is not read).
+fn parse_month_name(text: &str) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month_of = |word: &str| -> Option<u32> {
+        let word = word.to_ascii_lowercase();
+        let word = word.trim_end_matches('.');
+        (word.len() >= 3)
+            .then(|| MONTHS.iter().position(|month| word.starts_with(month)))
+            .flatten()
+            .filter(|&month| {
+                // The whole name or its first three letters (`Sept` too).
+                let full = [
+                    "january",
+                    "february",
+                    "march",
+                    "april",
+                    "may",
+                    "june",
+                    "july",
+                    "august",
+                    "september",
+                    "october",
+                    "november",
+                    "december",
+                ][month];
+                full.starts_with(word) || word == "sept"
+            })
+            .map(|month| month as u32 + 1)
+    };
+    let words: Vec<&str> = text
+        .split([' ', '-', ','])
+        .filter(|word| !word.is_empty())
+        .take(3)
+        .collect();
+    let [a, b, c] = words[..] else {
+        return None;
+    };
+    let (day, month, year) = if let Some(month) = month_of(b) {
+        (a, month, c)
+    } else {
+        (b, month_of(a)?, c)
+    };
+    let day: u32 = short_number(day)?;
+    let year: i32 = match year.len() {
+        4 if year.bytes().all(|byte| byte.is_ascii_digit()) => year.parse().ok()?,
+        2 if year.bytes().all(|byte| byte.is_ascii_digit()) => full_year(year.parse().ok()?),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// `hh:mm`, `hh:mm:ss` or `hh:mm:ss.fff` (fractions are dropped: days and
@@ -286,17 +452,22 @@ fn parse_offset(offset: &str) -> Option<i64> {
 /// `hh:mm[:ss]` and `AM`/`PM` (12 AM is 00).
 fn parse_slash(text: &str, order: SlashOrder) -> Option<NaiveDateTime> {
     let (date_text, time_text) = match text.split_once(' ') {
-        Some((date, time)) => (date, Some(time.trim())),
+        // `8/18/18, 9:08 AM`: a comma may end the date.
+        Some((date, time)) => (date.strip_suffix(',').unwrap_or(date), Some(time.trim())),
         None => (text, None),
     };
     let mut parts = date_text.split('/');
     let first: u32 = short_number(parts.next()?)?;
     let second: u32 = short_number(parts.next()?)?;
     let year_text = parts.next()?;
-    if parts.next().is_some() || year_text.len() != 4 {
+    if parts.next().is_some() || !year_text.bytes().all(|byte| byte.is_ascii_digit()) {
         return None;
     }
-    let year: i32 = year_text.parse().ok()?;
+    let year: i32 = match year_text.len() {
+        4 => year_text.parse().ok()?,
+        2 => full_year(year_text.parse().ok()?),
+        _ => return None,
+    };
     let (month, day) = match order {
         SlashOrder::MonthFirst => (first, second),
         SlashOrder::DayFirst => (second, first),
@@ -390,9 +561,25 @@ mod tests {
         ] {
             assert_eq!(parse_number(cell, DecimalComma), Some(expected), "{cell}");
         }
-        for cell in ["", "-", "abc", "1,23", "12,34,5", "1.2.3", "$5", "1e5", "%"] {
+        for cell in [
+            "", "-", "abc", "1,23", "12,34,5", "1.2.3", "$", "e5", "%", "200-51",
+        ] {
             assert_eq!(parse_number(cell, DecimalPoint), None, "{cell}");
         }
+        // Currency signs, scientific notation, headcount ranges (lower bound).
+        for (cell, expected) in [
+            ("$1,100.04 ", 1100.04),
+            ("-$5", -5.0),
+            ("USD 250", 250.0),
+            ("2.10E+07", 21_000_000.0),
+            ("1e5", 100_000.0),
+            ("51-200", 51.0),
+            ("1001-5000 employees", 1001.0),
+            ("10,001+", 10_001.0),
+        ] {
+            assert_eq!(parse_number(cell, DecimalPoint), Some(expected), "{cell}");
+        }
+        assert_eq!(parse_number("1.234,50 €", DecimalComma), Some(1234.5));
     }
 
     #[test]
@@ -533,10 +720,63 @@ mod tests {
             parse_datetime("03/18/2026 13:00 PM", SlashOrder::MonthFirst),
             None
         );
+        // Two-digit years: 00-69 are 20xx, 70-99 19xx; a comma may end the date.
         assert_eq!(
             parse_datetime("03/18/26", SlashOrder::MonthFirst),
-            None,
-            "two-digit years are ambiguous"
+            Some(epoch("2026-03-18 00:00:00"))
         );
+        assert_eq!(
+            parse_date("02/23/75", SlashOrder::MonthFirst),
+            NaiveDate::from_ymd_opt(1975, 2, 23)
+        );
+        assert_eq!(
+            parse_datetime("8/18/18, 9:08 AM", SlashOrder::MonthFirst),
+            Some(epoch("2018-08-18 09:08:00"))
+        );
+        assert_eq!(parse_datetime("03/18/026", SlashOrder::MonthFirst), None);
+    }
+
+    #[test]
+    fn month_names_and_utc_suffixes() {
+        let may_30 = NaiveDate::from_ymd_opt(2024, 5, 30);
+        for written in [
+            "30 May 2024",
+            "May 30, 2024",
+            "30-May-24",
+            "30-MAY-2024",
+            "Thursday",
+        ] {
+            let expected = if written == "Thursday" { None } else { may_30 };
+            assert_eq!(
+                parse_date(written, SlashOrder::MonthFirst),
+                expected,
+                "{written}"
+            );
+        }
+        assert_eq!(
+            parse_datetime("2 September 2025", SlashOrder::MonthFirst),
+            Some(epoch("2025-09-02 00:00:00"))
+        );
+        assert_eq!(parse_date("31 Feb 2024", SlashOrder::MonthFirst), None);
+        assert_eq!(
+            parse_datetime("2026-03-18 14:05:09.250 UTC", SlashOrder::MonthFirst),
+            Some(epoch("2026-03-18 14:05:09"))
+        );
+    }
+
+    #[test]
+    fn missing_markers_and_spreadsheet_errors() {
+        for marker in [
+            "#N/A", "N/A", "n/a", "NULL", "null", "[null]", "(blank)", "-",
+        ] {
+            assert_eq!(missing_marker_as_empty(marker), "", "{marker}");
+        }
+        for value in ["Nathalie", "-5", "NA", "none", "#1"] {
+            assert_eq!(missing_marker_as_empty(value), value);
+        }
+        for error in ["#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#name?"] {
+            assert!(is_spreadsheet_error(error), "{error}");
+        }
+        assert!(!is_spreadsheet_error("#N/A") && !is_spreadsheet_error("#1 Fan"));
     }
 }

@@ -123,7 +123,12 @@ fn read_part(part: &[u8], plan: Plan, after_header: bool, last: bool) -> Option<
     loop {
         match reading.step(usize::MAX) {
             Step::Working => {}
-            Step::Done => return Some(reading),
+            Step::Done => {
+                if !last {
+                    reading.footer_as_rows();
+                }
+                return Some(reading);
+            }
             Step::NeedsInput => match slices.next() {
                 Some(slice) => reading.feed(slice, last && slices.peek().is_none()),
                 // The part ends here: between two records, or the cut was
@@ -332,7 +337,8 @@ mod tests {
                 0 => csv.push_str(&format!(
                     "p{row},c1,\"Head of\nPlatform, \"\"Core\"\"\",1/2/2026\r\n"
                 )),
-                1 => csv.push_str(&format!("p{row},,Engineer,2026-02-30\r\n")),
+                // No person id: quarantined (an empty company link is not).
+                1 => csv.push_str(&format!(",c{row},Engineer,2026-02-30\r\n")),
                 2 => csv.push_str("\r\n"),
                 3 => csv.push_str(&format!("p{row},c2,Ing#nieur,not a date\r\n")),
                 _ => csv.push_str(&format!(
