@@ -9,6 +9,7 @@ pub mod backup;
 pub mod demo;
 pub mod export;
 pub mod ingest;
+pub mod links;
 pub mod matching;
 pub mod parallel;
 pub mod rng;

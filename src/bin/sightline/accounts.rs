@@ -11,6 +11,7 @@ use sightline::engine::accounts::report::{
 };
 use sightline::engine::export::ExportDialect;
 use sightline::engine::ingest::Ingested;
+use sightline::engine::links::{self, Reference};
 use sightline::engine::matching::match_without_review;
 use sightline::engine::matching::outcome::{Outcome, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
@@ -50,7 +51,19 @@ fn enrich_inputs(args: &mut Args) -> Result<(Enriched, Option<String>), String> 
     let threshold = threshold(args.optional("--threshold")?)?;
     let accounts = read_dataset(&accounts_file, SourceKind::Accounts)?;
     let companies = read_dataset(&companies_file, SourceKind::Companies)?;
-    let people = read_dataset(&people_file, SourceKind::People)?;
+    let mut people = read_dataset(&people_file, SourceKind::People)?;
+    progress("placing people…");
+    let placed = links::place(&people.table, &companies.table, Reference::COMPANY);
+    eprintln!("{people_file}: people {}", placed.summary());
+    for (reason, count) in placed.top_reasons(3) {
+        eprintln!("  {count} unplaced: {reason}");
+    }
+    links::apply(
+        &mut people.table,
+        &companies.table,
+        Reference::COMPANY,
+        &placed,
+    );
     progress("matching…");
     let outcomes = match_without_review(&accounts.table, &companies.table, threshold);
     progress("counting personas…");

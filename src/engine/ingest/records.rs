@@ -181,15 +181,15 @@ impl RecordReader {
         self.text.len() - self.read
     }
 
-    /// Line ends consumed so far (this and the two below are for reading a
-    /// file in parts, natively).
-    #[cfg(not(target_arch = "wasm32"))]
+    /// Line ends consumed so far (a gap before the next record's line is a
+    /// blank line).
     pub fn lines(&self) -> u64 {
         self.lines
     }
 
     /// Counts `count` more line ends, consumed by another reader (that of a
-    /// later part of the file, joined to this one's).
+    /// later part of the file, joined to this one's; this and the one below
+    /// are for reading a file in parts, natively).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn add_lines(&mut self, count: u64) {
         self.lines += count;

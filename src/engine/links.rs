@@ -1,0 +1,306 @@
+//! Placing records at the records of another dataset (`DATA.md`, "Identity
+//! and links"): a person at their company, a signal at its company or account,
+//! a deal at its account. The rules are tried in order and the first that
+//! decides wins: the id, the LinkedIn page, the domain (of the website, else
+//! of a work e-mail), the name. A record nothing decides is *unplaced*: kept,
+//! counted, listed with its reason.
+//!
+//! The name rule compares names as matching normalises them (legal forms,
+//! accents, spelling variants) and decides when exactly one target has that
+//! name; several are a tie, left unplaced (a wrong placement inflates a
+//! count: unplaced is preferred to misplaced).
+
+use crate::engine::ingest::domain::registrable_domain;
+use crate::engine::ingest::table::{Column, Table};
+use crate::engine::matching::normalize::{normalize_name, NormalizedName};
+use rustc_hash::FxHashMap;
+use std::fmt;
+
+/// The rule that placed a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    Id,
+    LinkedinPage,
+    Domain,
+    Name,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 4] = [Rule::Id, Rule::LinkedinPage, Rule::Domain, Rule::Name];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rule::Id => "by id",
+            Rule::LinkedinPage => "by LinkedIn page",
+            Rule::Domain => "by domain",
+            Rule::Name => "by name",
+        }
+    }
+}
+
+/// Why a record was not placed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Unplaced {
+    /// The record names no target at all.
+    NoReference,
+    /// Its only reference is a personal e-mail address.
+    PersonalEmail,
+    /// No target has its id, page, domain or name.
+    NotFound,
+    /// Several targets have its name (or domain), none told apart.
+    Ambiguous(String),
+}
+
+impl fmt::Display for Unplaced {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unplaced::NoReference => write!(f, "no company, account or e-mail given"),
+            Unplaced::PersonalEmail => write!(f, "personal e-mail domain"),
+            Unplaced::NotFound => write!(f, "no company with this id, page, name or domain"),
+            Unplaced::Ambiguous(name) => write!(f, "several companies named \"{name}\""),
+        }
+    }
+}
+
+/// Mail providers whose addresses say nothing of an employer (`DATA.md`).
+const PERSONAL_MAIL: [&str; 24] = [
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "hotmail.fr",
+    "live.com",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "yahoo.fr",
+    "icloud.com",
+    "me.com",
+    "aol.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "orange.fr",
+    "free.fr",
+    "qq.com",
+    "163.com",
+    "mail.ru",
+];
+
+/// Whether an e-mail domain is a personal mail provider's.
+pub fn is_personal_mail(domain: &str) -> bool {
+    PERSONAL_MAIL.contains(&domain)
+        || ["hotmail.", "yahoo.", "gmx."]
+            .iter()
+            .any(|prefix| domain.starts_with(prefix))
+}
+
+/// The fields a record refers to its target with, and the target's own.
+#[derive(Debug, Clone, Copy)]
+pub struct Reference {
+    /// The target's id, in both datasets (`company_id`, `account_id`).
+    pub id: &'static str,
+    /// The record's field naming the target (`company_name`, `account_name`).
+    pub name: &'static str,
+}
+
+impl Reference {
+    /// People and signals at companies.
+    pub const COMPANY: Reference = Reference {
+        id: "company_id",
+        name: "company_name",
+    };
+    /// People, signals and deals at CRM accounts.
+    pub const ACCOUNT: Reference = Reference {
+        id: "account_id",
+        name: "account_name",
+    };
+}
+
+/// Where each record went: a target row and the rule, or why not.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Links {
+    pub placed: Vec<Result<(u32, Rule), Unplaced>>,
+}
+
+impl Links {
+    /// Records placed by each rule, in rule order.
+    pub fn placed_by(&self, rule: Rule) -> usize {
+        self.placed
+            .iter()
+            .filter(|link| matches!(link, Ok((_, by)) if *by == rule))
+            .count()
+    }
+
+    pub fn unplaced(&self) -> usize {
+        self.placed.iter().filter(|link| link.is_err()).count()
+    }
+
+    /// The counts as one line: `placed 40 by id, 3 by domain…; 2 unplaced`.
+    pub fn summary(&self) -> String {
+        let placed: Vec<String> = Rule::ALL
+            .iter()
+            .map(|rule| format!("{} {}", self.placed_by(*rule), rule.label()))
+            .collect();
+        format!("placed {}; {} unplaced", placed.join(", "), self.unplaced())
+    }
+
+    /// The most frequent reasons records were left unplaced, with counts.
+    pub fn top_reasons(&self, count: usize) -> Vec<(String, usize)> {
+        let mut reasons: FxHashMap<String, usize> = FxHashMap::default();
+        for reason in self.placed.iter().filter_map(|link| link.as_ref().err()) {
+            *reasons.entry(reason.to_string()).or_default() += 1;
+        }
+        let mut reasons: Vec<(String, usize)> = reasons.into_iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        reasons.truncate(count);
+        reasons
+    }
+}
+
+/// The targets, indexed by each key a record may give.
+struct Index {
+    by_id: FxHashMap<String, u32>,
+    by_page: FxHashMap<String, u32>,
+    by_domain: FxHashMap<String, Vec<u32>>,
+    by_name: FxHashMap<String, Vec<u32>>,
+    /// Each target's name with its legal form ([`full_key`]): what tells apart
+    /// two companies sharing a domain (`Globex GmbH`, `Globex Inc`).
+    names: Vec<String>,
+}
+
+/// A normalised name with its legal form.
+fn full_key(name: &NormalizedName) -> String {
+    format!(
+        "{}|{}",
+        name.key(),
+        name.legal_form.as_deref().unwrap_or("")
+    )
+}
+
+impl Index {
+    fn new(targets: &Table, reference: Reference) -> Index {
+        let mut index = Index {
+            by_id: FxHashMap::default(),
+            by_page: FxHashMap::default(),
+            by_domain: FxHashMap::default(),
+            by_name: FxHashMap::default(),
+            names: Vec::with_capacity(targets.rows),
+        };
+        for row in 0..targets.rows {
+            let at = row as u32;
+            if let Some(id) = targets.text(reference.id, row) {
+                index.by_id.entry(id).or_insert(at);
+            }
+            if let Some(page) = targets.text("linkedin_url", row) {
+                index.by_page.entry(page).or_insert(at);
+            }
+            if let Some(domain) = targets.text("website", row) {
+                index.by_domain.entry(domain).or_default().push(at);
+            }
+            let name = targets.text("name", row).map(|name| normalize_name(&name));
+            let key = name.as_ref().map(|name| name.key()).unwrap_or_default();
+            if !key.is_empty() {
+                index.by_name.entry(key).or_default().push(at);
+            }
+            index
+                .names
+                .push(name.map(|name| full_key(&name)).unwrap_or_default());
+        }
+        index
+    }
+}
+
+/// Places every record of `records` at a row of `targets`.
+pub fn place(records: &Table, targets: &Table, reference: Reference) -> Links {
+    let index = Index::new(targets, reference);
+    let text = |field: &str, row: usize| records.text(field, row).filter(|text| !text.is_empty());
+    let placed = (0..records.rows)
+        .map(|row| {
+            if let Some(id) = text(reference.id, row) {
+                if let Some(at) = index.by_id.get(&id) {
+                    return Ok((*at, Rule::Id));
+                }
+            }
+            if let Some(page) = text("company_linkedin_url", row) {
+                if let Some(at) = index.by_page.get(&page) {
+                    return Ok((*at, Rule::LinkedinPage));
+                }
+            }
+            let name = text(reference.name, row)
+                .or_else(|| text("company_name", row))
+                .map(|written| {
+                    let name = normalize_name(&written);
+                    (name.key(), full_key(&name), written)
+                });
+            let mut personal = false;
+            let domain = text("company_website", row).or_else(|| {
+                let email = text("email", row)?;
+                let domain = registrable_domain(email.rsplit_once('@')?.1)?;
+                personal = is_personal_mail(&domain);
+                (!personal).then_some(domain)
+            });
+            if let Some(domain) = &domain {
+                match index.by_domain.get(domain).map(Vec::as_slice) {
+                    Some([only]) => return Ok((*only, Rule::Domain)),
+                    Some(several) => {
+                        // Several share it: the one that also has the name.
+                        let named: Vec<u32> = several
+                            .iter()
+                            .copied()
+                            .filter(|at| {
+                                name.as_ref()
+                                    .is_some_and(|(_, full, _)| &index.names[*at as usize] == full)
+                            })
+                            .collect();
+                        if let [only] = named[..] {
+                            return Ok((only, Rule::Domain));
+                        }
+                    }
+                    None => {}
+                }
+            }
+            match &name {
+                Some((key, _, written)) if !key.is_empty() => {
+                    match index.by_name.get(key).map(Vec::as_slice) {
+                        Some([only]) => Ok((*only, Rule::Name)),
+                        Some(_) => Err(Unplaced::Ambiguous(written.clone())),
+                        None => Err(Unplaced::NotFound),
+                    }
+                }
+                _ if domain.is_some() || text(reference.id, row).is_some() => {
+                    Err(Unplaced::NotFound)
+                }
+                _ if personal => Err(Unplaced::PersonalEmail),
+                _ if text("company_linkedin_url", row).is_some() => Err(Unplaced::NotFound),
+                _ => Err(Unplaced::NoReference),
+            }
+        })
+        .collect();
+    Links { placed }
+}
+
+/// Writes each placed record's target id into its `reference.id` column (made
+/// when the file had none), so that everything counting by id counts it; an
+/// unplaced record's id is left as it was (empty when the file had none).
+pub fn apply(records: &mut Table, targets: &Table, reference: Reference, links: &Links) {
+    let codes: Vec<u32> = (0..records.rows)
+        .map(|row| {
+            let id = match links.placed.get(row) {
+                Some(Ok((at, _))) => targets.text(reference.id, *at as usize),
+                _ => records.text(reference.id, row),
+            };
+            id.map_or(0, |id| records.pool.intern(&id))
+        })
+        .collect();
+    records.fields.retain(|(name, _)| name != reference.id);
+    records
+        .fields
+        .push((reference.id.to_string(), Column::Label(codes)));
+}
+
+#[cfg(test)]
+mod tests;
