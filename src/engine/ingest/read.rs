@@ -761,6 +761,7 @@ impl Ingestion {
 
     /// Reads the one-cell lines held as a possible footer as rows: the end of
     /// a part that is not the file's last.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn footer_as_rows(&mut self) {
         for held in std::mem::take(&mut self.footer) {
             self.read_record(held);
