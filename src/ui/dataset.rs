@@ -43,8 +43,13 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
     // cut from them by the delimiter in force.
     let head = RwSignal::new(Vec::<u8>::new());
     let samples = Memo::new(move |_| {
-        let delimiter = dataset.with(|meta| meta.as_ref().and_then(|meta| meta.options.delimiter));
-        head.with(|head| ingest::sample_rows(head, delimiter, 3))
+        let Some((kind, delimiter)) = dataset.with(|meta| {
+            meta.as_ref()
+                .map(|meta| (meta.kind, meta.options.delimiter))
+        }) else {
+            return Default::default();
+        };
+        head.with(|head| ingest::sample_rows(head, kind, delimiter, 3))
     });
 
     // Read the file once the dataset's record is known (the page may open here).
@@ -296,7 +301,7 @@ fn MappingEditor(
     let specs = fields::fields(kind);
     view! {
         <p class="muted">
-            "Each column of the file feeds at most one field. Required fields are marked *. Columns not used are kept and carried through to exports."
+            "Each column of the file feeds at most one field. Required fields are marked *; at least one of the fields marked (link) is needed to place each record at its company or account. A record id is made when no column holds one. Columns not used are kept and carried through to exports."
         </p>
         <table class="data-table mapping">
             <thead>
@@ -336,8 +341,11 @@ fn MappingEditor(
                                             {specs
                                                 .iter()
                                                 .map(|spec| {
-                                                    let required = spec.presence != Presence::Optional;
-                                                    let label = if required { format!("{} *", spec.name) } else { spec.name.to_string() };
+                                                    let label = match spec.presence {
+                                                        Presence::Required => format!("{} *", spec.name),
+                                                        Presence::Link(_) => format!("{} (link)", spec.name),
+                                                        Presence::Identity | Presence::Optional => spec.name.to_string(),
+                                                    };
                                                     view! { <option value=spec.name selected=chosen == spec.name>{label}</option> }
                                                 })
                                                 .collect_view()}

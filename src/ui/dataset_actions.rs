@@ -384,7 +384,7 @@ impl AppState {
             let head = blob.slice_with_f64_and_f64(0.0, 65_536.0).unwrap_or(blob);
             browser::read_bytes(&head)
                 .await
-                .map(|bytes| ingest::sample_rows(&bytes, old.options.delimiter, 0).0)
+                .map(|bytes| ingest::sample_rows(&bytes, old.kind, old.options.delimiter, 0).0)
         };
         let id = old.id.clone();
         let Some(old_file) = self

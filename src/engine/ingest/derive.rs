@@ -34,8 +34,8 @@ fn cell(table: &Table, field: &str, row: usize) -> String {
 /// People: `name` from `first_name` and `last_name` when no column holds it.
 fn join_names(ingested: &mut Ingested) {
     let table = &mut ingested.table;
-    let has = |field: &str| table.column(field).is_some();
-    if table.column("first_name").is_none() && table.column("last_name").is_none() || has("name") {
+    let has_parts = table.column("first_name").is_some() || table.column("last_name").is_some();
+    if !has_parts || table.column("name").is_some() {
         return;
     }
     let column = text_column((0..table.rows).map(|row| {

@@ -96,6 +96,9 @@ pub struct FieldSpec {
     pub field_type: FieldType,
     /// Header names besides the field's own, in order of preference.
     pub synonyms: &'static [&'static str],
+    /// More header names, read after `synonyms`: a list several fields share
+    /// (the address of an account and of a company, names in other languages).
+    pub also: &'static [&'static str],
     /// Another field that may read the same column (a seats file's only `Email`
     /// column is both `user_id` and `email`).
     pub shares_column_with: Option<&'static str>,
@@ -112,9 +115,117 @@ const fn field(
         presence,
         field_type,
         synonyms,
+        also: &[],
         shares_column_with: None,
     }
 }
+
+/// A field whose synonyms end with a shared list.
+const fn field_also(
+    name: &'static str,
+    presence: Presence,
+    field_type: FieldType,
+    synonyms: &'static [&'static str],
+    also: &'static [&'static str],
+) -> FieldSpec {
+    FieldSpec {
+        also,
+        ..field(name, presence, field_type, synonyms)
+    }
+}
+
+impl FieldSpec {
+    /// Every header name besides the field's own, in order of preference.
+    pub fn all_synonyms(&self) -> impl Iterator<Item = &'static str> {
+        self.synonyms.iter().chain(self.also).copied()
+    }
+}
+
+// Header names several fields share, the ones in French, German and Spanish
+// last (`DATA.md`, localised headers).
+const COMPANY_NAME_ABROAD: &[&str] = &[
+    "Entreprise",
+    "Société",
+    "Nom de l'entreprise",
+    "Firma",
+    "Unternehmen",
+    "Firmenname",
+    "Empresa",
+    "Nombre de la empresa",
+];
+const WEBSITE_ABROAD: &[&str] = &["Site web", "Site internet", "Webseite", "Sitio web"];
+const STREET: &[&str] = &[
+    "Billing Street",
+    "BillingStreet",
+    "Billing Address Line 1",
+    "Street Address",
+    "Address",
+    "address1_line1",
+    "Address 1: Street 1",
+    "Adresse",
+    "Rue",
+    "Straße",
+    "Strasse",
+    "Dirección",
+    "Calle",
+];
+const CITY: &[&str] = &[
+    "Billing City",
+    "BillingCity",
+    "City",
+    "address1_city",
+    "Address 1: City",
+    "Ville",
+    "Stadt",
+    "Ort",
+    "Ciudad",
+];
+const REGION: &[&str] = &[
+    "Billing State/Province",
+    "BillingState",
+    "State/Region",
+    "State",
+    "Province",
+    "address1_stateorprovince",
+    "Address 1: State/Province",
+    "Région",
+    "Bundesland",
+    "Región",
+    "Provincia",
+];
+const POSTAL_CODE: &[&str] = &[
+    "Billing Zip/Postal Code",
+    "BillingPostalCode",
+    "Billing Code",
+    "Postal Code",
+    "Zip",
+    "Zip Code",
+    "address1_postalcode",
+    "Address 1: ZIP/Postal Code",
+    "Code postal",
+    "PLZ",
+    "Postleitzahl",
+    "Código postal",
+];
+const ACCOUNT_COUNTRY: &[&str] = &[
+    "Billing Country",
+    "BillingCountry",
+    "Country/Region",
+    "Country",
+    "address1_country",
+    "Address 1: Country/Region",
+    "Office_Location",
+];
+const COMPANY_COUNTRY: &[&str] = &[
+    "HQ Country",
+    "Billing Country",
+    "BillingCountry",
+    "Country/Region",
+    "Country",
+    "address1_country",
+    "Address 1: Country/Region",
+];
+const COUNTRY_ABROAD: &[&str] = &["Pays", "Land", "País", "Pais"];
 
 use FieldType::*;
 use Presence::*;
@@ -136,7 +247,7 @@ const ACCOUNTS: &[FieldSpec] = &[
             "(Do Not Modify) Account",
         ],
     ),
-    field(
+    field_also(
         "name",
         Required,
         Text,
@@ -148,17 +259,10 @@ const ACCOUNTS: &[FieldSpec] = &[
             "Organization",
             "Account",
             "Organization - Name",
-            "Entreprise",
-            "Société",
-            "Nom de l'entreprise",
-            "Firma",
-            "Unternehmen",
-            "Firmenname",
-            "Empresa",
-            "Nombre de la empresa",
         ],
+        COMPANY_NAME_ABROAD,
     ),
-    field(
+    field_also(
         "website",
         Optional,
         Website,
@@ -169,11 +273,8 @@ const ACCOUNTS: &[FieldSpec] = &[
             "URL",
             "Web Site",
             "websiteurl",
-            "Site web",
-            "Site internet",
-            "Webseite",
-            "Sitio web",
         ],
+        WEBSITE_ABROAD,
     ),
     field(
         "linkedin_url",
@@ -187,96 +288,16 @@ const ACCOUNTS: &[FieldSpec] = &[
             "LinkedIn",
         ],
     ),
-    field(
-        "street",
-        Optional,
-        Text,
-        &[
-            "Billing Street",
-            "BillingStreet",
-            "Billing Address Line 1",
-            "Street Address",
-            "Address",
-            "address1_line1",
-            "Address 1: Street 1",
-            "Adresse",
-            "Rue",
-            "Straße",
-            "Strasse",
-            "Dirección",
-            "Calle",
-        ],
-    ),
-    field(
-        "city",
-        Optional,
-        Label,
-        &[
-            "Billing City",
-            "BillingCity",
-            "City",
-            "address1_city",
-            "Address 1: City",
-            "Ville",
-            "Stadt",
-            "Ort",
-            "Ciudad",
-        ],
-    ),
-    field(
-        "region",
-        Optional,
-        Label,
-        &[
-            "Billing State/Province",
-            "BillingState",
-            "State/Region",
-            "State",
-            "Province",
-            "address1_stateorprovince",
-            "Address 1: State/Province",
-            "Région",
-            "Bundesland",
-            "Región",
-            "Provincia",
-        ],
-    ),
-    field(
-        "postal_code",
-        Optional,
-        Text,
-        &[
-            "Billing Zip/Postal Code",
-            "BillingPostalCode",
-            "Billing Code",
-            "Postal Code",
-            "Zip",
-            "Zip Code",
-            "address1_postalcode",
-            "Address 1: ZIP/Postal Code",
-            "Code postal",
-            "PLZ",
-            "Postleitzahl",
-            "Código postal",
-        ],
-    ),
-    field(
+    field("street", Optional, Text, STREET),
+    field("city", Optional, Label, CITY),
+    field("region", Optional, Label, REGION),
+    field("postal_code", Optional, Text, POSTAL_CODE),
+    field_also(
         "country",
         Optional,
         Country,
-        &[
-            "Billing Country",
-            "BillingCountry",
-            "Country/Region",
-            "Country",
-            "address1_country",
-            "Address 1: Country/Region",
-            "Office_Location",
-            "Pays",
-            "Land",
-            "País",
-            "Pais",
-        ],
+        ACCOUNT_COUNTRY,
+        COUNTRY_ABROAD,
     ),
     field(
         "industry",
@@ -359,7 +380,7 @@ const COMPANIES: &[FieldSpec] = &[
             "uuid",
         ],
     ),
-    field(
+    field_also(
         "name",
         Required,
         Text,
@@ -370,17 +391,10 @@ const COMPANIES: &[FieldSpec] = &[
             "Company",
             "Company_Name",
             "Organization Name",
-            "Entreprise",
-            "Société",
-            "Nom de l'entreprise",
-            "Firma",
-            "Unternehmen",
-            "Firmenname",
-            "Empresa",
-            "Nombre de la empresa",
         ],
+        COMPANY_NAME_ABROAD,
     ),
-    field(
+    field_also(
         "website",
         Optional,
         Website,
@@ -392,11 +406,8 @@ const COMPANIES: &[FieldSpec] = &[
             "Link",
             "Company Website",
             "Company Domain",
-            "Site web",
-            "Site internet",
-            "Webseite",
-            "Sitio web",
         ],
+        WEBSITE_ABROAD,
     ),
     field(
         "linkedin_url",
@@ -416,101 +427,29 @@ const COMPANIES: &[FieldSpec] = &[
         Text,
         &["Headquarters", "HQ", "Location", "Headquarters Location"],
     ),
-    field(
-        "street",
-        Optional,
-        Text,
-        &[
-            "HQ Street",
-            "Billing Street",
-            "BillingStreet",
-            "Billing Address Line 1",
-            "Street Address",
-            "Address",
-            "address1_line1",
-            "Address 1: Street 1",
-            "Adresse",
-            "Rue",
-            "Straße",
-            "Strasse",
-            "Dirección",
-            "Calle",
-        ],
-    ),
-    field(
-        "city",
-        Optional,
-        Label,
-        &[
-            "HQ City",
-            "Billing City",
-            "BillingCity",
-            "City",
-            "address1_city",
-            "Address 1: City",
-            "Ville",
-            "Stadt",
-            "Ort",
-            "Ciudad",
-        ],
-    ),
-    field(
+    // The headquarters' own columns first, then the accounts' synonyms.
+    field_also("street", Optional, Text, &["HQ Street"], STREET),
+    field_also("city", Optional, Label, &["HQ City"], CITY),
+    field_also(
         "region",
         Optional,
         Label,
-        &[
-            "HQ Region",
-            "HQ State",
-            "Billing State/Province",
-            "BillingState",
-            "State/Region",
-            "State",
-            "Province",
-            "address1_stateorprovince",
-            "Address 1: State/Province",
-            "Région",
-            "Bundesland",
-            "Región",
-            "Provincia",
-        ],
+        &["HQ Region", "HQ State"],
+        REGION,
     ),
-    field(
+    field_also(
         "postal_code",
         Optional,
         Text,
-        &[
-            "HQ Postal Code",
-            "Billing Zip/Postal Code",
-            "BillingPostalCode",
-            "Billing Code",
-            "Postal Code",
-            "Zip",
-            "Zip Code",
-            "address1_postalcode",
-            "Address 1: ZIP/Postal Code",
-            "Code postal",
-            "PLZ",
-            "Postleitzahl",
-            "Código postal",
-        ],
+        &["HQ Postal Code"],
+        POSTAL_CODE,
     ),
-    field(
+    field_also(
         "country",
         Optional,
         Country,
-        &[
-            "HQ Country",
-            "Billing Country",
-            "BillingCountry",
-            "Country/Region",
-            "Country",
-            "address1_country",
-            "Address 1: Country/Region",
-            "Pays",
-            "Land",
-            "País",
-            "Pais",
-        ],
+        COMPANY_COUNTRY,
+        COUNTRY_ABROAD,
     ),
     field(
         "industry",
@@ -596,7 +535,7 @@ const PEOPLE: &[FieldSpec] = &[
             "Company LinkedIn",
         ],
     ),
-    field(
+    field_also(
         "company_website",
         Link(COMPANY_LINK),
         Website,
@@ -607,12 +546,10 @@ const PEOPLE: &[FieldSpec] = &[
             "Website (Company Name)",
             "Website (Company Name) (Account)",
             "Company Domain Name",
-            "Site web",
-            "Webseite",
-            "Sitio web",
         ],
+        WEBSITE_ABROAD,
     ),
-    field(
+    field_also(
         "company_name",
         Link(COMPANY_LINK),
         Text,
@@ -624,12 +561,8 @@ const PEOPLE: &[FieldSpec] = &[
             "Organization",
             "Employer",
             "Account Name",
-            "Entreprise",
-            "Société",
-            "Firma",
-            "Unternehmen",
-            "Empresa",
         ],
+        COMPANY_NAME_ABROAD,
     ),
     field(
         "account_id",
@@ -747,19 +680,12 @@ const PEOPLE: &[FieldSpec] = &[
         Seniority,
         &["Seniority", "Level", "Seniority Level", "Management Level"],
     ),
-    field(
+    field_also(
         "country",
         Optional,
         Country,
-        &[
-            "Country",
-            "Location Country",
-            "Location",
-            "Pays",
-            "Land",
-            "País",
-            "Pais",
-        ],
+        &["Country", "Location Country", "Location"],
+        COUNTRY_ABROAD,
     ),
     field(
         "connected_to_us",
@@ -797,16 +723,18 @@ const SEATS: &[FieldSpec] = &[
     ),
     field("name", Optional, Text, &["Name", "Full Name", "User"]),
     FieldSpec {
-        name: "email",
-        presence: Optional,
-        field_type: Text,
-        synonyms: &[
-            "Email",
-            "Email Address",
-            "invited_email_address",
-            "Primary Email",
-        ],
         shares_column_with: Some("user_id"),
+        ..field(
+            "email",
+            Optional,
+            Text,
+            &[
+                "Email",
+                "Email Address",
+                "invited_email_address",
+                "Primary Email",
+            ],
+        )
     },
     field(
         "groups",

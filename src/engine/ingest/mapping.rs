@@ -94,7 +94,7 @@ pub fn auto_map(kind: SourceKind, headers: &[String]) -> Mapping {
             })
             .filter_map(|other| mapping.column_of(other.name))
             .collect();
-        let found = spec.synonyms.iter().find_map(|synonym| {
+        let found = spec.all_synonyms().find_map(|synonym| {
             let wanted = header_key(synonym);
             first_free(&wanted, &taken).or_else(|| {
                 shared

@@ -407,10 +407,12 @@ fn ingest_in_parts(bytes: &[u8], plan: &Plan, parts: usize) -> Option<Ingested> 
     read::read_in_parts(body, encoding, plan, parts)
 }
 
-/// The header and first `count` data rows of a file, as raw text cells (the
-/// mapping screen shows them as samples). Empty when the file cannot be read.
+/// The header and first `count` data rows of a file of `kind`, as raw text
+/// cells (the mapping screen shows them as samples): the header found as the
+/// reader finds it, after any preamble. Empty when the file cannot be read.
 pub fn sample_rows(
     bytes: &[u8],
+    kind: SourceKind,
     delimiter: Option<u8>,
     count: usize,
 ) -> (Vec<String>, Vec<Vec<String>>) {
@@ -418,9 +420,9 @@ pub fn sample_rows(
         return (Vec::new(), Vec::new());
     };
     let delimiter = delimiter.unwrap_or_else(|| text::sniff_delimiter(&text));
-    let mut rows = records::first_records(&text, delimiter, count + 1).into_iter();
-    let header = rows.next().unwrap_or_default();
-    (header, rows.collect())
+    read::header_and_samples(&text, delimiter, kind, count)
+        .map(|(_, header, samples)| (header, samples))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -415,7 +415,8 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| text::sniff_delimiter(&text));
-    let (header_line, headers) = find_header(&text, delimiter, kind).ok_or(IngestError::Empty)?;
+    let (header_line, headers, _) =
+        header_and_samples(&text, delimiter, kind, 0).ok_or(IngestError::Empty)?;
     let mapping = match &options.mapping {
         Some(mapping) => Mapping {
             columns: mapping
@@ -459,26 +460,35 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
 /// How many records at the top of a file may come before its header row.
 const PREAMBLE_RECORDS: usize = 50;
 
-/// The header row: the first record (of the first few) that has two cells or
-/// more and names at least one of the kind's fields; a preamble above it (a
-/// title line, LinkedIn's `Notes:` block) is skipped. Without such a record,
-/// the first record that is not blank (the mapping then says what is missing).
-fn find_header(text: &str, delimiter: u8, kind: SourceKind) -> Option<(u64, Vec<String>)> {
-    let records = super::records::first_records_with_lines(text, delimiter, PREAMBLE_RECORDS);
+/// The header row and up to `samples` rows after it. The header is the first
+/// record (of the first few) that has two cells or more and names at least
+/// one of the kind's fields; a preamble above it (a title line, LinkedIn's
+/// `Notes:` block) is skipped. Without such a record, the first record that is
+/// not blank (the mapping then says what is missing).
+pub(super) fn header_and_samples(
+    text: &str,
+    delimiter: u8,
+    kind: SourceKind,
+    samples: usize,
+) -> Option<(u64, Vec<String>, Vec<Vec<String>>)> {
+    let records = super::records::first_records(text, delimiter, PREAMBLE_RECORDS + samples);
     let names_a_field = |cells: &Vec<String>| {
         cells.iter().filter(|cell| !cell.is_empty()).count() >= 2
             && !mapping::auto_map(kind, cells).columns.is_empty()
     };
     let found = records
         .iter()
+        .take(PREAMBLE_RECORDS)
         .position(|(_, cells)| names_a_field(cells))
         .unwrap_or(0);
-    let (line, mut headers) = records.into_iter().nth(found)?;
+    let mut records = records.into_iter().skip(found);
+    let (line, mut headers) = records.next()?;
     // A line ending in `,` has no last column.
     while headers.len() > 1 && headers.last().is_some_and(String::is_empty) {
         headers.pop();
     }
-    Some((line, headers))
+    let samples = records.take(samples).map(|(_, cells)| cells).collect();
+    Some((line, headers, samples))
 }
 
 /// The first pass over a file, when its [`Plan`] needs one: checks that it is

@@ -466,20 +466,8 @@ fn split_plain(bytes: &[u8], delimiter: u8, cells: &mut Vec<(usize, usize)>) -> 
 }
 
 /// The first `count` records of a text held whole that are not blank, their
-/// cells trimmed: a file's header and samples.
-pub(super) fn first_records(text: &str, delimiter: u8, count: usize) -> Vec<Vec<String>> {
-    first_records_with_lines(text, delimiter, count)
-        .into_iter()
-        .map(|(_, cells)| cells)
-        .collect()
-}
-
-/// [`first_records`], each with the line it starts on.
-pub(super) fn first_records_with_lines(
-    text: &str,
-    delimiter: u8,
-    count: usize,
-) -> Vec<(u64, Vec<String>)> {
+/// cells trimmed, each with the line it starts on: a file's header and samples.
+pub(super) fn first_records(text: &str, delimiter: u8, count: usize) -> Vec<(u64, Vec<String>)> {
     let mut reader = RecordReader::new(delimiter, StreamDecoder::new(TextEncoding::Utf8));
     reader.feed(text.as_bytes(), true);
     let mut records = Vec::new();

@@ -703,3 +703,12 @@ fn ids_come_from_emails_when_pages_repeat() {
 fn read_seats_without_ids() -> Ingested {
     read(SourceKind::Seats, b"First Name,Last Name,Primary Email,Title\nAda,Lovelace,ada@acme.com,AE\nAlan,Turing,alan@acme.com,SDR\n")
 }
+
+#[test]
+fn the_mapping_screens_samples_start_after_the_preamble() {
+    let bytes = b"Notes:\n\"Some e-mails may be missing.\"\n\nFirst Name,Last Name,Company\nAda,Lovelace,Acme\nAlan,Turing,Globex\n";
+    let (header, samples) = sample_rows(bytes, SourceKind::People, None, 3);
+    assert_eq!(header, vec!["First Name", "Last Name", "Company"]);
+    assert_eq!(samples.len(), 2);
+    assert_eq!(samples[0], vec!["Ada", "Lovelace", "Acme"]);
+}
