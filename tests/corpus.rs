@@ -151,3 +151,66 @@ fn corpus_values_read_as_written() {
     let contacts = inspect("d365_demo_contacts.csv", "people");
     assert_eq!(contacts["mapping"]["name"], "First Name + Last Name");
 }
+
+/// An accounts export and a contacts export, no company database: the
+/// contacts are placed at the accounts and the report counts personas there.
+#[test]
+fn accounts_and_contacts_alone_size_accounts() {
+    let dir = std::env::temp_dir().join(format!("sightline-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let personas = dir.join("personas.json");
+    std::fs::write(
+        &personas,
+        r#"[{"name": "Sales", "title_include": ["sales"]}]"#,
+    )
+    .unwrap();
+    let report = dir.join("report.csv");
+    let output = Command::new(env!("CARGO_BIN_EXE_sightline"))
+        .args([
+            "enrich",
+            "--accounts",
+            corpus("d365_demo_accounts.csv").to_str().unwrap(),
+            "--people",
+            corpus("d365_demo_contacts.csv").to_str().unwrap(),
+            "--personas",
+            personas.to_str().unwrap(),
+            "--out",
+            report.to_str().unwrap(),
+        ])
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    // Dynamics contacts name their account; seven name one the export lacks.
+    assert!(
+        stderr.contains("placed 0 by id, 0 by LinkedIn page, 0 by domain, 192 by name; 7 unplaced"),
+        "{stderr}"
+    );
+    let report = std::fs::read_to_string(&report).unwrap();
+    let mut lines = report.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|column| *column == name).unwrap();
+    let rows: Vec<Vec<&str>> = lines.map(|line| line.split(',').collect()).collect();
+    assert_eq!(rows.len(), 33, "one row per account");
+    let contoso = rows
+        .iter()
+        .find(|row| row[column("account_name")] == "Contoso Ltd.")
+        .expect("Contoso is an account");
+    let sales: u64 = contoso[column("Sales")].parse().unwrap();
+    assert!(
+        sales > 0,
+        "Contoso's sales people are counted at the account"
+    );
+    assert_eq!(
+        contoso[column("company_id")],
+        "",
+        "no company columns without companies"
+    );
+    let total: u64 = rows
+        .iter()
+        .map(|row| row[column("Sales")].parse::<u64>().unwrap())
+        .sum();
+    // Counted by hand from the files: 47 contacts have "sales" in their title,
+    // and each works at a company the accounts export names exactly.
+    assert_eq!(total, 47);
+}

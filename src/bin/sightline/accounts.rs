@@ -5,11 +5,12 @@
 use crate::args::Args;
 use crate::files::{progress, read_dataset, write_output};
 use crate::matching::threshold;
-use sightline::engine::accounts::personas::Persona;
+use sightline::engine::accounts::personas::{Persona, PlacedAt};
 use sightline::engine::accounts::report::{
     account_report, salesforce_insert, whitespace, Enrichment, ReportSettings,
 };
 use sightline::engine::export::ExportDialect;
+use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
 use sightline::engine::links::{self, Reference};
 use sightline::engine::matching::match_without_review;
@@ -37,41 +38,59 @@ fn personas(file: Option<String>) -> Result<Vec<Persona>, String> {
 /// The accounts, companies and people read, matched and enriched.
 struct Enriched {
     accounts: Ingested,
-    companies: Ingested,
+    /// Empty without a company database (people are then counted at accounts).
+    companies: Table,
     outcomes: Vec<Outcome>,
     enrichment: Enrichment,
 }
 
-fn enrich_inputs(args: &mut Args) -> Result<(Enriched, Option<String>), String> {
+/// Reads the inputs of `enrich` and `whitespace`, places the people (at
+/// companies, else at the accounts themselves), matches and counts.
+fn enrich_inputs(
+    args: &mut Args,
+    companies_required: bool,
+) -> Result<(Enriched, Option<String>), String> {
     let accounts_file = args.required("--accounts")?;
-    let companies_file = args.required("--companies")?;
+    let companies_file = if companies_required {
+        Some(args.required("--companies")?)
+    } else {
+        args.optional("--companies")?
+    };
     let people_file = args.required("--people")?;
     let personas = personas(args.optional("--personas")?)?;
     let sizing = args.optional("--sizing-persona")?;
     let threshold = threshold(args.optional("--threshold")?)?;
     let accounts = read_dataset(&accounts_file, SourceKind::Accounts)?;
-    let companies = read_dataset(&companies_file, SourceKind::Companies)?;
+    let companies = companies_file
+        .map(|file| read_dataset(&file, SourceKind::Companies))
+        .transpose()?;
     let mut people = read_dataset(&people_file, SourceKind::People)?;
     progress("placing people…");
-    let placed = links::place(&people.table, &companies.table, Reference::COMPANY);
+    let (targets, reference, placed_at) = match &companies {
+        Some(companies) => (&companies.table, Reference::COMPANY, PlacedAt::Companies),
+        None => (&accounts.table, Reference::ACCOUNT, PlacedAt::Accounts),
+    };
+    let placed = links::place(&people.table, targets, reference);
     eprintln!("{people_file}: people {}", placed.summary());
     for (reason, count) in placed.top_reasons(3) {
         eprintln!("  {count} unplaced: {reason}");
     }
-    links::apply(
-        &mut people.table,
-        &companies.table,
-        Reference::COMPANY,
-        &placed,
-    );
-    progress("matching…");
-    let outcomes = match_without_review(&accounts.table, &companies.table, threshold);
+    links::apply(&mut people.table, targets, reference, &placed);
+    let outcomes = match &companies {
+        Some(companies) => {
+            progress("matching…");
+            match_without_review(&accounts.table, &companies.table, threshold)
+        }
+        None => vec![Outcome::unmatched(); accounts.table.rows],
+    };
     progress("counting personas…");
-    let enrichment = Enrichment::of(&people.table, &personas);
+    let enrichment = Enrichment::at(&people.table, &personas, placed_at);
     Ok((
         Enriched {
             accounts,
-            companies,
+            companies: companies
+                .map(|companies| companies.table)
+                .unwrap_or_default(),
             outcomes,
             enrichment,
         },
@@ -100,7 +119,7 @@ pub fn enrich(mut args: Args) -> Result<(), String> {
             .filter(|price| price.is_finite() && *price >= 0.0)
             .ok_or_else(|| format!("--price must be an amount, not '{text}'"))?,
     };
-    let (enriched, sizing) = enrich_inputs(&mut args)?;
+    let (enriched, sizing) = enrich_inputs(&mut args, false)?;
     let out = args.required("--out")?;
     args.finish()?;
     let settings = ReportSettings {
@@ -111,7 +130,7 @@ pub fn enrich(mut args: Args) -> Result<(), String> {
     let table = account_report(
         &enriched.accounts.table,
         &id_header,
-        &enriched.companies.table,
+        &enriched.companies,
         &enriched.outcomes,
         &enriched.enrichment,
         &settings,
@@ -128,12 +147,12 @@ pub fn whitespace_command(mut args: Args) -> Result<(), String> {
             "--format must be plain or salesforce-insert, not '{format}'"
         ));
     }
-    let (enriched, sizing) = enrich_inputs(&mut args)?;
+    let (enriched, sizing) = enrich_inputs(&mut args, true)?;
     let out = args.required("--out")?;
     args.finish()?;
     let sizing = sizing_persona(&enriched.enrichment.personas, sizing)?;
     let table = whitespace(
-        &enriched.companies.table,
+        &enriched.companies,
         &enriched.outcomes,
         &enriched.enrichment,
         sizing,

@@ -47,7 +47,7 @@ commands:
       read every dataset of a demo workspace; print throughput and memory
   match --accounts FILE --companies FILE [--threshold SCORE] --out FILE
       match every account to its company; write the match export
-  enrich --accounts FILE --companies FILE --people FILE [--personas FILE.json]
+  enrich --accounts FILE [--companies FILE] --people FILE [--personas FILE.json]
          [--sizing-persona NAME] [--price AMOUNT] [--threshold SCORE] --out FILE
       the account report: every account with its company's data and persona counts
   whitespace --accounts FILE --companies FILE --people FILE [--personas FILE.json]

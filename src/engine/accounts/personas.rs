@@ -297,17 +297,46 @@ pub fn matching_people(people: &Table, persona: &Persona) -> Vec<bool> {
 
 /// The companies people work at, as slots: a persona's counts are a vector
 /// indexed by slot (the pool code of the company id, people's `company_id`
-/// being a label), so counting never builds a string.
+/// being a label), so counting never builds a string. Without a company
+/// database, the slots are the CRM accounts people are placed at
+/// (`account_id`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanySlots {
     by_id: FxHashMap<String, u32>,
     slots: usize,
+    /// The people's field that names where they work.
+    key: PlacedAt,
+}
+
+/// Where people are counted: at companies, or at CRM accounts when the
+/// workspace has no company database (`DATA.md`, "Identity and links").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PlacedAt {
+    #[default]
+    Companies,
+    Accounts,
+}
+
+impl PlacedAt {
+    /// The people's field holding the id of where they work.
+    pub fn field(self) -> &'static str {
+        match self {
+            PlacedAt::Companies => "company_id",
+            PlacedAt::Accounts => "account_id",
+        }
+    }
 }
 
 impl CompanySlots {
     pub fn of(people: &Table) -> CompanySlots {
+        CompanySlots::at(people, PlacedAt::Companies)
+    }
+
+    /// The slots of the companies or accounts people are placed at.
+    pub fn at(people: &Table, key: PlacedAt) -> CompanySlots {
+        let field = key.field();
         let mut by_id = FxHashMap::default();
-        match people.column("company_id") {
+        match people.column(field) {
             Some(Column::Label(codes)) => {
                 let mut seen = vec![false; people.pool.len().max(1)];
                 for code in codes {
@@ -319,19 +348,25 @@ impl CompanySlots {
                 CompanySlots {
                     by_id,
                     slots: seen.len(),
+                    key,
                 }
             }
             _ => {
                 for row in 0..people.rows {
-                    if let Some(id) = people.text("company_id", row) {
+                    if let Some(id) = people.text(field, row) {
                         let next = by_id.len() as u32 + 1;
                         by_id.entry(id).or_insert(next);
                     }
                 }
                 let slots = by_id.len() + 1;
-                CompanySlots { by_id, slots }
+                CompanySlots { by_id, slots, key }
             }
         }
+    }
+
+    /// Whether the slots are companies or accounts.
+    pub fn placed_at(&self) -> PlacedAt {
+        self.key
     }
 
     /// A company's slot, if anyone works there.
@@ -342,7 +377,8 @@ impl CompanySlots {
     /// How many of the marked people work at each company, by slot.
     pub fn count(&self, people: &Table, marked: &[bool]) -> Vec<u32> {
         let mut counts = vec![0u32; self.slots];
-        match people.column("company_id") {
+        let field = self.key.field();
+        match people.column(field) {
             Some(Column::Label(codes)) => {
                 for (code, marked) in codes.iter().zip(marked) {
                     counts[*code as usize] += u32::from(*marked);
@@ -350,8 +386,7 @@ impl CompanySlots {
             }
             _ => {
                 for row in (0..people.rows).filter(|row| marked[*row]) {
-                    if let Some(slot) = people.text("company_id", row).and_then(|id| self.slot(&id))
-                    {
+                    if let Some(slot) = people.text(field, row).and_then(|id| self.slot(&id)) {
                         counts[slot] += 1;
                     }
                 }

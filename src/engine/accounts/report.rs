@@ -3,7 +3,7 @@
 //! is matched to. Both are [`ReportTable`]s: named columns of typed cells,
 //! which the page sorts, filters and totals, and which write the CSV files.
 
-use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona};
+use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona, PlacedAt};
 use crate::engine::export::{Cell, CsvExport, ExportDialect};
 use crate::engine::ingest::table::{format_number, Column, Table};
 use crate::engine::matching::outcome::Outcome;
@@ -156,7 +156,13 @@ pub struct Enrichment {
 
 impl Enrichment {
     pub fn of(people: &Table, personas: &[Persona]) -> Enrichment {
-        let slots = CompanySlots::of(people);
+        Enrichment::at(people, personas, PlacedAt::Companies)
+    }
+
+    /// Counts at companies, or at the accounts people are placed at when the
+    /// workspace has no company database.
+    pub fn at(people: &Table, personas: &[Persona], placed_at: PlacedAt) -> Enrichment {
+        let slots = CompanySlots::at(people, placed_at);
         // One persona per core natively.
         let persona_counts = crate::engine::parallel::map_range(0..personas.len(), |at| {
             slots.count(people, &matching_people(people, &personas[at]))
@@ -181,6 +187,11 @@ impl Enrichment {
             persona_counts: vec![Vec::new(); personas.len()],
             ..Enrichment::default()
         }
+    }
+
+    /// Whether people were counted at companies or at accounts.
+    pub fn placed_at(&self) -> PlacedAt {
+        self.slots.placed_at()
     }
 
     /// A persona's count at a company.
@@ -244,9 +255,12 @@ fn columns(lead: &[&str], enrichment: &Enrichment) -> Vec<String> {
 
 /// The cells of those shared columns for a company row (all empty without
 /// a company).
+/// `counted_at` is the id people are counted at: the company's, or the
+/// account's when people are placed at accounts.
 fn company_cells(
     companies: &Table,
     company: Option<usize>,
+    counted_at: Option<&str>,
     enrichment: &Enrichment,
 ) -> Vec<ReportCell> {
     let text = |field: &str| {
@@ -265,7 +279,6 @@ fn company_cells(
             .filter(|employees| *employees > 0.0)?;
         Some((jobs / employees * 10_000.0).round() / 10_000.0)
     });
-    let id = company.and_then(|row| companies.text("company_id", row));
     let mut cells = vec![
         text("industry"),
         number("employee_count"),
@@ -275,10 +288,10 @@ fn company_cells(
         number("jobs_posted_90d"),
         ReportCell::Number(hiring_rate),
         number("headcount_growth_1y"),
-        ReportCell::Number(id.as_deref().map(|id| enrichment.connectivity(id) as f64)),
+        ReportCell::Number(counted_at.map(|id| enrichment.connectivity(id) as f64)),
     ];
     cells.extend((0..enrichment.personas.len()).map(|persona| {
-        ReportCell::Number(id.as_deref().map(|id| enrichment.count(persona, id) as f64))
+        ReportCell::Number(counted_at.map(|id| enrichment.count(persona, id) as f64))
     }));
     cells
 }
@@ -369,9 +382,18 @@ impl<'a> AccountReportBuilder<'a> {
             ),
             ReportCell::Number(company.map(|_| f64::from(outcome.match_score))),
         ];
-        cells.extend(company_cells(companies, company, enrichment));
+        let counted_at = match enrichment.placed_at() {
+            PlacedAt::Companies => company_id.clone(),
+            PlacedAt::Accounts => accounts.text("account_id", row),
+        };
+        cells.extend(company_cells(
+            companies,
+            company,
+            counted_at.as_deref(),
+            enrichment,
+        ));
         let potential_users = accounts.number("potential_users", row);
-        let sizing_count = company_id
+        let sizing_count = counted_at
             .as_deref()
             .filter(|_| self.settings.sizing_persona < enrichment.personas.len())
             .map(|id| enrichment.count(self.settings.sizing_persona, id));
@@ -471,7 +493,13 @@ impl<'a> WhitespaceBuilder<'a> {
             text("street"),
             text("postal_code"),
         ];
-        cells.extend(company_cells(companies, Some(row), enrichment));
+        let counted_at = companies.text("company_id", row);
+        cells.extend(company_cells(
+            companies,
+            Some(row),
+            counted_at.as_deref(),
+            enrichment,
+        ));
         let sizing = if self.sizing_persona < enrichment.personas.len() {
             enrichment.count(self.sizing_persona, &id)
         } else {

@@ -86,6 +86,21 @@ pub struct Outcome {
     pub stale_decision: bool,
 }
 
+impl Outcome {
+    /// An account with no company (no candidate, or no company database).
+    pub fn unmatched() -> Outcome {
+        Outcome {
+            status: Status::Unmatched,
+            company: None,
+            confidence: 0.0,
+            match_score: 0,
+            grade: String::new(),
+            duplicate: false,
+            stale_decision: false,
+        }
+    }
+}
+
 /// The matching of a whole accounts table.
 #[derive(Debug, Clone, Default)]
 pub struct MatchResults {
@@ -121,13 +136,8 @@ pub fn outcomes(
                 .and_then(|id| decisions.get(&id));
             let suggested = |stale_decision: bool| match candidates.first() {
                 None => Outcome {
-                    status: Status::Unmatched,
-                    company: None,
-                    confidence: 0.0,
-                    match_score: 0,
-                    grade: String::new(),
-                    duplicate: false,
                     stale_decision,
+                    ..Outcome::unmatched()
                 },
                 Some(best) => Outcome {
                     status: if best.match_score() >= threshold {
