@@ -7,7 +7,7 @@ use super::mapping::{self, Mapping};
 use super::records::{Next, Record, RecordReader};
 use super::table::{self, Column, StringPool, Table};
 use super::text::{self, TextEncoding};
-use super::values::{self, NumberStyle, SlashOrder};
+use super::values::{self, NumberStyle, Screened, SlashOrder};
 use super::{country, domain, linkedin, seniority};
 use super::{
     IdSource, IngestError, IngestOptions, IngestReport, Ingested, Problem, Quarantined,
@@ -240,9 +240,12 @@ impl Columns {
     fn push_row(&mut self, record: &Record) -> RowRead {
         let mut warnings = Vec::new();
         for (index, field) in self.fields.iter_mut().enumerate() {
-            let cell =
-                values::missing_marker_as_empty(trim_cell(record.get(field.source).unwrap_or("")));
-            let spreadsheet_error = values::is_spreadsheet_error(cell);
+            let (cell, spreadsheet_error) =
+                match values::screen_cell(trim_cell(record.get(field.source).unwrap_or(""))) {
+                    Screened::Value(cell) => (cell, false),
+                    Screened::Missing => ("", false),
+                    Screened::SpreadsheetError(cell) => (cell, true),
+                };
             let value = if cell.is_empty() || spreadsheet_error {
                 None
             } else {
@@ -747,20 +750,19 @@ impl Ingestion {
                 self.header_passed = record.line() >= self.header_line && !record.is_blank();
                 continue;
             }
-            if record.is_blank() || after_gap {
-                self.after_blank = true;
-            }
             if record.is_blank() {
+                self.after_blank = true;
                 continue;
             }
+            self.after_blank |= after_gap;
             if self.after_blank && self.headers.len() > 1 && record.filled_cells() <= 1 {
                 let record = self.reader.take_record();
                 self.footer.push(record);
                 continue;
             }
             self.after_blank = false;
-            for held in std::mem::take(&mut self.footer) {
-                self.read_record(held);
+            if !self.footer.is_empty() {
+                self.footer_as_rows();
             }
             let record = self.reader.take_record();
             let record = self.read_record(record);
@@ -769,9 +771,8 @@ impl Ingestion {
         Step::Working
     }
 
-    /// Reads the one-cell lines held as a possible footer as rows: the end of
-    /// a part that is not the file's last.
-    #[cfg(not(target_arch = "wasm32"))]
+    /// Reads the one-cell lines held as a possible footer as rows: a row
+    /// followed them, or a part that is not the file's last ends with them.
     pub(super) fn footer_as_rows(&mut self) {
         for held in std::mem::take(&mut self.footer) {
             self.read_record(held);
