@@ -214,3 +214,30 @@ fn accounts_and_contacts_alone_size_accounts() {
     // and each works at a company the accounts export names exactly.
     assert_eq!(total, 47);
 }
+
+/// The kind a dropped corpus file is guessed as, from its name and headers.
+#[test]
+fn corpus_files_are_guessed_as_their_kind() {
+    use sightline::engine::ingest::guess_kind;
+    use sightline::engine::source_kind::SourceKind::*;
+    for (file, kind) in [
+        ("d365_demo_accounts.csv", Accounts),
+        ("d365_demo_contacts.csv", People),
+        ("hubspot_email_events_fivetran.csv", Signals),
+        ("sf_account_fivetran.csv", Accounts),
+        ("sf_dataloader_sample_accountdata.csv", Accounts),
+        ("sf_ebikes_account_sfdmu.csv", Accounts),
+        ("sf_powerbi_account.csv", Accounts),
+        ("sf_powerbi_contacts.csv", People),
+        ("sf_powerbi_opportunities.csv", Opportunities),
+        ("uk_drone_companies_tab.csv", Companies),
+    ] {
+        let bytes = std::fs::read(corpus(file)).unwrap();
+        let head = &bytes[..bytes.len().min(65_536)];
+        assert_eq!(
+            guess_kind(file, head).map(|(kind, _)| kind),
+            Some(kind),
+            "{file}"
+        );
+    }
+}

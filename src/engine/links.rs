@@ -10,8 +10,10 @@
 //! name; several are a tie, left unplaced (a wrong placement inflates a
 //! count: unplaced is preferred to misplaced).
 
+use crate::engine::export::ExportDialect;
 use crate::engine::ingest::domain::registrable_domain;
 use crate::engine::ingest::table::{Column, Table};
+use crate::engine::ingest::Ingested;
 use crate::engine::matching::normalize::{normalize_name, NormalizedName};
 use rustc_hash::FxHashMap;
 use std::fmt;
@@ -120,6 +122,58 @@ impl Reference {
     };
 }
 
+/// Where people (and signals) are placed: at companies, or at CRM accounts
+/// when the workspace has no company database (`DATA.md`, "Identity and
+/// links").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PlacedAt {
+    #[default]
+    Companies,
+    Accounts,
+}
+
+impl PlacedAt {
+    /// The field, in both datasets, holding the id of where a record is placed.
+    pub fn field(self) -> &'static str {
+        self.reference().id
+    }
+
+    pub fn reference(self) -> Reference {
+        match self {
+            PlacedAt::Companies => Reference::COMPANY,
+            PlacedAt::Accounts => Reference::ACCOUNT,
+        }
+    }
+}
+
+/// A people file with each person placed, and how.
+#[derive(Debug, Clone)]
+pub struct PlacedPeople {
+    /// The people, each placed person's `company_id` (or `account_id`) set to
+    /// where they were placed.
+    pub table: Table,
+    pub links: Links,
+    pub placed_at: PlacedAt,
+}
+
+/// Places people at the companies of the company database, or at the accounts
+/// when there is none (or it holds no company).
+pub fn place_people(people: &Table, companies: Option<&Table>, accounts: &Table) -> PlacedPeople {
+    let (targets, placed_at) = match companies.filter(|companies| companies.rows > 0) {
+        Some(companies) => (companies, PlacedAt::Companies),
+        None => (accounts, PlacedAt::Accounts),
+    };
+    let reference = placed_at.reference();
+    let links = place(people, targets, reference);
+    let mut table = people.clone();
+    apply(&mut table, targets, reference, &links);
+    PlacedPeople {
+        table,
+        links,
+        placed_at,
+    }
+}
+
 /// Where each record went: a target row and the rule, or why not.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Links {
@@ -158,6 +212,21 @@ impl Links {
         reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         reasons.truncate(count);
         reasons
+    }
+}
+
+impl PlacedPeople {
+    /// The people left unplaced, as a CSV of the file's own columns plus
+    /// `reason` (`people` is the reading the placement was made from).
+    pub fn unplaced_csv(&self, people: &Ingested, dialect: ExportDialect) -> Vec<u8> {
+        let (rows, reasons): (Vec<u32>, Vec<String>) = self
+            .links
+            .placed
+            .iter()
+            .enumerate()
+            .filter_map(|(row, link)| Some((row as u32, link.as_ref().err()?.to_string())))
+            .unzip();
+        people.rows_csv_with(&rows, dialect, Some(("reason", &reasons)))
     }
 }
 

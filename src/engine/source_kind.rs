@@ -71,7 +71,7 @@ impl SourceKind {
     /// Checks the more specific words first (`account_signals.csv` is signals).
     pub fn guess_from_file_name(file_name: &str) -> Option<SourceKind> {
         let lower = file_name.to_lowercase();
-        const CLUES: [(&str, SourceKind); 14] = [
+        const CLUES: [(&str, SourceKind); 17] = [
             ("signal", SourceKind::Signals),
             ("intent", SourceKind::Signals),
             ("opportunit", SourceKind::Opportunities),
@@ -84,6 +84,9 @@ impl SourceKind {
             ("people", SourceKind::People),
             ("person", SourceKind::People),
             ("employee", SourceKind::People),
+            ("contact", SourceKind::People),
+            ("lead", SourceKind::People),
+            ("connection", SourceKind::People),
             ("compan", SourceKind::Companies),
             ("account", SourceKind::Accounts),
         ];
@@ -161,6 +164,9 @@ mod tests {
         );
         assert_eq!(guess("seat_list.csv"), Some(SourceKind::Seats));
         assert_eq!(guess("Opportunities.csv"), Some(SourceKind::Opportunities));
+        assert_eq!(guess("Contact.csv"), Some(SourceKind::People));
+        assert_eq!(guess("Connections.csv"), Some(SourceKind::People));
+        assert_eq!(guess("sales_nav_leads.csv"), Some(SourceKind::People));
         assert_eq!(guess("data.csv"), None);
     }
 }

@@ -14,13 +14,14 @@ use crate::engine::accounts::report::{
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::format_number;
 use crate::engine::ingest::Ingested;
+use crate::engine::links::{place_people, PlacedAt, PlacedPeople, Rule};
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::store::Store;
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
-use crate::ui::matching_run::{keep_matched, MatchData, MatchingState};
+use crate::ui::matching_run::{keep_matched, MatchData, MatchingState, Needs};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -65,6 +66,10 @@ pub struct ReportInputs {
     pub people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
     /// Everything above has been read from the store.
     pub loaded: RwSignal<bool>,
+    /// The people placed at the companies of the current matching run (or at
+    /// its accounts without a company database); `None` without people or
+    /// before the run.
+    pub placed: Memo<Option<Arc<PlacedPeople>>>,
     /// Shared, so a report built in slices can hold it across its pauses.
     pub enrichment: Memo<Arc<Enrichment>>,
     /// The sizing persona's position among the personas (the first when the
@@ -97,11 +102,32 @@ impl ReportInputs {
             people.set_value(state.load_newest(SourceKind::People).await.map(Rc::new));
             loaded.set(true);
         });
+        // Placed again only when the people or the matching run change (a
+        // new run may bring a company database the people move to).
+        let placed = Memo::new_with_compare(
+            move |_| {
+                loaded.track();
+                let data = matching.data()?;
+                people.with_value(|people| {
+                    let people = people.as_ref()?;
+                    let companies = &data.companies.table;
+                    Some(Arc::new(place_people(
+                        &people.table,
+                        Some(companies),
+                        &data.accounts.table,
+                    )))
+                })
+            },
+            |old, new| match (old, new) {
+                (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
+                (Some(None), Some(None)) => false,
+                _ => true,
+            },
+        );
         let enrichment = Memo::new(move |_| {
-            loaded.track();
             let personas = personas.get();
-            Arc::new(people.with_value(|people| match people {
-                Some(people) => Enrichment::of(&people.table, &personas),
+            Arc::new(placed.with(|placed| match placed {
+                Some(placed) => Enrichment::at(&placed.table, &personas, placed.placed_at),
                 None => Enrichment::without_people(&personas),
             }))
         });
@@ -119,6 +145,7 @@ impl ReportInputs {
             settings,
             people,
             loaded,
+            placed,
             enrichment,
             sizing,
         }
@@ -164,7 +191,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
     let workspace_id = StoredValue::new(workspace.id.clone());
-    let has_inputs = keep_matched(state, matching);
+    let has_inputs = keep_matched(state, matching, Needs::AccountsOnly);
     let inputs = ReportInputs::load(state, matching, &workspace);
     let ReportInputs {
         personas,
@@ -405,7 +432,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 when=has_inputs
                 fallback=move || view! {
                     <div class="empty-state">
-                        <p>"The account report needs an accounts export and a company database (and a people file for persona counts)."</p>
+                        <p>"The account report needs an accounts export. A people or contacts file adds persona counts per account; a company database adds each account's company data, match scores and whitespace."</p>
                         <p><a href=sources.clone()>"Add them on Sources"</a>" (or load the demo workspace)."</p>
                     </div>
                 }
@@ -443,6 +470,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 <Show when=move || people_loaded.get() && people.with_value(Option::is_none)>
                     <p class="muted">"No people dataset yet: persona counts and connectivity are zero until one is added."</p>
                 </Show>
+                {move || inputs.placed.get().map(|placed| view! { <Placement placed=placed people=people/> })}
                 {move || match tables.get() {
                     None => view! { <p class="muted" role="status">"Matching accounts and building the report…"</p> }.into_any(),
                     Some(tables) => {
@@ -466,7 +494,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                                 </select>
                             </div>
                             {move || opened.get().map(|row| view! {
-                                <AccountDetail row=row personas=personas people=people on_close=move || opened.set(None)/>
+                                <AccountDetail row=row personas=personas people=inputs.placed on_close=move || opened.set(None)/>
                             })}
                             {if showing_whitespace.get() {
                                 view! { <ReportView report=whitespace/> }.into_any()
@@ -949,6 +977,59 @@ fn CrmExports(
     }
 }
 
+/// How the people were placed (`DATA.md`, "Identity and links"): the count
+/// per rule, the unplaced ones with their commonest reasons and a download.
+#[component]
+fn Placement(
+    placed: Arc<PlacedPeople>,
+    people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let links = &placed.links;
+    let counts: Vec<String> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            format!(
+                "{} {}",
+                human_count(links.placed_by(*rule) as u64),
+                rule.label()
+            )
+        })
+        .collect();
+    let at = match placed.placed_at {
+        PlacedAt::Companies => "at their companies",
+        PlacedAt::Accounts => "at the accounts (there is no company database: add one for company data, match scores and whitespace)",
+    };
+    let unplaced = links.unplaced();
+    let reasons: Vec<String> = links
+        .top_reasons(3)
+        .into_iter()
+        .map(|(reason, count)| format!("{} {reason}", human_count(count as u64)))
+        .collect();
+    let download = {
+        let placed = placed.clone();
+        move |_| {
+            people.with_value(|people| {
+                if let Some(people) = people {
+                    state.download_csv(
+                        &placed.unplaced_csv(people, ExportDialect::Comma),
+                        "unplaced_people.csv",
+                    );
+                }
+            })
+        }
+    };
+    view! {
+        <div class="placement">
+            <p role="status">{format!("People placed {at}: {}; {} unplaced.", counts.join(", "), human_count(unplaced as u64))}</p>
+            {(unplaced > 0).then(|| view! {
+                <p class="muted">{format!("Unplaced, most often: {}.", reasons.join("; "))}</p>
+                <button type="button" on:click=download>"Download unplaced people (CSV)"</button>
+            })}
+        </div>
+    }
+}
+
 /// One account: its match, persona counts and connectivity, and its
 /// company's people, warm paths in first (people connected to someone in our
 /// company, most connected first), filterable by persona.
@@ -956,7 +1037,7 @@ fn CrmExports(
 fn AccountDetail(
     row: usize,
     personas: RwSignal<Vec<Persona>>,
-    people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
+    people: Memo<Option<Arc<PlacedPeople>>>,
     on_close: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -984,13 +1065,20 @@ fn AccountDetail(
     let company_name = company
         .and_then(|company| data.companies.table.text("name", company))
         .unwrap_or_default();
+    let people = people.get_untracked();
+    // Where the account's people are placed: its company, or the account itself.
+    let placed_at = people.as_ref().map(|people| people.placed_at);
+    let counted_at = match placed_at {
+        Some(PlacedAt::Accounts) => data.accounts.table.text("account_id", row),
+        _ => company_id.clone(),
+    };
     // The company's people: (title, function, seniority, country, connected).
-    let staff: Vec<(String, String, String, String, f64)> = match (&company_id, people.get_value())
-    {
+    let staff: Vec<(String, String, String, String, f64)> = match (&counted_at, people) {
         (Some(id), Some(people)) => {
             let table = &people.table;
+            let field = people.placed_at.field();
             let mut staff: Vec<_> = (0..table.rows)
-                .filter(|person| table.text("company_id", *person).as_deref() == Some(id.as_str()))
+                .filter(|person| table.text(field, *person).as_deref() == Some(id.as_str()))
                 .map(|person| {
                     let text = |field: &str| table.text(field, person).unwrap_or_default();
                     (
@@ -1040,6 +1128,7 @@ fn AccountDetail(
             <p>
                 {match &company_id {
                     Some(id) => format!("Matched to {company_name} ({id}), score {}, grade {}, {}.", outcome.match_score, outcome.grade, outcome.status.as_str()),
+                    None if placed_at == Some(PlacedAt::Accounts) => "No company database: the people below are those placed at this account.".to_string(),
                     None => format!("Not matched ({}): no company data.", outcome.status.as_str()),
                 }}
             </p>

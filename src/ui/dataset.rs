@@ -7,7 +7,8 @@ use crate::engine::export::ExportDialect;
 use crate::engine::ingest::fields::{self, Presence};
 use crate::engine::ingest::mapping::Mapping;
 use crate::engine::ingest::values::SlashOrder;
-use crate::engine::ingest::{self, IngestOptions, Ingested};
+use crate::engine::ingest::{self, IdSource, IngestOptions, Ingested};
+use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, DatasetMeta};
 use crate::ui::app::AppState;
 use crate::ui::browser;
@@ -214,6 +215,13 @@ fn ReadSummary(meta: DatasetMeta, reading: RwSignal<Reading>) -> impl IntoView {
                     <div><dt>"Delimiter"</dt><dd>{delimiter}</dd></div>
                 </dl>
                 {(!dates.is_empty()).then(|| view! { <p class="muted">"Slash dates read as — "{dates.join("; ")}</p> })}
+                <ul class="muted reading-notes">
+                    {(report.header_line > 1).then(|| view! { <li>{format!("The header row is on line {}; the lines above it were skipped.", report.header_line)}</li> })}
+                    {(report.ids != IdSource::Column).then(|| view! { <li>{format!("Record ids {}.", report.ids.describe())}</li> })}
+                    {(report.ids == IdSource::Row && matches!(report.kind, SourceKind::Accounts | SourceKind::Opportunities)).then(|| view! { <li>"CRM update files need the CRM's own record id: map its id column if the file has one."</li> })}
+                    {(report.repeated_headers > 0).then(|| view! { <li>{format!("{} repeated header row(s) skipped.", human_count(report.repeated_headers))}</li> })}
+                    {(report.footer_lines > 0).then(|| view! { <li>{format!("A report footer of {} line(s) skipped.", human_count(report.footer_lines))}</li> })}
+                </ul>
                 {(quarantined > 0).then(|| view! {
                     <h3>"Quarantined rows"</h3>
                     <p class="muted">"These rows were set aside, not lost: download them with their reasons, fix them in the source, and load the file again."</p>

@@ -25,7 +25,7 @@ use crate::engine::workspace::{human_count, Workspace};
 use crate::store::Store;
 use crate::ui::accounts::ReportInputs;
 use crate::ui::app::AppState;
-use crate::ui::matching_run::{keep_matched, MatchingState};
+use crate::ui::matching_run::{keep_matched, MatchingState, Needs};
 use crate::ui::route::Route;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -93,7 +93,7 @@ struct Accounts {
 pub fn LensView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
-    let has_inputs = keep_matched(state, matching);
+    let has_inputs = keep_matched(state, matching, Needs::AccountsAndCompanies);
     let inputs = ReportInputs::load(state, matching, &workspace);
     let signals: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
     let signals_loaded = RwSignal::new(false);
@@ -181,7 +181,8 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
             }
             let outcomes: Arc<Vec<Outcome>> = outcomes.get()?;
             let data = matching.data()?;
-            let people = inputs.people.get_value();
+            // People placed at their companies (by id, page, domain or name).
+            let people = inputs.placed.get();
             let signals = signals.get_value();
             let alert_inputs = AlertInputs {
                 accounts: &data.accounts.table,

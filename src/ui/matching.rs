@@ -11,7 +11,7 @@ use crate::engine::matching::outcome::{
 };
 use crate::engine::workspace::{human_count, Workspace};
 use crate::ui::app::AppState;
-use crate::ui::matching_run::{keep_matched, MatchData, MatchingState};
+use crate::ui::matching_run::{keep_matched, MatchData, MatchingState, Needs};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,7 +24,7 @@ const PAGE: usize = 50;
 pub fn MatchingView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
-    let has_inputs = keep_matched(state, matching);
+    let has_inputs = keep_matched(state, matching, Needs::AccountsAndCompanies);
     {
         let workspace = workspace.clone();
         spawn_local(async move { state.load_decisions(matching, &workspace).await });

@@ -109,11 +109,13 @@ pub fn newest(datasets: &[DatasetMeta], kind: SourceKind) -> Option<DatasetMeta>
 pub fn keep_matched(
     state: AppState,
     matching: MatchingState,
+    needs: Needs,
 ) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
     let has_inputs = move || {
         state.datasets.with(|datasets| {
             newest(datasets, SourceKind::Accounts).is_some()
-                && newest(datasets, SourceKind::Companies).is_some()
+                && (needs == Needs::AccountsOnly
+                    || newest(datasets, SourceKind::Companies).is_some())
         })
     };
     Effect::new(move |_| {
@@ -125,18 +127,30 @@ pub fn keep_matched(
     has_inputs
 }
 
-/// What a run depends on: the two datasets, and how each was read.
-fn run_key(accounts: &DatasetMeta, companies: &DatasetMeta) -> String {
-    let options =
-        |dataset: &DatasetMeta| serde_json::to_string(&dataset.options).unwrap_or_default();
+/// What a page needs before it shows anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Accounts and a company database (matching, the lens).
+    AccountsAndCompanies,
+    /// Accounts alone: without a company database, people are placed at the
+    /// accounts themselves (the account report).
+    AccountsOnly,
+}
+
+/// What a run depends on: the datasets, and how each was read.
+fn run_key(accounts: &DatasetMeta, companies: Option<&DatasetMeta>) -> String {
+    let key = |dataset: &DatasetMeta| {
+        format!(
+            "{}@{}:{}",
+            dataset.id,
+            dataset.loaded_at_ms,
+            serde_json::to_string(&dataset.options).unwrap_or_default()
+        )
+    };
     format!(
-        "{}@{}:{}|{}@{}:{}",
-        accounts.id,
-        accounts.loaded_at_ms,
-        options(accounts),
-        companies.id,
-        companies.loaded_at_ms,
-        options(companies)
+        "{}|{}",
+        key(accounts),
+        companies.map_or_else(|| "no companies".to_string(), key)
     )
 }
 
@@ -185,13 +199,11 @@ impl AppState {
     /// unless the results in memory already are of those.
     pub async fn run_matching(&self, matching: MatchingState, force: bool) {
         let datasets = self.datasets.get_untracked();
-        let (Some(accounts_meta), Some(companies_meta)) = (
-            newest(&datasets, SourceKind::Accounts),
-            newest(&datasets, SourceKind::Companies),
-        ) else {
+        let Some(accounts_meta) = newest(&datasets, SourceKind::Accounts) else {
             return;
         };
-        let key = run_key(&accounts_meta, &companies_meta);
+        let companies_meta = newest(&datasets, SourceKind::Companies);
+        let key = run_key(&accounts_meta, companies_meta.as_ref());
         let current = matching
             .data
             .with_value(|data| data.as_ref().map(|data| data.key.clone()));
@@ -201,7 +213,7 @@ impl AppState {
         }
         matching.running.set(true);
         let result = self
-            .match_datasets(key, &accounts_meta, &companies_meta)
+            .match_datasets(key, &accounts_meta, companies_meta.as_ref())
             .await;
         matching.running.set(false);
         self.progress.set(None);
@@ -218,7 +230,7 @@ impl AppState {
         &self,
         key: String,
         accounts_meta: &DatasetMeta,
-        companies_meta: &DatasetMeta,
+        companies_meta: Option<&DatasetMeta>,
     ) -> Result<MatchData, String> {
         self.cancel_requested.set(false);
         self.progress
@@ -227,10 +239,15 @@ impl AppState {
             .load_table(accounts_meta)
             .await
             .map_err(|error| format!("{}: {error}", accounts_meta.name))?;
-        let companies = self
-            .load_table(companies_meta)
-            .await
-            .map_err(|error| format!("{}: {error}", companies_meta.name))?;
+        // Without a company database every account is unmatched (no company
+        // to match), and people are placed at the accounts themselves.
+        let companies = match companies_meta {
+            Some(meta) => self
+                .load_table(meta)
+                .await
+                .map_err(|error| format!("{}: {error}", meta.name))?,
+            None => Ingested::empty(SourceKind::Companies),
+        };
         let (account_rows, company_rows) = (accounts.table.rows, companies.table.rows);
         let total = (company_rows + account_rows * 10).max(1) as f64;
         let show = |label: String, done: usize| {

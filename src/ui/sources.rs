@@ -2,6 +2,7 @@
 //! anywhere on the page), say what kind each one is, download the original back,
 //! delete.
 
+use crate::engine::ingest::{guess_kind, KindClue};
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{format_timestamp, human_count, human_size, DatasetMeta, Workspace};
 use crate::ui::app::AppState;
@@ -16,7 +17,12 @@ struct PendingFile {
     key: u32,
     file: web_sys::File,
     kind: Option<SourceKind>,
+    /// What the kind was guessed from, shown for the person to confirm.
+    clue: Option<KindClue>,
 }
+
+/// The bytes of a file's head its kind is guessed from.
+const GUESS_BYTES: f64 = 65_536.0;
 
 #[component]
 pub fn SourcesView(workspace: Workspace) -> impl IntoView {
@@ -26,17 +32,30 @@ pub fn SourcesView(workspace: Workspace) -> impl IntoView {
     let dragging = RwSignal::new(false);
     let next_key = StoredValue::new(0u32);
 
+    // Each file is listed once its kind is guessed from its name and headers.
     let queue = move |files: Vec<web_sys::File>| {
-        let added: Vec<PendingFile> = files
-            .into_iter()
-            .map(|file| {
-                let key = next_key.get_value();
-                next_key.set_value(key + 1);
-                let kind = SourceKind::guess_from_file_name(&file.name());
-                PendingFile { key, file, kind }
-            })
-            .collect();
-        pending.update(|pending| pending.extend(added));
+        for file in files {
+            let key = next_key.get_value();
+            next_key.set_value(key + 1);
+            spawn_local(async move {
+                let head = file
+                    .slice_with_f64_and_f64(0.0, GUESS_BYTES)
+                    .map_err(|_| String::new());
+                let head = match head {
+                    Ok(head) => browser::read_bytes(&head).await.unwrap_or_default(),
+                    Err(_) => Vec::new(),
+                };
+                let guess = guess_kind(&file.name(), &head);
+                pending.update(|pending| {
+                    pending.push(PendingFile {
+                        key,
+                        file,
+                        kind: guess.map(|(kind, _)| kind),
+                        clue: guess.map(|(_, clue)| clue),
+                    })
+                });
+            });
+        }
     };
 
     // Drop anywhere on the page while this view is open.
@@ -292,6 +311,12 @@ fn PendingRow(
             <span class="file-name">{name.clone()}</span>
             <span class="muted">{size}</span>
             <label for=select_id.clone()>"Kind"</label>
+            {item.clue.map(|clue| view! {
+                <span class="muted">{match clue {
+                    KindClue::FileName => "guessed from its name",
+                    KindClue::Headers => "guessed from its headers",
+                }}</span>
+            })}
             <select id=select_id on:change=choose>
                 <option value="" selected=current.is_empty()>"Choose…"</option>
                 {SourceKind::ALL

@@ -5,14 +5,14 @@
 use crate::args::Args;
 use crate::files::{progress, read_dataset, write_output};
 use crate::matching::threshold;
-use sightline::engine::accounts::personas::{Persona, PlacedAt};
+use sightline::engine::accounts::personas::Persona;
 use sightline::engine::accounts::report::{
     account_report, salesforce_insert, whitespace, Enrichment, ReportSettings,
 };
 use sightline::engine::export::ExportDialect;
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
-use sightline::engine::links::{self, Reference};
+use sightline::engine::links;
 use sightline::engine::matching::match_without_review;
 use sightline::engine::matching::outcome::{Outcome, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
@@ -64,18 +64,17 @@ fn enrich_inputs(
     let companies = companies_file
         .map(|file| read_dataset(&file, SourceKind::Companies))
         .transpose()?;
-    let mut people = read_dataset(&people_file, SourceKind::People)?;
+    let people = read_dataset(&people_file, SourceKind::People)?;
     progress("placing people…");
-    let (targets, reference, placed_at) = match &companies {
-        Some(companies) => (&companies.table, Reference::COMPANY, PlacedAt::Companies),
-        None => (&accounts.table, Reference::ACCOUNT, PlacedAt::Accounts),
-    };
-    let placed = links::place(&people.table, targets, reference);
-    eprintln!("{people_file}: people {}", placed.summary());
-    for (reason, count) in placed.top_reasons(3) {
+    let placed = links::place_people(
+        &people.table,
+        companies.as_ref().map(|companies| &companies.table),
+        &accounts.table,
+    );
+    eprintln!("{people_file}: people {}", placed.links.summary());
+    for (reason, count) in placed.links.top_reasons(3) {
         eprintln!("  {count} unplaced: {reason}");
     }
-    links::apply(&mut people.table, targets, reference, &placed);
     let outcomes = match &companies {
         Some(companies) => {
             progress("matching…");
@@ -84,7 +83,7 @@ fn enrich_inputs(
         None => vec![Outcome::unmatched(); accounts.table.rows],
     };
     progress("counting personas…");
-    let enrichment = Enrichment::at(&people.table, &personas, placed_at);
+    let enrichment = Enrichment::at(&placed.table, &personas, placed.placed_at);
     Ok((
         Enriched {
             accounts,

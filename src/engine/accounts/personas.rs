@@ -7,6 +7,7 @@
 //! label and each person costs four table lookups.
 
 use crate::engine::ingest::table::{Column, Table};
+use crate::engine::links::PlacedAt;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -304,27 +305,8 @@ pub fn matching_people(people: &Table, persona: &Persona) -> Vec<bool> {
 pub struct CompanySlots {
     by_id: FxHashMap<String, u32>,
     slots: usize,
-    /// The people's field that names where they work.
+    /// Where the people were placed: the field naming it is [`PlacedAt::field`].
     key: PlacedAt,
-}
-
-/// Where people are counted: at companies, or at CRM accounts when the
-/// workspace has no company database (`DATA.md`, "Identity and links").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum PlacedAt {
-    #[default]
-    Companies,
-    Accounts,
-}
-
-impl PlacedAt {
-    /// The people's field holding the id of where they work.
-    pub fn field(self) -> &'static str {
-        match self {
-            PlacedAt::Companies => "company_id",
-            PlacedAt::Accounts => "account_id",
-        }
-    }
 }
 
 impl CompanySlots {

@@ -3,9 +3,10 @@
 //! is matched to. Both are [`ReportTable`]s: named columns of typed cells,
 //! which the page sorts, filters and totals, and which write the CSV files.
 
-use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona, PlacedAt};
+use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona};
 use crate::engine::export::{Cell, CsvExport, ExportDialect};
 use crate::engine::ingest::table::{format_number, Column, Table};
+use crate::engine::links::PlacedAt;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::sort::SortKeys;
 

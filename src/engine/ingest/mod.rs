@@ -261,6 +261,17 @@ impl Ingested {
     /// name, and unmapped columns are carried through), with the values as
     /// read: dates as `YYYY-MM-DD`, countries as codes, websites as domains.
     pub fn rows_csv(&self, rows: &[u32], dialect: ExportDialect) -> Vec<u8> {
+        self.rows_csv_with(rows, dialect, None)
+    }
+
+    /// [`Ingested::rows_csv`] with one more column at the end: its header and
+    /// a value per given row (the reason a person was left unplaced, say).
+    pub fn rows_csv_with(
+        &self,
+        rows: &[u32],
+        dialect: ExportDialect,
+        last: Option<(&str, &[String])>,
+    ) -> Vec<u8> {
         use table::Column;
         let table = &self.table;
         let mut unmapped = table.extra.iter();
@@ -284,10 +295,11 @@ impl Ingested {
                 (header.as_str(), column)
             })
             .collect();
-        let header: Vec<&str> = columns.iter().map(|(header, _)| *header).collect();
+        let mut header: Vec<&str> = columns.iter().map(|(header, _)| *header).collect();
+        header.extend(last.map(|(name, _)| name));
         let mut export = CsvExport::new(dialect, &header);
-        for &row in rows {
-            let cells: Vec<(String, bool)> = columns
+        for (at, &row) in rows.iter().enumerate() {
+            let mut cells: Vec<(String, bool)> = columns
                 .iter()
                 .map(|(_, column)| match column {
                     Some(column) => (
@@ -297,6 +309,9 @@ impl Ingested {
                     None => (String::new(), false),
                 })
                 .collect();
+            if let Some((_, values)) = last {
+                cells.push((values.get(at).cloned().unwrap_or_default(), false));
+            }
             export.row(cells.iter().map(|(text, numeric)| {
                 if *numeric {
                     crate::engine::export::Cell::Number(text)
@@ -314,6 +329,34 @@ impl Ingested {
 pub struct Ingested {
     pub table: Table,
     pub report: IngestReport,
+}
+
+impl Ingested {
+    /// No file of a kind: no rows, no columns (a workspace without a company
+    /// database matches its accounts against this).
+    pub fn empty(kind: SourceKind) -> Ingested {
+        Ingested {
+            table: Table::default(),
+            report: IngestReport {
+                kind,
+                encoding: TextEncoding::Utf8,
+                delimiter: ',',
+                header_line: 1,
+                ids: IdSource::Column,
+                footer_lines: 0,
+                repeated_headers: 0,
+                headers: Vec::new(),
+                mapping: Mapping::default(),
+                slash_orders: BTreeMap::new(),
+                rows_read: 0,
+                accepted: 0,
+                quarantined: Vec::new(),
+                warnings: 0,
+                warnings_by_field: BTreeMap::new(),
+                warning_samples: Vec::new(),
+            },
+        }
+    }
 }
 
 /// The size of the slices a file is read in.
@@ -405,6 +448,53 @@ fn ingest_in_parts(bytes: &[u8], plan: &Plan, parts: usize) -> Option<Ingested> 
         }
     };
     read::read_in_parts(body, encoding, plan, parts)
+}
+
+/// What a kind was guessed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindClue {
+    FileName,
+    Headers,
+}
+
+/// The kind of a dropped file, for the person to confirm: the kind its name
+/// suggests when its headers give that kind what it needs and name at least
+/// half as many of its fields as of any other kind's (`account_signals.csv` is
+/// signals); else the kind whose fields its headers name most among those
+/// whose needs they meet (`export (3).csv` with `First Name, Title, Company` is
+/// people); else the name's guess.
+pub fn guess_kind(file_name: &str, head: &[u8]) -> Option<(SourceKind, KindClue)> {
+    let by_name = SourceKind::guess_from_file_name(file_name);
+    let Ok((text, _)) = text::decode(head) else {
+        return by_name.map(|kind| (kind, KindClue::FileName));
+    };
+    let delimiter = text::sniff_delimiter(&text);
+    // How many fields a kind's reading of the header maps, if it meets the
+    // kind's needs.
+    let fit = |kind: SourceKind| -> Option<usize> {
+        let (_, headers, _) = read::header_and_samples(&text, delimiter, kind, 0)?;
+        let mapping = mapping::auto_map(kind, &headers);
+        mapping::unmapped_required(kind, &mapping)
+            .is_empty()
+            .then_some(mapping.columns.len())
+            .filter(|mapped| *mapped > 0)
+    };
+    let by_headers = SourceKind::ALL
+        .into_iter()
+        .filter_map(|kind| Some((fit(kind)?, kind)))
+        // The most fields; on a tie, the first kind in the contract's order.
+        .min_by_key(|(mapped, kind)| (std::cmp::Reverse(*mapped), *kind));
+    let name_fit = by_name.and_then(fit);
+    match (by_name, name_fit, by_headers) {
+        // The name is believed unless the headers name at least twice as
+        // many fields of another kind.
+        (Some(kind), Some(mapped), Some((best, _))) if mapped * 2 >= best => {
+            Some((kind, KindClue::FileName))
+        }
+        (_, _, Some((_, kind))) => Some((kind, KindClue::Headers)),
+        (Some(kind), _, None) => Some((kind, KindClue::FileName)),
+        (None, _, None) => None,
+    }
 }
 
 /// The header and first `count` data rows of a file of `kind`, as raw text

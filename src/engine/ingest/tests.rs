@@ -712,3 +712,44 @@ fn the_mapping_screens_samples_start_after_the_preamble() {
     assert_eq!(samples.len(), 2);
     assert_eq!(samples[0], vec!["Ada", "Lovelace", "Acme"]);
 }
+
+#[test]
+fn a_dropped_files_kind_is_guessed_from_its_name_and_headers() {
+    let guess = |name: &str, head: &str| guess_kind(name, head.as_bytes());
+    assert_eq!(
+        guess("export (3).csv", "First Name,Title,Company\nAda,CTO,Acme\n"),
+        Some((SourceKind::People, KindClue::Headers))
+    );
+    assert_eq!(
+        guess(
+            "account_signals.csv",
+            "Date,Account ID,Signal\n2026-01-01,A1,web_visit\n"
+        ),
+        Some((SourceKind::Signals, KindClue::FileName))
+    );
+    // A name that says accounts, headers that are a contacts list.
+    assert_eq!(
+        guess(
+            "accounts_export.csv",
+            "Email Address,First Name,Last Name,Company,Position\n"
+        ),
+        Some((SourceKind::People, KindClue::Headers))
+    );
+    assert_eq!(
+        guess(
+            "report.csv",
+            "activityId,activityType,createdAt,seatId,memberIdentityKey\n"
+        ),
+        Some((SourceKind::Activity, KindClue::Headers))
+    );
+    assert_eq!(guess("notes.csv", "foo,bar\n1,2\n"), None);
+    let demo = Demo::new(DemoSize::Small, 7, default_as_of());
+    for kind in SourceKind::ALL {
+        let head = demo.render(kind);
+        assert_eq!(
+            guess_kind("export.csv", &head[..head.len().min(65_536)]).map(|(kind, _)| kind),
+            Some(kind),
+            "the demo's {kind} file from its headers alone"
+        );
+    }
+}

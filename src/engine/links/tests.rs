@@ -111,3 +111,26 @@ fn without_a_company_database_people_are_placed_at_accounts() {
         ]
     );
 }
+
+#[test]
+fn unplaced_people_download_with_their_reason() {
+    let people = crate::engine::ingest::ingest(
+        b"Email,Company,Title\nada@acme.com,,CTO\nbob@gmail.com,,Dev\ncy@x.org,Nowhere,=cmd\n",
+        SourceKind::People,
+        &Default::default(),
+    )
+    .unwrap();
+    let accounts = read_test_csv("Account ID,Account Name\nA1,Other\n", SourceKind::Accounts);
+    let placed = place_people(&people.table, Some(&companies()), &accounts);
+    assert_eq!(placed.placed_at, PlacedAt::Companies);
+    let csv = String::from_utf8(placed.unplaced_csv(&people, ExportDialect::Comma)).unwrap();
+    assert_eq!(
+        csv,
+        "Email,Company,Title,reason\r\n\
+         bob@gmail.com,,Dev,personal e-mail domain\r\n\
+         cy@x.org,Nowhere,'=cmd,\"no company with this id, page, name or domain\"\r\n"
+    );
+    // Without a company database, at the accounts.
+    let placed = place_people(&people.table, None, &accounts);
+    assert_eq!(placed.placed_at, PlacedAt::Accounts);
+}
