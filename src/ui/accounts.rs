@@ -21,7 +21,7 @@ use crate::engine::workspace::{human_count, Workspace};
 use crate::store::Store;
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
-use crate::ui::matching_run::{keep_matched, MatchData, MatchingState, Needs};
+use crate::ui::matching_run::{keep_matched, newest, MatchData, MatchingState, Needs};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -63,8 +63,9 @@ impl Default for SavedSettings {
 pub struct ReportInputs {
     pub personas: RwSignal<Vec<Persona>>,
     pub settings: RwSignal<SavedSettings>,
+    /// The newest people dataset as read (for the unplaced download).
     pub people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
-    /// Everything above has been read from the store.
+    /// The personas and settings have been read from the store.
     pub loaded: RwSignal<bool>,
     /// The people placed at the companies of the current matching run (or at
     /// its accounts without a company database); `None` without people or
@@ -78,7 +79,8 @@ pub struct ReportInputs {
 }
 
 impl ReportInputs {
-    /// Starts reading the workspace's decisions, personas, settings and people.
+    /// Starts reading the workspace's decisions, personas and settings, and
+    /// its newest people dataset (again whenever that changes).
     pub fn load(state: AppState, matching: MatchingState, workspace: &Workspace) -> ReportInputs {
         let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
         let settings = RwSignal::new(SavedSettings::default());
@@ -99,14 +101,44 @@ impl ReportInputs {
             {
                 settings.set(saved);
             }
-            people.set_value(state.load_newest(SourceKind::People).await.map(Rc::new));
             loaded.set(true);
+        });
+        // The newest people dataset, read again whenever it changes: the page
+        // may open before the workspace's datasets are listed (a reload on
+        // this route), and a file may be added or replaced meanwhile.
+        let people_version = RwSignal::new(0u32);
+        let people_key: StoredValue<Option<String>> = StoredValue::new(None);
+        Effect::new(move |_| {
+            let meta = state
+                .datasets
+                .with(|datasets| newest(datasets, SourceKind::People));
+            let key = meta
+                .as_ref()
+                .map(|meta| format!("{}@{}:{:?}", meta.id, meta.loaded_at_ms, meta.options));
+            if key == people_key.get_value() {
+                return;
+            }
+            people_key.set_value(key);
+            spawn_local(async move {
+                let read = match meta {
+                    Some(meta) => match state.load_table(&meta).await {
+                        Ok(read) => Some(Rc::new(read)),
+                        Err(error) => {
+                            state.fail(format!("{}: {error}", meta.name));
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                people.set_value(read);
+                people_version.update(|version| *version += 1);
+            });
         });
         // Placed again only when the people or the matching run change (a
         // new run may bring a company database the people move to).
         let placed = Memo::new_with_compare(
             move |_| {
-                loaded.track();
+                people_version.track();
                 let data = matching.data()?;
                 people.with_value(|people| {
                     let people = people.as_ref()?;
@@ -197,7 +229,6 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         personas,
         settings,
         people,
-        loaded: people_loaded,
         sizing,
         ..
     } = inputs;
@@ -467,7 +498,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 <Show when=move || building.get() && tables.with(Option::is_some)>
                     <p class="muted" role="status">"Updating the report…"</p>
                 </Show>
-                <Show when=move || people_loaded.get() && people.with_value(Option::is_none)>
+                <Show when=move || state.datasets.with(|datasets| newest(datasets, SourceKind::People).is_none())>
                     <p class="muted">"No people dataset yet: persona counts and connectivity are zero until one is added."</p>
                 </Show>
                 {move || inputs.placed.get().map(|placed| view! { <Placement placed=placed people=people/> })}

@@ -526,3 +526,96 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("exports as they come: accounts and contacts alone size accounts, then a company database moves the people to companies", async () => {
+  const { context, page, problems } = await openPage();
+  const corpus = (file) => resolve("../../../shared/corpus/exports", file);
+
+  // An empty workspace of one's own.
+  await page.getByRole("link", { name: "Workspaces" }).click();
+  await page.getByLabel("Name").fill("Exports as they come");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/sources$/);
+
+  // A Dynamics accounts view (no id column) and its contacts (no ids, the
+  // company by name): each kind guessed and shown for confirmation.
+  await page.locator('input[type="file"][multiple]').setInputFiles([
+    corpus("d365_demo_accounts.csv"),
+    corpus("d365_demo_contacts.csv"),
+  ]);
+  await page.getByLabel("Kind").nth(1).waitFor();
+  const kinds = await page.getByLabel("Kind").evaluateAll((selects) => selects.map((select) => select.value));
+  assert.deepEqual(kinds.sort(), ["accounts", "people"]);
+  await page.getByRole("button", { name: "Add all" }).click();
+  await page.waitForFunction(() => document.querySelectorAll("table.data-table tbody tr").length === 2);
+  assert.match(await datasetRows(page).filter({ hasText: "d365_demo_accounts.csv" }).innerText(), /CRM accounts\s+33\s+0\s/);
+  assert.match(await datasetRows(page).filter({ hasText: "d365_demo_contacts.csv" }).innerText(), /People \(employee profiles\)\s+199\s+0\s/);
+
+  // A persona by title: the contacts carry titles, not functions.
+  await page.getByRole("link", { name: "Personas", exact: true }).click();
+  await page.getByRole("button", { name: "New persona" }).click();
+  await page.getByLabel("Name").fill("Sales (by title)");
+  await page.getByLabel("Name").press("Tab");
+  await page.getByLabel("Title includes").fill("sales");
+  await page.getByLabel("Title includes").press("Tab");
+  await page.locator(".persona-preview").getByText(/people match\./).waitFor();
+
+  // No company database: the contacts are placed at the accounts, by name.
+  await page.getByRole("link", { name: "Accounts", exact: true }).click();
+  await page.waitForURL(/#\/w\/[^/]+\/accounts$/);
+  await page.getByText("People placed at the accounts (there is no company database: add one for company data, match scores and whitespace): 0 by id, 0 by LinkedIn page, 0 by domain, 192 by name; 7 unplaced.").waitFor();
+  await page.getByLabel("Sizing persona").selectOption("Sales (by title)");
+  await page.getByRole("button", { name: "Sort by Sales (by title)" }).waitFor();
+  const download = async (label) => {
+    const promise = page.waitForEvent("download");
+    await page.getByRole("button", { name: label }).click();
+    const file = await promise;
+    return { name: file.suggestedFilename(), text: await readFile(await file.path(), "utf8") };
+  };
+  const unplaced = await download("Download unplaced people (CSV)");
+  assert.equal(unplaced.name, "unplaced_people.csv");
+  const unplacedLines = unplaced.text.trimEnd().split("\r\n");
+  assert.match(unplacedLines[0], /^Email,Company Name,.*,reason$/);
+  assert.equal(unplacedLines.length, 8, "seven unplaced contacts");
+  assert.ok(unplacedLines.slice(1).every((line) => line.endsWith('"no company with this id, page, name or domain"')));
+  const report = (await download("Download account report (CSV)")).text.trimEnd().split("\r\n");
+  const header = report[0].split(",");
+  const sales = header.indexOf("Sales (by title)");
+  assert.ok(sales > 0, header.join(","));
+  assert.equal(report.length, 34, "one row per account");
+  const total = report.slice(1).map((line) => Number(line.split(",")[sales])).reduce((a, b) => a + b, 0);
+  assert.equal(total, 47, "every contact with sales in their title, counted at their account");
+
+  // A company database arrives: the people move to the companies, and the
+  // companies no account matches are whitespace.
+  await page.getByRole("link", { name: "Sources", exact: true }).click();
+  await page.locator('input[type="file"][multiple]').setInputFiles({
+    name: "company_database.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      "Company ID,Company Name,Website,Employees\n" +
+      "C1,Contoso Ltd.,contoso.com,5000\nC2,Trey Research,treyresearch.net,300\n" +
+      "C3,Northwind Traders,northwindtraders.com,120\nC4,Fabrikam Inc.,fabrikam.com,900\n" +
+      "C5,Wingtip Toys,wingtiptoys.com,50\nC6,Litware Inc.,litware.com,75\n",
+    ),
+  });
+  await page.getByRole("button", { name: "Add company_database.csv" }).click();
+  await page.getByText("Added company_database.csv as Company database: 6 rows.").waitFor();
+  await page.getByRole("link", { name: "Accounts", exact: true }).click();
+  const placedAtCompanies = page.getByText(/^People placed at their companies: /);
+  await placedAtCompanies.waitFor();
+  const placedText = await placedAtCompanies.innerText();
+  const count = (rule) => Number(placedText.match(new RegExp(`(\\d+) ${rule}`))[1]);
+  // The contacts carry their company's website: most are placed by domain,
+  // the rest of those at the six companies by name; the others stay unplaced.
+  assert.ok(count("by domain") + count("by name") >= 60, placedText);
+  assert.equal(count("by domain") + count("by name") + count("unplaced"), 199, placedText);
+  const whitespace = Number((await page.getByText(/companies in the database have no account: whitespace\./).innerText()).replace(/[^0-9]/g, ""));
+  assert.ok(whitespace >= 1, `${whitespace} whitespace companies`);
+  await page.getByLabel("Show").selectOption("whitespace");
+  await page.getByRole("button", { name: "Sort by company_id" }).waitFor();
+  await reloadWhenSaved(page);
+  await page.getByText(/^People placed at their companies/).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
