@@ -251,7 +251,19 @@ fn full_key(name: &NormalizedName) -> String {
 }
 
 impl Index {
-    fn new(targets: &Table, reference: Reference) -> Index {
+    /// The targets' keys; their names only `with_names` (when the records
+    /// give names: normalising them is most of the work).
+    fn new(targets: &Table, reference: Reference, with_names: bool) -> Index {
+        let cell = |field: &str| Cells::of(targets, field);
+        let (ids, pages, websites) = (cell(reference.id), cell("linkedin_url"), cell("website"));
+        let names: Vec<Option<NormalizedName>> = if with_names {
+            let names = cell("name");
+            crate::engine::parallel::map_range(0..targets.rows, |row| {
+                names.get(row).map(normalize_name)
+            })
+        } else {
+            vec![None; targets.rows]
+        };
         let mut index = Index {
             by_id: FxHashMap::default(),
             by_page: FxHashMap::default(),
@@ -259,18 +271,21 @@ impl Index {
             by_name: FxHashMap::default(),
             names: Vec::with_capacity(targets.rows),
         };
-        for row in 0..targets.rows {
+        for (row, name) in names.into_iter().enumerate() {
             let at = row as u32;
-            if let Some(id) = targets.text(reference.id, row) {
-                index.by_id.entry(id).or_insert(at);
+            if let Some(id) = ids.get(row) {
+                index.by_id.entry(id.to_string()).or_insert(at);
             }
-            if let Some(page) = targets.text("linkedin_url", row) {
-                index.by_page.entry(page).or_insert(at);
+            if let Some(page) = pages.get(row) {
+                index.by_page.entry(page.to_string()).or_insert(at);
             }
-            if let Some(domain) = targets.text("website", row) {
-                index.by_domain.entry(domain).or_default().push(at);
+            if let Some(domain) = websites.get(row) {
+                index
+                    .by_domain
+                    .entry(domain.to_string())
+                    .or_default()
+                    .push(at);
             }
-            let name = targets.text("name", row).map(|name| normalize_name(&name));
             let key = name.as_ref().map(|name| name.key()).unwrap_or_default();
             if !key.is_empty() {
                 index.by_name.entry(key).or_default().push(at);
@@ -283,72 +298,159 @@ impl Index {
     }
 }
 
-/// Places every record of `records` at a row of `targets`.
-pub fn place(records: &Table, targets: &Table, reference: Reference) -> Links {
-    let index = Index::new(targets, reference);
-    let text = |field: &str, row: usize| records.text(field, row).filter(|text| !text.is_empty());
-    let placed = (0..records.rows)
-        .map(|row| {
-            if let Some(id) = text(reference.id, row) {
-                if let Some(at) = index.by_id.get(&id) {
-                    return Ok((*at, Rule::Id));
+/// A text or label column's cells, borrowed (no string made per row); `None`
+/// for an empty cell or a field the table does not have.
+#[derive(Clone, Copy)]
+enum Cells<'t> {
+    Text(&'t Column),
+    Label(&'t [u32], &'t Table),
+    Absent,
+}
+
+impl<'t> Cells<'t> {
+    fn of(table: &'t Table, field: &str) -> Cells<'t> {
+        match table.column(field) {
+            Some(column @ Column::Text { .. }) => Cells::Text(column),
+            Some(Column::Label(codes)) => Cells::Label(codes, table),
+            _ => Cells::Absent,
+        }
+    }
+
+    fn get(self, row: usize) -> Option<&'t str> {
+        let text = match self {
+            Cells::Text(column) => column.text_at(row),
+            Cells::Label(codes, table) => table.pool.get(*codes.get(row)?),
+            Cells::Absent => return None,
+        };
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+/// A name as the rules compare it: its key, and its key with the legal form.
+struct NameKeys {
+    key: String,
+    full: String,
+}
+
+/// The reference fields of the records being placed.
+struct References<'t> {
+    id: Cells<'t>,
+    page: Cells<'t>,
+    website: Cells<'t>,
+    email: Cells<'t>,
+    name: Cells<'t>,
+}
+
+impl<'t> References<'t> {
+    fn of(records: &'t Table, reference: Reference) -> References<'t> {
+        let cell = |field: &str| Cells::of(records, field);
+        let name = match cell(reference.name) {
+            Cells::Absent => cell("company_name"),
+            named => named,
+        };
+        References {
+            id: cell(reference.id),
+            page: cell("company_linkedin_url"),
+            website: cell("company_website"),
+            email: cell("email"),
+            name,
+        }
+    }
+
+    /// Where one record goes. `names` remembers the names normalised so far
+    /// (people of one company share its name).
+    fn place(
+        &self,
+        row: usize,
+        index: &Index,
+        names: &mut FxHashMap<&'t str, NameKeys>,
+    ) -> Result<(u32, Rule), Unplaced> {
+        if let Some(at) = self.id.get(row).and_then(|id| index.by_id.get(id)) {
+            return Ok((*at, Rule::Id));
+        }
+        if let Some(at) = self.page.get(row).and_then(|page| index.by_page.get(page)) {
+            return Ok((*at, Rule::LinkedinPage));
+        }
+        let written = self.name.get(row);
+        let mut keys = |written: &'t str| -> (String, String) {
+            let keys = names.entry(written).or_insert_with(|| {
+                let name = normalize_name(written);
+                NameKeys {
+                    key: name.key(),
+                    full: full_key(&name),
                 }
-            }
-            if let Some(page) = text("company_linkedin_url", row) {
-                if let Some(at) = index.by_page.get(&page) {
-                    return Ok((*at, Rule::LinkedinPage));
-                }
-            }
-            let name = text(reference.name, row)
-                .or_else(|| text("company_name", row))
-                .map(|written| {
-                    let name = normalize_name(&written);
-                    (name.key(), full_key(&name), written)
-                });
-            let mut personal = false;
-            let domain = text("company_website", row).or_else(|| {
-                let email = text("email", row)?;
+            });
+            (keys.key.clone(), keys.full.clone())
+        };
+        let mut personal = false;
+        let domain = match self.website.get(row) {
+            Some(website) => Some(website.to_string()),
+            None => self.email.get(row).and_then(|email| {
                 let domain = registrable_domain(email.rsplit_once('@')?.1)?;
                 personal = is_personal_mail(&domain);
                 (!personal).then_some(domain)
-            });
-            if let Some(domain) = &domain {
-                match index.by_domain.get(domain).map(Vec::as_slice) {
-                    Some([only]) => return Ok((*only, Rule::Domain)),
-                    Some(several) => {
-                        // Several share it: the one that also has the name.
+            }),
+        };
+        if let Some(domain) = &domain {
+            match index.by_domain.get(domain).map(Vec::as_slice) {
+                Some([only]) => return Ok((*only, Rule::Domain)),
+                Some(several) => {
+                    // Several share it: the one that also has the name.
+                    if let Some(written) = written {
+                        let (_, full) = keys(written);
                         let named: Vec<u32> = several
                             .iter()
                             .copied()
-                            .filter(|at| {
-                                name.as_ref()
-                                    .is_some_and(|(_, full, _)| &index.names[*at as usize] == full)
-                            })
+                            .filter(|at| index.names[*at as usize] == full)
                             .collect();
                         if let [only] = named[..] {
                             return Ok((only, Rule::Domain));
                         }
                     }
-                    None => {}
+                }
+                None => {}
+            }
+        }
+        match written.map(|written| (keys(written).0, written)) {
+            Some((key, written)) if !key.is_empty() => {
+                match index.by_name.get(&key).map(Vec::as_slice) {
+                    Some([only]) => Ok((*only, Rule::Name)),
+                    Some(_) => Err(Unplaced::Ambiguous(written.to_string())),
+                    None => Err(Unplaced::NotFound),
                 }
             }
-            match &name {
-                Some((key, _, written)) if !key.is_empty() => {
-                    match index.by_name.get(key).map(Vec::as_slice) {
-                        Some([only]) => Ok((*only, Rule::Name)),
-                        Some(_) => Err(Unplaced::Ambiguous(written.clone())),
-                        None => Err(Unplaced::NotFound),
-                    }
-                }
-                _ if domain.is_some() || text(reference.id, row).is_some() => {
-                    Err(Unplaced::NotFound)
-                }
-                _ if personal => Err(Unplaced::PersonalEmail),
-                _ if text("company_linkedin_url", row).is_some() => Err(Unplaced::NotFound),
-                _ => Err(Unplaced::NoReference),
+            _ if domain.is_some() || self.id.get(row).is_some() || self.page.get(row).is_some() => {
+                Err(Unplaced::NotFound)
             }
-        })
-        .collect();
+            _ if personal => Err(Unplaced::PersonalEmail),
+            _ => Err(Unplaced::NoReference),
+        }
+    }
+}
+
+/// Records placed in a chunk share one memory of names.
+const ROWS_PER_CHUNK: usize = 1 << 16;
+
+/// Places every record of `records` at a row of `targets` (natively, chunks
+/// of records on every core).
+pub fn place(records: &Table, targets: &Table, reference: Reference) -> Links {
+    let references = References::of(records, reference);
+    let index = Index::new(
+        targets,
+        reference,
+        !matches!(references.name, Cells::Absent),
+    );
+    let chunks = records.rows.div_ceil(ROWS_PER_CHUNK);
+    let placed = crate::engine::parallel::map_range(0..chunks, |chunk| {
+        let start = chunk * ROWS_PER_CHUNK;
+        let mut names = FxHashMap::default();
+        (start..(start + ROWS_PER_CHUNK).min(records.rows))
+            .map(|row| references.place(row, &index, &mut names))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     Links { placed }
 }
 
@@ -356,13 +458,28 @@ pub fn place(records: &Table, targets: &Table, reference: Reference) -> Links {
 /// when the file had none), so that everything counting by id counts it; an
 /// unplaced record's id is left as it was (empty when the file had none).
 pub fn apply(records: &mut Table, targets: &Table, reference: Reference, links: &Links) {
+    // The records' own ids, as codes of their pool (a label column), else as text.
+    let own: Vec<u32> = match records.column(reference.id) {
+        Some(Column::Label(codes)) => codes.clone(),
+        Some(_) => (0..records.rows)
+            .map(|row| {
+                let id = records.text(reference.id, row);
+                id.map_or(0, |id| records.pool.intern(&id))
+            })
+            .collect(),
+        None => vec![0; records.rows],
+    };
+    // Each target's id interned once, however many records are placed there.
+    let target_ids = Cells::of(targets, reference.id);
+    let mut target_codes = vec![None; targets.rows];
     let codes: Vec<u32> = (0..records.rows)
-        .map(|row| {
-            let id = match links.placed.get(row) {
-                Some(Ok((at, _))) => targets.text(reference.id, *at as usize),
-                _ => records.text(reference.id, row),
-            };
-            id.map_or(0, |id| records.pool.intern(&id))
+        .map(|row| match links.placed.get(row) {
+            Some(Ok((at, _))) => *target_codes[*at as usize].get_or_insert_with(|| {
+                target_ids
+                    .get(*at as usize)
+                    .map_or(0, |id| records.pool.intern(id))
+            }),
+            _ => own[row],
         })
         .collect();
     records.fields.retain(|(name, _)| name != reference.id);

@@ -9,7 +9,10 @@
 //! - `sightline bench usage DIR` indexes a demo workspace's activity log and
 //!   times a recompute of the usage report after a range or filter change;
 //! - `sightline bench match DIR` matches a demo workspace's accounts and
-//!   prints the time taken and the quality against its `match_labels.csv`.
+//!   prints the time taken and the quality against its `match_labels.csv`;
+//! - `sightline bench links DIR` places a demo workspace's people at its
+//!   companies, by id, then as a contacts export carries them (names and
+//!   websites, no ids), and prints the time and the placements per rule.
 
 use crate::args::Args;
 use sightline::engine::demo::{default_as_of, Demo, DemoSpec};
@@ -46,8 +49,13 @@ pub fn run(mut args: Args) -> Result<(), String> {
             args.finish()?;
             usage(&dir)
         }
+        "links" => {
+            let dir = args.positional()?;
+            args.finish()?;
+            links(&dir)
+        }
         other => Err(format!(
-            "unknown benchmark '{other}' (expected: ingest, load, match, personas, usage)"
+            "unknown benchmark '{other}' (expected: ingest, load, match, personas, usage, links)"
         )),
     }
 }
@@ -317,5 +325,54 @@ fn usage(dir: &str) -> Result<(), String> {
             export.len()
         );
     }
+    Ok(())
+}
+
+/// People placed at companies: by id (the demo's own file), then by name and
+/// website (the same people as a contacts export carries them).
+fn links(dir: &str) -> Result<(), String> {
+    use sightline::engine::demo::contacts::contacts_export;
+    use sightline::engine::links::{apply, place, Reference};
+    let read = |file: &str, kind| {
+        let path = std::path::Path::new(dir).join(file);
+        let bytes = std::fs::read(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        ingest(&bytes, kind, &IngestOptions::default())
+            .map(|read| read.table)
+            .map_err(|error| format!("{}: {error}", path.display()))
+    };
+    let companies = read("company_database.csv", SourceKind::Companies)?;
+    let people = read("people_profiles.csv", SourceKind::People)?;
+    let started = Instant::now();
+    let by_id = place(&people, &companies, Reference::COMPANY);
+    println!(
+        "{} people at {} companies by id: {:.2} s; {}",
+        people.rows,
+        companies.rows,
+        started.elapsed().as_secs_f64(),
+        by_id.summary()
+    );
+    let export = contacts_export(&people, &companies, 1);
+    drop(people);
+    let contacts = ingest(
+        export.as_bytes(),
+        SourceKind::People,
+        &IngestOptions::default(),
+    )
+    .map_err(|error| error.to_string())?
+    .table;
+    drop(export);
+    let started = Instant::now();
+    let by_name = place(&contacts, &companies, Reference::COMPANY);
+    let placing = started.elapsed().as_secs_f64();
+    let mut contacts = contacts;
+    let started = Instant::now();
+    apply(&mut contacts, &companies, Reference::COMPANY, &by_name);
+    println!(
+        "{} contacts (names, websites, no ids): {placing:.2} s, their company ids written in {:.2} s; {}",
+        contacts.rows,
+        started.elapsed().as_secs_f64(),
+        by_name.summary()
+    );
     Ok(())
 }

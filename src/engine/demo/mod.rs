@@ -25,6 +25,7 @@
 // `pick` infer its item type as `str`, which does not compile.
 #![allow(clippy::explicit_auto_deref)]
 
+pub mod contacts;
 mod tables;
 
 use crate::engine::rng::Rng;

@@ -135,48 +135,6 @@ fn unplaced_people_download_with_their_reason() {
     assert_eq!(placed.placed_at, PlacedAt::Accounts);
 }
 
-/// The demo's people as a contacts export carries them: no ids, the company's
-/// name (30 % of them without its legal form), its website for four in five.
-fn people_as_they_come(people: &Table, companies: &Table, seed: u64) -> String {
-    use crate::engine::rng::Rng;
-    let mut rng = Rng::new(seed, 3);
-    let by_id: rustc_hash::FxHashMap<String, usize> = (0..companies.rows)
-        .filter_map(|row| Some((companies.text("company_id", row)?, row)))
-        .collect();
-    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
-    let mut csv =
-        String::from("Company,Website,Title,Function,Seniority,Country,Connected To Us\n");
-    for row in 0..people.rows {
-        let company = people
-            .text("company_id", row)
-            .and_then(|id| by_id.get(&id).copied());
-        let (mut name, mut website) = (String::new(), String::new());
-        if let Some(company) = company {
-            name = companies.text("name", company).unwrap_or_default();
-            if rng.chance(0.3) && normalize_name(&name).legal_form.is_some() {
-                if let Some((without, _)) = name.rsplit_once(' ') {
-                    name = without.to_string();
-                }
-            }
-            if rng.chance(0.8) {
-                website = companies.text("website", company).unwrap_or_default();
-            }
-        }
-        let cell = |field: &str| quote(&people.text(field, row).unwrap_or_default());
-        csv.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            quote(&name),
-            website,
-            cell("title"),
-            cell("job_function"),
-            cell("seniority"),
-            cell("country"),
-            cell("connected_to_us"),
-        ));
-    }
-    csv
-}
-
 /// Persona counts per company from people placed by name and website equal
 /// the counts from the id-linked file for every company the rules can tell
 /// apart (its name and domain its own), and exceed them for at most 0.5 %
@@ -194,7 +152,7 @@ fn counts_from_names_and_websites_match_the_id_linked_counts() {
     };
     let (companies, people) = (read(SourceKind::Companies), read(SourceKind::People));
     let as_they_come = read_test_csv(
-        &people_as_they_come(&people, &companies, 11),
+        &crate::engine::demo::contacts::contacts_export(&people, &companies, 11),
         SourceKind::People,
     );
     let accounts = read_test_csv("Account ID,Account Name\nA1,Nobody\n", SourceKind::Accounts);
