@@ -25,10 +25,20 @@ pub enum Rule {
     LinkedinPage,
     Domain,
     Name,
+    /// Placing at companies, the record named its CRM account instead (a
+    /// signal's or a CRM contact's `account_id`): it reaches that account
+    /// directly, and its row is the account's.
+    AccountId,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 4] = [Rule::Id, Rule::LinkedinPage, Rule::Domain, Rule::Name];
+    pub const ALL: [Rule; 5] = [
+        Rule::Id,
+        Rule::LinkedinPage,
+        Rule::Domain,
+        Rule::Name,
+        Rule::AccountId,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -36,6 +46,7 @@ impl Rule {
             Rule::LinkedinPage => "by LinkedIn page",
             Rule::Domain => "by domain",
             Rule::Name => "by name",
+            Rule::AccountId => "at their account by its id",
         }
     }
 }
@@ -146,28 +157,29 @@ impl PlacedAt {
     }
 }
 
-/// A people file with each person placed, and how.
+/// Records (people, signals) each placed at a company or an account, and how.
 #[derive(Debug, Clone)]
-pub struct PlacedPeople {
-    /// The people, each placed person's `company_id` (or `account_id`) set to
-    /// where they were placed.
+pub struct Placed {
+    /// The records, each placed one's `company_id` (or `account_id`) set to
+    /// where it was placed.
     pub table: Table,
     pub links: Links,
     pub placed_at: PlacedAt,
 }
 
-/// Places people at the companies of the company database, or at the accounts
-/// when there is none (or it holds no company).
-pub fn place_people(people: &Table, companies: Option<&Table>, accounts: &Table) -> PlacedPeople {
+/// Places people or signals at the companies of the company database, or at
+/// the accounts when there is none (or it holds no company).
+pub fn place_records(records: &Table, companies: Option<&Table>, accounts: &Table) -> Placed {
     let (targets, placed_at) = match companies.filter(|companies| companies.rows > 0) {
         Some(companies) => (companies, PlacedAt::Companies),
         None => (accounts, PlacedAt::Accounts),
     };
     let reference = placed_at.reference();
-    let links = place(people, targets, reference);
-    let mut table = people.clone();
+    let accounts = (placed_at == PlacedAt::Companies).then_some(accounts);
+    let links = place_with_accounts(records, targets, reference, accounts);
+    let mut table = records.clone();
     apply(&mut table, targets, reference, &links);
-    PlacedPeople {
+    Placed {
         table,
         links,
         placed_at,
@@ -193,13 +205,25 @@ impl Links {
         self.placed.iter().filter(|link| link.is_err()).count()
     }
 
-    /// The counts as one line: `placed 40 by id, 3 by domain…; 2 unplaced`.
-    pub fn summary(&self) -> String {
+    /// The count of each rule: `40 by id, 0 by LinkedIn page, 3 by domain…`
+    /// (records at their account by its id only when there are some).
+    pub fn counts(&self, number: impl Fn(usize) -> String) -> String {
         let placed: Vec<String> = Rule::ALL
             .iter()
-            .map(|rule| format!("{} {}", self.placed_by(*rule), rule.label()))
+            .map(|rule| (rule, self.placed_by(*rule)))
+            .filter(|(rule, count)| **rule != Rule::AccountId || *count > 0)
+            .map(|(rule, count)| format!("{} {}", number(count), rule.label()))
             .collect();
-        format!("placed {}; {} unplaced", placed.join(", "), self.unplaced())
+        placed.join(", ")
+    }
+
+    /// The counts as one line: `placed 40 by id, 3 by domain…; 2 unplaced`.
+    pub fn summary(&self) -> String {
+        format!(
+            "placed {}; {} unplaced",
+            self.counts(|count| count.to_string()),
+            self.unplaced()
+        )
     }
 
     /// The most frequent reasons records were left unplaced, with counts.
@@ -215,10 +239,10 @@ impl Links {
     }
 }
 
-impl PlacedPeople {
-    /// The people left unplaced, as a CSV of the file's own columns plus
-    /// `reason` (`people` is the reading the placement was made from).
-    pub fn unplaced_csv(&self, people: &Ingested, dialect: ExportDialect) -> Vec<u8> {
+impl Placed {
+    /// The records left unplaced, as a CSV of the file's own columns plus
+    /// `reason` (`read` is the reading the placement was made from).
+    pub fn unplaced_csv(&self, read: &Ingested, dialect: ExportDialect) -> Vec<u8> {
         let (rows, reasons): (Vec<u32>, Vec<String>) = self
             .links
             .placed
@@ -226,7 +250,7 @@ impl PlacedPeople {
             .enumerate()
             .filter_map(|(row, link)| Some((row as u32, link.as_ref().err()?.to_string())))
             .unzip();
-        people.rows_csv_with(&rows, dialect, Some(("reason", &reasons)))
+        read.rows_csv_with(&rows, dialect, Some(("reason", &reasons)))
     }
 }
 
@@ -434,6 +458,26 @@ const ROWS_PER_CHUNK: usize = 1 << 16;
 /// Places every record of `records` at a row of `targets` (natively, chunks
 /// of records on every core).
 pub fn place(records: &Table, targets: &Table, reference: Reference) -> Links {
+    place_with_accounts(records, targets, reference, None)
+}
+
+/// [`place`], where a record that names no target but names a CRM account of
+/// `accounts` by its id reaches that account ([`Rule::AccountId`]).
+fn place_with_accounts(
+    records: &Table,
+    targets: &Table,
+    reference: Reference,
+    accounts: Option<&Table>,
+) -> Links {
+    let account_rows: FxHashMap<&str, u32> = accounts
+        .map(|accounts| {
+            let ids = Cells::of(accounts, "account_id");
+            (0..accounts.rows)
+                .filter_map(|row| Some((ids.get(row)?, row as u32)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let own_accounts = Cells::of(records, "account_id");
     let references = References::of(records, reference);
     let index = Index::new(
         targets,
@@ -445,7 +489,19 @@ pub fn place(records: &Table, targets: &Table, reference: Reference) -> Links {
         let start = chunk * ROWS_PER_CHUNK;
         let mut names = FxHashMap::default();
         (start..(start + ROWS_PER_CHUNK).min(records.rows))
-            .map(|row| references.place(row, &index, &mut names))
+            .map(|row| {
+                references
+                    .place(row, &index, &mut names)
+                    .or_else(|unplaced| match own_accounts.get(row) {
+                        None => Err(unplaced),
+                        Some(id) => match account_rows.get(id) {
+                            Some(account) => Ok((*account, Rule::AccountId)),
+                            // It named an account, just not one of these.
+                            None if unplaced == Unplaced::NoReference => Err(Unplaced::NotFound),
+                            None => Err(unplaced),
+                        },
+                    })
+            })
             .collect::<Vec<_>>()
     })
     .into_iter()
@@ -474,11 +530,12 @@ pub fn apply(records: &mut Table, targets: &Table, reference: Reference, links: 
     let mut target_codes = vec![None; targets.rows];
     let codes: Vec<u32> = (0..records.rows)
         .map(|row| match links.placed.get(row) {
-            Some(Ok((at, _))) => *target_codes[*at as usize].get_or_insert_with(|| {
-                target_ids
-                    .get(*at as usize)
-                    .map_or(0, |id| records.pool.intern(id))
-            }),
+            Some(Ok((at, rule))) if *rule != Rule::AccountId => *target_codes[*at as usize]
+                .get_or_insert_with(|| {
+                    target_ids
+                        .get(*at as usize)
+                        .map_or(0, |id| records.pool.intern(id))
+                }),
             _ => own[row],
         })
         .collect();

@@ -14,7 +14,7 @@ use crate::engine::accounts::report::{
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::format_number;
 use crate::engine::ingest::Ingested;
-use crate::engine::links::{place_people, PlacedAt, PlacedPeople, Rule};
+use crate::engine::links::{place_records, Placed, PlacedAt};
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
@@ -70,7 +70,7 @@ pub struct ReportInputs {
     /// The people placed at the companies of the current matching run (or at
     /// its accounts without a company database); `None` without people or
     /// before the run.
-    pub placed: Memo<Option<Arc<PlacedPeople>>>,
+    pub placed: Memo<Option<Arc<Placed>>>,
     /// Shared, so a report built in slices can hold it across its pauses.
     pub enrichment: Memo<Arc<Enrichment>>,
     /// The sizing persona's position among the personas (the first when the
@@ -143,7 +143,7 @@ impl ReportInputs {
                 people.with_value(|people| {
                     let people = people.as_ref()?;
                     let companies = &data.companies.table;
-                    Some(Arc::new(place_people(
+                    Some(Arc::new(place_records(
                         &people.table,
                         Some(companies),
                         &data.accounts.table,
@@ -1012,21 +1012,12 @@ fn CrmExports(
 /// per rule, the unplaced ones with their commonest reasons and a download.
 #[component]
 fn Placement(
-    placed: Arc<PlacedPeople>,
+    placed: Arc<Placed>,
     people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let links = &placed.links;
-    let counts: Vec<String> = Rule::ALL
-        .iter()
-        .map(|rule| {
-            format!(
-                "{} {}",
-                human_count(links.placed_by(*rule) as u64),
-                rule.label()
-            )
-        })
-        .collect();
+    let counts = links.counts(|count| human_count(count as u64));
     let at = match placed.placed_at {
         PlacedAt::Companies => "at their companies",
         PlacedAt::Accounts => "at the accounts (there is no company database: add one for company data, match scores and whitespace)",
@@ -1052,7 +1043,7 @@ fn Placement(
     };
     view! {
         <div class="placement">
-            <p role="status">{format!("People placed {at}: {}; {} unplaced.", counts.join(", "), human_count(unplaced as u64))}</p>
+            <p role="status">{format!("People placed {at}: {counts}; {} unplaced.", human_count(unplaced as u64))}</p>
             {(unplaced > 0).then(|| view! {
                 <p class="muted">{format!("Unplaced, most often: {}.", reasons.join("; "))}</p>
                 <button type="button" on:click=download>"Download unplaced people (CSV)"</button>
@@ -1068,7 +1059,7 @@ fn Placement(
 fn AccountDetail(
     row: usize,
     personas: RwSignal<Vec<Persona>>,
-    people: Memo<Option<Arc<PlacedPeople>>>,
+    people: Memo<Option<Arc<Placed>>>,
     on_close: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();

@@ -19,6 +19,7 @@ use crate::engine::accounts::scoring::{
 };
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::Ingested;
+use crate::engine::links::place_records;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
@@ -183,7 +184,15 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
             let data = matching.data()?;
             // People placed at their companies (by id, page, domain or name).
             let people = inputs.placed.get();
-            let signals = signals.get_value();
+            // Signals placed as people are: by id, page, domain (an e-mail's
+            // too) or name, or at the account they name.
+            let signals = signals.get_value().map(|signals| {
+                place_records(
+                    &signals.table,
+                    Some(&data.companies.table),
+                    &data.accounts.table,
+                )
+            });
             let alert_inputs = AlertInputs {
                 accounts: &data.accounts.table,
                 companies: Some((&data.companies.table, &outcomes)),

@@ -66,7 +66,7 @@ fn enrich_inputs(
         .transpose()?;
     let people = read_dataset(&people_file, SourceKind::People)?;
     progress("placing people…");
-    let placed = links::place_people(
+    let placed = links::place_records(
         &people.table,
         companies.as_ref().map(|companies| &companies.table),
         &accounts.table,
@@ -193,15 +193,32 @@ pub fn alerts_command(mut args: Args) -> Result<(), String> {
         .map(|file| read_dataset(&file, SourceKind::Companies))
         .transpose()?;
     let people = people_file
-        .map(|file| read_dataset(&file, SourceKind::People))
+        .as_ref()
+        .map(|file| read_dataset(file, SourceKind::People))
         .transpose()?;
     let signals = signals_file
-        .map(|file| read_dataset(&file, SourceKind::Signals))
+        .as_ref()
+        .map(|file| read_dataset(file, SourceKind::Signals))
         .transpose()?;
     let outcomes = companies.as_ref().map(|companies| {
         progress("matching…");
         match_without_review(&accounts.table, &companies.table, DEFAULT_THRESHOLD)
     });
+    // People and signals placed at companies (else at the accounts).
+    let companies_table = companies.as_ref().map(|companies| &companies.table);
+    let place = |file: &Option<String>, read: Option<&Ingested>, what: &str| {
+        read.map(|read| {
+            let placed = links::place_records(&read.table, companies_table, &accounts.table);
+            eprintln!(
+                "{}: {what} {}",
+                file.as_deref().unwrap_or_default(),
+                placed.links.summary()
+            );
+            placed
+        })
+    };
+    let people = place(&people_file, people.as_ref(), "people");
+    let signals = place(&signals_file, signals.as_ref(), "signals");
     // As-of: given, else the latest day in the signals, else today (UTC).
     let as_of = as_of
         .or_else(|| {

@@ -121,7 +121,7 @@ fn unplaced_people_download_with_their_reason() {
     )
     .unwrap();
     let accounts = read_test_csv("Account ID,Account Name\nA1,Other\n", SourceKind::Accounts);
-    let placed = place_people(&people.table, Some(&companies()), &accounts);
+    let placed = place_records(&people.table, Some(&companies()), &accounts);
     assert_eq!(placed.placed_at, PlacedAt::Companies);
     let csv = String::from_utf8(placed.unplaced_csv(&people, ExportDialect::Comma)).unwrap();
     assert_eq!(
@@ -131,7 +131,7 @@ fn unplaced_people_download_with_their_reason() {
          cy@x.org,Nowhere,'=cmd,\"no company with this id, page, name or domain\"\r\n"
     );
     // Without a company database, at the accounts.
-    let placed = place_people(&people.table, None, &accounts);
+    let placed = place_records(&people.table, None, &accounts);
     assert_eq!(placed.placed_at, PlacedAt::Accounts);
 }
 
@@ -156,7 +156,7 @@ fn counts_from_names_and_websites_match_the_id_linked_counts() {
         SourceKind::People,
     );
     let accounts = read_test_csv("Account ID,Account Name\nA1,Nobody\n", SourceKind::Accounts);
-    let placed = place_people(&as_they_come, Some(&companies), &accounts);
+    let placed = place_records(&as_they_come, Some(&companies), &accounts);
     let personas = [Persona::default_persona()];
     let truth = Enrichment::of(&people, &personas);
     let found = Enrichment::at(&placed.table, &personas, placed.placed_at);
@@ -195,4 +195,35 @@ fn counts_from_names_and_websites_match_the_id_linked_counts() {
     );
     let placed_share = 1.0 - placed.links.unplaced() as f64 / as_they_come.rows as f64;
     assert!(placed_share > 0.95, "{} placed", placed.links.summary());
+}
+
+#[test]
+fn a_signal_naming_its_account_reaches_it_and_keeps_no_company() {
+    let accounts = read_test_csv(
+        "Account ID,Account Name\nA1,Acme Corporation\nA2,Initech\n",
+        SourceKind::Accounts,
+    );
+    let signals = read_test_csv(
+        "Date,Account ID,Email,Signal\n\
+         2026-03-01,A2,,web_visit\n\
+         2026-03-02,,jo@acme.com,email_opened\n\
+         2026-03-03,A9,,web_visit\n",
+        SourceKind::Signals,
+    );
+    let placed = place_records(&signals, Some(&companies()), &accounts);
+    assert_eq!(
+        reasons(&placed.links),
+        vec![
+            Ok((1, Rule::AccountId)),
+            Ok((0, Rule::Domain)),
+            Err("no company with this id, page, name or domain".to_string()),
+        ]
+    );
+    assert_eq!(
+        placed.links.summary(),
+        "placed 0 by id, 0 by LinkedIn page, 1 by domain, 0 by name, 1 at their account by its id; 1 unplaced"
+    );
+    let company = |row| placed.table.text("company_id", row);
+    assert_eq!((company(0), company(1)), (None, Some("C1".to_string())));
+    assert_eq!(placed.table.text("account_id", 0).as_deref(), Some("A2"));
 }
