@@ -6,15 +6,19 @@
 //! counted, listed with its reason.
 //!
 //! The name rule compares names as matching normalises them (legal forms,
-//! accents, spelling variants) and decides when exactly one target has that
-//! name; several are a tie, left unplaced (a wrong placement inflates a
-//! count: unplaced is preferred to misplaced).
+//! accents, spelling variants): exactly one target with that name decides,
+//! several are a tie, left unplaced (a wrong placement inflates a count:
+//! unplaced is preferred to misplaced). A name no target has as it is goes to
+//! the matcher, whose model decides as it does for accounts: the accept
+//! threshold, and no tie.
 
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::domain::registrable_domain;
 use crate::engine::ingest::table::{Column, Table};
 use crate::engine::ingest::Ingested;
+use crate::engine::matching::matcher::Matcher;
 use crate::engine::matching::normalize::{normalize_name, NormalizedName};
+use crate::engine::matching::record::MatchRecord;
 use rustc_hash::FxHashMap;
 use std::fmt;
 
@@ -169,14 +173,19 @@ pub struct Placed {
 
 /// Places people or signals at the companies of the company database, or at
 /// the accounts when there is none (or it holds no company).
-pub fn place_records(records: &Table, companies: Option<&Table>, accounts: &Table) -> Placed {
+pub fn place_records(
+    records: &Table,
+    companies: Option<&Table>,
+    accounts: &Table,
+    threshold: u8,
+) -> Placed {
     let (targets, placed_at) = match companies.filter(|companies| companies.rows > 0) {
         Some(companies) => (companies, PlacedAt::Companies),
         None => (accounts, PlacedAt::Accounts),
     };
     let reference = placed_at.reference();
     let accounts = (placed_at == PlacedAt::Companies).then_some(accounts);
-    let links = place_with_accounts(records, targets, reference, accounts);
+    let links = place_with_accounts(records, targets, reference, accounts, threshold);
     let mut table = records.clone();
     apply(&mut table, targets, reference, &links);
     Placed {
@@ -363,6 +372,8 @@ struct References<'t> {
     website: Cells<'t>,
     email: Cells<'t>,
     name: Cells<'t>,
+    /// Where the record is, when it says: the name rule's matcher weighs it.
+    country: Cells<'t>,
 }
 
 impl<'t> References<'t> {
@@ -378,6 +389,7 @@ impl<'t> References<'t> {
             website: cell("company_website"),
             email: cell("email"),
             name,
+            country: cell("country"),
         }
     }
 
@@ -457,8 +469,8 @@ const ROWS_PER_CHUNK: usize = 1 << 16;
 
 /// Places every record of `records` at a row of `targets` (natively, chunks
 /// of records on every core).
-pub fn place(records: &Table, targets: &Table, reference: Reference) -> Links {
-    place_with_accounts(records, targets, reference, None)
+pub fn place(records: &Table, targets: &Table, reference: Reference, threshold: u8) -> Links {
+    place_with_accounts(records, targets, reference, None, threshold)
 }
 
 /// [`place`], where a record that names no target but names a CRM account of
@@ -468,6 +480,7 @@ fn place_with_accounts(
     targets: &Table,
     reference: Reference,
     accounts: Option<&Table>,
+    threshold: u8,
 ) -> Links {
     let account_rows: FxHashMap<&str, u32> = accounts
         .map(|accounts| {
@@ -507,7 +520,65 @@ fn place_with_accounts(
     .into_iter()
     .flatten()
     .collect();
-    Links { placed }
+    let mut links = Links { placed };
+    match_names_not_found(&mut links, &references, targets, threshold);
+    links
+}
+
+/// The name rule for names no target has as they are (a typo, a word more or
+/// less): the matcher compares them with the same model as accounts (the
+/// record's country too, when it has one) and places a record where its best
+/// candidate's match score reaches `threshold` and no other candidate scores
+/// as well. Each distinct name and country is matched once.
+fn match_names_not_found(
+    links: &mut Links,
+    references: &References,
+    targets: &Table,
+    threshold: u8,
+) {
+    let unfound: Vec<usize> = (0..links.placed.len())
+        .filter(|row| {
+            links.placed[*row] == Err(Unplaced::NotFound) && references.name.get(*row).is_some()
+        })
+        .collect();
+    if unfound.is_empty() || targets.rows == 0 {
+        return;
+    }
+    let matcher = Matcher::build(targets);
+    let mut distinct: FxHashMap<(&str, Option<&str>), usize> = FxHashMap::default();
+    let mut keys = Vec::new();
+    let key_of: Vec<usize> = unfound
+        .iter()
+        .map(|row| {
+            let key = (
+                references.name.get(*row).unwrap_or_default(),
+                references.country.get(*row),
+            );
+            *distinct.entry(key).or_insert_with(|| {
+                keys.push(key);
+                keys.len() - 1
+            })
+        })
+        .collect();
+    let decided: Vec<Option<u32>> = crate::engine::parallel::map_range(0..keys.len(), |at| {
+        let (name, country) = keys[at];
+        let record = MatchRecord {
+            name: normalize_name(name),
+            country: country.map(str::to_ascii_uppercase),
+            ..MatchRecord::default()
+        };
+        let candidates = matcher.match_account(&record, targets);
+        let best = candidates.first()?;
+        let tie = candidates
+            .get(1)
+            .is_some_and(|second| second.match_score() >= best.match_score());
+        (best.match_score() >= threshold && !tie).then_some(best.company)
+    });
+    for (row, key) in unfound.into_iter().zip(key_of) {
+        if let Some(at) = decided[key] {
+            links.placed[row] = Ok((at, Rule::Name));
+        }
+    }
 }
 
 /// Writes each placed record's target id into its `reference.id` column (made

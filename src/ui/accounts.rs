@@ -86,6 +86,7 @@ impl ReportInputs {
         let settings = RwSignal::new(SavedSettings::default());
         let people: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
         let loaded = RwSignal::new(false);
+        let workspace_id = StoredValue::new(workspace.id.clone());
         let workspace = workspace.clone();
         spawn_local(async move {
             state.load_decisions(matching, &workspace).await;
@@ -147,6 +148,7 @@ impl ReportInputs {
                         &people.table,
                         Some(companies),
                         &data.accounts.table,
+                        state.accept_threshold(&workspace_id.get_value()),
                     )))
                 })
             },

@@ -191,6 +191,7 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                     &signals.table,
                     Some(&data.companies.table),
                     &data.accounts.table,
+                    state.accept_threshold(&workspace_id.get_value()),
                 )
             });
             let alert_inputs = AlertInputs {

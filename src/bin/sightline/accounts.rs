@@ -70,6 +70,7 @@ fn enrich_inputs(
         &people.table,
         companies.as_ref().map(|companies| &companies.table),
         &accounts.table,
+        threshold,
     );
     eprintln!("{people_file}: people {}", placed.links.summary());
     for (reason, count) in placed.links.top_reasons(3) {
@@ -208,7 +209,12 @@ pub fn alerts_command(mut args: Args) -> Result<(), String> {
     let companies_table = companies.as_ref().map(|companies| &companies.table);
     let place = |file: &Option<String>, read: Option<&Ingested>, what: &str| {
         read.map(|read| {
-            let placed = links::place_records(&read.table, companies_table, &accounts.table);
+            let placed = links::place_records(
+                &read.table,
+                companies_table,
+                &accounts.table,
+                DEFAULT_THRESHOLD,
+            );
             eprintln!(
                 "{}: {what} {}",
                 file.as_deref().unwrap_or_default(),

@@ -333,6 +333,7 @@ fn usage(dir: &str) -> Result<(), String> {
 fn links(dir: &str) -> Result<(), String> {
     use sightline::engine::demo::contacts::contacts_export;
     use sightline::engine::links::{apply, place, Reference};
+    use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
     let read = |file: &str, kind| {
         let path = std::path::Path::new(dir).join(file);
         let bytes = std::fs::read(&path)
@@ -344,7 +345,7 @@ fn links(dir: &str) -> Result<(), String> {
     let companies = read("company_database.csv", SourceKind::Companies)?;
     let people = read("people_profiles.csv", SourceKind::People)?;
     let started = Instant::now();
-    let by_id = place(&people, &companies, Reference::COMPANY);
+    let by_id = place(&people, &companies, Reference::COMPANY, DEFAULT_THRESHOLD);
     println!(
         "{} people at {} companies by id: {:.2} s; {}",
         people.rows,
@@ -363,7 +364,7 @@ fn links(dir: &str) -> Result<(), String> {
     .table;
     drop(export);
     let started = Instant::now();
-    let by_name = place(&contacts, &companies, Reference::COMPANY);
+    let by_name = place(&contacts, &companies, Reference::COMPANY, DEFAULT_THRESHOLD);
     let placing = started.elapsed().as_secs_f64();
     let mut contacts = contacts;
     let started = Instant::now();

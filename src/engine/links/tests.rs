@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::engine::ingest::read_test_csv;
+use crate::engine::matching::outcome::DEFAULT_THRESHOLD;
 use crate::engine::source_kind::SourceKind;
 
 fn companies() -> Table {
@@ -41,7 +42,7 @@ fn each_rule_in_order_and_every_reason_left() {
          ,,https://linkedin.com/in/not-a-company-page,,Initech\n",
         SourceKind::People,
     );
-    let links = place(&people, &companies(), Reference::COMPANY);
+    let links = place(&people, &companies(), Reference::COMPANY, DEFAULT_THRESHOLD);
     assert_eq!(
         reasons(&links),
         vec![
@@ -80,7 +81,7 @@ fn applied_links_give_every_placed_record_its_target_id() {
         SourceKind::People,
     );
     let companies = companies();
-    let links = place(&people, &companies, Reference::COMPANY);
+    let links = place(&people, &companies, Reference::COMPANY, DEFAULT_THRESHOLD);
     apply(&mut people, &companies, Reference::COMPANY, &links);
     let ids: Vec<Option<String>> = (0..people.rows)
         .map(|row| people.text("company_id", row))
@@ -101,7 +102,7 @@ fn without_a_company_database_people_are_placed_at_accounts() {
         "Email,Company,AccountId\nada@acme.com,,\nbill@x.org,Initech LLC,\ncarl@x.org,,A2\n",
         SourceKind::People,
     );
-    let links = place(&people, &accounts, Reference::ACCOUNT);
+    let links = place(&people, &accounts, Reference::ACCOUNT, DEFAULT_THRESHOLD);
     assert_eq!(
         reasons(&links),
         vec![
@@ -121,7 +122,12 @@ fn unplaced_people_download_with_their_reason() {
     )
     .unwrap();
     let accounts = read_test_csv("Account ID,Account Name\nA1,Other\n", SourceKind::Accounts);
-    let placed = place_records(&people.table, Some(&companies()), &accounts);
+    let placed = place_records(
+        &people.table,
+        Some(&companies()),
+        &accounts,
+        DEFAULT_THRESHOLD,
+    );
     assert_eq!(placed.placed_at, PlacedAt::Companies);
     let csv = String::from_utf8(placed.unplaced_csv(&people, ExportDialect::Comma)).unwrap();
     assert_eq!(
@@ -131,7 +137,7 @@ fn unplaced_people_download_with_their_reason() {
          cy@x.org,Nowhere,'=cmd,\"no company with this id, page, name or domain\"\r\n"
     );
     // Without a company database, at the accounts.
-    let placed = place_records(&people.table, None, &accounts);
+    let placed = place_records(&people.table, None, &accounts, DEFAULT_THRESHOLD);
     assert_eq!(placed.placed_at, PlacedAt::Accounts);
 }
 
@@ -156,7 +162,12 @@ fn counts_from_names_and_websites_match_the_id_linked_counts() {
         SourceKind::People,
     );
     let accounts = read_test_csv("Account ID,Account Name\nA1,Nobody\n", SourceKind::Accounts);
-    let placed = place_records(&as_they_come, Some(&companies), &accounts);
+    let placed = place_records(
+        &as_they_come,
+        Some(&companies),
+        &accounts,
+        DEFAULT_THRESHOLD,
+    );
     let personas = [Persona::default_persona()];
     let truth = Enrichment::of(&people, &personas);
     let found = Enrichment::at(&placed.table, &personas, placed.placed_at);
@@ -210,7 +221,7 @@ fn a_signal_naming_its_account_reaches_it_and_keeps_no_company() {
          2026-03-03,A9,,web_visit\n",
         SourceKind::Signals,
     );
-    let placed = place_records(&signals, Some(&companies()), &accounts);
+    let placed = place_records(&signals, Some(&companies()), &accounts, DEFAULT_THRESHOLD);
     assert_eq!(
         reasons(&placed.links),
         vec![
@@ -226,4 +237,24 @@ fn a_signal_naming_its_account_reaches_it_and_keeps_no_company() {
     let company = |row| placed.table.text("company_id", row);
     assert_eq!((company(0), company(1)), (None, Some("C1".to_string())));
     assert_eq!(placed.table.text("account_id", 0).as_deref(), Some("A2"));
+}
+
+#[test]
+fn a_name_no_company_has_as_it_is_goes_to_the_matcher() {
+    let people = read_test_csv(
+        "Email,Company,Country\n\
+         a@x.org,Initeck,US\n\
+         b@x.org,Zzyzx Holdings,\n",
+        SourceKind::People,
+    );
+    let links = place(&people, &companies(), Reference::COMPANY, DEFAULT_THRESHOLD);
+    // A typo of a name only one company has (Initech) is placed; a name
+    // nothing resembles is not.
+    assert_eq!(
+        links.placed,
+        vec![Ok((5, Rule::Name)), Err(Unplaced::NotFound)]
+    );
+    // Under a threshold nothing reaches, the matcher places nothing.
+    let strict = place(&people, &companies(), Reference::COMPANY, 6);
+    assert!(strict.placed.iter().all(|link| link.is_err()));
 }
