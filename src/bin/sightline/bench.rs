@@ -375,5 +375,8 @@ fn links(dir: &str) -> Result<(), String> {
         started.elapsed().as_secs_f64(),
         by_name.summary()
     );
+    for (reason, count) in by_name.top_reasons(3) {
+        println!("  {count} unplaced: {reason}");
+    }
     Ok(())
 }
