@@ -242,18 +242,25 @@ fn personas(dir: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A demo workspace's file, read.
+fn read_table(
+    dir: &str,
+    file: &str,
+    kind: SourceKind,
+) -> Result<sightline::engine::ingest::table::Table, String> {
+    let path = std::path::Path::new(dir).join(file);
+    let bytes =
+        std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    ingest(&bytes, kind, &IngestOptions::default())
+        .map(|read| read.table)
+        .map_err(|error| format!("{}: {error}", path.display()))
+}
+
 /// The usage index of a demo workspace, then recomputes as the page does on a
 /// change of range or filter.
 fn usage(dir: &str) -> Result<(), String> {
     use sightline::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
-    let read = |file: &str, kind| {
-        let path = std::path::Path::new(dir).join(file);
-        let bytes = std::fs::read(&path)
-            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        ingest(&bytes, kind, &IngestOptions::default())
-            .map(|read| read.table)
-            .map_err(|error| format!("{}: {error}", path.display()))
-    };
+    let read = |file: &str, kind| read_table(dir, file, kind);
     let seats = read("sales_navigator_seats.csv", SourceKind::Seats)?;
     let started = Instant::now();
     let activity = read("sales_navigator_activity.csv", SourceKind::Activity)?;
@@ -334,14 +341,7 @@ fn links(dir: &str) -> Result<(), String> {
     use sightline::engine::demo::contacts::contacts_export;
     use sightline::engine::links::{apply, place, Reference};
     use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
-    let read = |file: &str, kind| {
-        let path = std::path::Path::new(dir).join(file);
-        let bytes = std::fs::read(&path)
-            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        ingest(&bytes, kind, &IngestOptions::default())
-            .map(|read| read.table)
-            .map_err(|error| format!("{}: {error}", path.display()))
-    };
+    let read = |file: &str, kind| read_table(dir, file, kind);
     let companies = read("company_database.csv", SourceKind::Companies)?;
     let people = read("people_profiles.csv", SourceKind::People)?;
     let started = Instant::now();

@@ -202,6 +202,29 @@ pub struct IngestReport {
 }
 
 impl IngestReport {
+    /// The report of a file of `kind` before any row is read: no headers, no
+    /// rows, read as UTF-8 with commas.
+    pub fn empty(kind: SourceKind) -> IngestReport {
+        IngestReport {
+            kind,
+            encoding: TextEncoding::Utf8,
+            delimiter: ',',
+            header_line: 1,
+            ids: IdSource::Column,
+            footer_lines: 0,
+            repeated_headers: 0,
+            headers: Vec::new(),
+            mapping: Mapping::default(),
+            slash_orders: BTreeMap::new(),
+            rows_read: 0,
+            accepted: 0,
+            quarantined: Vec::new(),
+            warnings: 0,
+            warnings_by_field: BTreeMap::new(),
+            warning_samples: Vec::new(),
+        }
+    }
+
     /// The header of the source column a field was read from (`Account ID`
     /// for `account_id`), else the field's own name: what an export writes
     /// to keep the source's column name.
@@ -337,24 +360,7 @@ impl Ingested {
     pub fn empty(kind: SourceKind) -> Ingested {
         Ingested {
             table: Table::default(),
-            report: IngestReport {
-                kind,
-                encoding: TextEncoding::Utf8,
-                delimiter: ',',
-                header_line: 1,
-                ids: IdSource::Column,
-                footer_lines: 0,
-                repeated_headers: 0,
-                headers: Vec::new(),
-                mapping: Mapping::default(),
-                slash_orders: BTreeMap::new(),
-                rows_read: 0,
-                accepted: 0,
-                quarantined: Vec::new(),
-                warnings: 0,
-                warnings_by_field: BTreeMap::new(),
-                warning_samples: Vec::new(),
-            },
+            report: IngestReport::empty(kind),
         }
     }
 }

@@ -10,8 +10,7 @@ use super::text::{self, TextEncoding};
 use super::values::{self, NumberStyle, Screened, SlashOrder};
 use super::{country, domain, linkedin, seniority};
 use super::{
-    IdSource, IngestError, IngestOptions, IngestReport, Ingested, Problem, Quarantined,
-    WARNING_SAMPLES,
+    IngestError, IngestOptions, IngestReport, Ingested, Problem, Quarantined, WARNING_SAMPLES,
 };
 use crate::engine::source_kind::SourceKind;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -669,22 +668,13 @@ impl Ingestion {
             NumberStyle::DecimalPoint
         };
         let report = IngestReport {
-            kind,
             encoding,
             delimiter: delimiter as char,
             header_line,
-            ids: IdSource::Column,
-            footer_lines: 0,
-            repeated_headers: 0,
             headers: headers.clone(),
             mapping,
             slash_orders: orders,
-            rows_read: 0,
-            accepted: 0,
-            quarantined: Vec::new(),
-            warnings: 0,
-            warnings_by_field: BTreeMap::new(),
-            warning_samples: Vec::new(),
+            ..IngestReport::empty(kind)
         };
         let position = |name: &str| fields.iter().position(|field| field.spec.name == name);
         let id_field = fields::id_field(kind).and_then(position);

@@ -157,12 +157,7 @@ pub fn outcomes(
                 None => suggested(false),
                 Some(Decision::Rejected) => Outcome {
                     status: Status::Rejected,
-                    company: None,
-                    confidence: 0.0,
-                    match_score: 0,
-                    grade: String::new(),
-                    duplicate: false,
-                    stale_decision: false,
+                    ..Outcome::unmatched()
                 },
                 Some(Decision::Confirmed { company_id }) => {
                     match company_rows.get(company_id.as_str()) {
