@@ -110,7 +110,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.reason)
+        // Line 0: a problem of the whole file, not of one line.
+        match self.line {
+            0 => write!(f, "{}", self.reason),
+            line => write!(f, "line {line}: {}", self.reason),
+        }
     }
 }
 
@@ -187,6 +191,9 @@ pub struct IngestReport {
     /// Rows equal to the header row, skipped.
     #[serde(default)]
     pub repeated_headers: u64,
+    /// Lines read as Windows-1252 in a file that is otherwise UTF-8.
+    #[serde(default)]
+    pub windows1252_lines: u64,
     pub headers: Vec<String>,
     pub mapping: Mapping,
     /// The day/month order chosen for each date field that has slash dates.
@@ -213,6 +220,7 @@ impl IngestReport {
             ids: IdSource::Column,
             footer_lines: 0,
             repeated_headers: 0,
+            windows1252_lines: 0,
             headers: Vec::new(),
             mapping: Mapping::default(),
             slash_orders: BTreeMap::new(),

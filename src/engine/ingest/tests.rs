@@ -753,3 +753,36 @@ fn a_dropped_files_kind_is_guessed_from_its_name_and_headers() {
         );
     }
 }
+
+#[test]
+fn a_utf8_file_with_rows_pasted_from_windows_1252_keeps_both() {
+    // `é` in UTF-8 on two lines, and in Windows-1252 (0xE9) on one.
+    let mut bytes = "Account ID,Account Name,Billing City\n1,Société Générale,Paris\n2,Crédit Agricole,Montrouge\n".as_bytes().to_vec();
+    bytes.extend_from_slice(b"3,Caf\xE9 de Flore,Paris\n");
+    let read = read(SourceKind::Accounts, &bytes);
+    assert_eq!(
+        read.report.encoding,
+        text::TextEncoding::Utf8WithWindows1252Lines
+    );
+    assert_eq!(read.report.windows1252_lines, 1);
+    assert_eq!(
+        read.table.text("name", 0).as_deref(),
+        Some("Société Générale")
+    );
+    assert_eq!(read.table.text("name", 2).as_deref(), Some("Café de Flore"));
+    assert!(read
+        .report
+        .warning_samples
+        .iter()
+        .any(|warning| warning.to_string()
+            == "1 line(s) not in UTF-8, read as Windows-1252 (the rest is UTF-8)"));
+    // Without a single UTF-8 character, the file is Windows-1252 throughout.
+    let read = super::ingest(
+        b"Account ID,Account Name\n1,Caf\xE9\n",
+        SourceKind::Accounts,
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(read.report.encoding, text::TextEncoding::Windows1252);
+    assert_eq!(read.table.text("name", 0).as_deref(), Some("Café"));
+}

@@ -19,6 +19,10 @@ pub enum TextEncoding {
     Utf16Be,
     #[serde(rename = "windows-1252")]
     Windows1252,
+    /// UTF-8 but for some lines, which are read as Windows-1252 (rows pasted
+    /// in from another export).
+    #[serde(rename = "utf-8+windows-1252")]
+    Utf8WithWindows1252Lines,
 }
 
 impl fmt::Display for TextEncoding {
@@ -29,6 +33,7 @@ impl fmt::Display for TextEncoding {
             TextEncoding::Utf16Le => "UTF-16LE",
             TextEncoding::Utf16Be => "UTF-16BE",
             TextEncoding::Windows1252 => "Windows-1252",
+            TextEncoding::Utf8WithWindows1252Lines => "UTF-8, some lines Windows-1252",
         })
     }
 }
@@ -53,16 +58,25 @@ pub fn sniff_encoding(head: &[u8]) -> Result<Option<TextEncoding>, IngestError> 
 }
 
 /// Checks that a file is valid UTF-8, slice by slice (a character may straddle
-/// two slices).
+/// two slices). From the first line that is not, it looks line by line: a file
+/// whose other lines hold UTF-8 characters is UTF-8 with some lines pasted in
+/// from a Windows-1252 export; without any, it is Windows-1252 throughout.
 #[derive(Debug, Default)]
 pub struct Utf8Check {
     carry: Vec<u8>,
     invalid: bool,
+    /// A line holding a character beyond ASCII, in valid UTF-8, was seen.
+    utf8_beyond_ascii: bool,
+    /// Once a line is invalid: the line being gathered, and the lines that
+    /// are not UTF-8.
+    line: Vec<u8>,
+    invalid_lines: u64,
 }
 
 impl Utf8Check {
     pub fn feed(&mut self, slice: &[u8]) {
         if self.invalid {
+            self.feed_lines(slice);
             return;
         }
         let joined;
@@ -73,18 +87,66 @@ impl Utf8Check {
             &joined[..]
         };
         match std::str::from_utf8(bytes) {
-            Ok(_) => {}
+            Ok(_) => self.utf8_beyond_ascii |= !bytes.is_ascii(),
             // An incomplete character at the end: wait for the next slice.
             Err(error) if error.error_len().is_none() => {
-                self.carry = bytes[error.valid_up_to()..].to_vec()
+                let valid = error.valid_up_to();
+                self.utf8_beyond_ascii |= !bytes[..valid].is_ascii();
+                self.carry = bytes[valid..].to_vec()
             }
-            Err(_) => self.invalid = true,
+            Err(error) => {
+                // Line by line from the line of the first invalid byte.
+                let valid = error.valid_up_to();
+                let line_start = memchr::memrchr(b'\n', &bytes[..valid]).map_or(0, |end| end + 1);
+                self.utf8_beyond_ascii |= !bytes[..line_start].is_ascii();
+                self.invalid = true;
+                self.feed_lines(&bytes[line_start..]);
+            }
         }
+    }
+
+    fn feed_lines(&mut self, slice: &[u8]) {
+        let mut rest = slice;
+        while let Some(end) = memchr::memchr(b'\n', rest) {
+            self.line.extend_from_slice(&rest[..=end]);
+            self.look_at_line();
+            rest = &rest[end + 1..];
+        }
+        self.line.extend_from_slice(rest);
+    }
+
+    fn look_at_line(&mut self) {
+        match std::str::from_utf8(&self.line) {
+            Ok(line) => self.utf8_beyond_ascii |= !line.is_ascii(),
+            Err(_) => self.invalid_lines += 1,
+        }
+        self.line.clear();
     }
 
     /// Whether everything fed was valid UTF-8, ending on a whole character.
     pub fn is_valid(&self) -> bool {
         !self.invalid && self.carry.is_empty()
+    }
+
+    /// The file's encoding once all of it was fed, and how many of its lines
+    /// are read as Windows-1252 in a file that is otherwise UTF-8.
+    pub fn finish(mut self) -> (TextEncoding, u64) {
+        if self.is_valid() {
+            return (TextEncoding::Utf8, 0);
+        }
+        if !self.line.is_empty() || !self.carry.is_empty() {
+            if !self.invalid {
+                // Only an incomplete character at the very end.
+                self.invalid_lines += 1;
+            } else {
+                self.look_at_line();
+            }
+        }
+        if self.utf8_beyond_ascii && self.invalid_lines > 0 {
+            (TextEncoding::Utf8WithWindows1252Lines, self.invalid_lines)
+        } else {
+            (TextEncoding::Windows1252, 0)
+        }
     }
 }
 
@@ -93,6 +155,9 @@ pub struct StreamDecoder {
     decoder: encoding_rs::Decoder,
     /// Byte-order mark bytes still to skip at the start.
     skip: usize,
+    /// For a file of UTF-8 and Windows-1252 lines: the bytes of the line not
+    /// yet complete (each line is decoded as the encoding it is in).
+    mixed_line: Option<Vec<u8>>,
 }
 
 impl StreamDecoder {
@@ -103,10 +168,12 @@ impl StreamDecoder {
             TextEncoding::Utf16Le => (encoding_rs::UTF_16LE, 2),
             TextEncoding::Utf16Be => (encoding_rs::UTF_16BE, 2),
             TextEncoding::Windows1252 => (encoding_rs::WINDOWS_1252, 0),
+            TextEncoding::Utf8WithWindows1252Lines => (encoding_rs::UTF_8, 0),
         };
         StreamDecoder {
             decoder: standard.new_decoder_without_bom_handling(),
             skip,
+            mixed_line: (encoding == TextEncoding::Utf8WithWindows1252Lines).then(Vec::new),
         }
     }
 
@@ -120,6 +187,10 @@ impl StreamDecoder {
     /// Appends the text of the next slice to `text` (a buffer reused from
     /// slice to slice costs no allocation).
     pub fn decode_into(&mut self, slice: &[u8], last: bool, text: &mut String) {
+        if let Some(line) = &mut self.mixed_line {
+            decode_lines(line, slice, last, text);
+            return;
+        }
         let skipped = self.skip.min(slice.len());
         self.skip -= skipped;
         let slice = &slice[skipped..];
@@ -132,13 +203,46 @@ impl StreamDecoder {
     }
 }
 
+/// Decodes whole lines, each as UTF-8 when it is, else as Windows-1252; the
+/// bytes of a line not yet complete wait in `line` (until `last`).
+fn decode_lines(line: &mut Vec<u8>, slice: &[u8], last: bool, text: &mut String) {
+    let decode = |bytes: &[u8], text: &mut String| match std::str::from_utf8(bytes) {
+        Ok(valid) => text.push_str(valid),
+        Err(_) => text.push_str(
+            &encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0,
+        ),
+    };
+    let mut rest = slice;
+    while let Some(end) = memchr::memchr(b'\n', rest) {
+        if line.is_empty() {
+            decode(&rest[..=end], text);
+        } else {
+            line.extend_from_slice(&rest[..=end]);
+            decode(line, text);
+            line.clear();
+        }
+        rest = &rest[end + 1..];
+    }
+    line.extend_from_slice(rest);
+    if last && !line.is_empty() {
+        decode(line, text);
+        line.clear();
+    }
+}
+
 /// Decodes a whole file held in memory (samples, tests). Fails, with a message
 /// a person can act on, for an empty file and for files that are not text.
 pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), IngestError> {
     let encoding = match sniff_encoding(bytes)? {
         Some(encoding) => encoding,
         None if std::str::from_utf8(bytes).is_ok() => TextEncoding::Utf8,
-        None => TextEncoding::Windows1252,
+        None => {
+            let mut check = Utf8Check::default();
+            check.feed(bytes);
+            check.finish().0
+        }
     };
     let text = StreamDecoder::new(encoding).decode(bytes, true);
     if text.trim().is_empty() {
