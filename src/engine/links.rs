@@ -117,7 +117,7 @@ pub fn is_personal_mail(domain: &str) -> bool {
 
 /// The fields a record refers to its target with, and the target's own.
 #[derive(Debug, Clone, Copy)]
-pub struct Reference {
+struct Reference {
     /// The target's id, in both datasets (`company_id`, `account_id`).
     pub id: &'static str,
     /// The record's field naming the target (`company_name`, `account_name`).
@@ -153,7 +153,7 @@ impl PlacedAt {
         self.reference().id
     }
 
-    pub fn reference(self) -> Reference {
+    fn reference(self) -> Reference {
         match self {
             PlacedAt::Companies => Reference::COMPANY,
             PlacedAt::Accounts => Reference::ACCOUNT,
@@ -179,20 +179,9 @@ pub fn place_records(
     accounts: &Table,
     threshold: u8,
 ) -> Placed {
-    let (targets, placed_at) = match companies.filter(|companies| companies.rows > 0) {
-        Some(companies) => (companies, PlacedAt::Companies),
-        None => (accounts, PlacedAt::Accounts),
-    };
-    let reference = placed_at.reference();
-    let accounts = (placed_at == PlacedAt::Companies).then_some(accounts);
-    let links = place_with_accounts(records, targets, reference, accounts, threshold);
-    let mut table = records.clone();
-    apply(&mut table, targets, reference, &links);
-    Placed {
-        table,
-        links,
-        placed_at,
-    }
+    let placer = Placer::new(records, companies, accounts, threshold);
+    let links = placer.place_all();
+    placer.placed(links)
 }
 
 /// Where each record went: a target row and the rule, or why not.
@@ -469,60 +458,137 @@ const ROWS_PER_CHUNK: usize = 1 << 16;
 
 /// Places every record of `records` at a row of `targets` (natively, chunks
 /// of records on every core).
-pub fn place(records: &Table, targets: &Table, reference: Reference, threshold: u8) -> Links {
-    place_with_accounts(records, targets, reference, None, threshold)
+pub fn place(records: &Table, targets: &Table, placed_at: PlacedAt, threshold: u8) -> Links {
+    Placer::at(records, targets, placed_at, None, threshold).place_all()
 }
 
-/// [`place`], where a record that names no target but names a CRM account of
-/// `accounts` by its id reaches that account ([`Rule::AccountId`]).
-fn place_with_accounts(
-    records: &Table,
-    targets: &Table,
-    reference: Reference,
-    accounts: Option<&Table>,
+/// Placing the records of one table, a record at a time (the page places
+/// them in slices between frames; [`Placer::place_all`] places them all, on
+/// every core natively).
+pub struct Placer<'t> {
+    records: &'t Table,
+    targets: &'t Table,
+    placed_at: PlacedAt,
+    references: References<'t>,
+    index: Index,
+    /// Accounts by id, for records that name their account (placing at
+    /// companies only).
+    account_rows: FxHashMap<&'t str, u32>,
+    own_accounts: Cells<'t>,
     threshold: u8,
-) -> Links {
-    let account_rows: FxHashMap<&str, u32> = accounts
-        .map(|accounts| {
-            let ids = Cells::of(accounts, "account_id");
-            (0..accounts.rows)
-                .filter_map(|row| Some((ids.get(row)?, row as u32)))
-                .collect()
-        })
-        .unwrap_or_default();
-    let own_accounts = Cells::of(records, "account_id");
-    let references = References::of(records, reference);
-    let index = Index::new(
-        targets,
-        reference,
-        !matches!(references.name, Cells::Absent),
-    );
-    let chunks = records.rows.div_ceil(ROWS_PER_CHUNK);
-    let placed = crate::engine::parallel::map_range(0..chunks, |chunk| {
-        let start = chunk * ROWS_PER_CHUNK;
-        let mut names = FxHashMap::default();
-        (start..(start + ROWS_PER_CHUNK).min(records.rows))
-            .map(|row| {
-                references
-                    .place(row, &index, &mut names)
-                    .or_else(|unplaced| match own_accounts.get(row) {
-                        None => Err(unplaced),
-                        Some(id) => match account_rows.get(id) {
-                            Some(account) => Ok((*account, Rule::AccountId)),
-                            // It named an account, just not one of these.
-                            None if unplaced == Unplaced::NoReference => Err(Unplaced::NotFound),
-                            None => Err(unplaced),
-                        },
-                    })
+}
+
+/// The names a placer normalised so far (people of one company share its
+/// name): kept by whoever places the rows, one per thread.
+#[derive(Default)]
+pub struct NameMemo<'t>(FxHashMap<&'t str, NameKeys>);
+
+impl<'t> Placer<'t> {
+    /// Ready to place `records` at the companies, or at the accounts when there
+    /// is no company database (or it holds no company). Indexing the targets
+    /// is done here.
+    pub fn new(
+        records: &'t Table,
+        companies: Option<&'t Table>,
+        accounts: &'t Table,
+        threshold: u8,
+    ) -> Placer<'t> {
+        let (targets, placed_at) = match companies.filter(|companies| companies.rows > 0) {
+            Some(companies) => (companies, PlacedAt::Companies),
+            None => (accounts, PlacedAt::Accounts),
+        };
+        let accounts = (placed_at == PlacedAt::Companies).then_some(accounts);
+        Placer::at(records, targets, placed_at, accounts, threshold)
+    }
+
+    fn at(
+        records: &'t Table,
+        targets: &'t Table,
+        placed_at: PlacedAt,
+        accounts: Option<&'t Table>,
+        threshold: u8,
+    ) -> Placer<'t> {
+        let reference = placed_at.reference();
+        let account_rows = accounts
+            .map(|accounts| {
+                let ids = Cells::of(accounts, "account_id");
+                (0..accounts.rows)
+                    .filter_map(|row| Some((ids.get(row)?, row as u32)))
+                    .collect()
             })
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut links = Links { placed };
-    match_names_not_found(&mut links, &references, targets, threshold);
-    links
+            .unwrap_or_default();
+        let references = References::of(records, reference);
+        let index = Index::new(
+            targets,
+            reference,
+            !matches!(references.name, Cells::Absent),
+        );
+        Placer {
+            records,
+            targets,
+            placed_at,
+            references,
+            index,
+            account_rows,
+            own_accounts: Cells::of(records, "account_id"),
+            threshold,
+        }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.records.rows
+    }
+
+    /// Where one record goes by the rules before the matcher's (that pass
+    /// is [`Placer::finish`]).
+    pub fn place_row(&self, row: usize, names: &mut NameMemo<'t>) -> Result<(u32, Rule), Unplaced> {
+        self.references
+            .place(row, &self.index, &mut names.0)
+            .or_else(|unplaced| match self.own_accounts.get(row) {
+                None => Err(unplaced),
+                Some(id) => match self.account_rows.get(id) {
+                    Some(account) => Ok((*account, Rule::AccountId)),
+                    // It named an account, just not one of these.
+                    None if unplaced == Unplaced::NoReference => Err(Unplaced::NotFound),
+                    None => Err(unplaced),
+                },
+            })
+    }
+
+    /// Every row's [`Placer::place_row`], in chunks on every core natively.
+    pub fn place_all(&self) -> Links {
+        let chunks = self.records.rows.div_ceil(ROWS_PER_CHUNK);
+        let placed = crate::engine::parallel::map_range(0..chunks, |chunk| {
+            let start = chunk * ROWS_PER_CHUNK;
+            let mut names = NameMemo::default();
+            (start..(start + ROWS_PER_CHUNK).min(self.records.rows))
+                .map(|row| self.place_row(row, &mut names))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        self.finish(placed)
+    }
+
+    /// The links, once every row is placed: the names no target has as they
+    /// are go to the matcher.
+    pub fn finish(&self, placed: Vec<Result<(u32, Rule), Unplaced>>) -> Links {
+        let mut links = Links { placed };
+        match_names_not_found(&mut links, &self.references, self.targets, self.threshold);
+        links
+    }
+
+    /// The records with each placed one's id written ([`apply`]).
+    pub fn placed(&self, links: Links) -> Placed {
+        let mut table = self.records.clone();
+        apply(&mut table, self.targets, self.placed_at, &links);
+        Placed {
+            table,
+            links,
+            placed_at: self.placed_at,
+        }
+    }
 }
 
 /// The name rule for names no target has as they are (a typo, a word more or
@@ -584,7 +650,8 @@ fn match_names_not_found(
 /// Writes each placed record's target id into its `reference.id` column (made
 /// when the file had none), so that everything counting by id counts it; an
 /// unplaced record's id is left as it was (empty when the file had none).
-pub fn apply(records: &mut Table, targets: &Table, reference: Reference, links: &Links) {
+pub fn apply(records: &mut Table, targets: &Table, placed_at: PlacedAt, links: &Links) {
+    let reference = placed_at.reference();
     // The records' own ids, as codes of their pool (a label column), else as text.
     let own: Vec<u32> = match records.column(reference.id) {
         Some(Column::Label(codes)) => codes.clone(),

@@ -14,12 +14,12 @@ use crate::engine::accounts::report::{
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::format_number;
 use crate::engine::ingest::Ingested;
-use crate::engine::links::{place_records, Placed, PlacedAt};
+use crate::engine::links::{NameMemo, Placed, PlacedAt, Placer};
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::store::Store;
-use crate::ui::app::AppState;
+use crate::ui::app::{AppState, Progress};
 use crate::ui::browser::build_in_slices;
 use crate::ui::matching_run::{keep_matched, newest, MatchData, MatchingState, Needs};
 use crate::ui::route::Route;
@@ -55,6 +55,9 @@ impl Default for SavedSettings {
     }
 }
 
+/// How many people are placed between two updates of the progress bar.
+const PROGRESS_EVERY: usize = 65_536;
+
 /// What the account report is built from, for one workspace: its personas,
 /// the report's settings, its newest people dataset and the persona counts
 /// from it (recounted only when the personas or the people change). Shared
@@ -70,7 +73,7 @@ pub struct ReportInputs {
     /// The people placed at the companies of the current matching run (or at
     /// its accounts without a company database); `None` without people or
     /// before the run.
-    pub placed: Memo<Option<Arc<Placed>>>,
+    pub placed: RwSignal<Option<Arc<Placed>>>,
     /// Shared, so a report built in slices can hold it across its pauses.
     pub enrichment: Memo<Arc<Enrichment>>,
     /// The sizing persona's position among the personas (the first when the
@@ -137,27 +140,57 @@ impl ReportInputs {
         });
         // Placed again only when the people or the matching run change (a
         // new run may bring a company database the people move to).
-        let placed = Memo::new_with_compare(
-            move |_| {
-                people_version.track();
-                let data = matching.data()?;
-                people.with_value(|people| {
-                    let people = people.as_ref()?;
-                    let companies = &data.companies.table;
-                    Some(Arc::new(place_records(
-                        &people.table,
-                        Some(companies),
-                        &data.accounts.table,
-                        state.accept_threshold(&workspace_id.get_value()),
-                    )))
-                })
-            },
-            |old, new| match (old, new) {
-                (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
-                (Some(None), Some(None)) => false,
-                _ => true,
-            },
-        );
+        let placed: RwSignal<Option<Arc<Placed>>> = RwSignal::new(None);
+        // Placed in slices between frames, so a large people file never
+        // freezes the page; a newer run (people, matching, threshold) makes an
+        // older one stop.
+        let runs = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            people_version.track();
+            let threshold = state.accept_threshold(&workspace_id.get_value());
+            let (Some(data), Some(read)) = (matching.data(), people.get_value()) else {
+                placed.set(None);
+                return;
+            };
+            runs.update_value(|runs| *runs += 1);
+            let this_run = runs.get_value();
+            let still_wanted = move || runs.try_get_value() == Some(this_run);
+            spawn_local(async move {
+                let placer = Placer::new(
+                    &read.table,
+                    Some(&data.companies.table),
+                    &data.accounts.table,
+                    threshold,
+                );
+                let total = placer.rows();
+                let mut names = NameMemo::default();
+                let rows = build_in_slices(
+                    total,
+                    |row| {
+                        if row % PROGRESS_EVERY == 0 && total > PROGRESS_EVERY {
+                            state.progress.set(Some(Progress::new(
+                                format!(
+                                    "Placing people: {} of {}",
+                                    human_count(row as u64),
+                                    human_count(total as u64)
+                                ),
+                                (row * 1000 / total) as u32,
+                                1000,
+                            )));
+                        }
+                        placer.place_row(row, &mut names)
+                    },
+                    still_wanted,
+                )
+                .await;
+                if total > PROGRESS_EVERY {
+                    state.progress.set(None);
+                }
+                if let Some(rows) = rows {
+                    placed.set(Some(Arc::new(placer.placed(placer.finish(rows)))));
+                }
+            });
+        });
         let enrichment = Memo::new(move |_| {
             let personas = personas.get();
             Arc::new(placed.with(|placed| match placed {
@@ -1061,7 +1094,7 @@ fn Placement(
 fn AccountDetail(
     row: usize,
     personas: RwSignal<Vec<Persona>>,
-    people: Memo<Option<Arc<Placed>>>,
+    people: RwSignal<Option<Arc<Placed>>>,
     on_close: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();

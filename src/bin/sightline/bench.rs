@@ -339,13 +339,13 @@ fn usage(dir: &str) -> Result<(), String> {
 /// website (the same people as a contacts export carries them).
 fn links(dir: &str) -> Result<(), String> {
     use sightline::engine::demo::contacts::contacts_export;
-    use sightline::engine::links::{apply, place, Reference};
+    use sightline::engine::links::{apply, place, PlacedAt};
     use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
     let read = |file: &str, kind| read_table(dir, file, kind);
     let companies = read("company_database.csv", SourceKind::Companies)?;
     let people = read("people_profiles.csv", SourceKind::People)?;
     let started = Instant::now();
-    let by_id = place(&people, &companies, Reference::COMPANY, DEFAULT_THRESHOLD);
+    let by_id = place(&people, &companies, PlacedAt::Companies, DEFAULT_THRESHOLD);
     println!(
         "{} people at {} companies by id: {:.2} s; {}",
         people.rows,
@@ -364,11 +364,16 @@ fn links(dir: &str) -> Result<(), String> {
     .table;
     drop(export);
     let started = Instant::now();
-    let by_name = place(&contacts, &companies, Reference::COMPANY, DEFAULT_THRESHOLD);
+    let by_name = place(
+        &contacts,
+        &companies,
+        PlacedAt::Companies,
+        DEFAULT_THRESHOLD,
+    );
     let placing = started.elapsed().as_secs_f64();
     let mut contacts = contacts;
     let started = Instant::now();
-    apply(&mut contacts, &companies, Reference::COMPANY, &by_name);
+    apply(&mut contacts, &companies, PlacedAt::Companies, &by_name);
     println!(
         "{} contacts (names, websites, no ids): {placing:.2} s, their company ids written in {:.2} s; {}",
         contacts.rows,

@@ -42,7 +42,12 @@ fn each_rule_in_order_and_every_reason_left() {
          ,,https://linkedin.com/in/not-a-company-page,,Initech\n",
         SourceKind::People,
     );
-    let links = place(&people, &companies(), Reference::COMPANY, DEFAULT_THRESHOLD);
+    let links = place(
+        &people,
+        &companies(),
+        PlacedAt::Companies,
+        DEFAULT_THRESHOLD,
+    );
     assert_eq!(
         reasons(&links),
         vec![
@@ -81,8 +86,8 @@ fn applied_links_give_every_placed_record_its_target_id() {
         SourceKind::People,
     );
     let companies = companies();
-    let links = place(&people, &companies, Reference::COMPANY, DEFAULT_THRESHOLD);
-    apply(&mut people, &companies, Reference::COMPANY, &links);
+    let links = place(&people, &companies, PlacedAt::Companies, DEFAULT_THRESHOLD);
+    apply(&mut people, &companies, PlacedAt::Companies, &links);
     let ids: Vec<Option<String>> = (0..people.rows)
         .map(|row| people.text("company_id", row))
         .collect();
@@ -102,7 +107,7 @@ fn without_a_company_database_people_are_placed_at_accounts() {
         "Email,Company,AccountId\nada@acme.com,,\nbill@x.org,Initech LLC,\ncarl@x.org,,A2\n",
         SourceKind::People,
     );
-    let links = place(&people, &accounts, Reference::ACCOUNT, DEFAULT_THRESHOLD);
+    let links = place(&people, &accounts, PlacedAt::Accounts, DEFAULT_THRESHOLD);
     assert_eq!(
         reasons(&links),
         vec![
@@ -247,7 +252,12 @@ fn a_name_no_company_has_as_it_is_goes_to_the_matcher() {
          b@x.org,Zzyzx Holdings,\n",
         SourceKind::People,
     );
-    let links = place(&people, &companies(), Reference::COMPANY, DEFAULT_THRESHOLD);
+    let links = place(
+        &people,
+        &companies(),
+        PlacedAt::Companies,
+        DEFAULT_THRESHOLD,
+    );
     // A typo of a name only one company has (Initech) is placed; a name
     // nothing resembles is not.
     assert_eq!(
@@ -255,6 +265,6 @@ fn a_name_no_company_has_as_it_is_goes_to_the_matcher() {
         vec![Ok((5, Rule::Name)), Err(Unplaced::NotFound)]
     );
     // Under a threshold nothing reaches, the matcher places nothing.
-    let strict = place(&people, &companies(), Reference::COMPANY, 6);
+    let strict = place(&people, &companies(), PlacedAt::Companies, 6);
     assert!(strict.placed.iter().all(|link| link.is_err()));
 }
