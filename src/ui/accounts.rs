@@ -14,19 +14,19 @@ use crate::engine::accounts::report::{
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::format_number;
 use crate::engine::ingest::Ingested;
-use crate::engine::links::{NameMemo, Placed, PlacedAt, Placer};
+use crate::engine::links::{Placed, PlacedAt};
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::store::Store;
-use crate::ui::app::{AppState, Progress};
+use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
 use crate::ui::matching_run::{keep_matched, newest, MatchData, MatchingState, Needs};
+use crate::ui::placement::{place_in_slices, Placement};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
-use std::rc::Rc;
 use std::sync::Arc;
 
 pub const SETTINGS_ENTRY: &str = "report_settings";
@@ -55,9 +55,6 @@ impl Default for SavedSettings {
     }
 }
 
-/// How many people are placed between two updates of the progress bar.
-const PROGRESS_EVERY: usize = 65_536;
-
 /// What the account report is built from, for one workspace: its personas,
 /// the report's settings, its newest people dataset and the persona counts
 /// from it (recounted only when the personas or the people change). Shared
@@ -67,7 +64,7 @@ pub struct ReportInputs {
     pub personas: RwSignal<Vec<Persona>>,
     pub settings: RwSignal<SavedSettings>,
     /// The newest people dataset as read (for the unplaced download).
-    pub people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
+    pub people: StoredValue<Option<Arc<Ingested>>, LocalStorage>,
     /// The personas and settings have been read from the store.
     pub loaded: RwSignal<bool>,
     /// The people placed at the companies of the current matching run (or at
@@ -87,7 +84,7 @@ impl ReportInputs {
     pub fn load(state: AppState, matching: MatchingState, workspace: &Workspace) -> ReportInputs {
         let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
         let settings = RwSignal::new(SavedSettings::default());
-        let people: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
+        let people: StoredValue<Option<Arc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
         let loaded = RwSignal::new(false);
         let workspace_id = StoredValue::new(workspace.id.clone());
         let workspace = workspace.clone();
@@ -126,7 +123,7 @@ impl ReportInputs {
             spawn_local(async move {
                 let read = match meta {
                     Some(meta) => match state.load_table(&meta).await {
-                        Ok(read) => Some(Rc::new(read)),
+                        Ok(read) => Some(Arc::new(read)),
                         Err(error) => {
                             state.fail(format!("{}: {error}", meta.name));
                             None
@@ -138,12 +135,10 @@ impl ReportInputs {
                 people_version.update(|version| *version += 1);
             });
         });
-        // Placed again only when the people or the matching run change (a
-        // new run may bring a company database the people move to).
+        // Placed again when the people, the matching run (it may bring a
+        // company database the people move to) or the threshold change, in
+        // slices; a newer placement makes an older one stop.
         let placed: RwSignal<Option<Arc<Placed>>> = RwSignal::new(None);
-        // Placed in slices between frames, so a large people file never
-        // freezes the page; a newer run (people, matching, threshold) makes an
-        // older one stop.
         let runs = StoredValue::new(0u64);
         Effect::new(move |_| {
             people_version.track();
@@ -156,38 +151,17 @@ impl ReportInputs {
             let this_run = runs.get_value();
             let still_wanted = move || runs.try_get_value() == Some(this_run);
             spawn_local(async move {
-                let placer = Placer::new(
+                let done = place_in_slices(
+                    state,
                     &read.table,
                     Some(&data.companies.table),
                     &data.accounts.table,
                     threshold,
-                );
-                let total = placer.rows();
-                let mut names = NameMemo::default();
-                let rows = build_in_slices(
-                    total,
-                    |row| {
-                        if row % PROGRESS_EVERY == 0 && total > PROGRESS_EVERY {
-                            state.progress.set(Some(Progress::new(
-                                format!(
-                                    "Placing people: {} of {}",
-                                    human_count(row as u64),
-                                    human_count(total as u64)
-                                ),
-                                (row * 1000 / total) as u32,
-                                1000,
-                            )));
-                        }
-                        placer.place_row(row, &mut names)
-                    },
                     still_wanted,
                 )
                 .await;
-                if total > PROGRESS_EVERY {
-                    state.progress.set(None);
-                }
-                if let Some(rows) = rows {
-                    placed.set(Some(Arc::new(placer.placed(placer.finish(rows)))));
+                if let Some(done) = done {
+                    placed.set(Some(Arc::new(done)));
                 }
             });
         });
@@ -536,7 +510,9 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 <Show when=move || state.datasets.with(|datasets| newest(datasets, SourceKind::People).is_none())>
                     <p class="muted">"No people dataset yet: persona counts and connectivity are zero until one is added."</p>
                 </Show>
-                {move || inputs.placed.get().map(|placed| view! { <Placement placed=placed people=people/> })}
+                {move || inputs.placed.get().zip(people.get_value()).map(|(placed, read)| view! {
+                    <Placement placed=placed read=read records="People" file_name="unplaced_people.csv"/>
+                })}
                 {move || match tables.get() {
                     None => view! { <p class="muted" role="status">"Matching accounts and building the report…"</p> }.into_any(),
                     Some(tables) => {
@@ -1040,50 +1016,6 @@ fn CrmExports(
                 </table>
             </Show>
         </section>
-    }
-}
-
-/// How the people were placed (`DATA.md`, "Identity and links"): the count
-/// per rule, the unplaced ones with their commonest reasons and a download.
-#[component]
-fn Placement(
-    placed: Arc<Placed>,
-    people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let links = &placed.links;
-    let counts = links.counts(|count| human_count(count as u64));
-    let at = match placed.placed_at {
-        PlacedAt::Companies => "at their companies",
-        PlacedAt::Accounts => "at the accounts (there is no company database: add one for company data, match scores and whitespace)",
-    };
-    let unplaced = links.unplaced();
-    let reasons: Vec<String> = links
-        .top_reasons(3)
-        .into_iter()
-        .map(|(reason, count)| format!("{} {reason}", human_count(count as u64)))
-        .collect();
-    let download = {
-        let placed = placed.clone();
-        move |_| {
-            people.with_value(|people| {
-                if let Some(people) = people {
-                    state.download_csv(
-                        &placed.unplaced_csv(people, ExportDialect::Comma),
-                        "unplaced_people.csv",
-                    );
-                }
-            })
-        }
-    };
-    view! {
-        <div class="placement">
-            <p role="status">{format!("People placed {at}: {counts}; {} unplaced.", human_count(unplaced as u64))}</p>
-            {(unplaced > 0).then(|| view! {
-                <p class="muted">{format!("Unplaced, most often: {}.", reasons.join("; "))}</p>
-                <button type="button" on:click=download>"Download unplaced people (CSV)"</button>
-            })}
-        </div>
     }
 }
 

@@ -8,10 +8,14 @@ use crate::engine::ingest::fields::{self, Presence};
 use crate::engine::ingest::mapping::Mapping;
 use crate::engine::ingest::values::SlashOrder;
 use crate::engine::ingest::{self, IdSource, IngestOptions, Ingested};
+use crate::engine::links::Placed;
+use crate::engine::matching::outcome::DEFAULT_THRESHOLD;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, DatasetMeta};
 use crate::ui::app::AppState;
 use crate::ui::browser;
+use crate::ui::matching_run::newest;
+use crate::ui::placement::{place_in_slices, Placement};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -146,6 +150,9 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
         }}
         {move || match (reading.get(), dataset.get()) {
             (Reading::Read(read), Some(meta)) if read.table.rows > 0 => view! {
+                {matches!(meta.kind, SourceKind::People | SourceKind::Signals).then(|| view! {
+                    <DatasetLinks read=read.clone() kind=meta.kind/>
+                })}
                 <section class="panel">
                     <h2>"Rows"</h2>
                     <RowsTable read=read file_name=meta.name/>
@@ -154,6 +161,81 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
             .into_any(),
             _ => ().into_any(),
         }}
+    }
+}
+
+/// Where a people or signals file's records are placed: at the workspace's
+/// companies, else at its accounts; placed again when either file arrives or
+/// is replaced.
+#[component]
+fn DatasetLinks(read: Arc<Ingested>, kind: SourceKind) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let placed: RwSignal<Option<Arc<Placed>>> = RwSignal::new(None);
+    let has_targets = RwSignal::new(true);
+    let runs = StoredValue::new(0u64);
+    let (records, file_name) = match kind {
+        SourceKind::Signals => ("Signals", "unplaced_signals.csv"),
+        _ => ("People", "unplaced_people.csv"),
+    };
+    let to_place = read.clone();
+    Effect::new(move |_| {
+        let (companies, accounts) = state.datasets.with(|datasets| {
+            (
+                newest(datasets, SourceKind::Companies),
+                newest(datasets, SourceKind::Accounts),
+            )
+        });
+        let threshold = state
+            .workspace_id
+            .with(|id| id.as_deref().map(|id| state.accept_threshold(id)))
+            .unwrap_or(DEFAULT_THRESHOLD);
+        has_targets.set(companies.is_some() || accounts.is_some());
+        placed.set(None);
+        runs.update_value(|runs| *runs += 1);
+        let this_run = runs.get_value();
+        let still_wanted = move || runs.try_get_value() == Some(this_run);
+        let read = to_place.clone();
+        spawn_local(async move {
+            let load = |meta: Option<DatasetMeta>| async move {
+                match meta {
+                    Some(meta) => state.load_table(&meta).await.ok().map(|read| read.table),
+                    None => None,
+                }
+            };
+            let companies = load(companies).await;
+            let accounts = load(accounts).await.unwrap_or_default();
+            if companies.is_none() && accounts.rows == 0 {
+                return;
+            }
+            let done = place_in_slices(
+                state,
+                &read.table,
+                companies.as_ref(),
+                &accounts,
+                threshold,
+                still_wanted,
+            )
+            .await;
+            if let Some(done) = done {
+                placed.set(Some(Arc::new(done)));
+            }
+        });
+    });
+    view! {
+        <section class="panel">
+            <h2>"Links"</h2>
+            {move || match placed.get() {
+                Some(placed) => view! {
+                    <Placement placed=placed read=read.clone() records=records file_name=file_name/>
+                }
+                .into_any(),
+                None if has_targets.get() => view! { <p class="muted" role="status">"Placing the records…"</p> }.into_any(),
+                None => view! {
+                    <p class="muted">"Add a company database or an accounts export: these records are then placed at their companies or accounts, by id, LinkedIn page, domain or name."</p>
+                }
+                .into_any(),
+            }}
+        </section>
     }
 }
 

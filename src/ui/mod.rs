@@ -32,6 +32,8 @@ mod panic;
 #[cfg(target_arch = "wasm32")]
 pub mod personas;
 #[cfg(target_arch = "wasm32")]
+mod placement;
+#[cfg(target_arch = "wasm32")]
 mod shell;
 #[cfg(target_arch = "wasm32")]
 pub mod sources;

@@ -586,6 +586,14 @@ test("exports as they come: accounts and contacts alone size accounts, then a co
   const total = report.slice(1).map((line) => Number(line.split(",")[sales])).reduce((a, b) => a + b, 0);
   assert.equal(total, 47, "every contact with sales in their title, counted at their account");
 
+  // The contacts' own page shows the same links, and the same download.
+  await page.getByRole("link", { name: "Sources", exact: true }).click();
+  await page.getByRole("link", { name: "d365_demo_contacts.csv" }).click();
+  await page.getByText("Record ids made from each record's e-mail (the file has no id column).").waitFor();
+  await page.getByText(/^People placed at the accounts .*192 by name; 7 unplaced\.$/).waitFor();
+  const unplacedHere = await download("Download unplaced people (CSV)");
+  assert.equal(unplacedHere.text, unplaced.text);
+
   // A company database arrives: the people move to the companies, and the
   // companies no account matches are whitespace.
   await page.getByRole("link", { name: "Sources", exact: true }).click();
@@ -616,6 +624,10 @@ test("exports as they come: accounts and contacts alone size accounts, then a co
   await page.getByRole("button", { name: "Sort by company_id" }).waitFor();
   await reloadWhenSaved(page);
   await page.getByText(/^People placed at their companies/).waitFor();
+  // The contacts' page follows: their links now go to the companies.
+  await page.getByRole("link", { name: "Sources", exact: true }).click();
+  await page.getByRole("link", { name: "d365_demo_contacts.csv" }).click();
+  await page.getByText(/^People placed at their companies: /).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

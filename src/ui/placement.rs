@@ -1,0 +1,95 @@
+//! Where a file's records were placed (`DATA.md`, "Identity and links"):
+//! people or signals at companies, or at the accounts without a company
+//! database. Placing runs in slices between frames, with a progress bar for
+//! large files; the Accounts page and a dataset's own page show the outcome.
+
+use crate::engine::export::ExportDialect;
+use crate::engine::ingest::table::Table;
+use crate::engine::ingest::Ingested;
+use crate::engine::links::{NameMemo, Placed, PlacedAt, Placer};
+use crate::engine::workspace::human_count;
+use crate::ui::app::{AppState, Progress};
+use crate::ui::browser::build_in_slices;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// How many records are placed between two updates of the progress bar.
+const PROGRESS_EVERY: usize = 65_536;
+
+/// Places `records` at the companies (else the accounts) in slices; `None`
+/// when `still_wanted` turns false meanwhile.
+pub async fn place_in_slices(
+    state: AppState,
+    records: &Table,
+    companies: Option<&Table>,
+    accounts: &Table,
+    threshold: u8,
+    still_wanted: impl Fn() -> bool,
+) -> Option<Placed> {
+    let placer = Placer::new(records, companies, accounts, threshold);
+    let total = placer.rows();
+    let shows_progress = total > PROGRESS_EVERY;
+    let mut names = NameMemo::default();
+    let rows = build_in_slices(
+        total,
+        |row| {
+            if shows_progress && row % PROGRESS_EVERY == 0 {
+                state.progress.set(Some(Progress::new(
+                    format!(
+                        "Placing records: {} of {}",
+                        human_count(row as u64),
+                        human_count(total as u64)
+                    ),
+                    (row * 1000 / total) as u32,
+                    1000,
+                )));
+            }
+            placer.place_row(row, &mut names)
+        },
+        still_wanted,
+    )
+    .await;
+    if shows_progress {
+        state.progress.set(None);
+    }
+    Some(placer.placed(placer.finish(rows?)))
+}
+
+/// The counts per rule, the commonest reasons for the unplaced records and a
+/// download of them (`read` is the reading they were placed from).
+#[component]
+pub fn Placement(
+    placed: Arc<Placed>,
+    read: Arc<Ingested>,
+    /// What the records are, as a person says it: "People", "Signals".
+    records: &'static str,
+    file_name: &'static str,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let links = &placed.links;
+    let counts = links.counts(|count| human_count(count as u64));
+    let at = match placed.placed_at {
+        PlacedAt::Companies => "at their companies",
+        PlacedAt::Accounts => "at the accounts (there is no company database: add one for company data, match scores and whitespace)",
+    };
+    let unplaced = links.unplaced();
+    let reasons: Vec<String> = links
+        .top_reasons(3)
+        .into_iter()
+        .map(|(reason, count)| format!("{} {reason}", human_count(count as u64)))
+        .collect();
+    let download = {
+        let placed = placed.clone();
+        move |_| state.download_csv(&placed.unplaced_csv(&read, ExportDialect::Comma), file_name)
+    };
+    let lower = records.to_lowercase();
+    view! {
+        <div class="placement">
+            <p role="status">{format!("{records} placed {at}: {counts}; {} unplaced.", human_count(unplaced as u64))}</p>
+            {(unplaced > 0).then(|| view! {
+                <p class="muted">{format!("Unplaced, most often: {}.", reasons.join("; "))}</p>
+                <button type="button" on:click=download>{format!("Download unplaced {lower} (CSV)")}</button>
+            })}
+        </div>
+    }
+}
