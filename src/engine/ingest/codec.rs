@@ -14,7 +14,7 @@ use std::fmt;
 const MAGIC: &[u8; 4] = b"SLTB";
 /// Bumped whenever the layout or the reading rules change: older caches are
 /// then simply read again from their files.
-pub const CODEC_VERSION: u32 = 1;
+pub const CODEC_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodecError {
