@@ -47,7 +47,12 @@ fn load_a_million_companies_and_ten_million_people() {
     // People placed at their companies: by id, then (the same people as a
     // contacts export carries them: names, websites, no ids) by the rules.
     let started = now_ms();
-    let by_id = place(&people.table, &companies.table, PlacedAt::Companies, DEFAULT_THRESHOLD);
+    let by_id = place(
+        &people.table,
+        &companies.table,
+        PlacedAt::Companies,
+        DEFAULT_THRESHOLD,
+    );
     console_log!(
         "{} people placed by id in {:.2} s; {}",
         people.table.rows,
@@ -57,12 +62,21 @@ fn load_a_million_companies_and_ten_million_people() {
     drop(by_id);
     let export = contacts_export(&people.table, &companies.table, 1);
     drop(people);
-    let contacts = ingest(export.as_bytes(), SourceKind::People, &IngestOptions::default())
-        .expect("the contacts export reads")
-        .table;
+    let contacts = ingest(
+        export.as_bytes(),
+        SourceKind::People,
+        &IngestOptions::default(),
+    )
+    .expect("the contacts export reads")
+    .table;
     drop(export);
     let started = now_ms();
-    let by_name = place(&contacts, &companies.table, PlacedAt::Companies, DEFAULT_THRESHOLD);
+    let by_name = place(
+        &contacts,
+        &companies.table,
+        PlacedAt::Companies,
+        DEFAULT_THRESHOLD,
+    );
     console_log!(
         "{} contacts placed by name and website in {:.2} s; {}; peak WASM memory {:.0} MB",
         contacts.rows,

@@ -238,6 +238,19 @@ impl Links {
 }
 
 impl Placed {
+    /// Whether a record is counted for an account: placed where the
+    /// account's people are (`placed`, its matched company's id or its own),
+    /// or — placing at companies — placed at the account by its id.
+    pub fn counts_for(&self, row: usize, placed: Option<&str>, account_id: Option<&str>) -> bool {
+        let at = |field: &str, id: Option<&str>| {
+            id.is_some_and(|id| self.table.text(field, row).as_deref() == Some(id))
+        };
+        at(self.placed_at.field(), placed)
+            || (self.placed_at == PlacedAt::Companies
+                && matches!(self.links.placed.get(row), Some(Ok((_, Rule::AccountId))))
+                && at("account_id", account_id))
+    }
+
     /// The records left unplaced, as a CSV of the file's own columns plus
     /// `reason` (`read` is the reading the placement was made from).
     pub fn unplaced_csv(&self, read: &Ingested, dialect: ExportDialect) -> Vec<u8> {

@@ -22,7 +22,7 @@ use crate::store::Store;
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
 use crate::ui::matching_run::{keep_matched, newest, MatchData, MatchingState, Needs};
-use crate::ui::placement::{place_in_slices, Placement};
+use crate::ui::placement::{place_in_slices, Placement, Records};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -511,7 +511,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                     <p class="muted">"No people dataset yet: persona counts and connectivity are zero until one is added."</p>
                 </Show>
                 {move || inputs.placed.get().zip(people.get_value()).map(|(placed, read)| view! {
-                    <Placement placed=placed read=read records="People" file_name="unplaced_people.csv"/>
+                    <Placement placed=placed read=read records=Records::People/>
                 })}
                 {move || match tables.get() {
                     None => view! { <p class="muted" role="status">"Matching accounts and building the report…"</p> }.into_any(),
@@ -1056,18 +1056,20 @@ fn AccountDetail(
         .unwrap_or_default();
     let people = people.get_untracked();
     // Where the account's people are placed: its company, or the account itself.
+    let account_id = data.accounts.table.text("account_id", row);
     let placed_at = people.as_ref().map(|people| people.placed_at);
     let counted_at = match placed_at {
-        Some(PlacedAt::Accounts) => data.accounts.table.text("account_id", row),
+        Some(PlacedAt::Accounts) => account_id.clone(),
         _ => company_id.clone(),
     };
-    // The company's people: (title, function, seniority, country, connected).
-    let staff: Vec<(String, String, String, String, f64)> = match (&counted_at, people) {
-        (Some(id), Some(people)) => {
+    // The account's people: (title, function, seniority, country, connected).
+    let staff: Vec<(String, String, String, String, f64)> = match people {
+        Some(people) => {
             let table = &people.table;
-            let field = people.placed_at.field();
             let mut staff: Vec<_> = (0..table.rows)
-                .filter(|person| table.text(field, *person).as_deref() == Some(id.as_str()))
+                .filter(|person| {
+                    people.counts_for(*person, counted_at.as_deref(), account_id.as_deref())
+                })
                 .map(|person| {
                     let text = |field: &str| table.text(field, person).unwrap_or_default();
                     (
@@ -1082,7 +1084,7 @@ fn AccountDetail(
             staff.sort_by(|a, b| b.4.total_cmp(&a.4).then(a.0.cmp(&b.0)));
             staff
         }
-        _ => Vec::new(),
+        None => Vec::new(),
     };
     let staff = StoredValue::new(staff);
     let shown = move || {

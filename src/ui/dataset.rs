@@ -15,7 +15,7 @@ use crate::engine::workspace::{human_count, DatasetMeta};
 use crate::ui::app::AppState;
 use crate::ui::browser;
 use crate::ui::matching_run::newest;
-use crate::ui::placement::{place_in_slices, Placement};
+use crate::ui::placement::{place_in_slices, Placement, Records};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -150,8 +150,8 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
         }}
         {move || match (reading.get(), dataset.get()) {
             (Reading::Read(read), Some(meta)) if read.table.rows > 0 => view! {
-                {matches!(meta.kind, SourceKind::People | SourceKind::Signals).then(|| view! {
-                    <DatasetLinks read=read.clone() kind=meta.kind/>
+                {Records::of(meta.kind).map(|records| view! {
+                    <DatasetLinks read=read.clone() records=records/>
                 })}
                 <section class="panel">
                     <h2>"Rows"</h2>
@@ -165,23 +165,19 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
 }
 
 /// Where a people or signals file's records are placed: at the workspace's
-/// companies, else at its accounts; placed again when either file arrives or
-/// is replaced.
+/// companies, else at its accounts (a deals file's, at its accounts); placed
+/// again when either file arrives or is replaced.
 #[component]
-fn DatasetLinks(read: Arc<Ingested>, kind: SourceKind) -> impl IntoView {
+fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
     let state = expect_context::<AppState>();
     let placed: RwSignal<Option<Arc<Placed>>> = RwSignal::new(None);
     let has_targets = RwSignal::new(true);
     let runs = StoredValue::new(0u64);
-    let (records, file_name) = match kind {
-        SourceKind::Signals => ("Signals", "unplaced_signals.csv"),
-        _ => ("People", "unplaced_people.csv"),
-    };
     let to_place = read.clone();
     Effect::new(move |_| {
         let (companies, accounts) = state.datasets.with(|datasets| {
             (
-                newest(datasets, SourceKind::Companies),
+                newest(datasets, SourceKind::Companies).filter(|_| records != Records::Deals),
                 newest(datasets, SourceKind::Accounts),
             )
         });
@@ -226,12 +222,15 @@ fn DatasetLinks(read: Arc<Ingested>, kind: SourceKind) -> impl IntoView {
             <h2>"Links"</h2>
             {move || match placed.get() {
                 Some(placed) => view! {
-                    <Placement placed=placed read=read.clone() records=records file_name=file_name/>
+                    <Placement placed=placed read=read.clone() records=records/>
                 }
                 .into_any(),
                 None if has_targets.get() => view! { <p class="muted" role="status">"Placing the records…"</p> }.into_any(),
                 None => view! {
-                    <p class="muted">"Add a company database or an accounts export: these records are then placed at their companies or accounts, by id, LinkedIn page, domain or name."</p>
+                    <p class="muted">{match records {
+                        Records::Deals => "Add an accounts export: these deals are then placed at their accounts, by id, LinkedIn page, website or name.",
+                        _ => "Add a company database or an accounts export: these records are then placed at their companies or accounts, by id, LinkedIn page, domain or name.",
+                    }}</p>
                 }
                 .into_any(),
             }}

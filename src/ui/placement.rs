@@ -7,11 +7,49 @@ use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::Table;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::{NameMemo, Placed, PlacedAt, Placer};
+use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::human_count;
 use crate::ui::app::{AppState, Progress};
 use crate::ui::browser::build_in_slices;
 use leptos::prelude::*;
 use std::sync::Arc;
+
+/// What a file's records are, for the page's words and the download's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Records {
+    People,
+    Signals,
+    /// Opportunities: always placed at the CRM accounts.
+    Deals,
+}
+
+impl Records {
+    /// The records of a kind that refers to other datasets.
+    pub fn of(kind: SourceKind) -> Option<Records> {
+        match kind {
+            SourceKind::People => Some(Records::People),
+            SourceKind::Signals => Some(Records::Signals),
+            SourceKind::Opportunities => Some(Records::Deals),
+            _ => None,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Records::People => "People",
+            Records::Signals => "Signals",
+            Records::Deals => "Deals",
+        }
+    }
+
+    fn file_name(self) -> &'static str {
+        match self {
+            Records::People => "unplaced_people.csv",
+            Records::Signals => "unplaced_signals.csv",
+            Records::Deals => "unplaced_deals.csv",
+        }
+    }
+}
 
 /// How many records are placed between two updates of the progress bar.
 const PROGRESS_EVERY: usize = 65_536;
@@ -58,19 +96,14 @@ pub async fn place_in_slices(
 /// The counts per rule, the commonest reasons for the unplaced records and a
 /// download of them (`read` is the reading they were placed from).
 #[component]
-pub fn Placement(
-    placed: Arc<Placed>,
-    read: Arc<Ingested>,
-    /// What the records are, as a person says it: "People", "Signals".
-    records: &'static str,
-    file_name: &'static str,
-) -> impl IntoView {
+pub fn Placement(placed: Arc<Placed>, read: Arc<Ingested>, records: Records) -> impl IntoView {
     let state = expect_context::<AppState>();
     let links = &placed.links;
     let counts = links.counts(|count| human_count(count as u64));
-    let at = match placed.placed_at {
-        PlacedAt::Companies => "at their companies",
-        PlacedAt::Accounts => "at the accounts (there is no company database: add one for company data, match scores and whitespace)",
+    let at = match (placed.placed_at, records) {
+        (PlacedAt::Companies, _) => "at their companies",
+        (PlacedAt::Accounts, Records::Deals) => "at their accounts",
+        (PlacedAt::Accounts, _) => "at the accounts (there is no company database: add one for company data, match scores and whitespace)",
     };
     let unplaced = links.unplaced();
     let reasons: Vec<String> = links
@@ -80,8 +113,14 @@ pub fn Placement(
         .collect();
     let download = {
         let placed = placed.clone();
-        move |_| state.download_csv(&placed.unplaced_csv(&read, ExportDialect::Comma), file_name)
+        move |_| {
+            state.download_csv(
+                &placed.unplaced_csv(&read, ExportDialect::Comma),
+                records.file_name(),
+            )
+        }
     };
+    let records = records.label();
     let lower = records.to_lowercase();
     view! {
         <div class="placement">

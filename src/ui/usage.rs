@@ -8,6 +8,7 @@
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
 use crate::engine::ingest::Ingested;
+use crate::engine::links::place_records;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::usage::calendar::{format_day, parse_day};
 use crate::engine::usage::index::{PRACTICES, PRACTICE_THRESHOLDS};
@@ -88,14 +89,17 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
         }
         settings_loaded.set(true);
     });
-    // The newest seats, activity and opportunities datasets: read again when
-    // one is added or replaced (and once the workspace's list has arrived).
+    // The newest seats, activity and opportunities datasets (and the accounts,
+    // for deals that name their company instead of its account's id): read
+    // again when one is added or replaced (and once the workspace's list has
+    // arrived).
     let sources_key = Memo::new(move |_| {
         state.datasets.with(|datasets| {
             [
                 SourceKind::Seats,
                 SourceKind::Activity,
                 SourceKind::Opportunities,
+                SourceKind::Accounts,
             ]
             .map(|kind| newest(datasets, kind).map(|dataset| dataset.id))
         })
@@ -111,7 +115,14 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
         spawn_local(async move {
             let seats = state.load_newest(SourceKind::Seats).await;
             let activity = state.load_newest(SourceKind::Activity).await;
-            let opportunities = state.load_newest(SourceKind::Opportunities).await;
+            let mut opportunities = state.load_newest(SourceKind::Opportunities).await;
+            if let Some(deals) = opportunities.as_mut() {
+                if let Some(accounts) = state.load_newest(SourceKind::Accounts).await {
+                    let threshold = state.accept_threshold(&workspace_id.get_value());
+                    deals.table =
+                        place_records(&deals.table, None, &accounts.table, threshold).table;
+                }
+            }
             if generation.try_get_value() != Some(this_read) {
                 return; // A newer read has started (or the page moved on).
             }

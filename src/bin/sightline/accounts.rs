@@ -3,7 +3,7 @@
 //! page's downloads for the same inputs and settings.
 
 use crate::args::Args;
-use crate::files::{progress, read_dataset, write_output};
+use crate::files::{place_and_count, progress, read_dataset, write_output};
 use crate::matching::threshold;
 use sightline::engine::accounts::personas::Persona;
 use sightline::engine::accounts::report::{
@@ -12,7 +12,6 @@ use sightline::engine::accounts::report::{
 use sightline::engine::export::ExportDialect;
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
-use sightline::engine::links;
 use sightline::engine::matching::match_without_review;
 use sightline::engine::matching::outcome::{Outcome, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
@@ -65,17 +64,14 @@ fn enrich_inputs(
         .map(|file| read_dataset(&file, SourceKind::Companies))
         .transpose()?;
     let people = read_dataset(&people_file, SourceKind::People)?;
-    progress("placing people…");
-    let placed = links::place_records(
+    let placed = place_and_count(
+        &people_file,
+        "people",
         &people.table,
         companies.as_ref().map(|companies| &companies.table),
         &accounts.table,
         threshold,
     );
-    eprintln!("{people_file}: people {}", placed.links.summary());
-    for (reason, count) in placed.links.top_reasons(3) {
-        eprintln!("  {count} unplaced: {reason}");
-    }
     let outcomes = match &companies {
         Some(companies) => {
             progress("matching…");
@@ -209,18 +205,14 @@ pub fn alerts_command(mut args: Args) -> Result<(), String> {
     let companies_table = companies.as_ref().map(|companies| &companies.table);
     let place = |file: &Option<String>, read: Option<&Ingested>, what: &str| {
         read.map(|read| {
-            let placed = links::place_records(
+            place_and_count(
+                file.as_deref().unwrap_or_default(),
+                what,
                 &read.table,
                 companies_table,
                 &accounts.table,
                 DEFAULT_THRESHOLD,
-            );
-            eprintln!(
-                "{}: {what} {}",
-                file.as_deref().unwrap_or_default(),
-                placed.links.summary()
-            );
-            placed
+            )
         })
     };
     let people = place(&people_file, people.as_ref(), "people");

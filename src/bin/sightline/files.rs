@@ -2,7 +2,9 @@
 //! quarantine summarised on standard error, and a one-line error naming the
 //! file when it cannot be read.
 
+use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::{ingest, IngestOptions, IngestReport, Ingested};
+use sightline::engine::links::{self, Placed};
 use sightline::engine::source_kind::SourceKind;
 use std::io::IsTerminal;
 
@@ -26,6 +28,26 @@ pub fn summarise_quarantine(file: &str, report: &IngestReport) {
     if report.quarantined.len() > 5 {
         eprintln!("  … and {} more", report.quarantined.len() - 5);
     }
+}
+
+/// Places a file's records (`what`: "people", "signals", "deals") at the
+/// companies, else the accounts (`DATA.md`, "Identity and links"), and prints
+/// how many each rule placed and why the others were not.
+pub fn place_and_count(
+    file: &str,
+    what: &str,
+    records: &Table,
+    companies: Option<&Table>,
+    accounts: &Table,
+    threshold: u8,
+) -> Placed {
+    progress(&format!("placing {what}…"));
+    let placed = links::place_records(records, companies, accounts, threshold);
+    eprintln!("{file}: {what} {}", placed.links.summary());
+    for (reason, count) in placed.links.top_reasons(3) {
+        eprintln!("  {count} unplaced: {reason}");
+    }
+    placed
 }
 
 /// A step of long work, on standard error when it is a terminal.

@@ -58,8 +58,10 @@ commands:
       the alerts: signals, decision-maker moves, passive signals, newest first
   usage --seats FILE --activity FILE [--range RANGE] [--as-of YYYY-MM-DD]
         [--group NAME]... [--user ID]... [--opportunities FILE] [--tz ZONE]
+        [--accounts FILE [--threshold SCORE]]
         [--purchased-seats N] --out FILE [--summary FILE.json]
-      the usage report: one row per seat; --summary writes the team figures
+      the usage report: one row per seat; --summary writes the team figures;
+      --accounts places deals that name their company instead of its account id
       (RANGE: last-7, last-30 (default), last-90, last-month, YYYY-MM-DD..YYYY-MM-DD)
   bench usage DIR
       index a demo workspace's activity log; print the time of the first

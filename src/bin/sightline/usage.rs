@@ -2,7 +2,8 @@
 //! `--summary`, the team figures as JSON; the same bytes as the page's download.
 
 use crate::args::Args;
-use crate::files::{progress, read_dataset, write_output};
+use crate::files::{place_and_count, progress, read_dataset, write_output};
+use crate::matching::threshold;
 use sightline::engine::source_kind::SourceKind;
 use sightline::engine::usage::calendar::{format_day, parse_day};
 use sightline::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
@@ -21,6 +22,9 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let groups = args.repeated("--group");
     let users = args.repeated("--user");
     let opportunities_file = args.optional("--opportunities")?;
+    // The CRM accounts, for deals that name their company instead of its id.
+    let accounts_file = args.optional("--accounts")?;
+    let threshold = threshold(args.optional("--threshold")?)?;
     let zone: Zone = args
         .optional("--tz")?
         .map_or(Ok(Zone::Utc), |text| text.parse())
@@ -39,9 +43,22 @@ pub fn run(mut args: Args) -> Result<(), String> {
 
     let seats = read_dataset(&seats_file, SourceKind::Seats)?;
     let activity = read_dataset(&activity_file, SourceKind::Activity)?;
-    let opportunities = opportunities_file
-        .map(|file| read_dataset(&file, SourceKind::Opportunities))
+    let mut opportunities = opportunities_file
+        .as_ref()
+        .map(|file| read_dataset(file, SourceKind::Opportunities))
         .transpose()?;
+    if let (Some(deals), Some(file)) = (opportunities.as_mut(), accounts_file) {
+        let accounts = read_dataset(&file, SourceKind::Accounts)?;
+        let placed = place_and_count(
+            opportunities_file.as_deref().unwrap_or_default(),
+            "deals",
+            &deals.table,
+            None,
+            &accounts.table,
+            threshold,
+        );
+        deals.table = placed.table;
+    }
     progress("indexing the activity log…");
     let index = UsageIndex::build(UsageInputs {
         seats: &seats.table,

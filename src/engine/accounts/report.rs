@@ -153,6 +153,21 @@ pub struct Enrichment {
     persona_counts: Vec<Vec<u32>>,
     /// People with `connected_to_us` ≥ 1, per company slot.
     connectivity: Vec<u32>,
+    /// Counting at companies: the people placed at their CRM account by its
+    /// id instead (a CRM contact export's `AccountId`, no company found),
+    /// counted at that account besides its company's people.
+    at_their_account: Option<Box<Enrichment>>,
+}
+
+/// Where an account's (or a whitespace company's) people are counted.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CountedAt<'a> {
+    /// The id people are placed at: the matched company's, or the account's
+    /// own when people are placed at accounts.
+    pub placed: Option<&'a str>,
+    /// The account's id, for the people placed at it by its id while the
+    /// others are placed at companies (`None` for whitespace).
+    pub account: Option<&'a str>,
 }
 
 impl Enrichment {
@@ -163,21 +178,61 @@ impl Enrichment {
     /// Counts at companies, or at the accounts people are placed at when the
     /// workspace has no company database.
     pub fn at(people: &Table, personas: &[Persona], placed_at: PlacedAt) -> Enrichment {
+        let everyone = vec![true; people.rows];
+        let mut enrichment = Enrichment::counting(people, personas, placed_at, &everyone);
+        if placed_at == PlacedAt::Companies {
+            // Rows with no company but an account: placed by the account's id.
+            let at_account: Vec<bool> = (0..people.rows)
+                .map(|row| {
+                    people.text("company_id", row).is_none()
+                        && people.text("account_id", row).is_some()
+                })
+                .collect();
+            if at_account.contains(&true) {
+                enrichment.at_their_account = Some(Box::new(Enrichment::counting(
+                    people,
+                    personas,
+                    PlacedAt::Accounts,
+                    &at_account,
+                )));
+            }
+        }
+        enrichment
+    }
+
+    /// The counts of the people `counted` marks, at the ids of `placed_at`'s field.
+    fn counting(
+        people: &Table,
+        personas: &[Persona],
+        placed_at: PlacedAt,
+        counted: &[bool],
+    ) -> Enrichment {
         let slots = CompanySlots::at(people, placed_at);
+        let only_counted = |marked: Vec<bool>| -> Vec<bool> {
+            marked
+                .into_iter()
+                .zip(counted)
+                .map(|(marked, counted)| marked && *counted)
+                .collect()
+        };
         // One persona per core natively.
         let persona_counts = crate::engine::parallel::map_range(0..personas.len(), |at| {
-            slots.count(people, &matching_people(people, &personas[at]))
+            slots.count(
+                people,
+                &only_counted(matching_people(people, &personas[at])),
+            )
         });
         let connected: Vec<bool> = match people.column("connected_to_us") {
             Some(Column::Number(values)) => values.iter().map(|value| *value >= 1.0).collect(),
             _ => vec![false; people.rows],
         };
-        let connectivity = slots.count(people, &connected);
+        let connectivity = slots.count(people, &only_counted(connected));
         Enrichment {
             personas: personas.to_vec(),
             slots,
             persona_counts,
             connectivity,
+            at_their_account: None,
         }
     }
 
@@ -209,6 +264,31 @@ impl Enrichment {
             .slot(company_id)
             .and_then(|slot| self.connectivity.get(slot))
             .map_or(0, |count| u64::from(*count))
+    }
+
+    /// A persona's count for an account: at where its people are placed,
+    /// plus those placed at the account by its id; `None` when it has
+    /// neither (no matched company, nobody placed at it directly).
+    pub fn count_at(&self, persona: usize, at: CountedAt) -> Option<u64> {
+        self.sum_at(at, |enrichment, id| enrichment.count(persona, id))
+    }
+
+    /// [`Enrichment::connectivity`] for an account, as [`Enrichment::count_at`].
+    pub fn connectivity_at(&self, at: CountedAt) -> Option<u64> {
+        self.sum_at(at, Enrichment::connectivity)
+    }
+
+    fn sum_at(&self, at: CountedAt, figure: impl Fn(&Enrichment, &str) -> u64) -> Option<u64> {
+        let direct = self
+            .at_their_account
+            .as_deref()
+            .zip(at.account)
+            .filter(|(direct, account)| direct.slots.slot(account).is_some())
+            .map(|(direct, account)| figure(direct, account));
+        match (at.placed, direct) {
+            (None, None) => None,
+            (placed, direct) => Some(placed.map_or(0, |id| figure(self, id)) + direct.unwrap_or(0)),
+        }
     }
 }
 
@@ -256,12 +336,10 @@ fn columns(lead: &[&str], enrichment: &Enrichment) -> Vec<String> {
 
 /// The cells of those shared columns for a company row (all empty without
 /// a company).
-/// `counted_at` is the id people are counted at: the company's, or the
-/// account's when people are placed at accounts.
 fn company_cells(
     companies: &Table,
     company: Option<usize>,
-    counted_at: Option<&str>,
+    counted_at: CountedAt,
     enrichment: &Enrichment,
 ) -> Vec<ReportCell> {
     let text = |field: &str| {
@@ -289,10 +367,18 @@ fn company_cells(
         number("jobs_posted_90d"),
         ReportCell::Number(hiring_rate),
         number("headcount_growth_1y"),
-        ReportCell::Number(counted_at.map(|id| enrichment.connectivity(id) as f64)),
+        ReportCell::Number(
+            enrichment
+                .connectivity_at(counted_at)
+                .map(|count| count as f64),
+        ),
     ];
     cells.extend((0..enrichment.personas.len()).map(|persona| {
-        ReportCell::Number(counted_at.map(|id| enrichment.count(persona, id) as f64))
+        ReportCell::Number(
+            enrichment
+                .count_at(persona, counted_at)
+                .map(|count| count as f64),
+        )
     }));
     cells
 }
@@ -383,21 +469,19 @@ impl<'a> AccountReportBuilder<'a> {
             ),
             ReportCell::Number(company.map(|_| f64::from(outcome.match_score))),
         ];
-        let counted_at = match enrichment.placed_at() {
-            PlacedAt::Companies => company_id.clone(),
-            PlacedAt::Accounts => accounts.text("account_id", row),
+        let account_id = accounts.text("account_id", row);
+        let counted_at = CountedAt {
+            placed: match enrichment.placed_at() {
+                PlacedAt::Companies => company_id.as_deref(),
+                PlacedAt::Accounts => account_id.as_deref(),
+            },
+            account: account_id.as_deref(),
         };
-        cells.extend(company_cells(
-            companies,
-            company,
-            counted_at.as_deref(),
-            enrichment,
-        ));
+        cells.extend(company_cells(companies, company, counted_at, enrichment));
         let potential_users = accounts.number("potential_users", row);
-        let sizing_count = counted_at
-            .as_deref()
-            .filter(|_| self.settings.sizing_persona < enrichment.personas.len())
-            .map(|id| enrichment.count(self.settings.sizing_persona, id));
+        let sizing_count = Some(self.settings.sizing_persona)
+            .filter(|persona| *persona < enrichment.personas.len())
+            .and_then(|persona| enrichment.count_at(persona, counted_at));
         cells.push(ReportCell::Number(potential_users));
         cells.push(ReportCell::Number(lam(
             potential_users,
@@ -494,13 +578,12 @@ impl<'a> WhitespaceBuilder<'a> {
             text("street"),
             text("postal_code"),
         ];
-        let counted_at = companies.text("company_id", row);
-        cells.extend(company_cells(
-            companies,
-            Some(row),
-            counted_at.as_deref(),
-            enrichment,
-        ));
+        let company_id = companies.text("company_id", row);
+        let counted_at = CountedAt {
+            placed: company_id.as_deref(),
+            account: None,
+        };
+        cells.extend(company_cells(companies, Some(row), counted_at, enrichment));
         let sizing = if self.sizing_persona < enrichment.personas.len() {
             enrichment.count(self.sizing_persona, &id)
         } else {

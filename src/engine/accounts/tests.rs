@@ -236,3 +236,65 @@ fn the_text_filter_looks_in_one_cell_or_any_as_shown() {
     assert!(!holds("corp1250", None), "never across two cells");
     assert!(!holds("\u{1f}", None));
 }
+
+#[test]
+fn crm_contacts_placed_by_their_account_id_count_at_that_account_beside_its_company() {
+    let fixture = fixture();
+    let outcomes = matched(&fixture, &Decisions::new());
+    // A CRM contact export: two contacts carry only their account's id, one
+    // also its company's website (so it is placed at the company, once).
+    let contacts = read_test_csv(
+        "Contact ID,AccountId,Title,Email\n\
+         k1,A1,Lead Developer,k1@gmail.com\n\
+         k2,A3,Developer,k2@gmail.com\n\
+         k3,A1,Software Engineer,k3@velquora.com\n\
+         k4,A9,Developer,k4@gmail.com\n",
+        SourceKind::People,
+    );
+    let placed = crate::engine::links::place_records(
+        &contacts,
+        Some(&fixture.companies),
+        &fixture.accounts,
+        DEFAULT_THRESHOLD,
+    );
+    assert_eq!(
+        placed.links.summary(),
+        "placed 0 by id, 0 by LinkedIn page, 1 by domain, 0 by name, 2 at their account by its id; 1 unplaced"
+    );
+    let enrichment = Enrichment::at(&placed.table, &[developers()], placed.placed_at);
+    let report = account_report(
+        &fixture.accounts,
+        "Id",
+        &fixture.companies,
+        &outcomes,
+        &enrichment,
+        &ReportSettings {
+            sizing_persona: 0,
+            price: 10.0,
+        },
+    );
+    let cell =
+        |row: usize, column: &str| report.rows[row][report.column(column).unwrap()].as_text();
+    let developers = "Software developers (by title)";
+    assert_eq!(
+        cell(0, developers),
+        "2",
+        "k3 at C1 by domain, k1 at A1 by its id"
+    );
+    assert_eq!(cell(0, "lam"), "20");
+    assert_eq!(
+        cell(1, developers),
+        "0",
+        "A2 matches C2, where nobody is placed"
+    );
+    assert_eq!(cell(2, "company_id"), "", "A3 matches no company");
+    assert_eq!(cell(2, developers), "1", "k2 at A3 by its id");
+    let rows_for = |account: usize, company: Option<&str>| {
+        let account_id = fixture.accounts.text("account_id", account);
+        (0..placed.table.rows)
+            .filter(|row| placed.counts_for(*row, company, account_id.as_deref()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(rows_for(0, Some("C1")), vec![0, 2]);
+    assert_eq!(rows_for(2, None), vec![1]);
+}

@@ -1408,3 +1408,62 @@ fn mixed_logs_agree_with_the_contract_seat_by_seat() {
         }
     }
 }
+
+#[test]
+fn deals_naming_their_company_are_placed_at_the_accounts_and_can_be_influenced() {
+    let setup = fixture(
+        &[seat("u1")],
+        vec![ev("2026-03-01", "u1", "account_page_view").target("A1")],
+    );
+    let seats = read_test_csv(&setup.seats, SourceKind::Seats);
+    let activity = read_test_csv(&activity_csv(&setup.events), SourceKind::Activity);
+    // A HubSpot deals export: the company's name, no account id.
+    let deals = read_test_csv(
+        "Deal Name,Associated Company,Deal owner,Amount,Deal Stage,Close Date\n\
+         Renewal,Acme Corp.,rep u1,1000,Closed Won,2026-03-20\n\
+         Upsell,Nowhere Ltd,rep u1,500,Closed Won,2026-03-21\n",
+        SourceKind::Opportunities,
+    );
+    let accounts = read_test_csv(
+        "Account ID,Account Name\nA1,Acme Corporation\nA2,Initech\n",
+        SourceKind::Accounts,
+    );
+    let roi = |opportunities: &crate::engine::ingest::table::Table| {
+        let index = UsageIndex::build(UsageInputs {
+            seats: &seats,
+            activity: &activity,
+            opportunities: Some(opportunities),
+            zone: Zone::Utc,
+            as_of: Some(day("2026-03-31")),
+        })
+        .unwrap();
+        let report = index
+            .report(&Controls {
+                range: range("2026-03-01..2026-03-31"),
+                ..Controls::default()
+            })
+            .unwrap();
+        let (team, _) = report.team.roi.unwrap();
+        (team.won, team.influenced)
+    };
+    assert_eq!(
+        roi(&deals),
+        (2, 0),
+        "unplaced, a deal influences no account"
+    );
+    let placed = crate::engine::links::place_records(
+        &deals,
+        None,
+        &accounts,
+        crate::engine::matching::outcome::DEFAULT_THRESHOLD,
+    );
+    assert_eq!(
+        placed.links.summary(),
+        "placed 0 by id, 0 by LinkedIn page, 0 by domain, 1 by name; 1 unplaced"
+    );
+    assert_eq!(
+        roi(&placed.table),
+        (2, 1),
+        "the Acme deal, touched on 2026-03-01"
+    );
+}
