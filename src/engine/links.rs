@@ -468,6 +468,11 @@ impl<'t> References<'t> {
 
 /// Records placed in a chunk share one memory of names.
 const ROWS_PER_CHUNK: usize = 1 << 16;
+/// Chunks placed between two pauses: in the page, one (tens of
+/// milliseconds); natively, where nothing pauses, many, shared by the cores.
+const CHUNKS_PER_SLICE: usize = if cfg!(target_arch = "wasm32") { 1 } else { 64 };
+/// Distinct names the matcher decides between two pauses.
+const NAMES_PER_SLICE: usize = 4096;
 
 /// Places every record of `records` at a row of `targets` (natively, chunks
 /// of records on every core).
@@ -475,9 +480,9 @@ pub fn place(records: &Table, targets: &Table, placed_at: PlacedAt, threshold: u
     Placer::at(records, targets, placed_at, None, threshold).place_all()
 }
 
-/// Placing the records of one table, a record at a time (the page places
-/// them in slices between frames; [`Placer::place_all`] places them all, on
-/// every core natively).
+/// Placing the records of one table: [`Placer::place_all`] natively, on
+/// every core; [`Placer::place_pausing`] in the page, in slices between
+/// frames.
 pub struct Placer<'t> {
     records: &'t Table,
     targets: &'t Table,
@@ -492,9 +497,9 @@ pub struct Placer<'t> {
 }
 
 /// The names a placer normalised so far (people of one company share its
-/// name): kept by whoever places the rows, one per thread.
+/// name), one per chunk of rows.
 #[derive(Default)]
-pub struct NameMemo<'t>(FxHashMap<&'t str, NameKeys>);
+struct NameMemo<'t>(FxHashMap<&'t str, NameKeys>);
 
 impl<'t> Placer<'t> {
     /// Ready to place `records` at the companies, or at the accounts when there
@@ -553,8 +558,8 @@ impl<'t> Placer<'t> {
     }
 
     /// Where one record goes by the rules before the matcher's (that pass
-    /// is [`Placer::finish`]).
-    pub fn place_row(&self, row: usize, names: &mut NameMemo<'t>) -> Result<(u32, Rule), Unplaced> {
+    /// comes once every row is placed).
+    fn place_row(&self, row: usize, names: &mut NameMemo<'t>) -> Result<(u32, Rule), Unplaced> {
         self.references
             .place(row, &self.index, &mut names.0)
             .or_else(|unplaced| match self.own_accounts.get(row) {
@@ -568,28 +573,48 @@ impl<'t> Placer<'t> {
             })
     }
 
-    /// Every row's [`Placer::place_row`], in chunks on every core natively.
+    /// Every record placed, on every core natively.
     pub fn place_all(&self) -> Links {
-        let chunks = self.records.rows.div_ceil(ROWS_PER_CHUNK);
-        let placed = crate::engine::parallel::map_range(0..chunks, |chunk| {
-            let start = chunk * ROWS_PER_CHUNK;
-            let mut names = NameMemo::default();
-            (start..(start + ROWS_PER_CHUNK).min(self.records.rows))
-                .map(|row| self.place_row(row, &mut names))
-                .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
-        self.finish(placed)
+        crate::engine::parallel::run_ready(self.place_pausing(|_| std::future::ready(true)))
+            .unwrap_or_default()
     }
 
-    /// The links, once every row is placed: the names no target has as they
-    /// are go to the matcher.
-    pub fn finish(&self, placed: Vec<Result<(u32, Rule), Unplaced>>) -> Links {
+    /// Every record placed, awaiting `pause(fraction done)` between slices
+    /// of the work (the page paints its progress bar meanwhile): each row
+    /// by the rules before the matcher's, then the names no target has as
+    /// they are through the matcher. Stopped, `None`, when a pause says not
+    /// to go on (a newer placement replaces this one).
+    pub async fn place_pausing<F: std::future::Future<Output = bool>>(
+        &self,
+        mut pause: impl FnMut(f64) -> F,
+    ) -> Option<Links> {
+        let rows = self.records.rows;
+        let chunks = rows.div_ceil(ROWS_PER_CHUNK);
+        let mut placed = Vec::with_capacity(rows);
+        for first in (0..chunks).step_by(CHUNKS_PER_SLICE) {
+            let last = (first + CHUNKS_PER_SLICE).min(chunks);
+            let slice = crate::engine::parallel::map_range(first..last, |chunk| {
+                let start = chunk * ROWS_PER_CHUNK;
+                let mut names = NameMemo::default();
+                (start..(start + ROWS_PER_CHUNK).min(rows))
+                    .map(|row| self.place_row(row, &mut names))
+                    .collect::<Vec<_>>()
+            });
+            placed.extend(slice.into_iter().flatten());
+            if !pause(0.5 * placed.len() as f64 / rows as f64).await {
+                return None;
+            }
+        }
         let mut links = Links { placed };
-        match_names_not_found(&mut links, &self.references, self.targets, self.threshold);
-        links
+        match_names_not_found(
+            &mut links,
+            &self.references,
+            self.targets,
+            self.threshold,
+            |fraction| pause(0.5 + 0.5 * fraction),
+        )
+        .await?;
+        Some(links)
     }
 
     /// The records with each placed one's id written ([`apply`]).
@@ -608,22 +633,25 @@ impl<'t> Placer<'t> {
 /// less): the matcher compares them with the same model as accounts (the
 /// record's country too, when it has one) and places a record where its best
 /// candidate's match score reaches `threshold` and no other candidate scores
-/// as well. Each distinct name and country is matched once.
-fn match_names_not_found(
+/// as well. Each distinct name and country is matched once. `pause` is
+/// awaited between slices, with the fraction of this pass done; `None` when
+/// it says not to go on.
+async fn match_names_not_found<F: std::future::Future<Output = bool>>(
     links: &mut Links,
-    references: &References,
+    references: &References<'_>,
     targets: &Table,
     threshold: u8,
-) {
+    mut pause: impl FnMut(f64) -> F,
+) -> Option<()> {
     let unfound: Vec<usize> = (0..links.placed.len())
         .filter(|row| {
             links.placed[*row] == Err(Unplaced::NotFound) && references.name.get(*row).is_some()
         })
         .collect();
     if unfound.is_empty() || targets.rows == 0 {
-        return;
+        return Some(());
     }
-    let matcher = Matcher::build(targets);
+    let matcher = Matcher::build_pausing(targets, |fraction| pause(0.6 * fraction)).await?;
     let mut distinct: FxHashMap<(&str, Option<&str>), usize> = FxHashMap::default();
     let mut keys = Vec::new();
     let key_of: Vec<usize> = unfound
@@ -639,7 +667,7 @@ fn match_names_not_found(
             })
         })
         .collect();
-    let decided: Vec<Option<u32>> = crate::engine::parallel::map_range(0..keys.len(), |at| {
+    let decide = |at: usize| {
         let (name, country) = keys[at];
         let record = MatchRecord {
             name: normalize_name(name),
@@ -652,12 +680,21 @@ fn match_names_not_found(
             .get(1)
             .is_some_and(|second| second.match_score() >= best.match_score());
         (best.match_score() >= threshold && !tie).then_some(best.company)
-    });
+    };
+    let mut decided: Vec<Option<u32>> = Vec::with_capacity(keys.len());
+    for start in (0..keys.len()).step_by(NAMES_PER_SLICE) {
+        let end = (start + NAMES_PER_SLICE).min(keys.len());
+        decided.extend(crate::engine::parallel::map_range(start..end, decide));
+        if !pause(0.6 + 0.4 * end as f64 / keys.len() as f64).await {
+            return None;
+        }
+    }
     for (row, key) in unfound.into_iter().zip(key_of) {
         if let Some(at) = decided[key] {
             links.placed[row] = Ok((at, Rule::Name));
         }
     }
+    Some(())
 }
 
 /// Writes each placed record's target id into its `reference.id` column (made

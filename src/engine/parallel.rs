@@ -35,6 +35,18 @@ pub fn map_range<T: Send>(range: Range<usize>, f: impl Fn(usize) -> T + Sync) ->
     range.map(f).collect()
 }
 
+/// Runs a future whose every await is ready at once (work written to pause
+/// for the page, run natively without pausing).
+pub fn run_ready<T>(future: impl std::future::Future<Output = T>) -> T {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut context) {
+            return value;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

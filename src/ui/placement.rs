@@ -6,11 +6,11 @@
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::Table;
 use crate::engine::ingest::Ingested;
-use crate::engine::links::{NameMemo, Placed, PlacedAt, Placer};
+use crate::engine::links::{Placed, PlacedAt, Placer};
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::human_count;
 use crate::ui::app::{AppState, Progress};
-use crate::ui::browser::build_in_slices;
+use crate::ui::browser::{now_ms, yield_to_browser};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -51,11 +51,14 @@ impl Records {
     }
 }
 
-/// How many records are placed between two updates of the progress bar.
-const PROGRESS_EVERY: usize = 65_536;
+/// Records fewer than this are placed without a progress bar.
+const PROGRESS_FROM: usize = 65_536;
+/// The longest stretch of placing between two paints.
+const SLICE_MS: i64 = 40;
 
-/// Places `records` at the companies (else the accounts) in slices; `None`
-/// when `still_wanted` turns false meanwhile.
+/// Places `records` at the companies (else the accounts) in slices between
+/// frames, with a progress bar for large files; `None` when `still_wanted`
+/// turns false meanwhile (the placement is then abandoned at its next pause).
 pub async fn place_in_slices(
     state: AppState,
     records: &Table,
@@ -65,32 +68,35 @@ pub async fn place_in_slices(
     still_wanted: impl Fn() -> bool,
 ) -> Option<Placed> {
     let placer = Placer::new(records, companies, accounts, threshold);
-    let total = placer.rows();
-    let shows_progress = total > PROGRESS_EVERY;
-    let mut names = NameMemo::default();
-    let rows = build_in_slices(
-        total,
-        |row| {
-            if shows_progress && row % PROGRESS_EVERY == 0 {
-                state.progress.set(Some(Progress::new(
-                    format!(
-                        "Placing records: {} of {}",
-                        human_count(row as u64),
-                        human_count(total as u64)
-                    ),
-                    (row * 1000 / total) as u32,
-                    1000,
-                )));
+    let shows_progress = placer.rows() >= PROGRESS_FROM;
+    let total = human_count(placer.rows() as u64);
+    let mut slice_started = now_ms();
+    let links = placer
+        .place_pausing(|fraction| {
+            let due = now_ms() - slice_started >= SLICE_MS;
+            if due {
+                if shows_progress {
+                    state.progress.set(Some(Progress::new(
+                        format!("Placing {total} records"),
+                        (fraction * 1000.0).round() as u32,
+                        1000,
+                    )));
+                }
+                slice_started = now_ms();
             }
-            placer.place_row(row, &mut names)
-        },
-        still_wanted,
-    )
-    .await;
+            let still_wanted = &still_wanted;
+            async move {
+                if due {
+                    yield_to_browser().await;
+                }
+                still_wanted()
+            }
+        })
+        .await;
     if shows_progress {
         state.progress.set(None);
     }
-    Some(placer.placed(placer.finish(rows?)))
+    Some(placer.placed(links?))
 }
 
 /// The counts per rule, the commonest reasons for the unplaced records and a

@@ -268,3 +268,42 @@ fn a_name_no_company_has_as_it_is_goes_to_the_matcher() {
     let strict = place(&people, &companies(), PlacedAt::Companies, 6);
     assert!(strict.placed.iter().all(|link| link.is_err()));
 }
+
+#[test]
+fn placing_in_slices_reports_its_progress_and_stops_when_told() {
+    let people = read_test_csv(
+        "Email,Company\na@x.org,Initech\nb@x.org,Globex Incorporated\nc@x.org,Acme Corporatoin\n",
+        SourceKind::People,
+    );
+    let (targets, no_accounts) = (companies(), Table::default());
+    let placer = Placer::new(&people, Some(&targets), &no_accounts, DEFAULT_THRESHOLD);
+    let mut fractions = Vec::new();
+    let links = crate::engine::parallel::run_ready(placer.place_pausing(|fraction| {
+        fractions.push(fraction);
+        std::future::ready(true)
+    }));
+    assert_eq!(links, Some(placer.place_all()));
+    assert!(
+        fractions.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{fractions:?}"
+    );
+    assert_eq!(
+        fractions.last(),
+        Some(&1.0),
+        "the matcher's pass ran: {fractions:?}"
+    );
+    // Told not to go on at its first pause, then at its last.
+    let mut pauses = 0;
+    let stopped = crate::engine::parallel::run_ready(placer.place_pausing(|_| {
+        pauses += 1;
+        std::future::ready(false)
+    }));
+    assert_eq!((stopped, pauses), (None, 1));
+    let last = fractions.len();
+    let mut pauses = 0;
+    let stopped = crate::engine::parallel::run_ready(placer.place_pausing(|_| {
+        pauses += 1;
+        std::future::ready(pauses < last)
+    }));
+    assert_eq!((stopped, pauses), (None, last));
+}

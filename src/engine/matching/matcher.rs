@@ -88,6 +88,19 @@ impl Matcher {
     /// Indexes a whole companies table (normalising a batch at a time on
     /// every core natively).
     pub fn build(companies: &Table) -> Matcher {
+        crate::engine::parallel::run_ready(Matcher::build_pausing(companies, |_| {
+            std::future::ready(true)
+        }))
+        .unwrap_or_default()
+    }
+
+    /// The same build, awaiting `pause(fraction done)` between batches of
+    /// companies (the page paints meanwhile); stopped, `None`, when a pause
+    /// says not to go on.
+    pub async fn build_pausing<F: std::future::Future<Output = bool>>(
+        companies: &Table,
+        mut pause: impl FnMut(f64) -> F,
+    ) -> Option<Matcher> {
         let mut matcher = Matcher::new();
         let batch = 1 << 16;
         for start in (0..companies.rows).step_by(batch) {
@@ -95,8 +108,11 @@ impl Matcher {
             for record in map_range(start..end, |row| MatchRecord::for_index(companies, row)) {
                 matcher.add_company(&record);
             }
+            if !pause(end as f64 / companies.rows as f64).await {
+                return None;
+            }
         }
-        matcher
+        Some(matcher)
     }
 
     /// Indexes the next company row.

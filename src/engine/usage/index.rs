@@ -826,25 +826,13 @@ fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
 
 const NO_SEAT: u32 = u32::MAX;
 
-/// Runs a future whose every await is ready at once (the native build).
-fn run_ready<T>(future: impl std::future::Future<Output = T>) -> T {
-    let mut future = std::pin::pin!(future);
-    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-    loop {
-        if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut context) {
-            return value;
-        }
-    }
-}
-
 impl UsageIndex {
     /// Reads the seats and the log (and the opportunities) once.
     pub fn build(inputs: UsageInputs) -> Result<UsageIndex, UsageError> {
         // Natively nothing waits: every pause is ready at once.
-        run_ready(UsageIndex::build_pausing(
-            inputs,
-            |_| std::future::ready(()),
-        ))
+        crate::engine::parallel::run_ready(UsageIndex::build_pausing(inputs, |_| {
+            std::future::ready(())
+        }))
     }
 
     /// The same build, awaiting `pause(fraction done)` between slices of the
