@@ -1,0 +1,161 @@
+//! Reading a file never takes more than four times its size in memory, plus
+//! a constant, whatever its shape: hostile or unlucky files that once asked
+//! for gigabytes (a few long rows then blank lines, a header of 200,000
+//! columns over short rows, a file of duplicate ids, one enormous quoted
+//! field). Measured with a counting allocator: the peak of the bytes
+//! allocated while reading, over what was allocated before.
+//!
+//! One test runs every shape in turn, so that no other test shares the
+//! counter.
+
+use sightline::engine::ingest::{ingest, IngestOptions};
+use sightline::engine::source_kind::SourceKind;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(bytes: usize) {
+    let now = IN_USE.fetch_add(bytes, Ordering::Relaxed) + bytes;
+    PEAK.fetch_max(now, Ordering::Relaxed);
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            grew(layout.size());
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(pointer, layout) };
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        if !moved.is_null() {
+            // While moving, both blocks may be held.
+            grew(new_size);
+            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        moved
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The constant of the bound: the reader's own tables and buffers.
+const CONSTANT: usize = 48 << 20;
+
+/// The peak memory of reading `bytes` as `kind`, over what was in use before.
+fn peak_of_reading(bytes: &[u8], kind: SourceKind) -> (usize, String) {
+    let before = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let outcome = match ingest(bytes, kind, &IngestOptions::default()) {
+        Ok(read) => format!(
+            "{} accepted, {} quarantined",
+            read.report.accepted,
+            read.report.quarantined.len()
+        ),
+        Err(error) => format!("refused: {error}"),
+    };
+    (PEAK.load(Ordering::Relaxed) - before, outcome)
+}
+
+fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// A few rows with long notes, then the rest of the file blank lines.
+fn long_rows_then_blank_lines(size: usize) -> Vec<u8> {
+    let mut file = b"Account ID,Account Name,Description\n".to_vec();
+    let note = "n".repeat(2_000);
+    for row in 0..1_100 {
+        file.extend_from_slice(format!("A{row},Acme {row},{note}\n").as_bytes());
+    }
+    file.resize(size, b'\n');
+    file
+}
+
+/// Sorted by a long column: the first thousand rows long, the rest short.
+fn long_first_rows(size: usize) -> Vec<u8> {
+    let mut file = b"Account ID,Account Name,Description,Notes\n".to_vec();
+    let long = "l".repeat(4_000);
+    let mut row = 0;
+    while file.len() < size {
+        let (description, notes) = if row < 1_000 { (long.as_str(), long.as_str()) } else { ("s", "") };
+        file.extend_from_slice(format!("A{row},Acme {row},{description},{notes}\n").as_bytes());
+        row += 1;
+    }
+    file
+}
+
+/// A header of 200,000 columns over rows of two cells, and one full row.
+fn wide_header_short_rows() -> Vec<u8> {
+    let mut file = b"Account ID,Account Name".to_vec();
+    for column in 0..200_000 {
+        file.extend_from_slice(format!(",c{column}").as_bytes());
+    }
+    file.push(b'\n');
+    for row in 0..3_000 {
+        file.extend_from_slice(format!("A{row},Acme {row}\n").as_bytes());
+    }
+    file.extend_from_slice(b"A-full,Full");
+    file.extend_from_slice(",x".repeat(200_000).as_bytes());
+    file.push(b'\n');
+    file
+}
+
+/// Every row has the first row's id: all but one are quarantined.
+fn all_duplicates(size: usize) -> Vec<u8> {
+    let mut file = b"Account ID,Account Name,Website,City,Country\n".to_vec();
+    let mut row = 0;
+    while file.len() < size {
+        file.extend_from_slice(format!("A1,Acme {row},acme.com,Austin,US\n").as_bytes());
+        row += 1;
+    }
+    file
+}
+
+/// One quoted field of `size` bytes in a row of an ordinary file.
+fn one_huge_quoted_field(size: usize) -> Vec<u8> {
+    let mut file = b"Account ID,Account Name,Description\nA1,Acme,\"".to_vec();
+    file.resize(file.len() + size, b'q');
+    file.extend_from_slice(b"\"\nA2,Globex,short\n");
+    file
+}
+
+#[test]
+fn reading_any_shape_of_file_stays_within_four_times_its_size() {
+    // Sizes: large enough that a per-row or per-line reservation shows,
+    // small enough for an unoptimised test build.
+    let shapes: Vec<(&str, Vec<u8>)> = vec![
+        ("long rows then blank lines", long_rows_then_blank_lines(16 << 20)),
+        ("long first rows", long_first_rows(24 << 20)),
+        ("wide header, short rows", wide_header_short_rows()),
+        ("all duplicate ids", all_duplicates(24 << 20)),
+        ("one huge quoted field", one_huge_quoted_field(100 << 20)),
+    ];
+    let mut over = Vec::new();
+    for (shape, file) in &shapes {
+        let (peak, outcome) = peak_of_reading(file, SourceKind::Accounts);
+        let bound = 4 * file.len() + CONSTANT;
+        println!(
+            "{shape}: file {}, peak {} (bound {}); {outcome}",
+            megabytes(file.len()),
+            megabytes(peak),
+            megabytes(bound)
+        );
+        if peak > bound {
+            over.push(format!("{shape}: {} > {}", megabytes(peak), megabytes(bound)));
+        }
+    }
+    assert!(over.is_empty(), "over the bound: {over:?}");
+}
