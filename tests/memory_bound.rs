@@ -78,7 +78,7 @@ fn long_rows_then_blank_lines(size: usize) -> Vec<u8> {
     let mut file = b"Account ID,Account Name,Description\n".to_vec();
     let note = "n".repeat(2_000);
     for row in 0..1_100 {
-        file.extend_from_slice(format!("A{row},Acme {row},{note}\n").as_bytes());
+        file.extend_from_slice(format!("A{row},Acme {row} {note},{note}\n").as_bytes());
     }
     file.resize(size, b'\n');
     file
@@ -91,24 +91,26 @@ fn long_first_rows(size: usize) -> Vec<u8> {
     let mut row = 0;
     while file.len() < size {
         let (description, notes) = if row < 1_000 { (long.as_str(), long.as_str()) } else { ("s", "") };
-        file.extend_from_slice(format!("A{row},Acme {row},{description},{notes}\n").as_bytes());
+        file.extend_from_slice(
+            format!("A{row},Acme {row} {description},{description},{notes}\n").as_bytes(),
+        );
         row += 1;
     }
     file
 }
 
-/// A header of 200,000 columns over rows of two cells, and one full row.
-fn wide_header_short_rows() -> Vec<u8> {
+/// A header of `columns` columns over rows of two cells, and one full row.
+fn wide_header_short_rows(columns: usize) -> Vec<u8> {
     let mut file = b"Account ID,Account Name".to_vec();
-    for column in 0..200_000 {
+    for column in 2..columns {
         file.extend_from_slice(format!(",c{column}").as_bytes());
     }
     file.push(b'\n');
-    for row in 0..3_000 {
+    for row in 0..10_000 {
         file.extend_from_slice(format!("A{row},Acme {row}\n").as_bytes());
     }
     file.extend_from_slice(b"A-full,Full");
-    file.extend_from_slice(",x".repeat(200_000).as_bytes());
+    file.extend_from_slice(",x".repeat(columns - 2).as_bytes());
     file.push(b'\n');
     file
 }
@@ -139,9 +141,11 @@ fn reading_any_shape_of_file_stays_within_four_times_its_size() {
     let shapes: Vec<(&str, Vec<u8>)> = vec![
         ("long rows then blank lines", long_rows_then_blank_lines(16 << 20)),
         ("long first rows", long_first_rows(24 << 20)),
-        ("wide header, short rows", wide_header_short_rows()),
+        ("wide header, short rows", wide_header_short_rows(16_000)),
         ("all duplicate ids", all_duplicates(24 << 20)),
         ("one huge quoted field", one_huge_quoted_field(100 << 20)),
+        // Wider than a spreadsheet: refused at once.
+        ("a header of 200,000 columns", wide_header_short_rows(200_000)),
     ];
     let mut over = Vec::new();
     for (shape, file) in &shapes {
@@ -158,4 +162,13 @@ fn reading_any_shape_of_file_stays_within_four_times_its_size() {
         }
     }
     assert!(over.is_empty(), "over the bound: {over:?}");
+    let refused = ingest(
+        &wide_header_short_rows(200_000),
+        SourceKind::Accounts,
+        &IngestOptions::default(),
+    );
+    assert!(
+        refused.is_err_and(|error| error.to_string().contains("200000 columns")),
+        "a header wider than a spreadsheet is refused"
+    );
 }

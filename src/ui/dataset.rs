@@ -276,9 +276,9 @@ fn ReadSummary(meta: DatasetMeta, reading: RwSignal<Reading>) -> impl IntoView {
             let quarantined = report.quarantined.len();
             let first_problems: Vec<String> = report
                 .quarantined
-                .iter()
+                .problems()
                 .take(10)
-                .map(|row| row.problem.to_string())
+                .map(|problem| problem.to_string())
                 .collect();
             let warnings: Vec<String> = report
                 .warning_samples

@@ -22,8 +22,8 @@ pub fn summarise_quarantine(file: &str, report: &IngestReport) {
         return;
     }
     eprintln!("{file}: {} row(s) quarantined", report.quarantined.len());
-    for row in report.quarantined.iter().take(5) {
-        eprintln!("  {}", row.problem);
+    for problem in report.quarantined.problems().take(5) {
+        eprintln!("  {problem}");
     }
     if report.quarantined.len() > 5 {
         eprintln!("  … and {} more", report.quarantined.len() - 5);

@@ -6,6 +6,7 @@
 //! then every column's raw values, little-endian, back to back. Decoding copies
 //! the arrays out and rebuilds the string pool's index; nothing is parsed again.
 
+use crate::engine::ingest::quarantine::{Entry, Quarantine};
 use crate::engine::ingest::table::{Column, StringPool, Table};
 use crate::engine::ingest::{IngestOptions, IngestReport, Ingested};
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,7 @@ use std::fmt;
 const MAGIC: &[u8; 4] = b"SLTB";
 /// Bumped whenever the layout or the reading rules change: older caches are
 /// then simply read again from their files.
-pub const CODEC_VERSION: u32 = 2;
+pub const CODEC_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodecError {
@@ -43,6 +44,9 @@ struct Header {
     pool_spans: usize,
     columns: Vec<ColumnHeader>,
     extra: Vec<ColumnHeader>,
+    /// The quarantine's array lengths: rows, texts' spans, cells' bytes,
+    /// cell ends.
+    quarantine: [usize; 4],
 }
 
 /// A column's name, type and the lengths of its arrays.
@@ -78,6 +82,7 @@ pub fn encode(read: &Ingested, options: &IngestOptions) -> Vec<u8> {
     };
     let columns = describe(&table.fields);
     let extra = describe(&table.extra);
+    let quarantine = put_quarantine(&mut body, &read.report.quarantined);
     let header = Header {
         options: options.clone(),
         report: read.report.clone(),
@@ -85,6 +90,7 @@ pub fn encode(read: &Ingested, options: &IngestOptions) -> Vec<u8> {
         pool_spans: spans.len(),
         columns,
         extra,
+        quarantine,
     };
     let header = serde_json::to_vec(&header).expect("plain data always serialises");
     let mut out = Vec::with_capacity(12 + header.len() + body.len());
@@ -114,22 +120,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Ingested, IngestOptions), CodecError> {
     let mut reader = Reader {
         bytes: &bytes[12 + header_len..],
     };
-    let arena = String::from_utf8(reader.bytes()?.to_vec())
-        .map_err(|error| CodecError::Damaged(error.to_string()))?;
-    let flat = reader.u32s(header.pool_spans * 2)?;
-    let spans: Vec<(u32, u32)> = flat
-        .chunks_exact(2)
-        .map(|pair| (pair[0], pair[1]))
-        .collect();
-    if spans.iter().any(|(start, end)| {
-        start > end
-            || *end as usize > arena.len()
-            || !arena.is_char_boundary(*start as usize)
-            || !arena.is_char_boundary(*end as usize)
-    }) {
-        return Err(CodecError::Damaged("string spans out of range".into()));
-    }
-    let pool = StringPool::from_raw_parts(arena, spans);
+    let pool = reader.pool(header.pool_spans)?;
     let lines = reader.u32s(header.rows)?;
     let mut read_columns = |columns: &[ColumnHeader]| -> Result<Vec<(String, Column)>, CodecError> {
         columns
@@ -139,6 +130,8 @@ pub fn decode(bytes: &[u8]) -> Result<(Ingested, IngestOptions), CodecError> {
     };
     let fields = read_columns(&header.columns)?;
     let extra = read_columns(&header.extra)?;
+    let mut report = header.report;
+    report.quarantined = reader.quarantine(header.quarantine)?;
     let table = Table {
         rows: header.rows,
         pool,
@@ -146,13 +139,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Ingested, IngestOptions), CodecError> {
         extra,
         lines,
     };
-    Ok((
-        Ingested {
-            table,
-            report: header.report,
-        },
-        header.options,
-    ))
+    Ok((Ingested { table, report }, header.options))
 }
 
 fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
@@ -197,7 +184,35 @@ fn put_column(out: &mut Vec<u8>, column: &Column) -> (&'static str, Vec<usize>) 
             put_u32s(out, ends);
             ("list", vec![items.len(), ends.len()])
         }
+        Column::Sparse {
+            rows,
+            ends,
+            bytes,
+            len,
+        } => {
+            put_bytes(out, bytes.as_bytes());
+            put_u32s(out, rows);
+            put_u32s(out, ends);
+            ("sparse", vec![bytes.len(), rows.len(), *len])
+        }
     }
+}
+
+/// Writes the quarantine's arrays; returns their lengths.
+fn put_quarantine(out: &mut Vec<u8>, quarantine: &Quarantine) -> [usize; 4] {
+    let (entries, texts, cells, cell_ends) = quarantine.raw_parts();
+    for entry in entries {
+        out.extend_from_slice(&entry.line.to_le_bytes());
+        put_u32s(out, &[entry.field, entry.reason, entry.cells_end]);
+    }
+    let (arena, spans) = texts.raw_parts();
+    put_bytes(out, arena.as_bytes());
+    for (start, end) in spans {
+        put_u32s(out, &[*start, *end]);
+    }
+    put_bytes(out, cells.as_bytes());
+    put_u32s(out, cell_ends);
+    [entries.len(), spans.len(), cells.len(), cell_ends.len()]
 }
 
 struct Reader<'a> {
@@ -205,6 +220,61 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A string pool: its arena, then its spans.
+    fn pool(&mut self, span_count: usize) -> Result<StringPool, CodecError> {
+        let arena = String::from_utf8(self.bytes()?.to_vec())
+            .map_err(|error| CodecError::Damaged(error.to_string()))?;
+        let flat = self.u32s(
+            span_count
+                .checked_mul(2)
+                .ok_or_else(|| CodecError::Damaged("too long".into()))?,
+        )?;
+        let spans: Vec<(u32, u32)> = flat
+            .chunks_exact(2)
+            .map(|pair| (pair[0], pair[1]))
+            .collect();
+        if spans.iter().any(|(start, end)| {
+            start > end
+                || *end as usize > arena.len()
+                || !arena.is_char_boundary(*start as usize)
+                || !arena.is_char_boundary(*end as usize)
+        }) {
+            return Err(CodecError::Damaged("string spans out of range".into()));
+        }
+        Ok(StringPool::from_raw_parts(arena, spans))
+    }
+
+    /// The quarantine written by [`put_quarantine`].
+    fn quarantine(
+        &mut self,
+        [rows, spans, _, cell_count]: [usize; 4],
+    ) -> Result<Quarantine, CodecError> {
+        let raw = self.take(
+            rows.checked_mul(20)
+                .ok_or_else(|| CodecError::Damaged("too long".into()))?,
+        )?;
+        let entries = raw
+            .chunks_exact(20)
+            .map(|chunk| {
+                let u32_at = |at: usize| {
+                    u32::from_le_bytes(chunk[at..at + 4].try_into().expect("four bytes"))
+                };
+                Entry {
+                    line: u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes")),
+                    field: u32_at(8),
+                    reason: u32_at(12),
+                    cells_end: u32_at(16),
+                }
+            })
+            .collect();
+        let texts = self.pool(spans)?;
+        let cells = String::from_utf8(self.bytes()?.to_vec())
+            .map_err(|error| CodecError::Damaged(error.to_string()))?;
+        let cell_ends = self.u32s(cell_count)?;
+        Quarantine::from_raw_parts(entries, texts, cells, cell_ends)
+            .ok_or_else(|| CodecError::Damaged("quarantine offsets out of range".into()))
+    }
+
     fn take(&mut self, count: usize) -> Result<&'a [u8], CodecError> {
         if count > self.bytes.len() {
             return Err(CodecError::Damaged("the data ends early".into()));
@@ -284,6 +354,29 @@ impl<'a> Reader<'a> {
                     return Err(CodecError::Damaged("list offsets out of range".into()));
                 }
                 Column::List { items, ends }
+            }
+            "sparse" => {
+                let bytes = String::from_utf8(self.bytes()?.to_vec())
+                    .map_err(|error| CodecError::Damaged(error.to_string()))?;
+                let filled = length(1)?;
+                let (rows, ends) = (self.u32s(filled)?, self.u32s(filled)?);
+                let len = length(2)?;
+                if !rows.is_sorted()
+                    || rows.windows(2).any(|pair| pair[0] == pair[1])
+                    || rows.last().is_some_and(|row| *row as usize >= len)
+                    || !ends.is_sorted()
+                    || ends.iter().any(|end| {
+                        *end as usize > bytes.len() || !bytes.is_char_boundary(*end as usize)
+                    })
+                {
+                    return Err(CodecError::Damaged("sparse offsets out of range".into()));
+                }
+                Column::Sparse {
+                    rows,
+                    ends,
+                    bytes,
+                    len,
+                }
             }
             other => return Err(CodecError::Damaged(format!("unknown column type {other}"))),
         };

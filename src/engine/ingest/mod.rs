@@ -22,6 +22,7 @@ pub mod domain;
 pub mod fields;
 pub mod linkedin;
 pub mod mapping;
+pub mod quarantine;
 mod read;
 mod records;
 pub mod seniority;
@@ -32,6 +33,7 @@ pub mod values;
 use crate::engine::export::{CsvExport, ExportDialect};
 use crate::engine::source_kind::SourceKind;
 use mapping::Mapping;
+use quarantine::Quarantine;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -54,6 +56,10 @@ pub enum IngestError {
         fields: Vec<String>,
         headers: Vec<String>,
     },
+    /// A header wider than any spreadsheet's ([`read::MAX_COLUMNS`]).
+    TooManyColumns {
+        columns: usize,
+    },
 }
 
 impl fmt::Display for IngestError {
@@ -63,6 +69,11 @@ impl fmt::Display for IngestError {
             IngestError::NotText { looks_like } => {
                 write!(f, "this file is {looks_like}, not a CSV export")
             }
+            IngestError::TooManyColumns { columns } => write!(
+                f,
+                "its header has {columns} columns, more than a spreadsheet holds ({}): it is not an export Sightline can read",
+                read::MAX_COLUMNS
+            ),
             IngestError::Unmapped { fields, headers } => {
                 // Fields by name; a reference group says what it is in words.
                 let (names, groups): (Vec<&String>, Vec<&String>) =
@@ -116,13 +127,6 @@ impl fmt::Display for Problem {
             line => write!(f, "line {line}: {}", self.reason),
         }
     }
-}
-
-/// A quarantined row: its problem and its original cells.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Quarantined {
-    pub problem: Problem,
-    pub cells: Vec<String>,
 }
 
 /// Where a dataset's record ids come from (`DATA.md`, "Identity and links").
@@ -201,7 +205,10 @@ pub struct IngestReport {
     /// Data rows read (blank rows are not rows).
     pub rows_read: u64,
     pub accepted: u64,
-    pub quarantined: Vec<Quarantined>,
+    /// Kept out of the report's JSON: a cached reading stores it beside the
+    /// columns, in binary ([`codec`]).
+    #[serde(skip)]
+    pub quarantined: Quarantine,
     pub warnings: u64,
     pub warnings_by_field: BTreeMap<String, u64>,
     /// The first warnings, as examples.
@@ -226,7 +233,7 @@ impl IngestReport {
             slash_orders: BTreeMap::new(),
             rows_read: 0,
             accepted: 0,
-            quarantined: Vec::new(),
+            quarantined: Quarantine::default(),
             warnings: 0,
             warnings_by_field: BTreeMap::new(),
             warning_samples: Vec::new(),
@@ -271,14 +278,26 @@ impl IngestReport {
     }
 
     /// The quarantined rows as a CSV file: the original columns plus `reason`.
+    /// Every original cell is kept: cells beyond the last header go under
+    /// `extra_1`, `extra_2`, … columns.
     pub fn quarantine_csv(&self, dialect: ExportDialect) -> Vec<u8> {
-        let mut header: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+        let quarantine = &self.quarantined;
+        let extra_names: Vec<String> = (self.headers.len()..quarantine.widest())
+            .map(|at| format!("extra_{}", at + 1 - self.headers.len()))
+            .collect();
+        let mut header: Vec<&str> = self
+            .headers
+            .iter()
+            .chain(&extra_names)
+            .map(String::as_str)
+            .collect();
+        let width = header.len();
         header.push("reason");
         let mut export = CsvExport::new(dialect, &header);
-        for row in &self.quarantined {
-            let reason = row.problem.to_string();
-            let mut cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-            cells.resize(self.headers.len(), "");
+        for row in 0..quarantine.len() {
+            let reason = quarantine.problem(row).to_string();
+            let mut cells: Vec<&str> = quarantine.cells(row).collect();
+            cells.resize(width, "");
             cells.push(&reason);
             export.text_row(cells);
         }

@@ -9,9 +9,7 @@ use super::table::{self, Column, StringPool, Table};
 use super::text::{self, TextEncoding};
 use super::values::{self, NumberStyle, Screened, SlashOrder};
 use super::{country, domain, linkedin, seniority};
-use super::{
-    IngestError, IngestOptions, IngestReport, Ingested, Problem, Quarantined, WARNING_SAMPLES,
-};
+use super::{IngestError, IngestOptions, IngestReport, Ingested, Problem, WARNING_SAMPLES};
 use crate::engine::source_kind::SourceKind;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -296,12 +294,33 @@ impl Columns {
         Ok(warnings)
     }
 
-    /// Makes room for the text of `rows` more rows, like the rows so far.
-    fn reserve_content(&mut self, rows: usize) {
+    /// Makes room for the text of `rows` more rows, like the rows so far,
+    /// but never more than `at_most` bytes in all: rows so far may be far
+    /// longer than the rest (a file sorted by a long column).
+    fn reserve_content(&mut self, rows: usize, at_most: usize) {
         let fields = self.fields.iter_mut().map(|field| &mut field.column);
-        for column in fields.chain(self.extra.iter_mut().map(|(_, column)| column)) {
-            column.reserve_content_like_so_far(rows);
+        let mut columns: Vec<&mut Column> = fields
+            .chain(self.extra.iter_mut().map(|(_, column)| column))
+            .collect();
+        let rooms: Vec<usize> = columns
+            .iter()
+            .map(|column| column.content_room_like_so_far(rows))
+            .collect();
+        let wanted: usize = rooms.iter().sum();
+        let share = (at_most as f64 / wanted.max(1) as f64).min(1.0);
+        for (column, room) in columns.iter_mut().zip(rooms) {
+            column.reserve_content((room as f64 * share) as usize);
         }
+    }
+
+    /// The bytes each row takes in the fixed-width part of the columns.
+    fn bytes_per_row(&self) -> usize {
+        // The row's line, then one value per field.
+        4 + self
+            .fields
+            .iter()
+            .map(|field| field.column.bytes_per_row())
+            .sum::<usize>()
     }
 
     /// Rows accepted.
@@ -421,6 +440,11 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
         .unwrap_or_else(|| text::sniff_delimiter(&text));
     let (header_line, headers, _) =
         header_and_samples(&text, delimiter, kind, 0).ok_or(IngestError::Empty)?;
+    if headers.len() > MAX_COLUMNS {
+        return Err(IngestError::TooManyColumns {
+            columns: headers.len(),
+        });
+    }
     let mapping = match &options.mapping {
         Some(mapping) => Mapping {
             columns: mapping
@@ -447,7 +471,17 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
         })
         .filter_map(|spec| Some((spec.name, mapping.column_of(spec.name)?)))
         .collect();
-    let lines = memchr::memchr_iter(b'\n', head).count().max(1);
+    // Bytes per line of text: blank lines (padding, say) hold no row.
+    let (mut lines, mut blank_bytes, mut start) = (0usize, 0usize, 0usize);
+    for end in memchr::memchr_iter(b'\n', head) {
+        if head[start..end].iter().all(u8::is_ascii_whitespace) {
+            blank_bytes += end + 1 - start;
+        } else {
+            lines += 1;
+        }
+        start = end + 1;
+    }
+    let bytes_per_line = (head.len() - blank_bytes).max(1) as f64 / lines.max(1) as f64;
     Ok(Plan {
         kind,
         encoding,
@@ -458,9 +492,13 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
         mapping,
         orders: BTreeMap::new(),
         scan_fields,
-        bytes_per_line: head.len() as f64 / lines as f64,
+        bytes_per_line,
     })
 }
+
+/// The widest header read: a spreadsheet's (16,384 columns). Wider is no
+/// export, and every column costs memory on every row.
+pub const MAX_COLUMNS: usize = 16_384;
 
 /// How many records at the top of a file may come before its header row.
 const PREAMBLE_RECORDS: usize = 50;
@@ -654,15 +692,7 @@ impl Ingestion {
             .collect();
         let extra = (0..headers.len())
             .filter(|column| !mapping.is_mapped(*column))
-            .map(|column| {
-                (
-                    column,
-                    Column::Text {
-                        bytes: String::new(),
-                        ends: Vec::new(),
-                    },
-                )
-            })
+            .map(|column| (column, Column::sparse()))
             .collect();
         let number_style = if delimiter == b';' {
             NumberStyle::DecimalComma
@@ -697,9 +727,14 @@ impl Ingestion {
             user_field,
             email_field,
         };
-        columns.reserve(expected_rows);
+        // Room made before the rows are read stays within the file's size:
+        // a head that misleads the estimate asks for no more than that.
+        let id_bytes = if columns.id_field.is_some() { 24 } else { 0 };
+        let reserved_rows =
+            expected_rows.min(total_bytes as usize / (columns.bytes_per_row() + id_bytes));
+        columns.reserve(reserved_rows);
         let ids = IdSet::with_room(if columns.id_field.is_some() {
-            expected_rows
+            reserved_rows
         } else {
             0
         });
@@ -821,7 +856,7 @@ impl Ingestion {
                 .collect(),
             extra: extra
                 .into_iter()
-                .map(|(source, column)| (self.headers[source].clone(), column))
+                .map(|(source, column)| (self.headers[source].clone(), column.densified()))
                 .collect(),
             lines,
         };
@@ -917,14 +952,9 @@ impl Ingestion {
     }
 
     fn quarantine(&mut self, record: &Record, field: &str, reason: String) {
-        self.report.quarantined.push(Quarantined {
-            problem: Problem {
-                line: record.line(),
-                field: field.to_string(),
-                reason,
-            },
-            cells: record.iter().map(str::to_string).collect(),
-        });
+        self.report
+            .quarantined
+            .push(record.line(), field, &reason, record.iter());
     }
 
     /// Reads one record as a row (or skips it, a repeated header row), and
@@ -984,7 +1014,8 @@ impl Ingestion {
                     self.report.accepted += 1;
                     if self.columns.rows() == SIZING_ROWS {
                         let rows_left = self.expected_rows.saturating_sub(SIZING_ROWS);
-                        self.columns.reserve_content(rows_left);
+                        self.columns
+                            .reserve_content(rows_left, self.total_bytes as usize);
                     }
                     None
                 }
@@ -1190,6 +1221,13 @@ fn push_value(column: &mut Column, value: Value, cell: &str) {
             ends.push(items.len() as u32);
         }
         (Column::List { items, ends }, _) => ends.push(items.len() as u32),
+        (column @ Column::Sparse { .. }, value) => {
+            column.push_text(if matches!(value, Value::Text | Value::Made) {
+                cell
+            } else {
+                ""
+            })
+        }
     }
 }
 

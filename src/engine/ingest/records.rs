@@ -217,6 +217,11 @@ impl RecordReader {
 
     pub fn next(&mut self) -> Next {
         use csv_core::ReadRecordResult::*;
+        // The record before was used: an enormous one (a quoted cell of
+        // megabytes) gives its room back rather than keep it to the end.
+        if self.record.text.capacity() > KEPT_RECORD_BYTES {
+            self.record.text = String::new();
+        }
         loop {
             if self.waiting() == 0 && !self.finished {
                 if !self.decode_piece() {
@@ -346,12 +351,20 @@ impl RecordReader {
 
     fn complete_record(&mut self) {
         let cells = &self.cells[..self.written];
+        if cells.len() > KEPT_RECORD_BYTES {
+            // Exactly its size, not double the room a growing copy would take.
+            self.record.text = String::with_capacity(cells.len());
+        }
         // The text was decoded to UTF-8 and `core` splits it only at ASCII
         // bytes, so every record is valid UTF-8; the check costs little.
         self.record.text.clear();
         match std::str::from_utf8(cells) {
             Ok(text) => self.record.text.push_str(text),
             Err(_) => self.record.text.push_str(&String::from_utf8_lossy(cells)),
+        }
+        if self.cells.len() > KEPT_RECORD_BYTES {
+            // Its cells are copied out: `core`'s room goes back to its size.
+            self.cells = vec![0; 4096];
         }
         self.record.cells.clear();
         let mut start = 0;
@@ -361,6 +374,9 @@ impl RecordReader {
         }
     }
 }
+
+/// A record's buffers larger than this are given back once it is used.
+const KEPT_RECORD_BYTES: usize = 1 << 20;
 
 /// Splits one line (no line end in it) into `record`'s cells as `core`
 /// would, or returns `false` for a line `core` must read: a quote in a plain

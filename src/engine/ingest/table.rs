@@ -158,6 +158,16 @@ pub enum Column {
     Bool(Vec<u8>),
     /// Lists of labels: row `i`'s items are `items[ends[i-1]..ends[i]]`.
     List { items: Vec<u32>, ends: Vec<u32> },
+    /// Text of `len` rows of which few have any: the `k`-th non-empty cell
+    /// is row `rows[k]`'s, `bytes[ends[k-1]..ends[k]]`. A file's unmapped
+    /// columns are read so: a header of thousands of columns over short
+    /// rows then costs only the cells the file has.
+    Sparse {
+        rows: Vec<u32>,
+        ends: Vec<u32>,
+        bytes: String,
+        len: usize,
+    },
 }
 
 fn epoch() -> NaiveDate {
@@ -182,6 +192,7 @@ impl Column {
             Column::Date(values) => values.len(),
             Column::Moment(values) => values.len(),
             Column::Bool(values) => values.len(),
+            Column::Sparse { len, .. } => *len,
         }
     }
 
@@ -198,18 +209,40 @@ impl Column {
             Column::Date(values) => values.reserve(rows),
             Column::Moment(values) => values.reserve(rows),
             Column::Bool(values) => values.reserve(rows),
+            // Room for what a row may never have would defeat the purpose.
+            Column::Sparse { .. } => {}
         }
     }
 
-    /// Makes room for the text (and list items) of `rows` more rows, at the
-    /// rows so far' average and a tenth over: a column sized once, after its
-    /// first rows, is not copied each time it doubles.
-    pub fn reserve_content_like_so_far(&mut self, rows: usize) {
+    /// The bytes one more row takes in the column's fixed-width part.
+    pub fn bytes_per_row(&self) -> usize {
+        match self {
+            Column::Text { .. } | Column::List { .. } | Column::Label(_) | Column::Date(_) => 4,
+            Column::Number(_) | Column::Moment(_) => 8,
+            Column::Bool(_) => 1,
+            Column::Sparse { .. } => 0,
+        }
+    }
+
+    /// The bytes the text (or list items) of `rows` more rows would take at
+    /// the rows so far' average, and a tenth over.
+    pub fn content_room_like_so_far(&self, rows: usize) -> usize {
         let so_far = self.len().max(1) as f64;
         let room = |used: usize| (used as f64 / so_far * rows as f64 * 1.1) as usize;
         match self {
-            Column::Text { bytes, .. } => bytes.reserve(room(bytes.len())),
-            Column::List { items, .. } => items.reserve(room(items.len())),
+            Column::Text { bytes, .. } => room(bytes.len()),
+            Column::List { items, .. } => room(items.len()) * 4,
+            _ => 0,
+        }
+    }
+
+    /// Makes room for `bytes` more bytes of content (text, or list items):
+    /// a column sized once, after its first rows, is not copied each time
+    /// it doubles.
+    pub fn reserve_content(&mut self, bytes: usize) {
+        match self {
+            Column::Text { bytes: text, .. } => text.reserve(bytes),
+            Column::List { items, .. } => items.reserve(bytes / 4),
             _ => {}
         }
     }
@@ -229,6 +262,8 @@ impl Column {
                 },
             ) => {
                 let base = bytes.len() as u32;
+                // Exactly: a doubled room would be the bigger part's size again.
+                bytes.reserve_exact(more.len());
                 bytes.push_str(&more);
                 ends.extend(more_ends.into_iter().map(|end| base + end));
             }
@@ -237,6 +272,27 @@ impl Column {
             (Column::Date(values), Column::Date(more)) => values.extend(more),
             (Column::Moment(values), Column::Moment(more)) => values.extend(more),
             (Column::Bool(values), Column::Bool(more)) => values.extend(more),
+            (
+                Column::Sparse {
+                    rows,
+                    ends,
+                    bytes,
+                    len,
+                },
+                Column::Sparse {
+                    rows: more_rows,
+                    ends: more_ends,
+                    bytes: more,
+                    len: more_len,
+                },
+            ) => {
+                let (base_row, base) = (*len as u32, bytes.len() as u32);
+                rows.extend(more_rows.into_iter().map(|row| base_row + row));
+                ends.extend(more_ends.into_iter().map(|end| base + end));
+                bytes.reserve_exact(more.len());
+                bytes.push_str(&more);
+                *len += more_len;
+            }
             (
                 Column::List { items, ends },
                 Column::List {
@@ -268,6 +324,18 @@ impl Column {
             Column::Date(values) => values.truncate(rows),
             Column::Moment(values) => values.truncate(rows),
             Column::Bool(values) => values.truncate(rows),
+            Column::Sparse {
+                rows: filled,
+                ends,
+                bytes,
+                len,
+            } => {
+                let kept = filled.partition_point(|row| (*row as usize) < rows);
+                filled.truncate(kept);
+                ends.truncate(kept);
+                bytes.truncate(ends.last().map_or(0, |&end| end as usize));
+                *len = (*len).min(rows);
+            }
         }
     }
 
@@ -287,6 +355,13 @@ impl Column {
                 items.shrink_to_fit();
                 ends.shrink_to_fit();
             }
+            Column::Sparse {
+                rows, ends, bytes, ..
+            } => {
+                rows.shrink_to_fit();
+                ends.shrink_to_fit();
+                bytes.shrink_to_fit();
+            }
         }
     }
 
@@ -300,6 +375,9 @@ impl Column {
             Column::Moment(values) => values.capacity() * 8,
             Column::Bool(values) => values.capacity(),
             Column::List { items, ends } => items.capacity() * 4 + ends.capacity() * 4,
+            Column::Sparse {
+                rows, ends, bytes, ..
+            } => rows.capacity() * 4 + ends.capacity() * 4 + bytes.capacity(),
         }
     }
 
@@ -307,7 +385,72 @@ impl Column {
     pub fn text_at(&self, row: usize) -> &str {
         match self {
             Column::Text { bytes, ends } => &bytes[Column::span(ends, row)],
+            Column::Sparse {
+                rows, ends, bytes, ..
+            } => match rows.binary_search(&(row as u32)) {
+                Ok(at) => &bytes[Column::span(ends, at)],
+                Err(_) => "",
+            },
             _ => "",
+        }
+    }
+
+    /// An empty sparse text column.
+    pub fn sparse() -> Column {
+        Column::Sparse {
+            rows: Vec::new(),
+            ends: Vec::new(),
+            bytes: String::new(),
+            len: 0,
+        }
+    }
+
+    /// Appends a row's text to a text column (sparse or not).
+    pub fn push_text(&mut self, text: &str) {
+        match self {
+            Column::Text { bytes, ends } => {
+                bytes.push_str(text);
+                ends.push(bytes.len() as u32);
+            }
+            Column::Sparse {
+                rows,
+                ends,
+                bytes,
+                len,
+            } => {
+                if !text.is_empty() {
+                    rows.push(*len as u32);
+                    bytes.push_str(text);
+                    ends.push(bytes.len() as u32);
+                }
+                *len += 1;
+            }
+            _ => {}
+        }
+    }
+
+    /// A sparse column as a plain text column when most of its rows have
+    /// text (then the plain one is the smaller), else as it is.
+    pub fn densified(self) -> Column {
+        match self {
+            Column::Sparse {
+                rows,
+                ends: filled_ends,
+                bytes,
+                len,
+            } if rows.len() * 2 > len => {
+                let mut ends = Vec::with_capacity(len);
+                let mut end = 0;
+                let mut filled = rows.iter().zip(&filled_ends).peekable();
+                for row in 0..len as u32 {
+                    if let Some((_, filled_end)) = filled.next_if(|(at, _)| **at == row) {
+                        end = *filled_end;
+                    }
+                    ends.push(end);
+                }
+                Column::Text { bytes, ends }
+            }
+            column => column,
         }
     }
 
@@ -387,7 +530,7 @@ impl Table {
     /// A cell as text (for previews and exports).
     pub fn cell_text(&self, column: &Column, row: usize) -> Option<String> {
         let text = match column {
-            Column::Text { bytes, ends } => bytes[Column::span(ends, row)].to_string(),
+            Column::Text { .. } | Column::Sparse { .. } => column.text_at(row).to_string(),
             Column::Label(codes) => self.pool.get(codes[row]).to_string(),
             Column::Number(values) => {
                 let value = values[row];
@@ -513,7 +656,9 @@ impl Table {
             }
         }
         match column {
-            Column::Text { .. } => by_text(column.text_at(a), column.text_at(b), descending),
+            Column::Text { .. } | Column::Sparse { .. } => {
+                by_text(column.text_at(a), column.text_at(b), descending)
+            }
             Column::Label(codes) => {
                 by_text(self.pool.get(codes[a]), self.pool.get(codes[b]), descending)
             }
@@ -579,7 +724,9 @@ impl Table {
         let mut keys = SortKeys::new(descending, rows.len());
         let rows = rows.iter().map(|row| *row as usize);
         match column {
-            Column::Text { .. } => rows.for_each(|row| keys.push_text(column.text_at(row))),
+            Column::Text { .. } | Column::Sparse { .. } => {
+                rows.for_each(|row| keys.push_text(column.text_at(row)))
+            }
             Column::Label(codes) => {
                 let rank = self.label_ranks(codes);
                 for row in rows {
@@ -682,7 +829,8 @@ mod tests {
                 ends.push(bytes.len() as u32);
             }
         }
-        column.reserve_content_like_so_far(1_000);
+        let room = column.content_room_like_so_far(1_000);
+        column.reserve_content(room);
         let Column::Text { bytes, .. } = &column else {
             unreachable!("a text column")
         };
@@ -691,7 +839,8 @@ mod tests {
         assert!(bytes.capacity() < 50 + 5_500 * 2, "{}", bytes.capacity());
         // Other columns have no content to size.
         let mut numbers = Column::Number(vec![1.0; 10]);
-        numbers.reserve_content_like_so_far(1_000);
+        assert_eq!(numbers.content_room_like_so_far(1_000), 0);
+        numbers.reserve_content(1_000);
         assert!(matches!(&numbers, Column::Number(values) if values.capacity() < 100));
     }
 

@@ -14,8 +14,8 @@ fn reasons(ingested: &Ingested) -> Vec<String> {
     ingested
         .report
         .quarantined
-        .iter()
-        .map(|row| row.problem.to_string())
+        .problems()
+        .map(|problem| problem.to_string())
         .collect()
 }
 
@@ -258,6 +258,21 @@ fn bad_values_quarantine_required_fields_and_warn_for_optional_ones() {
         csv,
         "Person ID,Company ID,Seniority,Country,Start Date,Connected To Us,reason\r\n\
          p1,c2,VP,US,2026-01-01,0,line 4: duplicate id\r\n"
+    );
+}
+
+#[test]
+fn the_quarantine_download_keeps_every_original_cell() {
+    let read = read(
+        SourceKind::Accounts,
+        b"Account ID,Account Name\nA1,Acme\nA1,Again,surplus,=more\nA1\n",
+    );
+    let csv = String::from_utf8(read.report.quarantine_csv(ExportDialect::Comma)).unwrap();
+    assert_eq!(
+        csv,
+        "Account ID,Account Name,extra_1,extra_2,reason\r\n\
+         A1,Again,surplus,'=more,line 3: duplicate id\r\n\
+         A1,,,,line 4: missing name\r\n"
     );
 }
 

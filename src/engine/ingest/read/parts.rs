@@ -17,7 +17,7 @@
 
 use super::{Ingestion, Plan, Step};
 use crate::engine::ingest::text::TextEncoding;
-use crate::engine::ingest::{Ingested, Quarantined};
+use crate::engine::ingest::Ingested;
 use crate::engine::source_kind::SourceKind;
 
 /// Reads a whole file in up to `parts` parts at once; `None` when it cannot be
@@ -217,15 +217,7 @@ impl Ingestion {
         report.accepted += other_report.accepted;
         report
             .quarantined
-            .extend(
-                other_report
-                    .quarantined
-                    .into_iter()
-                    .map(|mut row: Quarantined| {
-                        row.problem.line += line_offset;
-                        row
-                    }),
-            );
+            .append(other_report.quarantined, line_offset);
         report.warnings += other_report.warnings;
         for (field, count) in other_report.warnings_by_field {
             *report.warnings_by_field.entry(field).or_default() += count;
@@ -393,7 +385,7 @@ mod tests {
         let read = ingest_on_cores(csv.as_bytes(), SourceKind::Accounts, &options, 2).unwrap();
         assert_eq!(read.report.accepted, rows);
         assert_eq!(read.report.quarantined.len(), 1);
-        let problem = &read.report.quarantined[0].problem;
+        let problem = &read.report.quarantined.problem(0);
         assert_eq!(
             (problem.reason.as_str(), problem.line),
             ("duplicate id", rows + 2)
