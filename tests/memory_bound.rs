@@ -90,7 +90,11 @@ fn long_first_rows(size: usize) -> Vec<u8> {
     let long = "l".repeat(4_000);
     let mut row = 0;
     while file.len() < size {
-        let (description, notes) = if row < 1_000 { (long.as_str(), long.as_str()) } else { ("s", "") };
+        let (description, notes) = if row < 1_000 {
+            (long.as_str(), long.as_str())
+        } else {
+            ("s", "")
+        };
         file.extend_from_slice(
             format!("A{row},Acme {row} {description},{description},{notes}\n").as_bytes(),
         );
@@ -139,13 +143,19 @@ fn reading_any_shape_of_file_stays_within_four_times_its_size() {
     // Sizes: large enough that a per-row or per-line reservation shows,
     // small enough for an unoptimised test build.
     let shapes: Vec<(&str, Vec<u8>)> = vec![
-        ("long rows then blank lines", long_rows_then_blank_lines(16 << 20)),
+        (
+            "long rows then blank lines",
+            long_rows_then_blank_lines(16 << 20),
+        ),
         ("long first rows", long_first_rows(24 << 20)),
         ("wide header, short rows", wide_header_short_rows(16_000)),
         ("all duplicate ids", all_duplicates(24 << 20)),
         ("one huge quoted field", one_huge_quoted_field(100 << 20)),
         // Wider than a spreadsheet: refused at once.
-        ("a header of 200,000 columns", wide_header_short_rows(200_000)),
+        (
+            "a header of 200,000 columns",
+            wide_header_short_rows(200_000),
+        ),
     ];
     let mut over = Vec::new();
     for (shape, file) in &shapes {
@@ -158,7 +168,11 @@ fn reading_any_shape_of_file_stays_within_four_times_its_size() {
             megabytes(bound)
         );
         if peak > bound {
-            over.push(format!("{shape}: {} > {}", megabytes(peak), megabytes(bound)));
+            over.push(format!(
+                "{shape}: {} > {}",
+                megabytes(peak),
+                megabytes(bound)
+            ));
         }
     }
     assert!(over.is_empty(), "over the bound: {over:?}");

@@ -7,7 +7,7 @@
 //! the arrays out and rebuilds the string pool's index; nothing is parsed again.
 
 use crate::engine::ingest::quarantine::{Entry, Quarantine};
-use crate::engine::ingest::table::{Column, StringPool, Table};
+use crate::engine::ingest::table::{Column, SparseText, StringPool, Table};
 use crate::engine::ingest::{IngestOptions, IngestReport, Ingested};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -184,16 +184,14 @@ fn put_column(out: &mut Vec<u8>, column: &Column) -> (&'static str, Vec<usize>) 
             put_u32s(out, ends);
             ("list", vec![items.len(), ends.len()])
         }
-        Column::Sparse {
-            rows,
-            ends,
-            bytes,
-            len,
-        } => {
-            put_bytes(out, bytes.as_bytes());
-            put_u32s(out, rows);
-            put_u32s(out, ends);
-            ("sparse", vec![bytes.len(), rows.len(), *len])
+        Column::Sparse(sparse) => {
+            put_bytes(out, sparse.bytes.as_bytes());
+            put_u32s(out, &sparse.rows);
+            put_u32s(out, &sparse.ends);
+            (
+                "sparse",
+                vec![sparse.bytes.len(), sparse.rows.len(), sparse.len],
+            )
         }
     }
 }
@@ -371,12 +369,12 @@ impl<'a> Reader<'a> {
                 {
                     return Err(CodecError::Damaged("sparse offsets out of range".into()));
                 }
-                Column::Sparse {
+                Column::Sparse(Box::new(SparseText {
                     rows,
                     ends,
                     bytes,
                     len,
-                }
+                }))
             }
             other => return Err(CodecError::Damaged(format!("unknown column type {other}"))),
         };

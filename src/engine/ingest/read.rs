@@ -1221,7 +1221,7 @@ fn push_value(column: &mut Column, value: Value, cell: &str) {
             ends.push(items.len() as u32);
         }
         (Column::List { items, ends }, _) => ends.push(items.len() as u32),
-        (column @ Column::Sparse { .. }, value) => {
+        (column @ Column::Sparse(_), value) => {
             column.push_text(if matches!(value, Value::Text | Value::Made) {
                 cell
             } else {

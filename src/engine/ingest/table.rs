@@ -158,16 +158,75 @@ pub enum Column {
     Bool(Vec<u8>),
     /// Lists of labels: row `i`'s items are `items[ends[i-1]..ends[i]]`.
     List { items: Vec<u32>, ends: Vec<u32> },
-    /// Text of `len` rows of which few have any: the `k`-th non-empty cell
-    /// is row `rows[k]`'s, `bytes[ends[k-1]..ends[k]]`. A file's unmapped
-    /// columns are read so: a header of thousands of columns over short
-    /// rows then costs only the cells the file has.
-    Sparse {
-        rows: Vec<u32>,
-        ends: Vec<u32>,
-        bytes: String,
-        len: usize,
-    },
+    /// Text of rows of which few have any (boxed: the other columns stay small).
+    Sparse(Box<SparseText>),
+}
+
+/// Text of `len` rows of which few have any: the `k`-th non-empty cell is
+/// row `rows[k]`'s, `bytes[ends[k-1]..ends[k]]`. A file's unmapped columns
+/// are read so: a header of thousands of columns over short rows then costs
+/// only the cells the file has.
+#[derive(Debug, Clone, Default)]
+pub struct SparseText {
+    pub rows: Vec<u32>,
+    pub ends: Vec<u32>,
+    pub bytes: String,
+    pub len: usize,
+}
+
+impl SparseText {
+    fn push(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.rows.push(self.len as u32);
+            self.bytes.push_str(text);
+            self.ends.push(self.bytes.len() as u32);
+        }
+        self.len += 1;
+    }
+
+    fn append(&mut self, more: SparseText) {
+        let (base_row, base) = (self.len as u32, self.bytes.len() as u32);
+        self.rows
+            .extend(more.rows.into_iter().map(|row| base_row + row));
+        self.ends
+            .extend(more.ends.into_iter().map(|end| base + end));
+        self.bytes.reserve_exact(more.bytes.len());
+        self.bytes.push_str(&more.bytes);
+        self.len += more.len;
+    }
+
+    fn truncate(&mut self, rows: usize) {
+        let kept = self.rows.partition_point(|row| (*row as usize) < rows);
+        self.rows.truncate(kept);
+        self.ends.truncate(kept);
+        self.bytes
+            .truncate(self.ends.last().map_or(0, |&end| end as usize));
+        self.len = self.len.min(rows);
+    }
+
+    fn text_at(&self, row: usize) -> &str {
+        match self.rows.binary_search(&(row as u32)) {
+            Ok(at) => &self.bytes[Column::span(&self.ends, at)],
+            Err(_) => "",
+        }
+    }
+
+    /// As a plain text column: an offset per row.
+    fn into_text(self) -> Column {
+        let mut ends = Vec::with_capacity(self.len);
+        let mut end = 0;
+        let mut filled = self.rows.iter().zip(&self.ends).peekable();
+        for row in 0..self.len as u32 {
+            if let Some((_, filled_end)) = filled.next_if(|(at, _)| **at == row) {
+                end = *filled_end;
+            }
+            ends.push(end);
+        }
+        Column::Text {
+            bytes: self.bytes,
+            ends,
+        }
+    }
 }
 
 fn epoch() -> NaiveDate {
@@ -192,7 +251,7 @@ impl Column {
             Column::Date(values) => values.len(),
             Column::Moment(values) => values.len(),
             Column::Bool(values) => values.len(),
-            Column::Sparse { len, .. } => *len,
+            Column::Sparse(sparse) => sparse.len,
         }
     }
 
@@ -210,7 +269,7 @@ impl Column {
             Column::Moment(values) => values.reserve(rows),
             Column::Bool(values) => values.reserve(rows),
             // Room for what a row may never have would defeat the purpose.
-            Column::Sparse { .. } => {}
+            Column::Sparse(_) => {}
         }
     }
 
@@ -220,7 +279,7 @@ impl Column {
             Column::Text { .. } | Column::List { .. } | Column::Label(_) | Column::Date(_) => 4,
             Column::Number(_) | Column::Moment(_) => 8,
             Column::Bool(_) => 1,
-            Column::Sparse { .. } => 0,
+            Column::Sparse(_) => 0,
         }
     }
 
@@ -272,27 +331,7 @@ impl Column {
             (Column::Date(values), Column::Date(more)) => values.extend(more),
             (Column::Moment(values), Column::Moment(more)) => values.extend(more),
             (Column::Bool(values), Column::Bool(more)) => values.extend(more),
-            (
-                Column::Sparse {
-                    rows,
-                    ends,
-                    bytes,
-                    len,
-                },
-                Column::Sparse {
-                    rows: more_rows,
-                    ends: more_ends,
-                    bytes: more,
-                    len: more_len,
-                },
-            ) => {
-                let (base_row, base) = (*len as u32, bytes.len() as u32);
-                rows.extend(more_rows.into_iter().map(|row| base_row + row));
-                ends.extend(more_ends.into_iter().map(|end| base + end));
-                bytes.reserve_exact(more.len());
-                bytes.push_str(&more);
-                *len += more_len;
-            }
+            (Column::Sparse(sparse), Column::Sparse(more)) => sparse.append(*more),
             (
                 Column::List { items, ends },
                 Column::List {
@@ -324,18 +363,7 @@ impl Column {
             Column::Date(values) => values.truncate(rows),
             Column::Moment(values) => values.truncate(rows),
             Column::Bool(values) => values.truncate(rows),
-            Column::Sparse {
-                rows: filled,
-                ends,
-                bytes,
-                len,
-            } => {
-                let kept = filled.partition_point(|row| (*row as usize) < rows);
-                filled.truncate(kept);
-                ends.truncate(kept);
-                bytes.truncate(ends.last().map_or(0, |&end| end as usize));
-                *len = (*len).min(rows);
-            }
+            Column::Sparse(sparse) => sparse.truncate(rows),
         }
     }
 
@@ -355,12 +383,10 @@ impl Column {
                 items.shrink_to_fit();
                 ends.shrink_to_fit();
             }
-            Column::Sparse {
-                rows, ends, bytes, ..
-            } => {
-                rows.shrink_to_fit();
-                ends.shrink_to_fit();
-                bytes.shrink_to_fit();
+            Column::Sparse(sparse) => {
+                sparse.rows.shrink_to_fit();
+                sparse.ends.shrink_to_fit();
+                sparse.bytes.shrink_to_fit();
             }
         }
     }
@@ -375,9 +401,9 @@ impl Column {
             Column::Moment(values) => values.capacity() * 8,
             Column::Bool(values) => values.capacity(),
             Column::List { items, ends } => items.capacity() * 4 + ends.capacity() * 4,
-            Column::Sparse {
-                rows, ends, bytes, ..
-            } => rows.capacity() * 4 + ends.capacity() * 4 + bytes.capacity(),
+            Column::Sparse(sparse) => {
+                sparse.rows.capacity() * 4 + sparse.ends.capacity() * 4 + sparse.bytes.capacity()
+            }
         }
     }
 
@@ -385,24 +411,14 @@ impl Column {
     pub fn text_at(&self, row: usize) -> &str {
         match self {
             Column::Text { bytes, ends } => &bytes[Column::span(ends, row)],
-            Column::Sparse {
-                rows, ends, bytes, ..
-            } => match rows.binary_search(&(row as u32)) {
-                Ok(at) => &bytes[Column::span(ends, at)],
-                Err(_) => "",
-            },
+            Column::Sparse(sparse) => sparse.text_at(row),
             _ => "",
         }
     }
 
     /// An empty sparse text column.
     pub fn sparse() -> Column {
-        Column::Sparse {
-            rows: Vec::new(),
-            ends: Vec::new(),
-            bytes: String::new(),
-            len: 0,
-        }
+        Column::Sparse(Box::default())
     }
 
     /// Appends a row's text to a text column (sparse or not).
@@ -412,19 +428,7 @@ impl Column {
                 bytes.push_str(text);
                 ends.push(bytes.len() as u32);
             }
-            Column::Sparse {
-                rows,
-                ends,
-                bytes,
-                len,
-            } => {
-                if !text.is_empty() {
-                    rows.push(*len as u32);
-                    bytes.push_str(text);
-                    ends.push(bytes.len() as u32);
-                }
-                *len += 1;
-            }
+            Column::Sparse(sparse) => sparse.push(text),
             _ => {}
         }
     }
@@ -433,23 +437,7 @@ impl Column {
     /// text (then the plain one is the smaller), else as it is.
     pub fn densified(self) -> Column {
         match self {
-            Column::Sparse {
-                rows,
-                ends: filled_ends,
-                bytes,
-                len,
-            } if rows.len() * 2 > len => {
-                let mut ends = Vec::with_capacity(len);
-                let mut end = 0;
-                let mut filled = rows.iter().zip(&filled_ends).peekable();
-                for row in 0..len as u32 {
-                    if let Some((_, filled_end)) = filled.next_if(|(at, _)| **at == row) {
-                        end = *filled_end;
-                    }
-                    ends.push(end);
-                }
-                Column::Text { bytes, ends }
-            }
+            Column::Sparse(sparse) if sparse.rows.len() * 2 > sparse.len => sparse.into_text(),
             column => column,
         }
     }
@@ -530,7 +518,7 @@ impl Table {
     /// A cell as text (for previews and exports).
     pub fn cell_text(&self, column: &Column, row: usize) -> Option<String> {
         let text = match column {
-            Column::Text { .. } | Column::Sparse { .. } => column.text_at(row).to_string(),
+            Column::Text { .. } | Column::Sparse(_) => column.text_at(row).to_string(),
             Column::Label(codes) => self.pool.get(codes[row]).to_string(),
             Column::Number(values) => {
                 let value = values[row];
@@ -656,7 +644,7 @@ impl Table {
             }
         }
         match column {
-            Column::Text { .. } | Column::Sparse { .. } => {
+            Column::Text { .. } | Column::Sparse(_) => {
                 by_text(column.text_at(a), column.text_at(b), descending)
             }
             Column::Label(codes) => {
@@ -724,7 +712,7 @@ impl Table {
         let mut keys = SortKeys::new(descending, rows.len());
         let rows = rows.iter().map(|row| *row as usize);
         match column {
-            Column::Text { .. } | Column::Sparse { .. } => {
+            Column::Text { .. } | Column::Sparse(_) => {
                 rows.for_each(|row| keys.push_text(column.text_at(row)))
             }
             Column::Label(codes) => {
