@@ -372,7 +372,7 @@ fn usage_writes_the_per_seat_export_and_the_summary_and_refuses_bad_controls() {
     let csv = std::fs::read_to_string(out).unwrap();
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines.len(), 5, "{csv}");
-    assert!(lines[1].starts_with("S1,u1,Al,al@example.com,East;West,,,activated,Beginner,3,1,0,0,0,0,1,1,1.0000,0,0,2026-03-18,"), "{}", lines[1]);
+    assert!(lines[1].starts_with("S1,u1,Al,al@example.com,\"East;West\",,,activated,Beginner,3,1,0,0,0,0,1,1,1.0000,0,0,2026-03-18,"), "{}", lines[1]);
     assert!(
         lines[2].starts_with("S2,u2,Bo,bo@example.com,West,,,invited,,,"),
         "{}",

@@ -11,7 +11,7 @@ use crate::engine::accounts::report::{
     account_report, salesforce_insert, search_text_holds, AccountReportBuilder, Enrichment,
     ReportCell, ReportSettings, ReportTable, WhitespaceBuilder,
 };
-use crate::engine::export::ExportDialect;
+use crate::engine::export::{ExportDialect, Formulas};
 use crate::engine::ingest::table::format_number;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::{Placed, PlacedAt};
@@ -377,8 +377,9 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                        profile: String,
                        file_name: &'static str,
                        changes_only: bool,
-                       values| {
-        state.download_csv(&table.to_csv(ExportDialect::Comma), file_name);
+                       values,
+                       formulas: Formulas| {
+        state.download_csv(&table.to_csv_with(ExportDialect::Comma, formulas), file_name);
         let entry = LedgerEntry {
             at_ms: crate::ui::browser::now_ms(),
             profile,
@@ -428,6 +429,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 file_name,
                 false,
                 Default::default(),
+                Formulas::Neutralised,
             );
         }
     };
@@ -455,6 +457,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             file_name,
             changes_only,
             values,
+            profile.formulas(),
         );
     };
     let sources = Route::Sources {
@@ -986,6 +989,17 @@ fn CrmExports(
                     }).collect_view()}
                 </tbody>
             </table>
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || profile.with(|profile| profile.cells_as_they_are)
+                    on:change=move |event| {
+                        let checked = event_target_checked(&event);
+                        profile.update(|profile| profile.cells_as_they_are = checked);
+                    }/>
+                "Write cells exactly as they are (for a CRM import)"
+            </label>
+            {move || profile.with(|profile| profile.cells_as_they_are).then(|| view! {
+                <p class="callout warning" role="note">"Cells that begin with = + - or @ are written as they are: the CRM keeps them exactly (a +44 phone number stays +44), but do not open this file in a spreadsheet, which could run them as formulas."</p>
+            })}
             <div class="matching-toolbar">
                 <button type="button" on:click=move |_| profile.update(|profile| profile.fields.push(CrmField {
                     column: sizing_name.get_value(),

@@ -6,6 +6,7 @@
 //! export of the same profile.
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
+use crate::engine::export::Formulas;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -35,6 +36,10 @@ pub struct CrmProfile {
     /// The header of the record id column (`Id`, `Record ID`).
     pub id_column: String,
     pub fields: Vec<CrmField>,
+    /// Cells written exactly as they are, formulas not neutralised: a CRM
+    /// reads its import file raw and would keep the `'` (a `+44…` phone
+    /// number). Off unless the person turns it on.
+    pub cells_as_they_are: bool,
 }
 
 impl Default for CrmProfile {
@@ -60,6 +65,7 @@ impl CrmProfile {
                     crm_name: "LinkedIn_Employee_Count__c".to_string(),
                 },
             ],
+            cells_as_they_are: false,
         }
     }
 
@@ -72,6 +78,16 @@ impl CrmProfile {
                 column: sizing_persona.to_string(),
                 crm_name: "linkedin_developer_count".to_string(),
             }],
+            cells_as_they_are: false,
+        }
+    }
+
+    /// What happens to formulas in the file.
+    pub fn formulas(&self) -> Formulas {
+        if self.cells_as_they_are {
+            Formulas::WrittenAsTheyAre
+        } else {
+            Formulas::Neutralised
         }
     }
 

@@ -4,7 +4,7 @@
 //! which the page sorts, filters and totals, and which write the CSV files.
 
 use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona};
-use crate::engine::export::{Cell, CsvExport, ExportDialect};
+use crate::engine::export::{Cell, CsvExport, ExportDialect, Formulas};
 use crate::engine::ingest::table::{format_number, Column, Table};
 use crate::engine::links::PlacedAt;
 use crate::engine::matching::outcome::Outcome;
@@ -130,8 +130,13 @@ impl ReportTable {
 
     /// The table as a CSV file (formulas neutralised, numbers as numbers).
     pub fn to_csv(&self, dialect: ExportDialect) -> Vec<u8> {
+        self.to_csv_with(dialect, Formulas::Neutralised)
+    }
+
+    /// [`ReportTable::to_csv`], choosing what happens to formulas.
+    pub fn to_csv_with(&self, dialect: ExportDialect, formulas: Formulas) -> Vec<u8> {
         let header: Vec<&str> = self.columns.iter().map(String::as_str).collect();
-        let mut export = CsvExport::new(dialect, &header);
+        let mut export = CsvExport::with_formulas(dialect, formulas, &header);
         for row in &self.rows {
             let texts: Vec<String> = row.iter().map(ReportCell::as_text).collect();
             export.row(row.iter().zip(&texts).map(|(cell, text)| match cell {

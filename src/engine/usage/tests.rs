@@ -975,7 +975,7 @@ fn the_export_has_every_seat_in_code_point_order() {
     assert!(lines[0].ends_with("bp_multithread_leads,bp_multithread_connections"));
     // "S-B" < "S-a" < "S-b" in code points.
     assert!(
-        lines[1].starts_with("S-B,'=cmd,Rep,,East;West,,,invited,,,"),
+        lines[1].starts_with("S-B,'=cmd,Rep,,\"East;West\",,,invited,,,"),
         "{}",
         lines[1]
     );
