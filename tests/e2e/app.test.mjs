@@ -403,6 +403,12 @@ test("personas: a new user builds a developers persona, sees it per account and 
   // Nothing changed since: a changes-only file is just its header.
   const changes = await download("Download changes only (CSV)");
   assert.equal(changes, "Id,LinkedIn_Developer_Count__c,LinkedIn_Employee_Count__c\r\n");
+  // Cells as they are, for a CRM import: the page says what that means.
+  const asTheyAre = page.getByLabel("Write cells exactly as they are (for a CRM import)");
+  await asTheyAre.check();
+  await page.getByRole("note").filter({ hasText: "do not open this file in a spreadsheet" }).waitFor();
+  await asTheyAre.uncheck();
+  await page.getByRole("note").filter({ hasText: "do not open this file in a spreadsheet" }).waitFor({ state: "detached" });
 
   // The personas, the report's settings and the ledger are kept.
   await reloadWhenSaved(page);
