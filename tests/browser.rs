@@ -566,3 +566,47 @@ async fn a_report_sorts_filters_and_totals_its_rows() {
     drop(mount);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_replaced_file_never_shows_its_old_rows_after_a_reload() {
+    use sightline::engine::ingest::codec;
+    let state = AppState::new(Route::Workspaces);
+    state.open_store().await;
+    let store = state.store().unwrap();
+    store
+        .put_workspace(&workspace("ws-replace", "Replace"))
+        .await
+        .unwrap();
+    let old_bytes = b"Account ID,Account Name\n001,Old Co\n";
+    let old = dataset("ds-replace", "ws-replace", old_bytes);
+    store.add_dataset(&old, &blob(old_bytes)).await.unwrap();
+    let before = state.load_table(&old).await.unwrap();
+    assert_eq!(before.table.text("name", 0).as_deref(), Some("Old Co"));
+    // A newer export replaces the file, and its reading is never cached (the
+    // tab closed first, or the quota was full).
+    let new_bytes = b"Account ID,Account Name\n001,New Co\n002,Second\n";
+    let new = DatasetMeta {
+        name: "accounts (2).csv".to_string(),
+        size_bytes: new_bytes.len() as u64,
+        loaded_at_ms: old.loaded_at_ms + 1,
+        ..old.clone()
+    };
+    store.add_dataset(&new, &blob(new_bytes)).await.unwrap();
+    let after = state.load_table(&new).await.unwrap();
+    assert_eq!(after.table.rows, 2);
+    assert_eq!(after.table.text("name", 0).as_deref(), Some("New Co"));
+    // A reading of the old file stored late (a load begun before the
+    // replace) is never taken for the new one.
+    let stale = codec::encode(&before, &old.options, &old.file_key());
+    store
+        .put_cached_table(&new.id, &blob(&stale))
+        .await
+        .unwrap();
+    assert_eq!(state.load_table(&new).await.unwrap().table.rows, 2);
+    // The new file's own reading is kept and used.
+    let cached =
+        codec::decode(&bytes_of(&store.cached_table(&new.id).await.unwrap().unwrap()).await)
+            .unwrap();
+    assert_eq!(cached.made_from, new.file_key());
+    store.close();
+}

@@ -80,7 +80,7 @@ async fn reload_a_million_companies_from_the_cache() {
             kept.len()
         );
     }
-    let encoded = sightline::engine::ingest::codec::encode(&read, &options);
+    let encoded = sightline::engine::ingest::codec::encode(&read, &options, "generated");
     drop(read);
     drop(bytes);
 
@@ -114,7 +114,9 @@ async fn reload_a_million_companies_from_the_cache() {
         .expect("bytes");
     let back = js_sys::Uint8Array::new(&buffer).to_vec();
     let fetched = (now_ms() - started) / 1000.0;
-    let (reading, _) = sightline::engine::ingest::codec::decode(&back).expect("the cache decodes");
+    let reading = sightline::engine::ingest::codec::decode(&back)
+        .expect("the cache decodes")
+        .read;
     let total = (now_ms() - started) / 1000.0;
     console_log!(
         "1M companies: file read in {read_seconds:.2} s; reload from IndexedDB in {total:.2} s ({fetched:.2} s to fetch {:.1} MB, the rest to decode {} rows); WASM memory {:.0} MB",

@@ -51,7 +51,9 @@ fn is_plain_number(text: &str) -> bool {
     let digits = digits.strip_suffix('%').unwrap_or(digits);
     digits.starts_with(|c: char| c.is_ascii_digit())
         && digits.ends_with(|c: char| c.is_ascii_digit())
-        && digits.bytes().all(|byte| byte.is_ascii_digit() || byte == b'.' || byte == b',')
+        && digits
+            .bytes()
+            .all(|byte| byte.is_ascii_digit() || byte == b'.' || byte == b',')
 }
 
 /// Where a spreadsheet may split a cell into several (a `;` locale, a tab,
@@ -66,8 +68,8 @@ fn splits_at(character: char) -> bool {
 /// after any `,`, `;` or tab inside the cell, a piece that begins with one of
 /// those characters and something other than a space.
 pub fn neutralize(text: &str) -> Cow<'_, str> {
-    let at_start = !is_plain_number(text)
-        && (starts_formula(text) || text.starts_with(['\t', '\r']));
+    let at_start =
+        !is_plain_number(text) && (starts_formula(text) || text.starts_with(['\t', '\r']));
     let inside: Vec<usize> = text
         .char_indices()
         .filter(|(_, character)| splits_at(*character))
@@ -77,7 +79,10 @@ pub fn neutralize(text: &str) -> Cow<'_, str> {
             let piece = &piece[..piece.find(splits_at).unwrap_or(piece.len())];
             starts_formula(piece)
                 && !is_plain_number(piece)
-                && piece.chars().nth(1).is_some_and(|next| !next.is_whitespace())
+                && piece
+                    .chars()
+                    .nth(1)
+                    .is_some_and(|next| !next.is_whitespace())
         })
         .collect();
     if !at_start && inside.is_empty() {
@@ -246,7 +251,8 @@ mod tests {
             assert_eq!(text, format!("a\r\n{written}\r\n"), "{cell:?}");
         }
         // A CRM reads its import file raw: cells as they are, on request.
-        let mut raw = CsvExport::with_formulas(ExportDialect::Comma, Formulas::WrittenAsTheyAre, &["Phone"]);
+        let mut raw =
+            CsvExport::with_formulas(ExportDialect::Comma, Formulas::WrittenAsTheyAre, &["Phone"]);
         raw.text_row(["+44 20 7946"]);
         assert_eq!(raw.finish(), b"Phone\r\n+44 20 7946\r\n");
         let mut empty = CsvExport::new(ExportDialect::Comma, &["a", "b"]);

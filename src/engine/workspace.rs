@@ -72,6 +72,14 @@ pub struct DatasetMeta {
     pub options: crate::engine::ingest::IngestOptions,
 }
 
+impl DatasetMeta {
+    /// Names the version of the dataset's file: a cached reading made from
+    /// another version (the file before a replace) is never used for this one.
+    pub fn file_key(&self) -> String {
+        format!("{}|{}|{}", self.name, self.size_bytes, self.loaded_at_ms)
+    }
+}
+
 /// What reading a dataset's file gave, in a few numbers (the full report, with
 /// the quarantined rows, is re-derived from the kept file when asked for).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

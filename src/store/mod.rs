@@ -177,21 +177,25 @@ impl Store {
         self.add_datasets(&[(dataset.clone(), file.clone())]).await
     }
 
-    /// Adds several datasets in one transaction (the demo workspace: all or none).
+    /// Adds several datasets in one transaction (the demo workspace: all or
+    /// none). A dataset stored again (a replaced file) loses its cached
+    /// reading in the same transaction: no later load can show the old rows.
     pub async fn add_datasets(&self, datasets: &[(DatasetMeta, Blob)]) -> Result<(), StoreError> {
         let values: Vec<JsValue> = datasets
             .iter()
             .map(|(meta, _)| to_js(meta))
             .collect::<Result<_, _>>()?;
         let transaction = self.transaction(
-            &[schema::DATASETS, schema::FILES],
+            &[schema::DATASETS, schema::FILES, schema::TABLES],
             TransactionMode::ReadWrite,
         )?;
         let metas = transaction.object_store(schema::DATASETS)?;
         let files = transaction.object_store(schema::FILES)?;
+        let tables = transaction.object_store(schema::TABLES)?;
         for ((meta, file), value) in datasets.iter().zip(&values) {
             metas.put(value, None)?.await?;
             files.put(file, Some(&key(&meta.id)))?.await?;
+            tables.delete(key(&meta.id))?.await?;
         }
         commit(transaction).await
     }

@@ -379,7 +379,10 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                        changes_only: bool,
                        values,
                        formulas: Formulas| {
-        state.download_csv(&table.to_csv_with(ExportDialect::Comma, formulas), file_name);
+        state.download_csv(
+            &table.to_csv_with(ExportDialect::Comma, formulas),
+            file_name,
+        );
         let entry = LedgerEntry {
             at_ms: crate::ui::browser::now_ms(),
             profile,

@@ -124,7 +124,7 @@ impl AppState {
             match browser::bytes_to_blob(&bytes, "text/csv") {
                 Ok(blob) => {
                     if let Ok(read) = read {
-                        readings.push((meta.id.clone(), read));
+                        readings.push((meta.clone(), read));
                     }
                     datasets.push((meta, blob));
                 }
@@ -146,9 +146,8 @@ impl AppState {
             .await;
         self.progress.set(None);
         if saved.is_some() {
-            for (dataset_id, read) in &readings {
-                self.cache_table(dataset_id, read, &IngestOptions::default())
-                    .await;
+            for (meta, read) in &readings {
+                self.cache_table(meta, read).await;
             }
             self.refresh_datasets().await;
             self.inform(format!(
@@ -243,27 +242,30 @@ impl AppState {
         }
     }
 
-    /// Keeps a reading in the store, so that a reload need not read the file
-    /// again. A failure here costs only time later, so it is not reported.
-    async fn cache_table(&self, dataset_id: &str, read: &Ingested, options: &IngestOptions) {
-        let bytes = ingest::codec::encode(read, options);
+    /// Keeps a reading of the dataset's file as `meta` names it, so that a
+    /// reload need not read the file again. A failure here costs only time
+    /// later (the cache names the file it was made from, and storing a file
+    /// drops its old cache in the same transaction), so it is not reported.
+    async fn cache_table(&self, meta: &DatasetMeta, read: &Ingested) {
+        let bytes = ingest::codec::encode(read, &meta.options, &meta.file_key());
         if let (Some(store), Ok(blob)) = (
             self.store(),
             browser::bytes_to_blob(&bytes, "application/octet-stream"),
         ) {
-            let _ = store.put_cached_table(dataset_id, &blob).await;
+            let _ = store.put_cached_table(&meta.id, &blob).await;
         }
     }
 
-    /// A dataset's reading: from the store when it was made with the dataset's
-    /// current options, else read from its file (and kept for next time).
+    /// A dataset's reading: from the store when it was made from the
+    /// dataset's current file with its current options, else read from its
+    /// file (and kept for next time).
     pub async fn load_table(&self, meta: &DatasetMeta) -> Result<Ingested, String> {
         let store = self.store().ok_or("the workspace store is not open")?;
         if let Ok(Some(cached)) = store.cached_table(&meta.id).await {
             if let Ok(bytes) = browser::read_bytes(&cached).await {
-                if let Ok((read, options)) = ingest::codec::decode(&bytes) {
-                    if options == meta.options {
-                        return Ok(read);
+                if let Ok(cached) = ingest::codec::decode(&bytes) {
+                    if cached.options == meta.options && cached.made_from == meta.file_key() {
+                        return Ok(cached.read);
                     }
                 }
             }
@@ -276,7 +278,7 @@ impl AppState {
             .read_file(&meta.name, meta.kind, &file, &meta.options)
             .await
             .map_err(|error| error.to_string())?;
-        self.cache_table(&meta.id, &read, &meta.options).await;
+        self.cache_table(meta, &read).await;
         Ok(read)
     }
 
@@ -306,7 +308,7 @@ impl AppState {
         self.save(async |store: Store| store.put_dataset(&updated).await)
             .await?;
         if let Ok(read) = &read {
-            self.cache_table(&updated.id, read, &updated.options).await;
+            self.cache_table(&updated, read).await;
         }
         self.refresh_datasets().await;
         Some(read.map_err(|error| error.to_string()))
@@ -350,7 +352,7 @@ impl AppState {
             .is_some();
         if added {
             if let Ok(read) = &read {
-                self.cache_table(&meta.id, read, &meta.options).await;
+                self.cache_table(&meta, read).await;
             }
             self.refresh_datasets().await;
             match (&summary.problem, summary.quarantined) {
@@ -431,8 +433,7 @@ impl AppState {
             .save(async |store: Store| store.add_dataset(&replaced, &file).await)
             .await;
         if saved.is_some() {
-            self.cache_table(&replaced.id, &new, &replaced.options)
-                .await;
+            self.cache_table(&replaced, &new).await;
             self.refresh_datasets().await;
             self.inform(format!(
                 "Replaced {} with {new_name}: {} added, {} changed, {} removed.{}",

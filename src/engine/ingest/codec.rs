@@ -39,6 +39,8 @@ impl std::error::Error for CodecError {}
 #[derive(Serialize, Deserialize)]
 struct Header {
     options: IngestOptions,
+    /// Which file the reading was made from (the page's `DatasetMeta::file_key`).
+    made_from: String,
     report: IngestReport,
     rows: usize,
     pool_spans: usize,
@@ -57,8 +59,19 @@ struct ColumnHeader {
     lengths: Vec<usize>,
 }
 
-/// Encodes a reading made with `options`.
-pub fn encode(read: &Ingested, options: &IngestOptions) -> Vec<u8> {
+/// A cached reading, with what it was made from.
+#[derive(Debug)]
+pub struct Cached {
+    pub read: Ingested,
+    /// The options it was read with.
+    pub options: IngestOptions,
+    /// The file it was read from, as [`encode`] was told.
+    pub made_from: String,
+}
+
+/// Encodes a reading of the file `made_from` (any text naming the file's
+/// version: a cached reading is good only for that version) with `options`.
+pub fn encode(read: &Ingested, options: &IngestOptions, made_from: &str) -> Vec<u8> {
     let table = &read.table;
     let mut body = Vec::with_capacity(table.heap_bytes());
     let (arena, spans) = table.pool.raw_parts();
@@ -85,6 +98,7 @@ pub fn encode(read: &Ingested, options: &IngestOptions) -> Vec<u8> {
     let quarantine = put_quarantine(&mut body, &read.report.quarantined);
     let header = Header {
         options: options.clone(),
+        made_from: made_from.to_string(),
         report: read.report.clone(),
         rows: table.rows,
         pool_spans: spans.len(),
@@ -102,8 +116,8 @@ pub fn encode(read: &Ingested, options: &IngestOptions) -> Vec<u8> {
     out
 }
 
-/// Decodes a cached reading and the options it was made with.
-pub fn decode(bytes: &[u8]) -> Result<(Ingested, IngestOptions), CodecError> {
+/// Decodes a cached reading, and what it was made from.
+pub fn decode(bytes: &[u8]) -> Result<Cached, CodecError> {
     if bytes.len() < 12 || &bytes[..4] != MAGIC {
         return Err(CodecError::NotATable);
     }
@@ -139,7 +153,11 @@ pub fn decode(bytes: &[u8]) -> Result<(Ingested, IngestOptions), CodecError> {
         extra,
         lines,
     };
-    Ok((Ingested { table, report }, header.options))
+    Ok(Cached {
+        read: Ingested { table, report },
+        options: header.options,
+        made_from: header.made_from,
+    })
 }
 
 fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
@@ -405,8 +423,10 @@ mod tests {
         };
         for kind in SourceKind::ALL {
             let read = ingest(&demo.render(kind), kind, &options).unwrap();
-            let (back, back_options) = decode(&encode(&read, &options)).unwrap();
+            let cached = decode(&encode(&read, &options, "file v1")).unwrap();
+            let (back, back_options) = (cached.read, cached.options);
             assert_eq!(back_options, options);
+            assert_eq!(cached.made_from, "file v1");
             assert_eq!(back.report, read.report, "{kind}");
             assert_eq!(back.table.rows, read.table.rows);
             assert_eq!(back.table.lines, read.table.lines);
@@ -439,7 +459,7 @@ mod tests {
     fn damaged_or_foreign_bytes_are_refused_without_panic() {
         let demo = Demo::new(DemoSize::Small, 5, default_as_of());
         let read = demo.read(SourceKind::Seats);
-        let bytes = encode(&read, &IngestOptions::default());
+        let bytes = encode(&read, &IngestOptions::default(), "file");
         assert_eq!(
             decode(b"Account ID,Name\n").unwrap_err(),
             CodecError::NotATable
