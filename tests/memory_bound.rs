@@ -54,6 +54,16 @@ static ALLOCATOR: Counting = Counting;
 /// The constant of the bound: the reader's own tables and buffers.
 const CONSTANT: usize = 48 << 20;
 
+/// One test at a time: each holds this while it runs, so that no other
+/// test's allocations count in its peaks.
+static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    ALONE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// The peak memory of reading `bytes` as `kind`, over what was in use before.
 fn peak_of_reading(bytes: &[u8], kind: SourceKind) -> (usize, String) {
     let before = IN_USE.load(Ordering::Relaxed);
@@ -140,6 +150,7 @@ fn one_huge_quoted_field(size: usize) -> Vec<u8> {
 
 #[test]
 fn reading_any_shape_of_file_stays_within_four_times_its_size() {
+    let _alone = alone();
     // Sizes: large enough that a per-row or per-line reservation shows,
     // small enough for an unoptimised test build.
     let shapes: Vec<(&str, Vec<u8>)> = vec![
@@ -185,4 +196,45 @@ fn reading_any_shape_of_file_stays_within_four_times_its_size() {
         refused.is_err_and(|error| error.to_string().contains("200000 columns")),
         "a header wider than a spreadsheet is refused"
     );
+}
+
+/// Any bytes at all: random files made of what CSV files are made of (and
+/// what they should not be) read without a panic, within the same bound.
+#[test]
+fn reading_random_bytes_never_panics_and_stays_within_the_bound() {
+    let _alone = alone();
+    let pieces: [&[u8]; 16] = [
+        b"Account ID,Account Name,Website\n",
+        b"a",
+        b",",
+        b";",
+        b"\t",
+        b"\"",
+        b"\n",
+        b"\r\n",
+        b"\xC3\xA9",
+        b"\xFF",
+        b"=cmd",
+        b"#N/A",
+        b"2026-03-01",
+        b"1,234.5",
+        b"\n\n\n\n",
+        b"Account ID,Account Name\nA1,Acme\n",
+    ];
+    let mut rng = sightline::engine::rng::Rng::new(18, 5);
+    let kinds = SourceKind::ALL;
+    let mut over = Vec::new();
+    for round in 0..300 {
+        let mut file = Vec::new();
+        let length = rng.below(64 << 10) as usize;
+        while file.len() < length {
+            file.extend_from_slice(pieces[rng.below(pieces.len() as u64) as usize]);
+        }
+        let kind = kinds[round % kinds.len()];
+        let (peak, _) = peak_of_reading(&file, kind);
+        if peak > 4 * file.len() + CONSTANT {
+            over.push((round, file.len(), peak));
+        }
+    }
+    assert!(over.is_empty(), "over the bound: {over:?}");
 }

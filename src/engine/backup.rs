@@ -73,6 +73,66 @@ impl fmt::Display for BackupError {
 
 impl std::error::Error for BackupError {}
 
+impl Manifest {
+    /// Whether everything the manifest says can be stored as it is: every
+    /// dataset is this workspace's, once, with its own length; the settings
+    /// are in their ranges. A crafted backup is refused with the reason.
+    pub fn check(&self) -> Result<(), String> {
+        let workspace = &self.workspace;
+        if workspace.id.trim().is_empty() {
+            return Err("the workspace has no id".to_string());
+        }
+        let settings = &workspace.settings;
+        if settings.accept_threshold > 5 {
+            return Err(format!(
+                "the accept threshold {} is not a match score (0 to 5)",
+                settings.accept_threshold
+            ));
+        }
+        if let Err(error) = settings.time_zone.parse::<crate::engine::usage::Zone>() {
+            return Err(format!("the time zone: {error}"));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for dataset in &self.datasets {
+            let meta = &dataset.meta;
+            if meta.id.trim().is_empty() || !ids.insert(meta.id.as_str()) {
+                return Err(format!("the dataset id '{}' is empty or repeated", meta.id));
+            }
+            if meta.workspace_id != workspace.id {
+                return Err(format!(
+                    "dataset {} belongs to another workspace ({})",
+                    meta.id, meta.workspace_id
+                ));
+            }
+            if dataset.length != meta.size_bytes {
+                return Err(format!(
+                    "dataset {} says it has {} bytes and holds {}",
+                    meta.id, meta.size_bytes, dataset.length
+                ));
+            }
+            if meta
+                .options
+                .delimiter
+                .is_some_and(|byte| !crate::engine::ingest::text::usable_delimiter(byte))
+            {
+                return Err(format!(
+                    "dataset {} has a delimiter no file can use",
+                    meta.id
+                ));
+            }
+        }
+        let mut keys = std::collections::HashSet::new();
+        if let Some((key, _)) = self
+            .entries
+            .iter()
+            .find(|(key, _)| key.trim().is_empty() || !keys.insert(key.as_str()))
+        {
+            return Err(format!("the entry '{key}' is empty or repeated"));
+        }
+        Ok(())
+    }
+}
+
 /// Lays out datasets of the given lengths and returns the manifest and the header
 /// bytes (magic, length line, manifest) that precede the payload.
 pub fn encode_header(
@@ -145,13 +205,21 @@ pub fn read_manifest(
     }
     let manifest: Manifest = serde_json::from_slice(manifest_json)
         .map_err(|error| BackupError::BadManifest(error.to_string()))?;
+    manifest.check().map_err(BackupError::BadManifest)?;
     let payload_start = (manifest_start + manifest_json.len()) as u64;
-    let needed = manifest
-        .datasets
-        .iter()
-        .map(|dataset| payload_start + dataset.offset + dataset.length)
-        .max()
-        .unwrap_or(payload_start);
+    let mut needed = payload_start;
+    for dataset in &manifest.datasets {
+        let end = payload_start
+            .checked_add(dataset.offset)
+            .and_then(|start| start.checked_add(dataset.length))
+            .ok_or_else(|| {
+                BackupError::BadManifest(format!(
+                    "dataset {} lies beyond the end of any file",
+                    dataset.meta.id
+                ))
+            })?;
+        needed = needed.max(end);
+    }
     if needed > file_len {
         return Err(BackupError::Truncated {
             needed,
@@ -277,5 +345,83 @@ mod tests {
             decode(text.as_bytes()).unwrap_err(),
             BackupError::NewerFormat(9)
         );
+    }
+
+    #[test]
+    fn no_crafted_or_damaged_backup_panics_and_what_reads_is_consistent() {
+        let bodies: [&[u8]; 3] = [b"Account ID,Name\n1,Acme\n", b"", b"x,y\n1,2\n"];
+        let (manifest, file) = build(&bodies);
+        let json = serde_json::to_value(&manifest).unwrap();
+        let payload = &file[file.len() - bodies.iter().map(|body| body.len()).sum::<usize>()..];
+        let mut rng = crate::engine::rng::Rng::new(18, 3);
+        let mut refused = 0;
+        for _ in 0..3_000 {
+            let mut crafted = json.clone();
+            for _ in 0..1 + rng.below(3) {
+                crate::engine::fuzz::mutate_json(&mut crafted, &mut rng);
+            }
+            let text = serde_json::to_vec(&crafted).unwrap();
+            let mut bytes = MAGIC.to_vec();
+            bytes.extend_from_slice(format!("{}\n", text.len()).as_bytes());
+            bytes.extend_from_slice(&text);
+            bytes.extend_from_slice(payload);
+            // Damaged as well as crafted: a flipped byte, a cut.
+            if rng.chance(0.3) {
+                let at = rng.below(bytes.len() as u64) as usize;
+                bytes[at] = rng.below(256) as u8;
+            }
+            if rng.chance(0.2) {
+                bytes.truncate(rng.below(bytes.len() as u64) as usize);
+            }
+            match decode(&bytes) {
+                Ok((read, read_bodies)) => {
+                    assert_eq!(read.check(), Ok(()));
+                    assert_eq!(read_bodies.len(), read.datasets.len());
+                    for (dataset, body) in read.datasets.iter().zip(read_bodies) {
+                        assert_eq!(body.len() as u64, dataset.length);
+                        assert_eq!(dataset.meta.workspace_id, read.workspace.id);
+                    }
+                }
+                Err(_) => refused += 1,
+            }
+        }
+        assert!(
+            refused > 1_000,
+            "most crafted backups are refused: {refused}"
+        );
+    }
+
+    #[test]
+    fn a_backup_naming_another_workspace_or_wrapping_offsets_is_refused() {
+        let (manifest, file) = build(&[b"abc"]);
+        let with = |change: &dyn Fn(&mut Manifest)| {
+            let mut crafted = manifest.clone();
+            change(&mut crafted);
+            let json = serde_json::to_vec(&crafted).unwrap();
+            let mut bytes = MAGIC.to_vec();
+            bytes.extend_from_slice(format!("{}\n", json.len()).as_bytes());
+            bytes.extend_from_slice(&json);
+            bytes.extend_from_slice(&file[file.len() - 3..]);
+            decode(&bytes)
+                .map(|_| ())
+                .map_err(|error| error.to_string())
+        };
+        assert_eq!(with(&|_| {}), Ok(()));
+        let refused = [
+            with(&|m| m.datasets[0].meta.workspace_id = "w-other".into()),
+            with(&|m| m.datasets[0].offset = u64::MAX - 10),
+            with(&|m| m.workspace.settings.accept_threshold = 9),
+            with(&|m| m.workspace.settings.time_zone = "Mars/Olympus".into()),
+            with(&|m| m.datasets[0].meta.options.delimiter = Some(0xE9)),
+            with(&|m| m.datasets.push(m.datasets[0].clone())),
+        ];
+        for (at, outcome) in refused.iter().enumerate() {
+            assert!(outcome.is_err(), "case {at} was accepted");
+        }
+        assert!(refused[0]
+            .as_ref()
+            .unwrap_err()
+            .contains("another workspace"));
+        assert!(refused[1].as_ref().unwrap_err().contains("beyond the end"));
     }
 }

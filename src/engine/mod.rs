@@ -8,6 +8,8 @@ pub mod accounts;
 pub mod backup;
 pub mod demo;
 pub mod export;
+#[cfg(test)]
+pub(crate) mod fuzz;
 pub mod ingest;
 pub mod links;
 pub mod matching;

@@ -18,6 +18,9 @@ pub enum StoreError {
     NotFound(String),
     /// A stored record could not be read back.
     Corrupt(String),
+    /// A write the store refuses, with why (a backup that would overwrite
+    /// another workspace's data).
+    Refused(String),
     /// Anything else the browser reported, with its own words.
     Browser(String),
 }
@@ -43,6 +46,7 @@ impl fmt::Display for StoreError {
             ),
             StoreError::NotFound(what) => write!(f, "{what} no longer exists (was it deleted in another tab?)."),
             StoreError::Corrupt(cause) => write!(f, "A stored record could not be read: {cause}."),
+            StoreError::Refused(cause) => write!(f, "Nothing was changed: {cause}."),
             StoreError::Browser(cause) => write!(f, "The browser's storage reported an error: {cause}."),
         }
     }

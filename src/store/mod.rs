@@ -121,12 +121,15 @@ impl Store {
     pub async fn delete_workspace(&self, workspace_id: &str) -> Result<(), StoreError> {
         let transaction =
             self.transaction(&schema::WORKSPACE_STORES, TransactionMode::ReadWrite)?;
-        delete_workspace_contents(&transaction, workspace_id).await?;
-        transaction
-            .object_store(schema::WORKSPACES)?
-            .delete(key(workspace_id))?
-            .await?;
-        commit(transaction).await
+        all_or_nothing(transaction, async |transaction| {
+            delete_workspace_contents(transaction, workspace_id).await?;
+            transaction
+                .object_store(schema::WORKSPACES)?
+                .delete(key(workspace_id))?
+                .await?;
+            Ok(())
+        })
+        .await
     }
 
     /// The workspace the page showed last, if any.
@@ -189,15 +192,18 @@ impl Store {
             &[schema::DATASETS, schema::FILES, schema::TABLES],
             TransactionMode::ReadWrite,
         )?;
-        let metas = transaction.object_store(schema::DATASETS)?;
-        let files = transaction.object_store(schema::FILES)?;
-        let tables = transaction.object_store(schema::TABLES)?;
-        for ((meta, file), value) in datasets.iter().zip(&values) {
-            metas.put(value, None)?.await?;
-            files.put(file, Some(&key(&meta.id)))?.await?;
-            tables.delete(key(&meta.id))?.await?;
-        }
-        commit(transaction).await
+        all_or_nothing(transaction, async |transaction| {
+            let metas = transaction.object_store(schema::DATASETS)?;
+            let files = transaction.object_store(schema::FILES)?;
+            let tables = transaction.object_store(schema::TABLES)?;
+            for ((meta, file), value) in datasets.iter().zip(&values) {
+                metas.put(value, None)?.await?;
+                files.put(file, Some(&key(&meta.id)))?.await?;
+                tables.delete(key(&meta.id))?.await?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     /// Updates a dataset's metadata (its mapping and summary); the file stays.
@@ -226,13 +232,16 @@ impl Store {
     pub async fn delete_dataset(&self, dataset_id: &str) -> Result<(), StoreError> {
         let stores = [schema::DATASETS, schema::FILES, schema::TABLES];
         let transaction = self.transaction(&stores, TransactionMode::ReadWrite)?;
-        for store in stores {
-            transaction
-                .object_store(store)?
-                .delete(key(dataset_id))?
-                .await?;
-        }
-        commit(transaction).await
+        all_or_nothing(transaction, async |transaction| {
+            for store in stores {
+                transaction
+                    .object_store(store)?
+                    .delete(key(dataset_id))?
+                    .await?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     // ----- cached readings ------------------------------------------------
@@ -342,22 +351,33 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let transaction =
             self.transaction(&schema::WORKSPACE_STORES, TransactionMode::ReadWrite)?;
-        delete_workspace_contents(&transaction, &workspace.id).await?;
-        transaction
-            .object_store(schema::WORKSPACES)?
-            .put(&workspace_value, None)?
-            .await?;
-        let metas = transaction.object_store(schema::DATASETS)?;
-        let files = transaction.object_store(schema::FILES)?;
-        for ((meta, file), value) in datasets.iter().zip(&dataset_values) {
-            metas.put(value, None)?.await?;
-            files.put(file, Some(&key(&meta.id)))?.await?;
-        }
-        let entry_store = transaction.object_store(schema::ENTRIES)?;
-        for record in &entry_records {
-            entry_store.put(record, None)?.await?;
-        }
-        commit(transaction).await
+        all_or_nothing(transaction, async |transaction| {
+            delete_workspace_contents(transaction, &workspace.id).await?;
+            transaction
+                .object_store(schema::WORKSPACES)?
+                .put(&workspace_value, None)?
+                .await?;
+            let metas = transaction.object_store(schema::DATASETS)?;
+            let files = transaction.object_store(schema::FILES)?;
+            for ((meta, file), value) in datasets.iter().zip(&dataset_values) {
+                // This workspace's own datasets are gone by now: a record
+                // still there is another workspace's, never overwritten.
+                if metas.get(key(&meta.id))?.await?.is_some() {
+                    return Err(StoreError::Refused(format!(
+                        "the backup names a dataset ({}) that belongs to another workspace of this browser",
+                        meta.id
+                    )));
+                }
+                metas.put(value, None)?.await?;
+                files.put(file, Some(&key(&meta.id)))?.await?;
+            }
+            let entry_store = transaction.object_store(schema::ENTRIES)?;
+            for record in &entry_records {
+                entry_store.put(record, None)?.await?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     // ----- record migrations ----------------------------------------------
@@ -428,6 +448,21 @@ async fn delete_workspace_contents(
         entries.delete(Query::from(entry_key))?.await?;
     }
     Ok(())
+}
+
+/// Runs the steps of a write made of several requests, then commits; on an
+/// error the transaction is aborted, so no part of the write is kept.
+async fn all_or_nothing(
+    transaction: idb::Transaction,
+    steps: impl AsyncFnOnce(&idb::Transaction) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    match steps(&transaction).await {
+        Ok(()) => commit(transaction).await,
+        Err(error) => {
+            let _ = transaction.abort();
+            Err(error)
+        }
+    }
 }
 
 async fn commit(transaction: idb::Transaction) -> Result<(), StoreError> {

@@ -54,6 +54,23 @@ pub struct AlertSettings {
     pub renewal_within_days: i64,
 }
 
+/// The longest window any alert setting may name: a century of days.
+const MOST_DAYS: i64 = 36_525;
+
+impl AlertSettings {
+    /// The settings with every window between 0 and [`MOST_DAYS`] (saved
+    /// settings, or a restored backup's, may hold anything).
+    pub fn within_range(&self) -> AlertSettings {
+        let days = |value: i64| value.clamp(0, MOST_DAYS);
+        AlertSettings {
+            look_back_days: days(self.look_back_days),
+            no_product_use_days: days(self.no_product_use_days),
+            not_contacted_days: days(self.not_contacted_days),
+            renewal_within_days: days(self.renewal_within_days),
+        }
+    }
+}
+
 impl Default for AlertSettings {
     fn default() -> AlertSettings {
         AlertSettings {
@@ -123,6 +140,7 @@ fn signal_sentence(
 
 /// Every alert, newest first (then by account, type and person).
 pub fn alerts(inputs: &AlertInputs<'_>, as_of: NaiveDate, settings: &AlertSettings) -> Vec<Alert> {
+    let settings = &settings.within_range();
     let accounts = inputs.accounts;
     let window_start = as_of - Duration::days(settings.look_back_days);
     let in_window = |date: NaiveDate| date >= window_start && date <= as_of;

@@ -144,6 +144,15 @@ pub fn decode(bytes: &[u8]) -> Result<Cached, CodecError> {
     };
     let fields = read_columns(&header.columns)?;
     let extra = read_columns(&header.extra)?;
+    // Every code names a text of the pool (counting indexes arrays by code).
+    let codes_fit = |codes: &[u32]| codes.iter().all(|code| (*code as usize) < pool.len());
+    if !fields.iter().chain(&extra).all(|(_, column)| match column {
+        Column::Label(codes) => codes_fit(codes),
+        Column::List { items, .. } => codes_fit(items),
+        _ => true,
+    }) {
+        return Err(CodecError::Damaged("a code beyond the string pool".into()));
+    }
     let mut report = header.report;
     report.quarantined = reader.quarantine(header.quarantine)?;
     let table = Table {
@@ -481,5 +490,86 @@ mod tests {
             flipped[at] ^= 1 << rng.below(8);
             let _ = decode(&flipped); // may read or refuse, never panic
         }
+    }
+
+    /// Hostile caches: the header's numbers and texts replaced, the body's
+    /// words overwritten, the bytes cut. Nothing panics, and a cache that
+    /// decodes can be shown and counted cell by cell.
+    #[test]
+    fn no_crafted_or_damaged_cache_panics_and_what_decodes_can_be_used() {
+        use crate::engine::accounts::personas::CompanySlots;
+        use crate::engine::links::PlacedAt;
+        let demo = Demo::new(DemoSize::Small, 7, default_as_of());
+        let options = IngestOptions::default();
+        let mut readings: Vec<Vec<u8>> =
+            [SourceKind::People, SourceKind::Activity, SourceKind::Seats]
+                .into_iter()
+                .map(|kind| {
+                    let bytes = demo.render(kind);
+                    let cut = bytes.len().min(40_000);
+                    let end = bytes[..cut]
+                        .iter()
+                        .rposition(|byte| *byte == b'\n')
+                        .unwrap_or(cut);
+                    encode(
+                        &ingest(&bytes[..=end], kind, &options).unwrap(),
+                        &options,
+                        "file",
+                    )
+                })
+                .collect();
+        let odd = ingest(
+            b"Account ID,Account Name,Notes,Founded\nA1,Acme,,2020-01-01\nA1,Again,x\nA2,Globex,\"a, b\",1999-12-31\n",
+            SourceKind::Accounts,
+            &options,
+        )
+        .unwrap();
+        readings.push(encode(&odd, &options, "file"));
+        let mut rng = crate::engine::rng::Rng::new(18, 4);
+        let mut decoded = 0;
+        for round in 0..1_200 {
+            let original = &readings[round % readings.len()];
+            let header_len = u32::from_le_bytes(original[8..12].try_into().unwrap()) as usize;
+            let mut header: serde_json::Value =
+                serde_json::from_slice(&original[12..12 + header_len]).unwrap();
+            let mut body = original[12 + header_len..].to_vec();
+            if rng.chance(0.6) {
+                crate::engine::fuzz::mutate_json(&mut header, &mut rng);
+            }
+            for _ in 0..rng.below(3) {
+                let at = rng.below(body.len().saturating_sub(4) as u64 + 1) as usize;
+                let word = *rng.pick(&[u32::MAX, 0x7FFF_FFFE, 0x8000_0000, 1 << 20, 0]);
+                let end = (at + 4).min(body.len());
+                body[at..end].copy_from_slice(&word.to_le_bytes()[..end - at]);
+            }
+            let header = serde_json::to_vec(&header).unwrap();
+            let mut bytes = original[..8].to_vec();
+            bytes.extend_from_slice(&(header.len() as u32).to_le_bytes());
+            bytes.extend_from_slice(&header);
+            bytes.extend_from_slice(&body);
+            if rng.chance(0.1) {
+                bytes.truncate(rng.below(bytes.len() as u64) as usize);
+            }
+            let Ok(cached) = decode(&bytes) else { continue };
+            decoded += 1;
+            let table = &cached.read.table;
+            for (_, column) in table.all_columns() {
+                for row in 0..table.rows {
+                    let _ = table.cell_text(column, row);
+                }
+            }
+            let everyone = vec![true; table.rows];
+            for placed_at in [PlacedAt::Companies, PlacedAt::Accounts] {
+                let _ = CompanySlots::at(table, placed_at).count(table, &everyone);
+            }
+            let _ = cached
+                .read
+                .report
+                .quarantine_csv(crate::engine::export::ExportDialect::Comma);
+        }
+        assert!(
+            decoded > 100,
+            "some mutations leave a usable cache: {decoded}"
+        );
     }
 }

@@ -542,7 +542,7 @@ pub fn sample_rows(
     let Ok((text, _)) = text::decode(bytes) else {
         return (Vec::new(), Vec::new());
     };
-    let delimiter = delimiter.unwrap_or_else(|| text::sniff_delimiter(&text));
+    let delimiter = text::delimiter_of(&text, delimiter);
     read::header_and_samples(&text, delimiter, kind, count)
         .map(|(_, header, samples)| (header, samples))
         .unwrap_or_default()

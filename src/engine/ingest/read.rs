@@ -435,9 +435,7 @@ pub fn plan(head: &[u8], kind: SourceKind, options: &IngestOptions) -> Result<Pl
         head
     };
     let text = text::StreamDecoder::new(guess).decode(start, false);
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| text::sniff_delimiter(&text));
+    let delimiter = text::delimiter_of(&text, options.delimiter);
     let (header_line, headers, _) =
         header_and_samples(&text, delimiter, kind, 0).ok_or(IngestError::Empty)?;
     if headers.len() > MAX_COLUMNS {

@@ -239,7 +239,10 @@ pub fn date_to_days(date: NaiveDate) -> i32 {
 }
 
 pub fn days_to_date(days: i32) -> Option<NaiveDate> {
-    (days != MISSING_DATE).then(|| epoch() + chrono::Duration::days(days as i64))
+    // A day no calendar holds (a damaged cache) is no date, not a panic.
+    (days != MISSING_DATE)
+        .then(|| epoch().checked_add_signed(chrono::Duration::days(days as i64)))
+        .flatten()
 }
 
 impl Column {

@@ -284,6 +284,21 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 /// The delimiters `DATA.md` sniffs among, in order of preference on a tie.
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
+/// Whether a chosen delimiter can split a file: an ASCII character that is
+/// neither a quote nor a line end (a stored or restored choice may be
+/// anything; one that cannot be used is ignored and the delimiter sniffed).
+pub fn usable_delimiter(byte: u8) -> bool {
+    byte.is_ascii() && !matches!(byte, b'"' | b'\n' | b'\r' | 0)
+}
+
+/// The person's delimiter when it can be used, else the one the first lines
+/// show.
+pub fn delimiter_of(text: &str, chosen: Option<u8>) -> u8 {
+    chosen
+        .filter(|byte| usable_delimiter(*byte))
+        .unwrap_or_else(|| sniff_delimiter(text))
+}
+
 /// Picks the delimiter from the first lines: the candidate that splits the
 /// header most consistently across the lines that follow.
 pub fn sniff_delimiter(text: &str) -> u8 {
