@@ -301,6 +301,47 @@ async fn a_backup_holds_the_whole_workspace_and_restores_it() {
     store.close();
 }
 
+#[wasm_bindgen_test]
+async fn a_crafted_backup_cannot_overwrite_another_workspace() {
+    let store = fresh_store("test-crafted-backup").await;
+    let victim = workspace("w-victim", "Victim");
+    store.put_workspace(&victim).await.unwrap();
+    store
+        .add_dataset(&dataset("d-victim", "w-victim", ACCOUNTS), &blob(ACCOUNTS))
+        .await
+        .unwrap();
+    // A backup of another workspace whose dataset takes the victim's id.
+    let intruder = workspace("w-intruder", "Intruder");
+    let payload = b"Account ID,Name\n666,Overwritten\n";
+    let (_, mut file) = sightline::engine::backup::encode_header(
+        intruder.clone(),
+        vec![dataset("d-victim", "w-intruder", payload)],
+        Vec::new(),
+        1,
+    );
+    file.extend_from_slice(payload);
+    let refused = backup::restore(&store, &blob(&file)).await.unwrap_err();
+    assert!(refused.to_string().contains("another workspace"), "{refused}");
+    // Nothing of it was kept: the victim's file is whole, no intruder.
+    assert_eq!(
+        bytes_of(&store.dataset_file("d-victim").await.unwrap()).await,
+        ACCOUNTS
+    );
+    assert_eq!(store.workspaces().await.unwrap(), vec![victim]);
+    // A manifest naming another workspace's id for its dataset is refused
+    // before the store is touched.
+    let (_, mut crafted) = sightline::engine::backup::encode_header(
+        intruder,
+        vec![dataset("d-new", "w-victim", payload)],
+        Vec::new(),
+        1,
+    );
+    crafted.extend_from_slice(payload);
+    let refused = backup::restore(&store, &blob(&crafted)).await.unwrap_err();
+    assert!(refused.to_string().contains("belongs to another workspace"), "{refused}");
+    store.close();
+}
+
 // ----- the app, driven as a person would ---------------------------------------
 
 fn document() -> web_sys::Document {
