@@ -321,7 +321,10 @@ async fn a_crafted_backup_cannot_overwrite_another_workspace() {
     );
     file.extend_from_slice(payload);
     let refused = backup::restore(&store, &blob(&file)).await.unwrap_err();
-    assert!(refused.to_string().contains("another workspace"), "{refused}");
+    assert!(
+        refused.to_string().contains("another workspace"),
+        "{refused}"
+    );
     // Nothing of it was kept: the victim's file is whole, no intruder.
     assert_eq!(
         bytes_of(&store.dataset_file("d-victim").await.unwrap()).await,
@@ -338,7 +341,10 @@ async fn a_crafted_backup_cannot_overwrite_another_workspace() {
     );
     crafted.extend_from_slice(payload);
     let refused = backup::restore(&store, &blob(&crafted)).await.unwrap_err();
-    assert!(refused.to_string().contains("belongs to another workspace"), "{refused}");
+    assert!(
+        refused.to_string().contains("belongs to another workspace"),
+        "{refused}"
+    );
     store.close();
 }
 

@@ -958,6 +958,13 @@ impl Ingestion {
     /// Reads one record as a row (or skips it, a repeated header row), and
     /// gives it back for its buffers to be used again.
     fn read_record(&mut self, record: Record) -> Record {
+        if record.quote_left_open() {
+            self.warn(
+                record.line(),
+                "",
+                "a quote opens a cell that never closes: this line is read as it is, quotes included, and the lines after it as rows".to_string(),
+            );
+        }
         if self.is_header_again(&record) {
             self.report.repeated_headers += 1;
             self.warn(

@@ -801,3 +801,56 @@ fn a_utf8_file_with_rows_pasted_from_windows_1252_keeps_both() {
     assert_eq!(read.report.encoding, text::TextEncoding::Windows1252);
     assert_eq!(read.table.text("name", 0).as_deref(), Some("Café"));
 }
+
+#[test]
+fn a_quote_that_never_closes_is_reported_and_the_rows_after_it_are_kept() {
+    // One stray quote in a long file: once read as one row, the whole rest.
+    let with_stray_quotes = |rows: usize, every: usize| {
+        let mut file = String::from("Account ID,Account Name,Notes\n");
+        for row in 0..rows {
+            match row % every {
+                0 => file.push_str(&format!("A{row},\"Acme {row},stray quote\n")),
+                _ => file.push_str(&format!("A{row},Company {row},note\n")),
+            }
+        }
+        file
+    };
+    let file = with_stray_quotes(2_001, 10_000);
+    let stray = read(SourceKind::Accounts, file.as_bytes());
+    assert_eq!(stray.report.accepted, 2_001, "every row kept");
+    assert_eq!(stray.table.text("name", 0).as_deref(), Some("\"Acme 0"));
+    assert_eq!(stray.table.text("name", 1).as_deref(), Some("Company 1"));
+    assert_eq!(stray.table.lines[1], 3);
+    let warning = &stray.report.warning_samples[0];
+    assert_eq!(warning.line, 2);
+    assert!(warning.reason.contains("never closes"), "{warning:?}");
+    // Near the end of the file: the quote runs to the end.
+    let short = read(
+        SourceKind::Accounts,
+        b"Account ID,Account Name\nA1,\"Acme\nA2,Globex\nA3,Initech\n",
+    );
+    assert_eq!(short.report.accepted, 3);
+    assert_eq!(short.table.text("name", 2).as_deref(), Some("Initech"));
+    // A quoted cell over a few lines is a cell, as it always was.
+    let multi = read(
+        SourceKind::Accounts,
+        b"Account ID,Account Name,Notes\nA1,Acme,\"line one\nline two\"\nA2,Globex,\n",
+    );
+    assert_eq!((multi.report.accepted, multi.report.warnings), (2, 0));
+    // Read in parts on two cores, the same as in one.
+    let long = with_stray_quotes(60_000, 7_000);
+    let on = |cores| {
+        crate::engine::ingest::ingest_on_cores(
+            long.as_bytes(),
+            SourceKind::Accounts,
+            &IngestOptions::default(),
+            cores,
+        )
+        .unwrap()
+    };
+    let (parts, whole) = (on(2), on(1));
+    assert_eq!(whole.report.accepted, 60_000);
+    assert_eq!(parts.report.accepted, whole.report.accepted);
+    assert_eq!(parts.report.warnings, whole.report.warnings);
+    assert_eq!(parts.table.lines, whole.table.lines);
+}
