@@ -348,6 +348,56 @@ async fn a_crafted_backup_cannot_overwrite_another_workspace() {
     store.close();
 }
 
+#[wasm_bindgen_test]
+async fn files_are_stored_as_bytes_every_engine_keeps_and_old_blobs_still_read() {
+    let name = "test-array-buffers";
+    let store = fresh_store(name).await;
+    store.put_workspace(&workspace("w-ab", "Bytes")).await.unwrap();
+    store
+        .add_dataset(&dataset("d-ab", "w-ab", ACCOUNTS), &blob(ACCOUNTS))
+        .await
+        .unwrap();
+    store.close();
+    // What IndexedDB holds: an ArrayBuffer (WebKit refuses Blobs in some
+    // sessions). A Blob an earlier version stored is put beside it.
+    let database = idb::Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap();
+    let transaction = database
+        .transaction(&[schema::FILES], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    let files = transaction.object_store(schema::FILES).unwrap();
+    let raw = files
+        .get(JsValue::from_str("d-ab"))
+        .unwrap()
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(raw.is_instance_of::<js_sys::ArrayBuffer>(), "{raw:?}");
+    files
+        .put(&blob(b"old,blob\n"), Some(&JsValue::from_str("d-old")))
+        .unwrap()
+        .await
+        .unwrap();
+    transaction.commit().unwrap().await.unwrap();
+    database.close();
+    let store = Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked"))
+        .await
+        .unwrap();
+    assert_eq!(
+        bytes_of(&store.dataset_file("d-ab").await.unwrap()).await,
+        ACCOUNTS
+    );
+    assert_eq!(
+        bytes_of(&store.dataset_file("d-old").await.unwrap()).await,
+        b"old,blob\n"
+    );
+    store.close();
+}
+
 // ----- the app, driven as a person would ---------------------------------------
 
 fn document() -> web_sys::Document {

@@ -1,9 +1,15 @@
-//! The browser store: workspaces, their datasets (original file bytes as Blobs)
-//! and their key-value entries, in IndexedDB.
+//! The browser store: workspaces, their datasets (original file bytes) and
+//! their key-value entries, in IndexedDB.
 //!
 //! Every write is one transaction: it lands whole or not at all, so a failure
 //! (quota, a closed tab) leaves the previous state intact. Reads never hold file
-//! bytes in WASM memory: files stay Blobs until a feature asks for their bytes.
+//! bytes in WASM memory: files come back as Blobs until a feature asks for
+//! their bytes.
+//!
+//! Bytes are stored as `ArrayBuffer`s, not Blobs: WebKit (Safari) refuses to
+//! store a Blob in a session that keeps no files on disk (a private window,
+//! an automated one), and every engine stores an `ArrayBuffer`. Blobs stored
+//! by earlier versions read as they are, so existing stores need no rewrite.
 
 pub mod backup;
 mod error;
@@ -188,6 +194,11 @@ impl Store {
             .iter()
             .map(|(meta, _)| to_js(meta))
             .collect::<Result<_, _>>()?;
+        // Read before the transaction: it would end while a Blob is read.
+        let mut bytes = Vec::with_capacity(datasets.len());
+        for (_, file) in datasets {
+            bytes.push(storable(file).await?);
+        }
         let transaction = self.transaction(
             &[schema::DATASETS, schema::FILES, schema::TABLES],
             TransactionMode::ReadWrite,
@@ -196,9 +207,9 @@ impl Store {
             let metas = transaction.object_store(schema::DATASETS)?;
             let files = transaction.object_store(schema::FILES)?;
             let tables = transaction.object_store(schema::TABLES)?;
-            for ((meta, file), value) in datasets.iter().zip(&values) {
+            for (((meta, _), value), bytes) in datasets.iter().zip(&values).zip(&bytes) {
                 metas.put(value, None)?.await?;
-                files.put(file, Some(&key(&meta.id)))?.await?;
+                files.put(bytes, Some(&key(&meta.id)))?.await?;
                 tables.delete(key(&meta.id))?.await?;
             }
             Ok(())
@@ -225,7 +236,7 @@ impl Store {
             .get(key(dataset_id))?
             .await?;
         value
-            .and_then(|value| value.dyn_into::<Blob>().ok())
+            .and_then(stored_blob)
             .ok_or_else(|| StoreError::NotFound("The dataset's file".to_string()))
     }
 
@@ -253,14 +264,15 @@ impl Store {
             .object_store(schema::TABLES)?
             .get(key(dataset_id))?
             .await?;
-        Ok(value.and_then(|value| value.dyn_into::<Blob>().ok()))
+        Ok(value.and_then(stored_blob))
     }
 
     pub async fn put_cached_table(&self, dataset_id: &str, table: &Blob) -> Result<(), StoreError> {
+        let bytes = storable(table).await?;
         let transaction = self.transaction(&[schema::TABLES], TransactionMode::ReadWrite)?;
         transaction
             .object_store(schema::TABLES)?
-            .put(table, Some(&key(dataset_id)))?
+            .put(&bytes, Some(&key(dataset_id)))?
             .await?;
         commit(transaction).await
     }
@@ -349,6 +361,10 @@ impl Store {
             .iter()
             .map(|(entry_key, value)| entry_record(&workspace.id, entry_key, value))
             .collect::<Result<_, _>>()?;
+        let mut bytes = Vec::with_capacity(datasets.len());
+        for (_, file) in datasets {
+            bytes.push(storable(file).await?);
+        }
         let transaction =
             self.transaction(&schema::WORKSPACE_STORES, TransactionMode::ReadWrite)?;
         all_or_nothing(transaction, async |transaction| {
@@ -359,7 +375,7 @@ impl Store {
                 .await?;
             let metas = transaction.object_store(schema::DATASETS)?;
             let files = transaction.object_store(schema::FILES)?;
-            for ((meta, file), value) in datasets.iter().zip(&dataset_values) {
+            for (((meta, _), value), bytes) in datasets.iter().zip(&dataset_values).zip(&bytes) {
                 // This workspace's own datasets are gone by now: a record
                 // still there is another workspace's, never overwritten.
                 if metas.get(key(&meta.id))?.await?.is_some() {
@@ -369,7 +385,7 @@ impl Store {
                     )));
                 }
                 metas.put(value, None)?.await?;
-                files.put(file, Some(&key(&meta.id)))?.await?;
+                files.put(bytes, Some(&key(&meta.id)))?.await?;
             }
             let entry_store = transaction.object_store(schema::ENTRIES)?;
             for record in &entry_records {
@@ -448,6 +464,23 @@ async fn delete_workspace_contents(
         entries.delete(Query::from(entry_key))?.await?;
     }
     Ok(())
+}
+
+/// A Blob's bytes as what the store keeps: an `ArrayBuffer`.
+async fn storable(blob: &Blob) -> Result<JsValue, StoreError> {
+    wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|error| StoreError::Browser(format!("a file could not be read ({error:?})")))
+}
+
+/// Stored bytes as a Blob: an `ArrayBuffer` (or a Blob an earlier version
+/// stored).
+fn stored_blob(value: JsValue) -> Option<Blob> {
+    if value.is_instance_of::<js_sys::ArrayBuffer>() {
+        Blob::new_with_buffer_source_sequence(&js_sys::Array::of1(&value)).ok()
+    } else {
+        value.dyn_into::<Blob>().ok()
+    }
 }
 
 /// Runs the steps of a write made of several requests, then commits; on an
