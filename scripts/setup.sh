@@ -4,16 +4,19 @@
 # alone, so a second run takes seconds.
 #
 #   scripts/setup.sh serve   # what `scripts/serve.sh` needs
-#   scripts/setup.sh test    # that, plus Chromium and the browser-test tools
+#   scripts/setup.sh test    # that, plus Chromium, Firefox, WebKit and the
+#                            # browser-test tools
 #
-# Nothing downloads its own binaries: trunk and wasm-bindgen come from crates.io
-# (pinned), Chromium and ChromeDriver from Debian, playwright-core from npm (it
-# drives Debian's Chromium; no browser download).
+# Nothing downloads its own binaries: trunk, wasm-bindgen and geckodriver come
+# from crates.io (pinned), Chromium, ChromeDriver, Firefox ESR, WebKitGTK's
+# WebDriver and Xvfb from Debian, playwright-core from npm (it drives Debian's
+# Chromium; no browser download).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 purpose="${1:-test}"
 TRUNK_VERSION="0.21.14"   # trunk 0.22 needs a newer rustc than these machines have
+GECKODRIVER_VERSION="0.37.1"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m== %s\033[0m\n' "$*"; }
@@ -45,12 +48,23 @@ say "fetching crates"
 cargo fetch --locked --quiet
 
 if [ "$purpose" = "test" ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
+  # The browsers the tests run in: Chromium (every test), Firefox ESR and
+  # WebKitGTK (the walk of tests/e2e/browsers.test.mjs, under Xvfb).
+  missing=""
+  for program in chromium chromedriver firefox-esr WebKitWebDriver xvfb-run; do
+    command -v "$program" >/dev/null || missing="$missing $program"
+  done
+  if [ -n "$missing" ]; then
+    say "installing Debian's chromium, chromium-driver, firefox-esr, webkit2gtk-driver and xvfb (for:$missing)"
     sudo_cmd=""
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+      chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth >/dev/null
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | head -1 || true)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (a minute or two, once)"
+    cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
   fi
   if [ ! -d tests/e2e/node_modules/playwright-core ]; then
     say "installing the end-to-end test driver (playwright-core, no browser download)"

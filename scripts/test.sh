@@ -2,7 +2,8 @@
 # Sets everything up and runs every test, at its three levels:
 #   1. the engine and the command line, natively (`cargo test`);
 #   2. the store and the components in headless Chromium (`wasm-bindgen-test`);
-#   3. the release build served from a sub-path, in headless Chromium (Playwright).
+#   3. the release build served from a sub-path, in headless Chromium (Playwright),
+#      and a new user's walk in Firefox and WebKit (WebDriver, under Xvfb).
 # Ends with one line counting every test of every level.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,9 +21,10 @@ cargo test --locked 2>&1 | tee -a "$log"
 step "2/3 store and components (wasm-bindgen-test in headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test browser 2>&1 | tee -a "$log"
 
-step "3/3 the release build from a sub-path (headless Chromium)"
+step "3/3 the release build from a sub-path (headless Chromium, then Firefox and WebKit)"
 trunk build --release --offline
 (cd tests/e2e && node --test --test-concurrency=1 app.test.mjs) 2>&1 | tee -a "$log"
+(cd tests/e2e && xvfb-run -a node --test --test-concurrency=1 browsers.test.mjs) 2>&1 | tee -a "$log"
 
 # cargo prints `test result: ok. N passed; M failed`, node `# pass N` / `# fail N`.
 awk '

@@ -90,7 +90,7 @@ impl ReportInputs {
         let workspace = workspace.clone();
         spawn_local(async move {
             state.load_decisions(matching, &workspace).await;
-            personas.set(state.load_personas(&workspace.id).await);
+            personas.try_set(state.load_personas(&workspace.id).await);
             if let Some(saved) = state
                 .with_store(async |store: Store| {
                     store
@@ -100,9 +100,9 @@ impl ReportInputs {
                 .await
                 .flatten()
             {
-                settings.set(saved);
+                settings.try_set(saved);
             }
-            loaded.set(true);
+            loaded.try_set(true);
         });
         // The newest people dataset, read again whenever it changes: the page
         // may open before the workspace's datasets are listed (a reload on
@@ -131,8 +131,8 @@ impl ReportInputs {
                     },
                     None => None,
                 };
-                people.set_value(read);
-                people_version.update(|version| *version += 1);
+                people.try_set_value(read);
+                people_version.try_update(|version| *version += 1);
             });
         });
         // Placed again when the people, the matching run (it may bring a
@@ -161,7 +161,7 @@ impl ReportInputs {
                 )
                 .await;
                 if let Some(done) = done {
-                    placed.set(Some(Arc::new(done)));
+                    placed.try_set(Some(Arc::new(done)));
                 }
             });
         });
@@ -254,9 +254,9 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             .await
             .flatten()
         {
-            crm_profile.set(saved);
+            crm_profile.try_set(saved);
         }
-        profile_loaded.set(true);
+        profile_loaded.try_set(true);
     });
     // Saved whenever the person changes it (after the saved one is read).
     Effect::new(move |_| {
@@ -350,12 +350,12 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                         .unwrap_or_default()
                 })
                 .collect();
-            tables.set(Some(Arc::new(Tables {
+            tables.try_set(Some(Arc::new(Tables {
                 report: Arc::new(report),
                 whitespace: Arc::new(whitespace),
                 domains,
             })));
-            building.set(false);
+            building.try_set(false);
         });
     });
 
@@ -369,7 +369,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             .await
             .flatten()
         {
-            ledger.set(entries);
+            ledger.try_set(entries);
         }
     });
     // Downloads a table and records it in the ledger.

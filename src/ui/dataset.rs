@@ -83,10 +83,10 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
                         .iter()
                         .rposition(|byte| *byte == b'\n')
                         .map_or(bytes.len(), |end| end + 1);
-                    head.set(bytes[..whole].to_vec());
+                    head.try_set(bytes[..whole].to_vec());
                 }
             }
-            reading.set(match state.load_table(&meta).await {
+            reading.try_set(match state.load_table(&meta).await {
                 Ok(read) => Reading::Read(Arc::new(read)),
                 Err(error) => Reading::Failed(error),
             });
@@ -100,7 +100,7 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
         };
         spawn_local(async move {
             if let Some(read) = state.save_dataset_options(meta, options).await {
-                reading.set(match read {
+                reading.try_set(match read {
                     Ok(read) => Reading::Read(Arc::new(read)),
                     Err(error) => Reading::Failed(error),
                 });
@@ -213,7 +213,7 @@ fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
             )
             .await;
             if let Some(done) = done {
-                placed.set(Some(Arc::new(done)));
+                placed.try_set(Some(Arc::new(done)));
             }
         });
     });

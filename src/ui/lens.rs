@@ -112,11 +112,11 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
             })
             .await
             .unwrap_or_default();
-        settings.set(saved.unwrap_or_default());
-        seen.set(saved_seen.unwrap_or_default());
-        settings_loaded.set(true);
-        signals.set_value(state.load_newest(SourceKind::Signals).await.map(Rc::new));
-        signals_loaded.set(true);
+        settings.try_set(saved.unwrap_or_default());
+        seen.try_set(saved_seen.unwrap_or_default());
+        settings_loaded.try_set(true);
+        signals.try_set_value(state.load_newest(SourceKind::Signals).await.map(Rc::new));
+        signals_loaded.try_set(true);
     });
     let save = move |key: &'static str, value: serde_json::Value| {
         spawn_local(async move {

@@ -69,9 +69,10 @@ pub fn PersonasView(workspace: Workspace) -> impl IntoView {
     let people_loaded = RwSignal::new(false);
     let workspace_id = StoredValue::new(workspace.id.clone());
     spawn_local(async move {
-        personas.set(state.load_personas(&workspace_id.get_value()).await);
-        people.set_value(state.load_newest(SourceKind::People).await.map(Rc::new));
-        people_loaded.set(true);
+        let loaded = state.load_personas(&workspace_id.get_value()).await;
+        personas.try_set(loaded);
+        people.try_set_value(state.load_newest(SourceKind::People).await.map(Rc::new));
+        people_loaded.try_set(true);
     });
     let save = move |list: Vec<Persona>| {
         personas.set(list.clone());

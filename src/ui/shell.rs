@@ -201,7 +201,7 @@ fn MainNav() -> impl IntoView {
                 })
                 .await
                 .flatten();
-            state.new_alerts.set(seen.map(|seen| seen.new_alerts()));
+            state.new_alerts.try_set(seen.map(|seen| seen.new_alerts()));
         });
     });
     let link = move |route: Route, label: &'static str| {

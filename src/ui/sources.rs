@@ -46,7 +46,7 @@ pub fn SourcesView(workspace: Workspace) -> impl IntoView {
                     Err(_) => Vec::new(),
                 };
                 let guess = guess_kind(&file.name(), &head);
-                pending.update(|pending| {
+                pending.try_update(|pending| {
                     pending.push(PendingFile {
                         key,
                         file,
@@ -258,7 +258,7 @@ fn PendingFiles(
                 .add_file(&workspace_id.get_value(), item.file, kind)
                 .await
             {
-                pending.update(|pending| pending.retain(|other| other.key != key));
+                pending.try_update(|pending| pending.retain(|other| other.key != key));
             }
         });
     };

@@ -85,9 +85,9 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             .await
             .flatten()
         {
-            settings.set(saved);
+            settings.try_set(saved);
         }
-        settings_loaded.set(true);
+        settings_loaded.try_set(true);
     });
     // The newest seats, activity and opportunities datasets (and the accounts,
     // for deals that name their company instead of its account's id): read
@@ -112,13 +112,13 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
         }
         generation.update_value(|value| *value += 1);
         let this_read = generation.get_value();
+        let threshold = state.accept_threshold(&workspace_id.get_value());
         spawn_local(async move {
             let seats = state.load_newest(SourceKind::Seats).await;
             let activity = state.load_newest(SourceKind::Activity).await;
             let mut opportunities = state.load_newest(SourceKind::Opportunities).await;
             if let Some(deals) = opportunities.as_mut() {
                 if let Some(accounts) = state.load_newest(SourceKind::Accounts).await {
-                    let threshold = state.accept_threshold(&workspace_id.get_value());
                     deals.table =
                         place_records(&deals.table, None, &accounts.table, threshold).table;
                 }
@@ -126,7 +126,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             if generation.try_get_value() != Some(this_read) {
                 return; // A newer read has started (or the page moved on).
             }
-            data.set_value(match (seats, activity) {
+            data.try_set_value(match (seats, activity) {
                 (Some(seats), Some(activity)) => Some(Rc::new(UsageData {
                     seats,
                     activity,
@@ -134,7 +134,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
                 })),
                 _ => None,
             });
-            data_version.update(|version| *version += 1);
+            data_version.try_update(|version| *version += 1);
         });
     });
     // Saved whenever the person changes a control (after the saved ones are read).
@@ -173,7 +173,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             let built = build_index(state, &data, &as_of, &zone).await;
             // A newer build (another as-of or zone) wins.
             if builds.try_get_value() == Some(this_build) {
-                index.set(Some(built.map(Arc::new)));
+                index.try_set(Some(built.map(Arc::new)));
             }
         });
     });

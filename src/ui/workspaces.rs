@@ -66,7 +66,7 @@ fn CreateWorkspace() -> impl IntoView {
         }
         spawn_local(async move {
             if let Some(workspace) = state.create_workspace(&chosen).await {
-                name.set(String::new());
+                name.try_set(String::new());
                 browser::navigate(&Route::Sources {
                     workspace_id: workspace.id,
                 });
@@ -138,7 +138,7 @@ fn WorkspaceRow(workspace: Workspace) -> impl IntoView {
         let workspace = for_save.clone();
         spawn_local(async move {
             state.rename_workspace(workspace, &name).await;
-            editing.set(false);
+            editing.try_set(false);
         });
     };
     let delete = move |_| {

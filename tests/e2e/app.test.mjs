@@ -8,7 +8,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { serveDist } from "./static-server.mjs";
+import { parseHeaders, serveDist } from "./static-server.mjs";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
@@ -70,6 +70,28 @@ const reloadWhenSaved = async (page) => {
 };
 
 const datasetRows = (page) => page.locator("table.data-table tbody tr");
+
+test("the host's headers forbid framing and sniffing, as the page's own policy and scripts/serve.sh say", async () => {
+  const response = await fetch(host.url);
+  const policy = response.headers.get("content-security-policy");
+  assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+  const html = await response.text();
+  const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  assert.equal(policy, `${meta}; frame-ancestors 'none'`);
+  // `scripts/serve.sh` (trunk serve) sends the headers static hosts read.
+  const trunk = await readFile(resolve("../../Trunk.toml"), "utf8");
+  const served = Object.fromEntries(
+    [...trunk.split("[serve.headers]")[1].matchAll(/^"([^"]+)" = "([^"]*)"$/gm)].map((found) => [found[1], found[2]]),
+  );
+  assert.deepEqual(served, parseHeaders(await readFile(join(DIST, "_headers"), "utf8")));
+  // Another page cannot frame Sightline: the browser refuses.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const refused = page.waitForEvent("console", (message) => /frame-ancestors/.test(message.text()));
+  await page.setContent(`<iframe src="${host.url}"></iframe>`);
+  await refused;
+  await context.close();
+});
 
 test("the shell renders, the demo loads, a file is added and all survive a reload", async () => {
   const { context, page, problems } = await openPage();

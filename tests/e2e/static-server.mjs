@@ -14,9 +14,21 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves `dist` at `basePath` (e.g. "/tools/sightline/") on 127.0.0.1. */
+/** The headers of a Netlify-style `_headers` file (one `/*` block). */
+export function parseHeaders(text) {
+  return Object.fromEntries(
+    text
+      .split("\n")
+      .filter((line) => /^\s+\S/.test(line))
+      .map((line) => line.trim().split(/:\s*(.*)/s).slice(0, 2)),
+  );
+}
+
+/** Serves `dist` at `basePath` (e.g. "/tools/sightline/") on 127.0.0.1, with
+ * the headers of its `_headers` file, as a static host that reads it does. */
 export async function serveDist(dist, basePath) {
   const requests = [];
+  const headers = parseHeaders(await readFile(join(dist, "_headers"), "utf8").catch(() => ""));
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
     requests.push(path);
@@ -32,7 +44,7 @@ export async function serveDist(dist, basePath) {
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      response.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
       response.end(body);
     } catch {
       response.writeHead(404).end("not found");
