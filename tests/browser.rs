@@ -352,7 +352,10 @@ async fn a_crafted_backup_cannot_overwrite_another_workspace() {
 async fn files_are_stored_as_bytes_every_engine_keeps_and_old_blobs_still_read() {
     let name = "test-array-buffers";
     let store = fresh_store(name).await;
-    store.put_workspace(&workspace("w-ab", "Bytes")).await.unwrap();
+    store
+        .put_workspace(&workspace("w-ab", "Bytes"))
+        .await
+        .unwrap();
     store
         .add_dataset(&dataset("d-ab", "w-ab", ACCOUNTS), &blob(ACCOUNTS))
         .await
@@ -706,4 +709,50 @@ async fn a_replaced_file_never_shows_its_old_rows_after_a_reload() {
             .unwrap();
     assert_eq!(cached.made_from, new.file_key());
     store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_change_made_in_another_tab_is_not_overwritten() {
+    // Two tabs: two connections to one database, each with its own memory.
+    let name = "test-two-tabs";
+    let first = fresh_store(name).await;
+    let second = Store::open_named(name, schema::CURRENT_VERSION, || panic!("blocked"))
+        .await
+        .unwrap();
+    first
+        .put_workspace(&workspace("w-tabs", "Tabs"))
+        .await
+        .unwrap();
+    let read = |store: Store| async move {
+        store
+            .entry::<serde_json::Value>("w-tabs", "decisions")
+            .await
+            .unwrap()
+    };
+    assert_eq!(read(first.clone()).await, None);
+    assert_eq!(read(second.clone()).await, None);
+    let mine = serde_json::json!({"001": "confirmed"});
+    let theirs = serde_json::json!({"002": "rejected"});
+    first.put_entry("w-tabs", "decisions", &mine).await.unwrap();
+    // The second tab read the entry before the first wrote it: its write is
+    // refused, the first tab's decision stays.
+    let refused = second
+        .put_entry("w-tabs", "decisions", &theirs)
+        .await
+        .unwrap_err();
+    assert_eq!(refused, sightline::store::StoreError::ChangedElsewhere);
+    assert!(refused.to_string().contains("another tab"), "{refused}");
+    assert_eq!(read(second.clone()).await, Some(mine.clone()));
+    // Once it has read the newer value, it writes over it as usual.
+    second
+        .put_entry("w-tabs", "decisions", &theirs)
+        .await
+        .unwrap();
+    first
+        .put_entry("w-tabs", "decisions", &mine)
+        .await
+        .unwrap_err();
+    assert_eq!(read(first.clone()).await, Some(theirs));
+    first.close();
+    second.close();
 }

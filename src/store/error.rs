@@ -18,6 +18,9 @@ pub enum StoreError {
     NotFound(String),
     /// A stored record could not be read back.
     Corrupt(String),
+    /// An entry (decisions, personas, …) changed in another tab since this
+    /// page read it: this page's change is not saved over it.
+    ChangedElsewhere,
     /// A write the store refuses, with why (a backup that would overwrite
     /// another workspace's data).
     Refused(String),
@@ -46,6 +49,10 @@ impl fmt::Display for StoreError {
             ),
             StoreError::NotFound(what) => write!(f, "{what} no longer exists (was it deleted in another tab?)."),
             StoreError::Corrupt(cause) => write!(f, "A stored record could not be read: {cause}."),
+            StoreError::ChangedElsewhere => write!(
+                f,
+                "This workspace was changed in another tab since this page read it. Your last change was not saved, so that the other tab's is not lost: reload the page to see it."
+            ),
             StoreError::Refused(cause) => write!(f, "Nothing was changed: {cause}."),
             StoreError::Browser(cause) => write!(f, "The browser's storage reported an error: {cause}."),
         }

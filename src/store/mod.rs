@@ -21,6 +21,8 @@ use crate::engine::workspace::{DatasetMeta, Workspace};
 use idb::{Database, DatabaseEvent, Factory, Query, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
@@ -29,12 +31,25 @@ use web_sys::Blob;
 #[derive(Clone, Debug)]
 pub struct Store {
     database: Rc<Database>,
+    /// The revision of each entry as this page last read or wrote it: an
+    /// entry written since by another tab is not overwritten (see
+    /// [`Store::put_entry`]). Keyed by [`seen_key`].
+    seen: Rc<RefCell<HashMap<String, u64>>>,
 }
 
 /// The `app` key of the workspace the page last showed.
 const CURRENT_WORKSPACE_KEY: &str = "current_workspace";
 
 impl Store {
+    /// Forgets the revisions seen of a workspace's entries (it was replaced
+    /// or deleted here: they are read afresh).
+    fn forget_seen(&self, workspace_id: &str) {
+        let prefix = seen_key(workspace_id, "");
+        self.seen
+            .borrow_mut()
+            .retain(|key, _| !key.starts_with(&prefix));
+    }
+
     /// Opens (creating or upgrading as needed) the page's database.
     pub async fn open(on_blocked: impl FnOnce() + 'static) -> Result<Store, StoreError> {
         Store::open_named(schema::DATABASE_NAME, schema::CURRENT_VERSION, on_blocked).await
@@ -64,7 +79,15 @@ impl Store {
             }
         });
         request.on_blocked(move |_| on_blocked());
-        let mut database = request.await?;
+        // A store that cannot be opened at all (a private window of some
+        // browsers, storage turned off) says so in words; a newer schema says
+        // that instead.
+        let mut database = request
+            .await
+            .map_err(|error| match StoreError::from(error) {
+                StoreError::Browser(cause) => StoreError::Unavailable(cause),
+                other => other,
+            })?;
         // A newer Sightline in another tab wants to upgrade: step aside, so that it
         // is not blocked by this one. This tab's next write then fails clearly.
         database.on_version_change(|event| {
@@ -74,6 +97,7 @@ impl Store {
         });
         let store = Store {
             database: Rc::new(database),
+            seen: Rc::default(),
         };
         if version >= 2 {
             store.run_record_steps().await?;
@@ -135,7 +159,9 @@ impl Store {
                 .await?;
             Ok(())
         })
-        .await
+        .await?;
+        self.forget_seen(workspace_id);
+        Ok(())
     }
 
     /// The workspace the page showed last, if any.
@@ -291,6 +317,10 @@ impl Store {
             .object_store(schema::ENTRIES)?
             .get(compound)?
             .await?;
+        self.seen.borrow_mut().insert(
+            seen_key(workspace_id, entry_key),
+            record.as_ref().map_or(0, revision_of),
+        );
         match record {
             None => Ok(None),
             Some(record) => {
@@ -307,13 +337,29 @@ impl Store {
         entry_key: &str,
         value: &T,
     ) -> Result<(), StoreError> {
-        let record = entry_record(workspace_id, entry_key, value)?;
+        let seen_as = seen_key(workspace_id, entry_key);
+        let known = self.seen.borrow().get(&seen_as).copied();
         let transaction = self.transaction(&[schema::ENTRIES], TransactionMode::ReadWrite)?;
-        transaction
-            .object_store(schema::ENTRIES)?
-            .put(&record, None)?
-            .await?;
-        commit(transaction).await
+        let mut written = 0;
+        all_or_nothing(transaction, async |transaction| {
+            let entries = transaction.object_store(schema::ENTRIES)?;
+            let stored = entries
+                .get(entry_key_of(workspace_id, entry_key))?
+                .await?
+                .as_ref()
+                .map_or(0, revision_of);
+            // Another tab wrote it after this page read it: keep theirs.
+            if known.is_some_and(|known| known != stored) {
+                return Err(StoreError::ChangedElsewhere);
+            }
+            written = stored + 1;
+            let record = entry_record(workspace_id, entry_key, value, written)?;
+            entries.put(&record, None)?.await?;
+            Ok(())
+        })
+        .await?;
+        self.seen.borrow_mut().insert(seen_as, written);
+        Ok(())
     }
 
     /// Every entry of a workspace, by key (for backups).
@@ -359,7 +405,7 @@ impl Store {
             .collect::<Result<_, _>>()?;
         let entry_records: Vec<JsValue> = entries
             .iter()
-            .map(|(entry_key, value)| entry_record(&workspace.id, entry_key, value))
+            .map(|(entry_key, value)| entry_record(&workspace.id, entry_key, value, 0))
             .collect::<Result<_, _>>()?;
         let mut bytes = Vec::with_capacity(datasets.len());
         for (_, file) in datasets {
@@ -393,7 +439,9 @@ impl Store {
             }
             Ok(())
         })
-        .await
+        .await?;
+        self.forget_seen(&workspace.id);
+        Ok(())
     }
 
     // ----- record migrations ----------------------------------------------
@@ -513,6 +561,19 @@ fn key(text: &str) -> JsValue {
     JsValue::from_str(text)
 }
 
+/// Where [`Store::put_entry`] remembers an entry's revision.
+fn seen_key(workspace_id: &str, entry_key: &str) -> String {
+    format!("{workspace_id}\u{1F}{entry_key}")
+}
+
+/// An entry record's revision (0 for one written before revisions were kept).
+fn revision_of(record: &JsValue) -> u64 {
+    js_sys::Reflect::get(record, &JsValue::from_str("revision"))
+        .ok()
+        .and_then(|revision| revision.as_f64())
+        .map_or(0, |revision| revision as u64)
+}
+
 fn entry_key_of(workspace_id: &str, entry_key: &str) -> JsValue {
     let compound = js_sys::Array::new();
     compound.push(&key(workspace_id));
@@ -524,17 +585,21 @@ fn entry_record<T: Serialize + ?Sized>(
     workspace_id: &str,
     entry_key: &str,
     value: &T,
+    revision: u64,
 ) -> Result<JsValue, StoreError> {
     #[derive(Serialize)]
     struct Record<'a, T: ?Sized> {
         workspace_id: &'a str,
         key: &'a str,
         value: &'a T,
+        /// Counts the writes: another tab's write is seen, not overwritten.
+        revision: u64,
     }
     to_js(&Record {
         workspace_id,
         key: entry_key,
         value,
+        revision,
     })
 }
 

@@ -71,6 +71,9 @@ pub struct AppState {
     pub new_alerts: RwSignal<Option<usize>>,
     /// Writes to the store not yet committed (see [`AppState::save`]).
     pub writes_in_flight: RwSignal<usize>,
+    /// Whether the browser keeps this site's data until the person deletes
+    /// it (`navigator.storage.persisted()`); `None` until known.
+    pub storage_kept: RwSignal<Option<bool>>,
 }
 
 impl AppState {
@@ -87,6 +90,7 @@ impl AppState {
             cancel_requested: RwSignal::new(false),
             new_alerts: RwSignal::new(None),
             writes_in_flight: RwSignal::new(0),
+            storage_kept: RwSignal::new(None),
         }
     }
 
@@ -160,10 +164,24 @@ impl AppState {
                 self.store.set_value(Some(store));
                 self.refresh_workspaces().await;
                 self.store_status.set(StoreStatus::Ready);
+                self.storage_kept
+                    .set(crate::ui::browser::storage_persisted().await);
             }
             Err(error) => self
                 .store_status
                 .set(StoreStatus::Failed(error.to_string())),
+        }
+    }
+
+    /// Asks the browser to keep the stored files (it may otherwise clear them
+    /// when its disk runs low), once some are stored; the page says whether
+    /// it agreed. Not awaited: a browser may ask the person first.
+    pub fn keep_storage(self) {
+        if self.storage_kept.get_untracked() != Some(true) {
+            leptos::task::spawn_local(async move {
+                let kept = crate::ui::browser::persist_storage().await;
+                self.storage_kept.set(kept);
+            });
         }
     }
 

@@ -144,6 +144,25 @@ pub async fn build_in_slices<T>(
     Some(built)
 }
 
+/// Asks the browser to keep this site's storage until the person deletes it
+/// (`navigator.storage.persist()`); whether it will, `None` where it cannot say.
+pub async fn persist_storage() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    JsFuture::from(storage.persist().ok()?)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+/// Whether the browser keeps this site's storage until the person deletes it.
+pub async fn storage_persisted() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    JsFuture::from(storage.persisted().ok()?)
+        .await
+        .ok()?
+        .as_bool()
+}
+
 /// Lets the browser paint (a progress bar, say) before more work.
 pub async fn yield_to_browser() {
     gloo::timers::future::TimeoutFuture::new(0).await;

@@ -150,6 +150,7 @@ impl AppState {
                 self.cache_table(meta, read).await;
             }
             self.refresh_datasets().await;
+            self.keep_storage();
             self.inform(format!(
                 "Loaded the demo workspace: {} datasets.",
                 datasets.len()
@@ -355,6 +356,7 @@ impl AppState {
                 self.cache_table(&meta, read).await;
             }
             self.refresh_datasets().await;
+            self.keep_storage();
             match (&summary.problem, summary.quarantined) {
                 (Some(problem), _) => self.fail(format!(
                     "Added {name}, but it cannot be used yet: {problem}."

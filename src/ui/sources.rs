@@ -99,6 +99,7 @@ pub fn SourcesView(workspace: Workspace) -> impl IntoView {
             <p class="muted">"The datasets of “"{workspace.name.clone()}"”. Original files are kept as they were loaded."</p>
             <Show when=has_datasets fallback=move || view! { <EmptySources workspace=workspace.clone()/> }>
                 <DatasetTable/>
+                <StorageKept/>
             </Show>
         </section>
         <section class="panel">
@@ -110,6 +111,23 @@ pub fn SourcesView(workspace: Workspace) -> impl IntoView {
             </label>
             <PendingFiles pending=pending workspace_id=workspace_id/>
         </section>
+    }
+}
+
+/// Whether the browser keeps these files until the person deletes them.
+#[component]
+fn StorageKept() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.storage_kept.get().map(|kept| {
+            view! {
+                <p class="muted storage-kept" role="status">{if kept {
+                    "This browser keeps these files until you delete them."
+                } else {
+                    "This browser may clear these files when its disk runs low: download a backup (Workspaces) to keep a copy."
+                }}</p>
+            }
+        })
     }
 }
 
