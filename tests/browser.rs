@@ -313,18 +313,27 @@ async fn a_crafted_backup_cannot_overwrite_another_workspace() {
     // A backup of another workspace whose dataset takes the victim's id.
     let intruder = workspace("w-intruder", "Intruder");
     let payload = b"Account ID,Name\n666,Overwritten\n";
-    let (_, mut file) = sightline::engine::backup::encode_header(
-        intruder.clone(),
-        vec![dataset("d-victim", "w-intruder", payload)],
-        Vec::new(),
-        1,
-    );
-    file.extend_from_slice(payload);
-    let refused = backup::restore(&store, &blob(&file)).await.unwrap_err();
-    assert!(
-        refused.to_string().contains("another workspace"),
-        "{refused}"
-    );
+    let backup_of = |dataset: DatasetMeta| {
+        let (_, mut file) = sightline::engine::backup::encode_header(
+            intruder.clone(),
+            vec![dataset],
+            Vec::new(),
+            1,
+        );
+        file.extend_from_slice(payload);
+        blob(&file)
+    };
+    let restore = |file: web_sys::Blob| {
+        let store = store.clone();
+        async move {
+            backup::restore(&store, &file)
+                .await
+                .unwrap_err()
+                .to_string()
+        }
+    };
+    let refused = restore(backup_of(dataset("d-victim", "w-intruder", payload))).await;
+    assert!(refused.contains("another workspace"), "{refused}");
     // Nothing of it was kept: the victim's file is whole, no intruder.
     assert_eq!(
         bytes_of(&store.dataset_file("d-victim").await.unwrap()).await,
@@ -333,16 +342,9 @@ async fn a_crafted_backup_cannot_overwrite_another_workspace() {
     assert_eq!(store.workspaces().await.unwrap(), vec![victim]);
     // A manifest naming another workspace's id for its dataset is refused
     // before the store is touched.
-    let (_, mut crafted) = sightline::engine::backup::encode_header(
-        intruder,
-        vec![dataset("d-new", "w-victim", payload)],
-        Vec::new(),
-        1,
-    );
-    crafted.extend_from_slice(payload);
-    let refused = backup::restore(&store, &blob(&crafted)).await.unwrap_err();
+    let refused = restore(backup_of(dataset("d-new", "w-victim", payload))).await;
     assert!(
-        refused.to_string().contains("belongs to another workspace"),
+        refused.contains("belongs to another workspace"),
         "{refused}"
     );
     store.close();

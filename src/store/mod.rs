@@ -338,28 +338,36 @@ impl Store {
         value: &T,
     ) -> Result<(), StoreError> {
         let seen_as = seen_key(workspace_id, entry_key);
-        let known = self.seen.borrow().get(&seen_as).copied();
         let transaction = self.transaction(&[schema::ENTRIES], TransactionMode::ReadWrite)?;
-        let mut written = 0;
-        all_or_nothing(transaction, async |transaction| {
+        let mut written = None;
+        let outcome = all_or_nothing(transaction, async |transaction| {
             let entries = transaction.object_store(schema::ENTRIES)?;
             let stored = entries
                 .get(entry_key_of(workspace_id, entry_key))?
                 .await?
                 .as_ref()
                 .map_or(0, revision_of);
+            // Read here, not before: this page's own earlier writes to the
+            // entry are committed by now (IndexedDB runs them in order).
+            let known = self.seen.borrow().get(&seen_as).copied();
             // Another tab wrote it after this page read it: keep theirs.
             if known.is_some_and(|known| known != stored) {
                 return Err(StoreError::ChangedElsewhere);
             }
-            written = stored + 1;
-            let record = entry_record(workspace_id, entry_key, value, written)?;
+            let record = entry_record(workspace_id, entry_key, value, stored + 1)?;
             entries.put(&record, None)?.await?;
+            // Before the commit, so that this page's next write, already
+            // waiting for this transaction to end, finds it.
+            self.seen.borrow_mut().insert(seen_as.clone(), stored + 1);
+            written = Some(stored);
             Ok(())
         })
-        .await?;
-        self.seen.borrow_mut().insert(seen_as, written);
-        Ok(())
+        .await;
+        if let (Err(_), Some(stored)) = (&outcome, written) {
+            // Not committed after all: the entry is as it was.
+            self.seen.borrow_mut().insert(seen_as, stored);
+        }
+        outcome
     }
 
     /// Every entry of a workspace, by key (for backups).
