@@ -178,18 +178,34 @@ fn matching(dir: &str) -> Result<(), String> {
         ingest(&bytes, kind, &IngestOptions::default())
             .map_err(|error| format!("{}: {error}", path.display()))
     };
-    let accounts = read("Salesforce_Accounts_report.csv", SourceKind::Accounts)?.table;
-    let companies = read("company_database.csv", SourceKind::Companies)?.table;
-    let labels_path = std::path::Path::new(dir).join(sightline::engine::demo::LABELS_FILE);
+    // A demo folder, or a labelled set laid out as `../shared/corpus/matching/`.
+    let labelled_set = std::path::Path::new(dir).join("truth.csv").exists();
+    let (accounts_file, companies_file, labels_file) = if labelled_set {
+        ("crm_accounts.csv", "companies.csv", "truth.csv")
+    } else {
+        (
+            "Salesforce_Accounts_report.csv",
+            "company_database.csv",
+            sightline::engine::demo::LABELS_FILE,
+        )
+    };
+    let accounts = read(accounts_file, SourceKind::Accounts)?.table;
+    let companies = read(companies_file, SourceKind::Companies)?.table;
+    let labels_path = std::path::Path::new(dir).join(labels_file);
     let labels = std::fs::read(&labels_path)
         .map_err(|error| format!("cannot read {}: {error}", labels_path.display()))?;
-    let labels: std::collections::HashMap<String, String> =
-        csv::Reader::from_reader(labels.as_slice())
-            .records()
-            .filter_map(Result::ok)
-            .filter(|record| !record[1].is_empty())
-            .map(|record| (record[0].to_string(), record[1].to_string()))
-            .collect();
+    // Account id → its true companies (a database may hold one twice).
+    let mut labels_of: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for record in csv::Reader::from_reader(labels.as_slice())
+        .records()
+        .filter_map(Result::ok)
+        .filter(|record| record.len() >= 2 && !record[1].is_empty())
+    {
+        labels_of
+            .entry(record[0].to_string())
+            .or_default()
+            .push(record[1].to_string());
+    }
 
     let started = Instant::now();
     let matcher = Matcher::build(&companies);
@@ -197,6 +213,25 @@ fn matching(dir: &str) -> Result<(), String> {
     let started = Instant::now();
     let candidates = sightline::engine::matching::match_all(&matcher, &accounts, &companies);
     let matched = started.elapsed().as_secs_f64();
+    // The true company of an account with two is the one its best candidate
+    // names, when it names one of them.
+    let company_ids: Vec<String> = (0..companies.rows)
+        .map(|row| companies.text("company_id", row).unwrap_or_default())
+        .collect();
+    let labels: std::collections::HashMap<String, String> = (0..accounts.rows)
+        .filter_map(|row| {
+            let account = accounts.text("account_id", row)?;
+            let truths = labels_of.get(&account)?;
+            let best = candidates[row]
+                .first()
+                .map(|best| company_ids[best.company as usize].as_str());
+            let truth = truths
+                .iter()
+                .find(|truth| Some(truth.as_str()) == best)
+                .unwrap_or(&truths[0]);
+            Some((account, truth.clone()))
+        })
+        .collect();
     let truth = true_rows(&accounts, &companies, &labels);
     let best: Vec<_> = candidates
         .iter()

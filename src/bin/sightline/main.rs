@@ -67,8 +67,9 @@ commands:
       index a demo workspace's activity log; print the time of the first
       build and of a recompute after a range or filter change
   bench match DIR
-      match a demo workspace's accounts; print the time and the quality
-      against its match_labels.csv
+      match a demo workspace's accounts (or a labelled set laid out as the
+      corpus's: crm_accounts.csv, companies.csv, truth.csv); print the time
+      and the quality against its labels
 
 Run `sightline <command> --help` for a command's options.";
 
