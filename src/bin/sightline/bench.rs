@@ -54,8 +54,16 @@ pub fn run(mut args: Args) -> Result<(), String> {
             args.finish()?;
             links(&dir)
         }
+        "unseen" => {
+            let accounts = number(args.optional("--accounts")?, 1_000)?;
+            let companies = number(args.optional("--companies")?, 10_000)?;
+            let seed = number(args.optional("--seed")?, 1)?;
+            let out = args.optional("--out")?;
+            args.finish()?;
+            unseen(accounts, companies, seed, out)
+        }
         other => Err(format!(
-            "unknown benchmark '{other}' (expected: ingest, load, match, personas, usage, links)"
+            "unknown benchmark '{other}' (expected: ingest, load, match, unseen, personas, usage, links)"
         )),
     }
 }
@@ -166,9 +174,6 @@ fn load_workspace(dir: &str) -> Result<(), String> {
 /// Matching over a demo workspace: index the companies, match every account,
 /// and measure the result against `match_labels.csv`.
 fn matching(dir: &str) -> Result<(), String> {
-    use sightline::engine::matching::matcher::Matcher;
-    use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
-    use sightline::engine::matching::quality::{true_rows, QualityReport};
     let read = |file_name: &str,
                 kind: SourceKind|
      -> Result<sightline::engine::ingest::Ingested, String> {
@@ -194,9 +199,58 @@ fn matching(dir: &str) -> Result<(), String> {
     let labels_path = std::path::Path::new(dir).join(labels_file);
     let labels = std::fs::read(&labels_path)
         .map_err(|error| format!("cannot read {}: {error}", labels_path.display()))?;
+    measure_matching(&accounts, &companies, &labels);
+    Ok(())
+}
+
+/// The second generator's labelled set (`engine::demo::unseen`, never tuned
+/// on), matched and measured as `bench match` measures a folder; `--out`
+/// also writes it in the corpus's layout.
+fn unseen(accounts: u64, companies: u64, seed: u64, out: Option<String>) -> Result<(), String> {
+    let started = Instant::now();
+    let set =
+        sightline::engine::demo::unseen::labelled_set(accounts as usize, companies as usize, seed);
+    println!(
+        "unseen labelled set, seed {seed}: {accounts} accounts, {companies} companies (generated in {:.2} s)",
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(dir) = out {
+        std::fs::create_dir_all(&dir).map_err(|error| format!("cannot create {dir}: {error}"))?;
+        for (name, text) in [
+            ("crm_accounts.csv", &set.accounts_csv),
+            ("companies.csv", &set.companies_csv),
+            ("truth.csv", &set.truth_csv),
+        ] {
+            let path = std::path::Path::new(&dir).join(name);
+            std::fs::write(&path, text)
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        }
+    }
+    let read = |text: &str, kind| {
+        ingest(text.as_bytes(), kind, &IngestOptions::default())
+            .map(|read| read.table)
+            .map_err(|error| format!("the unseen {kind}: {error}"))
+    };
+    let accounts = read(&set.accounts_csv, SourceKind::Accounts)?;
+    let companies = read(&set.companies_csv, SourceKind::Companies)?;
+    measure_matching(&accounts, &companies, set.truth_csv.as_bytes());
+    Ok(())
+}
+
+/// Matches the accounts and prints the time and the quality against the
+/// labels (`Account ID,company_id` rows; an account with two true companies
+/// is right on either).
+fn measure_matching(
+    accounts: &sightline::engine::ingest::table::Table,
+    companies: &sightline::engine::ingest::table::Table,
+    labels: &[u8],
+) {
+    use sightline::engine::matching::matcher::Matcher;
+    use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
+    use sightline::engine::matching::quality::{true_rows, QualityReport};
     // Account id → its true companies (a database may hold one twice).
     let mut labels_of: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for record in csv::Reader::from_reader(labels.as_slice())
+    for record in csv::Reader::from_reader(labels)
         .records()
         .filter_map(Result::ok)
         .filter(|record| record.len() >= 2 && !record[1].is_empty())
@@ -206,12 +260,11 @@ fn matching(dir: &str) -> Result<(), String> {
             .or_default()
             .push(record[1].to_string());
     }
-
     let started = Instant::now();
-    let matcher = Matcher::build(&companies);
+    let matcher = Matcher::build(companies);
     let indexed = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let candidates = sightline::engine::matching::match_all(&matcher, &accounts, &companies);
+    let candidates = sightline::engine::matching::match_all(&matcher, accounts, companies);
     let matched = started.elapsed().as_secs_f64();
     // The true company of an account with two is the one its best candidate
     // names, when it names one of them.
@@ -232,7 +285,7 @@ fn matching(dir: &str) -> Result<(), String> {
             Some((account, truth.clone()))
         })
         .collect();
-    let truth = true_rows(&accounts, &companies, &labels);
+    let truth = true_rows(accounts, companies, &labels);
     let best: Vec<_> = candidates
         .iter()
         .zip(&truth)
@@ -245,7 +298,15 @@ fn matching(dir: &str) -> Result<(), String> {
         indexed + matched
     );
     print!("{}", QualityReport::measure(&best, DEFAULT_THRESHOLD));
-    Ok(())
+    let review = best
+        .iter()
+        .filter(|(best, _)| best.is_some_and(|best| best.match_score() < DEFAULT_THRESHOLD))
+        .count();
+    println!(
+        "review queue: {review} of {} accounts ({:.1} %)",
+        accounts.rows,
+        100.0 * review as f64 / accounts.rows.max(1) as f64
+    );
 }
 
 /// Six personas counted per company over a demo workspace's people file.

@@ -70,6 +70,9 @@ commands:
       match a demo workspace's accounts (or a labelled set laid out as the
       corpus's: crm_accounts.csv, companies.csv, truth.csv); print the time
       and the quality against its labels
+  bench unseen [--accounts N] [--companies N] [--seed N] [--out DIR]
+      the same on a labelled set from a second generator, never tuned on
+      (other habits than the demo's); --out writes it as the corpus lays out
 
 Run `sightline <command> --help` for a command's options.";
 

@@ -27,6 +27,7 @@
 
 pub mod contacts;
 mod tables;
+pub mod unseen;
 
 use crate::engine::rng::Rng;
 use crate::engine::source_kind::SourceKind;
