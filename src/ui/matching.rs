@@ -9,6 +9,7 @@ use crate::engine::matching::model::{Evidence, COMPARISONS};
 use crate::engine::matching::outcome::{
     match_export, search_companies, Decision, MatchSummary, Outcome, Status,
 };
+use crate::engine::matching::quality::decided_by_score;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::ui::app::AppState;
 use crate::ui::matching_run::{keep_matched, MatchData, MatchingState, Needs};
@@ -161,7 +162,69 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
             queue=queue
             selected=selected
         />
+        <DecisionsAgainstScores data=data.clone()/>
         <AccountsTable data=data results=results selected=selected/>
+    }
+}
+
+/// How the scores compared with the person's decisions (`MATCHING.md`:
+/// decisions are labels): for each score, the decided accounts whose best
+/// candidate had it, and how often that candidate was the right company.
+#[component]
+fn DecisionsAgainstScores(data: Rc<MatchData>) -> impl IntoView {
+    let matching = expect_context::<MatchingState>();
+    let data = StoredValue::new_local(data);
+    let bands = Memo::new(move |_| {
+        matching.decisions.with(|decisions| {
+            data.with_value(|data| {
+                decided_by_score(
+                    &data.candidates,
+                    &data.accounts.table,
+                    &data.companies.table,
+                    decisions,
+                )
+            })
+        })
+    });
+    let decided = move || bands.with(|bands| bands.iter().map(|band| band.matches).sum::<usize>());
+    // Named outside `view!`, where a `>` would end the tag.
+    let any_decided = move || decided() != 0;
+    view! {
+        <section class="panel" aria-labelledby="decided-heading">
+            <h2 id="decided-heading">"Your decisions against the scores"</h2>
+            <Show
+                when=any_decided
+                fallback=|| view! { <p class="muted">"Confirm or reject a few accounts: this table then shows, for each score, how often the suggested company was the right one."</p> }
+            >
+                <p role="status">{move || format!("{} decided", human_count(decided() as u64))}</p>
+                <table class="data-table reliability">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Score"</th>
+                            <th scope="col">"Its confidence"</th>
+                            <th scope="col" class="numeric">"Decided"</th>
+                            <th scope="col" class="numeric">"The suggestion was right"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {(1..=5usize).rev().map(|score| {
+                            let band = move || bands.with(|bands| bands[score - 1]);
+                            view! {
+                                <tr>
+                                    <td>{score.to_string()}</td>
+                                    <td>{format!("{}–{} %", (score - 1) * 20, score * 20)}</td>
+                                    <td class="numeric">{move || human_count(band().matches as u64)}</td>
+                                    <td class="numeric">{move || match band() {
+                                        band if band.matches == 0 => "–".to_string(),
+                                        band => format!("{} ({:.0} %)", human_count(band.right as u64), band.precision() * 100.0),
+                                    }}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </Show>
+        </section>
     }
 }
 

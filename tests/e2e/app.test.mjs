@@ -315,6 +315,12 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   await figure("confirmed").getByText("5", { exact: true }).waitFor();
   await figure("rejected").getByText("5", { exact: true }).waitFor();
   assert.match(await figure("to review").innerText(), new RegExp(`^${waiting - 10}\\s`));
+  // The decisions against the scores: ten decided, the confirmed ones right.
+  const decided = page.getByRole("region", { name: "Your decisions against the scores" });
+  await decided.getByText("10 decided").waitFor();
+  const rights = (await decided.locator("tbody tr td:nth-child(4)").allInnerTexts())
+    .map((text) => Number(text.split(" ")[0]) || 0);
+  assert.equal(rights.reduce((sum, right) => sum + right, 0), 5);
 
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download matches (CSV)" }).click();

@@ -361,6 +361,7 @@ mod tests {
     use super::*;
     use crate::engine::ingest::read_test_csv;
     use crate::engine::matching::match_all;
+    use crate::engine::matching::quality::Band;
     use crate::engine::source_kind::SourceKind;
 
     const ACCOUNTS: &str = "Account ID,Account Name,Website,Billing Country\n\
@@ -403,6 +404,35 @@ mod tests {
         outcome
             .company
             .and_then(|row| companies.text("company_id", row as usize))
+    }
+
+    #[test]
+    fn decisions_are_counted_against_the_score_of_the_best_candidate() {
+        use crate::engine::matching::quality::decided_by_score;
+        let companies = companies(false, true);
+        let accounts = read_test_csv(ACCOUNTS, SourceKind::Accounts);
+        let candidates = match_all(&Matcher::build(&companies), &accounts, &companies);
+        let score = |row: usize| usize::from(candidates[row][0].match_score());
+        let confirmed = |company_id: &str| Decision::Confirmed {
+            company_id: company_id.into(),
+        };
+        let decisions: Decisions = [
+            ("A1".to_string(), confirmed("C1")), // the best candidate: right
+            ("A2".to_string(), Decision::Rejected), // wrong
+            ("A3".to_string(), confirmed("C2")), // another company: wrong
+            ("A9".to_string(), confirmed("C1")), // no such account
+        ]
+        .into_iter()
+        .collect();
+        let bands = decided_by_score(&candidates, &accounts, &companies, &decisions);
+        assert_eq!(bands.iter().map(|band| band.matches).sum::<usize>(), 3);
+        assert_eq!(bands.iter().map(|band| band.right).sum::<usize>(), 1);
+        assert_eq!(bands[score(0) - 1].right, 1);
+        assert!(bands[score(1) - 1].matches >= 1 && bands[score(2) - 1].matches >= 1);
+        assert_eq!(
+            decided_by_score(&candidates, &accounts, &companies, &Decisions::new()),
+            [Band::default(); 5]
+        );
     }
 
     #[test]

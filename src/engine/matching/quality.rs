@@ -285,6 +285,45 @@ fn solve(mut a: Vec<[f64; FEATURES]>, mut b: [f64; FEATURES]) -> [f64; FEATURES]
     x
 }
 
+/// The person's decisions against the matcher's scores (`MATCHING.md`,
+/// "Learning the data at hand"): for the decided accounts whose best
+/// candidate had a given match score, how often the decision agreed with it
+/// (confirmed that company) and how often not (rejected it, or confirmed
+/// another). Index 0 is score 1, index 4 score 5.
+pub fn decided_by_score(
+    candidates: &[Vec<Candidate>],
+    accounts: &crate::engine::ingest::table::Table,
+    companies: &crate::engine::ingest::table::Table,
+    decisions: &crate::engine::matching::outcome::Decisions,
+) -> [Band; 5] {
+    use crate::engine::matching::outcome::Decision;
+    let mut bands = [Band::default(); 5];
+    for (row, candidates) in candidates.iter().enumerate() {
+        let Some(best) = candidates.first() else {
+            continue;
+        };
+        let Some(decision) = accounts
+            .text("account_id", row)
+            .and_then(|id| decisions.get(&id))
+        else {
+            continue;
+        };
+        let agreed = match decision {
+            Decision::Confirmed { company_id } => {
+                companies
+                    .text("company_id", best.company as usize)
+                    .as_deref()
+                    == Some(company_id.as_str())
+            }
+            Decision::Rejected => false,
+        };
+        let band = &mut bands[usize::from(best.match_score().clamp(1, 5)) - 1];
+        band.matches += 1;
+        band.right += usize::from(agreed);
+    }
+    bands
+}
+
 /// The true company's row of each account row, from the labels
 /// (account id → company id) and the two tables.
 pub fn true_rows(
