@@ -7,7 +7,7 @@ use crate::engine::export::ExportDialect;
 use crate::engine::matching::matcher::{match_score, Candidate};
 use crate::engine::matching::model::{Evidence, COMPARISONS};
 use crate::engine::matching::outcome::{
-    match_export, search_companies, Decision, MatchSummary, Outcome, Status,
+    match_export, review_queue, search_companies, Decision, MatchSummary, Outcome, Status,
 };
 use crate::engine::matching::quality::decided_by_score;
 use crate::engine::workspace::{human_count, Workspace};
@@ -78,22 +78,8 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
             .with(|decisions| data.outcomes(decisions, threshold.get()))
     });
     let summary = Memo::new(move |_| results.with(|outcomes| MatchSummary::of(outcomes)));
-    // The review queue: accounts in review, best scores first (the quickest
-    // calls), then by confidence.
-    let queue = Memo::new(move |_| {
-        results.with(|outcomes| {
-            let mut rows: Vec<usize> = (0..outcomes.len())
-                .filter(|row| outcomes[*row].status == Status::Review)
-                .collect();
-            rows.sort_by(|a, b| {
-                outcomes[*b]
-                    .confidence
-                    .total_cmp(&outcomes[*a].confidence)
-                    .then(a.cmp(b))
-            });
-            rows
-        })
-    });
+    // The review queue: nearest the accept threshold first.
+    let queue = Memo::new(move |_| results.with(|outcomes| review_queue(outcomes)));
     let selected: RwSignal<Option<usize>> = RwSignal::new(None);
     // Start on the first account waiting for review.
     Effect::new(move |_| {

@@ -246,7 +246,7 @@ fn measure_matching(
     labels: &[u8],
 ) {
     use sightline::engine::matching::matcher::Matcher;
-    use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
+    use sightline::engine::matching::outcome::{DEFAULT_THRESHOLD, REVIEW_FLOOR};
     use sightline::engine::matching::quality::{true_rows, QualityReport};
     // Account id → its true companies (a database may hold one twice).
     let mut labels_of: std::collections::HashMap<String, Vec<String>> = Default::default();
@@ -300,7 +300,9 @@ fn measure_matching(
     print!("{}", QualityReport::measure(&best, DEFAULT_THRESHOLD));
     let review = best
         .iter()
-        .filter(|(best, _)| best.is_some_and(|best| best.match_score() < DEFAULT_THRESHOLD))
+        .filter(|(best, _)| {
+            best.is_some_and(|best| (REVIEW_FLOOR..DEFAULT_THRESHOLD).contains(&best.match_score()))
+        })
         .count();
     println!(
         "review queue: {review} of {} accounts ({:.1} %)",

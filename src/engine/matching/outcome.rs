@@ -1,6 +1,6 @@
 //! From candidates to what a person sees and downloads (`MATCHING.md`): the
-//! accept threshold, the review decisions a person made, statuses, possible
-//! duplicate accounts, the summary and the match export.
+//! accept threshold and the review floor, the review decisions a person made,
+//! statuses, possible duplicate accounts, the summary and the match export.
 
 use crate::engine::export::{Cell, CsvExport, ExportDialect};
 use crate::engine::ingest::table::Table;
@@ -12,6 +12,12 @@ use std::collections::BTreeMap;
 
 /// The accept threshold unless the person chooses another.
 pub const DEFAULT_THRESHOLD: u8 = 4;
+
+/// The review floor (`MATCHING.md`, "Review burden"): an account whose best
+/// candidate scores below it is unmatched, not in review (the candidate is
+/// still its row's, to be confirmed by hand). At score 1 the candidate is
+/// nearly always another company: a queue of them is work for nothing.
+pub const REVIEW_FLOOR: u8 = 2;
 
 /// Where an account's match stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -140,10 +146,10 @@ pub fn outcomes(
                     ..Outcome::unmatched()
                 },
                 Some(best) => Outcome {
-                    status: if best.match_score() >= threshold {
-                        Status::Accepted
-                    } else {
-                        Status::Review
+                    status: match best.match_score() {
+                        score if score >= threshold => Status::Accepted,
+                        score if score >= REVIEW_FLOOR => Status::Review,
+                        _ => Status::Unmatched,
                     },
                     company: Some(best.company),
                     confidence: best.confidence(),
@@ -192,6 +198,24 @@ pub fn outcomes(
         .collect();
     flag_duplicates(&mut outcomes);
     outcomes
+}
+
+/// The review queue (`MATCHING.md`, "Review burden"): the accounts in
+/// review, those whose candidate is closest to the accept threshold first
+/// (the highest score, then the highest confidence), then in file order.
+pub fn review_queue(outcomes: &[Outcome]) -> Vec<usize> {
+    let mut queue: Vec<usize> = (0..outcomes.len())
+        .filter(|row| outcomes[*row].status == Status::Review)
+        .collect();
+    queue.sort_by(|a, b| {
+        let (a_outcome, b_outcome) = (&outcomes[*a], &outcomes[*b]);
+        b_outcome
+            .match_score
+            .cmp(&a_outcome.match_score)
+            .then(b_outcome.confidence.total_cmp(&a_outcome.confidence))
+            .then(a.cmp(b))
+    });
+    queue
 }
 
 /// Flags accounts whose accepted or confirmed company another such account has.
@@ -283,18 +307,31 @@ pub fn match_export(
         .filter(|(_, outcome)| keep(outcome))
     {
         let account_id = accounts.text("account_id", row).unwrap_or_default();
-        let company = |field: &str| {
-            outcome
-                .company
+        // An unmatched account's best candidate (below the review floor) is
+        // shown on the page, but no match is exported.
+        let company = outcome
+            .company
+            .filter(|_| !matches!(outcome.status, Status::Unmatched | Status::Rejected));
+        let company_text = |field: &str| {
+            company
                 .and_then(|company| companies.text(field, company as usize))
                 .unwrap_or_default()
         };
-        let (company_id, company_name) = (company("company_id"), company("name"));
-        let score = outcome.match_score.to_string();
-        let confidence = if outcome.company.is_some() {
+        let (company_id, company_name) = (company_text("company_id"), company_text("name"));
+        let score = if company.is_some() {
+            outcome.match_score.to_string()
+        } else {
+            "0".to_string()
+        };
+        let confidence = if company.is_some() {
             format!("{:.2}", outcome.confidence)
         } else {
             String::new()
+        };
+        let grade = if company.is_some() {
+            outcome.grade.as_str()
+        } else {
+            ""
         };
         export.row([
             Cell::Text(&account_id),
@@ -302,7 +339,7 @@ pub fn match_export(
             Cell::Text(&company_name),
             Cell::Number(&score),
             Cell::Number(&confidence),
-            Cell::Text(&outcome.grade),
+            Cell::Text(grade),
             Cell::Text(outcome.status.as_str()),
         ]);
     }
@@ -436,6 +473,68 @@ mod tests {
     }
 
     #[test]
+    fn below_the_review_floor_an_account_is_unmatched_and_the_queue_starts_nearest_the_threshold() {
+        let accounts = read_test_csv(
+            "Account ID,Account Name,Billing Country\n\
+             B1,Velquora Foods,FR\n\
+             B2,Velquora Systems,US\n\
+             B3,Tessaly,US\n\
+             B4,Brightline Omnira,DE\n",
+            SourceKind::Accounts,
+        );
+        let companies = companies(false, true);
+        let matcher = Matcher::build(&companies);
+        let candidates = match_all(&matcher, &accounts, &companies);
+        let judged = outcomes(
+            &candidates,
+            &accounts,
+            &companies,
+            &matcher,
+            &Decisions::new(),
+            5,
+        );
+        for outcome in &judged {
+            let expected = match outcome.match_score {
+                5 => Status::Accepted,
+                score if score >= REVIEW_FLOOR => Status::Review,
+                _ => Status::Unmatched,
+            };
+            assert_eq!(outcome.status, expected, "{outcome:?}");
+        }
+        let floor = judged
+            .iter()
+            .position(|outcome| outcome.match_score == 1)
+            .expect("an account whose best candidate scores 1");
+        assert_eq!(judged[floor].status, Status::Unmatched);
+        assert!(
+            judged[floor].company.is_some(),
+            "its candidate is kept for the page"
+        );
+        // Exported as unmatched: no company, no score.
+        let export = String::from_utf8(match_export(
+            &accounts,
+            "Account ID",
+            &companies,
+            &judged,
+            |_| true,
+            ExportDialect::Comma,
+        ))
+        .unwrap();
+        let line = export.lines().nth(floor + 1).unwrap();
+        assert!(line.ends_with(",,,0,,,unmatched"), "{line}");
+        // The queue: the highest scores first.
+        let queue = review_queue(&judged);
+        assert!(!queue.is_empty());
+        assert!(queue.windows(2).all(|pair| {
+            let (a, b) = (&judged[pair[0]], &judged[pair[1]]);
+            (a.match_score, a.confidence) >= (b.match_score, b.confidence)
+        }));
+        assert!(queue
+            .iter()
+            .all(|row| judged[*row].status == Status::Review));
+    }
+
+    #[test]
     fn statuses_duplicates_and_threshold() {
         let companies = companies(false, true);
         let (_, outcomes) = run(&companies, &Decisions::new(), DEFAULT_THRESHOLD);
@@ -465,7 +564,8 @@ mod tests {
         );
         assert_eq!(MatchSummary::of(&both).possible_duplicates, 2);
         // The threshold decides acceptance by score alone: at 5 only score-5
-        // matches are accepted; at 1 every match with a candidate is.
+        // matches are accepted; at 1 every match with a candidate is. Below
+        // the threshold, the review floor parts review from unmatched.
         for threshold in [1, 5] {
             let (_, judged) = run(&companies, &Decisions::new(), threshold);
             for outcome in judged.iter().filter(|outcome| outcome.company.is_some()) {
@@ -475,7 +575,14 @@ mod tests {
                     accepted,
                     "{outcome:?} at {threshold}"
                 );
-                assert_eq!(outcome.status == Status::Review, !accepted);
+                assert_eq!(
+                    outcome.status == Status::Review,
+                    !accepted && outcome.match_score >= REVIEW_FLOOR
+                );
+                assert_eq!(
+                    outcome.status == Status::Unmatched,
+                    !accepted && outcome.match_score < REVIEW_FLOOR
+                );
             }
         }
         let summary = MatchSummary::of(&outcomes);
