@@ -203,6 +203,12 @@ fn tokens_alike(a: &str, b: &str) -> bool {
     a == b || (a.len() >= 4 && b.len() >= 4 && strsim::osa_distance(a, b) <= 1)
 }
 
+/// Whether `part` is what is left of `whole` after a cut: its beginning, of
+/// three letters or more.
+fn cut_from(part: &str, whole: &str) -> bool {
+    part.len() >= 3 && whole.len() > part.len() && whole.starts_with(part)
+}
+
 /// Whether `short` (one token) is the initials of `long` (two or more).
 fn is_initials(short: &NormalizedName, long: &NormalizedName) -> bool {
     short.tokens.len() == 1
@@ -248,11 +254,21 @@ fn name_level(a: &NormalizedName, b: &NormalizedName, frequencies: &impl Frequen
     let mut used = vec![false; b.tokens.len()];
     let mut shared = 0.0;
     let mut paired = 0;
-    for (token, weight) in a.tokens.iter().zip(&a_weights) {
+    for (index, (token, weight)) in a.tokens.iter().zip(&a_weights).enumerate() {
+        let a_last = index + 1 == a.tokens.len();
         let found = (0..b.tokens.len())
             .find(|&at| !used[at] && b.tokens[at] == *token)
             .or_else(|| {
                 (0..b.tokens.len()).find(|&at| !used[at] && tokens_alike(token, &b.tokens[at]))
+            })
+            .or_else(|| {
+                // A name cut short by its source system ends in part of a word.
+                (0..b.tokens.len()).find(|&at| {
+                    let b_last = at + 1 == b.tokens.len();
+                    !used[at]
+                        && ((a_last && cut_from(token, &b.tokens[at]))
+                            || (b_last && cut_from(&b.tokens[at], token)))
+                })
             });
         if let Some(at) = found {
             used[at] = true;
@@ -260,10 +276,36 @@ fn name_level(a: &NormalizedName, b: &NormalizedName, frequencies: &impl Frequen
             shared += (weight + b_weights[at]) / 2.0;
         }
     }
-    if paired == a.tokens.len() && paired == b.tokens.len() {
+    // A last word that is the beginning of the other's legal form was cut
+    // from it ("… Partners Gm" for "… Partners GmbH"): it weighs nothing.
+    let cut_legal_form = |name: &NormalizedName, other: &NormalizedName| {
+        name.tokens.last().is_some_and(|last| {
+            other.legal_form.as_deref().is_some_and(|form| {
+                last.len() >= 2 && form.len() > last.len() && form.starts_with(last.as_str())
+            })
+        })
+    };
+    let (a_cut, b_cut) = (cut_legal_form(a, b), cut_legal_form(b, a));
+    let a_weight_of = |at: usize| {
+        if a_cut && at + 1 == a.tokens.len() {
+            0.0
+        } else {
+            a_weights[at]
+        }
+    };
+    let b_weight_of = |at: usize| {
+        if b_cut && at + 1 == b.tokens.len() {
+            0.0
+        } else {
+            b_weights[at]
+        }
+    };
+    let counted = |cut: bool, tokens: usize| tokens - usize::from(cut);
+    if paired == counted(a_cut, a.tokens.len()) && paired == counted(b_cut, b.tokens.len()) {
         return 2;
     }
-    let total: f64 = a_weights.iter().sum::<f64>() + b_weights.iter().sum::<f64>();
+    let total: f64 = (0..a.tokens.len()).map(a_weight_of).sum::<f64>()
+        + (0..b.tokens.len()).map(b_weight_of).sum::<f64>();
     let dice = if total > 0.0 {
         2.0 * shared / total
     } else {
@@ -506,6 +548,30 @@ mod tests {
             ("Globex Zentrix", "Globex Omnira", 5),
             ("United Systems", "Brightline Systems", 6),
             ("", "Brightline Systems", 7),
+            // Cut short by a source system (28 characters): a word's
+            // beginning, or a legal form's, ends the name.
+            (
+                "Kingsbridge Software Technol",
+                "Kingsbridge Software Technologies SARL",
+                2,
+            ),
+            (
+                "Kingsbridge Orchard Tramways Ltd",
+                "Kingsbridge Orchard Tramw",
+                2,
+            ),
+            (
+                "Silverline Foods Partners Gm",
+                "Silverline Foods Partners GmbH",
+                2,
+            ),
+            // Not a cut: the beginning of a word in the middle, or too short.
+            (
+                "Kingsbridge Tram Orchard",
+                "Kingsbridge Tramways Orchard",
+                5,
+            ),
+            ("Kingsbridge Orchard Tr", "Kingsbridge Orchard Tramways", 5),
         ] {
             assert_eq!(name_grade(a, b), level, "{a} / {b}");
         }
