@@ -298,6 +298,22 @@ fn measure_matching(
         indexed + matched
     );
     print!("{}", QualityReport::measure(&best, DEFAULT_THRESHOLD));
+    // Blocking's share of the misses: true companies never among the candidates.
+    let without_candidate = candidates
+        .iter()
+        .zip(&truth)
+        .filter(|(candidates, truth)| {
+            truth.is_some_and(|truth| {
+                candidates
+                    .iter()
+                    .all(|candidate| candidate.company != truth)
+            })
+        })
+        .count();
+    println!(
+        "true company not among the candidates: {without_candidate} of {} accounts that have one",
+        truth.iter().flatten().count()
+    );
     let review = best
         .iter()
         .filter(|(best, _)| {

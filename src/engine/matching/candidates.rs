@@ -10,7 +10,9 @@
 //!   so that one typo ("Velquroa") still meets its company ("Velquora"), when
 //!   on at most [`MAX_PIECE_POSTINGS`] companies;
 //! - initials: an account written as one word meets the companies whose
-//!   initials spell it (`VS` → Velquora Systems), and the reverse.
+//!   initials spell it (`VS` → Velquora Systems), and the reverse;
+//! - when every word is common: the companies that have the words together
+//!   (`Moreau & Esposito Foods`, each word on thousands of companies).
 //!
 //! The companies so gathered are ranked by everything they share with the
 //! account (every name token by its rarity, however common; the same domain,
@@ -81,6 +83,24 @@ fn name_keys(name: &NormalizedName) -> Vec<String> {
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// The companies on both sorted lists.
+fn merge_common(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut common = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
 }
 
 /// The initials of a name of two or more tokens (`velquora systems` → `vs`),
@@ -213,6 +233,34 @@ impl CandidateIndex {
         ((self.profiles.len().max(1) as f32 + 1.0) / (postings as f32 + 1.0)).ln()
     }
 
+    /// The companies whose names have the most of the account's words
+    /// together: the rarest word's companies, narrowed by each next rarest
+    /// word while some company is left. (Postings are in company order, so
+    /// narrowing is a merge.)
+    fn having_together(&self, name: &NormalizedName) -> Vec<u32> {
+        let mut lists: Vec<&Vec<u32>> = name
+            .tokens
+            .iter()
+            .filter_map(|token| self.by_key.get(&format!("t:{token}")))
+            .collect();
+        lists.sort_by_key(|postings| postings.len());
+        let Some((rarest, others)) = lists.split_first() else {
+            return Vec::new();
+        };
+        if others.is_empty() {
+            return Vec::new();
+        }
+        let mut together: Vec<u32> = (*rarest).clone();
+        for postings in others {
+            let narrower = merge_common(&together, postings);
+            if narrower.is_empty() {
+                break;
+            }
+            together = narrower;
+        }
+        together
+    }
+
     /// The best `limit` candidates for an account, most promising first:
     /// gathered through the rare keys, then ranked by everything they share
     /// with it (every name token, however common, and the address).
@@ -275,15 +323,18 @@ impl CandidateIndex {
             }
         }
         if !blocked_on_name {
-            // Only common words ("Global Solutions"): block on the rarest of them.
-            if let Some(postings) = keys
-                .iter()
-                .filter_map(|key| self.by_key.get(key))
-                .min_by_key(|postings| postings.len())
-            {
-                for company in postings.iter().take(MAX_TOKEN_POSTINGS) {
-                    first.entry(*company).or_default();
-                }
+            // Only common words ("Global Solutions"): block on the companies
+            // that have them together, else on the rarest of them.
+            let together = self.having_together(account.name);
+            let postings = match together.is_empty() {
+                false => Some(&together),
+                true => keys
+                    .iter()
+                    .filter_map(|key| self.by_key.get(key))
+                    .min_by_key(|postings| postings.len()),
+            };
+            for company in postings.into_iter().flatten().take(MAX_TOKEN_POSTINGS) {
+                first.entry(*company).or_default();
             }
         }
         // The best of them, and ties, get the full look.
@@ -365,6 +416,25 @@ mod tests {
             city: None,
             postal_code: None,
         }
+    }
+
+    #[test]
+    fn an_account_of_common_words_meets_the_company_that_has_them_together() {
+        // Every word is on thousands of companies: none blocks alone.
+        let mut names: Vec<NormalizedName> = Vec::new();
+        for at in 0..2_500 {
+            names.push(normalize_name(&format!("Moreau Foods Unit{at}")));
+            names.push(normalize_name(&format!("Esposito Foods Unit{at}")));
+        }
+        names.push(normalize_name("Moreau & Esposito Foods KK"));
+        let mut index = CandidateIndex::new();
+        for name in &names {
+            index.add(&entity(None, name, None));
+        }
+        let target = (names.len() - 1) as u32;
+        let account = normalize_name("MOREAU & ESPOSITO FOODS");
+        let found = index.candidates(&entity(None, &account, None), 8);
+        assert_eq!(found.first(), Some(&target), "{found:?}");
     }
 
     #[test]
