@@ -269,15 +269,19 @@ impl CandidateIndex {
         let mut first: FxHashMap<u32, f32> =
             FxHashMap::with_capacity_and_hasher(1024, Default::default());
         let mut domain_matches: Vec<u32> = Vec::new();
+        // The same website says much when it is one company's, little when a
+        // parent's site (or a short stem) is on dozens.
+        let mut domain_weight = 0.0;
         if let Some(postings) = account
             .domain
             .filter(|domain| !domain.is_empty())
             .and_then(|domain| self.by_domain.get(domain))
         {
             domain_matches.extend(postings.iter().take(MAX_DOMAIN_POSTINGS));
+            domain_weight = 10.0 / (postings.len() as f32).sqrt();
         }
         for company in &domain_matches {
-            *first.entry(*company).or_default() += 10.0;
+            *first.entry(*company).or_default() += domain_weight;
         }
         domain_matches.sort_unstable();
         let keys = name_keys(account.name);
@@ -370,7 +374,7 @@ impl CandidateIndex {
                 if domain_matches.binary_search(&company).is_ok()
                     || domain_matches.contains(&company)
                 {
-                    score += 10.0;
+                    score += domain_weight;
                 }
                 score += if same(country, profile.country) {
                     1.0
@@ -416,6 +420,34 @@ mod tests {
             city: None,
             postal_code: None,
         }
+    }
+
+    #[test]
+    fn a_website_many_companies_share_does_not_crowd_out_the_name() {
+        // A parent's site on sixty subsidiaries, and the account's own
+        // company elsewhere: the account wrote the parent's site.
+        let mut names: Vec<NormalizedName> = (0..60)
+            .map(|at| normalize_name(&format!("Subsidiary Foods {at}")))
+            .collect();
+        names.push(normalize_name("Zentrix Omnira Foods KK"));
+        let mut index = CandidateIndex::new();
+        for (at, name) in names.iter().enumerate() {
+            let domain = if at < 60 {
+                "parent.com"
+            } else {
+                "zentrix.co.jp"
+            };
+            index.add(&entity(Some(domain), name, None));
+        }
+        let account = normalize_name("Zentrix Omnira Foods");
+        let found = index.candidates(&entity(Some("parent.com"), &account, None), 8);
+        assert_eq!(found.first(), Some(&60), "{found:?}");
+        // A website one company has still leads.
+        let own = index.candidates(
+            &entity(Some("zentrix.co.jp"), &normalize_name("ZOF"), None),
+            8,
+        );
+        assert_eq!(own.first(), Some(&60), "{own:?}");
     }
 
     #[test]
