@@ -192,7 +192,7 @@ async fn match_a_hundred_thousand_accounts_against_a_million_companies() {
         &companies.table,
         &matcher,
         &Default::default(),
-        DEFAULT_THRESHOLD,
+        Default::default(),
     );
     let outcomes_ms = now_ms() - started;
     let started = now_ms();

@@ -124,7 +124,10 @@ fn match_writes_the_match_export() {
                 assert!(score == "4" || score == "5", "{row:?}");
                 right += usize::from(labels.get(&row[0]) == Some(company));
             }
-            "review" => assert!(!company.is_empty() && score.as_str() < "4", "{row:?}"),
+            "review" => assert!(
+                !company.is_empty() && ["2", "3"].contains(&score.as_str()),
+                "{row:?}"
+            ),
             "unmatched" => assert!(company.is_empty() && score == "0", "{row:?}"),
             other => panic!("unexpected status {other}"),
         }
@@ -132,6 +135,32 @@ fn match_writes_the_match_export() {
     assert!(
         accepted > 250 && right as f64 / accepted as f64 >= 0.98,
         "{right}/{accepted}"
+    );
+    // The review floor at 1: the accounts whose best candidate scores 1 are
+    // in review too, with their candidate.
+    let in_review = |floor: &str| {
+        let output = sightline(&[
+            "match",
+            "--accounts",
+            dir.join("Salesforce_Accounts_report.csv").to_str().unwrap(),
+            "--companies",
+            dir.join("company_database.csv").to_str().unwrap(),
+            "--review-floor",
+            floor,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(output.status.success());
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .filter(|line| line.ends_with(",review"))
+            .count()
+    };
+    let (at_two, at_one) = (in_review("2"), in_review("1"));
+    assert!(
+        at_one > at_two,
+        "{at_one} in review at floor 1, {at_two} at 2"
     );
     let output = sightline(&[
         "match",

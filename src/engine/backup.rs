@@ -83,11 +83,13 @@ impl Manifest {
             return Err("the workspace has no id".to_string());
         }
         let settings = &workspace.settings;
-        if settings.accept_threshold > 5 {
-            return Err(format!(
-                "the accept threshold {} is not a match score (0 to 5)",
-                settings.accept_threshold
-            ));
+        for (what, score) in [
+            ("accept threshold", settings.accept_threshold),
+            ("review floor", settings.review_floor),
+        ] {
+            if score > 5 {
+                return Err(format!("the {what} {score} is not a match score (0 to 5)"));
+            }
         }
         if let Err(error) = settings.time_zone.parse::<crate::engine::usage::Zone>() {
             return Err(format!("the time zone: {error}"));

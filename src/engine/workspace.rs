@@ -32,6 +32,13 @@ pub struct WorkspaceSettings {
     /// Matches at or above this score are accepted (`MATCHING.md`).
     #[serde(default = "default_accept_threshold")]
     pub accept_threshold: u8,
+    /// Below this score an account is unmatched rather than in review.
+    #[serde(default = "default_review_floor")]
+    pub review_floor: u8,
+}
+
+fn default_review_floor() -> u8 {
+    crate::engine::matching::outcome::DEFAULT_REVIEW_FLOOR
 }
 
 fn default_time_zone() -> String {
@@ -47,6 +54,7 @@ impl Default for WorkspaceSettings {
         WorkspaceSettings {
             time_zone: default_time_zone(),
             accept_threshold: default_accept_threshold(),
+            review_floor: default_review_floor(),
         }
     }
 }

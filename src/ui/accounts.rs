@@ -285,7 +285,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 .await;
         });
     };
-    let threshold = Memo::new(move |_| state.accept_threshold(&workspace_id.get_value()));
+    let thresholds = Memo::new(move |_| state.thresholds(&workspace_id.get_value()));
     // (the report, whitespace, each account's website) for the current
     // matches, personas and settings: built in slices that yield, so a
     // change of setting at 100k accounts never freezes the page.
@@ -299,7 +299,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         };
         let outcomes = matching
             .decisions
-            .with(|decisions| data.outcomes(decisions, threshold.get()));
+            .with(|decisions| data.outcomes(decisions, thresholds.get()));
         let enrichment = inputs.enrichment.get();
         let report_settings = inputs.report_settings();
         generation.update_value(|value| *value += 1);
@@ -1053,10 +1053,10 @@ fn AccountDetail(
         return ().into_any();
     };
     let workspace_id = state.workspace_id.get_untracked().unwrap_or_default();
-    let threshold = state.accept_threshold(&workspace_id);
+    let thresholds = state.thresholds(&workspace_id);
     let outcome = matching
         .decisions
-        .with_untracked(|decisions| data.outcomes(decisions, threshold))
+        .with_untracked(|decisions| data.outcomes(decisions, thresholds))
         .into_iter()
         .nth(row);
     let Some(outcome) = outcome else {

@@ -144,10 +144,10 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let outcomes = Memo::new_with_compare(
         move |_| {
             let data = matching.data()?;
-            let threshold = state.accept_threshold(&workspace_id.get_value());
+            let thresholds = state.thresholds(&workspace_id.get_value());
             let outcomes = matching
                 .decisions
-                .with(|decisions| data.outcomes(decisions, threshold));
+                .with(|decisions| data.outcomes(decisions, thresholds));
             Some(Arc::new(outcomes))
         },
         |_, _| true,

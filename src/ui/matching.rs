@@ -8,6 +8,7 @@ use crate::engine::matching::matcher::{match_score, Candidate};
 use crate::engine::matching::model::{Evidence, COMPARISONS};
 use crate::engine::matching::outcome::{
     match_export, review_queue, search_companies, Decision, MatchSummary, Outcome, Status,
+    Thresholds,
 };
 use crate::engine::matching::quality::decided_by_score;
 use crate::engine::workspace::{human_count, Workspace};
@@ -66,16 +67,16 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
     let workspace_id = workspace.id.clone();
-    let threshold = {
+    let thresholds = {
         let workspace_id = workspace_id.clone();
-        Memo::new(move |_| state.accept_threshold(&workspace_id))
+        Memo::new(move |_| state.thresholds(&workspace_id))
     };
     let data_for_outcomes = StoredValue::new_local(data.clone());
     let results = Memo::new(move |_| {
         let data = data_for_outcomes.get_value();
         matching
             .decisions
-            .with(|decisions| data.outcomes(decisions, threshold.get()))
+            .with(|decisions| data.outcomes(decisions, thresholds.get()))
     });
     let summary = Memo::new(move |_| results.with(|outcomes| MatchSummary::of(outcomes)));
     // The review queue: nearest the accept threshold first.
@@ -118,21 +119,22 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
     let workspace_for_threshold = workspace.clone();
     view! {
         <div class="matching-toolbar">
-            <label for="accept-threshold">"Accept matches scoring at least"</label>
-            <select
+            <ThresholdSelect
                 id="accept-threshold"
-                prop:value=move || threshold.get().to_string()
-                on:change=move |event| {
-                    if let Ok(score) = event_target_value(&event).parse::<u8>() {
-                        let workspace = workspace_for_threshold.clone();
-                        spawn_local(async move { state.save_threshold(workspace, score).await });
-                    }
-                }
-            >
-                {(1..=5u8).rev().map(|score| view! {
-                    <option value=score.to_string() selected=move || threshold.get() == score>{score.to_string()}</option>
-                }).collect_view()}
-            </select>
+                label="Accept matches scoring at least"
+                workspace=workspace_for_threshold.clone()
+                thresholds=thresholds
+                score_of=|thresholds| thresholds.accept
+                set_score=|thresholds, score| thresholds.accept = score
+            />
+            <ThresholdSelect
+                id="review-floor"
+                label="Review those scoring at least"
+                workspace=workspace_for_threshold.clone()
+                thresholds=thresholds
+                score_of=|thresholds| thresholds.review_floor
+                set_score=|thresholds, score| thresholds.review_floor = score
+            />
             <button type="button" on:click=move |_| download_all(false)>"Download matches (CSV)"</button>
             <button type="button" on:click=move |_| download(true)>"Download unmatched (CSV)"</button>
             <button type="button" class="ghost" disabled=move || matching.running.get()
@@ -150,6 +152,40 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
         />
         <DecisionsAgainstScores data=data.clone()/>
         <AccountsTable data=data results=results selected=selected/>
+    }
+}
+
+/// A match score from 1 to 5, one of the workspace's thresholds: changing it
+/// saves it (and every status follows).
+#[component]
+fn ThresholdSelect(
+    id: &'static str,
+    label: &'static str,
+    workspace: Workspace,
+    thresholds: Memo<Thresholds>,
+    score_of: fn(&Thresholds) -> u8,
+    set_score: fn(&mut Thresholds, u8),
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = move || thresholds.with(score_of);
+    view! {
+        <label for=id>{label}</label>
+        <select
+            id=id
+            prop:value=move || current().to_string()
+            on:change=move |event| {
+                if let Ok(score) = event_target_value(&event).parse::<u8>() {
+                    let workspace = workspace.clone();
+                    let mut chosen = thresholds.get_untracked();
+                    set_score(&mut chosen, score);
+                    spawn_local(async move { state.save_thresholds(workspace, chosen).await });
+                }
+            }
+        >
+            {(1..=5u8).rev().map(|score| view! {
+                <option value=score.to_string() selected=move || current() == score>{score.to_string()}</option>
+            }).collect_view()}
+        </select>
     }
 }
 

@@ -11,7 +11,7 @@
 
 use crate::engine::ingest::Ingested;
 use crate::engine::matching::matcher::{Candidate, Matcher};
-use crate::engine::matching::outcome::{outcomes, Decision, Decisions, Outcome, DEFAULT_THRESHOLD};
+use crate::engine::matching::outcome::{outcomes, Decision, Decisions, Outcome, Thresholds};
 use crate::engine::matching::record::MatchRecord;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, DatasetMeta, Workspace};
@@ -40,14 +40,14 @@ pub struct MatchData {
 
 impl MatchData {
     /// The outcomes under a threshold and the person's decisions.
-    pub fn outcomes(&self, decisions: &Decisions, threshold: u8) -> Vec<Outcome> {
+    pub fn outcomes(&self, decisions: &Decisions, thresholds: Thresholds) -> Vec<Outcome> {
         outcomes(
             &self.candidates,
             &self.accounts.table,
             &self.companies.table,
             &self.matcher,
             decisions,
-            threshold,
+            thresholds,
         )
     }
 
@@ -312,20 +312,27 @@ impl AppState {
 
     /// The workspace's accept threshold (tracked: follows a change).
     pub fn accept_threshold(&self, workspace_id: &str) -> u8 {
+        self.thresholds(workspace_id).accept
+    }
+
+    /// The workspace's accept threshold and review floor.
+    pub fn thresholds(&self, workspace_id: &str) -> Thresholds {
         self.workspaces.with(|workspaces| {
             workspaces
                 .iter()
                 .find(|workspace| workspace.id == workspace_id)
-                .map_or(DEFAULT_THRESHOLD, |workspace| {
-                    workspace.settings.accept_threshold
+                .map_or(Thresholds::default(), |workspace| Thresholds {
+                    accept: workspace.settings.accept_threshold,
+                    review_floor: workspace.settings.review_floor,
                 })
         })
     }
 
-    /// Saves the accept threshold in the workspace's settings.
-    pub async fn save_threshold(&self, workspace: Workspace, threshold: u8) {
+    /// Saves the accept threshold and review floor in the workspace's settings.
+    pub async fn save_thresholds(&self, workspace: Workspace, thresholds: Thresholds) {
         let mut workspace = workspace;
-        workspace.settings.accept_threshold = threshold;
+        workspace.settings.accept_threshold = thresholds.accept;
+        workspace.settings.review_floor = thresholds.review_floor;
         if self
             .save(async |store: Store| store.put_workspace(&workspace).await)
             .await

@@ -308,6 +308,16 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   assert.ok(waiting >= 1 && waiting <= 15, `${waiting} accounts in review`);
   assert.match(await figure("accounts").innerText(), /^301\s/);
 
+  // The review floor is the person's: at 1, the accounts whose candidate
+  // scores 1 wait too; back at 2, they are unmatched again.
+  await page.getByLabel("Review those scoring at least").selectOption("1");
+  await page.waitForFunction(
+    (short) => Number(document.querySelector(".figures").innerText.match(/(\d+)\s*to review/)?.[1]) > short,
+    waiting,
+  );
+  await page.getByLabel("Review those scoring at least").selectOption("2");
+  await figure("to review").getByText(String(waiting), { exact: true }).waitFor();
+
   // The account and its candidate side by side, one graded row per field.
   assert.equal(await review.locator("table.side-by-side tbody tr").count(), 7);
 

@@ -13,7 +13,7 @@ use sightline::engine::export::ExportDialect;
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
 use sightline::engine::matching::match_without_review;
-use sightline::engine::matching::outcome::{Outcome, DEFAULT_THRESHOLD};
+use sightline::engine::matching::outcome::{Outcome, Thresholds, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
 
 /// The price per user per year when none is given: 1, so that `lam` counts users.
@@ -75,7 +75,11 @@ fn enrich_inputs(
     let outcomes = match &companies {
         Some(companies) => {
             progress("matching…");
-            match_without_review(&accounts.table, &companies.table, threshold)
+            match_without_review(
+                &accounts.table,
+                &companies.table,
+                Thresholds::accepting_at(threshold),
+            )
         }
         None => vec![Outcome::unmatched(); accounts.table.rows],
     };
@@ -199,7 +203,7 @@ pub fn alerts_command(mut args: Args) -> Result<(), String> {
         .transpose()?;
     let outcomes = companies.as_ref().map(|companies| {
         progress("matching…");
-        match_without_review(&accounts.table, &companies.table, DEFAULT_THRESHOLD)
+        match_without_review(&accounts.table, &companies.table, Thresholds::default())
     });
     // People and signals placed at companies (else at the accounts).
     let companies_table = companies.as_ref().map(|companies| &companies.table);

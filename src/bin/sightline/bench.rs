@@ -246,7 +246,7 @@ fn measure_matching(
     labels: &[u8],
 ) {
     use sightline::engine::matching::matcher::Matcher;
-    use sightline::engine::matching::outcome::{DEFAULT_THRESHOLD, REVIEW_FLOOR};
+    use sightline::engine::matching::outcome::{DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD};
     use sightline::engine::matching::quality::{true_rows, QualityReport};
     // Account id → its true companies (a database may hold one twice).
     let mut labels_of: std::collections::HashMap<String, Vec<String>> = Default::default();
@@ -317,7 +317,9 @@ fn measure_matching(
     let review = best
         .iter()
         .filter(|(best, _)| {
-            best.is_some_and(|best| (REVIEW_FLOOR..DEFAULT_THRESHOLD).contains(&best.match_score()))
+            best.is_some_and(|best| {
+                (DEFAULT_REVIEW_FLOOR..DEFAULT_THRESHOLD).contains(&best.match_score())
+            })
         })
         .count();
     println!(

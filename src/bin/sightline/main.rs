@@ -45,8 +45,10 @@ commands:
       print ingest throughput on a generated accounts export
   bench load DIR
       read every dataset of a demo workspace; print throughput and memory
-  match --accounts FILE --companies FILE [--threshold SCORE] --out FILE
-      match every account to its company; write the match export
+  match --accounts FILE --companies FILE [--threshold SCORE] [--review-floor SCORE]
+        --out FILE
+      match every account to its company; write the match export (below the
+      review floor, default 2, an account is unmatched rather than in review)
   enrich --accounts FILE [--companies FILE] --people FILE [--personas FILE.json]
          [--sizing-persona NAME] [--price AMOUNT] [--threshold SCORE] --out FILE
       the account report: every account with its company's data and persona counts

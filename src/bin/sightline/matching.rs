@@ -1,31 +1,40 @@
-//! `sightline match --accounts FILE --companies FILE [--threshold SCORE] --out FILE`:
-//! the match export of `MATCHING.md`, the same bytes as the page's
-//! `Download matches` before any review decision.
+//! `sightline match --accounts FILE --companies FILE [--threshold SCORE]
+//! [--review-floor SCORE] --out FILE`: the match export of `MATCHING.md`, the
+//! same bytes as the page's `Download matches` before any review decision.
 
 use crate::args::Args;
 use crate::files::{progress, read_dataset, write_output};
 use sightline::engine::export::ExportDialect;
 use sightline::engine::matching::match_without_review;
-use sightline::engine::matching::outcome::{match_export, MatchSummary, DEFAULT_THRESHOLD};
+use sightline::engine::matching::outcome::{
+    match_export, MatchSummary, Thresholds, DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD,
+};
 use sightline::engine::source_kind::SourceKind;
 
 /// Reads `--threshold`: a match score from 1 to 5.
 pub fn threshold(value: Option<String>) -> Result<u8, String> {
-    match value {
-        None => Ok(DEFAULT_THRESHOLD),
-        Some(text) => match text.trim().parse::<u8>() {
-            Ok(score @ 1..=5) => Ok(score),
-            _ => Err(format!(
-                "--threshold must be a match score from 1 to 5, not '{text}'"
-            )),
-        },
+    value.map_or(Ok(DEFAULT_THRESHOLD), |text| score("--threshold", &text))
+}
+
+/// A match score from 1 to 5, given as `option`.
+fn score(option: &str, text: &str) -> Result<u8, String> {
+    match text.trim().parse::<u8>() {
+        Ok(score @ 1..=5) => Ok(score),
+        _ => Err(format!(
+            "{option} must be a match score from 1 to 5, not '{text}'"
+        )),
     }
 }
 
 pub fn run(mut args: Args) -> Result<(), String> {
     let accounts_file = args.required("--accounts")?;
     let companies_file = args.required("--companies")?;
-    let threshold = threshold(args.optional("--threshold")?)?;
+    let accept = threshold(args.optional("--threshold")?)?;
+    let review_floor = args
+        .optional("--review-floor")?
+        .map_or(Ok(DEFAULT_REVIEW_FLOOR), |text| {
+            score("--review-floor", &text)
+        })?;
     let out = args.required("--out")?;
     args.finish()?;
 
@@ -35,7 +44,14 @@ pub fn run(mut args: Args) -> Result<(), String> {
         "matching {} accounts against {} companies…",
         accounts.table.rows, companies.table.rows
     ));
-    let outcomes = match_without_review(&accounts.table, &companies.table, threshold);
+    let outcomes = match_without_review(
+        &accounts.table,
+        &companies.table,
+        Thresholds {
+            accept,
+            review_floor,
+        },
+    );
     let id_header = accounts.report.source_header("account_id");
     let bytes = match_export(
         &accounts.table,

@@ -417,7 +417,6 @@ mod tests {
     use super::*;
     use crate::engine::ingest::read_test_csv;
     use crate::engine::matching::match_without_review;
-    use crate::engine::matching::outcome::DEFAULT_THRESHOLD;
     use crate::engine::source_kind::SourceKind;
 
     fn as_of() -> NaiveDate {
@@ -481,7 +480,7 @@ mod tests {
             "Company ID,Company Name,Website\nC1,Acme Corporation,acme.com\nC2,Globex Inc,globex.com\nC9,Initech,initech.com\n",
             SourceKind::Companies,
         );
-        let outcomes = match_without_review(&accounts, &companies, DEFAULT_THRESHOLD);
+        let outcomes = match_without_review(&accounts, &companies, Default::default());
         let people = read_test_csv(
             "Person ID,Company ID,Title,Seniority,Start Date,Previous Company ID\n\
              p1,C1,VP Engineering,VP,2026-08-17,C9\n\

@@ -11,7 +11,7 @@ use crate::engine::ingest::table::Table;
 use crate::engine::matching::match_all;
 use crate::engine::matching::matcher::Matcher;
 use crate::engine::matching::outcome::{
-    outcomes, Decision, Decisions, Outcome, Status, DEFAULT_THRESHOLD,
+    outcomes, Decision, Decisions, Outcome, Status, Thresholds, DEFAULT_THRESHOLD,
 };
 use crate::engine::source_kind::SourceKind;
 
@@ -66,7 +66,7 @@ fn matched(fixture: &Fixture, decisions: &Decisions) -> Vec<Outcome> {
         &fixture.companies,
         &matcher,
         decisions,
-        DEFAULT_THRESHOLD,
+        Thresholds::default(),
     )
 }
 

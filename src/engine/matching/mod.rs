@@ -32,7 +32,7 @@ use record::MatchRecord;
 pub fn match_without_review(
     accounts: &Table,
     companies: &Table,
-    threshold: u8,
+    thresholds: outcome::Thresholds,
 ) -> Vec<outcome::Outcome> {
     let matcher = Matcher::build(companies);
     let candidates = match_all(&matcher, accounts, companies);
@@ -42,7 +42,7 @@ pub fn match_without_review(
         companies,
         &matcher,
         &outcome::Decisions::new(),
-        threshold,
+        thresholds,
     )
 }
 

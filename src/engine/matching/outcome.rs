@@ -13,11 +13,38 @@ use std::collections::BTreeMap;
 /// The accept threshold unless the person chooses another.
 pub const DEFAULT_THRESHOLD: u8 = 4;
 
-/// The review floor (`MATCHING.md`, "Review burden"): an account whose best
-/// candidate scores below it is unmatched, not in review (the candidate is
-/// still its row's, to be confirmed by hand). At score 1 the candidate is
-/// nearly always another company: a queue of them is work for nothing.
-pub const REVIEW_FLOOR: u8 = 2;
+/// The review floor unless the person chooses another (`MATCHING.md`,
+/// "Review burden"): an account whose best candidate scores below it is
+/// unmatched, not in review (the candidate is still its row's, to be
+/// confirmed by hand). At score 1 the candidate is nearly always another
+/// company: a queue of them is work for nothing.
+pub const DEFAULT_REVIEW_FLOOR: u8 = 2;
+
+/// Where match scores part accepted, review and unmatched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thresholds {
+    /// Accepted at or above this score.
+    pub accept: u8,
+    /// In review at or above this score (below `accept`); unmatched below.
+    pub review_floor: u8,
+}
+
+impl Thresholds {
+    /// Accepting at `accept`, with the default review floor (where only
+    /// acceptance matters: reports, alerts).
+    pub fn accepting_at(accept: u8) -> Thresholds {
+        Thresholds {
+            accept,
+            review_floor: DEFAULT_REVIEW_FLOOR,
+        }
+    }
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds::accepting_at(DEFAULT_THRESHOLD)
+    }
+}
 
 /// Where an account's match stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,14 +143,14 @@ pub struct MatchResults {
     pub outcomes: Vec<Outcome>,
 }
 
-/// Applies the threshold and the decisions to the matcher's candidates.
+/// Applies the thresholds and the decisions to the matcher's candidates.
 pub fn outcomes(
     candidates: &[Vec<Candidate>],
     accounts: &Table,
     companies: &Table,
     matcher: &Matcher,
     decisions: &Decisions,
-    threshold: u8,
+    thresholds: Thresholds,
 ) -> Vec<Outcome> {
     // The rows of the companies the decisions name (by id: rows move between files).
     let company_rows = companies.rows_with(
@@ -147,8 +174,8 @@ pub fn outcomes(
                 },
                 Some(best) => Outcome {
                     status: match best.match_score() {
-                        score if score >= threshold => Status::Accepted,
-                        score if score >= REVIEW_FLOOR => Status::Review,
+                        score if score >= thresholds.accept => Status::Accepted,
+                        score if score >= thresholds.review_floor => Status::Review,
                         _ => Status::Unmatched,
                     },
                     company: Some(best.company),
@@ -432,7 +459,7 @@ mod tests {
             companies,
             &matcher,
             decisions,
-            threshold,
+            Thresholds::accepting_at(threshold),
         );
         (accounts, outcomes)
     }
@@ -491,12 +518,12 @@ mod tests {
             &companies,
             &matcher,
             &Decisions::new(),
-            5,
+            Thresholds::accepting_at(5),
         );
         for outcome in &judged {
             let expected = match outcome.match_score {
                 5 => Status::Accepted,
-                score if score >= REVIEW_FLOOR => Status::Review,
+                score if score >= DEFAULT_REVIEW_FLOOR => Status::Review,
                 _ => Status::Unmatched,
             };
             assert_eq!(outcome.status, expected, "{outcome:?}");
@@ -577,11 +604,11 @@ mod tests {
                 );
                 assert_eq!(
                     outcome.status == Status::Review,
-                    !accepted && outcome.match_score >= REVIEW_FLOOR
+                    !accepted && outcome.match_score >= DEFAULT_REVIEW_FLOOR
                 );
                 assert_eq!(
                     outcome.status == Status::Unmatched,
-                    !accepted && outcome.match_score < REVIEW_FLOOR
+                    !accepted && outcome.match_score < DEFAULT_REVIEW_FLOOR
                 );
             }
         }
