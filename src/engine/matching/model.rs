@@ -200,7 +200,33 @@ pub fn compare(
 /// a changed letter) — only for tokens long enough that one slip leaves them
 /// recognisable.
 fn tokens_alike(a: &str, b: &str) -> bool {
-    a == b || (a.len() >= 4 && b.len() >= 4 && strsim::osa_distance(a, b) <= 1)
+    let one_slip =
+        |a: &str, b: &str| a.len() >= 4 && b.len() >= 4 && strsim::osa_distance(a, b) <= 1;
+    let confusable = |token: &str| {
+        token.contains("rn")
+            || token.contains("vv")
+            || token.bytes().any(|byte| matches!(byte, b'0' | b'1' | b'5'))
+    };
+    a == b
+        || one_slip(a, b)
+        || ((confusable(a) || confusable(b)) && one_slip(&as_read_by_ocr(a), &as_read_by_ocr(b)))
+}
+
+/// A token with the characters a scanner confuses made one (`rn` and `m`,
+/// `0` and `o`, `1` and `l`, `5` and `s`): historic or scanned lists spell
+/// "Nakamura" as "Nakarnura".
+fn as_read_by_ocr(token: &str) -> String {
+    token
+        .replace("rn", "m")
+        .replace("vv", "w")
+        .chars()
+        .map(|character| match character {
+            '0' => 'o',
+            '1' => 'l',
+            '5' => 's',
+            other => other,
+        })
+        .collect()
 }
 
 /// Whether `part` is what is left of `whole` after a cut: its beginning, of
@@ -572,6 +598,10 @@ mod tests {
                 5,
             ),
             ("Kingsbridge Orchard Tr", "Kingsbridge Orchard Tramways", 5),
+            // Scanned: characters an OCR confuses, and one slip more.
+            ("Ruiz Nakarnura Pharma", "Ruiz Nakamura Pharma", 2),
+            ("Zorarpc1lo", "Zorarpello", 2),
+            ("Vvestbrook Dental", "Westbrook Dental", 2),
         ] {
             assert_eq!(name_grade(a, b), level, "{a} / {b}");
         }
