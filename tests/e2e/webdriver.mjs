@@ -4,6 +4,7 @@
 // file. Playwright drives Chromium (app.test.mjs); it cannot drive Debian's
 // own Firefox and WebKit, which only speak WebDriver.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 
 const ELEMENT = "element-6066-11e4-a07c-4f1d8a6cd0ff";
@@ -18,6 +19,18 @@ async function freePort() {
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** WebKitGTK's own browser, wherever this Debian release puts it. */
+function miniBrowser() {
+  const roots = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/libexec"];
+  for (const root of roots) {
+    for (const version of ["webkit2gtk-4.1", "webkitgtk-6.0", "webkit2gtk-4.0"]) {
+      const path = `${root}/${version}/MiniBrowser`;
+      if (existsSync(path)) return path;
+    }
+  }
+  return "MiniBrowser";
 }
 
 /** The browsers this walk runs in: their driver and the capabilities asked for. */
@@ -41,7 +54,7 @@ export const BROWSERS = {
     capabilities: {
       browserName: "MiniBrowser",
       "webkitgtk:browserOptions": {
-        binary: process.env.MINIBROWSER ?? "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+        binary: process.env.MINIBROWSER ?? miniBrowser(),
         args: ["--automation"],
       },
     },
