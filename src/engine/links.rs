@@ -670,9 +670,8 @@ async fn match_names_not_found<F: std::future::Future<Output = bool>>(
     let decide = |at: usize| {
         let (name, country) = keys[at];
         let record = MatchRecord {
-            name: normalize_name(name),
             country: country.map(str::to_ascii_uppercase),
-            ..MatchRecord::default()
+            ..MatchRecord::named(name)
         };
         let candidates = matcher.match_account(&record, targets);
         let best = candidates.first()?;

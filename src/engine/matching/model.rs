@@ -169,7 +169,18 @@ pub fn compare(
     company: &MatchRecord,
     frequencies: &impl Frequencies,
 ) -> Evidence {
-    let name = name_level(&account.name, &company.name, frequencies);
+    // A name written after a parent's is compared as well, as it is.
+    let name = [Some(&account.name), account.own_name.as_ref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|account_name| {
+            [Some(&company.name), company.own_name.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(move |company_name| name_level(account_name, company_name, frequencies))
+        })
+        .min()
+        .unwrap_or(7);
     let website = website_level(account.domain.as_deref(), company.domain.as_deref());
     Evidence {
         levels: [
@@ -549,10 +560,7 @@ mod tests {
     }
 
     fn record(name: &str) -> MatchRecord {
-        MatchRecord {
-            name: normalize_name(name),
-            ..Default::default()
-        }
+        MatchRecord::named(name)
     }
 
     fn name_grade(a: &str, b: &str) -> u8 {
@@ -602,6 +610,15 @@ mod tests {
             ("Ruiz Nakarnura Pharma", "Ruiz Nakamura Pharma", 2),
             ("Zorarpc1lo", "Zorarpello", 2),
             ("Vvestbrook Dental", "Westbrook Dental", 2),
+            // A parent's name in front: the site's own name is compared too.
+            (
+                "Krisasen Holding - Rasmussen & Harlow Biotech",
+                "Rasmussen & Harlow Biotech Pty Ltd",
+                1,
+            ),
+            ("Salvation Army - Chicago Temple", "Chicago Temple", 1),
+            // …which alone shares only some of the words with another.
+            ("Blue Harbor Group - Logistics", "Northgate Logistics", 5),
         ] {
             assert_eq!(name_grade(a, b), level, "{a} / {b}");
         }
@@ -617,6 +634,7 @@ mod tests {
             region: None,
             postal_code: Some("94105".into()),
             country: Some("US".into()),
+            own_name: None,
         };
         let company = MatchRecord {
             name: normalize_name("ACME Corporation"),
@@ -626,6 +644,7 @@ mod tests {
             region: Some("ca".into()),
             postal_code: Some("10001".into()),
             country: Some("US".into()),
+            own_name: None,
         };
         let evidence = compare(&account, &company, &Uniform);
         assert_eq!(evidence.grade(), "ABABZFA");

@@ -12,6 +12,9 @@ use crate::engine::matching::normalize::{
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MatchRecord {
     pub name: NormalizedName,
+    /// The name after a parent's or an agency's, when the name is written
+    /// `Parent - Own name` (`Salvation Army - Chicago Temple Corps`).
+    pub own_name: Option<NormalizedName>,
     /// The registrable domain (ingest has already reduced the website to it).
     pub domain: Option<String>,
     pub street: Option<String>,
@@ -22,18 +25,42 @@ pub struct MatchRecord {
     pub country: Option<String>,
 }
 
+/// The separators between a parent's name and a site's or a subsidiary's.
+const PARENT_SEPARATORS: [&str; 4] = [" - ", " – ", " — ", ": "];
+
+/// The part of a name after a parent's, if it is written with one.
+fn own_name(name: &str) -> Option<NormalizedName> {
+    let (parent, own) = PARENT_SEPARATORS
+        .iter()
+        .filter_map(|separator| name.split_once(separator))
+        .min_by_key(|(parent, _)| parent.len())?;
+    let own = normalize_name(own);
+    (!parent.trim().is_empty() && !own.tokens.is_empty()).then_some(own)
+}
+
 /// `Some` only for a value with something in it.
 fn present(value: String) -> Option<String> {
     (!value.trim().is_empty()).then_some(value)
 }
 
 impl MatchRecord {
+    /// A record known by its name alone (and what is added after).
+    pub fn named(name: &str) -> MatchRecord {
+        MatchRecord {
+            name: normalize_name(name),
+            own_name: own_name(name),
+            ..MatchRecord::default()
+        }
+    }
+
     /// A row of an accounts or companies table (both name these fields alike).
     pub fn of(table: &Table, row: usize) -> MatchRecord {
         let field = |name: &str| table.text(name, row).and_then(present);
         let country = field("country").map(|country| country.to_ascii_uppercase());
+        let name = field("name").unwrap_or_default();
         MatchRecord {
-            name: normalize_name(&field("name").unwrap_or_default()),
+            own_name: own_name(&name),
+            name: normalize_name(&name),
             domain: field("website").map(|domain| domain.to_ascii_lowercase()),
             street: field("street")
                 .map(|street| normalize_street(&street))
