@@ -630,7 +630,9 @@ fn AccountsTable(
                 <span role="status">{move || format!("{} account(s)", human_count(rows.with(Vec::len) as u64))}</span>
                 <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"Previous page"</button>
                 <span>{move || format!("page {} of {}", page.get() + 1, pages())}</span>
-                <button type="button" disabled=move || page.get() + 1 >= pages() on:click=move |_| page.update(|page| *page += 1)>"Next page"</button>
+                // Braces: a bare `>=` here would end the tag (the button once
+                // showed its own source text and did nothing).
+                <button type="button" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|page| *page += 1)>"Next page"</button>
             </div>
             <table class="data-table">
                 <thead>

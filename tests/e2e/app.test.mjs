@@ -361,6 +361,15 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   assert.equal(lines.filter((line) => line.endsWith(",5,1.00,") || /,5,1\.00,[ABFZ]{7},confirmed$/.test(line)).length, 5);
   assert.equal(lines.filter((line) => /^[^,]+,,,0,,,rejected$/.test(line)).length, 5);
 
+  // The accounts table turns its pages.
+  await page.getByLabel("Show").selectOption("all");
+  const pageOf = page.locator("section.match-accounts").getByText(/^page \d+ of \d+$/);
+  assert.match(await pageOf.innerText(), /^page 1 of [2-9]/);
+  await page.getByRole("button", { name: "Next page" }).click();
+  assert.match(await pageOf.innerText(), /^page 2 of /);
+  await page.getByRole("button", { name: "Previous page" }).click();
+  assert.match(await pageOf.innerText(), /^page 1 of /);
+
   // Every decision is still there after a reload.
   await reloadWhenSaved(page);
   await figure("confirmed").getByText("5", { exact: true }).waitFor();
