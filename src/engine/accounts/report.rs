@@ -183,61 +183,53 @@ impl Enrichment {
     /// Counts at companies, or at the accounts people are placed at when the
     /// workspace has no company database.
     pub fn at(people: &Table, personas: &[Persona], placed_at: PlacedAt) -> Enrichment {
-        let everyone = vec![true; people.rows];
-        let mut enrichment = Enrichment::counting(people, personas, placed_at, &everyone);
-        if placed_at == PlacedAt::Companies {
-            // Rows with no company but an account: placed by the account's id.
-            let at_account: Vec<bool> = (0..people.rows)
-                .map(|row| {
-                    people.text("company_id", row).is_none()
-                        && people.text("account_id", row).is_some()
-                })
-                .collect();
-            if at_account.contains(&true) {
-                enrichment.at_their_account = Some(Box::new(Enrichment::counting(
-                    people,
-                    personas,
-                    PlacedAt::Accounts,
-                    &at_account,
-                )));
-            }
-        }
-        enrichment
-    }
-
-    /// The counts of the people `counted` marks, at the ids of `placed_at`'s field.
-    fn counting(
-        people: &Table,
-        personas: &[Persona],
-        placed_at: PlacedAt,
-        counted: &[bool],
-    ) -> Enrichment {
         let slots = CompanySlots::at(people, placed_at);
-        let only_counted = |marked: Vec<bool>| -> Vec<bool> {
-            marked
-                .into_iter()
-                .zip(counted)
-                .map(|(marked, counted)| marked && *counted)
-                .collect()
+        // Placing at companies: the people with no company but an account,
+        // placed there by the account's id, are counted at that account too.
+        let at_account: Option<(CompanySlots, Vec<bool>)> = (placed_at == PlacedAt::Companies
+            && people.column("account_id").is_some())
+        .then(|| {
+            (0..people.rows)
+                .map(|row| !people.has("company_id", row) && people.has("account_id", row))
+                .collect::<Vec<bool>>()
+        })
+        .filter(|rows| rows.contains(&true))
+        .map(|rows| (CompanySlots::at(people, PlacedAt::Accounts), rows));
+        // Each mark counted at both, made once.
+        let count = |marked: &[bool]| {
+            let direct = at_account.as_ref().map(|(account_slots, rows)| {
+                let only: Vec<bool> = marked.iter().zip(rows).map(|(a, b)| *a && *b).collect();
+                account_slots.count(people, &only)
+            });
+            (slots.count(people, marked), direct)
         };
         // One persona per core natively.
-        let persona_counts = crate::engine::parallel::map_range(0..personas.len(), |at| {
-            slots.count(
-                people,
-                &only_counted(matching_people(people, &personas[at])),
-            )
-        });
+        let (persona_counts, direct_counts): (Vec<Vec<u32>>, Vec<Option<Vec<u32>>>) =
+            crate::engine::parallel::map_range(0..personas.len(), |at| {
+                count(&matching_people(people, &personas[at]))
+            })
+            .into_iter()
+            .unzip();
         let connected: Vec<bool> = match people.column("connected_to_us") {
             Some(Column::Number(values)) => values.iter().map(|value| *value >= 1.0).collect(),
             _ => vec![false; people.rows],
         };
-        let connectivity = slots.count(people, &only_counted(connected));
+        let (connectivity, direct_connectivity) = count(&connected);
+        let at_their_account = at_account.map(|(account_slots, _)| {
+            Box::new(Enrichment {
+                personas: personas.to_vec(),
+                slots: account_slots,
+                persona_counts: direct_counts.into_iter().flatten().collect(),
+                connectivity: direct_connectivity.unwrap_or_default(),
+                at_their_account: None,
+            })
+        });
         Enrichment {
             personas: personas.to_vec(),
             slots,
             persona_counts,
             connectivity,
-            at_their_account: None,
+            at_their_account,
         }
     }
 

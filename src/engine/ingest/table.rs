@@ -511,6 +511,22 @@ impl Table {
             .collect()
     }
 
+    /// Whether a field has a value in a row (without making its text).
+    pub fn has(&self, field: &str, row: usize) -> bool {
+        match self.column(field) {
+            None => false,
+            Some(Column::Label(codes)) => codes[row] != 0,
+            Some(Column::Number(values)) => !values[row].is_nan(),
+            Some(Column::Date(values)) => values[row] != MISSING_DATE,
+            Some(Column::Moment(values)) => values[row] != MISSING_MOMENT,
+            Some(Column::Bool(values)) => values[row] != MISSING_BOOL,
+            Some(column @ (Column::Text { .. } | Column::Sparse(_))) => {
+                !column.text_at(row).is_empty()
+            }
+            Some(Column::List { ends, .. }) => !Column::span(ends, row).is_empty(),
+        }
+    }
+
     /// A field's value as text, whatever its type (dates as `YYYY-MM-DD`), or `None`
     /// when missing or unmapped.
     pub fn text(&self, field: &str, row: usize) -> Option<String> {
