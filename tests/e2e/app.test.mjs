@@ -230,6 +230,29 @@ test("a dataset shows how it read, remaps, sorts, filters and scrolls", async ()
   await reloadWhenSaved(page);
   await page.getByText("Rows accepted").waitFor();
   assert.equal(await page.getByLabel("Website").inputValue(), "");
+
+  // A deals file's page says where its deals are: the demo's, at their accounts by id.
+  await page.getByRole("link", { name: "Sources", exact: true }).click();
+  await page.getByRole("link", { name: "opportunities.csv" }).click();
+  await page.getByText(/^Deals placed at their accounts: 150 by id, .*; 0 unplaced\.$/).waitFor();
+  // A HubSpot deals export names the company: a name no account has is
+  // unplaced, listed with its reason and downloadable.
+  await page.getByRole("link", { name: "Sources", exact: true }).click();
+  await page.locator('input[type="file"][multiple]').setInputFiles({
+    name: "hubspot-deals.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("Deal Name,Associated Company,Deal owner,Amount,Deal Stage,Close Date\nUpsell,Nowhere Holdings,Rep,500,Closed Won,2026-10-01\n"),
+  });
+  await page.getByLabel("Kind").selectOption("opportunities");
+  await page.getByRole("button", { name: "Add hubspot-deals.csv" }).click();
+  await page.getByText(/^Added hubspot-deals\.csv as /).waitFor();
+  await page.getByRole("link", { name: "hubspot-deals.csv" }).click();
+  await page.getByText(/^Deals placed at their accounts: .*; 1 unplaced\.$/).waitFor();
+  const unplacedPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download unplaced deals (CSV)" }).click();
+  const unplaced = await unplacedPromise;
+  assert.equal(unplaced.suggestedFilename(), "unplaced_deals.csv");
+  assert.match(await readFile(await unplaced.path(), "utf8"), /Nowhere Holdings/);
   assert.deepEqual(problems, []);
   await context.close();
 });
