@@ -168,14 +168,14 @@ async fn match_a_hundred_thousand_accounts_against_a_million_companies() {
     next_frame().await;
     let before = wasm_memory_bytes();
     let started = now_ms();
-    let matcher = Matcher::build(&companies.table);
+    let mut matcher = Matcher::build(&companies.table);
     let indexed = (now_ms() - started) / 1000.0;
     let index_memory = wasm_memory_bytes() - before;
     // Let the test runner hear from the page between the long phases.
     next_frame().await;
     let started = now_ms();
     let candidates =
-        sightline::engine::matching::match_all(&matcher, &accounts.table, &companies.table);
+        sightline::engine::matching::match_all(&mut matcher, &accounts.table, &companies.table);
     let matched = (now_ms() - started) / 1000.0;
     let truth = true_rows(&accounts.table, &companies.table, &demo.true_companies());
     let best: Vec<_> = candidates

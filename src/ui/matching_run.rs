@@ -10,7 +10,9 @@
 //! outlast both.
 
 use crate::engine::ingest::Ingested;
+use crate::engine::matching::estimate::{finish, known_from_decisions, PairCounts, ROUNDS};
 use crate::engine::matching::matcher::{Candidate, Matcher};
+use crate::engine::matching::model::MatchModel;
 use crate::engine::matching::outcome::{outcomes, Decision, Decisions, Outcome, Thresholds};
 use crate::engine::matching::record::MatchRecord;
 use crate::engine::source_kind::SourceKind;
@@ -26,6 +28,8 @@ const DECISIONS_ENTRY: &str = "match_decisions";
 /// Companies indexed, and accounts matched, between two breaths of the page.
 const COMPANIES_PER_STEP: usize = 20_000;
 const ACCOUNTS_PER_STEP: usize = 1_000;
+/// Accounts weighed in one step of learning the weights (a far lighter task).
+const LEARNING_PER_STEP: usize = 20_000;
 
 /// One run's inputs and results.
 pub struct MatchData {
@@ -212,8 +216,9 @@ impl AppState {
             return;
         }
         matching.running.set(true);
+        let decisions = matching.decisions.get_untracked();
         let result = self
-            .match_datasets(key, &accounts_meta, companies_meta.as_ref())
+            .match_datasets(key, &accounts_meta, companies_meta.as_ref(), &decisions)
             .await;
         matching.running.set(false);
         self.progress.set(None);
@@ -231,6 +236,7 @@ impl AppState {
         key: String,
         accounts_meta: &DatasetMeta,
         companies_meta: Option<&DatasetMeta>,
+        decisions: &Decisions,
     ) -> Result<MatchData, String> {
         self.cancel_requested.set(false);
         self.progress
@@ -249,7 +255,7 @@ impl AppState {
             None => Ingested::empty(SourceKind::Companies),
         };
         let (account_rows, company_rows) = (accounts.table.rows, companies.table.rows);
-        let total = (company_rows + account_rows * 10).max(1) as f64;
+        let total = (company_rows + account_rows * 10 + account_rows * ROUNDS / 2).max(1) as f64;
         let show = |label: String, done: usize| {
             self.progress.set(Some(Progress {
                 cancellable: true,
@@ -273,7 +279,7 @@ impl AppState {
             }
         }
         let started = browser::now_ms();
-        let mut candidates = Vec::with_capacity(account_rows);
+        let mut compared = Vec::with_capacity(account_rows);
         for start in (0..account_rows).step_by(ACCOUNTS_PER_STEP) {
             let seconds = ((browser::now_ms() - started) as f64 / 1000.0).max(0.001);
             show(
@@ -287,11 +293,47 @@ impl AppState {
             );
             self.breathe_or_cancel().await?;
             for row in start..(start + ACCOUNTS_PER_STEP).min(account_rows) {
-                candidates.push(
-                    matcher.match_account(&MatchRecord::of(&accounts.table, row), &companies.table),
+                compared.push(
+                    matcher.compare_candidates(
+                        &MatchRecord::of(&accounts.table, row),
+                        &companies.table,
+                    ),
                 );
             }
         }
+        // Learning this data's weights: rounds of expectation-maximisation,
+        // a slice of accounts between breaths (`estimate`).
+        let known = known_from_decisions(
+            &mut compared,
+            &matcher,
+            &accounts.table,
+            &companies.table,
+            decisions,
+        );
+        let fitted = MatchModel::default();
+        let mut model = fitted.clone();
+        for round in 0..ROUNDS {
+            let mut counts = PairCounts::default();
+            for start in (0..account_rows).step_by(LEARNING_PER_STEP) {
+                show(
+                    format!(
+                        "Learning this data's weights: round {} of {ROUNDS}",
+                        round + 1
+                    ),
+                    company_rows + account_rows * 10 + (round * account_rows + start) / 2,
+                );
+                self.breathe_or_cancel().await?;
+                for row in start..(start + LEARNING_PER_STEP).min(account_rows) {
+                    counts.add(&model, &compared[row], known.get(row).copied().flatten());
+                }
+            }
+            model = counts.maximise(&model);
+        }
+        matcher.model = finish(&fitted, &model, &compared, &known);
+        let candidates = compared
+            .iter()
+            .map(|candidates| matcher.rank(candidates))
+            .collect();
         Ok(MatchData {
             key,
             accounts,

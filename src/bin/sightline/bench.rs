@@ -36,8 +36,9 @@ pub fn run(mut args: Args) -> Result<(), String> {
         }
         "match" => {
             let dir = args.positional()?;
+            let weights = Weights::from_flag(args.flag("--fitted-weights"));
             args.finish()?;
-            matching(&dir)
+            matching(&dir, weights)
         }
         "personas" => {
             let dir = args.positional()?;
@@ -59,8 +60,9 @@ pub fn run(mut args: Args) -> Result<(), String> {
             let companies = number(args.optional("--companies")?, 10_000)?;
             let seed = number(args.optional("--seed")?, 1)?;
             let out = args.optional("--out")?;
+            let weights = Weights::from_flag(args.flag("--fitted-weights"));
             args.finish()?;
-            unseen(accounts, companies, seed, out)
+            unseen(accounts, companies, seed, out, weights)
         }
         other => Err(format!(
             "unknown benchmark '{other}' (expected: ingest, load, match, unseen, personas, usage, links)"
@@ -173,7 +175,7 @@ fn load_workspace(dir: &str) -> Result<(), String> {
 
 /// Matching over a demo workspace: index the companies, match every account,
 /// and measure the result against `match_labels.csv`.
-fn matching(dir: &str) -> Result<(), String> {
+fn matching(dir: &str, weights: Weights) -> Result<(), String> {
     let read = |file_name: &str,
                 kind: SourceKind|
      -> Result<sightline::engine::ingest::Ingested, String> {
@@ -199,14 +201,38 @@ fn matching(dir: &str) -> Result<(), String> {
     let labels_path = std::path::Path::new(dir).join(labels_file);
     let labels = std::fs::read(&labels_path)
         .map_err(|error| format!("cannot read {}: {error}", labels_path.display()))?;
-    measure_matching(&accounts, &companies, &labels);
+    measure_matching(&accounts, &companies, &labels, weights);
     Ok(())
+}
+
+/// Which weights `bench match` scores with: learnt on the data at hand (as
+/// the page and `sightline match` do), or the fitted ones alone, to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Weights {
+    Learnt,
+    Fitted,
+}
+
+impl Weights {
+    fn from_flag(fitted: bool) -> Weights {
+        if fitted {
+            Weights::Fitted
+        } else {
+            Weights::Learnt
+        }
+    }
 }
 
 /// The second generator's labelled set (`engine::demo::unseen`, never tuned
 /// on), matched and measured as `bench match` measures a folder; `--out`
 /// also writes it in the corpus's layout.
-fn unseen(accounts: u64, companies: u64, seed: u64, out: Option<String>) -> Result<(), String> {
+fn unseen(
+    accounts: u64,
+    companies: u64,
+    seed: u64,
+    out: Option<String>,
+    weights: Weights,
+) -> Result<(), String> {
     let started = Instant::now();
     let set =
         sightline::engine::demo::unseen::labelled_set(accounts as usize, companies as usize, seed);
@@ -233,7 +259,7 @@ fn unseen(accounts: u64, companies: u64, seed: u64, out: Option<String>) -> Resu
     };
     let accounts = read(&set.accounts_csv, SourceKind::Accounts)?;
     let companies = read(&set.companies_csv, SourceKind::Companies)?;
-    measure_matching(&accounts, &companies, set.truth_csv.as_bytes());
+    measure_matching(&accounts, &companies, set.truth_csv.as_bytes(), weights);
     Ok(())
 }
 
@@ -244,6 +270,7 @@ fn measure_matching(
     accounts: &sightline::engine::ingest::table::Table,
     companies: &sightline::engine::ingest::table::Table,
     labels: &[u8],
+    weights: Weights,
 ) {
     use sightline::engine::matching::matcher::Matcher;
     use sightline::engine::matching::outcome::{DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD};
@@ -264,7 +291,18 @@ fn measure_matching(
     let matcher = Matcher::build(companies);
     let indexed = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let candidates = sightline::engine::matching::match_all(&matcher, accounts, companies);
+    let mut matcher = matcher;
+    let compared = sightline::engine::matching::compare_all(&matcher, accounts, companies);
+    let compared_in = started.elapsed().as_secs_f64();
+    let started_learning = Instant::now();
+    if weights == Weights::Learnt {
+        matcher.learn(&compared, &[]);
+    }
+    let learnt_in = started_learning.elapsed().as_secs_f64();
+    let candidates: Vec<_> = compared
+        .iter()
+        .map(|compared| matcher.rank(compared))
+        .collect();
     let matched = started.elapsed().as_secs_f64();
     // The true company of an account with two is the one its best candidate
     // names, when it names one of them.
@@ -292,11 +330,16 @@ fn measure_matching(
         .map(|(candidates, truth)| (candidates.first(), *truth))
         .collect();
     println!(
-        "{} companies indexed in {indexed:.2} s; {} accounts matched in {matched:.2} s; total {:.2} s",
+        "{} companies indexed in {indexed:.2} s; {} accounts compared in {compared_in:.2} s, weights {} in {learnt_in:.2} s, matched in {matched:.2} s; total {:.2} s",
         companies.rows,
         accounts.rows,
+        match weights {
+            Weights::Learnt => "learnt",
+            Weights::Fitted => "kept as fitted",
+        },
         indexed + matched
     );
+
     print!("{}", QualityReport::measure(&best, DEFAULT_THRESHOLD));
     // Blocking's share of the misses: true companies never among the candidates.
     let without_candidate = candidates

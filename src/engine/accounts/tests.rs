@@ -58,8 +58,8 @@ fn developers() -> Persona {
 }
 
 fn matched(fixture: &Fixture, decisions: &Decisions) -> Vec<Outcome> {
-    let matcher = Matcher::build(&fixture.companies);
-    let candidates = match_all(&matcher, &fixture.accounts, &fixture.companies);
+    let mut matcher = Matcher::build(&fixture.companies);
+    let candidates = match_all(&mut matcher, &fixture.accounts, &fixture.companies);
     outcomes(
         &candidates,
         &fixture.accounts,

@@ -4,6 +4,7 @@
 
 use crate::engine::ingest::table::Table;
 use crate::engine::matching::candidates::CandidateIndex;
+use crate::engine::matching::estimate::{learn, Known};
 use crate::engine::matching::model::{compare, probabilities, Evidence, Frequencies, MatchModel};
 use crate::engine::matching::normalize::NormalizedName;
 use crate::engine::matching::record::MatchRecord;
@@ -15,6 +16,9 @@ use std::hash::{Hash, Hasher};
 pub const CANDIDATES_COMPARED: usize = 10;
 /// How many alternatives a match carries besides its best candidate.
 pub const ALTERNATIVES: usize = 3;
+
+/// An account's compared candidates: each company's row and the evidence.
+pub type Compared = Vec<(u32, Evidence)>;
 
 /// One company a matched account may be, with the evidence for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,22 +143,40 @@ impl Matcher {
     /// An account's best candidate and up to [`ALTERNATIVES`] others, most
     /// probable first; empty when the index finds none.
     pub fn match_account(&self, account: &MatchRecord, companies: &Table) -> Vec<Candidate> {
-        let found = self
-            .index
-            .candidates(&account.entity(), CANDIDATES_COMPARED);
-        let evidence: Vec<Evidence> = found
-            .iter()
-            .map(|&company| self.evidence(account, &MatchRecord::of(companies, company as usize)))
-            .collect();
-        let scores: Vec<f64> = evidence
-            .iter()
-            .map(|evidence| self.model.score(evidence))
-            .collect();
-        let mut candidates: Vec<Candidate> = found
+        self.rank(&self.compare_candidates(account, companies))
+    }
+
+    /// The companies the index finds for an account, each compared with it.
+    pub fn compare_candidates(&self, account: &MatchRecord, companies: &Table) -> Compared {
+        self.index
+            .candidates(&account.entity(), CANDIDATES_COMPARED)
             .into_iter()
-            .zip(evidence)
+            .map(|company| {
+                (
+                    company,
+                    self.evidence(account, &MatchRecord::of(companies, company as usize)),
+                )
+            })
+            .collect()
+    }
+
+    /// Learns this data's weights from its compared candidates and what the
+    /// decisions say (`estimate::learn`, from the fitted weights).
+    pub fn learn(&mut self, compared: &[Compared], known: &[Option<Known>]) {
+        self.model = learn(&MatchModel::default(), compared, known);
+    }
+
+    /// An account's compared candidates weighed by the model and competing:
+    /// the best and up to [`ALTERNATIVES`] others, most probable first.
+    pub fn rank(&self, compared: &[(u32, Evidence)]) -> Vec<Candidate> {
+        let scores: Vec<f64> = compared
+            .iter()
+            .map(|(_, evidence)| self.model.score(evidence))
+            .collect();
+        let mut candidates: Vec<Candidate> = compared
+            .iter()
             .zip(probabilities(&scores))
-            .map(|((company, evidence), probability)| Candidate {
+            .map(|(&(company, evidence), probability)| Candidate {
                 company,
                 probability,
                 evidence,
@@ -167,25 +189,6 @@ impl Matcher {
         });
         candidates.truncate(1 + ALTERNATIVES);
         candidates
-    }
-
-    /// The evidence of each of an account's compared candidates, for fitting
-    /// the model (`quality::fit`).
-    pub fn candidate_evidence(
-        &self,
-        account: &MatchRecord,
-        companies: &Table,
-    ) -> Vec<(u32, Evidence)> {
-        self.index
-            .candidates(&account.entity(), CANDIDATES_COMPARED)
-            .into_iter()
-            .map(|company| {
-                (
-                    company,
-                    self.evidence(account, &MatchRecord::of(companies, company as usize)),
-                )
-            })
-            .collect()
     }
 }
 

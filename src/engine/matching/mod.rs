@@ -8,11 +8,14 @@
 //! - [`model`]: the comparisons, their levels and weights, as data;
 //! - [`matcher`]: the two put together, giving each account its candidates
 //!   with calibrated probabilities;
+//! - [`estimate`]: the weights re-estimated on the data at hand, and
+//!   re-fitted on the person's decisions;
 //! - [`outcome`]: threshold, review decisions, statuses, duplicates, export;
 //! - [`quality`]: precision, recall and calibration against ground truth, and
 //!   the fitting of the weights.
 
 pub mod candidates;
+pub mod estimate;
 pub mod matcher;
 pub mod model;
 pub mod normalize;
@@ -24,7 +27,7 @@ pub mod record;
 mod tests;
 
 use crate::engine::ingest::table::Table;
-use matcher::{Candidate, Matcher};
+use matcher::{Candidate, Compared, Matcher};
 use record::MatchRecord;
 
 /// Every account matched and the threshold applied, before any review
@@ -34,8 +37,8 @@ pub fn match_without_review(
     companies: &Table,
     thresholds: outcome::Thresholds,
 ) -> Vec<outcome::Outcome> {
-    let matcher = Matcher::build(companies);
-    let candidates = match_all(&matcher, accounts, companies);
+    let mut matcher = Matcher::build(companies);
+    let candidates = match_all(&mut matcher, accounts, companies);
     outcome::outcomes(
         &candidates,
         accounts,
@@ -46,10 +49,25 @@ pub fn match_without_review(
     )
 }
 
-/// Matches every account of a table (natively on every core; the page does
-/// the same a chunk at a time).
-pub fn match_all(matcher: &Matcher, accounts: &Table, companies: &Table) -> Vec<Vec<Candidate>> {
+/// Matches every account of a table: its candidates compared (natively on
+/// every core), the weights learnt on them (no decisions), and each
+/// account's candidates ranked. The page does the same a slice at a time.
+pub fn match_all(
+    matcher: &mut Matcher,
+    accounts: &Table,
+    companies: &Table,
+) -> Vec<Vec<Candidate>> {
+    let compared = compare_all(matcher, accounts, companies);
+    matcher.learn(&compared, &[]);
+    compared
+        .iter()
+        .map(|candidates| matcher.rank(candidates))
+        .collect()
+}
+
+/// Every account's candidates, compared (natively on every core).
+pub fn compare_all(matcher: &Matcher, accounts: &Table, companies: &Table) -> Vec<Compared> {
     crate::engine::parallel::map_range(0..accounts.rows, |row| {
-        matcher.match_account(&MatchRecord::of(accounts, row), companies)
+        matcher.compare_candidates(&MatchRecord::of(accounts, row), companies)
     })
 }

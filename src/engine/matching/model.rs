@@ -11,7 +11,8 @@
 //! them" (a conditional logit with an outside option). The weights are
 //! estimated by maximum likelihood on the labelled demo generator (see
 //! `quality::fit` and the `estimate_the_match_model` test), which also makes
-//! the probabilities calibrated; the quality test checks that on other seeds.
+//! the probabilities calibrated there; each workspace then re-estimates them
+//! on its own data ([`estimate`](super::estimate)).
 
 use crate::engine::matching::normalize::NormalizedName;
 use crate::engine::matching::record::MatchRecord;
@@ -439,8 +440,22 @@ const fn level_offsets() -> [usize; 7] {
     offsets
 }
 const LEVEL_OFFSETS: [usize; 7] = level_offsets();
+
+/// The features of a comparison's levels but "missing", in level order.
+pub fn comparison_features(comparison: usize) -> std::ops::Range<usize> {
+    let start = LEVEL_OFFSETS[comparison];
+    start..start + COMPARISONS[comparison].levels.len() - 1
+}
+
+/// The feature of a comparison's level; none for "missing".
+pub fn level_feature(comparison: usize, level: usize) -> Option<usize> {
+    (level + 1 < COMPARISONS[comparison].levels.len()).then(|| LEVEL_OFFSETS[comparison] + level)
+}
 const NAME_SHARED: usize = FEATURES - 2;
 const DOMAIN_SHARED: usize = FEATURES - 1;
+/// The two term-frequency features (not levels: their weights are fitted
+/// once and kept when the levels' weights are re-estimated).
+pub const TERM_FREQUENCY_FEATURES: [usize; 2] = [NAME_SHARED, DOMAIN_SHARED];
 
 impl Evidence {
     /// The evidence as the model's features (see [`FEATURES`]).
@@ -487,11 +502,7 @@ impl MatchModel {
 
     /// The weight a comparison's level adds (zero for missing).
     pub fn level_weight(&self, comparison: usize, level: usize) -> f64 {
-        if level + 1 >= COMPARISONS[comparison].levels.len() {
-            0.0
-        } else {
-            self.weights[LEVEL_OFFSETS[comparison] + level]
-        }
+        level_feature(comparison, level).map_or(0.0, |feature| self.weights[feature])
     }
 
     /// The model as a person reads it: every comparison's levels and weights,

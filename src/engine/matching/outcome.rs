@@ -451,8 +451,8 @@ mod tests {
 
     fn run(companies: &Table, decisions: &Decisions, threshold: u8) -> (Table, Vec<Outcome>) {
         let accounts = read_test_csv(ACCOUNTS, SourceKind::Accounts);
-        let matcher = Matcher::build(companies);
-        let candidates = match_all(&matcher, &accounts, companies);
+        let mut matcher = Matcher::build(companies);
+        let candidates = match_all(&mut matcher, &accounts, companies);
         let outcomes = outcomes(
             &candidates,
             &accounts,
@@ -475,7 +475,7 @@ mod tests {
         use crate::engine::matching::quality::decided_by_score;
         let companies = companies(false, true);
         let accounts = read_test_csv(ACCOUNTS, SourceKind::Accounts);
-        let candidates = match_all(&Matcher::build(&companies), &accounts, &companies);
+        let candidates = match_all(&mut Matcher::build(&companies), &accounts, &companies);
         let score = |row: usize| usize::from(candidates[row][0].match_score());
         let confirmed = |company_id: &str| Decision::Confirmed {
             company_id: company_id.into(),
@@ -510,8 +510,8 @@ mod tests {
             SourceKind::Accounts,
         );
         let companies = companies(false, true);
-        let matcher = Matcher::build(&companies);
-        let candidates = match_all(&matcher, &accounts, &companies);
+        let mut matcher = Matcher::build(&companies);
+        let candidates = match_all(&mut matcher, &accounts, &companies);
         let judged = outcomes(
             &candidates,
             &accounts,

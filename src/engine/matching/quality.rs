@@ -182,7 +182,17 @@ pub struct TrainingAccount {
 /// ridge penalty so that levels never seen stay at zero): each account's true
 /// candidate (or "none") against its other candidates.
 pub fn fit(accounts: &[TrainingAccount], ridge: f64) -> [f64; FEATURES] {
-    let mut weights = [0.0; FEATURES];
+    fit_toward(accounts, ridge, &[0.0; FEATURES])
+}
+
+/// The same fit, starting from `prior` and with the ridge pulling toward it
+/// rather than toward zero (a re-fit on a few labels, see `estimate`).
+pub fn fit_toward(
+    accounts: &[TrainingAccount],
+    ridge: f64,
+    prior: &[f64; FEATURES],
+) -> [f64; FEATURES] {
+    let mut weights = *prior;
     let rows: Vec<(Vec<[f64; FEATURES]>, Option<usize>)> = accounts
         .iter()
         .map(|account| {
@@ -196,7 +206,7 @@ pub fn fit(accounts: &[TrainingAccount], ridge: f64) -> [f64; FEATURES] {
         let mut gradient = [0.0; FEATURES];
         let mut hessian = vec![[0.0; FEATURES]; FEATURES];
         for i in 0..FEATURES {
-            gradient[i] = -ridge * weights[i];
+            gradient[i] = -ridge * (weights[i] - prior[i]);
             hessian[i][i] = ridge;
         }
         for (features, truth) in &rows {
@@ -240,8 +250,12 @@ pub fn fit(accounts: &[TrainingAccount], ridge: f64) -> [f64; FEATURES] {
         }
         let step = solve(hessian, gradient);
         let size: f64 = step.iter().map(|s| s.abs()).fold(0.0, f64::max);
+        // A Newton step far from the optimum can overshoot (the likelihood
+        // is flat where the softmax saturates): no weight moves by more
+        // than 2 in one step.
+        let scale = if size > 2.0 { 2.0 / size } else { 1.0 };
         for i in 0..FEATURES {
-            weights[i] += step[i];
+            weights[i] += scale * step[i];
         }
         if size < 1e-7 {
             break;

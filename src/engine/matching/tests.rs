@@ -24,8 +24,8 @@ fn labelled(accounts: u64, seed: u64) -> (Table, Table, Vec<Option<u32>>) {
 
 fn quality(accounts: u64, seed: u64) -> QualityReport {
     let (accounts, companies, truth) = labelled(accounts, seed);
-    let matcher = Matcher::build(&companies);
-    let candidates = match_all(&matcher, &accounts, &companies);
+    let mut matcher = Matcher::build(&companies);
+    let candidates = match_all(&mut matcher, &accounts, &companies);
     let best: Vec<_> = candidates
         .iter()
         .zip(&truth)
@@ -79,7 +79,7 @@ fn estimate_the_match_model() {
     let training: Vec<TrainingAccount> = (0..accounts.rows)
         .map(|row| {
             let candidates =
-                matcher.candidate_evidence(&MatchRecord::of(&accounts, row), &companies);
+                matcher.compare_candidates(&MatchRecord::of(&accounts, row), &companies);
             TrainingAccount {
                 truth: candidates
                     .iter()
