@@ -5,7 +5,7 @@
 
 use crate::engine::export::ExportDialect;
 use crate::engine::matching::matcher::{match_score, Candidate};
-use crate::engine::matching::model::{Evidence, COMPARISONS};
+use crate::engine::matching::model::{Evidence, MatchModel, COMPARISONS};
 use crate::engine::matching::outcome::{
     match_export, review_queue, search_companies, Decision, MatchSummary, Outcome, Status,
     Thresholds,
@@ -151,7 +151,55 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
             selected=selected
         />
         <DecisionsAgainstScores data=data.clone()/>
+        <LearntWeights learnt=data.matcher.model.clone()/>
         <AccountsTable data=data results=results selected=selected/>
+    }
+}
+
+/// The weights this run learnt on the workspace's data beside the fitted
+/// ones they started from (`estimate`), in bits as the review panel shows
+/// them: what a level means here.
+#[component]
+fn LearntWeights(learnt: MatchModel) -> impl IntoView {
+    let fitted = MatchModel::default();
+    let bits = |weight: f64| format!("{:+.1}", weight / std::f64::consts::LN_2);
+    view! {
+        <details class="panel learnt-weights">
+            <summary>"Weights learnt on this data"</summary>
+            <p class="muted">
+                "Each level's weight, in bits, as Sightline started (fitted on its labelled generator) and as it learnt them on these accounts and companies; your decisions count once you have made 30."
+            </p>
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Field"</th>
+                        <th scope="col">"Level"</th>
+                        <th scope="col" class="numeric">"Started at"</th>
+                        <th scope="col" class="numeric">"Learnt here"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr>
+                        <td>"every candidate"</td>
+                        <td>"before any evidence"</td>
+                        <td class="numeric">{bits(fitted.weights[0])}</td>
+                        <td class="numeric">{bits(learnt.weights[0])}</td>
+                    </tr>
+                    {COMPARISONS.iter().enumerate().flat_map(|(at, comparison)| {
+                        let (fitted, learnt) = (fitted.clone(), learnt.clone());
+                        // "missing" weighs nothing either way: not listed.
+                        (0..comparison.levels.len() - 1).map(move |level| view! {
+                            <tr>
+                                <td>{comparison.field.replace('_', " ")}</td>
+                                <td>{comparison.levels[level].label}</td>
+                                <td class="numeric">{bits(fitted.level_weight(at, level))}</td>
+                                <td class="numeric">{bits(learnt.level_weight(at, level))}</td>
+                            </tr>
+                        })
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
     }
 }
 

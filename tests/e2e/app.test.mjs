@@ -372,6 +372,15 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   const rights = (await decided.locator("tbody tr td:nth-child(4)").allInnerTexts())
     .map((text) => Number(text.split(" ")[0]) || 0);
   assert.equal(rights.reduce((sum, right) => sum + right, 0), 5);
+  // The weights this run learnt, beside those it started from.
+  await page.getByText("Weights learnt on this data").click();
+  const learnt = page.locator("details.learnt-weights");
+  const streetSame = learnt.locator("tbody tr", { hasText: "street" }).first();
+  await streetSame.waitFor();
+  const [, , startedAt, learntHere] = await streetSame.locator("td").allInnerTexts();
+  assert.match(startedAt, /^[+-]\d+\.\d$/);
+  assert.match(learntHere, /^[+-]\d+\.\d$/);
+  assert.equal(await learnt.locator("tbody tr").count(), 24, "the bias and 23 levels");
 
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download matches (CSV)" }).click();

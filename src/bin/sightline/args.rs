@@ -11,7 +11,7 @@ pub struct Args {
 }
 
 /// Options that take no value.
-const FLAGS: [&str; 2] = ["--json", "--help"];
+const FLAGS: [&str; 3] = ["--json", "--help", "--fitted-weights"];
 
 impl Args {
     pub fn parse(words: Vec<String>) -> Result<Args, String> {
