@@ -252,7 +252,7 @@ fn matching_the_real_labelled_sets_beats_splink() {
     use sightline::engine::ingest::{ingest, IngestOptions};
     use sightline::engine::matching::matcher::Matcher;
     use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
-    use sightline::engine::matching::quality::{true_rows, QualityReport};
+    use sightline::engine::matching::quality::{read_labels, true_rows_for, QualityReport};
     use sightline::engine::source_kind::SourceKind;
     for (set, splink_f1) in [("fodors_zagat", 0.881), ("chicago_childcare", 0.760)] {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -266,39 +266,11 @@ fn matching_the_real_labelled_sets_beats_splink() {
         };
         let accounts = read("crm_accounts.csv", SourceKind::Accounts);
         let companies = read("companies.csv", SourceKind::Companies);
-        // An account's true companies (a database may list one twice).
-        let mut labels_of: std::collections::HashMap<String, Vec<String>> = Default::default();
-        for record in csv::Reader::from_path(dir.join("truth.csv"))
-            .expect("the labels read")
-            .records()
-            .map(|record| record.expect("a label"))
-            .filter(|record| !record[1].is_empty())
-        {
-            labels_of
-                .entry(record[0].to_string())
-                .or_default()
-                .push(record[1].to_string());
-        }
+        let labels = read_labels(&std::fs::read(dir.join("truth.csv")).expect("the labels"));
         let mut matcher = Matcher::build(&companies);
         let candidates =
             sightline::engine::matching::match_all(&mut matcher, &accounts, &companies);
-        // The true company of an account with two is the one its best
-        // candidate names, when it names one of them.
-        let labels: std::collections::HashMap<String, String> = (0..accounts.rows)
-            .filter_map(|row| {
-                let account = accounts.text("account_id", row)?;
-                let truths = labels_of.get(&account)?;
-                let best = candidates[row]
-                    .first()
-                    .and_then(|best| companies.text("company_id", best.company as usize));
-                let truth = truths
-                    .iter()
-                    .find(|truth| Some(truth.as_str()) == best.as_deref())
-                    .unwrap_or(&truths[0]);
-                Some((account, truth.clone()))
-            })
-            .collect();
-        let truth = true_rows(&accounts, &companies, &labels);
+        let truth = true_rows_for(&candidates, &accounts, &companies, &labels);
         let best: Vec<_> = candidates
             .iter()
             .zip(&truth)

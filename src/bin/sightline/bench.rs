@@ -274,19 +274,8 @@ fn measure_matching(
 ) {
     use sightline::engine::matching::matcher::Matcher;
     use sightline::engine::matching::outcome::{DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD};
-    use sightline::engine::matching::quality::{true_rows, QualityReport};
-    // Account id → its true companies (a database may hold one twice).
-    let mut labels_of: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for record in csv::Reader::from_reader(labels)
-        .records()
-        .filter_map(Result::ok)
-        .filter(|record| record.len() >= 2 && !record[1].is_empty())
-    {
-        labels_of
-            .entry(record[0].to_string())
-            .or_default()
-            .push(record[1].to_string());
-    }
+    use sightline::engine::matching::quality::{read_labels, true_rows_for, QualityReport};
+    let labels = read_labels(labels);
     let started = Instant::now();
     let matcher = Matcher::build(companies);
     let indexed = started.elapsed().as_secs_f64();
@@ -304,26 +293,7 @@ fn measure_matching(
         .map(|compared| matcher.rank(compared))
         .collect();
     let matched = started.elapsed().as_secs_f64();
-    // The true company of an account with two is the one its best candidate
-    // names, when it names one of them.
-    let company_ids: Vec<String> = (0..companies.rows)
-        .map(|row| companies.text("company_id", row).unwrap_or_default())
-        .collect();
-    let labels: std::collections::HashMap<String, String> = (0..accounts.rows)
-        .filter_map(|row| {
-            let account = accounts.text("account_id", row)?;
-            let truths = labels_of.get(&account)?;
-            let best = candidates[row]
-                .first()
-                .map(|best| company_ids[best.company as usize].as_str());
-            let truth = truths
-                .iter()
-                .find(|truth| Some(truth.as_str()) == best)
-                .unwrap_or(&truths[0]);
-            Some((account, truth.clone()))
-        })
-        .collect();
-    let truth = true_rows(accounts, companies, &labels);
+    let truth = true_rows_for(&candidates, accounts, companies, &labels);
     let best: Vec<_> = candidates
         .iter()
         .zip(&truth)

@@ -355,3 +355,47 @@ pub fn true_rows(
         })
         .collect()
 }
+
+/// A labelled set's answers (`account id, company id` per line, a header
+/// first; an empty company id: the account has none), by account id. An
+/// account may have two true companies (a database that lists one twice).
+pub fn read_labels(csv: &[u8]) -> HashMap<String, Vec<String>> {
+    let mut labels: HashMap<String, Vec<String>> = HashMap::new();
+    for record in csv::Reader::from_reader(csv)
+        .records()
+        .filter_map(Result::ok)
+        .filter(|record| record.len() >= 2 && !record[1].is_empty())
+    {
+        labels
+            .entry(record[0].to_string())
+            .or_default()
+            .push(record[1].to_string());
+    }
+    labels
+}
+
+/// The true company's row of each account row, where an account with two
+/// true companies has the one its best candidate names (either is right).
+pub fn true_rows_for(
+    candidates: &[Vec<Candidate>],
+    accounts: &crate::engine::ingest::table::Table,
+    companies: &crate::engine::ingest::table::Table,
+    labels: &HashMap<String, Vec<String>>,
+) -> Vec<Option<u32>> {
+    let chosen: HashMap<String, String> = (0..accounts.rows)
+        .filter_map(|row| {
+            let account = accounts.text("account_id", row)?;
+            let truths = labels.get(&account)?;
+            let best = candidates
+                .get(row)?
+                .first()
+                .and_then(|best| companies.text("company_id", best.company as usize));
+            let truth = truths
+                .iter()
+                .find(|truth| Some(truth.as_str()) == best.as_deref())
+                .unwrap_or(&truths[0]);
+            Some((account, truth.clone()))
+        })
+        .collect();
+    true_rows(accounts, companies, &chosen)
+}
