@@ -40,7 +40,7 @@ use crate::engine::matching::model::{
     comparison_features, level_feature, probabilities, MatchModel, COMPARISONS, FEATURES,
     TERM_FREQUENCY_FEATURES,
 };
-use crate::engine::matching::outcome::{Decision, Decisions};
+use crate::engine::matching::outcome::{Decided, Decision, Decisions};
 use crate::engine::matching::quality::{fit_toward, TrainingAccount};
 use crate::engine::matching::record::MatchRecord;
 
@@ -269,23 +269,16 @@ pub fn known_from_decisions(
     if decisions.is_empty() {
         return Vec::new();
     }
-    let company_rows = companies.rows_with(
-        "company_id",
-        decisions.values().filter_map(|decision| match decision {
-            Decision::Confirmed { company_id } => Some(company_id.as_str()),
-            Decision::Rejected => None,
-        }),
-    );
+    let decided = Decided::of(accounts, companies, decisions);
     compared
         .iter_mut()
         .enumerate()
         .map(|(row, candidates)| {
-            let decision = decisions.get(&accounts.text("account_id", row)?)?;
-            Some(match decision {
+            Some(match decided.decision(row)? {
                 Decision::Rejected => Known::NoneOfThem,
                 Decision::Confirmed { company_id } => {
                     // A company no longer in the database teaches nothing.
-                    let company = *company_rows.get(company_id.as_str())?;
+                    let company = decided.company_row(company_id)?;
                     match candidates.iter().position(|(row, _)| *row == company) {
                         Some(at) => Known::Candidate(at),
                         None => {

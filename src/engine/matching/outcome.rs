@@ -143,6 +143,47 @@ pub struct MatchResults {
     pub outcomes: Vec<Outcome>,
 }
 
+/// The decisions laid over the tables: each account row's decision (by
+/// account id) and the row of each company a decision confirms (by company
+/// id: rows move between files).
+pub struct Decided<'a> {
+    by_row: Vec<Option<&'a Decision>>,
+    company_rows: rustc_hash::FxHashMap<&'a str, u32>,
+}
+
+impl<'a> Decided<'a> {
+    pub fn of(accounts: &Table, companies: &Table, decisions: &'a Decisions) -> Decided<'a> {
+        if decisions.is_empty() {
+            return Decided {
+                by_row: Vec::new(),
+                company_rows: Default::default(),
+            };
+        }
+        Decided {
+            by_row: (0..accounts.rows)
+                .map(|row| decisions.get(&accounts.text("account_id", row)?))
+                .collect(),
+            company_rows: companies.rows_with(
+                "company_id",
+                decisions.values().filter_map(|decision| match decision {
+                    Decision::Confirmed { company_id } => Some(company_id.as_str()),
+                    Decision::Rejected => None,
+                }),
+            ),
+        }
+    }
+
+    /// The decision on an account row, if any.
+    pub fn decision(&self, row: usize) -> Option<&'a Decision> {
+        self.by_row.get(row).copied().flatten()
+    }
+
+    /// The row of a confirmed company; none when it is no longer there.
+    pub fn company_row(&self, company_id: &str) -> Option<u32> {
+        self.company_rows.get(company_id).copied()
+    }
+}
+
 /// Applies the thresholds and the decisions to the matcher's candidates.
 pub fn outcomes(
     candidates: &[Vec<Candidate>],
@@ -152,21 +193,12 @@ pub fn outcomes(
     decisions: &Decisions,
     thresholds: Thresholds,
 ) -> Vec<Outcome> {
-    // The rows of the companies the decisions name (by id: rows move between files).
-    let company_rows = companies.rows_with(
-        "company_id",
-        decisions.values().filter_map(|decision| match decision {
-            Decision::Confirmed { company_id } => Some(company_id.as_str()),
-            Decision::Rejected => None,
-        }),
-    );
+    let decided = Decided::of(accounts, companies, decisions);
     let mut outcomes: Vec<Outcome> = candidates
         .iter()
         .enumerate()
         .map(|(row, candidates)| {
-            let decision = accounts
-                .text("account_id", row)
-                .and_then(|id| decisions.get(&id));
+            let decision = decided.decision(row);
             let suggested = |stale_decision: bool| match candidates.first() {
                 None => Outcome {
                     stale_decision,
@@ -192,34 +224,32 @@ pub fn outcomes(
                     status: Status::Rejected,
                     ..Outcome::unmatched()
                 },
-                Some(Decision::Confirmed { company_id }) => {
-                    match company_rows.get(company_id.as_str()) {
-                        None => suggested(true),
-                        Some(&company) => {
-                            let grade = candidates
-                                .iter()
-                                .find(|candidate| candidate.company == company)
-                                .map(|candidate| candidate.evidence.grade())
-                                .unwrap_or_else(|| {
-                                    matcher
-                                        .evidence(
-                                            &MatchRecord::of(accounts, row),
-                                            &MatchRecord::of(companies, company as usize),
-                                        )
-                                        .grade()
-                                });
-                            Outcome {
-                                status: Status::Confirmed,
-                                company: Some(company),
-                                confidence: 1.0,
-                                match_score: 5,
-                                grade,
-                                duplicate: false,
-                                stale_decision: false,
-                            }
+                Some(Decision::Confirmed { company_id }) => match decided.company_row(company_id) {
+                    None => suggested(true),
+                    Some(company) => {
+                        let grade = candidates
+                            .iter()
+                            .find(|candidate| candidate.company == company)
+                            .map(|candidate| candidate.evidence.grade())
+                            .unwrap_or_else(|| {
+                                matcher
+                                    .evidence(
+                                        &MatchRecord::of(accounts, row),
+                                        &MatchRecord::of(companies, company as usize),
+                                    )
+                                    .grade()
+                            });
+                        Outcome {
+                            status: Status::Confirmed,
+                            company: Some(company),
+                            confidence: 1.0,
+                            match_score: 5,
+                            grade,
+                            duplicate: false,
+                            stale_decision: false,
                         }
                     }
-                }
+                },
             }
         })
         .collect();

@@ -310,16 +310,11 @@ pub fn decided_by_score(
     companies: &crate::engine::ingest::table::Table,
     decisions: &crate::engine::matching::outcome::Decisions,
 ) -> [Band; 5] {
-    use crate::engine::matching::outcome::Decision;
+    use crate::engine::matching::outcome::{Decided, Decision};
+    let decided = Decided::of(accounts, companies, decisions);
     let mut bands = [Band::default(); 5];
     for (row, candidates) in candidates.iter().enumerate() {
-        let Some(best) = candidates.first() else {
-            continue;
-        };
-        let Some(decision) = accounts
-            .text("account_id", row)
-            .and_then(|id| decisions.get(&id))
-        else {
+        let (Some(best), Some(decision)) = (candidates.first(), decided.decision(row)) else {
             continue;
         };
         let agreed = match decision {
