@@ -381,6 +381,13 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   assert.match(startedAt, /^[+-]\d+\.\d$/);
   assert.match(learntHere, /^[+-]\d+\.\d$/);
   assert.equal(await learnt.locator("tbody tr").count(), 24, "the bias and 23 levels");
+  // Learnt on this data: some weights moved from where they started.
+  const moved = [];
+  for (const row of await learnt.locator("tbody tr").all()) {
+    const cells = await row.locator("td").allInnerTexts();
+    if (cells[2] !== cells[3]) moved.push(cells[1]);
+  }
+  assert.ok(moved.length >= 5, `weights that moved: ${moved.join(", ")}`);
 
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download matches (CSV)" }).click();
