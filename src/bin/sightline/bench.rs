@@ -273,7 +273,7 @@ fn measure_matching(
     weights: Weights,
 ) {
     use sightline::engine::matching::matcher::Matcher;
-    use sightline::engine::matching::outcome::{DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD};
+    use sightline::engine::matching::outcome::{Status, Thresholds, DEFAULT_THRESHOLD};
     use sightline::engine::matching::quality::{read_labels, true_rows_for, QualityReport};
     let labels = read_labels(labels);
     let started = Instant::now();
@@ -331,7 +331,7 @@ fn measure_matching(
         .iter()
         .filter(|(best, _)| {
             best.is_some_and(|best| {
-                (DEFAULT_REVIEW_FLOOR..DEFAULT_THRESHOLD).contains(&best.match_score())
+                Thresholds::default().status(best.match_score()) == Status::Review
             })
         })
         .count();

@@ -492,12 +492,26 @@ impl MatchModel {
     /// A candidate's score: the log-odds that it is the account's company
     /// rather than none of the candidates.
     pub fn score(&self, evidence: &Evidence) -> f64 {
-        evidence
-            .features()
+        // The features summed where they are not zero (see
+        // `Evidence::features`): the bias, one weight per level, and the
+        // term-frequency terms.
+        let levels: f64 = evidence
+            .levels
             .iter()
-            .zip(&self.weights)
-            .map(|(feature, weight)| feature * weight)
-            .sum()
+            .enumerate()
+            .map(|(comparison, level)| self.level_weight(comparison, usize::from(*level)))
+            .sum();
+        let shared = |count: u32, weight: f64| {
+            if count > 1 {
+                weight * f64::from(count).ln()
+            } else {
+                0.0
+            }
+        };
+        self.weights[0]
+            + levels
+            + shared(evidence.name_shared_by, self.weights[NAME_SHARED])
+            + shared(evidence.domain_shared_by, self.weights[DOMAIN_SHARED])
     }
 
     /// The weight a comparison's level adds (zero for missing).
@@ -686,6 +700,35 @@ mod tests {
         );
         assert!((features[NAME_SHARED] - 4f64.ln()).abs() < 1e-12);
         assert_eq!(LEVEL_OFFSETS[6] + 2, NAME_SHARED, "23 level features");
+    }
+
+    #[test]
+    fn a_score_is_the_weighted_sum_of_the_features() {
+        let model = MatchModel::default();
+        for levels in [
+            [0, 0, 0, 0, 0, 0, 0],
+            [7, 3, 3, 3, 2, 3, 2],
+            [4, 2, 1, 2, 1, 1, 1],
+            [2, 1, 0, 1, 0, 2, 0],
+        ] {
+            for (name_shared_by, domain_shared_by) in [(1, 1), (3, 1), (1, 40), (7, 2)] {
+                let evidence = Evidence {
+                    levels,
+                    name_shared_by,
+                    domain_shared_by,
+                };
+                let weighted: f64 = evidence
+                    .features()
+                    .iter()
+                    .zip(&model.weights)
+                    .map(|(feature, weight)| feature * weight)
+                    .sum();
+                assert!(
+                    (model.score(&evidence) - weighted).abs() < 1e-9,
+                    "{levels:?}"
+                );
+            }
+        }
     }
 
     #[test]

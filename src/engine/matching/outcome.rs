@@ -38,6 +38,18 @@ impl Thresholds {
             review_floor: DEFAULT_REVIEW_FLOOR,
         }
     }
+
+    /// The status of an undecided account whose best candidate has this
+    /// match score.
+    pub fn status(self, match_score: u8) -> Status {
+        if match_score >= self.accept {
+            Status::Accepted
+        } else if match_score >= self.review_floor {
+            Status::Review
+        } else {
+            Status::Unmatched
+        }
+    }
 }
 
 impl Default for Thresholds {
@@ -205,11 +217,7 @@ pub fn outcomes(
                     ..Outcome::unmatched()
                 },
                 Some(best) => Outcome {
-                    status: match best.match_score() {
-                        score if score >= thresholds.accept => Status::Accepted,
-                        score if score >= thresholds.review_floor => Status::Review,
-                        _ => Status::Unmatched,
-                    },
+                    status: thresholds.status(best.match_score()),
                     company: Some(best.company),
                     confidence: best.confidence(),
                     match_score: best.match_score(),
