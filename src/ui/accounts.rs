@@ -86,7 +86,7 @@ impl ReportInputs {
         let settings = RwSignal::new(SavedSettings::default());
         let people: StoredValue<Option<Arc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
         let loaded = RwSignal::new(false);
-        let workspace_id = StoredValue::new(workspace.id.clone());
+        let thresholds = state.thresholds_memo(workspace.id.clone());
         let workspace = workspace.clone();
         spawn_local(async move {
             state.load_decisions(matching, &workspace).await;
@@ -142,7 +142,7 @@ impl ReportInputs {
         let runs = StoredValue::new(0u64);
         Effect::new(move |_| {
             people_version.track();
-            let threshold = state.accept_threshold(&workspace_id.get_value());
+            let threshold = thresholds.get().accept;
             let (Some(data), Some(read)) = (matching.data(), people.get_value()) else {
                 placed.set(None);
                 return;
@@ -285,7 +285,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 .await;
         });
     };
-    let thresholds = Memo::new(move |_| state.thresholds(&workspace_id.get_value()));
+    let thresholds = state.thresholds_memo(workspace_id.get_value());
     // (the report, whitespace, each account's website) for the current
     // matches, personas and settings: built in slices that yield, so a
     // change of setting at 100k accounts never freezes the page.

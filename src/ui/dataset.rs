@@ -9,7 +9,6 @@ use crate::engine::ingest::mapping::Mapping;
 use crate::engine::ingest::values::SlashOrder;
 use crate::engine::ingest::{self, IdSource, IngestOptions, Ingested};
 use crate::engine::links::Placed;
-use crate::engine::matching::outcome::DEFAULT_THRESHOLD;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, DatasetMeta};
 use crate::ui::app::AppState;
@@ -174,6 +173,11 @@ fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
     let has_targets = RwSignal::new(true);
     let runs = StoredValue::new(0u64);
     let to_place = read.clone();
+    let threshold = Memo::new(move |_| {
+        state
+            .workspace_id
+            .with(|id| state.thresholds(id.as_deref().unwrap_or_default()).accept)
+    });
     Effect::new(move |_| {
         let (companies, accounts) = state.datasets.with(|datasets| {
             (
@@ -181,10 +185,7 @@ fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
                 newest(datasets, SourceKind::Accounts),
             )
         });
-        let threshold = state
-            .workspace_id
-            .with(|id| id.as_deref().map(|id| state.accept_threshold(id)))
-            .unwrap_or(DEFAULT_THRESHOLD);
+        let threshold = threshold.get();
         has_targets.set(companies.is_some() || accounts.is_some());
         placed.set(None);
         runs.update_value(|runs| *runs += 1);

@@ -139,12 +139,13 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
         }
     });
     let as_of = crate::ui::browser::today();
+    let thresholds = state.thresholds_memo(workspace.id.clone());
 
     // Each account's outcome, once per change of matches.
     let outcomes = Memo::new_with_compare(
         move |_| {
             let data = matching.data()?;
-            let thresholds = state.thresholds(&workspace_id.get_value());
+            let thresholds = thresholds.get();
             let outcomes = matching
                 .decisions
                 .with(|decisions| data.outcomes(decisions, thresholds));
@@ -175,6 +176,27 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
         },
         |_, _| true,
     );
+    // Signals placed as people are: by id, page, domain (an e-mail's too) or
+    // name, or at the account they name; once per matching run and
+    // threshold, not at every change of an alert's setting.
+    let placed_signals = Memo::new_with_compare(
+        move |_| {
+            if !signals_loaded.get() {
+                return None;
+            }
+            let data = matching.data()?;
+            let threshold = thresholds.get().accept;
+            signals.get_value().map(|signals| {
+                Arc::new(place_records(
+                    &signals.table,
+                    Some(&data.companies.table),
+                    &data.accounts.table,
+                    threshold,
+                ))
+            })
+        },
+        |_, _| true,
+    );
     let found = Memo::new_with_compare(
         move |_| {
             if !inputs.loaded.get() || !signals_loaded.get() || !settings_loaded.get() {
@@ -184,16 +206,7 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
             let data = matching.data()?;
             // People placed at their companies (by id, page, domain or name).
             let people = inputs.placed.get();
-            // Signals placed as people are: by id, page, domain (an e-mail's
-            // too) or name, or at the account they name.
-            let signals = signals.get_value().map(|signals| {
-                place_records(
-                    &signals.table,
-                    Some(&data.companies.table),
-                    &data.accounts.table,
-                    state.accept_threshold(&workspace_id.get_value()),
-                )
-            });
+            let signals = placed_signals.get();
             let alert_inputs = AlertInputs {
                 accounts: &data.accounts.table,
                 companies: Some((&data.companies.table, &outcomes)),

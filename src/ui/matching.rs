@@ -67,10 +67,7 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
     let workspace_id = workspace.id.clone();
-    let thresholds = {
-        let workspace_id = workspace_id.clone();
-        Memo::new(move |_| state.thresholds(&workspace_id))
-    };
+    let thresholds = state.thresholds_memo(workspace_id.clone());
     let data_for_outcomes = StoredValue::new_local(data.clone());
     let results = Memo::new(move |_| {
         let data = data_for_outcomes.get_value();

@@ -352,12 +352,15 @@ impl AppState {
         Ok(())
     }
 
-    /// The workspace's accept threshold (tracked: follows a change).
-    pub fn accept_threshold(&self, workspace_id: &str) -> u8 {
-        self.thresholds(workspace_id).accept
+    /// The workspace's thresholds, as a memo: what reads it runs again when
+    /// they change, not whenever any workspace is saved.
+    pub fn thresholds_memo(&self, workspace_id: String) -> Memo<Thresholds> {
+        let state = *self;
+        Memo::new(move |_| state.thresholds(&workspace_id))
     }
 
-    /// The workspace's accept threshold and review floor.
+    /// The workspace's accept threshold and review floor (tracks every
+    /// workspace: inside a reactive computation, read `thresholds_memo`).
     pub fn thresholds(&self, workspace_id: &str) -> Thresholds {
         self.workspaces.with(|workspaces| {
             workspaces

@@ -71,6 +71,7 @@ struct UsageData {
 pub fn UsageView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let workspace_id = StoredValue::new(workspace.id.clone());
+    let thresholds = state.thresholds_memo(workspace.id.clone());
     let data: StoredValue<Option<Rc<UsageData>>, LocalStorage> = StoredValue::new_local(None);
     // Bumped each time the datasets are read (0: not read yet), to rebuild the index.
     let data_version = RwSignal::new(0u32);
@@ -112,7 +113,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
         }
         generation.update_value(|value| *value += 1);
         let this_read = generation.get_value();
-        let threshold = state.accept_threshold(&workspace_id.get_value());
+        let threshold = thresholds.get().accept;
         spawn_local(async move {
             let seats = state.load_newest(SourceKind::Seats).await;
             let activity = state.load_newest(SourceKind::Activity).await;
