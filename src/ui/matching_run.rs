@@ -323,8 +323,10 @@ impl AppState {
                     company_rows + account_rows * 10 + (round * account_rows + start) / 2,
                 );
                 self.breathe_or_cancel().await?;
-                for row in start..(start + LEARNING_PER_STEP).min(account_rows) {
-                    counts.add(&model, &compared[row], known.get(row).copied().flatten());
+                let end = (start + LEARNING_PER_STEP).min(account_rows);
+                for (row, candidates) in compared[start..end].iter().enumerate() {
+                    let known = known.get(start + row).copied().flatten();
+                    counts.add(&model, candidates, known);
                 }
             }
             model = counts.maximise(&model);
