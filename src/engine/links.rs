@@ -630,7 +630,8 @@ impl<'t> Placer<'t> {
 }
 
 /// The name rule for names no target has as they are (a typo, a word more or
-/// less): the matcher compares them with the same model as accounts (the
+/// less): a matcher over the targets compares them with the fitted model
+/// (the weights accounts start from, before they are learnt on the data; the
 /// record's country too, when it has one) and places a record where its best
 /// candidate's match score reaches `threshold` and no other candidate scores
 /// as well. Each distinct name and country is matched once. `pause` is

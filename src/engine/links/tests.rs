@@ -282,7 +282,17 @@ fn placing_in_slices_reports_its_progress_and_stops_when_told() {
         fractions.push(fraction);
         std::future::ready(true)
     }));
-    assert_eq!(links, Some(placer.place_all()));
+    let links = links.expect("never told to stop");
+    // Initech by its name; the Globex name two companies could be; the
+    // misspelt Acme, compared by the matcher, scoring below the threshold.
+    assert_eq!(
+        reasons(&links),
+        vec![
+            Ok((5, Rule::Name)),
+            Err("several companies named \"Globex Incorporated\"".to_string()),
+            Err("no company with this id, page, name or domain".to_string()),
+        ]
+    );
     assert!(
         fractions.windows(2).all(|pair| pair[0] <= pair[1]),
         "{fractions:?}"
