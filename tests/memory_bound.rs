@@ -54,6 +54,11 @@ static ALLOCATOR: Counting = Counting;
 /// The constant of the bound: the reader's own tables and buffers.
 const CONSTANT: usize = 48 << 20;
 
+/// The constant for files under 64 KB: what the reader allocates whatever
+/// the file (its tables, the sniffing sample), far below [`CONSTANT`], which
+/// a small file could never reach.
+const SMALL_FILE_CONSTANT: usize = 1 << 20;
+
 /// One test at a time: each holds this while it runs, so that no other
 /// test's allocations count in its peaks.
 static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -224,6 +229,7 @@ fn reading_random_bytes_never_panics_and_stays_within_the_bound() {
     let mut rng = sightline::engine::rng::Rng::new(18, 5);
     let kinds = SourceKind::ALL;
     let mut over = Vec::new();
+    let mut worst = 0;
     for round in 0..300 {
         let mut file = Vec::new();
         let length = rng.below(64 << 10) as usize;
@@ -232,9 +238,14 @@ fn reading_random_bytes_never_panics_and_stays_within_the_bound() {
         }
         let kind = kinds[round % kinds.len()];
         let (peak, _) = peak_of_reading(&file, kind);
-        if peak > 4 * file.len() + CONSTANT {
+        worst = worst.max(peak.saturating_sub(4 * file.len()));
+        if peak > 4 * file.len() + SMALL_FILE_CONSTANT {
             over.push((round, file.len(), peak));
         }
     }
+    println!(
+        "worst peak beyond four times the file: {}",
+        megabytes(worst)
+    );
     assert!(over.is_empty(), "over the bound: {over:?}");
 }
