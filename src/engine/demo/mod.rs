@@ -1429,7 +1429,7 @@ fn mean_employees() -> f64 {
         / STEPS as f64
 }
 
-fn capitalise(word: &str) -> String {
+pub(crate) fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -17,6 +17,7 @@
 //! The output has the layout of `../shared/corpus/matching/`: an accounts
 //! export, a company database, and the truth (`Account ID,company_id`).
 
+use crate::engine::demo::capitalise;
 use crate::engine::rng::Rng;
 use std::fmt::Write as _;
 
@@ -251,41 +252,32 @@ const STREET_NAMES: [&str; 12] = [
     "Elm", "Bridge",
 ];
 
-/// One of `items`, at random.
-fn one(rng: &mut Rng, items: &[&'static str]) -> &'static str {
-    items[rng.below(items.len() as u64) as usize]
-}
-
 fn coined(rng: &mut Rng) -> String {
     let mut word = String::new();
     for _ in 0..rng.range(2, 4) {
-        word.push_str(one(rng, &SYLLABLES));
+        word.push_str(*rng.pick(&SYLLABLES));
     }
-    let mut letters = word.chars();
-    letters
-        .next()
-        .map(|first| first.to_uppercase().chain(letters).collect())
-        .unwrap_or_default()
+    capitalise(&word)
 }
 
 /// A company's name without its legal form: many coined, some a family's,
 /// a few a place's (those recur, as "Summit Consulting Group" does).
 fn base_name(rng: &mut Rng) -> String {
     match rng.below(20) {
-        0..=5 => format!("{} {}", coined(rng), one(rng, &TRADES)),
+        0..=5 => format!("{} {}", coined(rng), *rng.pick(&TRADES)),
         6..=10 => format!(
             "{} & {} {}",
-            one(rng, &FAMILIES),
-            one(rng, &FAMILIES),
-            one(rng, &TRADES)
+            *rng.pick(&FAMILIES),
+            *rng.pick(&FAMILIES),
+            *rng.pick(&TRADES)
         ),
         11..=12 => format!(
             "{} {} {}",
-            one(rng, &PLACES),
-            one(rng, &TRADES),
-            one(rng, &KINDS)
+            *rng.pick(&PLACES),
+            *rng.pick(&TRADES),
+            *rng.pick(&KINDS)
         ),
-        13..=15 => format!("{} {}", coined(rng), one(rng, &KINDS)),
+        13..=15 => format!("{} {}", coined(rng), *rng.pick(&KINDS)),
         _ => coined(rng),
     }
 }
@@ -328,19 +320,19 @@ fn companies(count: usize, rng: &mut Rng) -> Vec<Company> {
                     .next()
                     .unwrap_or("Nova")
                     .to_string();
-                format!("{first} {} {}", one(rng, &TRADES), one(rng, &KINDS))
+                format!("{first} {} {}", *rng.pick(&TRADES), *rng.pick(&KINDS))
             }
             _ => base_name(rng),
         };
         let id = format!("UC-{:07}", made.len() + 1);
         let website = rng.chance(0.7).then(|| domain_of(&base, place.tld));
-        let street_name = one(rng, &STREET_NAMES);
+        let street_name = *rng.pick(&STREET_NAMES);
         made.push(Company {
             id,
             street: (place.street)(rng, street_name),
             city: rng.below(place.cities.len() as u64) as usize,
             postal_code: format!("{:05}", rng.below(99_999)),
-            form: one(rng, place.forms),
+            form: *rng.pick(place.forms),
             base,
             website,
             country,
@@ -368,14 +360,14 @@ fn typed_name(company: &Company, rng: &mut Rng) -> String {
         let parent = format!(
             "{} {}",
             coined(rng),
-            one(rng, &["Group", "Holding", "Corp"])
+            *rng.pick(&["Group", "Holding", "Corp"])
         );
         name = format!("{parent} - {name}");
     }
     match rng.below(20) {
         0..=7 => {} // the legal form left out
         8..=9 => {
-            let other = one(rng, COUNTRIES[company.country].forms);
+            let other = *rng.pick(COUNTRIES[company.country].forms);
             let _ = write!(name, " {other}");
         }
         10..=11 => {

@@ -6,7 +6,7 @@
 //! reasons interned (most rows share one), a fixed-size entry per row. A
 //! quarantined row then costs about its own bytes, not an allocation per cell.
 
-use super::table::StringPool;
+use super::table::{Column, StringPool};
 use super::Problem;
 
 /// One quarantined row: where its problem is, and where its cells end.
@@ -90,13 +90,7 @@ impl Quarantine {
             _ => self.entries[row - 1].cells_end as usize,
         };
         let last = self.entries[row].cells_end as usize;
-        (first..last).map(move |cell| {
-            let start = match cell {
-                0 => 0,
-                _ => self.cell_ends[cell - 1] as usize,
-            };
-            &self.cells[start..self.cell_ends[cell] as usize]
-        })
+        (first..last).map(move |cell| &self.cells[Column::span(&self.cell_ends, cell)])
     }
 
     /// The most cells any row has.

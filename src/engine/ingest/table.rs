@@ -445,7 +445,8 @@ impl Column {
         }
     }
 
-    fn span(ends: &[u32], row: usize) -> std::ops::Range<usize> {
+    /// The bytes of the `row`-th of texts laid end to end, from their ends.
+    pub(super) fn span(ends: &[u32], row: usize) -> std::ops::Range<usize> {
         let start = if row == 0 { 0 } else { ends[row - 1] as usize };
         start..ends[row] as usize
     }
