@@ -36,13 +36,16 @@ pub fn map_range<T: Send>(range: Range<usize>, f: impl Fn(usize) -> T + Sync) ->
 }
 
 /// Runs a future whose every await is ready at once (work written to pause
-/// for the page, run natively without pausing).
+/// for the page, run natively without pausing): one poll finishes it. A
+/// future that waits on anything else is a mistake of the caller's, said at
+/// once rather than spun on for ever.
 pub fn run_ready<T>(future: impl std::future::Future<Output = T>) -> T {
     let mut future = std::pin::pin!(future);
     let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-    loop {
-        if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut context) {
-            return value;
+    match future.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(value) => value,
+        std::task::Poll::Pending => {
+            panic!("run_ready was given a future that waits: only ready pauses can run here")
         }
     }
 }
