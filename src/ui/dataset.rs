@@ -163,14 +163,24 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
     }
 }
 
+/// Where a file's records stand in [`DatasetLinks`].
+#[derive(Clone)]
+enum Links {
+    /// No company database or accounts export to place them at.
+    NoTargets,
+    Placing,
+    /// A company database or accounts export could not be read.
+    Failed(String),
+    Placed(Arc<Placed>),
+}
+
 /// Where a people or signals file's records are placed: at the workspace's
 /// companies, else at its accounts (a deals file's, at its accounts); placed
 /// again when either file arrives or is replaced.
 #[component]
 fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let placed: RwSignal<Option<Arc<Placed>>> = RwSignal::new(None);
-    let has_targets = RwSignal::new(true);
+    let links: RwSignal<Links> = RwSignal::new(Links::Placing);
     let runs = StoredValue::new(0u64);
     let to_place = read.clone();
     let threshold = Memo::new(move |_| {
@@ -186,22 +196,39 @@ fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
             )
         });
         let threshold = threshold.get();
-        has_targets.set(companies.is_some() || accounts.is_some());
-        placed.set(None);
         runs.update_value(|runs| *runs += 1);
+        if companies.is_none() && accounts.is_none() {
+            links.set(Links::NoTargets);
+            return;
+        }
+        links.set(Links::Placing);
         let this_run = runs.get_value();
         let still_wanted = move || runs.try_get_value() == Some(this_run);
         let read = to_place.clone();
         spawn_local(async move {
             let load = |meta: Option<DatasetMeta>| async move {
                 match meta {
-                    Some(meta) => state.load_table(&meta).await.ok().map(|read| read.table),
-                    None => None,
+                    Some(meta) => state
+                        .load_table(&meta)
+                        .await
+                        .map(|read| Some(read.table))
+                        .map_err(|error| format!("{}: {error}", meta.name)),
+                    None => Ok(None),
                 }
             };
-            let companies = load(companies).await;
-            let accounts = load(accounts).await.unwrap_or_default();
+            let (companies, accounts) = match (load(companies).await, load(accounts).await) {
+                (Ok(companies), Ok(accounts)) => (companies, accounts.unwrap_or_default()),
+                (Err(error), _) | (_, Err(error)) => {
+                    if still_wanted() {
+                        links.try_set(Links::Failed(error));
+                    }
+                    return;
+                }
+            };
             if companies.is_none() && accounts.rows == 0 {
+                if still_wanted() {
+                    links.try_set(Links::NoTargets);
+                }
                 return;
             }
             let done = place_in_slices(
@@ -214,20 +241,24 @@ fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
             )
             .await;
             if let Some(done) = done {
-                placed.try_set(Some(Arc::new(done)));
+                links.try_set(Links::Placed(Arc::new(done)));
             }
         });
     });
     view! {
         <section class="panel">
             <h2>"Links"</h2>
-            {move || match placed.get() {
-                Some(placed) => view! {
+            {move || match links.get() {
+                Links::Placed(placed) => view! {
                     <Placement placed=placed read=read.clone() records=records/>
                 }
                 .into_any(),
-                None if has_targets.get() => view! { <p class="muted" role="status">"Placing the records…"</p> }.into_any(),
-                None => view! {
+                Links::Placing => view! { <p class="muted" role="status">"Placing the records…"</p> }.into_any(),
+                Links::Failed(error) => view! {
+                    <p class="callout error" role="alert">{format!("These records cannot be placed: {error}")}</p>
+                }
+                .into_any(),
+                Links::NoTargets => view! {
                     <p class="muted">{match records {
                         Records::Deals => "Add an accounts export: these deals are then placed at their accounts, by id, LinkedIn page, website or name.",
                         _ => "Add a company database or an accounts export: these records are then placed at their companies or accounts, by id, LinkedIn page, domain or name.",
