@@ -118,6 +118,33 @@ pub fn chosen_files(event: &web_sys::Event) -> Vec<web_sys::File> {
     files
 }
 
+/// When long work should let the browser paint: every `every_ms` of work
+/// (16 ms, a frame, where a table may be scrolled meanwhile; longer where a
+/// progress bar is all there is to see).
+pub struct SliceClock {
+    every_ms: i64,
+    started: i64,
+}
+
+impl SliceClock {
+    pub fn every(every_ms: i64) -> SliceClock {
+        SliceClock {
+            every_ms,
+            started: now_ms(),
+        }
+    }
+
+    /// Whether a slice's time is up; if so, the next slice starts now.
+    pub fn due(&mut self) -> bool {
+        let now = now_ms();
+        let due = now - self.started >= self.every_ms;
+        if due {
+            self.started = now;
+        }
+        due
+    }
+}
+
 /// Builds `total` items with `make`, letting the browser paint and handle
 /// input about every 16 ms (a frame), so building a large table never
 /// freezes the page, nor stutters a table scrolled meanwhile; `None` when
@@ -128,17 +155,15 @@ pub async fn build_in_slices<T>(
     mut make: impl FnMut(usize) -> T,
     still_wanted: impl Fn() -> bool,
 ) -> Option<Vec<T>> {
-    const SLICE_MS: i64 = 16;
+    let mut clock = SliceClock::every(16);
     let mut built = Vec::with_capacity(total);
-    let mut slice_started = now_ms();
     for at in 0..total {
         built.push(make(at));
-        if at % 64 == 63 && now_ms() - slice_started >= SLICE_MS {
+        if at % 64 == 63 && clock.due() {
             yield_to_browser().await;
             if !still_wanted() {
                 return None;
             }
-            slice_started = now_ms();
         }
     }
     Some(built)

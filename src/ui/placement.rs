@@ -10,7 +10,7 @@ use crate::engine::links::{Placed, PlacedAt, Placer};
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::human_count;
 use crate::ui::app::{AppState, Progress};
-use crate::ui::browser::{now_ms, yield_to_browser};
+use crate::ui::browser::{yield_to_browser, SliceClock};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -70,19 +70,16 @@ pub async fn place_in_slices(
     let placer = Placer::new(records, companies, accounts, threshold);
     let shows_progress = placer.rows() >= PROGRESS_FROM;
     let total = human_count(placer.rows() as u64);
-    let mut slice_started = now_ms();
+    let mut clock = SliceClock::every(SLICE_MS);
     let links = placer
         .place_pausing(|fraction| {
-            let due = now_ms() - slice_started >= SLICE_MS;
-            if due {
-                if shows_progress {
-                    state.progress.set(Some(Progress::new(
-                        format!("Placing {total} records"),
-                        (fraction * 1000.0).round() as u32,
-                        1000,
-                    )));
-                }
-                slice_started = now_ms();
+            let due = clock.due();
+            if due && shows_progress {
+                state.progress.set(Some(Progress::new(
+                    format!("Placing {total} records"),
+                    (fraction * 1000.0).round() as u32,
+                    1000,
+                )));
             }
             let still_wanted = &still_wanted;
             async move {

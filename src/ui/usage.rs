@@ -238,14 +238,14 @@ async fn build_index(
     zone: &str,
 ) -> Result<UsageIndex, String> {
     use crate::ui::app::Progress;
-    use crate::ui::browser::{now_ms, yield_to_browser};
+    use crate::ui::browser::{yield_to_browser, SliceClock};
     let zone: Zone = zone.parse()?;
     let as_of = if as_of.trim().is_empty() {
         None
     } else {
         Some(parse_day(as_of)?)
     };
-    let mut slice_started = now_ms();
+    let mut clock = SliceClock::every(40);
     let built = UsageIndex::build_pausing(
         UsageInputs {
             seats: &data.seats.table,
@@ -255,13 +255,12 @@ async fn build_index(
             as_of,
         },
         |fraction| {
-            let due = now_ms() - slice_started >= 40;
+            let due = clock.due();
             if due {
                 let done = (fraction * 1000.0).round() as u32;
                 state
                     .progress
                     .set(Some(Progress::new("Indexing the activity log", done, 1000)));
-                slice_started = now_ms();
             }
             async move {
                 if due {
