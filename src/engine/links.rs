@@ -17,6 +17,7 @@ use crate::engine::ingest::domain::registrable_domain;
 use crate::engine::ingest::table::{Column, Table};
 use crate::engine::ingest::Ingested;
 use crate::engine::matching::matcher::Matcher;
+use crate::engine::matching::model::MatchModel;
 use crate::engine::matching::normalize::{normalize_name, NormalizedName};
 use crate::engine::matching::record::MatchRecord;
 use rustc_hash::FxHashMap;
@@ -172,14 +173,17 @@ pub struct Placed {
 }
 
 /// Places people or signals at the companies of the company database, or at
-/// the accounts when there is none (or it holds no company).
+/// the accounts when there is none (or it holds no company). `matcher`, when
+/// there is one, is the matching run's over those companies: names are then
+/// compared with it instead of indexing the companies again.
 pub fn place_records(
     records: &Table,
     companies: Option<&Table>,
     accounts: &Table,
     threshold: u8,
+    matcher: Option<&Matcher>,
 ) -> Placed {
-    let placer = Placer::new(records, companies, accounts, threshold);
+    let placer = Placer::new(records, companies, accounts, threshold).with_matcher(matcher);
     let links = placer.place_all();
     placer.placed(links)
 }
@@ -494,6 +498,8 @@ pub struct Placer<'t> {
     account_rows: FxHashMap<&'t str, u32>,
     own_accounts: Cells<'t>,
     threshold: u8,
+    /// A matcher over the targets already built (see [`Placer::with_matcher`]).
+    matcher: Option<&'t Matcher>,
 }
 
 /// The names a placer normalised so far (people of one company share its
@@ -550,7 +556,19 @@ impl<'t> Placer<'t> {
             account_rows,
             own_accounts: Cells::of(records, "account_id"),
             threshold,
+            matcher: None,
         }
+    }
+
+    /// Compares names no target has as they are with this matcher (the
+    /// matching run's, over the same companies) instead of indexing the
+    /// targets again. Ignored when the records go to the accounts, or when
+    /// the matcher holds another number of companies than the targets.
+    pub fn with_matcher(mut self, matcher: Option<&'t Matcher>) -> Placer<'t> {
+        self.matcher = matcher.filter(|matcher| {
+            self.placed_at == PlacedAt::Companies && matcher.companies() == self.targets.rows
+        });
+        self
     }
 
     pub fn rows(&self) -> usize {
@@ -610,6 +628,7 @@ impl<'t> Placer<'t> {
             &mut links,
             &self.references,
             self.targets,
+            self.matcher,
             self.threshold,
             |fraction| pause(0.5 + 0.5 * fraction),
         )
@@ -630,9 +649,10 @@ impl<'t> Placer<'t> {
 }
 
 /// The name rule for names no target has as they are (a typo, a word more or
-/// less): a matcher over the targets compares them with the fitted model
-/// (the weights accounts start from, before they are learnt on the data; the
-/// record's country too, when it has one) and places a record where its best
+/// less): a matcher over the targets (`matcher`, else one built here)
+/// compares them with the fitted model (the weights accounts start from,
+/// before they are learnt on the data; the record's country too, when it has
+/// one) and places a record where its best
 /// candidate's match score reaches `threshold` and no other candidate scores
 /// as well. Each distinct name and country is matched once. `pause` is
 /// awaited between slices, with the fraction of this pass done; `None` when
@@ -641,6 +661,7 @@ async fn match_names_not_found<F: std::future::Future<Output = bool>>(
     links: &mut Links,
     references: &References<'_>,
     targets: &Table,
+    matcher: Option<&Matcher>,
     threshold: u8,
     mut pause: impl FnMut(f64) -> F,
 ) -> Option<()> {
@@ -652,7 +673,15 @@ async fn match_names_not_found<F: std::future::Future<Output = bool>>(
     if unfound.is_empty() || targets.rows == 0 {
         return Some(());
     }
-    let matcher = Matcher::build_pausing(targets, |fraction| pause(0.6 * fraction)).await?;
+    let built;
+    let matcher = match matcher {
+        Some(matcher) => matcher,
+        None => {
+            built = Matcher::build_pausing(targets, |fraction| pause(0.6 * fraction)).await?;
+            &built
+        }
+    };
+    let fitted = MatchModel::default();
     let mut distinct: FxHashMap<(&str, Option<&str>), usize> = FxHashMap::default();
     let mut keys = Vec::new();
     let key_of: Vec<usize> = unfound
@@ -674,7 +703,7 @@ async fn match_names_not_found<F: std::future::Future<Output = bool>>(
             country: country.map(str::to_ascii_uppercase),
             ..MatchRecord::named(name)
         };
-        let candidates = matcher.match_account(&record, targets);
+        let candidates = matcher.match_account_with(&fitted, &record, targets);
         let best = candidates.first()?;
         let tie = candidates
             .get(1)

@@ -157,6 +157,7 @@ impl ReportInputs {
                     Some(&data.companies.table),
                     &data.accounts.table,
                     threshold,
+                    Some(&data.matcher),
                     still_wanted,
                 )
                 .await;

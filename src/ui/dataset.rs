@@ -237,6 +237,7 @@ fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
                 companies.as_ref(),
                 &accounts,
                 threshold,
+                None,
                 still_wanted,
             )
             .await;

@@ -192,6 +192,7 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                     Some(&data.companies.table),
                     &data.accounts.table,
                     threshold,
+                    Some(&data.matcher),
                 ))
             })
         },

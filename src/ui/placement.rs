@@ -7,6 +7,7 @@ use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::Table;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::{Placed, PlacedAt, Placer};
+use crate::engine::matching::matcher::Matcher;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::human_count;
 use crate::ui::app::{AppState, Progress};
@@ -57,7 +58,8 @@ const PROGRESS_FROM: usize = 65_536;
 const SLICE_MS: i64 = 40;
 
 /// Places `records` at the companies (else the accounts) in slices between
-/// frames, with a progress bar for large files; `None` when `still_wanted`
+/// frames, with a progress bar for large files (names compared with
+/// `matcher`, the matching run's, when given); `None` when `still_wanted`
 /// turns false meanwhile (the placement is then abandoned at its next pause).
 pub async fn place_in_slices(
     state: AppState,
@@ -65,9 +67,10 @@ pub async fn place_in_slices(
     companies: Option<&Table>,
     accounts: &Table,
     threshold: u8,
+    matcher: Option<&Matcher>,
     still_wanted: impl Fn() -> bool,
 ) -> Option<Placed> {
-    let placer = Placer::new(records, companies, accounts, threshold);
+    let placer = Placer::new(records, companies, accounts, threshold).with_matcher(matcher);
     let shows_progress = placer.rows() >= PROGRESS_FROM;
     let total = human_count(placer.rows() as u64);
     let mut clock = SliceClock::every(SLICE_MS);

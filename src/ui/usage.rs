@@ -121,7 +121,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             if let Some(deals) = opportunities.as_mut() {
                 if let Some(accounts) = state.load_newest(SourceKind::Accounts).await {
                     deals.table =
-                        place_records(&deals.table, None, &accounts.table, threshold).table;
+                        place_records(&deals.table, None, &accounts.table, threshold, None).table;
                 }
             }
             if generation.try_get_value() != Some(this_read) {

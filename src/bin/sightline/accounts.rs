@@ -13,6 +13,7 @@ use sightline::engine::export::ExportDialect;
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
 use sightline::engine::matching::match_without_review;
+use sightline::engine::matching::matcher::Matcher;
 use sightline::engine::matching::outcome::{Outcome, Thresholds, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
 
@@ -64,6 +65,20 @@ fn enrich_inputs(
         .map(|file| read_dataset(&file, SourceKind::Companies))
         .transpose()?;
     let people = read_dataset(&people_file, SourceKind::People)?;
+    let (outcomes, matcher) = match &companies {
+        Some(companies) => {
+            progress("matching…");
+            let mut matcher = Matcher::build(&companies.table);
+            let outcomes = match_without_review(
+                &mut matcher,
+                &accounts.table,
+                &companies.table,
+                Thresholds::accepting_at(threshold),
+            );
+            (outcomes, Some(matcher))
+        }
+        None => (vec![Outcome::unmatched(); accounts.table.rows], None),
+    };
     let placed = place_and_count(
         &people_file,
         "people",
@@ -71,18 +86,8 @@ fn enrich_inputs(
         companies.as_ref().map(|companies| &companies.table),
         &accounts.table,
         threshold,
+        matcher.as_ref(),
     );
-    let outcomes = match &companies {
-        Some(companies) => {
-            progress("matching…");
-            match_without_review(
-                &accounts.table,
-                &companies.table,
-                Thresholds::accepting_at(threshold),
-            )
-        }
-        None => vec![Outcome::unmatched(); accounts.table.rows],
-    };
     progress("counting personas…");
     let enrichment = Enrichment::at(&placed.table, &personas, placed.placed_at);
     Ok((
@@ -201,10 +206,21 @@ pub fn alerts_command(mut args: Args) -> Result<(), String> {
         .as_ref()
         .map(|file| read_dataset(file, SourceKind::Signals))
         .transpose()?;
-    let outcomes = companies.as_ref().map(|companies| {
+    let mut matcher = companies.as_ref().map(|companies| {
         progress("matching…");
-        match_without_review(&accounts.table, &companies.table, Thresholds::default())
+        Matcher::build(&companies.table)
     });
+    let outcomes = companies
+        .as_ref()
+        .zip(matcher.as_mut())
+        .map(|(companies, matcher)| {
+            match_without_review(
+                matcher,
+                &accounts.table,
+                &companies.table,
+                Thresholds::default(),
+            )
+        });
     // People and signals placed at companies (else at the accounts).
     let companies_table = companies.as_ref().map(|companies| &companies.table);
     let place = |file: &Option<String>, read: Option<&Ingested>, what: &str| {
@@ -216,6 +232,7 @@ pub fn alerts_command(mut args: Args) -> Result<(), String> {
                 companies_table,
                 &accounts.table,
                 DEFAULT_THRESHOLD,
+                matcher.as_ref(),
             )
         })
     };

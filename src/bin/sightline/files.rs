@@ -5,6 +5,7 @@
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::{ingest, IngestOptions, IngestReport, Ingested};
 use sightline::engine::links::{self, Placed};
+use sightline::engine::matching::matcher::Matcher;
 use sightline::engine::source_kind::SourceKind;
 use std::io::IsTerminal;
 
@@ -40,9 +41,10 @@ pub fn place_and_count(
     companies: Option<&Table>,
     accounts: &Table,
     threshold: u8,
+    matcher: Option<&Matcher>,
 ) -> Placed {
     progress(&format!("placing {what}…"));
-    let placed = links::place_records(records, companies, accounts, threshold);
+    let placed = links::place_records(records, companies, accounts, threshold, matcher);
     eprintln!("{file}: {what} {}", placed.links.summary());
     for (reason, count) in placed.links.top_reasons(3) {
         eprintln!("  {count} unplaced: {reason}");

@@ -6,6 +6,7 @@ use crate::args::Args;
 use crate::files::{progress, read_dataset, write_output};
 use sightline::engine::export::ExportDialect;
 use sightline::engine::matching::match_without_review;
+use sightline::engine::matching::matcher::Matcher;
 use sightline::engine::matching::outcome::{
     match_export, MatchSummary, Thresholds, DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD,
 };
@@ -45,6 +46,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
         accounts.table.rows, companies.table.rows
     ));
     let outcomes = match_without_review(
+        &mut Matcher::build(&companies.table),
         &accounts.table,
         &companies.table,
         Thresholds {

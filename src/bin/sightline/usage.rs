@@ -56,6 +56,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
             None,
             &accounts.table,
             threshold,
+            None,
         );
         deals.table = placed.table;
     }

@@ -480,7 +480,9 @@ mod tests {
             "Company ID,Company Name,Website\nC1,Acme Corporation,acme.com\nC2,Globex Inc,globex.com\nC9,Initech,initech.com\n",
             SourceKind::Companies,
         );
-        let outcomes = match_without_review(&accounts, &companies, Default::default());
+        let mut matcher = crate::engine::matching::matcher::Matcher::build(&companies);
+        let outcomes =
+            match_without_review(&mut matcher, &accounts, &companies, Default::default());
         let people = read_test_csv(
             "Person ID,Company ID,Title,Seniority,Start Date,Previous Company ID\n\
              p1,C1,VP Engineering,VP,2026-08-17,C9\n\

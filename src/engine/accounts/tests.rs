@@ -256,6 +256,7 @@ fn crm_contacts_placed_by_their_account_id_count_at_that_account_beside_its_comp
         Some(&fixture.companies),
         &fixture.accounts,
         DEFAULT_THRESHOLD,
+        None,
     );
     assert_eq!(
         placed.links.summary(),

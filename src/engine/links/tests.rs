@@ -132,6 +132,7 @@ fn unplaced_people_download_with_their_reason() {
         Some(&companies()),
         &accounts,
         DEFAULT_THRESHOLD,
+        None,
     );
     assert_eq!(placed.placed_at, PlacedAt::Companies);
     let csv = String::from_utf8(placed.unplaced_csv(&people, ExportDialect::Comma)).unwrap();
@@ -142,7 +143,7 @@ fn unplaced_people_download_with_their_reason() {
          cy@x.org,Nowhere,'=cmd,\"no company with this id, page, name or domain\"\r\n"
     );
     // Without a company database, at the accounts.
-    let placed = place_records(&people.table, None, &accounts, DEFAULT_THRESHOLD);
+    let placed = place_records(&people.table, None, &accounts, DEFAULT_THRESHOLD, None);
     assert_eq!(placed.placed_at, PlacedAt::Accounts);
 }
 
@@ -172,6 +173,7 @@ fn counts_from_names_and_websites_match_the_id_linked_counts() {
         Some(&companies),
         &accounts,
         DEFAULT_THRESHOLD,
+        None,
     );
     let personas = [Persona::default_persona()];
     let truth = Enrichment::of(&people, &personas);
@@ -226,7 +228,13 @@ fn a_signal_naming_its_account_reaches_it_and_keeps_no_company() {
          2026-03-03,A9,,web_visit\n",
         SourceKind::Signals,
     );
-    let placed = place_records(&signals, Some(&companies()), &accounts, DEFAULT_THRESHOLD);
+    let placed = place_records(
+        &signals,
+        Some(&companies()),
+        &accounts,
+        DEFAULT_THRESHOLD,
+        None,
+    );
     assert_eq!(
         reasons(&placed.links),
         vec![
@@ -267,6 +275,32 @@ fn a_name_no_company_has_as_it_is_goes_to_the_matcher() {
     // Under a threshold nothing reaches, the matcher places nothing.
     let strict = place(&people, &companies(), PlacedAt::Companies, 6);
     assert!(strict.placed.iter().all(|link| link.is_err()));
+    // The matching run's matcher over the same companies places the same,
+    // with the fitted weights whatever it learnt (here: weights that would
+    // place nothing); one over other companies is not used.
+    let targets = companies();
+    let mut run_matcher = Matcher::build(&targets);
+    run_matcher.model.weights[0] = -50.0;
+    let with_run = place_records(
+        &people,
+        Some(&targets),
+        &Table::default(),
+        DEFAULT_THRESHOLD,
+        Some(&run_matcher),
+    );
+    assert_eq!(with_run.links, links);
+    let other = Matcher::build(&read_test_csv(
+        "Company ID,Name\nZ1,Initeck\n",
+        SourceKind::Companies,
+    ));
+    let with_other = place_records(
+        &people,
+        Some(&targets),
+        &Table::default(),
+        DEFAULT_THRESHOLD,
+        Some(&other),
+    );
+    assert_eq!(with_other.links, links);
 }
 
 #[test]

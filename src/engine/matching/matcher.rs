@@ -146,6 +146,17 @@ impl Matcher {
         self.rank(&self.compare_candidates(account, companies))
     }
 
+    /// The same, weighed by another model (placing records by name uses the
+    /// fitted weights, whatever this run learnt on its accounts).
+    pub fn match_account_with(
+        &self,
+        model: &MatchModel,
+        account: &MatchRecord,
+        companies: &Table,
+    ) -> Vec<Candidate> {
+        rank_with(model, &self.compare_candidates(account, companies))
+    }
+
     /// The companies the index finds for an account, each compared with it.
     pub fn compare_candidates(&self, account: &MatchRecord, companies: &Table) -> Compared {
         self.index
@@ -169,27 +180,33 @@ impl Matcher {
     /// An account's compared candidates weighed by the model and competing:
     /// the best and up to [`ALTERNATIVES`] others, most probable first.
     pub fn rank(&self, compared: &[(u32, Evidence)]) -> Vec<Candidate> {
-        let scores: Vec<f64> = compared
-            .iter()
-            .map(|(_, evidence)| self.model.score(evidence))
-            .collect();
-        let mut candidates: Vec<Candidate> = compared
-            .iter()
-            .zip(probabilities(&scores))
-            .map(|(&(company, evidence), probability)| Candidate {
-                company,
-                probability,
-                evidence,
-            })
-            .collect();
-        candidates.sort_by(|a, b| {
-            b.probability
-                .total_cmp(&a.probability)
-                .then(a.company.cmp(&b.company))
-        });
-        candidates.truncate(1 + ALTERNATIVES);
-        candidates
+        rank_with(&self.model, compared)
     }
+}
+
+/// Compared candidates weighed by `model` and competing, best first, cut to
+/// the best and [`ALTERNATIVES`].
+fn rank_with(model: &MatchModel, compared: &[(u32, Evidence)]) -> Vec<Candidate> {
+    let scores: Vec<f64> = compared
+        .iter()
+        .map(|(_, evidence)| model.score(evidence))
+        .collect();
+    let mut candidates: Vec<Candidate> = compared
+        .iter()
+        .zip(probabilities(&scores))
+        .map(|(&(company, evidence), probability)| Candidate {
+            company,
+            probability,
+            evidence,
+        })
+        .collect();
+    candidates.sort_by(|a, b| {
+        b.probability
+            .total_cmp(&a.probability)
+            .then(a.company.cmp(&b.company))
+    });
+    candidates.truncate(1 + ALTERNATIVES);
+    candidates
 }
 
 impl Frequencies for Matcher {

@@ -31,19 +31,21 @@ use matcher::{Candidate, Compared, Matcher};
 use record::MatchRecord;
 
 /// Every account matched and the threshold applied, before any review
-/// decision: what the command line writes.
+/// decision: what the command line writes. `matcher` indexes `companies`
+/// ([`Matcher::build`]); it is kept by the caller (placing people by name
+/// uses it too), holding the weights learnt on these accounts.
 pub fn match_without_review(
+    matcher: &mut Matcher,
     accounts: &Table,
     companies: &Table,
     thresholds: outcome::Thresholds,
 ) -> Vec<outcome::Outcome> {
-    let mut matcher = Matcher::build(companies);
-    let candidates = match_all(&mut matcher, accounts, companies);
+    let candidates = match_all(matcher, accounts, companies);
     outcome::outcomes(
         &candidates,
         accounts,
         companies,
-        &matcher,
+        matcher,
         &outcome::Decisions::new(),
         thresholds,
     )

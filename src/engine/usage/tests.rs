@@ -1456,6 +1456,7 @@ fn deals_naming_their_company_are_placed_at_the_accounts_and_can_be_influenced()
         None,
         &accounts,
         crate::engine::matching::outcome::DEFAULT_THRESHOLD,
+        None,
     );
     assert_eq!(
         placed.links.summary(),
