@@ -74,11 +74,7 @@ pub struct Cached {
 pub fn encode(read: &Ingested, options: &IngestOptions, made_from: &str) -> Vec<u8> {
     let table = &read.table;
     let mut body = Vec::with_capacity(table.heap_bytes());
-    let (arena, spans) = table.pool.raw_parts();
-    put_bytes(&mut body, arena.as_bytes());
-    for (start, end) in spans {
-        put_u32s(&mut body, &[*start, *end]);
-    }
+    put_pool(&mut body, &table.pool);
     put_u32s(&mut body, &table.lines);
     let mut describe = |columns: &[(String, Column)]| -> Vec<ColumnHeader> {
         columns
@@ -101,7 +97,7 @@ pub fn encode(read: &Ingested, options: &IngestOptions, made_from: &str) -> Vec<
         made_from: made_from.to_string(),
         report: read.report.clone(),
         rows: table.rows,
-        pool_spans: spans.len(),
+        pool_spans: table.pool.raw_parts().1.len(),
         columns,
         extra,
         quarantine,
@@ -230,14 +226,24 @@ fn put_quarantine(out: &mut Vec<u8>, quarantine: &Quarantine) -> [usize; 4] {
         out.extend_from_slice(&entry.line.to_le_bytes());
         put_u32s(out, &[entry.field, entry.reason, entry.cells_end]);
     }
-    let (arena, spans) = texts.raw_parts();
+    put_pool(out, texts);
+    put_bytes(out, cells.as_bytes());
+    put_u32s(out, cell_ends);
+    [
+        entries.len(),
+        texts.raw_parts().1.len(),
+        cells.len(),
+        cell_ends.len(),
+    ]
+}
+
+/// Writes a string pool: its arena, then its spans (read by [`Reader::pool`]).
+fn put_pool(out: &mut Vec<u8>, pool: &StringPool) {
+    let (arena, spans) = pool.raw_parts();
     put_bytes(out, arena.as_bytes());
     for (start, end) in spans {
         put_u32s(out, &[*start, *end]);
     }
-    put_bytes(out, cells.as_bytes());
-    put_u32s(out, cell_ends);
-    [entries.len(), spans.len(), cells.len(), cell_ends.len()]
 }
 
 struct Reader<'a> {
@@ -247,8 +253,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A string pool: its arena, then its spans.
     fn pool(&mut self, span_count: usize) -> Result<StringPool, CodecError> {
-        let arena = String::from_utf8(self.bytes()?.to_vec())
-            .map_err(|error| CodecError::Damaged(error.to_string()))?;
+        let arena = self.text()?;
         let flat = self.u32s(
             span_count
                 .checked_mul(2)
@@ -274,27 +279,18 @@ impl<'a> Reader<'a> {
         &mut self,
         [rows, spans, _, cell_count]: [usize; 4],
     ) -> Result<Quarantine, CodecError> {
-        let raw = self.take(
-            rows.checked_mul(20)
-                .ok_or_else(|| CodecError::Damaged("too long".into()))?,
-        )?;
-        let entries = raw
-            .chunks_exact(20)
-            .map(|chunk| {
-                let u32_at = |at: usize| {
-                    u32::from_le_bytes(chunk[at..at + 4].try_into().expect("four bytes"))
-                };
-                Entry {
-                    line: u64::from_le_bytes(chunk[..8].try_into().expect("eight bytes")),
-                    field: u32_at(8),
-                    reason: u32_at(12),
-                    cells_end: u32_at(16),
-                }
-            })
-            .collect();
+        let entries = self.array(rows, |bytes: [u8; 20]| {
+            let u32_at =
+                |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("four bytes"));
+            Entry {
+                line: u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes")),
+                field: u32_at(8),
+                reason: u32_at(12),
+                cells_end: u32_at(16),
+            }
+        })?;
         let texts = self.pool(spans)?;
-        let cells = String::from_utf8(self.bytes()?.to_vec())
-            .map_err(|error| CodecError::Damaged(error.to_string()))?;
+        let cells = self.text()?;
         let cell_ends = self.u32s(cell_count)?;
         Quarantine::from_raw_parts(entries, texts, cells, cell_ends)
             .ok_or_else(|| CodecError::Damaged("quarantine offsets out of range".into()))
@@ -307,6 +303,26 @@ impl<'a> Reader<'a> {
         let (taken, rest) = self.bytes.split_at(count);
         self.bytes = rest;
         Ok(taken)
+    }
+
+    /// Text written by `put_bytes`, checked to be UTF-8.
+    fn text(&mut self) -> Result<String, CodecError> {
+        String::from_utf8(self.bytes()?.to_vec())
+            .map_err(|error| CodecError::Damaged(error.to_string()))
+    }
+
+    /// `count` ends of texts laid end to end in `text`: in order, within it,
+    /// each on a character boundary.
+    fn text_ends(&mut self, count: usize, text: &str) -> Result<Vec<u32>, CodecError> {
+        let ends = self.u32s(count)?;
+        if !ends.is_sorted()
+            || ends
+                .iter()
+                .any(|end| *end as usize > text.len() || !text.is_char_boundary(*end as usize))
+        {
+            return Err(CodecError::Damaged("text offsets out of range".into()));
+        }
+        Ok(ends)
     }
 
     fn bytes(&mut self) -> Result<&'a [u8], CodecError> {
@@ -355,16 +371,8 @@ impl<'a> Reader<'a> {
         };
         let column = match header.kind.as_str() {
             "text" => {
-                let bytes = String::from_utf8(self.bytes()?.to_vec())
-                    .map_err(|error| CodecError::Damaged(error.to_string()))?;
-                let ends = self.u32s(length(1)?)?;
-                if !ends.is_sorted()
-                    || ends.iter().any(|end| {
-                        *end as usize > bytes.len() || !bytes.is_char_boundary(*end as usize)
-                    })
-                {
-                    return Err(CodecError::Damaged("text offsets out of range".into()));
-                }
+                let bytes = self.text()?;
+                let ends = self.text_ends(length(1)?, &bytes)?;
                 Column::Text { bytes, ends }
             }
             "label" => Column::Label(self.u32s(length(0)?)?),
@@ -381,18 +389,14 @@ impl<'a> Reader<'a> {
                 Column::List { items, ends }
             }
             "sparse" => {
-                let bytes = String::from_utf8(self.bytes()?.to_vec())
-                    .map_err(|error| CodecError::Damaged(error.to_string()))?;
+                let bytes = self.text()?;
                 let filled = length(1)?;
-                let (rows, ends) = (self.u32s(filled)?, self.u32s(filled)?);
+                let rows = self.u32s(filled)?;
+                let ends = self.text_ends(filled, &bytes)?;
                 let len = length(2)?;
                 if !rows.is_sorted()
                     || rows.windows(2).any(|pair| pair[0] == pair[1])
                     || rows.last().is_some_and(|row| *row as usize >= len)
-                    || !ends.is_sorted()
-                    || ends.iter().any(|end| {
-                        *end as usize > bytes.len() || !bytes.is_char_boundary(*end as usize)
-                    })
                 {
                     return Err(CodecError::Damaged("sparse offsets out of range".into()));
                 }
