@@ -186,15 +186,16 @@ impl Enrichment {
         let slots = CompanySlots::at(people, placed_at);
         // Placing at companies: the people with no company but an account,
         // placed there by the account's id, are counted at that account too.
-        let at_account: Option<(CompanySlots, Vec<bool>)> = (placed_at == PlacedAt::Companies
-            && people.column("account_id").is_some())
-        .then(|| {
-            (0..people.rows)
-                .map(|row| !people.has("company_id", row) && people.has("account_id", row))
-                .collect::<Vec<bool>>()
-        })
-        .filter(|rows| rows.contains(&true))
-        .map(|rows| (CompanySlots::at(people, PlacedAt::Accounts), rows));
+        let (company_ids, account_ids) = (people.column("company_id"), people.column("account_id"));
+        let at_account: Option<(CompanySlots, Vec<bool>)> = account_ids
+            .filter(|_| placed_at == PlacedAt::Companies)
+            .map(|account_ids| {
+                (0..people.rows)
+                    .map(|row| !company_ids.is_some_and(|ids| ids.has(row)) && account_ids.has(row))
+                    .collect::<Vec<bool>>()
+            })
+            .filter(|rows| rows.contains(&true))
+            .map(|rows| (CompanySlots::at(people, PlacedAt::Accounts), rows));
         // Each mark counted at both, made once.
         let count = |marked: &[bool]| {
             let direct = at_account.as_ref().map(|(account_slots, rows)| {

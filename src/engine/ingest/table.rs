@@ -419,6 +419,20 @@ impl Column {
         }
     }
 
+    /// Whether a row has a value in this column (the one rule of what is
+    /// missing, per type).
+    pub fn has(&self, row: usize) -> bool {
+        match self {
+            Column::Label(codes) => codes[row] != 0,
+            Column::Number(values) => !values[row].is_nan(),
+            Column::Date(values) => values[row] != MISSING_DATE,
+            Column::Moment(values) => values[row] != MISSING_MOMENT,
+            Column::Bool(values) => values[row] != MISSING_BOOL,
+            Column::Text { .. } | Column::Sparse(_) => !self.text_at(row).is_empty(),
+            Column::List { ends, .. } => !Column::span(ends, row).is_empty(),
+        }
+    }
+
     /// An empty sparse text column.
     pub fn sparse() -> Column {
         Column::Sparse(Box::default())
@@ -514,18 +528,7 @@ impl Table {
 
     /// Whether a field has a value in a row (without making its text).
     pub fn has(&self, field: &str, row: usize) -> bool {
-        match self.column(field) {
-            None => false,
-            Some(Column::Label(codes)) => codes[row] != 0,
-            Some(Column::Number(values)) => !values[row].is_nan(),
-            Some(Column::Date(values)) => values[row] != MISSING_DATE,
-            Some(Column::Moment(values)) => values[row] != MISSING_MOMENT,
-            Some(Column::Bool(values)) => values[row] != MISSING_BOOL,
-            Some(column @ (Column::Text { .. } | Column::Sparse(_))) => {
-                !column.text_at(row).is_empty()
-            }
-            Some(Column::List { ends, .. }) => !Column::span(ends, row).is_empty(),
-        }
+        self.column(field).is_some_and(|column| column.has(row))
     }
 
     /// A field's value as text, whatever its type (dates as `YYYY-MM-DD`), or `None`
@@ -537,25 +540,18 @@ impl Table {
 
     /// A cell as text (for previews and exports).
     pub fn cell_text(&self, column: &Column, row: usize) -> Option<String> {
+        if !column.has(row) {
+            return None;
+        }
         let text = match column {
             Column::Text { .. } | Column::Sparse(_) => column.text_at(row).to_string(),
             Column::Label(codes) => self.pool.get(codes[row]).to_string(),
-            Column::Number(values) => {
-                let value = values[row];
-                if value.is_nan() {
-                    return None;
-                }
-                format_number(value)
-            }
+            Column::Number(values) => format_number(values[row]),
             Column::Date(values) => {
                 return days_to_date(values[row]).map(|date| date.format("%Y-%m-%d").to_string())
             }
             Column::Moment(values) => {
-                let seconds = values[row];
-                if seconds == MISSING_MOMENT {
-                    return None;
-                }
-                return chrono::DateTime::from_timestamp(seconds, 0)
+                return chrono::DateTime::from_timestamp(values[row], 0)
                     .map(|moment| moment.format("%Y-%m-%dT%H:%M:%SZ").to_string());
             }
             Column::Bool(values) => match values[row] {
