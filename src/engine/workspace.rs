@@ -86,6 +86,18 @@ impl DatasetMeta {
     pub fn file_key(&self) -> String {
         format!("{}|{}|{}", self.name, self.size_bytes, self.loaded_at_ms)
     }
+
+    /// Names one reading of the dataset: its file's version and the options
+    /// it is read with (what is computed from a reading is stale once this
+    /// changes).
+    pub fn reading_key(&self) -> String {
+        format!(
+            "{}@{}:{}",
+            self.id,
+            self.file_key(),
+            serde_json::to_string(&self.options).unwrap_or_default()
+        )
+    }
 }
 
 /// What reading a dataset's file gave, in a few numbers (the full report, with
@@ -171,6 +183,47 @@ pub fn format_timestamp(epoch_ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reading_key_changes_with_the_file_and_the_options_only() {
+        let dataset = DatasetMeta {
+            id: "d1".into(),
+            workspace_id: "w1".into(),
+            name: "accounts.csv".into(),
+            kind: SourceKind::Accounts,
+            size_bytes: 120,
+            loaded_at_ms: 5,
+            ingest: None,
+            options: Default::default(),
+        };
+        let key = dataset.reading_key();
+        let read = DatasetMeta {
+            ingest: Some(IngestSummary {
+                encoding: "UTF-8".into(),
+                delimiter: ",".into(),
+                accepted: 3,
+                quarantined: 0,
+                warnings: 0,
+                problem: None,
+            }),
+            ..dataset.clone()
+        };
+        assert_eq!(read.reading_key(), key, "reading it changes nothing");
+        let replaced = DatasetMeta {
+            size_bytes: 130,
+            loaded_at_ms: 9,
+            ..dataset.clone()
+        };
+        let remapped = DatasetMeta {
+            options: crate::engine::ingest::IngestOptions {
+                delimiter: Some(b';'),
+                mapping: None,
+            },
+            ..dataset.clone()
+        };
+        assert_ne!(replaced.reading_key(), key);
+        assert_ne!(remapped.reading_key(), key);
+    }
 
     #[test]
     fn older_records_read_with_defaults() {

@@ -17,7 +17,7 @@ use crate::engine::ingest::Ingested;
 use crate::engine::links::{Placed, PlacedAt};
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{human_count, Workspace};
+use crate::engine::workspace::{human_count, DatasetMeta, Workspace};
 use crate::store::Store;
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
@@ -113,9 +113,7 @@ impl ReportInputs {
             let meta = state
                 .datasets
                 .with(|datasets| newest(datasets, SourceKind::People));
-            let key = meta
-                .as_ref()
-                .map(|meta| format!("{}@{}:{:?}", meta.id, meta.loaded_at_ms, meta.options));
+            let key = meta.as_ref().map(DatasetMeta::reading_key);
             if key == people_key.get_value() {
                 return;
             }

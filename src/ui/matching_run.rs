@@ -143,18 +143,10 @@ pub enum Needs {
 
 /// What a run depends on: the datasets, and how each was read.
 fn run_key(accounts: &DatasetMeta, companies: Option<&DatasetMeta>) -> String {
-    let key = |dataset: &DatasetMeta| {
-        format!(
-            "{}@{}:{}",
-            dataset.id,
-            dataset.loaded_at_ms,
-            serde_json::to_string(&dataset.options).unwrap_or_default()
-        )
-    };
     format!(
         "{}|{}",
-        key(accounts),
-        companies.map_or_else(|| "no companies".to_string(), key)
+        accounts.reading_key(),
+        companies.map_or_else(|| "no companies".to_string(), DatasetMeta::reading_key)
     )
 }
 
