@@ -178,12 +178,7 @@ async fn match_a_hundred_thousand_accounts_against_a_million_companies() {
         sightline::engine::matching::match_all(&mut matcher, &accounts.table, &companies.table);
     let matched = (now_ms() - started) / 1000.0;
     let truth = true_rows(&accounts.table, &companies.table, &demo.true_companies());
-    let best: Vec<_> = candidates
-        .iter()
-        .zip(&truth)
-        .map(|(candidates, truth)| (candidates.first(), *truth))
-        .collect();
-    let report = QualityReport::measure(&best, DEFAULT_THRESHOLD);
+    let report = QualityReport::measure(&candidates, &truth, DEFAULT_THRESHOLD);
     // The account report the Accounts page builds from these matches.
     let started = now_ms();
     let outcomes = sightline::engine::matching::outcome::outcomes(

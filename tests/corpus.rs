@@ -271,12 +271,7 @@ fn matching_the_real_labelled_sets_beats_splink() {
         let candidates =
             sightline::engine::matching::match_all(&mut matcher, &accounts, &companies);
         let truth = true_rows_for(&candidates, &accounts, &companies, &labels);
-        let best: Vec<_> = candidates
-            .iter()
-            .zip(&truth)
-            .map(|(candidates, truth)| (candidates.first(), *truth))
-            .collect();
-        let report = QualityReport::measure(&best, DEFAULT_THRESHOLD);
+        let report = QualityReport::measure(&candidates, &truth, DEFAULT_THRESHOLD);
         println!("{set}:\n{report}");
         assert!(
             report.f1() > splink_f1 + 0.05,

@@ -294,11 +294,6 @@ fn measure_matching(
         .collect();
     let matched = started.elapsed().as_secs_f64();
     let truth = true_rows_for(&candidates, accounts, companies, &labels);
-    let best: Vec<_> = candidates
-        .iter()
-        .zip(&truth)
-        .map(|(candidates, truth)| (candidates.first(), *truth))
-        .collect();
     println!(
         "{} companies indexed in {indexed:.2} s; {} accounts compared in {compared_in:.2} s, weights {} in {learnt_in:.2} s, matched in {matched:.2} s; total {:.2} s",
         companies.rows,
@@ -310,7 +305,10 @@ fn measure_matching(
         indexed + matched
     );
 
-    print!("{}", QualityReport::measure(&best, DEFAULT_THRESHOLD));
+    print!(
+        "{}",
+        QualityReport::measure(&candidates, &truth, DEFAULT_THRESHOLD)
+    );
     // Blocking's share of the misses: true companies never among the candidates.
     let without_candidate = candidates
         .iter()
@@ -327,13 +325,10 @@ fn measure_matching(
         "true company not among the candidates: {without_candidate} of {} accounts that have one",
         truth.iter().flatten().count()
     );
-    let review = best
+    let review = candidates
         .iter()
-        .filter(|(best, _)| {
-            best.is_some_and(|best| {
-                Thresholds::default().status(best.match_score()) == Status::Review
-            })
-        })
+        .filter_map(|candidates| candidates.first())
+        .filter(|best| Thresholds::default().status(best.match_score()) == Status::Review)
         .count();
     println!(
         "review queue: {review} of {} accounts ({:.1} %)",

@@ -77,11 +77,19 @@ impl QualityReport {
         }
     }
 
-    /// Measures the best candidates of each account (`truth`: the true
-    /// company's row, if the account has one) at an accept threshold.
-    pub fn measure(best: &[(Option<&Candidate>, Option<u32>)], threshold: u8) -> QualityReport {
+    /// Measures each account's best candidate (`truth`: the true company's
+    /// row of each account, if it has one) at an accept threshold.
+    pub fn measure(
+        candidates: &[Vec<Candidate>],
+        truth: &[Option<u32>],
+        threshold: u8,
+    ) -> QualityReport {
+        let best = candidates
+            .iter()
+            .zip(truth)
+            .map(|(candidates, truth)| (candidates.first(), *truth));
         let mut report = QualityReport {
-            accounts: best.len(),
+            accounts: candidates.len(),
             reliability: (0..10)
                 .map(|bin| ReliabilityBin {
                     low: bin as f64 / 10.0,
@@ -96,7 +104,7 @@ impl QualityReport {
             let Some(candidate) = candidate else {
                 continue;
             };
-            let right = Some(candidate.company) == *truth;
+            let right = Some(candidate.company) == truth;
             let band = &mut report.bands[candidate.match_score() as usize];
             band.matches += 1;
             band.right += usize::from(right);

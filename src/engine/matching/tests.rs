@@ -26,12 +26,7 @@ fn quality(accounts: u64, seed: u64) -> QualityReport {
     let (accounts, companies, truth) = labelled(accounts, seed);
     let mut matcher = Matcher::build(&companies);
     let candidates = match_all(&mut matcher, &accounts, &companies);
-    let best: Vec<_> = candidates
-        .iter()
-        .zip(&truth)
-        .map(|(candidates, truth)| (candidates.first(), *truth))
-        .collect();
-    QualityReport::measure(&best, DEFAULT_THRESHOLD)
+    QualityReport::measure(&candidates, &truth, DEFAULT_THRESHOLD)
 }
 
 /// The quality bar of `MATCHING.md`, on account lists of seeds the model was
