@@ -11,8 +11,13 @@
 //!   on at most [`MAX_PIECE_POSTINGS`] companies;
 //! - initials: an account written as one word meets the companies whose
 //!   initials spell it (`VS` → Velquora Systems), and the reverse;
-//! - when every word is common: the companies that have the words together
-//!   (`Moreau & Esposito Foods`, each word on thousands of companies).
+//! - the companies that have the most of the name's words together
+//!   (`Moreau & Esposito Foods`, each word on thousands of companies), and the
+//!   same for the name written after a parent's (`Riven Corp - Gallagher &
+//!   Schaefer Analytics`);
+//! - a word no company has (`Helpornarros`, `Rlverside`, `Lun0r`) read as the
+//!   nearest words the companies do have, within a few edits, found through
+//!   the words' character trigrams, and blocked on as those words.
 //!
 //! The companies so gathered are ranked by everything they share with the
 //! account (every name token by its rarity, however common; the same domain,
@@ -32,12 +37,24 @@ const RERANKED: usize = 200;
 /// A domain shared by more companies than this (a parent's website on every
 /// subsidiary, a hosting provider) still blocks, but only its first entries.
 const MAX_DOMAIN_POSTINGS: usize = 50;
+/// Words on more companies than this are not narrowed together: every
+/// account of common words would merge long lists.
+const MAX_TOGETHER_POSTINGS: usize = 50_000;
+/// A misspelt word whose beginning or end is on at most this many companies
+/// is not looked up among the words: the piece finds its company.
+const PIECE_FINDS_ALONE: usize = 30;
+/// A misspelt word's likeliest true spellings (most trigrams in common) whose
+/// edit distance is checked, and how many of the nearest are kept.
+const NEAR_WORDS_CHECKED: usize = 24;
+const NEAR_WORDS_KEPT: usize = 3;
 
 /// What candidate generation knows of a record (account or company).
 #[derive(Debug, Clone, Copy)]
 pub struct Entity<'a> {
     pub domain: Option<&'a str>,
     pub name: &'a NormalizedName,
+    /// The name after a parent's (`Parent - Own name`), if written so.
+    pub own_name: Option<&'a NormalizedName>,
     pub country: Option<&'a str>,
     pub city: Option<&'a str>,
     pub postal_code: Option<&'a str>,
@@ -63,6 +80,48 @@ pub struct CandidateIndex {
     codes: FxHashMap<String, u32>,
     token_counts: Vec<u32>,
     profiles: Vec<Profile>,
+    /// Every name token once, and the tokens of each length each character
+    /// trigram is in: how a word no company has finds the words it may be a
+    /// misspelling of.
+    vocabulary: Vec<Box<str>>,
+    by_trigram: FxHashMap<(u64, usize), Vec<u32>>,
+}
+
+thread_local! {
+    /// The companies gathered for an account, with their first scores: empty
+    /// between calls of [`CandidateIndex::candidates`].
+    static GATHERED: std::cell::RefCell<FxHashMap<u32, f32>> =
+        std::cell::RefCell::new(FxHashMap::default());
+    /// Scratch counts for [`CandidateIndex::nearest_tokens`], all zero between calls.
+    static SHARED_TRIGRAMS: std::cell::RefCell<(Vec<u16>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// The character trigrams of a word padded with its ends (`^ve`, `vel`, …,
+/// `ra$`), each packed into one number.
+fn trigrams(word: &str) -> Vec<u64> {
+    let chars: Vec<u64> = std::iter::once(u64::from('^'))
+        .chain(word.chars().map(u64::from))
+        .chain(std::iter::once(u64::from('$')))
+        .collect();
+    let mut grams: Vec<u64> = chars
+        .windows(3)
+        .map(|three| three[0] << 42 | three[1] << 21 | three[2])
+        .collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// How many edits a misspelt word of `length` characters may be from its
+/// true spelling, and still be read as it.
+fn edits_allowed(length: usize) -> usize {
+    match length {
+        0..=3 => 0,
+        4..=5 => 1,
+        6..=9 => 2,
+        _ => 3,
+    }
 }
 
 /// The keys a name is indexed and looked up under: its tokens (`t:`), and the
@@ -87,6 +146,20 @@ fn name_keys(name: &NormalizedName) -> Vec<String> {
 
 /// The companies on both sorted lists.
 fn merge_common(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() * 16 < long.len() {
+        // A few against many: look each up in what is left of the long list.
+        let mut rest = long;
+        let mut common = Vec::new();
+        for company in short {
+            let at = rest.partition_point(|other| other < company);
+            rest = &rest[at..];
+            if rest.first() == Some(company) {
+                common.push(*company);
+            }
+        }
+        return common;
+    }
     let (mut i, mut j) = (0, 0);
     let mut common = Vec::new();
     while i < a.len() && j < b.len() {
@@ -139,6 +212,8 @@ impl CandidateIndex {
             codes: FxHashMap::from_iter([(String::new(), 0)]),
             token_counts: vec![0],
             profiles: Vec::new(),
+            vocabulary: Vec::new(),
+            by_trigram: FxHashMap::default(),
         }
     }
 
@@ -164,7 +239,7 @@ impl CandidateIndex {
             .name
             .tokens
             .iter()
-            .map(|token| self.code(&format!("t:{token}")))
+            .map(|token| self.token_code(token))
             .collect();
         tokens.sort_unstable();
         tokens.dedup();
@@ -221,6 +296,89 @@ impl CandidateIndex {
         code
     }
 
+    /// A name token's code; a token seen for the first time joins the
+    /// vocabulary.
+    fn token_code(&mut self, token: &str) -> u32 {
+        let key = format!("t:{token}");
+        if let Some(&code) = self.codes.get(&key) {
+            return code;
+        }
+        let code = self.code(&key);
+        let word = self.vocabulary.len() as u32;
+        self.vocabulary.push(token.into());
+        let length = token.chars().count();
+        for gram in trigrams(token) {
+            self.by_trigram
+                .entry((gram, length))
+                .or_default()
+                .push(word);
+        }
+        code
+    }
+
+    /// The nearest words (places in the vocabulary) the companies have to a
+    /// word none of them has, within [`edits_allowed`] edits (a swap of two letters is one):
+    /// the words it is most likely a misspelling of.
+    fn nearest_tokens(&self, word: &str) -> Vec<u32> {
+        let length = word.chars().count();
+        let allowed = edits_allowed(length);
+        if allowed == 0 {
+            return Vec::new();
+        }
+        let grams = trigrams(word);
+        // Each edit spoils at most three trigrams: fewer in common than that
+        // allows cannot be near (the q-gram lemma); the best few are checked.
+        let needed = grams.len().saturating_sub(3 * allowed).max(1) as u16;
+        let mut likely: Vec<(u32, u16)> = Vec::new();
+        SHARED_TRIGRAMS.with_borrow_mut(|(shared, touched)| {
+            // One count per word of the vocabulary, reused across calls:
+            // counting in a hash map was most of matching's time.
+            shared.resize(self.vocabulary.len(), 0);
+            let lengths = length.saturating_sub(allowed)..=length + allowed;
+            for gram in &grams {
+                for other_length in lengths.clone() {
+                    for &other in self
+                        .by_trigram
+                        .get(&(*gram, other_length))
+                        .into_iter()
+                        .flatten()
+                    {
+                        let count = &mut shared[other as usize];
+                        if *count == 0 {
+                            touched.push(other);
+                        }
+                        *count += 1;
+                    }
+                }
+            }
+            for other in touched.drain(..) {
+                let count = std::mem::take(&mut shared[other as usize]);
+                if count >= needed {
+                    likely.push((other, count));
+                }
+            }
+        });
+        let most_shared = |a: &(u32, u16), b: &(u32, u16)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if likely.len() > NEAR_WORDS_CHECKED {
+            likely.select_nth_unstable_by(NEAR_WORDS_CHECKED, most_shared);
+            likely.truncate(NEAR_WORDS_CHECKED);
+        }
+        let mut near: Vec<(usize, u32)> = likely
+            .into_iter()
+            .filter_map(|(other, _)| {
+                let distance = strsim::osa_distance(word, &self.vocabulary[other as usize]);
+                (distance <= allowed).then_some((distance, other))
+            })
+            .collect();
+        let Some(closest) = near.iter().map(|(distance, _)| *distance).min() else {
+            return Vec::new();
+        };
+        near.retain(|(distance, _)| *distance == closest);
+        near.sort_unstable();
+        near.truncate(NEAR_WORDS_KEPT);
+        near.into_iter().map(|(_, other)| other).collect()
+    }
+
     fn existing_code(&self, text: &str) -> u32 {
         if text.len() == 2 && text.ends_with(':') {
             return 0;
@@ -235,8 +393,8 @@ impl CandidateIndex {
 
     /// The companies whose names have the most of the account's words
     /// together: the rarest word's companies, narrowed by each next rarest
-    /// word while some company is left. (Postings are in company order, so
-    /// narrowing is a merge.)
+    /// word while some company is left; none if no second word narrows them.
+    /// (Postings are in company order, so narrowing is a merge.)
     fn having_together(&self, name: &NormalizedName) -> Vec<u32> {
         let mut lists: Vec<&Vec<u32>> = name
             .tokens
@@ -247,12 +405,19 @@ impl CandidateIndex {
         let Some((rarest, others)) = lists.split_first() else {
             return Vec::new();
         };
-        if others.is_empty() {
+        if others.is_empty() || rarest.len() > MAX_TOGETHER_POSTINGS {
             return Vec::new();
         }
-        let mut together: Vec<u32> = (*rarest).clone();
+        let mut together: Vec<u32> = Vec::new();
         for postings in others {
-            let narrower = merge_common(&together, postings);
+            let narrower = merge_common(
+                if together.is_empty() {
+                    rarest
+                } else {
+                    &together
+                },
+                postings,
+            );
             if narrower.is_empty() {
                 break;
             }
@@ -261,13 +426,67 @@ impl CandidateIndex {
         together
     }
 
+    /// Whether a word's beginning or end is on so few companies that it finds
+    /// the word's company alone (one typo in the middle of a long word).
+    fn a_piece_blocks(&self, token: &str) -> bool {
+        let mut keys = name_keys(&NormalizedName {
+            tokens: vec![token.to_string()],
+            legal_form: None,
+        });
+        keys.retain(|key| !key.starts_with("t:"));
+        keys.iter().any(|key| {
+            self.by_key
+                .get(key)
+                .is_some_and(|postings| postings.len() <= PIECE_FINDS_ALONE)
+        })
+    }
+
+    /// The name with each word no company has followed by the nearest words
+    /// the companies do have ([`CandidateIndex::nearest_tokens`]), and the
+    /// same for the name written after a parent's (a part of the name, so
+    /// its words are looked up once). A word whose beginning or end is rare
+    /// is left as it is: the piece finds the company.
+    fn respelled(
+        &self,
+        name: &NormalizedName,
+        own_name: Option<&NormalizedName>,
+    ) -> (NormalizedName, Option<NormalizedName>) {
+        let nearest: Vec<Vec<String>> = name
+            .tokens
+            .iter()
+            .map(|token| {
+                match self.codes.contains_key(&format!("t:{token}")) || self.a_piece_blocks(token) {
+                    true => Vec::new(),
+                    false => self
+                        .nearest_tokens(token)
+                        .into_iter()
+                        .map(|word| self.vocabulary[word as usize].to_string())
+                        .collect(),
+                }
+            })
+            .collect();
+        let spell = |tokens: &[String]| NormalizedName {
+            tokens: tokens
+                .iter()
+                .flat_map(|token| {
+                    let at = name.tokens.iter().position(|own| own == token);
+                    std::iter::once(token.clone())
+                        .chain(at.map(|at| nearest[at].clone()).into_iter().flatten())
+                })
+                .collect(),
+            legal_form: None,
+        };
+        (spell(&name.tokens), own_name.map(|own| spell(&own.tokens)))
+    }
+
     /// The best `limit` candidates for an account, most promising first:
     /// gathered through the rare keys, then ranked by everything they share
     /// with it (every name token, however common, and the address).
     pub fn candidates(&self, account: &Entity<'_>, limit: usize) -> Vec<u32> {
         // Gather, with a first score: how rare the keys that found each company are.
-        let mut first: FxHashMap<u32, f32> =
-            FxHashMap::with_capacity_and_hasher(1024, Default::default());
+        // The map is kept between accounts: allocating one of this size per
+        // account fragments the heap of a long run.
+        let mut first: FxHashMap<u32, f32> = GATHERED.with_borrow_mut(std::mem::take);
         let mut domain_matches: Vec<u32> = Vec::new();
         // The same website says much when it is one company's, little when a
         // parent's site (or a short stem) is on dozens.
@@ -284,7 +503,8 @@ impl CandidateIndex {
             *first.entry(*company).or_default() += domain_weight;
         }
         domain_matches.sort_unstable();
-        let keys = name_keys(account.name);
+        let (name, own_name) = self.respelled(account.name, account.own_name);
+        let keys = name_keys(&name);
         let mut blocked_on_name = false;
         for key in &keys {
             let cap = if key.starts_with("t:") {
@@ -301,6 +521,18 @@ impl CandidateIndex {
                 let weight = self.rarity(postings.len());
                 for company in postings {
                     *first.entry(*company).or_default() += weight;
+                }
+            }
+        }
+        // Words common alone can be rare together: the companies that have
+        // the most of them count as found by one key that rare.
+        for words in std::iter::once(&name).chain(own_name.as_ref()) {
+            let together = self.having_together(words);
+            if !together.is_empty() && together.len() <= MAX_TOKEN_POSTINGS {
+                blocked_on_name = true;
+                let weight = self.rarity(together.len());
+                for company in together {
+                    *first.entry(company).or_default() += weight;
                 }
             }
         }
@@ -327,22 +559,19 @@ impl CandidateIndex {
             }
         }
         if !blocked_on_name {
-            // Only common words ("Global Solutions"): block on the companies
-            // that have them together, else on the rarest of them.
-            let together = self.having_together(account.name);
-            let postings = match together.is_empty() {
-                false => Some(&together),
-                true => keys
-                    .iter()
-                    .filter_map(|key| self.by_key.get(key))
-                    .min_by_key(|postings| postings.len()),
-            };
-            for company in postings.into_iter().flatten().take(MAX_TOKEN_POSTINGS) {
+            // Only common words, and never together ("Global"): block on
+            // the first companies of the rarest.
+            let rarest = keys
+                .iter()
+                .filter_map(|key| self.by_key.get(key))
+                .min_by_key(|postings| postings.len());
+            for company in rarest.into_iter().flatten().take(MAX_TOKEN_POSTINGS) {
                 first.entry(*company).or_default();
             }
         }
         // The best of them, and ties, get the full look.
-        let mut pool: Vec<(u32, f32)> = first.into_iter().collect();
+        let mut pool: Vec<(u32, f32)> = first.drain().collect();
+        GATHERED.with_borrow_mut(|kept| *kept = first);
         if pool.len() > RERANKED {
             pool.select_nth_unstable_by(RERANKED, |a, b| b.1.total_cmp(&a.1));
             let cut = pool[RERANKED].1;
@@ -350,8 +579,7 @@ impl CandidateIndex {
         }
         let pool = pool.into_iter().map(|(company, _)| company);
 
-        let mut tokens: Vec<u32> = account
-            .name
+        let mut tokens: Vec<u32> = name
             .tokens
             .iter()
             .map(|token| self.existing_code(&format!("t:{token}")))
@@ -416,6 +644,7 @@ mod tests {
         Entity {
             domain,
             name,
+            own_name: None,
             country,
             city: None,
             postal_code: None,
@@ -528,6 +757,74 @@ mod tests {
         );
         assert_eq!(find(None, "Initech", Some("US"))[0], 3);
         assert!(find(None, "Umbrella", None).is_empty());
+    }
+
+    #[test]
+    fn a_word_no_company_has_is_read_as_its_nearest_spellings() {
+        let names: Vec<NormalizedName> = ["Riverside Software", "Lunor Labs", "Rivers Edge"]
+            .iter()
+            .map(|name| normalize_name(name))
+            .collect();
+        let index = CandidateIndex::build(names.iter().map(|name| entity(None, name, None)));
+        let nearest = |word: &str| -> Vec<&str> {
+            index
+                .nearest_tokens(word)
+                .into_iter()
+                .map(|at| &*index.vocabulary[at as usize])
+                .collect()
+        };
+        assert_eq!(nearest("rlverside"), ["riverside"], "OCR: l for i");
+        assert_eq!(nearest("softwere"), ["software"]);
+        assert_eq!(nearest("lun0r"), ["lunor"], "OCR: 0 for o");
+        assert_eq!(
+            nearest("lunro"),
+            ["lunor"],
+            "two letters swapped are one edit"
+        );
+        assert!(
+            nearest("lxnxr").is_empty(),
+            "two edits in five letters are too many"
+        );
+        assert!(nearest("abc").is_empty(), "too short to guess");
+    }
+
+    #[test]
+    fn a_misspelt_name_of_common_words_meets_its_company() {
+        // "Technologies" is on thousands of companies: only the misspelt word
+        // can find the company, and its beginning and end are on none.
+        let mut names: Vec<NormalizedName> = (0..3_000)
+            .map(|at| normalize_name(&format!("Technologies Unit{at}")))
+            .collect();
+        names.push(normalize_name("Lunor Technologies Ltd"));
+        let index = CandidateIndex::build(names.iter().map(|name| entity(None, name, None)));
+        let target = (names.len() - 1) as u32;
+        let account = normalize_name("LUN0R TECHNOLOGIES");
+        let found = index.candidates(&entity(None, &account, None), 8);
+        assert_eq!(found.first(), Some(&target), "{found:?}");
+    }
+
+    #[test]
+    fn the_name_after_a_parents_meets_its_company() {
+        // The parent's word is rare and on other companies; the site's own
+        // words are each on thousands, and together on one.
+        let mut names: Vec<NormalizedName> = Vec::new();
+        for at in 0..2_500 {
+            names.push(normalize_name(&format!("Haddad Foods Unit{at}")));
+            names.push(normalize_name(&format!("Packaging Unit{at}")));
+        }
+        for at in 0..5 {
+            names.push(normalize_name(&format!("Riven Holdings {at}")));
+        }
+        names.push(normalize_name("Haddad Packaging Ltd"));
+        let index = CandidateIndex::build(names.iter().map(|name| entity(None, name, None)));
+        let target = (names.len() - 1) as u32;
+        let record = MatchRecord::named("Riven Corp - Haddad Packaging");
+        let found = index.candidates(&record.entity(), 8);
+        assert!(found.contains(&target), "{found:?}");
+        // Without the own name, the parent's word narrows to nothing.
+        let mut parent_only = record.entity();
+        parent_only.own_name = None;
+        assert!(!index.candidates(&parent_only, 8).contains(&target));
     }
 
     /// On the demo's labelled accounts, the true company is among the first ten

@@ -108,6 +108,7 @@ impl MatchRecord {
         Entity {
             domain: self.domain.as_deref(),
             name: &self.name,
+            own_name: self.own_name.as_ref(),
             country: self.country.as_deref(),
             city: self.city.as_deref(),
             postal_code: self.postal_code.as_deref(),
