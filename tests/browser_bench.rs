@@ -188,7 +188,10 @@ async fn match_a_hundred_thousand_accounts_against_a_million_companies() {
     }
     let compared_in = (now_ms() - started) / 1000.0;
     matcher.learn(&compared, &[]);
-    let candidates: Vec<_> = compared.iter().map(|compared| matcher.rank(compared)).collect();
+    let candidates: Vec<_> = compared
+        .iter()
+        .map(|compared| matcher.rank(compared))
+        .collect();
     let matched = (now_ms() - started) / 1000.0;
     console_log!("compared in {compared_in:.1} s");
     let truth = true_rows(&accounts.table, &companies.table, &demo.true_companies());
@@ -206,7 +209,7 @@ async fn match_a_hundred_thousand_accounts_against_a_million_companies() {
     let outcomes_ms = now_ms() - started;
     let started = now_ms();
     let enrichment = Enrichment::without_people(&sample_personas());
-    let settings = sightline::engine::accounts::report::ReportSettings {
+    let settings = sightline::engine::accounts::settings::ReportSettings {
         sizing_persona: 1,
         price: 120.0,
     };

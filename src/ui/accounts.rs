@@ -9,7 +9,10 @@ use crate::engine::accounts::crm::{
 use crate::engine::accounts::personas::Persona;
 use crate::engine::accounts::report::{
     account_report, salesforce_insert, search_text_holds, AccountReportBuilder, Enrichment,
-    ReportCell, ReportSettings, ReportTable, WhitespaceBuilder,
+    ReportCell, ReportTable, WhitespaceBuilder,
+};
+use crate::engine::accounts::settings::{
+    parse_price, ReportChoices, ReportSettings, SettingsError,
 };
 use crate::engine::export::{ExportDialect, Formulas};
 use crate::engine::ingest::table::format_number;
@@ -26,7 +29,6 @@ use crate::ui::placement::{place_in_slices, Placement, Records};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 pub const SETTINGS_ENTRY: &str = "report_settings";
@@ -37,24 +39,6 @@ const LEDGER_ENTRY: &str = "export_ledger";
 const RENDERED_ROWS: usize = 32;
 const ROW_HEIGHT: usize = 32;
 
-/// The report's settings as saved in the workspace: the sizing persona by
-/// name (so that reordering personas keeps it) and the price.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SavedSettings {
-    pub sizing_persona: String,
-    pub price_per_user: f64,
-}
-
-impl Default for SavedSettings {
-    fn default() -> SavedSettings {
-        SavedSettings {
-            sizing_persona: String::new(),
-            price_per_user: 1.0,
-        }
-    }
-}
-
 /// What the account report is built from, for one workspace: its personas,
 /// the report's settings, its newest people dataset and the persona counts
 /// from it (recounted only when the personas or the people change). Shared
@@ -62,7 +46,7 @@ impl Default for SavedSettings {
 #[derive(Clone, Copy)]
 pub struct ReportInputs {
     pub personas: RwSignal<Vec<Persona>>,
-    pub settings: RwSignal<SavedSettings>,
+    pub settings: RwSignal<ReportChoices>,
     /// The newest people dataset as read (for the unplaced download).
     pub people: StoredValue<Option<Arc<Ingested>>, LocalStorage>,
     /// The personas and settings have been read from the store.
@@ -73,9 +57,9 @@ pub struct ReportInputs {
     pub placed: RwSignal<Option<Arc<Placed>>>,
     /// Shared, so a report built in slices can hold it across its pauses.
     pub enrichment: Memo<Arc<Enrichment>>,
-    /// The sizing persona's position among the personas (the first when the
-    /// saved name is no longer one of them).
-    pub sizing: Memo<usize>,
+    /// The sizing persona's position among the personas; an error when the
+    /// saved name is no longer one of them (the report then sizes by the first).
+    pub sizing: Memo<Result<usize, SettingsError>>,
 }
 
 impl ReportInputs {
@@ -83,7 +67,7 @@ impl ReportInputs {
     /// its newest people dataset (again whenever that changes).
     pub fn load(state: AppState, matching: MatchingState, workspace: &Workspace) -> ReportInputs {
         let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
-        let settings = RwSignal::new(SavedSettings::default());
+        let settings = RwSignal::new(ReportChoices::default());
         let people: StoredValue<Option<Arc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
         let loaded = RwSignal::new(false);
         let thresholds = state.thresholds_memo(workspace.id.clone());
@@ -94,7 +78,7 @@ impl ReportInputs {
             if let Some(saved) = state
                 .with_store(async |store: Store| {
                     store
-                        .entry::<SavedSettings>(&workspace.id, SETTINGS_ENTRY)
+                        .entry::<ReportChoices>(&workspace.id, SETTINGS_ENTRY)
                         .await
                 })
                 .await
@@ -172,13 +156,7 @@ impl ReportInputs {
             }))
         });
         let sizing = Memo::new(move |_| {
-            let name = settings.with(|settings| settings.sizing_persona.clone());
-            personas.with(|personas| {
-                personas
-                    .iter()
-                    .position(|persona| persona.name == name)
-                    .unwrap_or(0)
-            })
+            settings.with(|settings| personas.with(|personas| settings.sizing_persona(personas)))
         });
         ReportInputs {
             personas,
@@ -194,7 +172,7 @@ impl ReportInputs {
     /// The sizing persona and the price (tracked).
     pub fn report_settings(&self) -> ReportSettings {
         ReportSettings {
-            sizing_persona: self.sizing.get(),
+            sizing_persona: self.sizing.get().unwrap_or(0),
             price: self.settings.with(|settings| settings.price_per_user),
         }
     }
@@ -240,6 +218,9 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         sizing,
         ..
     } = inputs;
+    // An unknown saved name sizes by the first persona, and says so below.
+    let sizing_at = move || sizing.get().unwrap_or(0);
+    let price_error: RwSignal<Option<SettingsError>> = RwSignal::new(None);
     let showing_whitespace = RwSignal::new(false);
     let opened: RwSignal<Option<usize>> = RwSignal::new(None);
     let crm_profile = RwSignal::new(CrmProfile::default());
@@ -272,7 +253,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             });
         }
     });
-    let save_settings = move |new: SavedSettings| {
+    let save_settings = move |new: ReportChoices| {
         settings.set(new.clone());
         spawn_local(async move {
             state
@@ -403,27 +384,25 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         });
     };
     let download = move |which: &'static str| {
-        let table = tables.with_untracked(|tables| {
-            let Tables {
-                report,
-                whitespace: whitespace_table,
-                ..
-            } = &**tables.as_ref()?;
-            Some(match which {
-                "report" => (report.clone(), "Account report", "account_report.csv"),
-                "whitespace" => (whitespace_table.clone(), "Whitespace", "whitespace.csv"),
-                _ => {
-                    let personas: Vec<String> = personas.with_untracked(|list| {
-                        list.iter().map(|persona| persona.name.clone()).collect()
-                    });
-                    (
-                        Arc::new(salesforce_insert(whitespace_table, &personas)),
+        let table =
+            tables.with_untracked(|tables| {
+                let Tables {
+                    report,
+                    whitespace: whitespace_table,
+                    ..
+                } = &**tables.as_ref()?;
+                Some(match which {
+                    "report" => (report.clone(), "Account report", "account_report.csv"),
+                    "whitespace" => (whitespace_table.clone(), "Whitespace", "whitespace.csv"),
+                    _ => (
+                        Arc::new(personas.with_untracked(|personas| {
+                            salesforce_insert(whitespace_table, personas)
+                        })),
                         "Salesforce insert",
                         "whitespace_salesforce_insert.csv",
-                    )
-                }
-            })
-        });
+                    ),
+                })
+            });
         if let Some((table, profile, file_name)) = table {
             export(
                 table,
@@ -486,24 +465,40 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                     <label for="sizing-persona">"Sizing persona"</label>
                     <select id="sizing-persona" on:change=move |event| {
                         let name = event_target_value(&event);
-                        save_settings(SavedSettings { sizing_persona: name, ..settings.get_untracked() });
+                        save_settings(ReportChoices { sizing_persona: name, ..settings.get_untracked() });
                     }>
                         {move || personas.get().into_iter().enumerate().map(|(index, persona)| view! {
-                            <option value=persona.name.clone() selected=move || sizing.get() == index>{persona.name.clone()}</option>
+                            <option value=persona.name.clone() selected=move || sizing_at() == index>{persona.name.clone()}</option>
                         }).collect_view()}
                     </select>
                     <label for="price-per-user">"Price per user per year"</label>
                     <input id="price-per-user" type="number" min="0" step="any"
+                        aria-describedby="report-settings-error"
                         prop:value=move || format_number(settings.with(|settings| settings.price_per_user))
                         on:change=move |event| {
-                            if let Ok(price) = event_target_value(&event).trim().parse::<f64>() {
-                                if price.is_finite() && price >= 0.0 {
-                                    save_settings(SavedSettings { price_per_user: price, ..settings.get_untracked() });
+                            match parse_price(&event_target_value(&event)) {
+                                Ok(price) => {
+                                    price_error.set(None);
+                                    save_settings(ReportChoices { price_per_user: price, ..settings.get_untracked() });
                                 }
+                                Err(error) => price_error.set(Some(error)),
                             }
                         }/>
                     <a href=personas_link.clone()>"Edit personas"</a>
                 </div>
+                {move || {
+                    let problems: Vec<String> = price_error
+                        .get()
+                        .map(|error| format!("Not saved: {error}."))
+                        .into_iter()
+                        .chain(sizing.get().err().map(|error| format!(
+                            "The saved sizing persona is gone ({error}): sizing by the first persona until you choose one."
+                        )))
+                        .collect();
+                    (!problems.is_empty()).then(|| view! {
+                        <p id="report-settings-error" class="callout error" role="alert">{problems.join(" ")}</p>
+                    })
+                }}
                 <div class="matching-toolbar">
                     <button type="button" on:click=move |_| download("report")>"Download account report (CSV)"</button>
                     <button type="button" on:click=move |_| download("whitespace")>"Download whitespace (CSV)"</button>
@@ -522,14 +517,14 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                     None => view! { <p class="muted" role="status">"Matching accounts and building the report…"</p> }.into_any(),
                     Some(tables) => {
                         let (report, whitespace) = (tables.report.clone(), tables.whitespace.clone());
-                        let sizing_column = personas.with(|personas| personas.get(sizing.get()).map(|persona| persona.name.clone()));
+                        let sizing_column = personas.with(|personas| personas.get(sizing_at()).map(|persona| persona.name.clone()));
                         view! {
                             <p>{format!("{} companies in the database have no account: whitespace.", human_count(whitespace.rows.len() as u64))}</p>
                             {sizing_column.map(|column| view! { <Distribution report=report.clone() column=column/> })}
                             <CrmExports
                                 profile=crm_profile
                                 columns=report.columns.clone()
-                                sizing_name=personas.with(|personas| personas.get(sizing.get()).map(|persona| persona.name.clone()).unwrap_or_default())
+                                sizing_name=personas.with(|personas| personas.get(sizing_at()).map(|persona| persona.name.clone()).unwrap_or_default())
                                 send_update=send_update
                                 ledger=ledger
                             />

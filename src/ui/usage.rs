@@ -459,7 +459,6 @@ fn text(value: impl Into<String>) -> ReportCell {
 fn UsagePanels(index: Arc<UsageIndex>, report: Arc<UsageReport>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let range = report.range;
-    let ignored = index.ignored;
     let file_name = format!(
         "usage_{}_{}.csv",
         format_day(range.start),
@@ -474,11 +473,7 @@ fn UsagePanels(index: Arc<UsageIndex>, report: Arc<UsageReport>) -> impl IntoVie
                 format_day(range.requested.0),
                 format_day(range.requested.1)
             ))}
-            {format!(
-                ". {} events counted; {} ignored ({} unknown user, {} not activated, {} before activation, {} after the as-of date).",
-                index.counted_events, ignored.total(), ignored.unknown_user, ignored.not_activated,
-                ignored.before_activation, ignored.after_as_of
-            )}
+            {format!(". {} events counted; {}.", index.counted_events, index.ignored)}
         </p>
         <div class="actions">
             <button type="button" on:click=move |_| state.download_csv(&export_report.export_csv(), &file_name)>

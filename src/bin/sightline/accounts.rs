@@ -7,7 +7,10 @@ use crate::files::{place_and_count, progress, read_dataset, write_output};
 use crate::matching::threshold;
 use sightline::engine::accounts::personas::Persona;
 use sightline::engine::accounts::report::{
-    account_report, salesforce_insert, whitespace, Enrichment, ReportSettings,
+    account_report, salesforce_insert, whitespace, Enrichment,
+};
+use sightline::engine::accounts::settings::{
+    parse_price, ReportChoices, ReportSettings, DEFAULT_PRICE,
 };
 use sightline::engine::export::ExportDialect;
 use sightline::engine::ingest::table::Table;
@@ -16,9 +19,6 @@ use sightline::engine::matching::match_without_review;
 use sightline::engine::matching::matcher::Matcher;
 use sightline::engine::matching::outcome::{Outcome, Thresholds, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
-
-/// The price per user per year when none is given: 1, so that `lam` counts users.
-const DEFAULT_PRICE: f64 = 1.0;
 
 /// Reads a personas file (`CLI.md`), or gives the default persona.
 fn personas(file: Option<String>) -> Result<Vec<Persona>, String> {
@@ -42,14 +42,13 @@ struct Enriched {
     companies: Table,
     outcomes: Vec<Outcome>,
     enrichment: Enrichment,
+    /// The `--sizing-persona`'s position among the personas.
+    sizing_persona: usize,
 }
 
 /// Reads the inputs of `enrich` and `whitespace`, places the people (at
 /// companies, else at the accounts themselves), matches and counts.
-fn enrich_inputs(
-    args: &mut Args,
-    companies_required: bool,
-) -> Result<(Enriched, Option<String>), String> {
+fn enrich_inputs(args: &mut Args, companies_required: bool) -> Result<Enriched, String> {
     let accounts_file = args.required("--accounts")?;
     let companies_file = if companies_required {
         Some(args.required("--companies")?)
@@ -58,7 +57,13 @@ fn enrich_inputs(
     };
     let people_file = args.required("--people")?;
     let personas = personas(args.optional("--personas")?)?;
-    let sizing = args.optional("--sizing-persona")?;
+    let sizing = ReportChoices {
+        sizing_persona: args.optional("--sizing-persona")?.unwrap_or_default(),
+        ..ReportChoices::default()
+    };
+    let sizing_persona = sizing
+        .sizing_persona(&personas)
+        .map_err(|error| format!("--sizing-persona: {error}"))?;
     let threshold = threshold(args.optional("--threshold")?)?;
     let accounts = read_dataset(&accounts_file, SourceKind::Accounts)?;
     let companies = companies_file
@@ -90,45 +95,27 @@ fn enrich_inputs(
     );
     progress("counting personas…");
     let enrichment = Enrichment::at(&placed.table, &personas, placed.placed_at);
-    Ok((
-        Enriched {
-            accounts,
-            companies: companies
-                .map(|companies| companies.table)
-                .unwrap_or_default(),
-            outcomes,
-            enrichment,
-        },
-        sizing,
-    ))
-}
-
-/// The sizing persona's position: the one named, else the first.
-fn sizing_persona(personas: &[Persona], name: Option<String>) -> Result<usize, String> {
-    match name {
-        None => Ok(0),
-        Some(name) => personas
-            .iter()
-            .position(|persona| persona.name == name)
-            .ok_or_else(|| format!("--sizing-persona: no persona named '{name}'")),
-    }
+    Ok(Enriched {
+        accounts,
+        companies: companies
+            .map(|companies| companies.table)
+            .unwrap_or_default(),
+        outcomes,
+        enrichment,
+        sizing_persona,
+    })
 }
 
 pub fn enrich(mut args: Args) -> Result<(), String> {
     let price = match args.optional("--price")? {
+        Some(text) => parse_price(&text).map_err(|error| format!("--price: {error}"))?,
         None => DEFAULT_PRICE,
-        Some(text) => text
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|price| price.is_finite() && *price >= 0.0)
-            .ok_or_else(|| format!("--price must be an amount, not '{text}'"))?,
     };
-    let (enriched, sizing) = enrich_inputs(&mut args, false)?;
+    let enriched = enrich_inputs(&mut args, false)?;
     let out = args.required("--out")?;
     args.finish()?;
     let settings = ReportSettings {
-        sizing_persona: sizing_persona(&enriched.enrichment.personas, sizing)?,
+        sizing_persona: enriched.sizing_persona,
         price,
     };
     let id_header = enriched.accounts.report.source_header("account_id");
@@ -152,24 +139,17 @@ pub fn whitespace_command(mut args: Args) -> Result<(), String> {
             "--format must be plain or salesforce-insert, not '{format}'"
         ));
     }
-    let (enriched, sizing) = enrich_inputs(&mut args, true)?;
+    let enriched = enrich_inputs(&mut args, true)?;
     let out = args.required("--out")?;
     args.finish()?;
-    let sizing = sizing_persona(&enriched.enrichment.personas, sizing)?;
     let table = whitespace(
         &enriched.companies,
         &enriched.outcomes,
         &enriched.enrichment,
-        sizing,
+        enriched.sizing_persona,
     );
     let table = if format == "salesforce-insert" {
-        let personas: Vec<String> = enriched
-            .enrichment
-            .personas
-            .iter()
-            .map(|persona| persona.name.clone())
-            .collect();
-        salesforce_insert(&table, &personas)
+        salesforce_insert(&table, &enriched.enrichment.personas)
     } else {
         table
     };

@@ -82,19 +82,14 @@ pub fn run(mut args: Args) -> Result<(), String> {
     if let Some(file) = summary_file {
         write_output(&file, report.summary_json().as_bytes())?;
     }
-    let ignored = index.ignored;
     eprintln!(
-        "{} seats, as of {}, {}..{}; {} events counted, {} ignored (unknown user {}, not activated {}, before activation {}, after as-of {})",
+        "{} seats, as of {}, {}..{}; {} events counted; {}",
         report.seats.len(),
         format_day(index.as_of),
         format_day(report.range.start),
         format_day(report.range.end),
         index.counted_events,
-        ignored.total(),
-        ignored.unknown_user,
-        ignored.not_activated,
-        ignored.before_activation,
-        ignored.after_as_of,
+        index.ignored,
     );
     Ok(())
 }

@@ -2,13 +2,15 @@
 //! [`report`]s built on the matches: the account report and whitespace; and
 //! [`crm`], the files that send results back to the CRM, with their ledger;
 //! [`alerts`], the signals worth acting on; [`scoring`], Size of Prize and
-//! Temperature, their tiers and the grid.
+//! Temperature, their tiers and the grid; [`settings`], how the report sizes
+//! accounts, as a person chooses it.
 
 pub mod alerts;
 pub mod crm;
 pub mod personas;
 pub mod report;
 pub mod scoring;
+pub mod settings;
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 //! which the page sorts, filters and totals, and which write the CSV files.
 
 use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona};
+use crate::engine::accounts::settings::ReportSettings;
 use crate::engine::export::{Cell, CsvExport, ExportDialect, Formulas};
 use crate::engine::ingest::table::{format_number, Column, Table};
 use crate::engine::links::PlacedAt;
@@ -288,15 +289,6 @@ impl Enrichment {
             (placed, direct) => Some(placed.map_or(0, |id| figure(self, id)) + direct.unwrap_or(0)),
         }
     }
-}
-
-/// How the account report sizes accounts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReportSettings {
-    /// The persona whose count sizes an account (index into the personas).
-    pub sizing_persona: usize,
-    /// Price per user per year.
-    pub price: f64,
 }
 
 /// `lam`: (potential users when set, else the sizing persona's count) × price.
@@ -601,8 +593,12 @@ impl<'a> WhitespaceBuilder<'a> {
 }
 
 /// Whitespace as a *Salesforce insert* file: the new accounts' fields under
-/// Salesforce's names, and the persona columns asked for.
-pub fn salesforce_insert(whitespace: &ReportTable, persona_columns: &[String]) -> ReportTable {
+/// Salesforce's names, and a column per persona.
+pub fn salesforce_insert(whitespace: &ReportTable, personas: &[Persona]) -> ReportTable {
+    let persona_columns: Vec<&str> = personas
+        .iter()
+        .map(|persona| persona.name.as_str())
+        .collect();
     const FIELDS: [(&str, &str); 9] = [
         ("Name", "company_name"),
         ("Website", "website"),
@@ -624,7 +620,7 @@ pub fn salesforce_insert(whitespace: &ReportTable, persona_columns: &[String]) -
         )
         .collect();
     let mut columns: Vec<String> = FIELDS.iter().map(|(name, _)| name.to_string()).collect();
-    columns.extend(persona_columns.iter().cloned());
+    columns.extend(persona_columns.iter().map(|name| name.to_string()));
     ReportTable {
         columns,
         rows: whitespace

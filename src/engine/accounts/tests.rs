@@ -3,8 +3,9 @@
 use super::personas::Persona;
 use super::report::{
     account_report, lam, salesforce_insert, search_text_holds, whitespace, whitespace_rows,
-    Enrichment, ReportCell, ReportSettings, ReportTable,
+    Enrichment, ReportCell, ReportTable,
 };
+use crate::engine::accounts::settings::ReportSettings;
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::read_test_csv;
 use crate::engine::ingest::table::Table;
@@ -165,7 +166,11 @@ fn whitespace_membership_follows_the_match_status() {
         ReportCell::Text("C3".into()),
         "sorted by the sizing persona, most first"
     );
-    let insert = salesforce_insert(&table, &["Software developers (by title)".to_string()]);
+    let developers = Persona {
+        name: "Software developers (by title)".into(),
+        ..Persona::default_persona()
+    };
+    let insert = salesforce_insert(&table, &[developers]);
     let csv = String::from_utf8(insert.to_csv(ExportDialect::Comma)).unwrap();
     let mut lines = csv.split("\r\n");
     assert_eq!(

@@ -186,6 +186,22 @@ impl IgnoredEvents {
     }
 }
 
+/// `12 ignored (3 unknown user, 4 not activated, 5 before activation, 0 after
+/// the as-of date)`: the words the page and the command line both use.
+impl fmt::Display for IgnoredEvents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ignored ({} unknown user, {} not activated, {} before activation, {} after the as-of date)",
+            self.total(),
+            self.unknown_user,
+            self.not_activated,
+            self.before_activation,
+            self.after_as_of
+        )
+    }
+}
+
 /// Why no index can be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsageError {

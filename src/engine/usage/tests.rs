@@ -288,6 +288,10 @@ fn activation_cut_off_and_ignored_events() {
     assert_eq!(index.ignored.not_activated, 1);
     assert_eq!(index.ignored.unknown_user, 1);
     assert_eq!(index.ignored.after_as_of, 1);
+    assert_eq!(
+        index.ignored.to_string(),
+        "4 ignored (1 unknown user, 1 not activated, 1 before activation, 1 after the as-of date)"
+    );
     assert_eq!(index.counted_events, 1);
 }
 
