@@ -603,7 +603,7 @@ async fn a_write_counts_as_in_flight_until_it_is_committed_or_fails() {
 async fn a_report_sorts_filters_and_totals_its_rows() {
     use leptos::prelude::*;
     use sightline::engine::accounts::report::{ReportCell, ReportTable};
-    use sightline::ui::accounts::ReportView;
+    use sightline::ui::components::report_table::ReportView;
     // 12,000 rows: the totals of every row are counted in slices after the
     // first paint.
     let rows: Vec<Vec<ReportCell>> = (0..12_000u32)

@@ -357,7 +357,7 @@ async fn next_frame() {
 async fn scroll_and_sort_a_hundred_thousand_row_report() {
     use leptos::prelude::*;
     use sightline::engine::accounts::report::{ReportCell, ReportTable};
-    use sightline::ui::accounts::ReportView;
+    use sightline::ui::components::report_table::ReportView;
     use wasm_bindgen::JsCast;
     // The shape of the account report: ids, names, then numbers.
     let columns: Vec<String> = (0..22).map(|column| format!("column_{column}")).collect();

@@ -26,8 +26,8 @@ use crate::engine::workspace::{human_count, Workspace};
 use crate::store::Store;
 use crate::ui::accounts::ReportInputs;
 use crate::ui::app::AppState;
+use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::matching_run::{keep_matched, MatchingState, Needs};
-use crate::ui::route::Route;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -253,20 +253,14 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
         seen.set(updated);
     };
 
-    let sources = Route::Sources {
-        workspace_id: workspace.id.clone(),
-    }
-    .href();
+    let workspace_id_for_empty_state = workspace.id.clone();
     view! {
         <section class="lens">
             <h1>"Account lens"</h1>
             <Show
                 when=has_inputs
                 fallback=move || view! {
-                    <div class="empty-state">
-                        <p>"The lens needs an accounts export and a company database; people and signals make it richer."</p>
-                        <p><a href=sources.clone()>"Add them on Sources"</a>" (or load the demo workspace)."</p>
-                    </div>
+                    <NeedsInputs workspace_id=workspace_id_for_empty_state.clone() needs="The lens needs an accounts export and a company database; people and signals make it richer."/>
                 }
             >
                 <LensSettingsPanel settings=settings/>

@@ -13,8 +13,8 @@ use crate::engine::matching::outcome::{
 use crate::engine::matching::quality::decided_by_score;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::ui::app::AppState;
+use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::matching_run::{keep_matched, MatchData, MatchingState, Needs};
-use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -31,20 +31,14 @@ pub fn MatchingView(workspace: Workspace) -> impl IntoView {
         let workspace = workspace.clone();
         spawn_local(async move { state.load_decisions(matching, &workspace).await });
     }
-    let sources = Route::Sources {
-        workspace_id: workspace.id.clone(),
-    }
-    .href();
+    let workspace_id_for_empty_state = workspace.id.clone();
     view! {
         <section class="matching">
             <h1>"Matching"</h1>
             <Show
                 when=has_inputs
                 fallback=move || view! {
-                    <div class="empty-state">
-                        <p>"Matching links each CRM account to its company record. It needs an accounts export and a company database."</p>
-                        <p><a href=sources.clone()>"Add them on Sources"</a>" (or load the demo workspace there)."</p>
-                    </div>
+                    <NeedsInputs workspace_id=workspace_id_for_empty_state.clone() needs="Matching links each CRM account to its company record. It needs an accounts export and a company database."/>
                 }
             >
                 {

@@ -3,6 +3,8 @@
 //! - `app`: the root component and the `AppState` context every view uses,
 //!   with its workspace actions; `dataset_actions`: its dataset actions.
 //! - `shell`: header, navigation, notices and the progress bar.
+//! - `components`: what several views show (the report table, the empty
+//!   state of a view whose files are missing).
 //! - `workspaces`, `sources`, `dataset`, `matching`, `personas`, `accounts`,
 //!   `lens`, `usage`: the views;
 //!   `matching_run`: matching in the page and its `MatchingState` context.
@@ -17,6 +19,8 @@ pub mod accounts;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod dataset;
 #[cfg(target_arch = "wasm32")]

@@ -1,7 +1,7 @@
 //! The frame around every view: header with the workspace switcher, navigation,
 //! notices, the progress bar, and the view the route asks for.
 
-use crate::engine::workspace::human_count;
+use crate::engine::workspace::{human_count, Workspace};
 use crate::ui::accounts::AccountsView;
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;
@@ -86,33 +86,30 @@ fn focus_main() {
 #[component]
 fn RouteView() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // A workspace's page, or the page saying there is no such workspace.
+    let in_workspace = move |page: fn(Workspace) -> AnyView| match state.current_workspace() {
+        Some(workspace) => page(workspace),
+        None => view! { <MissingWorkspace/> }.into_any(),
+    };
     move || match state.route.get() {
         Route::Home => view! { <p class="muted">"Opening your last workspace…"</p> }.into_any(),
         Route::Workspaces => view! { <WorkspacesView/> }.into_any(),
-        Route::Sources { .. } => match state.current_workspace() {
-            Some(workspace) => view! { <SourcesView workspace=workspace/> }.into_any(),
-            None => view! { <MissingWorkspace/> }.into_any(),
-        },
-        Route::Matching { .. } => match state.current_workspace() {
-            Some(workspace) => view! { <MatchingView workspace=workspace/> }.into_any(),
-            None => view! { <MissingWorkspace/> }.into_any(),
-        },
-        Route::Personas { .. } => match state.current_workspace() {
-            Some(workspace) => view! { <PersonasView workspace=workspace/> }.into_any(),
-            None => view! { <MissingWorkspace/> }.into_any(),
-        },
-        Route::Accounts { .. } => match state.current_workspace() {
-            Some(workspace) => view! { <AccountsView workspace=workspace/> }.into_any(),
-            None => view! { <MissingWorkspace/> }.into_any(),
-        },
-        Route::Lens { .. } => match state.current_workspace() {
-            Some(workspace) => view! { <LensView workspace=workspace/> }.into_any(),
-            None => view! { <MissingWorkspace/> }.into_any(),
-        },
-        Route::Usage { .. } => match state.current_workspace() {
-            Some(workspace) => view! { <UsageView workspace=workspace/> }.into_any(),
-            None => view! { <MissingWorkspace/> }.into_any(),
-        },
+        Route::Sources { .. } => {
+            in_workspace(|workspace| view! { <SourcesView workspace/> }.into_any())
+        }
+        Route::Matching { .. } => {
+            in_workspace(|workspace| view! { <MatchingView workspace/> }.into_any())
+        }
+        Route::Personas { .. } => {
+            in_workspace(|workspace| view! { <PersonasView workspace/> }.into_any())
+        }
+        Route::Accounts { .. } => {
+            in_workspace(|workspace| view! { <AccountsView workspace/> }.into_any())
+        }
+        Route::Lens { .. } => in_workspace(|workspace| view! { <LensView workspace/> }.into_any()),
+        Route::Usage { .. } => {
+            in_workspace(|workspace| view! { <UsageView workspace/> }.into_any())
+        }
         Route::Dataset {
             workspace_id,
             dataset_id,

@@ -1,0 +1,602 @@
+//! `#/w/<id>/accounts`: the account report (every account with its matched
+//! company's data and persona counts), its totals and the distribution of the
+//! sizing persona, and the downloads: the report, whitespace, and whitespace
+//! as a Salesforce insert file.
+
+use crate::engine::accounts::crm::{crm_update, last_exported, CrmProfile, LedgerEntry};
+use crate::engine::accounts::personas::Persona;
+use crate::engine::accounts::report::{
+    account_report, salesforce_insert, AccountReportBuilder, Enrichment, ReportTable,
+    WhitespaceBuilder,
+};
+use crate::engine::accounts::settings::{
+    parse_price, ReportChoices, ReportSettings, SettingsError,
+};
+use crate::engine::export::{ExportDialect, Formulas};
+use crate::engine::ingest::table::format_number;
+use crate::engine::ingest::Ingested;
+use crate::engine::links::Placed;
+use crate::engine::matching::outcome::Outcome;
+use crate::engine::source_kind::SourceKind;
+use crate::engine::workspace::{human_count, DatasetMeta, Workspace};
+use crate::store::Store;
+use crate::ui::app::AppState;
+use crate::ui::browser::build_in_slices;
+use crate::ui::components::needs_inputs::NeedsInputs;
+use crate::ui::components::report_table::ReportView;
+use crate::ui::matching_run::{keep_matched, newest, MatchData, MatchingState, Needs};
+use crate::ui::placement::{place_in_slices, Placement, Records};
+use crate::ui::route::Route;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+mod crm_exports;
+mod detail;
+
+use crm_exports::CrmExports;
+use detail::AccountDetail;
+
+pub const SETTINGS_ENTRY: &str = "report_settings";
+const CRM_PROFILE_ENTRY: &str = "crm_profile";
+const LEDGER_ENTRY: &str = "export_ledger";
+
+/// What the account report is built from, for one workspace: its personas,
+/// the report's settings, its newest people dataset and the persona counts
+/// from it (recounted only when the personas or the people change). Shared
+/// by the Accounts and Lens pages.
+#[derive(Clone, Copy)]
+pub struct ReportInputs {
+    pub personas: RwSignal<Vec<Persona>>,
+    pub settings: RwSignal<ReportChoices>,
+    /// The newest people dataset as read (for the unplaced download).
+    pub people: StoredValue<Option<Arc<Ingested>>, LocalStorage>,
+    /// The personas and settings have been read from the store.
+    pub loaded: RwSignal<bool>,
+    /// The people placed at the companies of the current matching run (or at
+    /// its accounts without a company database); `None` without people or
+    /// before the run.
+    pub placed: RwSignal<Option<Arc<Placed>>>,
+    /// Shared, so a report built in slices can hold it across its pauses.
+    pub enrichment: Memo<Arc<Enrichment>>,
+    /// The sizing persona's position among the personas; an error when the
+    /// saved name is no longer one of them (the report then sizes by the first).
+    pub sizing: Memo<Result<usize, SettingsError>>,
+}
+
+impl ReportInputs {
+    /// Starts reading the workspace's decisions, personas and settings, and
+    /// its newest people dataset (again whenever that changes).
+    pub fn load(state: AppState, matching: MatchingState, workspace: &Workspace) -> ReportInputs {
+        let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
+        let settings = RwSignal::new(ReportChoices::default());
+        let people: StoredValue<Option<Arc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
+        let loaded = RwSignal::new(false);
+        let thresholds = state.thresholds_memo(workspace.id.clone());
+        let workspace = workspace.clone();
+        spawn_local(async move {
+            state.load_decisions(matching, &workspace).await;
+            personas.try_set(state.load_personas(&workspace.id).await);
+            if let Some(saved) = state
+                .with_store(async |store: Store| {
+                    store
+                        .entry::<ReportChoices>(&workspace.id, SETTINGS_ENTRY)
+                        .await
+                })
+                .await
+                .flatten()
+            {
+                settings.try_set(saved);
+            }
+            loaded.try_set(true);
+        });
+        // The newest people dataset, read again whenever it changes: the page
+        // may open before the workspace's datasets are listed (a reload on
+        // this route), and a file may be added or replaced meanwhile.
+        let people_version = RwSignal::new(0u32);
+        let people_key: StoredValue<Option<String>> = StoredValue::new(None);
+        Effect::new(move |_| {
+            let meta = state
+                .datasets
+                .with(|datasets| newest(datasets, SourceKind::People));
+            let key = meta.as_ref().map(DatasetMeta::reading_key);
+            if key == people_key.get_value() {
+                return;
+            }
+            people_key.set_value(key);
+            spawn_local(async move {
+                let read = match meta {
+                    Some(meta) => match state.load_table(&meta).await {
+                        Ok(read) => Some(Arc::new(read)),
+                        Err(error) => {
+                            state.fail(format!("{}: {error}", meta.name));
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                people.try_set_value(read);
+                people_version.try_update(|version| *version += 1);
+            });
+        });
+        // Placed again when the people, the matching run (it may bring a
+        // company database the people move to) or the threshold change, in
+        // slices; a newer placement makes an older one stop.
+        let placed: RwSignal<Option<Arc<Placed>>> = RwSignal::new(None);
+        let runs = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            people_version.track();
+            let threshold = thresholds.get().accept;
+            let (Some(data), Some(read)) = (matching.data(), people.get_value()) else {
+                placed.set(None);
+                return;
+            };
+            runs.update_value(|runs| *runs += 1);
+            let this_run = runs.get_value();
+            let still_wanted = move || runs.try_get_value() == Some(this_run);
+            spawn_local(async move {
+                let done = place_in_slices(
+                    state,
+                    &read.table,
+                    Some(&data.companies.table),
+                    &data.accounts.table,
+                    threshold,
+                    Some(&data.matcher),
+                    still_wanted,
+                )
+                .await;
+                if let Some(done) = done {
+                    placed.try_set(Some(Arc::new(done)));
+                }
+            });
+        });
+        let enrichment = Memo::new(move |_| {
+            let personas = personas.get();
+            Arc::new(placed.with(|placed| match placed {
+                Some(placed) => Enrichment::at(&placed.table, &personas, placed.placed_at),
+                None => Enrichment::without_people(&personas),
+            }))
+        });
+        let sizing = Memo::new(move |_| {
+            settings.with(|settings| personas.with(|personas| settings.sizing_persona(personas)))
+        });
+        ReportInputs {
+            personas,
+            settings,
+            people,
+            loaded,
+            placed,
+            enrichment,
+            sizing,
+        }
+    }
+
+    /// The sizing persona and the price (tracked).
+    pub fn report_settings(&self) -> ReportSettings {
+        ReportSettings {
+            sizing_persona: self.sizing.get().unwrap_or(0),
+            price: self.settings.with(|settings| settings.price_per_user),
+        }
+    }
+
+    /// The account report of these outcomes (tracks the sizing persona and
+    /// the price).
+    pub fn report(
+        &self,
+        data: &MatchData,
+        outcomes: &[Outcome],
+        enrichment: &Enrichment,
+    ) -> ReportTable {
+        account_report(
+            &data.accounts.table,
+            &data.account_id_header(),
+            &data.companies.table,
+            outcomes,
+            enrichment,
+            &self.report_settings(),
+        )
+    }
+}
+
+/// What the Accounts page shows, built together.
+struct Tables {
+    report: Arc<ReportTable>,
+    whitespace: Arc<ReportTable>,
+    /// Each account's website (its company's, else its own), for HubSpot.
+    domains: Vec<String>,
+}
+
+#[component]
+pub fn AccountsView(workspace: Workspace) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let matching = expect_context::<MatchingState>();
+    let workspace_id = StoredValue::new(workspace.id.clone());
+    let has_inputs = keep_matched(state, matching, Needs::AccountsOnly);
+    let inputs = ReportInputs::load(state, matching, &workspace);
+    let ReportInputs {
+        personas,
+        settings,
+        people,
+        sizing,
+        ..
+    } = inputs;
+    // An unknown saved name sizes by the first persona, and says so below.
+    let sizing_at = move || sizing.get().unwrap_or(0);
+    let price_error: RwSignal<Option<SettingsError>> = RwSignal::new(None);
+    let showing_whitespace = RwSignal::new(false);
+    let opened: RwSignal<Option<usize>> = RwSignal::new(None);
+    let crm_profile = RwSignal::new(CrmProfile::default());
+    let profile_loaded = RwSignal::new(false);
+    spawn_local(async move {
+        let id = workspace_id.get_value();
+        if let Some(saved) = state
+            .with_store(async |store: Store| {
+                store.entry::<CrmProfile>(&id, CRM_PROFILE_ENTRY).await
+            })
+            .await
+            .flatten()
+        {
+            crm_profile.try_set(saved);
+        }
+        profile_loaded.try_set(true);
+    });
+    // Saved whenever the person changes it (after the saved one is read).
+    Effect::new(move |_| {
+        let profile = crm_profile.get();
+        if profile_loaded.get_untracked() {
+            spawn_local(async move {
+                state
+                    .save(async |store: Store| {
+                        store
+                            .put_entry(&workspace_id.get_value(), CRM_PROFILE_ENTRY, &profile)
+                            .await
+                    })
+                    .await;
+            });
+        }
+    });
+    let save_settings = move |new: ReportChoices| {
+        settings.set(new.clone());
+        spawn_local(async move {
+            state
+                .save(async |store: Store| {
+                    store
+                        .put_entry(&workspace_id.get_value(), SETTINGS_ENTRY, &new)
+                        .await
+                })
+                .await;
+        });
+    };
+    let thresholds = state.thresholds_memo(workspace_id.get_value());
+    // (the report, whitespace, each account's website) for the current
+    // matches, personas and settings: built in slices that yield, so a
+    // change of setting at 100k accounts never freezes the page.
+    let tables: RwSignal<Option<Arc<Tables>>> = RwSignal::new(None);
+    let building = RwSignal::new(false);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let Some(data) = matching.data() else {
+            tables.set(None);
+            return;
+        };
+        let outcomes = matching
+            .decisions
+            .with(|decisions| data.outcomes(decisions, thresholds.get()));
+        let enrichment = inputs.enrichment.get();
+        let report_settings = inputs.report_settings();
+        generation.update_value(|value| *value += 1);
+        let this_build = generation.get_value();
+        let still_wanted = move || generation.try_get_value() == Some(this_build);
+        building.set(true);
+        spawn_local(async move {
+            let header = data.account_id_header();
+            let report = AccountReportBuilder::new(
+                &data.accounts.table,
+                &header,
+                &data.companies.table,
+                &outcomes,
+                &enrichment,
+                &report_settings,
+            );
+            let Some(rows) =
+                build_in_slices(outcomes.len(), |row| report.row(row), still_wanted).await
+            else {
+                return;
+            };
+            let report = ReportTable {
+                columns: report.columns,
+                rows,
+            };
+            let unclaimed = WhitespaceBuilder::new(
+                &data.companies.table,
+                &outcomes,
+                &enrichment,
+                report_settings.sizing_persona,
+            );
+            let Some(rows) =
+                build_in_slices(unclaimed.len(), |at| unclaimed.row(at), still_wanted).await
+            else {
+                return;
+            };
+            let whitespace = unclaimed.finish(rows);
+            // Each account's website for HubSpot: its company's, else its own.
+            let domains: Vec<String> = outcomes
+                .iter()
+                .enumerate()
+                .map(|(row, outcome)| {
+                    outcome
+                        .company
+                        .filter(|_| outcome.status.is_matched())
+                        .and_then(|company| data.companies.table.text("website", company as usize))
+                        .or_else(|| data.accounts.table.text("website", row))
+                        .unwrap_or_default()
+                })
+                .collect();
+            tables.try_set(Some(Arc::new(Tables {
+                report: Arc::new(report),
+                whitespace: Arc::new(whitespace),
+                domains,
+            })));
+            building.try_set(false);
+        });
+    });
+
+    let ledger: RwSignal<Vec<LedgerEntry>> = RwSignal::new(Vec::new());
+    spawn_local(async move {
+        let id = workspace_id.get_value();
+        if let Some(entries) = state
+            .with_store(async |store: Store| {
+                store.entry::<Vec<LedgerEntry>>(&id, LEDGER_ENTRY).await
+            })
+            .await
+            .flatten()
+        {
+            ledger.try_set(entries);
+        }
+    });
+    // Downloads a table and records it in the ledger.
+    let export = move |table: Arc<ReportTable>,
+                       profile: String,
+                       file_name: &'static str,
+                       changes_only: bool,
+                       values,
+                       formulas: Formulas| {
+        state.download_csv(
+            &table.to_csv_with(ExportDialect::Comma, formulas),
+            file_name,
+        );
+        let entry = LedgerEntry {
+            at_ms: crate::ui::browser::now_ms(),
+            profile,
+            file_name: file_name.to_string(),
+            rows: table.rows.len(),
+            changes_only,
+            values,
+        };
+        ledger.update(|ledger| ledger.push(entry));
+        let entries = ledger.get_untracked();
+        spawn_local(async move {
+            state
+                .save(async |store: Store| {
+                    store
+                        .put_entry(&workspace_id.get_value(), LEDGER_ENTRY, &entries)
+                        .await
+                })
+                .await;
+        });
+    };
+    let download = move |which: &'static str| {
+        let table =
+            tables.with_untracked(|tables| {
+                let Tables {
+                    report,
+                    whitespace: whitespace_table,
+                    ..
+                } = &**tables.as_ref()?;
+                Some(match which {
+                    "report" => (report.clone(), "Account report", "account_report.csv"),
+                    "whitespace" => (whitespace_table.clone(), "Whitespace", "whitespace.csv"),
+                    _ => (
+                        Arc::new(personas.with_untracked(|personas| {
+                            salesforce_insert(whitespace_table, personas)
+                        })),
+                        "Salesforce insert",
+                        "whitespace_salesforce_insert.csv",
+                    ),
+                })
+            });
+        if let Some((table, profile, file_name)) = table {
+            export(
+                table,
+                profile.to_string(),
+                file_name,
+                false,
+                Default::default(),
+                Formulas::Neutralised,
+            );
+        }
+    };
+    let send_update = move |changes_only: bool| {
+        let profile = crm_profile.get_untracked();
+        let update = tables.with_untracked(|tables| {
+            tables
+                .as_ref()
+                .map(|tables| crm_update(&tables.report, &tables.domains, &profile))
+        });
+        let Some(update) = update else {
+            return;
+        };
+        let label = profile.label().to_string();
+        let (update, file_name) = if changes_only {
+            let base = ledger.with_untracked(|ledger| last_exported(ledger, &label));
+            (update.changes_since(&base), "crm_update_changes.csv")
+        } else {
+            (update, "crm_update.csv")
+        };
+        let values = update.values();
+        export(
+            Arc::new(update.table()),
+            label,
+            file_name,
+            changes_only,
+            values,
+            profile.formulas(),
+        );
+    };
+    let workspace_id_for_empty_state = workspace.id.clone();
+    let personas_link = Route::Personas {
+        workspace_id: workspace.id.clone(),
+    }
+    .href();
+    view! {
+        <section class="accounts">
+            <h1>"Accounts"</h1>
+            <Show
+                when=has_inputs
+                fallback=move || view! {
+                    <NeedsInputs workspace_id=workspace_id_for_empty_state.clone() needs="The account report needs an accounts export. A people or contacts file adds persona counts per account; a company database adds each account's company data, match scores and whitespace."/>
+                }
+            >
+                <div class="matching-toolbar">
+                    <label for="sizing-persona">"Sizing persona"</label>
+                    <select id="sizing-persona" on:change=move |event| {
+                        let name = event_target_value(&event);
+                        save_settings(ReportChoices { sizing_persona: name, ..settings.get_untracked() });
+                    }>
+                        {move || personas.get().into_iter().enumerate().map(|(index, persona)| view! {
+                            <option value=persona.name.clone() selected=move || sizing_at() == index>{persona.name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for="price-per-user">"Price per user per year"</label>
+                    <input id="price-per-user" type="number" min="0" step="any"
+                        aria-describedby="report-settings-error"
+                        prop:value=move || format_number(settings.with(|settings| settings.price_per_user))
+                        on:change=move |event| {
+                            match parse_price(&event_target_value(&event)) {
+                                Ok(price) => {
+                                    price_error.set(None);
+                                    save_settings(ReportChoices { price_per_user: price, ..settings.get_untracked() });
+                                }
+                                Err(error) => price_error.set(Some(error)),
+                            }
+                        }/>
+                    <a href=personas_link.clone()>"Edit personas"</a>
+                </div>
+                {move || {
+                    let problems: Vec<String> = price_error
+                        .get()
+                        .map(|error| format!("Not saved: {error}."))
+                        .into_iter()
+                        .chain(sizing.get().err().map(|error| format!(
+                            "The saved sizing persona is gone ({error}): sizing by the first persona until you choose one."
+                        )))
+                        .collect();
+                    (!problems.is_empty()).then(|| view! {
+                        <p id="report-settings-error" class="callout error" role="alert">{problems.join(" ")}</p>
+                    })
+                }}
+                <div class="matching-toolbar">
+                    <button type="button" on:click=move |_| download("report")>"Download account report (CSV)"</button>
+                    <button type="button" on:click=move |_| download("whitespace")>"Download whitespace (CSV)"</button>
+                    <button type="button" on:click=move |_| download("insert")>"Download whitespace as Salesforce insert (CSV)"</button>
+                </div>
+                <Show when=move || building.get() && tables.with(Option::is_some)>
+                    <p class="muted" role="status">"Updating the report…"</p>
+                </Show>
+                <Show when=move || state.datasets.with(|datasets| newest(datasets, SourceKind::People).is_none())>
+                    <p class="muted">"No people dataset yet: persona counts and connectivity are zero until one is added."</p>
+                </Show>
+                {move || inputs.placed.get().zip(people.get_value()).map(|(placed, read)| view! {
+                    <Placement placed=placed read=read records=Records::People/>
+                })}
+                {move || match tables.get() {
+                    None => view! { <p class="muted" role="status">"Matching accounts and building the report…"</p> }.into_any(),
+                    Some(tables) => {
+                        let (report, whitespace) = (tables.report.clone(), tables.whitespace.clone());
+                        let sizing_column = personas.with(|personas| personas.get(sizing_at()).map(|persona| persona.name.clone()));
+                        view! {
+                            <p>{format!("{} companies in the database have no account: whitespace.", human_count(whitespace.rows.len() as u64))}</p>
+                            {sizing_column.map(|column| view! { <Distribution report=report.clone() column=column/> })}
+                            <CrmExports
+                                profile=crm_profile
+                                columns=report.columns.clone()
+                                sizing_name=personas.with(|personas| personas.get(sizing_at()).map(|persona| persona.name.clone()).unwrap_or_default())
+                                send_update=send_update
+                                ledger=ledger
+                            />
+                            <div class="matching-toolbar">
+                                <label for="accounts-show">"Show"</label>
+                                <select id="accounts-show" on:change=move |event| showing_whitespace.set(event_target_value(&event) == "whitespace")>
+                                    <option value="report" selected=move || !showing_whitespace.get()>"the account report"</option>
+                                    <option value="whitespace" selected=move || showing_whitespace.get()>"whitespace: companies with no account"</option>
+                                </select>
+                            </div>
+                            {move || opened.get().map(|row| view! {
+                                <AccountDetail row=row personas=personas people=inputs.placed on_close=move || opened.set(None)/>
+                            })}
+                            {if showing_whitespace.get() {
+                                view! { <ReportView report=whitespace/> }.into_any()
+                            } else {
+                                view! { <ReportView report=report on_open=Callback::new(move |row| opened.set(Some(row)))/> }.into_any()
+                            }}
+                        }.into_any()
+                    }
+                }}
+            </Show>
+        </section>
+    }
+}
+
+/// How many accounts have how many of the sizing persona: an SVG bar chart.
+#[component]
+fn Distribution(#[prop(into)] report: Arc<ReportTable>, column: String) -> impl IntoView {
+    const BINS: [(f64, f64, &str); 6] = [
+        (0.0, 1.0, "0"),
+        (1.0, 10.0, "1–9"),
+        (10.0, 50.0, "10–49"),
+        (50.0, 100.0, "50–99"),
+        (100.0, 500.0, "100–499"),
+        (500.0, f64::INFINITY, "500+"),
+    ];
+    let Some(at) = report.column(&column) else {
+        return ().into_any();
+    };
+    let counts: Vec<usize> = BINS
+        .iter()
+        .map(|(low, high, _)| {
+            report
+                .rows
+                .iter()
+                .filter(|row| {
+                    row[at]
+                        .number()
+                        .is_some_and(|value| value >= *low && value < *high)
+                })
+                .count()
+        })
+        .collect();
+    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let description = BINS
+        .iter()
+        .zip(&counts)
+        .map(|((_, _, label), count)| format!("{label}: {count}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <figure class="distribution">
+            <svg viewBox="0 0 360 150" role="img" aria-label=format!("Accounts by {column}: {description}")>
+                {BINS.iter().zip(counts.clone()).enumerate().map(|(index, ((_, _, label), count))| {
+                    let height = count as f64 / most * 100.0;
+                    let x = 10.0 + index as f64 * 58.0;
+                    view! {
+                        <rect class="bar" x=format!("{x}") y=format!("{:.1}", 110.0 - height) width="46" height=format!("{height:.1}")></rect>
+                        <text x=format!("{:.1}", x + 23.0) y="128" text-anchor="middle">{label.to_string()}</text>
+                        <text x=format!("{:.1}", x + 23.0) y=format!("{:.1}", 106.0 - height) text-anchor="middle">{count.to_string()}</text>
+                    }
+                }).collect_view()}
+            </svg>
+            <figcaption>{format!("Accounts by {column}")}</figcaption>
+        </figure>
+    }
+    .into_any()
+}

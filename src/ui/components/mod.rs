@@ -1,0 +1,6 @@
+//! Components several pages use: [`report_table::ReportView`], the table of
+//! every report, and [`needs_inputs::NeedsInputs`], the empty state of a page
+//! whose files are not there yet.
+
+pub mod needs_inputs;
+pub mod report_table;
