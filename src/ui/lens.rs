@@ -22,12 +22,13 @@ use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
+use crate::engine::workspace::Entry;
 use crate::engine::workspace::{human_count, Workspace};
-use crate::store::Store;
 use crate::ui::accounts::ReportInputs;
 use crate::ui::app::AppState;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::matching_run::{keep_matched, MatchingState, Needs};
+use crate::ui::saved::saved_entry;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,8 +37,6 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 const TIERS: [Tier; 3] = [Tier::High, Tier::Medium, Tier::Low];
-const SETTINGS_ENTRY: &str = "lens_settings";
-pub const ALERTS_SEEN_ENTRY: &str = "alerts_seen";
 
 /// Both models' settings, saved in the workspace.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -45,6 +44,10 @@ pub const ALERTS_SEEN_ENTRY: &str = "alerts_seen";
 struct LensSettings {
     scoring: ScoringSettings,
     alerts: AlertSettings,
+}
+
+impl Entry for LensSettings {
+    const KEY: &'static str = "lens_settings";
 }
 
 /// When the feed was last opened, and the alerts' days as last computed (so
@@ -55,6 +58,10 @@ pub struct AlertsSeen {
     pub last_opened: Option<NaiveDate>,
     /// (day, alerts that day).
     pub alert_days: Vec<(NaiveDate, u32)>,
+}
+
+impl Entry for AlertsSeen {
+    const KEY: &'static str = "alerts_seen";
 }
 
 impl AlertsSeen {
@@ -98,45 +105,16 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let inputs = ReportInputs::load(state, matching, &workspace);
     let signals: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
     let signals_loaded = RwSignal::new(false);
-    let settings = RwSignal::new(LensSettings::default());
-    let seen = RwSignal::new(AlertsSeen::default());
-    let settings_loaded = RwSignal::new(false);
-    let workspace_id = StoredValue::new(workspace.id.clone());
+    // Both saved whenever they change.
+    let saved_settings = saved_entry::<LensSettings>(state, workspace.id.clone());
+    let saved_seen = saved_entry::<AlertsSeen>(state, workspace.id.clone());
+    let settings = saved_settings.value;
+    let seen = saved_seen.value;
+    let settings_loaded =
+        Signal::derive(move || saved_settings.loaded.get() && saved_seen.loaded.get());
     spawn_local(async move {
-        let id = workspace_id.get_value();
-        let (saved, saved_seen) = state
-            .with_store(async |store: Store| {
-                let saved = store.entry::<LensSettings>(&id, SETTINGS_ENTRY).await?;
-                let seen = store.entry::<AlertsSeen>(&id, ALERTS_SEEN_ENTRY).await?;
-                Ok::<_, crate::store::StoreError>((saved, seen))
-            })
-            .await
-            .unwrap_or_default();
-        settings.try_set(saved.unwrap_or_default());
-        seen.try_set(saved_seen.unwrap_or_default());
-        settings_loaded.try_set(true);
         signals.try_set_value(state.load_newest(SourceKind::Signals).await.map(Rc::new));
         signals_loaded.try_set(true);
-    });
-    let save = move |key: &'static str, value: serde_json::Value| {
-        spawn_local(async move {
-            state
-                .save(async |store: Store| {
-                    store
-                        .put_entry(&workspace_id.get_value(), key, &value)
-                        .await
-                })
-                .await;
-        });
-    };
-    Effect::new(move |_| {
-        let current = settings.get();
-        if settings_loaded.get_untracked() {
-            save(
-                SETTINGS_ENTRY,
-                serde_json::to_value(current).unwrap_or_default(),
-            );
-        }
     });
     let as_of = crate::ui::browser::today();
     let thresholds = state.thresholds_memo(workspace.id.clone());
@@ -233,10 +211,6 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
         if let Some(found) = found.get() {
             let updated = AlertsSeen::of(&found, seen.get_untracked().last_opened);
             state.new_alerts.set(Some(updated.new_alerts()));
-            save(
-                ALERTS_SEEN_ENTRY,
-                serde_json::to_value(&updated).unwrap_or_default(),
-            );
             seen.set(updated);
         }
     });
@@ -246,10 +220,6 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
         let mut updated = seen.get_untracked();
         updated.last_opened = Some(as_of);
         state.new_alerts.set(Some(0));
-        save(
-            ALERTS_SEEN_ENTRY,
-            serde_json::to_value(&updated).unwrap_or_default(),
-        );
         seen.set(updated);
     };
 

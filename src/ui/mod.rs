@@ -9,6 +9,8 @@
 //!   `lens`, `usage`: the views;
 //!   `matching_run`: matching in the page and its `MatchingState` context.
 //! - `route`: URLs (pure; tested natively).
+//! - `saved`: a workspace's saved entries as signals, read once and saved on
+//!   change.
 //! - `panic`: the hook that turns a panic into a readable message.
 
 pub mod route;
@@ -37,6 +39,8 @@ mod panic;
 pub mod personas;
 #[cfg(target_arch = "wasm32")]
 mod placement;
+#[cfg(target_arch = "wasm32")]
+mod saved;
 #[cfg(target_arch = "wasm32")]
 mod shell;
 #[cfg(target_arch = "wasm32")]

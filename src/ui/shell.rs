@@ -1,12 +1,12 @@
 //! The frame around every view: header with the workspace switcher, navigation,
 //! notices, the progress bar, and the view the route asks for.
 
-use crate::engine::workspace::{human_count, Workspace};
+use crate::engine::workspace::{human_count, Entry, Workspace};
 use crate::ui::accounts::AccountsView;
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;
 use crate::ui::dataset::DatasetView;
-use crate::ui::lens::LensView;
+use crate::ui::lens::{AlertsSeen, LensView};
 use crate::ui::matching::MatchingView;
 use crate::ui::personas::PersonasView;
 use crate::ui::route::Route;
@@ -190,10 +190,7 @@ fn MainNav() -> impl IntoView {
             let seen = state
                 .with_store(async |store: crate::store::Store| {
                     store
-                        .entry::<crate::ui::lens::AlertsSeen>(
-                            &workspace_id,
-                            crate::ui::lens::ALERTS_SEEN_ENTRY,
-                        )
+                        .entry::<AlertsSeen>(&workspace_id, AlertsSeen::KEY)
                         .await
                 })
                 .await

@@ -15,19 +15,18 @@ use crate::engine::usage::index::{PRACTICES, PRACTICE_THRESHOLDS};
 use crate::engine::usage::report::{UsageReport, EXPORT_COLUMNS, METRIC_LABELS};
 use crate::engine::usage::vocabulary::{Action, COACH_LEVELS};
 use crate::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
+use crate::engine::workspace::Entry;
 use crate::engine::workspace::Workspace;
-use crate::store::Store;
 use crate::ui::app::AppState;
 use crate::ui::components::report_table::ReportView;
 use crate::ui::matching_run::newest;
 use crate::ui::route::Route;
+use crate::ui::saved::{saved_entry, Saved};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use std::sync::Arc;
-
-const SETTINGS_ENTRY: &str = "usage_settings";
 
 /// The controls as saved in the workspace.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -42,6 +41,10 @@ struct UsageSettings {
     /// `UTC`, an IANA name or an offset.
     zone: String,
     purchased_seats: Option<u64>,
+}
+
+impl Entry for UsageSettings {
+    const KEY: &'static str = "usage_settings";
 }
 
 impl UsageSettings {
@@ -70,26 +73,15 @@ struct UsageData {
 #[component]
 pub fn UsageView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let workspace_id = StoredValue::new(workspace.id.clone());
     let thresholds = state.thresholds_memo(workspace.id.clone());
     let data: StoredValue<Option<Rc<UsageData>>, LocalStorage> = StoredValue::new_local(None);
     // Bumped each time the datasets are read (0: not read yet), to rebuild the index.
     let data_version = RwSignal::new(0u32);
-    let settings = RwSignal::new(UsageSettings::default());
-    let settings_loaded = RwSignal::new(false);
-    spawn_local(async move {
-        let id = workspace_id.get_value();
-        if let Some(saved) = state
-            .with_store(async |store: Store| {
-                store.entry::<UsageSettings>(&id, SETTINGS_ENTRY).await
-            })
-            .await
-            .flatten()
-        {
-            settings.try_set(saved);
-        }
-        settings_loaded.try_set(true);
-    });
+    // Saved whenever the person changes a control.
+    let Saved {
+        value: settings,
+        loaded: settings_loaded,
+    } = saved_entry::<UsageSettings>(state, workspace.id.clone());
     // The newest seats, activity and opportunities datasets (and the accounts,
     // for deals that name their company instead of its account's id): read
     // again when one is added or replaced (and once the workspace's list has
@@ -137,21 +129,6 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             });
             data_version.try_update(|version| *version += 1);
         });
-    });
-    // Saved whenever the person changes a control (after the saved ones are read).
-    Effect::new(move |_| {
-        let current = settings.get();
-        if settings_loaded.get_untracked() {
-            spawn_local(async move {
-                state
-                    .save(async |store: Store| {
-                        store
-                            .put_entry(&workspace_id.get_value(), SETTINGS_ENTRY, &current)
-                            .await
-                    })
-                    .await;
-            });
-        }
     });
 
     // The index: rebuilt only when the as-of date or the zone changes.

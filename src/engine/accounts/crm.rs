@@ -7,6 +7,7 @@
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
 use crate::engine::export::Formulas;
+use crate::engine::workspace::Entry;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -40,6 +41,15 @@ pub struct CrmProfile {
     /// reads its import file raw and would keep the `'` (a `+44…` phone
     /// number). Off unless the person turns it on.
     pub cells_as_they_are: bool,
+}
+
+impl Entry for CrmProfile {
+    const KEY: &'static str = "crm_profile";
+}
+
+/// The export ledger: every CRM file downloaded, oldest first.
+impl Entry for Vec<LedgerEntry> {
+    const KEY: &'static str = "export_ledger";
 }
 
 impl Default for CrmProfile {

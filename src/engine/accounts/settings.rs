@@ -5,6 +5,7 @@
 //! the other refuses too.
 
 use crate::engine::accounts::personas::Persona;
+use crate::engine::workspace::Entry;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -29,6 +30,10 @@ pub struct ReportSettings {
 pub struct ReportChoices {
     pub sizing_persona: String,
     pub price_per_user: f64,
+}
+
+impl Entry for ReportChoices {
+    const KEY: &'static str = "report_settings";
 }
 
 impl Default for ReportChoices {

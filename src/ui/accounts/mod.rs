@@ -19,7 +19,6 @@ use crate::engine::links::Placed;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{human_count, DatasetMeta, Workspace};
-use crate::store::Store;
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
 use crate::ui::components::needs_inputs::NeedsInputs;
@@ -27,6 +26,7 @@ use crate::ui::components::report_table::ReportView;
 use crate::ui::matching_run::{keep_matched, newest, MatchData, MatchingState, Needs};
 use crate::ui::placement::{place_in_slices, Placement, Records};
 use crate::ui::route::Route;
+use crate::ui::saved::saved_entry;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -36,10 +36,6 @@ mod detail;
 
 use crm_exports::CrmExports;
 use detail::AccountDetail;
-
-pub const SETTINGS_ENTRY: &str = "report_settings";
-const CRM_PROFILE_ENTRY: &str = "crm_profile";
-const LEDGER_ENTRY: &str = "export_ledger";
 
 /// What the account report is built from, for one workspace: its personas,
 /// the report's settings, its newest people dataset and the persona counts
@@ -51,8 +47,8 @@ pub struct ReportInputs {
     pub settings: RwSignal<ReportChoices>,
     /// The newest people dataset as read (for the unplaced download).
     pub people: StoredValue<Option<Arc<Ingested>>, LocalStorage>,
-    /// The personas and settings have been read from the store.
-    pub loaded: RwSignal<bool>,
+    /// The decisions, personas and settings have been read from the store.
+    pub loaded: Signal<bool>,
     /// The people placed at the companies of the current matching run (or at
     /// its accounts without a company database); `None` without people or
     /// before the run.
@@ -69,26 +65,17 @@ impl ReportInputs {
     /// its newest people dataset (again whenever that changes).
     pub fn load(state: AppState, matching: MatchingState, workspace: &Workspace) -> ReportInputs {
         let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
-        let settings = RwSignal::new(ReportChoices::default());
+        let saved_settings = saved_entry::<ReportChoices>(state, workspace.id.clone());
+        let settings = saved_settings.value;
         let people: StoredValue<Option<Arc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
-        let loaded = RwSignal::new(false);
+        let personas_loaded = RwSignal::new(false);
+        let loaded = Signal::derive(move || personas_loaded.get() && saved_settings.loaded.get());
         let thresholds = state.thresholds_memo(workspace.id.clone());
         let workspace = workspace.clone();
         spawn_local(async move {
             state.load_decisions(matching, &workspace).await;
             personas.try_set(state.load_personas(&workspace.id).await);
-            if let Some(saved) = state
-                .with_store(async |store: Store| {
-                    store
-                        .entry::<ReportChoices>(&workspace.id, SETTINGS_ENTRY)
-                        .await
-                })
-                .await
-                .flatten()
-            {
-                settings.try_set(saved);
-            }
-            loaded.try_set(true);
+            personas_loaded.try_set(true);
         });
         // The newest people dataset, read again whenever it changes: the page
         // may open before the workspace's datasets are listed (a reload on
@@ -225,48 +212,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     let price_error: RwSignal<Option<SettingsError>> = RwSignal::new(None);
     let showing_whitespace = RwSignal::new(false);
     let opened: RwSignal<Option<usize>> = RwSignal::new(None);
-    let crm_profile = RwSignal::new(CrmProfile::default());
-    let profile_loaded = RwSignal::new(false);
-    spawn_local(async move {
-        let id = workspace_id.get_value();
-        if let Some(saved) = state
-            .with_store(async |store: Store| {
-                store.entry::<CrmProfile>(&id, CRM_PROFILE_ENTRY).await
-            })
-            .await
-            .flatten()
-        {
-            crm_profile.try_set(saved);
-        }
-        profile_loaded.try_set(true);
-    });
-    // Saved whenever the person changes it (after the saved one is read).
-    Effect::new(move |_| {
-        let profile = crm_profile.get();
-        if profile_loaded.get_untracked() {
-            spawn_local(async move {
-                state
-                    .save(async |store: Store| {
-                        store
-                            .put_entry(&workspace_id.get_value(), CRM_PROFILE_ENTRY, &profile)
-                            .await
-                    })
-                    .await;
-            });
-        }
-    });
-    let save_settings = move |new: ReportChoices| {
-        settings.set(new.clone());
-        spawn_local(async move {
-            state
-                .save(async |store: Store| {
-                    store
-                        .put_entry(&workspace_id.get_value(), SETTINGS_ENTRY, &new)
-                        .await
-                })
-                .await;
-        });
-    };
+    let crm_profile = saved_entry::<CrmProfile>(state, workspace.id.clone()).value;
     let thresholds = state.thresholds_memo(workspace_id.get_value());
     // (the report, whitespace, each account's website) for the current
     // matches, personas and settings: built in slices that yield, so a
@@ -341,19 +287,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         });
     });
 
-    let ledger: RwSignal<Vec<LedgerEntry>> = RwSignal::new(Vec::new());
-    spawn_local(async move {
-        let id = workspace_id.get_value();
-        if let Some(entries) = state
-            .with_store(async |store: Store| {
-                store.entry::<Vec<LedgerEntry>>(&id, LEDGER_ENTRY).await
-            })
-            .await
-            .flatten()
-        {
-            ledger.try_set(entries);
-        }
-    });
+    let ledger = saved_entry::<Vec<LedgerEntry>>(state, workspace.id.clone()).value;
     // Downloads a table and records it in the ledger.
     let export = move |table: Arc<ReportTable>,
                        profile: String,
@@ -374,16 +308,6 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             values,
         };
         ledger.update(|ledger| ledger.push(entry));
-        let entries = ledger.get_untracked();
-        spawn_local(async move {
-            state
-                .save(async |store: Store| {
-                    store
-                        .put_entry(&workspace_id.get_value(), LEDGER_ENTRY, &entries)
-                        .await
-                })
-                .await;
-        });
     };
     let download = move |which: &'static str| {
         let table =
@@ -461,7 +385,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                     <label for="sizing-persona">"Sizing persona"</label>
                     <select id="sizing-persona" on:change=move |event| {
                         let name = event_target_value(&event);
-                        save_settings(ReportChoices { sizing_persona: name, ..settings.get_untracked() });
+                        settings.set(ReportChoices { sizing_persona: name, ..settings.get_untracked() });
                     }>
                         {move || personas.get().into_iter().enumerate().map(|(index, persona)| view! {
                             <option value=persona.name.clone() selected=move || sizing_at() == index>{persona.name.clone()}</option>
@@ -475,7 +399,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                             match parse_price(&event_target_value(&event)) {
                                 Ok(price) => {
                                     price_error.set(None);
-                                    save_settings(ReportChoices { price_per_user: price, ..settings.get_untracked() });
+                                    settings.set(ReportChoices { price_per_user: price, ..settings.get_untracked() });
                                 }
                                 Err(error) => price_error.set(Some(error)),
                             }
