@@ -11,7 +11,7 @@ use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::usage::calendar::{format_day, parse_day};
-use crate::engine::usage::index::{PRACTICES, PRACTICE_THRESHOLDS};
+use crate::engine::usage::practices::Practice;
 use crate::engine::usage::report::{UsageReport, EXPORT_COLUMNS, METRIC_LABELS};
 use crate::engine::usage::vocabulary::{Action, COACH_LEVELS};
 use crate::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
@@ -819,25 +819,16 @@ fn DailyChart(
 }
 
 /// What each practice counts, for its definition one click away.
-const PRACTICE_DEFINITIONS: [&str; 10] = [
-    "Accounts saved in the last two years (met at 25).",
-    "Searches, account hub visits and account insight views in the last 90 days (met at 40).",
-    "Distinct decision makers (Director, VP, CXO, Owner, Partner) sent a connection request or outreach, or saved as leads, in the last 90 days (met at 25).",
-    "Distinct warm-path targets (1st, 2nd, TeamLink, job change, same company or school, past customer; every message) reached out to, saved, viewed or sent a request in the last 90 days (met at 5).",
-    "Buyer intent views, searches filtered on buyer intent, category interest or headcount growth, and positive buyer-intent alerts in the last 90 days (met at 5).",
-    "Posts engaged with about saved targets, outreach to warm paths, and outreach about saved targets researched within the 90 days before, in the last 90 days (met at 10).",
-    "Positive alert engagements, and profile or account views within 7 days of an alert about them, in the last 90 days (met at 10).",
-    "Account page, profile and account insight views and positive alerts about saved targets in the last 90 days (met at 90).",
-    "Saved accounts with saved leads: met when at least half of the accounts with a lead have 3 or more.",
-    "Saved accounts with accepted connections: met when at least half of the accounts with one have 3 or more.",
-];
-
 #[component]
 fn BestPractices(report: Arc<UsageReport>) -> impl IntoView {
     let team = &report.team;
     let per_user = ReportTable {
         columns: std::iter::once("name".to_string())
-            .chain(PRACTICES.iter().map(|name| name.to_string()))
+            .chain(
+                Practice::ALL
+                    .iter()
+                    .map(|practice| practice.column().to_string()),
+            )
             .collect(),
         rows: report
             .seats
@@ -874,16 +865,16 @@ fn BestPractices(report: Arc<UsageReport>) -> impl IntoView {
             <table class="data-table">
                 <thead><tr><th scope="col">"Practice"</th><th scope="col" class="numeric">"Users meeting it"</th><th scope="col" class="numeric">"Share"</th></tr></thead>
                 <tbody>
-                    {PRACTICES.iter().enumerate().map(|(practice, name)| view! {
+                    {Practice::ALL.iter().map(|&practice| view! {
                         <tr>
                             <th scope="row">
                                 <details>
-                                    <summary>{*name}</summary>
-                                    <p>{PRACTICE_DEFINITIONS[practice]}</p>
-                                    {PRACTICE_THRESHOLDS.get(practice).map(|threshold| view! { <p class="muted">{format!("Threshold: {threshold}")}</p> })}
+                                    <summary>{practice.label()}</summary>
+                                    <p>{practice.definition()}</p>
+                                    {practice.threshold().map(|threshold| view! { <p class="muted">{format!("Met at {threshold}.")}</p> })}
                                 </details>
                             </th>
-                            <td class="numeric">{team.practices_met[practice]}</td>
+                            <td class="numeric">{team.practices_met[practice.index()]}</td>
                             <td class="numeric">{rate(team.practice_share(practice))}</td>
                         </tr>
                     }).collect_view()}

@@ -634,8 +634,9 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
   assert.equal(await purchased(), filtered);
 
   // Each practice's definition is one click away.
-  await page.getByText("bp_book_of_business", { exact: true }).first().click();
-  await page.getByText("Accounts saved in the last two years (met at 25).").waitFor();
+  await page.getByText("Book of business", { exact: true }).first().click();
+  await page.getByText("Accounts saved in the last two years.").waitFor();
+  await page.getByText("Met at 25.").first().waitFor();
 
   assert.deepEqual(problems, []);
   await context.close();

@@ -18,6 +18,7 @@ use super::vocabulary::{flags, Action, BUYER_READY_FILTERS, WARM_RELATIONSHIPS};
 use crate::engine::ingest::seniority::is_decision_maker;
 use crate::engine::ingest::table::{Column, Table, MISSING_DATE, MISSING_MOMENT};
 use crate::engine::parallel::map_range;
+use crate::engine::usage::practices::{Practice, COUNTED_PRACTICES};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 
@@ -70,23 +71,6 @@ impl Seat {
     }
 }
 
-/// The ten best practices, in the export's order, with their column names.
-pub const PRACTICES: [&str; 10] = [
-    "bp_book_of_business",
-    "bp_focus_top_accounts",
-    "bp_right_buyers",
-    "bp_warm_paths",
-    "bp_buyers_ready",
-    "bp_personalize_outreach",
-    "bp_stay_up_to_date",
-    "bp_customer_insights",
-    "bp_multithread_leads",
-    "bp_multithread_connections",
-];
-
-/// The thresholds of the eight counted practices (the last two have a rule).
-pub const PRACTICE_THRESHOLDS: [u32; 8] = [25, 40, 25, 5, 5, 10, 10, 90];
-
 /// What an activated seat's record says that does not depend on the range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SeatFigures {
@@ -94,22 +78,19 @@ pub struct SeatFigures {
     pub coach_points: u8,
     pub last_active: Option<i32>,
     pub assistant_setup: Option<i32>,
-    /// The counts of the first eight practices.
-    pub practice_counts: [u32; 8],
+    /// The counts of the counted practices, by [`Practice::index`].
+    pub practice_counts: [u32; COUNTED_PRACTICES],
     /// Whether the two multi-threading practices are met.
     pub multithreading: [bool; 2],
 }
 
 impl SeatFigures {
-    /// Whether each of the ten practices is met.
+    /// Whether each practice is met, by [`Practice::index`].
     pub fn practices_met(&self) -> [bool; 10] {
-        let mut met = [false; 10];
-        for (practice, count) in self.practice_counts.iter().enumerate() {
-            met[practice] = *count >= PRACTICE_THRESHOLDS[practice];
-        }
-        met[8] = self.multithreading[0];
-        met[9] = self.multithreading[1];
-        met
+        Practice::ALL.map(|practice| match practice.threshold() {
+            Some(threshold) => self.practice_counts[practice.index()] >= threshold,
+            None => self.multithreading[practice.index() - COUNTED_PRACTICES],
+        })
     }
 }
 
@@ -703,7 +684,7 @@ fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
             || is_saved(&accounts, event.account);
         let practice = &mut figures.practice_counts;
         if action == Action::AccountSaved && in_two_years(day) {
-            practice[0] += 1;
+            practice[Practice::BookOfBusiness.index()] += 1;
         }
         if in_90(day) {
             let outreach = action.is_outreach();
@@ -712,7 +693,7 @@ fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
                 action,
                 Action::Search | Action::AccountHubVisit | Action::AccountIqView
             ) {
-                practice[1] += 1;
+                practice[Practice::FocusTopAccounts.index()] += 1;
             }
             let buyer_move =
                 outreach || matches!(action, Action::ConnectionRequestSent | Action::LeadSaved);
@@ -727,7 +708,7 @@ fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
                 || (action == Action::Search && event.has(flags::BUYER_READY_FILTER))
                 || (positive_alert && event.has(flags::BUYER_INTENT_ALERT));
             if buyers_ready {
-                practice[4] += 1;
+                practice[Practice::BuyersReady.index()] += 1;
             }
             let researched =
                 |code: u32| code != 0 && any_day_in(research.get(&code), day - 90, day);
@@ -737,21 +718,21 @@ fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
                     && about_saved
                     && (researched(event.target) || researched(event.account)));
             if personalized {
-                practice[5] += 1;
+                practice[Practice::PersonalizeOutreach.index()] += 1;
             }
             let viewed_after_alert =
                 matches!(action, Action::ProfileView | Action::AccountPageView)
                     && event.target != 0
                     && any_day_in(displayed.get(&event.target), day - 7, day);
             if positive_alert || viewed_after_alert {
-                practice[6] += 1;
+                practice[Practice::StayUpToDate.index()] += 1;
             }
             let insight = matches!(
                 action,
                 Action::AccountPageView | Action::ProfileView | Action::AccountIqView
             ) || positive_alert;
             if insight && about_saved {
-                practice[7] += 1;
+                practice[Practice::CustomerInsights.index()] += 1;
             }
         }
 
@@ -824,12 +805,13 @@ fn build_seat(seat: &Seat, events: &[Event], as_of: i32) -> SeatBuild {
         let deep = counts.iter().filter(|count| **count >= 3).count();
         threaded >= 1 && 2 * deep >= threaded
     };
+    // By their order after the counted practices.
     figures.multithreading = [
         multithreaded(&lead_counts),
         multithreaded(&connection_counts),
     ];
-    figures.practice_counts[2] = right_buyers.len() as u32;
-    figures.practice_counts[3] = warm_paths.len() as u32;
+    figures.practice_counts[Practice::RightBuyers.index()] = right_buyers.len() as u32;
+    figures.practice_counts[Practice::WarmPaths.index()] = warm_paths.len() as u32;
     figures.coach_points = coach.iter().filter(|point| **point).count() as u8;
     build.saved_accounts = accounts
         .iter()

@@ -5,14 +5,16 @@
 use super::calendar::{format_day, DayRange, RangeError, RangeRequest};
 use super::index::{
     activity_surface, counter_action, DealOwner, Seat, SeatFigures, SeatStatus, UsageIndex,
-    GOOD_FIT, INMAILS_ACCEPTED, NOT_A_FIT, PRACTICES,
+    GOOD_FIT, INMAILS_ACCEPTED, NOT_A_FIT,
 };
 use super::numbers::{micros_text, ratio, rounded};
+use super::practices::Practice;
 use super::vocabulary::{coach_level, Action, COACH_LEVELS};
 use crate::engine::export::{Cell, CsvExport, ExportDialect};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// The controls of the report page (and the command line's options).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -212,9 +214,9 @@ impl TeamFigures {
         ratio(self.totals[7] as i128, self.totals[6] as i128, 4)
     }
 
-    pub fn practice_share(&self, practice: usize) -> Option<String> {
+    pub fn practice_share(&self, practice: Practice) -> Option<String> {
         ratio(
-            self.practices_met[practice] as i128,
+            self.practices_met[practice.index()] as i128,
             self.activated as i128,
             4,
         )
@@ -482,50 +484,41 @@ impl UsageIndex {
     }
 }
 
-/// The per-seat export's columns (`USAGE.md` §7).
-pub const EXPORT_COLUMNS: [&str; 41] = [
-    "seat_id",
-    "user_id",
-    "name",
-    "email",
-    "groups",
-    "job_function",
-    "title",
-    "status",
-    "coach_level",
-    "days_active",
-    "searches",
-    "profile_views",
-    "leads_saved",
-    "accounts_saved",
-    "lists_created",
-    "inmails_sent",
-    "inmails_accepted",
-    "inmail_acceptance_rate",
-    "messages_sent",
-    "connections",
-    "last_active",
-    "assistant_setup",
-    "good_fit_marked",
-    "good_fit_rate",
-    "account_iq_views",
-    "lead_iq_views",
-    "ssi",
-    "ssi_brand",
-    "ssi_find",
-    "ssi_engage",
-    "ssi_build",
-    "bp_book_of_business",
-    "bp_focus_top_accounts",
-    "bp_right_buyers",
-    "bp_warm_paths",
-    "bp_buyers_ready",
-    "bp_personalize_outreach",
-    "bp_stay_up_to_date",
-    "bp_customer_insights",
-    "bp_multithread_leads",
-    "bp_multithread_connections",
-];
+/// The per-seat export's columns (`USAGE.md` §7): the seat; its [`METRICS`],
+/// with the InMail acceptance rate after the InMails accepted; its activity
+/// and SSI; and its [`Practice`]s.
+pub static EXPORT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut columns = vec![
+        "seat_id",
+        "user_id",
+        "name",
+        "email",
+        "groups",
+        "job_function",
+        "title",
+        "status",
+        "coach_level",
+    ];
+    let (before_rate, after_rate) = METRICS.split_at(8);
+    columns.extend(before_rate);
+    columns.push("inmail_acceptance_rate");
+    columns.extend(after_rate);
+    columns.extend([
+        "last_active",
+        "assistant_setup",
+        "good_fit_marked",
+        "good_fit_rate",
+        "account_iq_views",
+        "lead_iq_views",
+        "ssi",
+        "ssi_brand",
+        "ssi_find",
+        "ssi_engage",
+        "ssi_build",
+    ]);
+    columns.extend(Practice::ALL.map(Practice::column));
+    columns
+});
 
 impl SeatReport {
     /// The seat's row of the export, as text (empty: undefined or not activated).
@@ -580,7 +573,7 @@ impl SeatReport {
                 row.extend(figures.practice_counts.iter().map(u32::to_string));
                 row.extend(figures.multithreading.iter().map(bool::to_string));
             }
-            None => row.extend(vec![String::new(); PRACTICES.len()]),
+            None => row.extend(vec![String::new(); Practice::ALL.len()]),
         }
         row
     }
@@ -589,7 +582,7 @@ impl SeatReport {
 impl UsageReport {
     /// `Download CSV`: one row per seat after the filters (`USAGE.md` §7).
     pub fn export_csv(&self) -> Vec<u8> {
-        let mut export = CsvExport::new(ExportDialect::Comma, &EXPORT_COLUMNS);
+        let mut export = CsvExport::new(ExportDialect::Comma, &EXPORT_COLUMNS[..]);
         // Text columns: seat_id through coach_level; the rest are numbers.
         const TEXT_COLUMNS: usize = 9;
         for seat in &self.seats {
@@ -651,10 +644,9 @@ impl UsageReport {
                 .collect(),
             team_inmail_acceptance_rate: team.inmail_acceptance_rate(),
             total_unique_connections: team.unique_connections,
-            best_practices: PRACTICES
+            best_practices: Practice::ALL
                 .iter()
-                .enumerate()
-                .map(|(practice, name)| (*name, team.practice_share(practice)))
+                .map(|practice| (practice.column(), team.practice_share(*practice)))
                 .collect(),
             roi: team.roi.as_ref().map(|(overall, per_owner)| RoiSummary {
                 totals: roi_json(overall),

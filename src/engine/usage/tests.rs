@@ -1,7 +1,8 @@
 //! Every rule of `USAGE.md`, pinned with small hand-computed cases.
 
 use super::calendar::{format_day, parse_day, RangeError};
-use super::index::{SeatStatus, PRACTICES};
+use super::index::SeatStatus;
+use super::practices::{Practice, COUNTED_PRACTICES};
 use super::report::METRICS;
 use super::*;
 use crate::engine::ingest::read_test_csv;
@@ -1250,19 +1251,27 @@ fn daily_series_add_up_to_the_users_counts() {
 
 #[test]
 fn each_practice_is_met_at_its_threshold_and_not_one_below() {
-    use super::index::{SeatFigures, PRACTICE_THRESHOLDS};
-    for practice in 0..PRACTICE_THRESHOLDS.len() {
+    use super::index::SeatFigures;
+    let thresholds: Vec<u32> = Practice::ALL[..COUNTED_PRACTICES]
+        .iter()
+        .map(|practice| practice.threshold().unwrap())
+        .collect();
+    for (practice, threshold) in thresholds.iter().enumerate() {
         let mut figures = SeatFigures::default();
-        figures.practice_counts[practice] = PRACTICE_THRESHOLDS[practice];
-        assert!(figures.practices_met()[practice], "{}", PRACTICES[practice]);
+        figures.practice_counts[practice] = *threshold;
+        assert!(
+            figures.practices_met()[practice],
+            "{:?}",
+            Practice::ALL[practice]
+        );
         figures.practice_counts[practice] -= 1;
         assert!(
             !figures.practices_met()[practice],
-            "{}",
-            PRACTICES[practice]
+            "{:?}",
+            Practice::ALL[practice]
         );
     }
-    assert_eq!(PRACTICE_THRESHOLDS, [25, 40, 25, 5, 5, 10, 10, 90]);
+    assert_eq!(thresholds, [25, 40, 25, 5, 5, 10, 10, 90]);
     // Personalize outreach (10), stay up-to-date (10) and customer insights
     // (90) from real logs at their thresholds and one below.
     let saved = |n: usize| ev("2026-01-02", "u1", "lead_saved").target(&format!("p{n}"));
