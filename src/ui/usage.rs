@@ -11,8 +11,9 @@ use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::usage::calendar::{format_day, parse_day};
+use crate::engine::usage::metrics::Metric;
 use crate::engine::usage::practices::Practice;
-use crate::engine::usage::report::{UsageReport, EXPORT_COLUMNS, METRIC_LABELS};
+use crate::engine::usage::report::{UsageReport, EXPORT_COLUMNS};
 use crate::engine::usage::vocabulary::{Action, COACH_LEVELS};
 use crate::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
 use crate::engine::workspace::Entry;
@@ -594,8 +595,8 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
                     number(team.purchased as f64),
                     number(team.activated as f64),
                     number(team.active_users as f64),
-                    rate_cell(team.average(0)),
-                    rate_cell(team.average(1)),
+                    rate_cell(team.average(Metric::DaysActive)),
+                    rate_cell(team.average(Metric::Searches)),
                     rate_cell(team.inmail_acceptance_rate()),
                 ]
             })
@@ -715,10 +716,10 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
                 <caption class="visually-hidden">"Team totals and averages over active users"</caption>
                 <thead><tr><th scope="col">"Metric"</th><th scope="col" class="numeric">"Total"</th><th scope="col" class="numeric">"Average per active user"</th></tr></thead>
                 <tbody>
-                    {METRIC_LABELS.iter().enumerate().map(|(metric, label)| view! {
+                    {Metric::ALL.iter().map(|&metric| view! {
                         <tr>
-                            <th scope="row">{*label}</th>
-                            <td class="numeric">{team.totals[metric]}</td>
+                            <th scope="row">{metric.label()}</th>
+                            <td class="numeric">{team.totals[metric.index()]}</td>
                             <td class="numeric">{rate(team.average(metric))}</td>
                         </tr>
                     }).collect_view()}
@@ -777,7 +778,7 @@ fn DailyChart(
         daily.with_value(|daily| match chart_metric.get() {
             usize::MAX => ("Active users".to_string(), daily.active_users.clone()),
             metric => (
-                METRIC_LABELS[metric].to_string(),
+                Metric::ALL[metric].label().to_string(),
                 daily.metrics[metric].clone(),
             ),
         })
@@ -787,7 +788,7 @@ fn DailyChart(
             <label for="usage-chart">"Daily chart of"</label>
             <select id="usage-chart" on:change=move |event| chart_metric.set(event_target_value(&event).parse().unwrap_or(usize::MAX))>
                 <option value=usize::MAX.to_string()>"Active users"</option>
-                {METRIC_LABELS.iter().enumerate().map(|(metric, label)| view! { <option value=metric.to_string()>{*label}</option> }).collect_view()}
+                {Metric::ALL.iter().map(|metric| view! { <option value=metric.index().to_string()>{metric.label()}</option> }).collect_view()}
             </select>
         </div>
         {move || {

@@ -3,6 +3,7 @@
 //! - [`vocabulary`]: the actions and what an event's other columns mean;
 //! - [`calendar`]: days, the time zone, presets, week snapping;
 //! - [`index`]: the seats and the log read once per as-of date and zone;
+//! - [`metrics`]: the ten per-user counts and their names;
 //! - [`practices`]: the ten best practices, their names, rules and thresholds;
 //! - [`report`]: the figures for a range and filters, the per-seat export and
 //!   the command line's summary;
@@ -21,6 +22,7 @@
 
 pub mod calendar;
 pub mod index;
+pub mod metrics;
 pub mod numbers;
 pub mod practices;
 pub mod report;

@@ -7,6 +7,7 @@ use super::index::{
     activity_surface, counter_action, DealOwner, Seat, SeatFigures, SeatStatus, UsageIndex,
     GOOD_FIT, INMAILS_ACCEPTED, NOT_A_FIT,
 };
+use super::metrics::Metric;
 use super::numbers::{micros_text, ratio, rounded};
 use super::practices::Practice;
 use super::vocabulary::{coach_level, Action, COACH_LEVELS};
@@ -51,38 +52,10 @@ impl Controls {
     }
 }
 
-/// The per-user counts of section 5, in the export's order.
-pub const METRICS: [&str; 10] = [
-    "days_active",
-    "searches",
-    "profile_views",
-    "leads_saved",
-    "accounts_saved",
-    "lists_created",
-    "inmails_sent",
-    "inmails_accepted",
-    "messages_sent",
-    "connections",
-];
-
-/// Labels of the metrics for people.
-pub const METRIC_LABELS: [&str; 10] = [
-    "Days active",
-    "Searches performed",
-    "Profile views",
-    "Leads saved",
-    "Accounts saved",
-    "Lists created",
-    "InMails sent",
-    "InMails accepted",
-    "Messages sent",
-    "Connections",
-];
-
 /// What one activated user did in the range.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UserMetrics {
-    /// The ten counts of [`METRICS`].
+    /// The counts of each [`Metric`], by [`Metric::index`].
     pub counts: [u64; 10],
     pub good_fit: u64,
     pub not_a_fit: u64,
@@ -96,11 +69,15 @@ pub struct UserMetrics {
 
 impl UserMetrics {
     pub fn is_active(&self) -> bool {
-        self.counts[0] > 0
+        self.counts[Metric::DaysActive.index()] > 0
     }
 
     pub fn inmail_acceptance_rate(&self) -> Option<String> {
-        ratio(self.counts[7] as i128, self.counts[6] as i128, 4)
+        ratio(
+            self.counts[Metric::InmailsAccepted.index()] as i128,
+            self.counts[Metric::InmailsSent.index()] as i128,
+            4,
+        )
     }
 
     pub fn good_fit_rate(&self) -> Option<String> {
@@ -112,18 +89,18 @@ impl UserMetrics {
     }
 }
 
-/// The count of [`METRICS`] an event of an action adds to (Days active and
-/// Connections have rules of their own); `tracked` is false for a linkedin
-/// event of a user who opted out.
-fn metric_of(action: Action, tracked: bool) -> Option<usize> {
+/// The [`Metric`] an event of an action adds to (Days active, InMails
+/// accepted and Connections have rules of their own); `tracked` is false for
+/// a linkedin event of a user who opted out.
+fn metric_of(action: Action, tracked: bool) -> Option<Metric> {
     match action {
-        Action::Search if tracked => Some(1),
-        Action::ProfileView if tracked => Some(2),
-        Action::LeadSaved => Some(3),
-        Action::AccountSaved => Some(4),
-        Action::ListCreated => Some(5),
-        Action::InmailSent => Some(6),
-        Action::MessageSent => Some(8),
+        Action::Search if tracked => Some(Metric::Searches),
+        Action::ProfileView if tracked => Some(Metric::ProfileViews),
+        Action::LeadSaved => Some(Metric::LeadsSaved),
+        Action::AccountSaved => Some(Metric::AccountsSaved),
+        Action::ListCreated => Some(Metric::ListsCreated),
+        Action::InmailSent => Some(Metric::InmailsSent),
+        Action::MessageSent => Some(Metric::MessagesSent),
         _ => None,
     }
 }
@@ -133,7 +110,7 @@ fn metric_of(action: Action, tracked: bool) -> Option<usize> {
 pub struct DailySeries {
     pub start: i32,
     pub active_users: Vec<u64>,
-    /// Per metric of [`METRICS`] (Connections: accepted connections that day).
+    /// Per [`Metric`], by its index (Connections: accepted connections that day).
     pub metrics: [Vec<u64>; 10],
 }
 
@@ -206,12 +183,20 @@ impl TeamFigures {
         ratio(self.activated as i128, self.assigned as i128, 4)
     }
 
-    pub fn average(&self, metric: usize) -> Option<String> {
-        ratio(self.totals[metric] as i128, self.active_users as i128, 4)
+    pub fn average(&self, metric: Metric) -> Option<String> {
+        ratio(
+            self.totals[metric.index()] as i128,
+            self.active_users as i128,
+            4,
+        )
     }
 
     pub fn inmail_acceptance_rate(&self) -> Option<String> {
-        ratio(self.totals[7] as i128, self.totals[6] as i128, 4)
+        ratio(
+            self.totals[Metric::InmailsAccepted.index()] as i128,
+            self.totals[Metric::InmailsSent.index()] as i128,
+            4,
+        )
     }
 
     pub fn practice_share(&self, practice: Practice) -> Option<String> {
@@ -247,10 +232,10 @@ impl UsageIndex {
                 activity_surface(tally.counter).is_some_and(|linkedin| !(opted_out && linkedin));
             if active && last_active_day != Some(tally.day) {
                 last_active_day = Some(tally.day);
-                metrics.counts[0] += 1;
+                metrics.counts[Metric::DaysActive.index()] += 1;
             }
             match tally.counter {
-                INMAILS_ACCEPTED => metrics.counts[7] += count,
+                INMAILS_ACCEPTED => metrics.counts[Metric::InmailsAccepted.index()] += count,
                 GOOD_FIT => metrics.good_fit += count,
                 NOT_A_FIT => metrics.not_a_fit += count,
                 counter => {
@@ -263,7 +248,7 @@ impl UsageIndex {
                     }
                     let metric = metric_of(action, tracked);
                     if let Some(metric) = metric {
-                        metrics.counts[metric] += count;
+                        metrics.counts[metric.index()] += count;
                     }
                     match action {
                         Action::AccountIqView => metrics.account_iq_views += count,
@@ -280,7 +265,7 @@ impl UsageIndex {
             .collect();
         connected.sort_unstable();
         connected.dedup();
-        metrics.counts[9] = connected.len() as u64;
+        metrics.counts[Metric::Connections.index()] = connected.len() as u64;
         metrics.connected = connected;
         metrics
     }
@@ -316,26 +301,26 @@ impl UsageIndex {
             for tally in tallies[first..].iter().take_while(|tally| tally.day <= end) {
                 let offset = (tally.day - start) as usize;
                 if tally.counter == INMAILS_ACCEPTED {
-                    series.metrics[7][offset] += tally.count as u64;
+                    series.metrics[Metric::InmailsAccepted.index()][offset] += tally.count as u64;
                 }
                 let active = activity_surface(tally.counter)
                     .is_some_and(|linkedin| !(opted_out && linkedin));
                 if active && last_active_day != Some(tally.day) {
                     last_active_day = Some(tally.day);
                     series.active_users[offset] += 1;
-                    series.metrics[0][offset] += 1;
+                    series.metrics[Metric::DaysActive.index()][offset] += 1;
                 }
                 let Some((action, linkedin)) = counter_action(tally.counter) else {
                     continue;
                 };
                 let tracked = !(opted_out && linkedin);
                 if let Some(metric) = metric_of(action, tracked) {
-                    series.metrics[metric][offset] += tally.count as u64;
+                    series.metrics[metric.index()][offset] += tally.count as u64;
                 }
             }
             for (day, _) in &self.connections[seat.index] {
                 if (start..=end).contains(day) {
-                    series.metrics[9][(day - start) as usize] += 1;
+                    series.metrics[Metric::Connections.index()][(day - start) as usize] += 1;
                 }
             }
         }
@@ -484,7 +469,7 @@ impl UsageIndex {
     }
 }
 
-/// The per-seat export's columns (`USAGE.md` §7): the seat; its [`METRICS`],
+/// The per-seat export's columns (`USAGE.md` §7): the seat; its [`Metric`]s,
 /// with the InMail acceptance rate after the InMails accepted; its activity
 /// and SSI; and its [`Practice`]s.
 pub static EXPORT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -499,10 +484,12 @@ pub static EXPORT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         "status",
         "coach_level",
     ];
-    let (before_rate, after_rate) = METRICS.split_at(8);
-    columns.extend(before_rate);
-    columns.push("inmail_acceptance_rate");
-    columns.extend(after_rate);
+    for metric in Metric::ALL {
+        columns.push(metric.column());
+        if metric == Metric::InmailsAccepted {
+            columns.push("inmail_acceptance_rate");
+        }
+    }
     columns.extend([
         "last_active",
         "assistant_setup",
@@ -538,27 +525,23 @@ impl SeatReport {
         ];
         let activity = match (self.figures, &self.metrics) {
             (Some(figures), Some(metrics)) => {
-                let counts = metrics.counts.map(|count| count.to_string());
-                vec![
-                    coach_level(figures.coach_points).to_string(),
-                    counts[0].clone(),
-                    counts[1].clone(),
-                    counts[2].clone(),
-                    counts[3].clone(),
-                    counts[4].clone(),
-                    counts[5].clone(),
-                    counts[6].clone(),
-                    counts[7].clone(),
-                    metrics.inmail_acceptance_rate().unwrap_or_default(),
-                    counts[8].clone(),
-                    counts[9].clone(),
+                // In the export's order: the rate after the InMails accepted.
+                let mut cells = vec![coach_level(figures.coach_points).to_string()];
+                for metric in Metric::ALL {
+                    cells.push(metrics.counts[metric.index()].to_string());
+                    if metric == Metric::InmailsAccepted {
+                        cells.push(metrics.inmail_acceptance_rate().unwrap_or_default());
+                    }
+                }
+                cells.extend([
                     day(figures.last_active),
                     day(figures.assistant_setup),
                     metrics.good_fit.to_string(),
                     metrics.good_fit_rate().unwrap_or_default(),
                     metrics.account_iq_views.to_string(),
                     metrics.lead_iq_views.to_string(),
-                ]
+                ]);
+                cells
             }
             _ => vec![String::new(); 18],
         };
@@ -629,15 +612,14 @@ impl UsageReport {
                 .zip(team.coach_levels)
                 .map(|(level, count)| (*level, count))
                 .collect(),
-            metrics: METRICS
+            metrics: Metric::ALL
                 .iter()
-                .enumerate()
-                .map(|(metric, name)| {
+                .map(|metric| {
                     (
-                        *name,
+                        metric.column(),
                         MetricJson {
-                            total: team.totals[metric],
-                            average: team.average(metric),
+                            total: team.totals[metric.index()],
+                            average: team.average(*metric),
                         },
                     )
                 })

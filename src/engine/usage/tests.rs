@@ -2,8 +2,8 @@
 
 use super::calendar::{format_day, parse_day, RangeError};
 use super::index::SeatStatus;
+use super::metrics::Metric;
 use super::practices::{Practice, COUNTED_PRACTICES};
-use super::report::METRICS;
 use super::*;
 use crate::engine::ingest::read_test_csv;
 use crate::engine::source_kind::SourceKind;
@@ -171,7 +171,10 @@ fn metric(index: &UsageIndex, user: &str, name: &str, range_text: &str) -> u64 {
         .iter()
         .find(|seat| seat.seat.user_id.as_deref() == Some(user))
         .unwrap();
-    let position = METRICS.iter().position(|metric| *metric == name).unwrap();
+    let position = Metric::ALL
+        .iter()
+        .position(|metric| metric.column() == name)
+        .unwrap();
     seat.metrics
         .as_ref()
         .map_or(0, |metrics| metrics.counts[position])
@@ -757,8 +760,14 @@ fn team_averages_are_over_active_users_and_connections_are_unique() {
         .unwrap();
     assert_eq!(report.team.active_users, 2);
     assert_eq!(report.team.totals[1], 3);
-    assert_eq!(report.team.average(1).as_deref(), Some("1.5000"));
-    assert_eq!(report.team.average(0).as_deref(), Some("1.5000"));
+    assert_eq!(
+        report.team.average(Metric::Searches).as_deref(),
+        Some("1.5000")
+    );
+    assert_eq!(
+        report.team.average(Metric::DaysActive).as_deref(),
+        Some("1.5000")
+    );
     assert_eq!(report.team.totals[9], 3);
     assert_eq!(report.team.unique_connections, 2);
     assert_eq!(report.team.activated, 3);
@@ -1047,7 +1056,7 @@ fn other_actions_are_shown_make_a_day_active_and_count_toward_nothing_else() {
     assert_eq!(report.team.active_users, 1);
     assert_eq!(metric(&index, "u1", "days_active", MARCH), 2);
     assert_eq!(figures(&index, "u1").last_active, Some(day("2026-03-03")));
-    for other in METRICS.iter().filter(|name| **name != "days_active") {
+    for other in Metric::ALL[1..].iter().map(|metric| metric.column()) {
         assert_eq!(metric(&index, "u1", other, MARCH), 0, "{other}");
     }
     assert_eq!(figures(&index, "u1").coach_points, 0);
@@ -1233,7 +1242,7 @@ fn daily_series_add_up_to_the_users_counts() {
     assert_eq!(daily.metrics[9][at("2026-03-05")], 1);
     // An acceptance counts on its send's day.
     assert_eq!(daily.metrics[7][at("2026-03-09")], 1);
-    for (metric, name) in METRICS.iter().enumerate() {
+    for (metric, name) in Metric::ALL.iter().map(|metric| metric.column()).enumerate() {
         let per_user: u64 = report
             .seats
             .iter()
