@@ -1,23 +1,11 @@
 //! Candidate generation: for each account, the few companies worth comparing,
 //! found through indexes, never by comparing every pair (`MATCHING.md`).
 //!
-//! Blocking rules, as data:
-//! - the same registrable domain;
-//! - a shared name token, weighted by how rare it is (a token on more than
-//!   [`MAX_TOKEN_POSTINGS`] companies is too common to block on: "tech",
-//!   "grp");
-//! - a shared 4-letter beginning or end of a name token of 5 letters or more,
-//!   so that one typo ("Velquroa") still meets its company ("Velquora"), when
-//!   on at most [`MAX_PIECE_POSTINGS`] companies;
-//! - initials: an account written as one word meets the companies whose
-//!   initials spell it (`VS` → Velquora Systems), and the reverse;
-//! - the companies that have the most of the name's words together
-//!   (`Moreau & Esposito Foods`, each word on thousands of companies), and the
-//!   same for the name written after a parent's (`Riven Corp - Gallagher &
-//!   Schaefer Analytics`);
-//! - a word no company has (`Helpornarros`, `Rlverside`, `Lun0r`) read as the
-//!   nearest words the companies do have, within a few edits, found through
-//!   the words' character trigrams, and blocked on as those words.
+//! The blocking rules are the [`BlockingRule`]s, each with its label and the
+//! number of companies beyond which its key is too common to block on. Before
+//! they look, a word no company has (`Helpornarros`, `Rlverside`, `Lun0r`) is
+//! read as the nearest words the companies do have, within a few edits (found
+//! through the words' character trigrams), and the rules use those words too.
 //!
 //! The companies so gathered are ranked by everything they share with the
 //! account (every name token by its rarity, however common; the same domain,
@@ -27,16 +15,105 @@
 use crate::engine::matching::normalize::NormalizedName;
 use rustc_hash::FxHashMap;
 
-/// Postings beyond which a whole token is too common to block on.
-pub const MAX_TOKEN_POSTINGS: usize = 2_000;
-/// The same for a token's beginning or end: weaker evidence, so rarer.
-pub const MAX_PIECE_POSTINGS: usize = 300;
+/// How an account meets the companies worth comparing with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockingRule {
+    /// The same registrable domain; a domain on many companies (a parent's
+    /// site on every subsidiary, a hosting provider) meets only its first few.
+    SameDomain,
+    /// A name word, weighted by how rare it is ("tech", "grp" are too common).
+    RareWord,
+    /// The 4-letter beginning or end of a name word of 5 letters or more, so
+    /// that one typo ("Velquroa") still meets its company ("Velquora").
+    WordPiece,
+    /// An account written as initials meets the companies whose initials
+    /// spell it (`VS` → Velquora Systems), and the reverse.
+    Initials,
+    /// The companies that have the most of the name's words together
+    /// (`Moreau & Esposito Foods`, each word on thousands of companies), and
+    /// the same for the name written after a parent's (`Riven Corp - Gallagher
+    /// & Schaefer Analytics`).
+    WordsTogether,
+    /// When no other rule met anyone by the name: the first companies of its
+    /// rarest word ("Global").
+    RarestWord,
+}
+
+impl BlockingRule {
+    pub const ALL: [BlockingRule; 6] = [
+        BlockingRule::SameDomain,
+        BlockingRule::RareWord,
+        BlockingRule::WordPiece,
+        BlockingRule::Initials,
+        BlockingRule::WordsTogether,
+        BlockingRule::RarestWord,
+    ];
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            BlockingRule::SameDomain => "the same website",
+            BlockingRule::RareWord => "a rare word of the name",
+            BlockingRule::WordPiece => "the beginning or end of a rare word",
+            BlockingRule::Initials => "initials",
+            BlockingRule::WordsTogether => "the name's words together",
+            BlockingRule::RarestWord => "the name's rarest word",
+        }
+    }
+
+    /// How many companies a key of this rule may be on and still block: more
+    /// and it is too common to tell anything (the domain and the rarest
+    /// word then meet their first this many).
+    pub const fn cap(self) -> usize {
+        match self {
+            BlockingRule::SameDomain => 50,
+            BlockingRule::RareWord | BlockingRule::WordsTogether | BlockingRule::RarestWord => {
+                2_000
+            }
+            // Weaker evidence than a whole word, so rarer.
+            BlockingRule::WordPiece | BlockingRule::Initials => 300,
+        }
+    }
+}
+
+/// What a company is indexed under, and an account looked up by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key {
+    /// A name word.
+    Word(Box<str>),
+    /// The first four letters of a name word of five or more.
+    Beginning(Box<str>),
+    /// The last four letters of such a word.
+    End(Box<str>),
+    /// The initials of a name of two or more words.
+    Initials(Box<str>),
+}
+
+impl Key {
+    fn word(word: &str) -> Key {
+        Key::Word(word.into())
+    }
+
+    /// The rule whose cap a key of this kind is held to.
+    fn rule(&self) -> BlockingRule {
+        match self {
+            Key::Word(_) => BlockingRule::RareWord,
+            Key::Beginning(_) | Key::End(_) => BlockingRule::WordPiece,
+            Key::Initials(_) => BlockingRule::Initials,
+        }
+    }
+}
+
+/// The texts coded as small numbers, for ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Coded {
+    Word,
+    Country,
+    City,
+    PostalCode,
+}
 /// How many of the gathered companies (with any tied at the cut) are ranked on
 /// everything they share with the account.
 const RERANKED: usize = 200;
-/// A domain shared by more companies than this (a parent's website on every
-/// subsidiary, a hosting provider) still blocks, but only its first entries.
-const MAX_DOMAIN_POSTINGS: usize = 50;
 /// Words on more companies than this are not narrowed together: every
 /// account of common words would merge long lists.
 const MAX_TOGETHER_POSTINGS: usize = 50_000;
@@ -74,10 +151,10 @@ struct Profile {
 #[derive(Debug)]
 pub struct CandidateIndex {
     by_domain: FxHashMap<String, Vec<u32>>,
-    by_key: FxHashMap<String, Vec<u32>>,
-    /// Token and address texts as numbers (0: missing), and how many
-    /// companies have each token.
-    codes: FxHashMap<String, u32>,
+    by_key: FxHashMap<Key, Vec<u32>>,
+    /// Words and address texts as numbers (0: missing), and how many
+    /// companies have each word.
+    codes: FxHashMap<(Coded, Box<str>), u32>,
     token_counts: Vec<u32>,
     profiles: Vec<Profile>,
     /// Every name token once, and the tokens of each length each character
@@ -124,24 +201,29 @@ fn edits_allowed(length: usize) -> usize {
     }
 }
 
-/// The keys a name is indexed and looked up under: its tokens (`t:`), and the
-/// beginnings (`p:`) and ends (`s:`) of its longer tokens.
-fn name_keys(name: &NormalizedName) -> Vec<String> {
+/// The keys a name is indexed and looked up under: its words, and the
+/// beginnings and ends of its longer words.
+fn name_keys(name: &NormalizedName) -> Vec<Key> {
     let mut keys = Vec::with_capacity(name.tokens.len() * 3);
     for token in &name.tokens {
-        keys.push(format!("t:{token}"));
-        let chars: Vec<char> = token.chars().collect();
-        if chars.len() >= 5 {
-            keys.push(format!("p:{}", chars[..4].iter().collect::<String>()));
-            keys.push(format!(
-                "s:{}",
-                chars[chars.len() - 4..].iter().collect::<String>()
-            ));
-        }
+        keys.push(Key::word(token));
+        keys.extend(word_pieces(token));
     }
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// The beginning and end of a word of five letters or more.
+fn word_pieces(word: &str) -> Vec<Key> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 5 {
+        return Vec::new();
+    }
+    vec![
+        Key::Beginning(chars[..4].iter().collect::<String>().into()),
+        Key::End(chars[chars.len() - 4..].iter().collect::<String>().into()),
+    ]
 }
 
 /// The companies on both sorted lists.
@@ -209,7 +291,7 @@ impl CandidateIndex {
         CandidateIndex {
             by_domain: FxHashMap::default(),
             by_key: FxHashMap::default(),
-            codes: FxHashMap::from_iter([(String::new(), 0)]),
+            codes: FxHashMap::default(),
             token_counts: vec![0],
             profiles: Vec::new(),
             vocabulary: Vec::new(),
@@ -231,7 +313,7 @@ impl CandidateIndex {
         }
         if let Some(initials) = initials(company.name) {
             self.by_key
-                .entry(format!("a:{initials}"))
+                .entry(Key::Initials(initials.into()))
                 .or_default()
                 .push(position);
         }
@@ -248,9 +330,9 @@ impl CandidateIndex {
         }
         let profile = Profile {
             tokens,
-            country: self.code(&format!("c:{}", company.country.unwrap_or(""))),
-            city: self.code(&format!("y:{}", company.city.unwrap_or("").to_lowercase())),
-            postal_code: self.code(&format!("z:{}", company.postal_code.unwrap_or(""))),
+            country: self.code(Coded::Country, company.country.unwrap_or("")),
+            city: self.code(Coded::City, &company.city.unwrap_or("").to_lowercase()),
+            postal_code: self.code(Coded::PostalCode, company.postal_code.unwrap_or("")),
         };
         self.profiles.push(profile);
     }
@@ -266,10 +348,7 @@ impl CandidateIndex {
 
     /// How rare a name token is among the companies: `ln((n + 1) / (postings + 1))`.
     pub fn token_rarity(&self, token: &str) -> f64 {
-        let mut key = String::with_capacity(token.len() + 2);
-        key.push_str("t:");
-        key.push_str(token);
-        let postings = match self.codes.get(&key) {
+        let postings = match self.codes.get(&(Coded::Word, token.into())) {
             Some(&code) => self.token_counts[code as usize] as usize,
             None => 0,
         };
@@ -283,15 +362,16 @@ impl CandidateIndex {
             .map_or(0, |postings| postings.len() as u32)
     }
 
-    fn code(&mut self, text: &str) -> u32 {
-        if text.len() == 2 && text.ends_with(':') {
-            return 0; // an empty value
+    /// The code of a text (0: an empty one), new if it has none yet.
+    fn code(&mut self, kind: Coded, text: &str) -> u32 {
+        if text.is_empty() {
+            return 0;
         }
-        if let Some(&code) = self.codes.get(text) {
+        if let Some(&code) = self.codes.get(&(kind, text.into())) {
             return code;
         }
         let code = self.token_counts.len() as u32;
-        self.codes.insert(text.to_string(), code);
+        self.codes.insert((kind, text.into()), code);
         self.token_counts.push(0);
         code
     }
@@ -299,11 +379,10 @@ impl CandidateIndex {
     /// A name token's code; a token seen for the first time joins the
     /// vocabulary.
     fn token_code(&mut self, token: &str) -> u32 {
-        let key = format!("t:{token}");
-        if let Some(&code) = self.codes.get(&key) {
+        if let Some(&code) = self.codes.get(&(Coded::Word, token.into())) {
             return code;
         }
-        let code = self.code(&key);
+        let code = self.code(Coded::Word, token);
         let word = self.vocabulary.len() as u32;
         self.vocabulary.push(token.into());
         let length = token.chars().count();
@@ -379,11 +458,20 @@ impl CandidateIndex {
         near.into_iter().map(|(_, other)| other).collect()
     }
 
-    fn existing_code(&self, text: &str) -> u32 {
-        if text.len() == 2 && text.ends_with(':') {
+    /// The code of a text (0: an empty one; `u32::MAX`: one no company has).
+    fn existing_code(&self, kind: Coded, text: &str) -> u32 {
+        if text.is_empty() {
             return 0;
         }
-        self.codes.get(text).copied().unwrap_or(u32::MAX)
+        self.codes
+            .get(&(kind, text.into()))
+            .copied()
+            .unwrap_or(u32::MAX)
+    }
+
+    /// The companies indexed under a key.
+    fn postings(&self, key: &Key) -> Option<&Vec<u32>> {
+        self.by_key.get(key)
     }
 
     /// How rare something is that `postings` of the companies have.
@@ -399,7 +487,7 @@ impl CandidateIndex {
         let mut lists: Vec<&Vec<u32>> = name
             .tokens
             .iter()
-            .filter_map(|token| self.by_key.get(&format!("t:{token}")))
+            .filter_map(|token| self.postings(&Key::word(token)))
             .collect();
         lists.sort_by_key(|postings| postings.len());
         let Some((rarest, others)) = lists.split_first() else {
@@ -429,14 +517,8 @@ impl CandidateIndex {
     /// Whether a word's beginning or end is on so few companies that it finds
     /// the word's company alone (one typo in the middle of a long word).
     fn a_piece_blocks(&self, token: &str) -> bool {
-        let mut keys = name_keys(&NormalizedName {
-            tokens: vec![token.to_string()],
-            legal_form: None,
-        });
-        keys.retain(|key| !key.starts_with("t:"));
-        keys.iter().any(|key| {
-            self.by_key
-                .get(key)
+        word_pieces(token).iter().any(|key| {
+            self.postings(key)
                 .is_some_and(|postings| postings.len() <= PIECE_FINDS_ALONE)
         })
     }
@@ -455,7 +537,7 @@ impl CandidateIndex {
             .tokens
             .iter()
             .map(|token| {
-                match self.codes.contains_key(&format!("t:{token}")) || self.a_piece_blocks(token) {
+                match self.postings(&Key::word(token)).is_some() || self.a_piece_blocks(token) {
                     true => Vec::new(),
                     false => self
                         .nearest_tokens(token)
@@ -480,141 +562,158 @@ impl CandidateIndex {
     }
 
     /// The best `limit` candidates for an account, most promising first:
-    /// gathered through the rare keys, then ranked by everything they share
-    /// with it (every name token, however common, and the address).
+    /// gathered by the [`BlockingRule`]s, then ranked by everything they
+    /// share with it (every name word, however common, and the address).
     pub fn candidates(&self, account: &Entity<'_>, limit: usize) -> Vec<u32> {
-        // Gather, with a first score: how rare the keys that found each company are.
         // The map is kept between accounts: allocating one of this size per
         // account fragments the heap of a long run.
-        let mut first: FxHashMap<u32, f32> = GATHERED.with_borrow_mut(std::mem::take);
-        let mut domain_matches: Vec<u32> = Vec::new();
-        // The same website says much when it is one company's, little when a
-        // parent's site (or a short stem) is on dozens.
-        let mut domain_weight = 0.0;
+        let mut gathered = Gathered {
+            first: GATHERED.with_borrow_mut(std::mem::take),
+        };
+        let (name, own_name) = self.respelled(account.name, account.own_name);
+        let domain = self.gather_on_domain(account, &mut gathered);
+        let keys = name_keys(&name);
+        let mut met_by_name = self.gather_on_keys(&keys, &mut gathered);
+        met_by_name |= self.gather_together(&name, own_name.as_ref(), &mut gathered);
+        met_by_name |= self.gather_on_initials(account.name, &mut gathered);
+        if !met_by_name {
+            self.gather_on_rarest_word(&keys, &mut gathered);
+        }
+        let pool = gathered.best(RERANKED);
+        self.rank(pool, &name, account, &domain, limit)
+    }
+
+    /// [`BlockingRule::SameDomain`]: the companies on the account's domain.
+    fn gather_on_domain(&self, account: &Entity<'_>, gathered: &mut Gathered) -> DomainMatches {
+        let mut domain = DomainMatches::default();
         if let Some(postings) = account
             .domain
             .filter(|domain| !domain.is_empty())
             .and_then(|domain| self.by_domain.get(domain))
         {
-            domain_matches.extend(postings.iter().take(MAX_DOMAIN_POSTINGS));
-            domain_weight = 10.0 / (postings.len() as f32).sqrt();
+            domain
+                .companies
+                .extend(postings.iter().take(BlockingRule::SameDomain.cap()));
+            // The same website says much when it is one company's, little
+            // when a parent's site (or a short stem) is on dozens.
+            domain.weight = 10.0 / (postings.len() as f32).sqrt();
         }
-        for company in &domain_matches {
-            *first.entry(*company).or_default() += domain_weight;
-        }
-        domain_matches.sort_unstable();
-        let (name, own_name) = self.respelled(account.name, account.own_name);
-        let keys = name_keys(&name);
-        let mut blocked_on_name = false;
-        for key in &keys {
-            let cap = if key.starts_with("t:") {
-                MAX_TOKEN_POSTINGS
-            } else {
-                MAX_PIECE_POSTINGS
-            };
-            if let Some(postings) = self
-                .by_key
-                .get(key)
-                .filter(|postings| postings.len() <= cap)
-            {
-                blocked_on_name = true;
-                let weight = self.rarity(postings.len());
-                for company in postings {
-                    *first.entry(*company).or_default() += weight;
-                }
-            }
-        }
-        // Words common alone can be rare together: the companies that have
-        // the most of them count as found by one key that rare.
-        for words in std::iter::once(&name).chain(own_name.as_ref()) {
-            let together = self.having_together(words);
-            if !together.is_empty() && together.len() <= MAX_TOKEN_POSTINGS {
-                blocked_on_name = true;
-                let weight = self.rarity(together.len());
-                for company in together {
-                    *first.entry(company).or_default() += weight;
-                }
-            }
-        }
-        // An account that wrote only initials meets the companies they spell,
-        // and one that wrote the words meets a company known by its initials.
-        let initials_keys = match account.name.tokens.as_slice() {
-            [only] if only.len() >= 2 => vec![format!("a:{only}")],
-            _ => initials(account.name)
-                .map(|initials| format!("t:{initials}"))
-                .into_iter()
-                .collect(),
-        };
-        for key in &initials_keys {
-            if let Some(postings) = self
-                .by_key
-                .get(key)
-                .filter(|postings| postings.len() <= MAX_PIECE_POSTINGS)
-            {
-                blocked_on_name = true;
-                let weight = self.rarity(postings.len());
-                for company in postings {
-                    *first.entry(*company).or_default() += weight;
-                }
-            }
-        }
-        if !blocked_on_name {
-            // Only common words, and never together ("Global"): block on
-            // the first companies of the rarest.
-            let rarest = keys
-                .iter()
-                .filter_map(|key| self.by_key.get(key))
-                .min_by_key(|postings| postings.len());
-            for company in rarest.into_iter().flatten().take(MAX_TOKEN_POSTINGS) {
-                first.entry(*company).or_default();
-            }
-        }
-        // The best of them, and ties, get the full look.
-        let mut pool: Vec<(u32, f32)> = first.drain().collect();
-        GATHERED.with_borrow_mut(|kept| *kept = first);
-        if pool.len() > RERANKED {
-            pool.select_nth_unstable_by(RERANKED, |a, b| b.1.total_cmp(&a.1));
-            let cut = pool[RERANKED].1;
-            pool.retain(|(_, score)| *score >= cut);
-        }
-        let pool = pool.into_iter().map(|(company, _)| company);
+        gathered.add(&domain.companies, domain.weight);
+        domain.companies.sort_unstable();
+        domain
+    }
 
-        let mut tokens: Vec<u32> = name
+    /// [`BlockingRule::RareWord`] and [`BlockingRule::WordPiece`]: the
+    /// companies under each of the name's keys rare enough to block on.
+    /// Whether any was.
+    fn gather_on_keys(&self, keys: &[Key], gathered: &mut Gathered) -> bool {
+        let mut met = false;
+        for key in keys {
+            if let Some(postings) = self
+                .postings(key)
+                .filter(|postings| postings.len() <= key.rule().cap())
+            {
+                met = true;
+                gathered.add(postings, self.rarity(postings.len()));
+            }
+        }
+        met
+    }
+
+    /// [`BlockingRule::WordsTogether`]: words common alone can be rare
+    /// together; the companies that have the most of them count as found by
+    /// one key that rare. Whether any was.
+    fn gather_together(
+        &self,
+        name: &NormalizedName,
+        own_name: Option<&NormalizedName>,
+        gathered: &mut Gathered,
+    ) -> bool {
+        let mut met = false;
+        for words in std::iter::once(name).chain(own_name) {
+            let together = self.having_together(words);
+            if !together.is_empty() && together.len() <= BlockingRule::WordsTogether.cap() {
+                met = true;
+                gathered.add(&together, self.rarity(together.len()));
+            }
+        }
+        met
+    }
+
+    /// [`BlockingRule::Initials`]: an account that wrote only initials meets
+    /// the companies they spell, and one that wrote the words meets a company
+    /// known by its initials. Whether any was.
+    fn gather_on_initials(&self, name: &NormalizedName, gathered: &mut Gathered) -> bool {
+        let key = match name.tokens.as_slice() {
+            [only] if only.len() >= 2 => Some(Key::Initials(only.as_str().into())),
+            _ => initials(name).map(|initials| Key::word(&initials)),
+        };
+        let Some(postings) = key
+            .and_then(|key| self.postings(&key))
+            .filter(|postings| postings.len() <= BlockingRule::Initials.cap())
+        else {
+            return false;
+        };
+        gathered.add(postings, self.rarity(postings.len()));
+        true
+    }
+
+    /// [`BlockingRule::RarestWord`]: only common words, and never together
+    /// ("Global"): the first companies of the rarest.
+    fn gather_on_rarest_word(&self, keys: &[Key], gathered: &mut Gathered) {
+        let rarest = keys
+            .iter()
+            .filter_map(|key| self.postings(key))
+            .min_by_key(|postings| postings.len());
+        for company in rarest
+            .into_iter()
+            .flatten()
+            .take(BlockingRule::RarestWord.cap())
+        {
+            gathered.first.entry(*company).or_default();
+        }
+    }
+
+    /// The pool ranked by everything each company shares with the account:
+    /// every name word by its rarity, the domain, country, city and postal
+    /// code; the best `limit`.
+    fn rank(
+        &self,
+        pool: Vec<u32>,
+        name: &NormalizedName,
+        account: &Entity<'_>,
+        domain: &DomainMatches,
+        limit: usize,
+    ) -> Vec<u32> {
+        let mut words: Vec<u32> = name
             .tokens
             .iter()
-            .map(|token| self.existing_code(&format!("t:{token}")))
+            .map(|token| self.existing_code(Coded::Word, token))
             .collect();
-        tokens.sort_unstable();
-        tokens.dedup();
-        let country = self.existing_code(&format!("c:{}", account.country.unwrap_or("")));
-        let city = self.existing_code(&format!("y:{}", account.city.unwrap_or("").to_lowercase()));
-        let postal_code = self.existing_code(&format!("z:{}", account.postal_code.unwrap_or("")));
+        words.sort_unstable();
+        words.dedup();
+        let country = self.existing_code(Coded::Country, account.country.unwrap_or(""));
+        let city = self.existing_code(Coded::City, &account.city.unwrap_or("").to_lowercase());
+        let postal_code = self.existing_code(Coded::PostalCode, account.postal_code.unwrap_or(""));
         let same = |mine: u32, theirs: u32| mine != 0 && mine != u32::MAX && mine == theirs;
+        let points = |same: bool, points: f32| if same { points } else { 0.0 };
         let mut ranked: Vec<(u32, f32)> = pool
+            .into_iter()
             .map(|company| {
                 let profile = &self.profiles[company as usize];
-                let mut score = 0.0;
-                for token in &profile.tokens {
-                    if tokens.binary_search(token).is_ok() {
-                        score += self.rarity(self.token_counts[*token as usize] as usize);
-                    }
-                }
-                if domain_matches.binary_search(&company).is_ok()
-                    || domain_matches.contains(&company)
-                {
-                    score += domain_weight;
-                }
-                score += if same(country, profile.country) {
-                    1.0
-                } else {
-                    0.0
-                };
-                score += if same(city, profile.city) { 2.0 } else { 0.0 };
-                score += if same(postal_code, profile.postal_code) {
-                    3.0
-                } else {
-                    0.0
-                };
+                let mut score: f32 = profile
+                    .tokens
+                    .iter()
+                    .filter(|word| words.binary_search(word).is_ok())
+                    .map(|word| self.rarity(self.token_counts[*word as usize] as usize))
+                    .sum();
+                score += points(
+                    domain.companies.binary_search(&company).is_ok(),
+                    domain.weight,
+                );
+                score += points(same(country, profile.country), 1.0);
+                score += points(same(city, profile.city), 2.0);
+                score += points(same(postal_code, profile.postal_code), 3.0);
                 (company, score)
             })
             .collect();
@@ -625,6 +724,41 @@ impl CandidateIndex {
         }
         ranked.sort_by(order);
         ranked.into_iter().map(|(company, _)| company).collect()
+    }
+}
+
+/// The companies an account's domain is on (sorted), and how much sharing it
+/// says.
+#[derive(Debug, Default)]
+struct DomainMatches {
+    companies: Vec<u32>,
+    weight: f32,
+}
+
+/// The companies gathered for one account, each with a first score: the
+/// rarity of the keys that found it.
+struct Gathered {
+    first: FxHashMap<u32, f32>,
+}
+
+impl Gathered {
+    fn add(&mut self, companies: &[u32], weight: f32) {
+        for company in companies {
+            *self.first.entry(*company).or_default() += weight;
+        }
+    }
+
+    /// The `count` with the best first scores, and any tied with the last;
+    /// the map goes back to be reused.
+    fn best(mut self, count: usize) -> Vec<u32> {
+        let mut pool: Vec<(u32, f32)> = self.first.drain().collect();
+        GATHERED.with_borrow_mut(|kept| *kept = std::mem::take(&mut self.first));
+        if pool.len() > count {
+            pool.select_nth_unstable_by(count, |a, b| b.1.total_cmp(&a.1));
+            let cut = pool[count].1;
+            pool.retain(|(_, score)| *score >= cut);
+        }
+        pool.into_iter().map(|(company, _)| company).collect()
     }
 }
 
