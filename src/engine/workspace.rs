@@ -189,6 +189,15 @@ pub fn format_timestamp(epoch_ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The newest dataset of a kind (the one matching uses).
+pub fn newest(datasets: &[DatasetMeta], kind: SourceKind) -> Option<DatasetMeta> {
+    datasets
+        .iter()
+        .filter(|dataset| dataset.kind == kind)
+        .max_by_key(|dataset| dataset.loaded_at_ms)
+        .cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +241,29 @@ mod tests {
         };
         assert_ne!(replaced.reading_key(), key);
         assert_ne!(remapped.reading_key(), key);
+    }
+
+    #[test]
+    fn the_newest_dataset_of_a_kind_is_the_last_loaded() {
+        let dataset = |id: &str, kind, loaded_at_ms| DatasetMeta {
+            id: id.into(),
+            workspace_id: "w1".into(),
+            name: format!("{id}.csv"),
+            kind,
+            size_bytes: 1,
+            loaded_at_ms,
+            ingest: None,
+            options: Default::default(),
+        };
+        let datasets = [
+            dataset("old", SourceKind::Accounts, 5),
+            dataset("new", SourceKind::Accounts, 9),
+            dataset("people", SourceKind::People, 12),
+        ];
+        let id = |kind| newest(&datasets, kind).map(|dataset| dataset.id);
+        assert_eq!(id(SourceKind::Accounts).as_deref(), Some("new"));
+        assert_eq!(id(SourceKind::People).as_deref(), Some("people"));
+        assert_eq!(id(SourceKind::Companies), None);
     }
 
     #[test]

@@ -124,6 +124,15 @@ impl AppState {
         }));
     }
 
+    /// Offers bytes as a CSV download.
+    pub fn download_csv(&self, bytes: &[u8], file_name: &str) {
+        if let Err(error) = browser::bytes_to_blob(bytes, "text/csv")
+            .and_then(|blob| browser::download(&blob, file_name))
+        {
+            self.fail(error);
+        }
+    }
+
     /// Runs `work` with the store, reporting its error as a notice. Returns
     /// `None` when the store is not open or the work failed.
     pub(crate) async fn with_store<T, E: Display>(

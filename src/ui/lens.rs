@@ -22,12 +22,11 @@ use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::Entry;
-use crate::engine::workspace::{human_count, Workspace};
+use crate::engine::workspace::{human_count, Entry, Workspace};
 use crate::ui::accounts::ReportInputs;
 use crate::ui::app::AppState;
 use crate::ui::components::needs_inputs::NeedsInputs;
-use crate::ui::matching_run::{keep_matched, MatchingState, Needs};
+use crate::ui::matching_run::{keep_matches_current, MatchingState, Needs};
 use crate::ui::saved::saved_entry;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -101,7 +100,7 @@ struct Accounts {
 pub fn LensView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
-    let has_inputs = keep_matched(state, matching, Needs::AccountsAndCompanies);
+    let has_inputs = keep_matches_current(state, matching, Needs::AccountsAndCompanies);
     let inputs = ReportInputs::load(state, matching, &workspace);
     let signals: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
     let signals_loaded = RwSignal::new(false);

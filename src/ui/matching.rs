@@ -14,7 +14,7 @@ use crate::engine::matching::quality::decided_by_score;
 use crate::engine::workspace::{human_count, Workspace};
 use crate::ui::app::AppState;
 use crate::ui::components::needs_inputs::NeedsInputs;
-use crate::ui::matching_run::{keep_matched, MatchData, MatchingState, Needs};
+use crate::ui::matching_run::{keep_matches_current, MatchData, MatchingState, Needs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -26,7 +26,7 @@ const PAGE: usize = 50;
 pub fn MatchingView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
-    let has_inputs = keep_matched(state, matching, Needs::AccountsAndCompanies);
+    let has_inputs = keep_matches_current(state, matching, Needs::AccountsAndCompanies);
     {
         let workspace = workspace.clone();
         spawn_local(async move { state.load_decisions(matching, &workspace).await });

@@ -16,7 +16,7 @@ use crate::engine::matching::model::MatchModel;
 use crate::engine::matching::outcome::{outcomes, Decision, Decisions, Outcome, Thresholds};
 use crate::engine::matching::record::MatchRecord;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{human_count, DatasetMeta, Workspace};
+use crate::engine::workspace::{human_count, newest, DatasetMeta, Entry, Workspace};
 use crate::store::Store;
 use crate::ui::app::{AppState, Progress};
 use crate::ui::browser;
@@ -24,7 +24,6 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 /// The store entry holding a workspace's decisions.
-const DECISIONS_ENTRY: &str = "match_decisions";
 /// Companies indexed, and accounts matched, between two breaths of the page.
 const COMPANIES_PER_STEP: usize = 20_000;
 const ACCOUNTS_PER_STEP: usize = 1_000;
@@ -98,19 +97,10 @@ impl Default for MatchingState {
     }
 }
 
-/// The newest dataset of a kind (the one matching uses).
-pub fn newest(datasets: &[DatasetMeta], kind: SourceKind) -> Option<DatasetMeta> {
-    datasets
-        .iter()
-        .filter(|dataset| dataset.kind == kind)
-        .max_by_key(|dataset| dataset.loaded_at_ms)
-        .cloned()
-}
-
 /// Whether the workspace has what matching needs (accounts and companies),
 /// and a promise to keep its matches current: matched now, and again
 /// whenever its datasets change. For the views built on the matches.
-pub fn keep_matched(
+pub fn keep_matches_current(
     state: AppState,
     matching: MatchingState,
     needs: Needs,
@@ -158,7 +148,7 @@ impl AppState {
         }
         let id = workspace.id.clone();
         let decisions = self
-            .with_store(async |store: Store| store.entry::<Decisions>(&id, DECISIONS_ENTRY).await)
+            .with_store(async |store: Store| store.entry::<Decisions>(&id, Decisions::KEY).await)
             .await
             .flatten()
             .unwrap_or_default();
@@ -185,7 +175,7 @@ impl AppState {
         let decisions = matching.decisions.get_untracked();
         self.save(async |store: Store| {
             store
-                .put_entry(workspace_id, DECISIONS_ENTRY, &decisions)
+                .put_entry(workspace_id, Decisions::KEY, &decisions)
                 .await
         })
         .await;
@@ -378,15 +368,6 @@ impl AppState {
             .is_some()
         {
             self.refresh_workspaces().await;
-        }
-    }
-
-    /// Offers bytes as a CSV download.
-    pub fn download_csv(&self, bytes: &[u8], file_name: &str) {
-        if let Err(error) = browser::bytes_to_blob(bytes, "text/csv")
-            .and_then(|blob| browser::download(&blob, file_name))
-        {
-            self.fail(error);
         }
     }
 }

@@ -5,23 +5,19 @@
 use crate::engine::accounts::personas::{preview, Persona, PersonaPreview};
 use crate::engine::ingest::Ingested;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{human_count, Workspace};
+use crate::engine::workspace::{human_count, newest, Entry, Workspace};
 use crate::store::Store;
 use crate::ui::app::AppState;
-use crate::ui::matching_run::newest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-
-/// The store entry holding a workspace's personas.
-pub const PERSONAS_ENTRY: &str = "personas";
 
 impl AppState {
     /// The workspace's personas; a new workspace starts with the default one.
     pub async fn load_personas(&self, workspace_id: &str) -> Vec<Persona> {
         self.with_store(async |store: Store| {
             store
-                .entry::<Vec<Persona>>(workspace_id, PERSONAS_ENTRY)
+                .entry::<Vec<Persona>>(workspace_id, Vec::<Persona>::KEY)
                 .await
         })
         .await
@@ -32,7 +28,7 @@ impl AppState {
     pub async fn save_personas(&self, workspace_id: &str, personas: &[Persona]) {
         self.save(async |store: Store| {
             store
-                .put_entry(workspace_id, PERSONAS_ENTRY, &personas)
+                .put_entry(workspace_id, Vec::<Persona>::KEY, &personas)
                 .await
         })
         .await;

@@ -8,6 +8,7 @@
 
 use crate::engine::ingest::table::{Column, Table};
 use crate::engine::links::PlacedAt;
+use crate::engine::workspace::Entry;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,11 @@ pub struct Persona {
     pub title_exclude: Vec<String>,
     /// ISO alpha-2 codes, any of.
     pub countries: Vec<String>,
+}
+
+/// A workspace's personas (a new workspace starts with the default one).
+impl Entry for Vec<Persona> {
+    const KEY: &'static str = "personas";
 }
 
 impl Persona {

@@ -6,6 +6,7 @@ use crate::engine::export::{Cell, CsvExport, ExportDialect};
 use crate::engine::ingest::table::Table;
 use crate::engine::matching::matcher::{Candidate, Matcher};
 use crate::engine::matching::record::MatchRecord;
+use crate::engine::workspace::Entry;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -112,6 +113,10 @@ pub enum Decision {
 
 /// Every decision of a workspace, by account id.
 pub type Decisions = BTreeMap<String, Decision>;
+
+impl Entry for Decisions {
+    const KEY: &'static str = "match_decisions";
+}
 
 /// One account's match after threshold and decisions.
 #[derive(Debug, Clone, PartialEq)]

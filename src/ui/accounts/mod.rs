@@ -18,12 +18,13 @@ use crate::engine::ingest::Ingested;
 use crate::engine::links::Placed;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
+use crate::engine::workspace::newest;
 use crate::engine::workspace::{human_count, DatasetMeta, Workspace};
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::components::report_table::ReportView;
-use crate::ui::matching_run::{keep_matched, newest, MatchData, MatchingState, Needs};
+use crate::ui::matching_run::{keep_matches_current, MatchData, MatchingState, Needs};
 use crate::ui::placement::{place_in_slices, Placement, Records};
 use crate::ui::route::Route;
 use crate::ui::saved::saved_entry;
@@ -198,7 +199,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
     let workspace_id = StoredValue::new(workspace.id.clone());
-    let has_inputs = keep_matched(state, matching, Needs::AccountsOnly);
+    let has_inputs = keep_matches_current(state, matching, Needs::AccountsOnly);
     let inputs = ReportInputs::load(state, matching, &workspace);
     let ReportInputs {
         personas,
