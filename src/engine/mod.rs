@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod backup;
 pub mod demo;
+pub mod display;
 pub mod export;
 #[cfg(test)]
 pub(crate) mod fuzz;

@@ -3,6 +3,7 @@
 //! field (changeable: the file is re-read at once and the mapping saved), and its
 //! rows in a virtualised table that sorts and filters by any column.
 
+use crate::engine::display::human_count;
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::fields::{self, Presence};
 use crate::engine::ingest::mapping::Mapping;
@@ -11,7 +12,7 @@ use crate::engine::ingest::{self, IdSource, IngestOptions, Ingested};
 use crate::engine::links::Placed;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::newest;
-use crate::engine::workspace::{human_count, DatasetMeta};
+use crate::engine::workspace::DatasetMeta;
 use crate::ui::app::AppState;
 use crate::ui::browser;
 use crate::ui::placement::{place_in_slices, Placement, Records};

@@ -3,10 +3,11 @@
 //! datasets, and filling a workspace with the demo datasets.
 
 use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
+use crate::engine::display::human_count;
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::{self, IngestError, IngestOptions, Ingested, Ingestion, Scan, Step};
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{human_count, DatasetMeta, IngestSummary, Workspace};
+use crate::engine::workspace::{DatasetMeta, IngestSummary, Workspace};
 use crate::store::Store;
 use crate::ui::app::{AppState, Progress};
 use crate::ui::browser;

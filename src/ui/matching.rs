@@ -3,6 +3,7 @@
 //! side, field by field, with the keyboard), every account listable by
 //! status, and the downloads.
 
+use crate::engine::display::human_count;
 use crate::engine::export::ExportDialect;
 use crate::engine::matching::matcher::{match_score, Candidate};
 use crate::engine::matching::model::{Evidence, MatchModel, COMPARISONS};
@@ -11,7 +12,7 @@ use crate::engine::matching::outcome::{
     Thresholds,
 };
 use crate::engine::matching::quality::decided_by_score;
-use crate::engine::workspace::{human_count, Workspace};
+use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::matching_run::{keep_matches_current, MatchData, MatchingState, Needs};

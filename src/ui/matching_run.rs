@@ -9,6 +9,7 @@
 //! the decisions live in the store, by account id and company id, so they
 //! outlast both.
 
+use crate::engine::display::human_count;
 use crate::engine::ingest::Ingested;
 use crate::engine::matching::estimate::{finish, known_from_decisions, PairCounts, ROUNDS};
 use crate::engine::matching::matcher::{Candidate, Matcher};
@@ -16,7 +17,7 @@ use crate::engine::matching::model::MatchModel;
 use crate::engine::matching::outcome::{outcomes, Decision, Decisions, Outcome, Thresholds};
 use crate::engine::matching::record::MatchRecord;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{human_count, newest, DatasetMeta, Entry, Workspace};
+use crate::engine::workspace::{newest, DatasetMeta, Entry, Workspace};
 use crate::store::Store;
 use crate::ui::app::{AppState, Progress};
 use crate::ui::browser;

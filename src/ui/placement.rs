@@ -3,13 +3,13 @@
 //! database. Placing runs in slices between frames, with a progress bar for
 //! large files; the Accounts page and a dataset's own page show the outcome.
 
+use crate::engine::display::human_count;
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::Table;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::{Placed, PlacedAt, Placer};
 use crate::engine::matching::matcher::Matcher;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::human_count;
 use crate::ui::app::{AppState, Progress};
 use crate::ui::browser::{yield_to_browser, SliceClock};
 use leptos::prelude::*;

@@ -1,7 +1,8 @@
 //! The frame around every view: header with the workspace switcher, navigation,
 //! notices, the progress bar, and the view the route asks for.
 
-use crate::engine::workspace::{human_count, Entry, Workspace};
+use crate::engine::display::human_count;
+use crate::engine::workspace::{Entry, Workspace};
 use crate::ui::accounts::AccountsView;
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;

@@ -2,9 +2,10 @@
 //! anywhere on the page), say what kind each one is, download the original back,
 //! delete.
 
+use crate::engine::display::{format_timestamp, human_count, human_size};
 use crate::engine::ingest::{guess_kind, KindClue};
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{format_timestamp, human_count, human_size, DatasetMeta, Workspace};
+use crate::engine::workspace::{DatasetMeta, Workspace};
 use crate::ui::app::AppState;
 use crate::ui::browser;
 use crate::ui::route::Route;

@@ -1,7 +1,8 @@
 //! `#/workspaces`: create, open, rename, delete, back up and restore workspaces.
 //! With no workspace yet, it is the welcome page: the demo is one click away.
 
-use crate::engine::workspace::{format_timestamp, Workspace};
+use crate::engine::display::format_timestamp;
+use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
 use crate::ui::browser;
 use crate::ui::route::Route;

@@ -5,8 +5,9 @@
 
 use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona};
 use crate::engine::accounts::settings::ReportSettings;
+use crate::engine::display::format_number;
 use crate::engine::export::{Cell, CsvExport, ExportDialect, Formulas};
-use crate::engine::ingest::table::{format_number, Column, Table};
+use crate::engine::ingest::table::{Column, Table};
 use crate::engine::links::PlacedAt;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::sort::SortKeys;

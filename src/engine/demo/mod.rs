@@ -761,7 +761,7 @@ impl Demo {
         };
         let employees = if rng.chance(0.6) {
             let noisy = (company.employees as f64 * (0.7 + rng.unit() * 0.6)).round() as u64;
-            crate::engine::workspace::human_count(noisy)
+            crate::engine::display::human_count(noisy)
         } else {
             String::new()
         };
@@ -1473,7 +1473,7 @@ fn ascii_fold(name: &str) -> String {
 
 /// `1234550` cents → `12.345,50`.
 fn european_amount(cents: i64) -> String {
-    let units = crate::engine::workspace::human_count((cents / 100) as u64).replace(',', ".");
+    let units = crate::engine::display::human_count((cents / 100) as u64).replace(',', ".");
     format!("{units},{:02}", cents % 100)
 }
 

@@ -6,6 +6,7 @@
 //! text its bytes plus a 4-byte offset. Missing values have a sentinel per type
 //! instead of an `Option` wrapper.
 
+use crate::engine::display::format_number;
 use crate::engine::sort::{compare_text, SortKeys};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -806,17 +807,6 @@ impl Table {
     }
 }
 
-/// Numbers as a person writes them: integers without a fraction, others with
-/// up to six decimals and no trailing zeros.
-pub fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        let text = format!("{value:.6}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -985,7 +975,5 @@ mod tests {
         assert_eq!(table.view_rows(None, Some((name, "ACM"))), vec![0]);
         assert_eq!(table.view_rows(None, Some((name, "  "))), vec![0, 1]);
         assert_eq!(table.all_columns().count(), 6);
-        assert_eq!(format_number(3.0), "3");
-        assert_eq!(format_number(-0.126), "-0.126");
     }
 }

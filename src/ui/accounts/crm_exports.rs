@@ -1,7 +1,7 @@
 //! The Accounts page's CRM update: the profile, its downloads and the export ledger.
 
 use crate::engine::accounts::crm::{CrmField, CrmFormat, CrmProfile, LedgerEntry};
-use crate::engine::workspace::human_count;
+use crate::engine::display::human_count;
 use leptos::prelude::*;
 
 /// The CRM update: its profile (format, id column, fields under the CRM's
@@ -113,7 +113,7 @@ pub(super) fn CrmExports(
                     <tbody>
                         {move || ledger.get().into_iter().rev().map(|entry| view! {
                             <tr>
-                                <td>{crate::engine::workspace::format_timestamp(entry.at_ms)}</td>
+                                <td>{crate::engine::display::format_timestamp(entry.at_ms)}</td>
                                 <td>{if entry.changes_only { format!("{} (changes only)", entry.profile) } else { entry.profile.clone() }}</td>
                                 <td>{entry.file_name.clone()}</td>
                                 <td class="numeric">{human_count(entry.rows as u64)}</td>

@@ -1,7 +1,7 @@
 //! One account opened from the account report.
 
 use crate::engine::accounts::personas::Persona;
-use crate::engine::ingest::table::format_number;
+use crate::engine::display::format_number;
 use crate::engine::links::{Placed, PlacedAt};
 use crate::ui::app::AppState;
 use crate::ui::matching_run::MatchingState;

@@ -12,14 +12,14 @@ use crate::engine::accounts::report::{
 use crate::engine::accounts::settings::{
     parse_price, ReportChoices, ReportSettings, SettingsError,
 };
+use crate::engine::display::{format_number, human_count};
 use crate::engine::export::{ExportDialect, Formulas};
-use crate::engine::ingest::table::format_number;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::Placed;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::newest;
-use crate::engine::workspace::{human_count, DatasetMeta, Workspace};
+use crate::engine::workspace::{DatasetMeta, Workspace};
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
 use crate::ui::components::needs_inputs::NeedsInputs;

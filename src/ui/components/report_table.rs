@@ -3,9 +3,8 @@
 //! and a download of the table as shown.
 
 use crate::engine::accounts::report::{search_text_holds, ReportCell, ReportTable};
+use crate::engine::display::{format_number, human_count};
 use crate::engine::export::ExportDialect;
-use crate::engine::ingest::table::format_number;
-use crate::engine::workspace::human_count;
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
 use leptos::prelude::*;
