@@ -118,6 +118,28 @@ pub fn chosen_files(event: &web_sys::Event) -> Vec<web_sys::File> {
     files
 }
 
+/// The runs of one piece of async work of which only the latest counts: a
+/// run started later supersedes the earlier ones, whose results are dropped
+/// and whose slices stop (a resource would drop the result but let the work
+/// run on).
+#[derive(Debug, Clone, Copy)]
+pub struct LatestRun(leptos::prelude::StoredValue<u64>);
+
+impl LatestRun {
+    pub fn new() -> LatestRun {
+        LatestRun(leptos::prelude::StoredValue::new(0))
+    }
+
+    /// Starts a run; the check it gives says whether this run is still the
+    /// latest (false too once the view that started it is gone).
+    pub fn start(self) -> impl Fn() -> bool + Copy + 'static {
+        use leptos::prelude::{GetValue, UpdateValue};
+        self.0.update_value(|runs| *runs += 1);
+        let this_run = self.0.get_value();
+        move || self.0.try_get_value() == Some(this_run)
+    }
+}
+
 /// When long work should let the browser paint: every `every_ms` of work
 /// (16 ms, a frame, where a table may be scrolled meanwhile; longer where a
 /// progress bar is all there is to see).

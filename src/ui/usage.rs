@@ -20,8 +20,9 @@ use crate::engine::workspace::newest;
 use crate::engine::workspace::Entry;
 use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
+use crate::ui::browser::LatestRun;
+use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::components::report_table::ReportView;
-use crate::ui::route::Route;
 use crate::ui::saved::{saved_entry, Saved};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -98,14 +99,13 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             .map(|kind| newest(datasets, kind).map(|dataset| dataset.id))
         })
     });
-    let generation = StoredValue::new(0u32);
+    let reads = LatestRun::new();
     Effect::new(move |_| {
         let key = sources_key.get();
         if key[0].is_none() || key[1].is_none() {
             return;
         }
-        generation.update_value(|value| *value += 1);
-        let this_read = generation.get_value();
+        let is_latest = reads.start();
         let threshold = thresholds.get().accept;
         spawn_local(async move {
             let seats = state.load_newest(SourceKind::Seats).await;
@@ -117,7 +117,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
                         place_records(&deals.table, None, &accounts.table, threshold, None).table;
                 }
             }
-            if generation.try_get_value() != Some(this_read) {
+            if !is_latest() {
                 return; // A newer read has started (or the page moved on).
             }
             data.try_set_value(match (seats, activity) {
@@ -135,7 +135,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
     // The index: rebuilt only when the as-of date or the zone changes.
     let index_key = Memo::new(move |_| settings.with(|s| (s.as_of.clone(), s.zone.clone())));
     let index: RwSignal<Option<Result<Arc<UsageIndex>, String>>> = RwSignal::new(None);
-    let builds = StoredValue::new(0u64);
+    let builds = LatestRun::new();
     Effect::new(move |_| {
         let (as_of, zone) = index_key.get();
         data_version.track();
@@ -146,12 +146,11 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             return;
         };
         index.set(None);
-        builds.update_value(|count| *count += 1);
-        let this_build = builds.get_value();
+        let is_latest = builds.start();
         spawn_local(async move {
             let built = build_index(state, &data, &as_of, &zone).await;
             // A newer build (another as-of or zone) wins.
-            if builds.try_get_value() == Some(this_build) {
+            if is_latest() {
                 index.try_set(Some(built.map(Arc::new)));
             }
         });
@@ -169,10 +168,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
         |_, _| true,
     );
 
-    let sources = Route::Sources {
-        workspace_id: workspace.id.clone(),
-    }
-    .href();
+    let workspace_id = workspace.id.clone();
     view! {
         <section class="usage">
             <h1>"Usage"</h1>
@@ -183,12 +179,8 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
                         && newest(datasets, SourceKind::Activity).is_some()
                 });
                 if !has_inputs {
-                    let sources = sources.clone();
                     return view! {
-                        <div class="empty-state">
-                            <p>"Usage reports need the seats export and the activity log of your sales team (opportunities add ROI)."</p>
-                            <p><a href=sources>"Add them on Sources"</a>" (or load the demo workspace)."</p>
-                        </div>
+                        <NeedsInputs workspace_id=workspace_id.clone() needs="Usage reports need the seats export and the activity log of your sales team (opportunities add ROI)."/>
                     }.into_any();
                 }
                 if !read_yet || data.with_value(Option::is_none) {

@@ -21,7 +21,7 @@ use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::newest;
 use crate::engine::workspace::{DatasetMeta, Workspace};
 use crate::ui::app::AppState;
-use crate::ui::browser::build_in_slices;
+use crate::ui::browser::{build_in_slices, LatestRun};
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::components::report_table::ReportView;
 use crate::ui::matching_run::{keep_matches_current, MatchData, MatchingState, Needs};
@@ -220,7 +220,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     // change of setting at 100k accounts never freezes the page.
     let tables: RwSignal<Option<Arc<Tables>>> = RwSignal::new(None);
     let building = RwSignal::new(false);
-    let generation = StoredValue::new(0u64);
+    let builds = LatestRun::new();
     Effect::new(move |_| {
         let Some(data) = matching.data() else {
             tables.set(None);
@@ -231,9 +231,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             .with(|decisions| data.outcomes(decisions, thresholds.get()));
         let enrichment = inputs.enrichment.get();
         let report_settings = inputs.report_settings();
-        generation.update_value(|value| *value += 1);
-        let this_build = generation.get_value();
-        let still_wanted = move || generation.try_get_value() == Some(this_build);
+        let still_wanted = builds.start();
         building.set(true);
         spawn_local(async move {
             let header = data.account_id_header();
