@@ -244,6 +244,19 @@ pub enum SlashOrder {
     DayFirst,
 }
 
+impl PartialOrd for SlashOrder {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SlashOrder {
+    /// Day-first wins once seen.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (*self == SlashOrder::DayFirst).cmp(&(*other == SlashOrder::DayFirst))
+    }
+}
+
 /// Decides a column's slash order: month-first unless some slash value has a
 /// first part greater than 12.
 pub fn detect_slash_order<'a>(cells: impl IntoIterator<Item = &'a str>) -> SlashOrder {
