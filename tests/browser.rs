@@ -461,7 +461,7 @@ async fn a_person_creates_a_workspace_and_uploads_a_file() {
         .unwrap();
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
-    let mount = leptos::mount::mount_to(host.clone().unchecked_into(), sightline::ui::app::App);
+    let mount = leptos::mount::mount_to(host.clone().unchecked_into(), sightline::ui::root::App);
 
     wait_for("the welcome page", || {
         body_text().contains("Welcome to Sightline").then_some(())

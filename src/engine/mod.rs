@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod backup;
 pub mod demo;
 pub mod display;
+pub mod entry;
 pub mod export;
 #[cfg(test)]
 pub(crate) mod fuzz;

@@ -8,16 +8,7 @@
 //! `store::schema`).
 
 use crate::engine::source_kind::SourceKind;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-
-/// A setting or record a workspace keeps beside its datasets (the report's
-/// settings, the CRM profile, the export ledger, …), under one key. The type
-/// names its key, so whatever reads an entry reads the one that was saved.
-pub trait Entry: Serialize + DeserializeOwned + Default + Clone {
-    /// The key it is saved under, unique in a workspace.
-    const KEY: &'static str;
-}
 
 /// A named collection of datasets, settings and decisions. Everything Sightline
 /// knows lives in exactly one workspace.

@@ -1,4 +1,4 @@
-//! The root component and the state many views share.
+//! The state many views share, and its workspace actions.
 //!
 //! The store (IndexedDB) is the source of truth; the signals here mirror what the
 //! current view needs from it and are refreshed after every write. Views read the
@@ -8,9 +8,7 @@ use crate::engine::workspace::{DatasetMeta, Workspace, WorkspaceSettings};
 use crate::store::{backup, Store};
 use crate::ui::browser;
 use crate::ui::route::Route;
-use crate::ui::shell::Shell;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::fmt::Display;
 
 /// Whether the store can be used yet.
@@ -241,7 +239,7 @@ impl AppState {
     }
 
     /// Follows a route change: load what the new route shows.
-    async fn show_route(self, route: Route) {
+    pub(crate) async fn show_route(self, route: Route) {
         if route == Route::Home {
             self.resolve_home().await;
             return;
@@ -378,30 +376,4 @@ impl AppState {
             });
         }
     }
-}
-
-/// The whole page.
-#[component]
-pub fn App() -> impl IntoView {
-    let state = AppState::new(Route::parse(&browser::hash()));
-    provide_context(state);
-    provide_context(crate::ui::matching_run::MatchingState::new());
-
-    // The route follows the URL fragment (Back, Forward, links, typed URLs).
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        state.route.set(Route::parse(&browser::hash()));
-    });
-    on_cleanup(move || listener.remove());
-
-    spawn_local(state.open_store());
-
-    // Sync with the store whenever the route changes and the store is open.
-    Effect::new(move |_| {
-        let route = state.route.get();
-        if state.store_status.get() == StoreStatus::Ready {
-            spawn_local(state.show_route(route));
-        }
-    });
-
-    view! { <Shell/> }
 }

@@ -18,12 +18,13 @@ use crate::engine::accounts::scoring::{
     grid, grid_csv, ranked, score, scores_csv, AccountScore, ScoringSettings, Tier, COMPONENTS,
 };
 use crate::engine::display::human_count;
+use crate::engine::entry::Entry;
 use crate::engine::export::ExportDialect;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{Entry, Workspace};
+use crate::engine::workspace::Workspace;
 use crate::ui::accounts::ReportInputs;
 use crate::ui::app::AppState;
 use crate::ui::components::needs_inputs::NeedsInputs;

@@ -10,6 +10,7 @@
 //! outlast both.
 
 use crate::engine::display::human_count;
+use crate::engine::entry::Entry;
 use crate::engine::ingest::Ingested;
 use crate::engine::matching::estimate::{finish, known_from_decisions, PairCounts, ROUNDS};
 use crate::engine::matching::matcher::{Candidate, Matcher};
@@ -17,7 +18,7 @@ use crate::engine::matching::model::MatchModel;
 use crate::engine::matching::outcome::{outcomes, Decision, Decisions, Outcome, Thresholds};
 use crate::engine::matching::record::MatchRecord;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{newest, DatasetMeta, Entry, Workspace};
+use crate::engine::workspace::{newest, DatasetMeta, Workspace};
 use crate::store::Store;
 use crate::ui::app::{AppState, Progress};
 use crate::ui::browser;

@@ -1,7 +1,8 @@
 //! The page: thin Leptos components over the engine and the store.
 //!
-//! - `app`: the root component and the `AppState` context every view uses,
-//!   with its workspace actions; `dataset_actions`: its dataset actions.
+//! - `root`: the whole page (its contexts, the route, the shell);
+//! - `app`: the `AppState` context every view uses, with its workspace
+//!   actions; `dataset_actions`: its dataset actions.
 //! - `shell`: header, navigation, notices and the progress bar.
 //! - `components`: what several views show (the report table, the empty
 //!   state of a view whose files are missing).
@@ -40,6 +41,8 @@ pub mod personas;
 #[cfg(target_arch = "wasm32")]
 mod placement;
 #[cfg(target_arch = "wasm32")]
+pub mod root;
+#[cfg(target_arch = "wasm32")]
 mod saved;
 #[cfg(target_arch = "wasm32")]
 mod shell;
@@ -55,5 +58,5 @@ pub mod workspaces;
 pub fn start() {
     panic::install();
     browser::remove_element("loading");
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(root::App);
 }

@@ -4,9 +4,10 @@
 
 use crate::engine::accounts::personas::{preview, Persona, PersonaPreview};
 use crate::engine::display::human_count;
+use crate::engine::entry::Entry;
 use crate::engine::ingest::Ingested;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::workspace::{newest, Entry, Workspace};
+use crate::engine::workspace::{newest, Workspace};
 use crate::store::Store;
 use crate::ui::app::AppState;
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! view opens, then saved whenever they change. Each entry's type names its
 //! key ([`Entry`]), so a view cannot read one key and save another.
 
-use crate::engine::workspace::Entry;
+use crate::engine::entry::Entry;
 use crate::store::Store;
 use crate::ui::app::AppState;
 use leptos::prelude::*;

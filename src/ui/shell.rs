@@ -2,7 +2,8 @@
 //! notices, the progress bar, and the view the route asks for.
 
 use crate::engine::display::human_count;
-use crate::engine::workspace::{Entry, Workspace};
+use crate::engine::entry::Entry;
+use crate::engine::workspace::Workspace;
 use crate::ui::accounts::AccountsView;
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;

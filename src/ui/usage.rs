@@ -7,6 +7,7 @@
 //! The controls are saved in the workspace.
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
+use crate::engine::entry::Entry;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
 use crate::engine::source_kind::SourceKind;
@@ -17,7 +18,6 @@ use crate::engine::usage::report::{UsageReport, EXPORT_COLUMNS};
 use crate::engine::usage::vocabulary::{Action, COACH_LEVELS};
 use crate::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
 use crate::engine::workspace::newest;
-use crate::engine::workspace::Entry;
 use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
 use crate::ui::browser::LatestRun;

@@ -6,8 +6,8 @@
 //! export of the same profile.
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
+use crate::engine::entry::Entry;
 use crate::engine::export::Formulas;
-use crate::engine::workspace::Entry;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

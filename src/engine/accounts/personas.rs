@@ -6,9 +6,9 @@
 //! titles among ten million people), so each criterion is decided once per
 //! label and each person costs four table lookups.
 
+use crate::engine::entry::Entry;
 use crate::engine::ingest::table::{Column, Table};
 use crate::engine::links::PlacedAt;
-use crate::engine::workspace::Entry;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 

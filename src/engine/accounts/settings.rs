@@ -5,7 +5,7 @@
 //! the other refuses too.
 
 use crate::engine::accounts::personas::Persona;
-use crate::engine::workspace::Entry;
+use crate::engine::entry::Entry;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

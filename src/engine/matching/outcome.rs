@@ -2,11 +2,11 @@
 //! accept threshold and the review floor, the review decisions a person made,
 //! statuses, possible duplicate accounts, the summary and the match export.
 
+use crate::engine::entry::Entry;
 use crate::engine::export::{Cell, CsvExport, ExportDialect};
 use crate::engine::ingest::table::Table;
 use crate::engine::matching::matcher::{Candidate, Matcher};
 use crate::engine::matching::record::MatchRecord;
-use crate::engine::workspace::Entry;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

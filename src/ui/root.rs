@@ -1,0 +1,36 @@
+//! The whole page: the contexts every view uses, the route following the URL,
+//! the store opened, and the shell around the views.
+
+use crate::ui::app::{AppState, StoreStatus};
+use crate::ui::browser;
+use crate::ui::matching_run::MatchingState;
+use crate::ui::route::Route;
+use crate::ui::shell::Shell;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(Route::parse(&browser::hash()));
+    provide_context(state);
+    provide_context(MatchingState::new());
+
+    // The route follows the URL fragment (Back, Forward, links, typed URLs).
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        state.route.set(Route::parse(&browser::hash()));
+    });
+    on_cleanup(move || listener.remove());
+
+    spawn_local(state.open_store());
+
+    // Sync with the store whenever the route changes and the store is open.
+    Effect::new(move |_| {
+        let route = state.route.get();
+        if state.store_status.get() == StoreStatus::Ready {
+            spawn_local(state.show_route(route));
+        }
+    });
+
+    view! { <Shell/> }
+}
