@@ -21,6 +21,7 @@ use crate::engine::workspace::newest;
 use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
 use crate::ui::browser::LatestRun;
+use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::components::report_table::ReportView;
 use crate::ui::saved::{saved_entry, Saved};
@@ -479,13 +480,11 @@ fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
             )
         })
         .collect();
-    let most = team.coach_levels.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let description = COACH_LEVELS
+    let coach_levels = COACH_LEVELS
         .iter()
         .zip(team.coach_levels)
-        .map(|(level, count)| format!("{level}: {count}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .map(|(level, count)| (level.to_string(), count))
+        .collect();
     view! {
         <section class="panel">
             <h2>"Overview"</h2>
@@ -504,20 +503,7 @@ fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
                     </li>
                 })}
             </ul>
-            <figure class="distribution">
-                <svg viewBox="0 0 360 150" role="img" aria-label=format!("Activated users by coach level: {description}")>
-                    {COACH_LEVELS.iter().zip(team.coach_levels).enumerate().map(|(position, (level, count))| {
-                        let height = count as f64 / most * 100.0;
-                        let x = 10.0 + position as f64 * 70.0;
-                        view! {
-                            <rect class="bar" x=format!("{x}") y=format!("{:.1}", 110.0 - height) width="56" height=format!("{height:.1}")></rect>
-                            <text x=format!("{:.1}", x + 28.0) y="128" text-anchor="middle">{level.to_string()}</text>
-                            <text x=format!("{:.1}", x + 28.0) y=format!("{:.1}", 106.0 - height) text-anchor="middle">{count.to_string()}</text>
-                        }
-                    }).collect_view()}
-                </svg>
-                <figcaption>"Activated users by coach level"</figcaption>
-            </figure>
+            <BarChart title="Activated users by coach level".to_string() bars=coach_levels/>
         </section>
     }
 }

@@ -22,6 +22,7 @@ use crate::engine::workspace::newest;
 use crate::engine::workspace::{DatasetMeta, Workspace};
 use crate::ui::app::AppState;
 use crate::ui::browser::{build_in_slices, LatestRun};
+use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::components::report_table::ReportView;
 use crate::ui::matching_run::{keep_matches_current, MatchData, MatchingState, Needs};
@@ -498,28 +499,10 @@ fn Distribution(#[prop(into)] report: Arc<ReportTable>, column: String) -> impl 
                 .count()
         })
         .collect();
-    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let description = BINS
+    let bars = BINS
         .iter()
-        .zip(&counts)
-        .map(|((_, _, label), count)| format!("{label}: {count}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    view! {
-        <figure class="distribution">
-            <svg viewBox="0 0 360 150" role="img" aria-label=format!("Accounts by {column}: {description}")>
-                {BINS.iter().zip(counts.clone()).enumerate().map(|(index, ((_, _, label), count))| {
-                    let height = count as f64 / most * 100.0;
-                    let x = 10.0 + index as f64 * 58.0;
-                    view! {
-                        <rect class="bar" x=format!("{x}") y=format!("{:.1}", 110.0 - height) width="46" height=format!("{height:.1}")></rect>
-                        <text x=format!("{:.1}", x + 23.0) y="128" text-anchor="middle">{label.to_string()}</text>
-                        <text x=format!("{:.1}", x + 23.0) y=format!("{:.1}", 106.0 - height) text-anchor="middle">{count.to_string()}</text>
-                    }
-                }).collect_view()}
-            </svg>
-            <figcaption>{format!("Accounts by {column}")}</figcaption>
-        </figure>
-    }
-    .into_any()
+        .zip(counts)
+        .map(|((_, _, label), count)| (label.to_string(), count as u64))
+        .collect();
+    view! { <BarChart title=format!("Accounts by {column}") bars=bars/> }.into_any()
 }

@@ -1,6 +1,7 @@
 //! Components several pages use: [`report_table::ReportView`], the table of
-//! every report, and [`needs_inputs::NeedsInputs`], the empty state of a page
-//! whose files are not there yet.
+//! every report; [`bar_chart::BarChart`]; and [`needs_inputs::NeedsInputs`],
+//! the empty state of a page whose files are not there yet.
 
+pub mod bar_chart;
 pub mod needs_inputs;
 pub mod report_table;
