@@ -4,7 +4,7 @@
 //! - `store`: the browser store (IndexedDB); wasm only.
 //! - `ui`: the Leptos components; wasm only.
 //!
-//! The native command line lives in `src/bin/sightline.rs`.
+//! The native command line lives in `src/bin/sightline/` (`main.rs`).
 
 pub mod engine;
 
