@@ -13,6 +13,7 @@
 //! decides between them.
 
 use crate::engine::matching::normalize::NormalizedName;
+use crate::engine::matching::spelling::Vocabulary;
 use rustc_hash::FxHashMap;
 
 /// How an account meets the companies worth comparing with it.
@@ -120,11 +121,6 @@ const MAX_TOGETHER_POSTINGS: usize = 50_000;
 /// A misspelt word whose beginning or end is on at most this many companies
 /// is not looked up among the words: the piece finds its company.
 const PIECE_FINDS_ALONE: usize = 30;
-/// A misspelt word's likeliest true spellings (most trigrams in common) whose
-/// edit distance is checked, and how many of the nearest are kept.
-const NEAR_WORDS_CHECKED: usize = 24;
-const NEAR_WORDS_KEPT: usize = 3;
-
 /// What candidate generation knows of a record (account or company).
 #[derive(Debug, Clone, Copy)]
 pub struct Entity<'a> {
@@ -157,11 +153,9 @@ pub struct CandidateIndex {
     codes: FxHashMap<(Coded, Box<str>), u32>,
     token_counts: Vec<u32>,
     profiles: Vec<Profile>,
-    /// Every name token once, and the tokens of each length each character
-    /// trigram is in: how a word no company has finds the words it may be a
-    /// misspelling of.
-    vocabulary: Vec<Box<str>>,
-    by_trigram: FxHashMap<(u64, usize), Vec<u32>>,
+    /// Every name word once: how a word no company has finds the words it
+    /// may be a misspelling of.
+    vocabulary: Vocabulary,
 }
 
 thread_local! {
@@ -169,36 +163,6 @@ thread_local! {
     /// between calls of [`CandidateIndex::candidates`].
     static GATHERED: std::cell::RefCell<FxHashMap<u32, f32>> =
         std::cell::RefCell::new(FxHashMap::default());
-    /// Scratch counts for [`CandidateIndex::nearest_tokens`], all zero between calls.
-    static SHARED_TRIGRAMS: std::cell::RefCell<(Vec<u16>, Vec<u32>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-}
-
-/// The character trigrams of a word padded with its ends (`^ve`, `vel`, …,
-/// `ra$`), each packed into one number.
-fn trigrams(word: &str) -> Vec<u64> {
-    let chars: Vec<u64> = std::iter::once(u64::from('^'))
-        .chain(word.chars().map(u64::from))
-        .chain(std::iter::once(u64::from('$')))
-        .collect();
-    let mut grams: Vec<u64> = chars
-        .windows(3)
-        .map(|three| three[0] << 42 | three[1] << 21 | three[2])
-        .collect();
-    grams.sort_unstable();
-    grams.dedup();
-    grams
-}
-
-/// How many edits a misspelt word of `length` characters may be from its
-/// true spelling, and still be read as it.
-fn edits_allowed(length: usize) -> usize {
-    match length {
-        0..=3 => 0,
-        4..=5 => 1,
-        6..=9 => 2,
-        _ => 3,
-    }
 }
 
 /// The keys a name is indexed and looked up under: its words, and the
@@ -294,8 +258,7 @@ impl CandidateIndex {
             codes: FxHashMap::default(),
             token_counts: vec![0],
             profiles: Vec::new(),
-            vocabulary: Vec::new(),
-            by_trigram: FxHashMap::default(),
+            vocabulary: Vocabulary::default(),
         }
     }
 
@@ -383,79 +346,8 @@ impl CandidateIndex {
             return code;
         }
         let code = self.code(Coded::Word, token);
-        let word = self.vocabulary.len() as u32;
-        self.vocabulary.push(token.into());
-        let length = token.chars().count();
-        for gram in trigrams(token) {
-            self.by_trigram
-                .entry((gram, length))
-                .or_default()
-                .push(word);
-        }
+        self.vocabulary.add(token);
         code
-    }
-
-    /// The nearest words (places in the vocabulary) the companies have to a
-    /// word none of them has, within [`edits_allowed`] edits (a swap of two letters is one):
-    /// the words it is most likely a misspelling of.
-    fn nearest_tokens(&self, word: &str) -> Vec<u32> {
-        let length = word.chars().count();
-        let allowed = edits_allowed(length);
-        if allowed == 0 {
-            return Vec::new();
-        }
-        let grams = trigrams(word);
-        // Each edit spoils at most three trigrams: fewer in common than that
-        // allows cannot be near (the q-gram lemma); the best few are checked.
-        let needed = grams.len().saturating_sub(3 * allowed).max(1) as u16;
-        let mut likely: Vec<(u32, u16)> = Vec::new();
-        SHARED_TRIGRAMS.with_borrow_mut(|(shared, touched)| {
-            // One count per word of the vocabulary, reused across calls:
-            // counting in a hash map was most of matching's time.
-            shared.resize(self.vocabulary.len(), 0);
-            let lengths = length.saturating_sub(allowed)..=length + allowed;
-            for gram in &grams {
-                for other_length in lengths.clone() {
-                    for &other in self
-                        .by_trigram
-                        .get(&(*gram, other_length))
-                        .into_iter()
-                        .flatten()
-                    {
-                        let count = &mut shared[other as usize];
-                        if *count == 0 {
-                            touched.push(other);
-                        }
-                        *count += 1;
-                    }
-                }
-            }
-            for other in touched.drain(..) {
-                let count = std::mem::take(&mut shared[other as usize]);
-                if count >= needed {
-                    likely.push((other, count));
-                }
-            }
-        });
-        let most_shared = |a: &(u32, u16), b: &(u32, u16)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-        if likely.len() > NEAR_WORDS_CHECKED {
-            likely.select_nth_unstable_by(NEAR_WORDS_CHECKED, most_shared);
-            likely.truncate(NEAR_WORDS_CHECKED);
-        }
-        let mut near: Vec<(usize, u32)> = likely
-            .into_iter()
-            .filter_map(|(other, _)| {
-                let distance = strsim::osa_distance(word, &self.vocabulary[other as usize]);
-                (distance <= allowed).then_some((distance, other))
-            })
-            .collect();
-        let Some(closest) = near.iter().map(|(distance, _)| *distance).min() else {
-            return Vec::new();
-        };
-        near.retain(|(distance, _)| *distance == closest);
-        near.sort_unstable();
-        near.truncate(NEAR_WORDS_KEPT);
-        near.into_iter().map(|(_, other)| other).collect()
     }
 
     /// The code of a text (0: an empty one; `u32::MAX`: one no company has).
@@ -524,7 +416,7 @@ impl CandidateIndex {
     }
 
     /// The name with each word no company has followed by the nearest words
-    /// the companies do have ([`CandidateIndex::nearest_tokens`]), and the
+    /// the companies do have ([`Vocabulary::nearest`]), and the
     /// same for the name written after a parent's (a part of the name, so
     /// its words are looked up once). A word whose beginning or end is rare
     /// is left as it is: the piece finds the company.
@@ -540,9 +432,10 @@ impl CandidateIndex {
                 match self.postings(&Key::word(token)).is_some() || self.a_piece_blocks(token) {
                     true => Vec::new(),
                     false => self
-                        .nearest_tokens(token)
+                        .vocabulary
+                        .nearest(token)
                         .into_iter()
-                        .map(|word| self.vocabulary[word as usize].to_string())
+                        .map(str::to_string)
                         .collect(),
                 }
             })
@@ -891,35 +784,6 @@ mod tests {
         );
         assert_eq!(find(None, "Initech", Some("US"))[0], 3);
         assert!(find(None, "Umbrella", None).is_empty());
-    }
-
-    #[test]
-    fn a_word_no_company_has_is_read_as_its_nearest_spellings() {
-        let names: Vec<NormalizedName> = ["Riverside Software", "Lunor Labs", "Rivers Edge"]
-            .iter()
-            .map(|name| normalize_name(name))
-            .collect();
-        let index = CandidateIndex::build(names.iter().map(|name| entity(None, name, None)));
-        let nearest = |word: &str| -> Vec<&str> {
-            index
-                .nearest_tokens(word)
-                .into_iter()
-                .map(|at| &*index.vocabulary[at as usize])
-                .collect()
-        };
-        assert_eq!(nearest("rlverside"), ["riverside"], "OCR: l for i");
-        assert_eq!(nearest("softwere"), ["software"]);
-        assert_eq!(nearest("lun0r"), ["lunor"], "OCR: 0 for o");
-        assert_eq!(
-            nearest("lunro"),
-            ["lunor"],
-            "two letters swapped are one edit"
-        );
-        assert!(
-            nearest("lxnxr").is_empty(),
-            "two edits in five letters are too many"
-        );
-        assert!(nearest("abc").is_empty(), "too short to guess");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! - [`normalize`]: the forms of names, streets, regions and postal codes that
 //!   matching compares;
 //! - [`record`]: one account or company, normalised;
-//! - [`candidates`]: the blocking indexes that find the few companies worth
-//!   comparing with each account;
+//! - [`candidates`]: the blocking rules and indexes that find the few
+//!   companies worth comparing with each account; [`spelling`]: a word no
+//!   company has read as the words they do have;
 //! - [`model`]: the comparisons, their levels and weights, as data;
 //! - [`matcher`]: the two put together, giving each account its candidates
 //!   with calibrated probabilities;
@@ -22,6 +23,7 @@ pub mod normalize;
 pub mod outcome;
 pub mod quality;
 pub mod record;
+pub mod spelling;
 
 #[cfg(test)]
 mod tests;
