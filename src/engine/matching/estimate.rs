@@ -37,7 +37,7 @@
 use crate::engine::ingest::table::Table;
 use crate::engine::matching::matcher::{Compared, Matcher, CANDIDATES_COMPARED};
 use crate::engine::matching::model::{
-    comparison_features, level_feature, probabilities, MatchModel, COMPARISONS, FEATURES,
+    comparison_features, level_feature, probabilities, MatchModel, BIAS, COMPARISONS, FEATURES,
     TERM_FREQUENCY_FEATURES,
 };
 use crate::engine::matching::outcome::{Decided, Decision, Decisions};
@@ -154,7 +154,7 @@ impl PairCounts {
                 weights[feature] = (m / u).ln();
             }
         }
-        weights[0] = self.bias();
+        weights[BIAS] = self.bias();
         MatchModel { weights }
     }
 

@@ -146,7 +146,7 @@ pub trait Frequencies {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Evidence {
     /// The level of each comparison, in [`COMPARISONS`] order.
-    pub levels: [u8; 7],
+    pub levels: [u8; COMPARISONS.len()],
     /// Companies sharing the exact name, when the names are the same (else 1).
     pub name_shared_by: u32,
     /// Companies sharing the domain, when the domains are the same (else 1).
@@ -423,23 +423,27 @@ fn postal_code_level(a: Option<&str>, b: Option<&str>) -> u8 {
     }
 }
 
-/// The number of model features: the bias, one per non-missing level, and
-/// the two term-frequency terms.
-pub const FEATURES: usize = 1 + 23 + 2;
-
-/// Where each comparison's first level sits among the features.
-const fn level_offsets() -> [usize; 7] {
-    let mut offsets = [0; 7];
-    let mut next = 1;
+/// Where each comparison's first level sits among the features (after the
+/// bias), and where the levels end.
+const fn level_offsets() -> ([usize; COMPARISONS.len()], usize) {
+    let mut offsets = [0; COMPARISONS.len()];
+    let mut next = BIAS + 1;
     let mut at = 0;
-    while at < 7 {
+    while at < COMPARISONS.len() {
         offsets[at] = next;
+        // Every level but "missing" (no evidence either way) has a weight.
         next += COMPARISONS[at].levels.len() - 1;
         at += 1;
     }
-    offsets
+    (offsets, next)
 }
-const LEVEL_OFFSETS: [usize; 7] = level_offsets();
+const LEVEL_OFFSETS: [usize; COMPARISONS.len()] = level_offsets().0;
+
+/// The feature of the bias.
+pub const BIAS: usize = 0;
+/// The number of model features: the bias, one per level but "missing" of
+/// every comparison, and the two term-frequency terms.
+pub const FEATURES: usize = level_offsets().1 + 2;
 
 /// The features of a comparison's levels but "missing", in level order.
 pub fn comparison_features(comparison: usize) -> std::ops::Range<usize> {
@@ -461,7 +465,7 @@ impl Evidence {
     /// The evidence as the model's features (see [`FEATURES`]).
     pub fn features(&self) -> [f64; FEATURES] {
         let mut features = [0.0; FEATURES];
-        features[0] = 1.0;
+        features[BIAS] = 1.0;
         for (comparison, level) in self.levels.iter().enumerate() {
             if (*level as usize) < COMPARISONS[comparison].levels.len() - 1 {
                 features[LEVEL_OFFSETS[comparison] + *level as usize] = 1.0;
@@ -508,7 +512,7 @@ impl MatchModel {
                 0.0
             }
         };
-        self.weights[0]
+        self.weights[BIAS]
             + levels
             + shared(evidence.name_shared_by, self.weights[NAME_SHARED])
             + shared(evidence.domain_shared_by, self.weights[DOMAIN_SHARED])
@@ -523,7 +527,7 @@ impl MatchModel {
     /// in bits (log2 odds) as Splink shows them.
     pub fn describe(&self) -> String {
         let bits = |weight: f64| weight / std::f64::consts::LN_2;
-        let mut out = format!("bias: {:+.2} bits\n", bits(self.weights[0]));
+        let mut out = format!("bias: {:+.2} bits\n", bits(self.weights[BIAS]));
         for (at, comparison) in COMPARISONS.iter().enumerate() {
             out.push_str(&format!("{}:\n", comparison.field));
             for (level, spec) in comparison.levels.iter().enumerate() {
