@@ -9,10 +9,8 @@ use crate::engine::accounts::report::{
     account_report, salesforce_insert, AccountReportBuilder, Enrichment, ReportTable,
     WhitespaceBuilder,
 };
-use crate::engine::accounts::settings::{
-    parse_price, ReportChoices, ReportSettings, SettingsError,
-};
-use crate::engine::display::{format_number, human_count};
+use crate::engine::accounts::settings::{ReportChoices, ReportSettings, SettingsError};
+use crate::engine::display::human_count;
 use crate::engine::export::{ExportDialect, Formulas};
 use crate::engine::ingest::Ingested;
 use crate::engine::links::Placed;
@@ -35,9 +33,11 @@ use std::sync::Arc;
 
 mod crm_exports;
 mod detail;
+mod sizing_settings;
 
 use crm_exports::CrmExports;
 use detail::AccountDetail;
+use sizing_settings::SizingSettings;
 
 /// What the account report is built from, for one workspace: its personas,
 /// the report's settings, its newest people dataset and the persona counts
@@ -211,7 +211,6 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     } = inputs;
     // An unknown saved name sizes by the first persona, and says so below.
     let sizing_at = move || sizing.get().unwrap_or(0);
-    let price_error: RwSignal<Option<SettingsError>> = RwSignal::new(None);
     let showing_whitespace = RwSignal::new(false);
     let opened: RwSignal<Option<usize>> = RwSignal::new(None);
     let crm_profile = saved_entry::<CrmProfile>(state, workspace.id.clone()).value;
@@ -381,44 +380,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                     <NeedsInputs workspace_id=workspace_id_for_empty_state.clone() needs="The account report needs an accounts export. A people or contacts file adds persona counts per account; a company database adds each account's company data, match scores and whitespace."/>
                 }
             >
-                <div class="matching-toolbar">
-                    <label for="sizing-persona">"Sizing persona"</label>
-                    <select id="sizing-persona" on:change=move |event| {
-                        let name = event_target_value(&event);
-                        settings.set(ReportChoices { sizing_persona: name, ..settings.get_untracked() });
-                    }>
-                        {move || personas.get().into_iter().enumerate().map(|(index, persona)| view! {
-                            <option value=persona.name.clone() selected=move || sizing_at() == index>{persona.name.clone()}</option>
-                        }).collect_view()}
-                    </select>
-                    <label for="price-per-user">"Price per user per year"</label>
-                    <input id="price-per-user" type="number" min="0" step="any"
-                        aria-describedby="report-settings-error"
-                        prop:value=move || format_number(settings.with(|settings| settings.price_per_user))
-                        on:change=move |event| {
-                            match parse_price(&event_target_value(&event)) {
-                                Ok(price) => {
-                                    price_error.set(None);
-                                    settings.set(ReportChoices { price_per_user: price, ..settings.get_untracked() });
-                                }
-                                Err(error) => price_error.set(Some(error)),
-                            }
-                        }/>
-                    <a href=personas_link.clone()>"Edit personas"</a>
-                </div>
-                {move || {
-                    let problems: Vec<String> = price_error
-                        .get()
-                        .map(|error| format!("Not saved: {error}."))
-                        .into_iter()
-                        .chain(sizing.get().err().map(|error| format!(
-                            "The saved sizing persona is gone ({error}): sizing by the first persona until you choose one."
-                        )))
-                        .collect();
-                    (!problems.is_empty()).then(|| view! {
-                        <p id="report-settings-error" class="callout error" role="alert">{problems.join(" ")}</p>
-                    })
-                }}
+                <SizingSettings personas=personas settings=settings sizing=sizing personas_link=personas_link.clone()/>
                 <div class="matching-toolbar">
                     <button type="button" on:click=move |_| download("report")>"Download account report (CSV)"</button>
                     <button type="button" on:click=move |_| download("whitespace")>"Download whitespace (CSV)"</button>
