@@ -14,7 +14,7 @@ use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::newest;
 use crate::engine::workspace::DatasetMeta;
 use crate::ui::app::AppState;
-use crate::ui::browser;
+use crate::ui::browser::{self, LatestRun};
 use crate::ui::placement::{place_in_slices, Placement, Records};
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -182,7 +182,7 @@ enum Links {
 fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
     let state = expect_context::<AppState>();
     let links: RwSignal<Links> = RwSignal::new(Links::Placing);
-    let runs = StoredValue::new(0u64);
+    let runs = LatestRun::new();
     let to_place = read.clone();
     let threshold = Memo::new(move |_| {
         state
@@ -197,14 +197,13 @@ fn DatasetLinks(read: Arc<Ingested>, records: Records) -> impl IntoView {
             )
         });
         let threshold = threshold.get();
-        runs.update_value(|runs| *runs += 1);
+        // Started even without targets: a placement still running stops.
+        let still_wanted = runs.start();
         if companies.is_none() && accounts.is_none() {
             links.set(Links::NoTargets);
             return;
         }
         links.set(Links::Placing);
-        let this_run = runs.get_value();
-        let still_wanted = move || runs.try_get_value() == Some(this_run);
         let read = to_place.clone();
         spawn_local(async move {
             let load = |meta: Option<DatasetMeta>| async move {

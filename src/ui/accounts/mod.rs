@@ -112,7 +112,7 @@ impl ReportInputs {
         // company database the people move to) or the threshold change, in
         // slices; a newer placement makes an older one stop.
         let placed: RwSignal<Option<Arc<Placed>>> = RwSignal::new(None);
-        let runs = StoredValue::new(0u64);
+        let runs = LatestRun::new();
         Effect::new(move |_| {
             people_version.track();
             let threshold = thresholds.get().accept;
@@ -120,9 +120,7 @@ impl ReportInputs {
                 placed.set(None);
                 return;
             };
-            runs.update_value(|runs| *runs += 1);
-            let this_run = runs.get_value();
-            let still_wanted = move || runs.try_get_value() == Some(this_run);
+            let still_wanted = runs.start();
             spawn_local(async move {
                 let done = place_in_slices(
                     state,
