@@ -1,3 +1,5 @@
+use super::deals::european_amount;
+use super::people::title_for;
 use super::*;
 use std::collections::{HashMap, HashSet};
 
