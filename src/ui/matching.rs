@@ -6,7 +6,7 @@
 use crate::engine::display::human_count;
 use crate::engine::export::ExportDialect;
 use crate::engine::matching::matcher::{match_score, Candidate};
-use crate::engine::matching::model::{Evidence, MatchModel, COMPARISONS};
+use crate::engine::matching::model::{in_bits, Evidence, MatchModel, BIAS, COMPARISONS};
 use crate::engine::matching::outcome::{
     match_export, review_queue, search_companies, Decision, MatchSummary, Outcome, Status,
     Thresholds,
@@ -154,7 +154,7 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
 #[component]
 fn LearntWeights(learnt: MatchModel) -> impl IntoView {
     let fitted = MatchModel::default();
-    let bits = |weight: f64| format!("{:+.1}", weight / std::f64::consts::LN_2);
+    let bits = |weight: f64| format!("{:+.1}", in_bits(weight));
     view! {
         <details class="panel learnt-weights">
             <summary>"Weights learnt on this data"</summary>
@@ -174,8 +174,8 @@ fn LearntWeights(learnt: MatchModel) -> impl IntoView {
                     <tr>
                         <td>"every candidate"</td>
                         <td>"before any evidence"</td>
-                        <td class="numeric">{bits(fitted.weights[0])}</td>
-                        <td class="numeric">{bits(learnt.weights[0])}</td>
+                        <td class="numeric">{bits(fitted.weights[BIAS])}</td>
+                        <td class="numeric">{bits(learnt.weights[BIAS])}</td>
                     </tr>
                     {COMPARISONS.iter().enumerate().flat_map(|(at, comparison)| {
                         let (fitted, learnt) = (fitted.clone(), learnt.clone());
@@ -544,7 +544,7 @@ fn ReviewPanel(
                                     let why = evidence.map(|evidence| {
                                         let level = evidence.levels[at] as usize;
                                         format!("{}, {:+.1} bits", comparison.levels[level].label,
-                                            model_weights.level_weight(at, level) / std::f64::consts::LN_2)
+                                            in_bits(model_weights.level_weight(at, level)))
                                     }).unwrap_or_default();
                                     view! {
                                         <tr>

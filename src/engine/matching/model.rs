@@ -461,6 +461,12 @@ const DOMAIN_SHARED: usize = FEATURES - 1;
 /// once and kept when the levels' weights are re-estimated).
 pub const TERM_FREQUENCY_FEATURES: [usize; 2] = [NAME_SHARED, DOMAIN_SHARED];
 
+/// A weight (natural log odds) in bits, as Splink and the page show it: +10
+/// bits make a match about a thousand times likelier.
+pub fn in_bits(weight: f64) -> f64 {
+    weight / std::f64::consts::LN_2
+}
+
 impl Evidence {
     /// The evidence as the model's features (see [`FEATURES`]).
     pub fn features(&self) -> [f64; FEATURES] {
@@ -526,8 +532,7 @@ impl MatchModel {
     /// The model as a person reads it: every comparison's levels and weights,
     /// in bits (log2 odds) as Splink shows them.
     pub fn describe(&self) -> String {
-        let bits = |weight: f64| weight / std::f64::consts::LN_2;
-        let mut out = format!("bias: {:+.2} bits\n", bits(self.weights[BIAS]));
+        let mut out = format!("bias: {:+.2} bits\n", in_bits(self.weights[BIAS]));
         for (at, comparison) in COMPARISONS.iter().enumerate() {
             out.push_str(&format!("{}:\n", comparison.field));
             for (level, spec) in comparison.levels.iter().enumerate() {
@@ -535,14 +540,14 @@ impl MatchModel {
                     "  {} {:<45} {:+.2} bits\n",
                     spec.grade.letter(),
                     spec.label,
-                    bits(self.level_weight(at, level))
+                    in_bits(self.level_weight(at, level))
                 ));
             }
         }
         out.push_str(&format!(
             "exact name shared by n companies: {:+.2} bits × ln n\nsame domain shared by n companies: {:+.2} bits × ln n\n",
-            bits(self.weights[NAME_SHARED]),
-            bits(self.weights[DOMAIN_SHARED])
+            in_bits(self.weights[NAME_SHARED]),
+            in_bits(self.weights[DOMAIN_SHARED])
         ));
         out
     }
