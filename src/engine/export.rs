@@ -187,9 +187,29 @@ impl CsvExport {
     }
 }
 
+/// The name of a download made from a dataset's file: its name without the
+/// `.csv`, then `-what.csv` (`accounts.csv` → `accounts-rows.csv`).
+pub fn derived_file_name(source: &str, what: &str) -> String {
+    let stem = source.trim_end_matches(".csv").trim_end_matches(".CSV");
+    format!("{stem}-{what}.csv")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_derived_download_is_named_after_its_file() {
+        assert_eq!(
+            derived_file_name("accounts.csv", "rows"),
+            "accounts-rows.csv"
+        );
+        assert_eq!(
+            derived_file_name("CRM.CSV", "quarantined"),
+            "CRM-quarantined.csv"
+        );
+        assert_eq!(derived_file_name("export", "rows"), "export-rows.csv");
+    }
 
     #[test]
     fn formulas_are_neutralised_and_numbers_are_not() {

@@ -4,7 +4,7 @@
 //! rows in a virtualised table that sorts and filters by any column.
 
 use crate::engine::display::human_count;
-use crate::engine::export::ExportDialect;
+use crate::engine::export::{derived_file_name, ExportDialect};
 use crate::engine::ingest::fields::{self, Presence};
 use crate::engine::ingest::mapping::Mapping;
 use crate::engine::ingest::values::SlashOrder;
@@ -578,12 +578,7 @@ fn RowsTable(read: Arc<Ingested>, file_name: String) -> impl IntoView {
     let export_read = read.clone();
     let download = move |_| {
         let bytes = order.with_untracked(|rows| export_read.rows_csv(rows, ExportDialect::Comma));
-        let stem = file_name.trim_end_matches(".csv").trim_end_matches(".CSV");
-        let saved = browser::bytes_to_blob(&bytes, "text/csv")
-            .and_then(|blob| browser::download(&blob, &format!("{stem}-rows.csv")));
-        if let Err(error) = saved {
-            state.fail(error);
-        }
+        state.download_csv(&bytes, &derived_file_name(&file_name, "rows"));
     };
     view! {
         <div class="inline-form table-tools">

@@ -4,7 +4,7 @@
 
 use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
 use crate::engine::display::human_count;
-use crate::engine::export::ExportDialect;
+use crate::engine::export::{derived_file_name, ExportDialect};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Ingested, Ingestion, Scan, Step};
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{DatasetMeta, IngestSummary, Workspace};
@@ -456,18 +456,12 @@ impl AppState {
     /// Downloads the rows of a dataset that were quarantined, with their reasons
     /// (from its cached reading, or the kept file read again).
     pub async fn download_quarantine(&self, dataset: DatasetMeta) {
-        let read = self.load_table(&dataset).await;
-        let stem = dataset
-            .name
-            .trim_end_matches(".csv")
-            .trim_end_matches(".CSV");
-        let result = read.and_then(|read| {
-            let bytes = read.report.quarantine_csv(ExportDialect::Comma);
-            browser::bytes_to_blob(&bytes, "text/csv")
-                .and_then(|blob| browser::download(&blob, &format!("{stem}-quarantined.csv")))
-        });
-        if let Err(error) = result {
-            self.fail(format!("{}: {error}", dataset.name));
+        match self.load_table(&dataset).await {
+            Ok(read) => self.download_csv(
+                &read.report.quarantine_csv(ExportDialect::Comma),
+                &derived_file_name(&dataset.name, "quarantined"),
+            ),
+            Err(error) => self.fail(format!("{}: {error}", dataset.name)),
         }
     }
 
