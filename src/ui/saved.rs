@@ -26,28 +26,33 @@ impl<T: Send + Sync + 'static> Clone for Saved<T> {
 impl<T: Send + Sync + 'static> Copy for Saved<T> {}
 
 /// Reads the workspace's entry `T`, and saves it whenever it changes after
-/// that (never before: the default would overwrite what was saved).
-pub fn saved_entry<T: Entry + Send + Sync + 'static>(
+/// that (never before: the default would overwrite what was saved; and
+/// never a value the store already holds, such as the one just read).
+pub fn saved_entry<T: Entry + PartialEq + Send + Sync + 'static>(
     state: AppState,
     workspace_id: String,
 ) -> Saved<T> {
     let value = RwSignal::new(T::default());
     let loaded = RwSignal::new(false);
+    // What the store holds (an absent entry reads as the default).
+    let stored: StoredValue<Option<T>> = StoredValue::new(None);
     let reading_id = workspace_id.clone();
     spawn_local(async move {
-        if let Some(saved) = state
+        let saved = state
             .with_store(async |store: Store| store.entry::<T>(&reading_id, T::KEY).await)
             .await
             .flatten()
-        {
-            value.try_set(saved);
-        }
+            .unwrap_or_default();
+        stored.try_set_value(Some(saved.clone()));
+        value.try_set(saved);
         loaded.try_set(true);
     });
     let workspace_id = StoredValue::new(workspace_id);
     Effect::new(move |_| {
         let current = value.get();
-        if loaded.get_untracked() {
+        let unchanged = stored.with_value(|stored| stored.as_ref() == Some(&current));
+        if loaded.get_untracked() && !unchanged {
+            stored.set_value(Some(current.clone()));
             spawn_local(async move {
                 state
                     .save(async |store: Store| {
