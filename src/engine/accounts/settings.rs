@@ -144,6 +144,13 @@ mod tests {
             choose("designers").sizing_persona(&personas),
             Err(SettingsError::UnknownPersona("designers".to_string()))
         );
-        assert_eq!(ReportChoices::default().price_per_user, DEFAULT_PRICE);
+    }
+
+    #[test]
+    fn choices_saved_before_a_setting_existed_read_with_its_default() {
+        let old: ReportChoices = serde_json::from_str(r#"{"sizing_persona":"security"}"#).unwrap();
+        assert_eq!(old.price_per_user, DEFAULT_PRICE);
+        let empty: ReportChoices = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty.sizing_persona, "");
     }
 }

@@ -15,6 +15,7 @@
 use crate::engine::matching::normalize::NormalizedName;
 use crate::engine::matching::spelling::Vocabulary;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 /// How an account meets the companies worth comparing with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,10 +105,9 @@ impl Key {
     }
 }
 
-/// The texts coded as small numbers, for ranking.
+/// The address texts coded as small numbers, for ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Coded {
-    Word,
     Country,
     City,
     PostalCode,
@@ -149,7 +149,9 @@ pub struct CandidateIndex {
     by_domain: FxHashMap<String, Vec<u32>>,
     by_key: FxHashMap<Key, Vec<u32>>,
     /// Words and address texts as numbers (0: missing), and how many
-    /// companies have each word.
+    /// companies have each word. Words have a map of their own, looked up
+    /// by `&str` without a copy: every comparison asks a word's rarity.
+    word_codes: FxHashMap<Box<str>, u32>,
     codes: FxHashMap<(Coded, Box<str>), u32>,
     token_counts: Vec<u32>,
     profiles: Vec<Profile>,
@@ -255,6 +257,7 @@ impl CandidateIndex {
         CandidateIndex {
             by_domain: FxHashMap::default(),
             by_key: FxHashMap::default(),
+            word_codes: FxHashMap::default(),
             codes: FxHashMap::default(),
             token_counts: vec![0],
             profiles: Vec::new(),
@@ -311,7 +314,7 @@ impl CandidateIndex {
 
     /// How rare a name token is among the companies: `ln((n + 1) / (postings + 1))`.
     pub fn token_rarity(&self, token: &str) -> f64 {
-        let postings = match self.codes.get(&(Coded::Word, token.into())) {
+        let postings = match self.word_codes.get(token) {
             Some(&code) => self.token_counts[code as usize] as usize,
             None => 0,
         };
@@ -333,19 +336,25 @@ impl CandidateIndex {
         if let Some(&code) = self.codes.get(&(kind, text.into())) {
             return code;
         }
-        let code = self.token_counts.len() as u32;
+        let code = self.new_code();
         self.codes.insert((kind, text.into()), code);
-        self.token_counts.push(0);
         code
+    }
+
+    /// The next code, with no company counted yet.
+    fn new_code(&mut self) -> u32 {
+        self.token_counts.push(0);
+        (self.token_counts.len() - 1) as u32
     }
 
     /// A name token's code; a token seen for the first time joins the
     /// vocabulary.
     fn token_code(&mut self, token: &str) -> u32 {
-        if let Some(&code) = self.codes.get(&(Coded::Word, token.into())) {
+        if let Some(&code) = self.word_codes.get(token) {
             return code;
         }
-        let code = self.code(Coded::Word, token);
+        let code = self.new_code();
+        self.word_codes.insert(token.into(), code);
         self.vocabulary.add(token);
         code
     }
@@ -420,38 +429,42 @@ impl CandidateIndex {
     /// same for the name written after a parent's (a part of the name, so
     /// its words are looked up once). A word whose beginning or end is rare
     /// is left as it is: the piece finds the company.
-    fn respelled(
-        &self,
-        name: &NormalizedName,
-        own_name: Option<&NormalizedName>,
-    ) -> (NormalizedName, Option<NormalizedName>) {
-        let nearest: Vec<Vec<String>> = name
+    fn respelled<'a>(
+        &'a self,
+        name: &'a NormalizedName,
+        own_name: Option<&'a NormalizedName>,
+    ) -> (Cow<'a, NormalizedName>, Option<Cow<'a, NormalizedName>>) {
+        let nearest: Vec<Vec<&str>> = name
             .tokens
             .iter()
             .map(|token| {
                 match self.postings(&Key::word(token)).is_some() || self.a_piece_blocks(token) {
                     true => Vec::new(),
-                    false => self
-                        .vocabulary
-                        .nearest(token)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect(),
+                    false => self.vocabulary.nearest(token),
                 }
             })
             .collect();
+        // Nearly every name: nothing to add, nothing copied.
+        if nearest.iter().all(Vec::is_empty) {
+            return (Cow::Borrowed(name), own_name.map(Cow::Borrowed));
+        }
         let spell = |tokens: &[String]| NormalizedName {
             tokens: tokens
                 .iter()
                 .flat_map(|token| {
                     let at = name.tokens.iter().position(|own| own == token);
-                    std::iter::once(token.clone())
-                        .chain(at.map(|at| nearest[at].clone()).into_iter().flatten())
+                    std::iter::once(token.clone()).chain(
+                        at.into_iter()
+                            .flat_map(|at| nearest[at].iter().map(|word| word.to_string())),
+                    )
                 })
                 .collect(),
             legal_form: None,
         };
-        (spell(&name.tokens), own_name.map(|own| spell(&own.tokens)))
+        (
+            Cow::Owned(spell(&name.tokens)),
+            own_name.map(|own| Cow::Owned(spell(&own.tokens))),
+        )
     }
 
     /// The best `limit` candidates for an account, most promising first:
@@ -467,7 +480,7 @@ impl CandidateIndex {
         let domain = self.gather_on_domain(account, &mut gathered);
         let keys = name_keys(&name);
         let mut met_by_name = self.gather_on_keys(&keys, &mut gathered);
-        met_by_name |= self.gather_together(&name, own_name.as_ref(), &mut gathered);
+        met_by_name |= self.gather_together(&name, own_name.as_deref(), &mut gathered);
         met_by_name |= self.gather_on_initials(account.name, &mut gathered);
         if !met_by_name {
             self.gather_on_rarest_word(&keys, &mut gathered);
@@ -581,7 +594,12 @@ impl CandidateIndex {
         let mut words: Vec<u32> = name
             .tokens
             .iter()
-            .map(|token| self.existing_code(Coded::Word, token))
+            .map(|token| {
+                self.word_codes
+                    .get(token.as_str())
+                    .copied()
+                    .unwrap_or(u32::MAX)
+            })
             .collect();
         words.sort_unstable();
         words.dedup();

@@ -473,8 +473,8 @@ impl Evidence {
         let mut features = [0.0; FEATURES];
         features[BIAS] = 1.0;
         for (comparison, level) in self.levels.iter().enumerate() {
-            if (*level as usize) < COMPARISONS[comparison].levels.len() - 1 {
-                features[LEVEL_OFFSETS[comparison] + *level as usize] = 1.0;
+            if let Some(feature) = level_feature(comparison, usize::from(*level)) {
+                features[feature] = 1.0;
             }
         }
         features[NAME_SHARED] = f64::from(self.name_shared_by).ln();
