@@ -444,8 +444,13 @@ test("personas: a new user builds a developers persona, sees it per account and 
   await page.getByRole("link", { name: "Accounts" }).click();
   await page.waitForURL(/#\/w\/[^/]+\/accounts$/);
   await page.getByLabel("Sizing persona").selectOption("Software developers (by title)");
+  // A refused price is said, not silently dropped; a good one clears it.
+  await page.getByLabel("Price per user per year").fill("-5");
+  await page.getByLabel("Price per user per year").press("Tab");
+  await page.getByRole("alert").filter({ hasText: "Not saved: the price must be an amount of zero or more, not '-5'." }).waitFor();
   await page.getByLabel("Price per user per year").fill("120");
   await page.getByLabel("Price per user per year").press("Tab");
+  await page.getByText("Not saved:").waitFor({ state: "detached" });
   await page.getByRole("button", { name: "Sort by Software developers (by title)" }).waitFor();
   await page.getByRole("img", { name: /Accounts by Software developers \(by title\)/ }).waitFor();
 
