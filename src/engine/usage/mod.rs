@@ -3,6 +3,7 @@
 //! - [`vocabulary`]: the actions and what an event's other columns mean;
 //! - [`calendar`]: days, the time zone, presets, week snapping;
 //! - [`index`]: the seats and the log read once per as-of date and zone;
+//! - `seat_events`: one seat's counted events worked through in order;
 //! - [`metrics`]: the ten per-user counts and their names;
 //! - [`practices`]: the ten best practices, their names, rules and thresholds;
 //! - [`report`]: the figures for a range and filters, the per-seat export and
@@ -26,6 +27,7 @@ pub mod metrics;
 pub mod numbers;
 pub mod practices;
 pub mod report;
+mod seat_events;
 pub mod vocabulary;
 
 #[cfg(test)]
