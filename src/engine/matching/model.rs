@@ -62,8 +62,48 @@ const fn level(label: &'static str, grade: Grade) -> Level {
 
 use Grade::{Different, Missing, Same, Similar};
 
-/// The comparisons, in match-grade order: name, website, street, city,
-/// region, postal code, country.
+/// The place of each comparison in [`COMPARISONS`], in [`Evidence::levels`]
+/// and in the match grade's letters.
+pub mod field {
+    pub const NAME: usize = 0;
+    pub const WEBSITE: usize = 1;
+    pub const STREET: usize = 2;
+    pub const CITY: usize = 3;
+    pub const REGION: usize = 4;
+    pub const POSTAL_CODE: usize = 5;
+    pub const COUNTRY: usize = 6;
+}
+
+/// The levels the comparison functions return, by their place among the
+/// labels of [`COMPARISONS`] (a test holds the two together).
+pub mod level {
+    /// The name's levels.
+    pub mod name {
+        pub const SAME_WITH_LEGAL_FORM: u8 = 0;
+        pub const SAME_WORDS: u8 = 1;
+        pub const SAME_BUT_A_TYPO: u8 = 2;
+        pub const INITIALS: u8 = 3;
+        pub const MOST_WORDS: u8 = 4;
+        pub const SOME_WORDS: u8 = 5;
+        pub const DIFFERENT: u8 = 6;
+        pub const MISSING: u8 = 7;
+    }
+    /// The levels of website, street, city and postal code.
+    pub mod graded {
+        pub const SAME: u8 = 0;
+        pub const SIMILAR: u8 = 1;
+        pub const DIFFERENT: u8 = 2;
+        pub const MISSING: u8 = 3;
+    }
+    /// The levels of region and country, compared exactly.
+    pub mod exact {
+        pub const SAME: u8 = 0;
+        pub const DIFFERENT: u8 = 1;
+        pub const MISSING: u8 = 2;
+    }
+}
+
+/// The comparisons, in [`field`] order.
 pub const COMPARISONS: [Comparison; 7] = [
     Comparison {
         field: "name",
@@ -181,28 +221,28 @@ pub fn compare(
                 .map(move |company_name| name_level(account_name, company_name, frequencies))
         })
         .min()
-        .unwrap_or(7);
+        .unwrap_or(level::name::MISSING);
     let website = website_level(account.domain.as_deref(), company.domain.as_deref());
+    let mut levels = [0; COMPARISONS.len()];
+    levels[field::NAME] = name;
+    levels[field::WEBSITE] = website;
+    levels[field::STREET] = street_level(account.street.as_deref(), company.street.as_deref());
+    levels[field::CITY] = text_level(account.city.as_deref(), company.city.as_deref());
+    levels[field::REGION] = exact_level(account.region.as_deref(), company.region.as_deref());
+    levels[field::POSTAL_CODE] = postal_code_level(
+        account.postal_code.as_deref(),
+        company.postal_code.as_deref(),
+    );
+    levels[field::COUNTRY] = exact_level(account.country.as_deref(), company.country.as_deref());
     Evidence {
-        levels: [
-            name,
-            website,
-            street_level(account.street.as_deref(), company.street.as_deref()),
-            text_level(account.city.as_deref(), company.city.as_deref()),
-            exact_level(account.region.as_deref(), company.region.as_deref()),
-            postal_code_level(
-                account.postal_code.as_deref(),
-                company.postal_code.as_deref(),
-            ),
-            exact_level(account.country.as_deref(), company.country.as_deref()),
-        ],
-        name_shared_by: if name <= 1 {
+        levels,
+        name_shared_by: if name <= level::name::SAME_WORDS {
             frequencies.companies_named(&company.name).max(1)
         } else {
             1
         },
         domain_shared_by: match (website, company.domain.as_deref()) {
-            (0, Some(domain)) => frequencies.companies_on_domain(domain).max(1),
+            (level::graded::SAME, Some(domain)) => frequencies.companies_on_domain(domain).max(1),
             _ => 1,
         },
     }
@@ -260,21 +300,22 @@ fn is_initials(short: &NormalizedName, long: &NormalizedName) -> bool {
 }
 
 fn name_level(a: &NormalizedName, b: &NormalizedName, frequencies: &impl Frequencies) -> u8 {
+    use level::name::*;
     if a.tokens.is_empty() || b.tokens.is_empty() {
-        return 7;
+        return MISSING;
     }
     if a.tokens == b.tokens {
         return if a.legal_form.is_some() && a.legal_form == b.legal_form {
-            0
+            SAME_WITH_LEGAL_FORM
         } else {
-            1
+            SAME_WORDS
         };
     }
     if a.tokens.concat() == b.tokens.concat() {
-        return 2;
+        return SAME_BUT_A_TYPO;
     }
     if is_initials(a, b) || is_initials(b, a) {
-        return 3;
+        return INITIALS;
     }
     // Pair each of a's tokens with an unused alike token of b's; weigh every
     // token by its rarity, so that sharing "Velquora" counts for much and
@@ -340,7 +381,7 @@ fn name_level(a: &NormalizedName, b: &NormalizedName, frequencies: &impl Frequen
     };
     let counted = |cut: bool, tokens: usize| tokens - usize::from(cut);
     if paired == counted(a_cut, a.tokens.len()) && paired == counted(b_cut, b.tokens.len()) {
-        return 2;
+        return SAME_BUT_A_TYPO;
     }
     let total: f64 = (0..a.tokens.len()).map(a_weight_of).sum::<f64>()
         + (0..b.tokens.len()).map(b_weight_of).sum::<f64>();
@@ -350,20 +391,21 @@ fn name_level(a: &NormalizedName, b: &NormalizedName, frequencies: &impl Frequen
         0.0
     };
     if dice >= 0.75 {
-        4
+        MOST_WORDS
     } else if dice >= 0.4 {
-        5
+        SOME_WORDS
     } else {
-        6
+        DIFFERENT
     }
 }
 
 fn website_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    use level::graded::*;
     match (a, b) {
-        (Some(a), Some(b)) if a == b => 0,
-        (Some(a), Some(b)) if a.split('.').next() == b.split('.').next() => 1,
-        (Some(_), Some(_)) => 2,
-        _ => 3,
+        (Some(a), Some(b)) if a == b => SAME,
+        (Some(a), Some(b)) if a.split('.').next() == b.split('.').next() => SIMILAR,
+        (Some(_), Some(_)) => DIFFERENT,
+        _ => MISSING,
     }
 }
 
@@ -376,50 +418,54 @@ fn house_number(street: &str) -> (&str, &str) {
 }
 
 fn street_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    use level::graded::*;
     match (a, b) {
-        (Some(a), Some(b)) if a == b => 0,
+        (Some(a), Some(b)) if a == b => SAME,
         (Some(a), Some(b)) => {
             let ((number_a, rest_a), (number_b, rest_b)) = (house_number(a), house_number(b));
             if number_a == number_b && strsim::jaro_winkler(rest_a, rest_b) >= 0.88 {
-                1
+                SIMILAR
             } else {
-                2
+                DIFFERENT
             }
         }
-        _ => 3,
+        _ => MISSING,
     }
 }
 
 fn text_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    use level::graded::*;
     match (a, b) {
-        (Some(a), Some(b)) if a == b => 0,
-        (Some(a), Some(b)) if strsim::jaro_winkler(a, b) >= 0.92 => 1,
-        (Some(_), Some(_)) => 2,
-        _ => 3,
+        (Some(a), Some(b)) if a == b => SAME,
+        (Some(a), Some(b)) if strsim::jaro_winkler(a, b) >= 0.92 => SIMILAR,
+        (Some(_), Some(_)) => DIFFERENT,
+        _ => MISSING,
     }
 }
 
 fn exact_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    use level::exact::*;
     match (a, b) {
-        (Some(a), Some(b)) if a == b => 0,
-        (Some(_), Some(_)) => 1,
-        _ => 2,
+        (Some(a), Some(b)) if a == b => SAME,
+        (Some(_), Some(_)) => DIFFERENT,
+        _ => MISSING,
     }
 }
 
 fn postal_code_level(a: Option<&str>, b: Option<&str>) -> u8 {
+    use level::graded::*;
     match (a, b) {
-        (Some(a), Some(b)) if a == b => 0,
+        (Some(a), Some(b)) if a == b => SAME,
         // ZIP vs ZIP+4, or the same outward code / district.
         (Some(a), Some(b))
             if a.len() >= 3
                 && b.len() >= 3
                 && (a.starts_with(b) || b.starts_with(a) || a[..3] == b[..3]) =>
         {
-            1
+            SIMILAR
         }
-        (Some(_), Some(_)) => 2,
-        _ => 3,
+        (Some(_), Some(_)) => DIFFERENT,
+        _ => MISSING,
     }
 }
 
@@ -565,16 +611,112 @@ pub fn probabilities(scores: &[f64]) -> Vec<f64> {
 /// Estimated by `quality::fit` on the labelled generator (seed 7, 20,000
 /// accounts × 200,000 companies); re-estimate with
 /// `cargo test --release estimate_the_match_model -- --ignored --nocapture`.
+#[rustfmt::skip]
 const ESTIMATED_WEIGHTS: [f64; FEATURES] = [
-    0.4885, 7.1184, 5.6495, 1.4736, -1.3349, -3.3894, -1.7643, -7.2644, 5.4940, -0.0181, -1.7769,
-    4.3275, -0.0507, -1.8968, 0.2157, 0.0000, 0.3178, 0.7221, -1.6441, 3.4702, -0.0011, -0.7664,
-    0.5123, -3.5451, -1.5471, -0.7612,
+    // bias
+    0.4885,
+    // name: legal form, same words, typo, initials, most words, some words, different
+    7.1184, 5.6495, 1.4736, -1.3349, -3.3894, -1.7643, -7.2644,
+    // website: same, other suffix, different
+    5.4940, -0.0181, -1.7769,
+    // street: same, similar, different
+    4.3275, -0.0507, -1.8968,
+    // city: same, similar, different
+    0.2157, 0.0000, 0.3178,
+    // region: same, different
+    0.7221, -1.6441,
+    // postal_code: same, same area, different
+    3.4702, -0.0011, -0.7664,
+    // country: same, different
+    0.5123, -3.5451,
+    // exact name shared by n companies, same domain shared by n (× ln n)
+    -1.5471, -0.7612,
 ];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::matching::normalize::normalize_name;
+
+    /// The named levels the comparison functions return are the labels'
+    /// places: a label moved or added without its constant fails here.
+    #[test]
+    fn named_levels_are_the_labels_places() {
+        let check = |field: usize, named: &[(u8, Grade, &str)]| {
+            let comparison = &COMPARISONS[field];
+            assert_eq!(comparison.levels.len(), named.len(), "{}", comparison.field);
+            for (at, (constant, grade, words)) in named.iter().enumerate() {
+                let level = &comparison.levels[usize::from(*constant)];
+                assert_eq!(usize::from(*constant), at, "{}", comparison.field);
+                assert_eq!(level.grade, *grade, "{} {}", comparison.field, level.label);
+                assert!(
+                    level.label.contains(words),
+                    "{}: {}",
+                    comparison.field,
+                    level.label
+                );
+            }
+        };
+        use level::{exact, graded, name};
+        check(
+            field::NAME,
+            &[
+                (name::SAME_WITH_LEGAL_FORM, Same, "legal form"),
+                (name::SAME_WORDS, Same, "the same words"),
+                (name::SAME_BUT_A_TYPO, Similar, "typo"),
+                (name::INITIALS, Similar, "initials"),
+                (name::MOST_WORDS, Similar, "most"),
+                (name::SOME_WORDS, Similar, "some"),
+                (name::DIFFERENT, Different, "different"),
+                (name::MISSING, Missing, "missing"),
+            ],
+        );
+        let graded_levels = [
+            (graded::SAME, Same, "the same"),
+            (graded::SIMILAR, Similar, ""),
+            (graded::DIFFERENT, Different, "different"),
+            (graded::MISSING, Missing, "missing"),
+        ];
+        for field in [
+            field::WEBSITE,
+            field::STREET,
+            field::CITY,
+            field::POSTAL_CODE,
+        ] {
+            check(field, &graded_levels);
+        }
+        for field in [field::REGION, field::COUNTRY] {
+            check(
+                field,
+                &[
+                    (exact::SAME, Same, "the same"),
+                    (exact::DIFFERENT, Different, "different"),
+                    (exact::MISSING, Missing, "missing"),
+                ],
+            );
+        }
+        let fields = [
+            "name",
+            "website",
+            "street",
+            "city",
+            "region",
+            "postal_code",
+            "country",
+        ];
+        let places = [
+            field::NAME,
+            field::WEBSITE,
+            field::STREET,
+            field::CITY,
+            field::REGION,
+            field::POSTAL_CODE,
+            field::COUNTRY,
+        ];
+        for (name, place) in fields.iter().zip(places) {
+            assert_eq!(COMPARISONS[place].field, *name);
+        }
+    }
 
     struct Uniform;
     impl Frequencies for Uniform {
@@ -598,7 +740,7 @@ mod tests {
     }
 
     fn name_grade(a: &str, b: &str) -> u8 {
-        compare(&record(a), &record(b), &Uniform).levels[0]
+        compare(&record(a), &record(b), &Uniform).levels[field::NAME]
     }
 
     #[test]

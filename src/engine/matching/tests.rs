@@ -2,7 +2,9 @@
 
 use super::match_all;
 use super::matcher::Matcher;
-use super::model::{MatchModel, FEATURES};
+use super::model::{
+    comparison_features, MatchModel, BIAS, COMPARISONS, FEATURES, TERM_FREQUENCY_FEATURES,
+};
 use super::outcome::DEFAULT_THRESHOLD;
 use super::quality::{fit, true_rows, QualityReport, TrainingAccount};
 use super::record::MatchRecord;
@@ -89,10 +91,26 @@ fn estimate_the_match_model() {
     let weights = fit(&training, 0.5);
     let model = MatchModel { weights };
     println!("{}", model.describe());
-    let list: Vec<String> = weights.iter().map(|w| format!("{w:.4}")).collect();
-    println!(
-        "const ESTIMATED_WEIGHTS: [f64; FEATURES] = [{}];",
+    // Printed as `model::ESTIMATED_WEIGHTS` is written: one line per comparison.
+    let line = |features: std::ops::Range<usize>| {
+        let list: Vec<String> = weights[features]
+            .iter()
+            .map(|w| format!("{w:.4}"))
+            .collect();
         list.join(", ")
+    };
+    println!("const ESTIMATED_WEIGHTS: [f64; FEATURES] = [");
+    println!("    // bias\n    {},", line(BIAS..BIAS + 1));
+    for (at, comparison) in COMPARISONS.iter().enumerate() {
+        println!(
+            "    // {}\n    {},",
+            comparison.field,
+            line(comparison_features(at))
+        );
+    }
+    println!(
+        "    // term frequencies\n    {},\n];",
+        line(TERM_FREQUENCY_FEATURES[0]..FEATURES)
     );
     assert_eq!(weights.len(), FEATURES);
 }
