@@ -591,7 +591,7 @@ async fn a_write_counts_as_in_flight_until_it_is_committed_or_fails() {
         .await;
     assert!(failed.is_none());
     assert_eq!(state.writes_in_flight.get_untracked(), 0);
-    let notice = state.notice.get_untracked().unwrap();
+    let notice = state.feedback.notice.get_untracked().unwrap();
     assert!(
         notice.is_error && notice.text == "the disk is full",
         "{notice:?}"

@@ -4,9 +4,11 @@
 //! current view needs from it and are refreshed after every write. Views read the
 //! signals and call the actions below; they never talk to IndexedDB themselves.
 
+use crate::engine::matching::outcome::Thresholds;
 use crate::engine::workspace::{DatasetMeta, Workspace, WorkspaceSettings};
 use crate::store::{backup, Store};
 use crate::ui::browser;
+use crate::ui::feedback::{Feedback, Progress};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use std::fmt::Display;
@@ -21,34 +23,6 @@ pub enum StoreStatus {
     Failed(String),
 }
 
-/// A message for the person: the outcome of what they just did.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Notice {
-    pub text: String,
-    pub is_error: bool,
-}
-
-/// Long work in progress, shown as a progress bar.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Progress {
-    pub label: String,
-    pub done: u32,
-    pub total: u32,
-    /// Whether a Cancel button stops it (see [`AppState::cancel_requested`]).
-    pub cancellable: bool,
-}
-
-impl Progress {
-    pub fn new(label: impl Into<String>, done: u32, total: u32) -> Progress {
-        Progress {
-            label: label.into(),
-            done,
-            total,
-            cancellable: false,
-        }
-    }
-}
-
 /// What many components read and write, provided as a context by [`App`].
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -61,10 +35,8 @@ pub struct AppState {
     pub workspaces: RwSignal<Vec<Workspace>>,
     /// The datasets of the workspace in the route.
     pub datasets: RwSignal<Vec<DatasetMeta>>,
-    pub notice: RwSignal<Option<Notice>>,
-    pub progress: RwSignal<Option<Progress>>,
-    /// Set by the progress bar's Cancel button; long work checks it between steps.
-    pub cancel_requested: RwSignal<bool>,
+    /// What the person is told: notices and the progress of long work.
+    pub feedback: Feedback,
     /// Alerts dated after the feed was last opened (the Lens link's badge).
     pub new_alerts: RwSignal<Option<usize>>,
     /// Writes to the store not yet committed (see [`AppState::save`]).
@@ -83,9 +55,7 @@ impl AppState {
             workspace_id: RwSignal::new(None),
             workspaces: RwSignal::new(Vec::new()),
             datasets: RwSignal::new(Vec::new()),
-            notice: RwSignal::new(None),
-            progress: RwSignal::new(None),
-            cancel_requested: RwSignal::new(false),
+            feedback: Feedback::new(),
             new_alerts: RwSignal::new(None),
             writes_in_flight: RwSignal::new(0),
             storage_kept: RwSignal::new(None),
@@ -108,26 +78,12 @@ impl AppState {
         self.store.get_value()
     }
 
-    pub fn inform(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice {
-            text: text.into(),
-            is_error: false,
-        }));
-    }
-
-    pub fn fail(&self, error: impl Display) {
-        self.notice.set(Some(Notice {
-            text: error.to_string(),
-            is_error: true,
-        }));
-    }
-
     /// Offers bytes as a CSV download.
     pub fn download_csv(&self, bytes: &[u8], file_name: &str) {
         if let Err(error) = browser::bytes_to_blob(bytes, "text/csv")
             .and_then(|blob| browser::download(&blob, file_name))
         {
-            self.fail(error);
+            self.feedback.fail(error);
         }
     }
 
@@ -138,13 +94,13 @@ impl AppState {
         work: impl AsyncFnOnce(Store) -> Result<T, E>,
     ) -> Option<T> {
         let Some(store) = self.store() else {
-            self.fail("The workspace store is not open yet.");
+            self.feedback.fail("The workspace store is not open yet.");
             return None;
         };
         match work(store).await {
             Ok(value) => Some(value),
             Err(error) => {
-                self.fail(error);
+                self.feedback.fail(error);
                 None
             }
         }
@@ -280,7 +236,8 @@ impl AppState {
             .is_some()
         {
             self.refresh_workspaces().await;
-            self.inform(format!("Renamed to “{}”.", renamed.name));
+            self.feedback
+                .inform(format!("Renamed to “{}”.", renamed.name));
         }
     }
 
@@ -292,7 +249,8 @@ impl AppState {
             .is_some()
         {
             self.refresh_workspaces().await;
-            self.inform(format!("Deleted the workspace “{}”.", workspace.name));
+            self.feedback
+                .inform(format!("Deleted the workspace “{}”.", workspace.name));
             if self.workspace_id.get_untracked().as_deref() == Some(workspace.id.as_str()) {
                 self.workspace_id.set(None);
             }
@@ -319,7 +277,7 @@ impl AppState {
     }
 
     pub async fn download_backup(&self, workspace: Workspace) {
-        self.progress.set(Some(Progress::new(
+        self.feedback.progress.set(Some(Progress::new(
             "Preparing the backup".to_string(),
             0,
             1,
@@ -329,11 +287,13 @@ impl AppState {
                 backup::build(&store, &workspace, browser::now_ms()).await
             })
             .await;
-        self.progress.set(None);
+        self.feedback.progress.set(None);
         if let Some(blob) = blob {
             match browser::download(&blob, &backup::file_name(&workspace, browser::today())) {
-                Ok(()) => self.inform(format!("Downloaded a backup of “{}”.", workspace.name)),
-                Err(error) => self.fail(error),
+                Ok(()) => self
+                    .feedback
+                    .inform(format!("Downloaded a backup of “{}”.", workspace.name)),
+                Err(error) => self.feedback.fail(error),
             }
         }
     }
@@ -342,7 +302,7 @@ impl AppState {
         let (manifest, _) = match backup::read(&file).await {
             Ok(read) => read,
             Err(error) => {
-                self.fail(error);
+                self.feedback.fail(error);
                 return;
             }
         };
@@ -359,7 +319,7 @@ impl AppState {
         {
             return;
         }
-        self.progress.set(Some(Progress::new(
+        self.feedback.progress.set(Some(Progress::new(
             "Restoring the backup".to_string(),
             0,
             1,
@@ -367,13 +327,49 @@ impl AppState {
         let restored = self
             .save(async |store: Store| backup::restore(&store, &file).await)
             .await;
-        self.progress.set(None);
+        self.feedback.progress.set(None);
         if let Some(workspace) = restored {
             self.refresh_workspaces().await;
-            self.inform(format!("Restored “{}”.", workspace.name));
+            self.feedback
+                .inform(format!("Restored “{}”.", workspace.name));
             browser::navigate(&Route::Sources {
                 workspace_id: workspace.id,
             });
+        }
+    }
+
+    /// The workspace's thresholds, as a memo: what reads it runs again when
+    /// they change, not whenever any workspace is saved.
+    pub fn thresholds_memo(&self, workspace_id: String) -> Memo<Thresholds> {
+        let state = *self;
+        Memo::new(move |_| state.thresholds(&workspace_id))
+    }
+
+    /// The workspace's accept threshold and review floor (tracks every
+    /// workspace: inside a reactive computation, read `thresholds_memo`).
+    pub fn thresholds(&self, workspace_id: &str) -> Thresholds {
+        self.workspaces.with(|workspaces| {
+            workspaces
+                .iter()
+                .find(|workspace| workspace.id == workspace_id)
+                .map_or(Thresholds::default(), |workspace| Thresholds {
+                    accept: workspace.settings.accept_threshold,
+                    review_floor: workspace.settings.review_floor,
+                })
+        })
+    }
+
+    /// Saves the accept threshold and review floor in the workspace's settings.
+    pub async fn save_thresholds(&self, workspace: Workspace, thresholds: Thresholds) {
+        let mut workspace = workspace;
+        workspace.settings.accept_threshold = thresholds.accept;
+        workspace.settings.review_floor = thresholds.review_floor;
+        if self
+            .save(async |store: Store| store.put_workspace(&workspace).await)
+            .await
+            .is_some()
+        {
+            self.refresh_workspaces().await;
         }
     }
 }

@@ -104,7 +104,7 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
                     Ok(read) => Reading::Read(Arc::new(read)),
                     Err(error) => Reading::Failed(error),
                 });
-                state.inform(saved);
+                state.feedback.inform(saved);
             }
         });
     };

@@ -9,8 +9,9 @@ use crate::engine::ingest::{self, IngestError, IngestOptions, Ingested, Ingestio
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{DatasetMeta, IngestSummary, Workspace};
 use crate::store::Store;
-use crate::ui::app::{AppState, Progress};
+use crate::ui::app::AppState;
 use crate::ui::browser;
+use crate::ui::feedback::Progress;
 use leptos::prelude::*;
 use web_sys::Blob;
 
@@ -99,7 +100,7 @@ impl AppState {
         let mut datasets = Vec::new();
         let mut readings = Vec::new();
         for (step, (kind, file_name)) in DEMO_FILES.into_iter().enumerate() {
-            self.progress.set(Some(Progress::new(
+            self.feedback.progress.set(Some(Progress::new(
                 format!("Generating {file_name}"),
                 step as u32,
                 total,
@@ -130,13 +131,13 @@ impl AppState {
                     datasets.push((meta, blob));
                 }
                 Err(error) => {
-                    self.progress.set(None);
-                    self.fail(error);
+                    self.feedback.progress.set(None);
+                    self.feedback.fail(error);
                     return;
                 }
             }
         }
-        self.progress.set(Some(Progress::new(
+        self.feedback.progress.set(Some(Progress::new(
             "Saving the demo workspace",
             total - 1,
             total,
@@ -145,14 +146,14 @@ impl AppState {
         let saved = self
             .save(async |store: Store| store.add_datasets(&datasets).await)
             .await;
-        self.progress.set(None);
+        self.feedback.progress.set(None);
         if saved.is_some() {
             for (meta, read) in &readings {
                 self.cache_table(meta, read).await;
             }
             self.refresh_datasets().await;
             self.keep_storage();
-            self.inform(format!(
+            self.feedback.inform(format!(
                 "Loaded the demo workspace: {} datasets.",
                 datasets.len()
             ));
@@ -169,7 +170,7 @@ impl AppState {
         file: &Blob,
         options: &IngestOptions,
     ) -> Result<Ingested, ReadFailure> {
-        self.cancel_requested.set(false);
+        self.feedback.cancel_requested.set(false);
         let mut slices = Slices::new(file).await?;
         let mut plan = ingest::plan(&slices.head, kind, options)?;
         if plan.needs_scan() {
@@ -209,13 +210,13 @@ impl AppState {
                 }
             }
         }
-        self.progress.set(None);
+        self.feedback.progress.set(None);
         Ok(ingestion.finish())
     }
 
     fn show_reading(&self, label: String, fraction: f64) {
         let done = (fraction * 1000.0) as u32;
-        self.progress.set(Some(Progress {
+        self.feedback.progress.set(Some(Progress {
             cancellable: true,
             ..Progress::new(label, done, 1000)
         }));
@@ -224,8 +225,8 @@ impl AppState {
     /// Lets the page paint and respond; fails if Cancel was pressed meanwhile.
     async fn breathe(&self) -> Result<(), ReadFailure> {
         browser::yield_to_browser().await;
-        if self.cancel_requested.get_untracked() {
-            self.progress.set(None);
+        if self.feedback.cancel_requested.get_untracked() {
+            self.feedback.progress.set(None);
             return Err(ReadFailure::Cancelled);
         }
         Ok(())
@@ -325,16 +326,18 @@ impl AppState {
         kind: SourceKind,
     ) -> bool {
         let name = file.name();
-        self.progress
+        self.feedback
+            .progress
             .set(Some(Progress::new(format!("Opening {name}"), 0, 1)));
         let read = self
             .read_file(&name, kind, &file, &IngestOptions::default())
             .await;
-        self.progress.set(None);
+        self.feedback.progress.set(None);
         let summary = match Self::summary_of(&read) {
             Ok(summary) => summary,
             Err(error) => {
-                self.fail(format!("{name}: {error}. Nothing was added."));
+                self.feedback
+                    .fail(format!("{name}: {error}. Nothing was added."));
                 return false;
             }
         };
@@ -359,15 +362,15 @@ impl AppState {
             self.refresh_datasets().await;
             self.keep_storage();
             match (&summary.problem, summary.quarantined) {
-                (Some(problem), _) => self.fail(format!(
+                (Some(problem), _) => self.feedback.fail(format!(
                     "Added {name}, but it cannot be used yet: {problem}."
                 )),
-                (None, 0) => self.inform(format!(
+                (None, 0) => self.feedback.inform(format!(
                     "Added {name} as {}: {} rows.",
                     kind.label(),
                     human_count(summary.accepted)
                 )),
-                (None, quarantined) => self.inform(format!(
+                (None, quarantined) => self.feedback.inform(format!(
                     "Added {name} as {}: {} rows, {} quarantined (download them from the table).",
                     kind.label(),
                     human_count(summary.accepted),
@@ -401,7 +404,9 @@ impl AppState {
         let same_headers = match (head(old_file).await, head(file.clone().into()).await) {
             (Ok(old_headers), Ok(new_headers)) => old_headers == new_headers,
             (Err(error), _) | (_, Err(error)) => {
-                return self.fail(format!("{new_name}: {error}. Nothing was replaced."))
+                return self
+                    .feedback
+                    .fail(format!("{new_name}: {error}. Nothing was replaced."))
             }
         };
         let options = if same_headers {
@@ -411,7 +416,11 @@ impl AppState {
         };
         let new = match self.read_file(&new_name, old.kind, &file, &options).await {
             Ok(new) => new,
-            Err(error) => return self.fail(format!("{new_name}: {error}. Nothing was replaced.")),
+            Err(error) => {
+                return self
+                    .feedback
+                    .fail(format!("{new_name}: {error}. Nothing was replaced."))
+            }
         };
         let diff = match self.load_table(&old).await {
             Ok(before) => ingest::diff::compare(
@@ -438,7 +447,7 @@ impl AppState {
         if saved.is_some() {
             self.cache_table(&replaced, &new).await;
             self.refresh_datasets().await;
-            self.inform(format!(
+            self.feedback.inform(format!(
                 "Replaced {} with {new_name}: {} added, {} changed, {} removed.{}",
                 old.name,
                 human_count(diff.added),
@@ -461,7 +470,7 @@ impl AppState {
                 &read.report.quarantine_csv(ExportDialect::Comma),
                 &derived_file_name(&dataset.name, "quarantined"),
             ),
-            Err(error) => self.fail(format!("{}: {error}", dataset.name)),
+            Err(error) => self.feedback.fail(format!("{}: {error}", dataset.name)),
         }
     }
 
@@ -472,7 +481,7 @@ impl AppState {
             .await
         {
             if let Err(error) = browser::download(&file, &dataset.name) {
-                self.fail(error);
+                self.feedback.fail(error);
             }
         }
     }
@@ -485,7 +494,7 @@ impl AppState {
             .is_some()
         {
             self.refresh_datasets().await;
-            self.inform(format!("Deleted {}.", dataset.name));
+            self.feedback.inform(format!("Deleted {}.", dataset.name));
         }
     }
 }

@@ -102,7 +102,7 @@ struct Accounts {
 pub fn LensView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
-    let has_inputs = keep_matches_current(state, matching, Needs::AccountsAndCompanies);
+    let has_inputs = keep_matches_current(matching, Needs::AccountsAndCompanies);
     let inputs = ReportInputs::load(state, matching, &workspace);
     let signals: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
     let signals_loaded = RwSignal::new(false);

@@ -25,12 +25,11 @@ const PAGE: usize = 50;
 
 #[component]
 pub fn MatchingView(workspace: Workspace) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
-    let has_inputs = keep_matches_current(state, matching, Needs::AccountsAndCompanies);
+    let has_inputs = keep_matches_current(matching, Needs::AccountsAndCompanies);
     {
         let workspace = workspace.clone();
-        spawn_local(async move { state.load_decisions(matching, &workspace).await });
+        spawn_local(async move { matching.load_decisions(&workspace).await });
     }
     let workspace_id_for_empty_state = workspace.id.clone();
     view! {
@@ -130,7 +129,7 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
             <button type="button" on:click=move |_| download_all(false)>"Download matches (CSV)"</button>
             <button type="button" on:click=move |_| download(true)>"Download unmatched (CSV)"</button>
             <button type="button" class="ghost" disabled=move || matching.running.get()
-                on:click=move |_| spawn_local(async move { state.run_matching(matching, true).await })>
+                on:click=move |_| spawn_local(async move { matching.run(true).await })>
                 "Run again"
             </button>
         </div>
@@ -366,7 +365,6 @@ fn ReviewPanel(
     queue: Memo<Vec<usize>>,
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
     let data = StoredValue::new_local(data);
     let workspace_id = StoredValue::new(workspace_id);
@@ -405,11 +403,7 @@ fn ReviewPanel(
                 .or_else(|| queue.first().copied().filter(|first| *first != row))
         });
         let workspace_id = workspace_id.get_value();
-        spawn_local(async move {
-            state
-                .decide(matching, &workspace_id, account_id, decision)
-                .await
-        });
+        spawn_local(async move { matching.decide(&workspace_id, account_id, decision).await });
         if let Some(next) = next {
             selected.set(Some(next));
         }

@@ -12,7 +12,7 @@
 use crate::engine::display::human_count;
 use crate::engine::entry::Entry;
 use crate::engine::ingest::Ingested;
-use crate::engine::matching::estimate::{finish, known_from_decisions, PairCounts, ROUNDS};
+use crate::engine::matching::estimate::{known_from_decisions, learn_pausing, ROUNDS};
 use crate::engine::matching::matcher::{Candidate, Matcher};
 use crate::engine::matching::model::MatchModel;
 use crate::engine::matching::outcome::{outcomes, Decision, Decisions, Outcome, Thresholds};
@@ -20,8 +20,9 @@ use crate::engine::matching::record::MatchRecord;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{newest, DatasetMeta, Workspace};
 use crate::store::Store;
-use crate::ui::app::{AppState, Progress};
+use crate::ui::app::AppState;
 use crate::ui::browser;
+use crate::ui::feedback::Progress;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -29,8 +30,6 @@ use std::rc::Rc;
 /// Companies indexed, and accounts matched, between two breaths of the page.
 const COMPANIES_PER_STEP: usize = 20_000;
 const ACCOUNTS_PER_STEP: usize = 1_000;
-/// Accounts weighed in one step of learning the weights (a far lighter task).
-const LEARNING_PER_STEP: usize = 20_000;
 
 /// One run's inputs and results.
 pub struct MatchData {
@@ -66,6 +65,8 @@ impl MatchData {
 /// results survive moving to another view and back.
 #[derive(Clone, Copy)]
 pub struct MatchingState {
+    /// The store, the datasets and the progress bar the run uses.
+    app: AppState,
     data: StoredValue<Option<Rc<MatchData>>, LocalStorage>,
     /// Bumped whenever `data` changes, for views to follow.
     pub version: RwSignal<u32>,
@@ -76,8 +77,9 @@ pub struct MatchingState {
 }
 
 impl MatchingState {
-    pub fn new() -> MatchingState {
+    pub fn new(app: AppState) -> MatchingState {
         MatchingState {
+            app,
             data: StoredValue::new_local(None),
             version: RwSignal::new(0),
             decisions_of: StoredValue::new(None),
@@ -93,31 +95,25 @@ impl MatchingState {
     }
 }
 
-impl Default for MatchingState {
-    fn default() -> MatchingState {
-        MatchingState::new()
-    }
-}
-
 /// Whether the workspace has what matching needs (accounts and companies),
 /// and a promise to keep its matches current: matched now, and again
 /// whenever its datasets change. For the views built on the matches.
 pub fn keep_matches_current(
-    state: AppState,
     matching: MatchingState,
     needs: Needs,
 ) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let datasets = matching.app.datasets;
     let has_inputs = move || {
-        state.datasets.with(|datasets| {
+        datasets.with(|datasets| {
             newest(datasets, SourceKind::Accounts).is_some()
                 && (needs == Needs::AccountsOnly
                     || newest(datasets, SourceKind::Companies).is_some())
         })
     };
     Effect::new(move |_| {
-        state.datasets.track();
+        datasets.track();
         if has_inputs() {
-            leptos::task::spawn_local(async move { state.run_matching(matching, false).await });
+            leptos::task::spawn_local(async move { matching.run(false).await });
         }
     });
     has_inputs
@@ -142,14 +138,16 @@ fn run_key(accounts: &DatasetMeta, companies: Option<&DatasetMeta>) -> String {
     )
 }
 
-impl AppState {
+impl MatchingState {
     /// Loads the workspace's decisions, if another workspace's are loaded.
-    pub async fn load_decisions(&self, matching: MatchingState, workspace: &Workspace) {
+    pub async fn load_decisions(&self, workspace: &Workspace) {
+        let matching = *self;
         if matching.decisions_of.get_value().as_deref() == Some(workspace.id.as_str()) {
             return;
         }
         let id = workspace.id.clone();
         let decisions = self
+            .app
             .with_store(async |store: Store| store.entry::<Decisions>(&id, Decisions::KEY).await)
             .await
             .flatten()
@@ -159,14 +157,8 @@ impl AppState {
     }
 
     /// Records a decision (or, with `None`, takes one back) and saves them all.
-    pub async fn decide(
-        &self,
-        matching: MatchingState,
-        workspace_id: &str,
-        account_id: String,
-        decision: Option<Decision>,
-    ) {
-        matching.decisions.update(|decisions| match decision {
+    pub async fn decide(&self, workspace_id: &str, account_id: String, decision: Option<Decision>) {
+        self.decisions.update(|decisions| match decision {
             Some(decision) => {
                 decisions.insert(account_id, decision);
             }
@@ -174,19 +166,21 @@ impl AppState {
                 decisions.remove(&account_id);
             }
         });
-        let decisions = matching.decisions.get_untracked();
-        self.save(async |store: Store| {
-            store
-                .put_entry(workspace_id, Decisions::KEY, &decisions)
-                .await
-        })
-        .await;
+        let decisions = self.decisions.get_untracked();
+        self.app
+            .save(async |store: Store| {
+                store
+                    .put_entry(workspace_id, Decisions::KEY, &decisions)
+                    .await
+            })
+            .await;
     }
 
     /// Matches the workspace's newest accounts against its newest companies,
     /// unless the results in memory already are of those.
-    pub async fn run_matching(&self, matching: MatchingState, force: bool) {
-        let datasets = self.datasets.get_untracked();
+    pub async fn run(&self, force: bool) {
+        let (matching, app) = (*self, self.app);
+        let datasets = app.datasets.get_untracked();
         let Some(accounts_meta) = newest(&datasets, SourceKind::Accounts) else {
             return;
         };
@@ -205,13 +199,13 @@ impl AppState {
             .match_datasets(key, &accounts_meta, companies_meta.as_ref(), &decisions)
             .await;
         matching.running.set(false);
-        self.progress.set(None);
+        app.feedback.progress.set(None);
         match result {
             Ok(data) => {
                 matching.data.set_value(Some(Rc::new(data)));
                 matching.version.update(|version| *version += 1);
             }
-            Err(error) => self.fail(error),
+            Err(error) => app.feedback.fail(error),
         }
     }
 
@@ -222,10 +216,14 @@ impl AppState {
         companies_meta: Option<&DatasetMeta>,
         decisions: &Decisions,
     ) -> Result<MatchData, String> {
-        self.cancel_requested.set(false);
-        self.progress
-            .set(Some(Progress::new("Loading accounts and companies…", 0, 1)));
+        self.app.feedback.cancel_requested.set(false);
+        self.app.feedback.progress.set(Some(Progress::new(
+            "Loading accounts and companies…",
+            0,
+            1,
+        )));
         let accounts = self
+            .app
             .load_table(accounts_meta)
             .await
             .map_err(|error| format!("{}: {error}", accounts_meta.name))?;
@@ -233,6 +231,7 @@ impl AppState {
         // to match), and people are placed at the accounts themselves.
         let companies = match companies_meta {
             Some(meta) => self
+                .app
                 .load_table(meta)
                 .await
                 .map_err(|error| format!("{}: {error}", meta.name))?,
@@ -241,7 +240,7 @@ impl AppState {
         let (account_rows, company_rows) = (accounts.table.rows, companies.table.rows);
         let total = (company_rows + account_rows * 10 + account_rows * ROUNDS / 2).max(1) as f64;
         let show = |label: String, done: usize| {
-            self.progress.set(Some(Progress {
+            self.app.feedback.progress.set(Some(Progress {
                 cancellable: true,
                 ..Progress::new(label, (done as f64 / total * 1000.0) as u32, 1000)
             }));
@@ -294,28 +293,15 @@ impl AppState {
             &companies.table,
             decisions,
         );
-        let fitted = MatchModel::default();
-        let mut model = fitted.clone();
-        for round in 0..ROUNDS {
-            let mut counts = PairCounts::default();
-            for start in (0..account_rows).step_by(LEARNING_PER_STEP) {
-                show(
-                    format!(
-                        "Learning this data's weights: round {} of {ROUNDS}",
-                        round + 1
-                    ),
-                    company_rows + account_rows * 10 + (round * account_rows + start) / 2,
-                );
-                self.breathe_or_cancel().await?;
-                let end = (start + LEARNING_PER_STEP).min(account_rows);
-                for (row, candidates) in compared[start..end].iter().enumerate() {
-                    let known = known.get(start + row).copied().flatten();
-                    counts.add(&model, candidates, known);
-                }
-            }
-            model = counts.maximise(&model);
-        }
-        matcher.model = finish(&fitted, &model, &compared, &known);
+        let learning_done = company_rows + account_rows * 10;
+        matcher.model = learn_pausing(&MatchModel::default(), &compared, &known, |done| {
+            show(
+                "Learning this data's weights".to_string(),
+                learning_done + (done * (account_rows * ROUNDS / 2) as f64) as usize,
+            );
+            self.breathe_or_cancel()
+        })
+        .await?;
         let candidates = compared
             .iter()
             .map(|candidates| matcher.rank(candidates))
@@ -332,44 +318,9 @@ impl AppState {
     /// Lets the page paint and respond; fails if Cancel was pressed meanwhile.
     async fn breathe_or_cancel(&self) -> Result<(), String> {
         browser::yield_to_browser().await;
-        if self.cancel_requested.get_untracked() {
+        if self.app.feedback.cancel_requested.get_untracked() {
             return Err("Matching cancelled.".to_string());
         }
         Ok(())
-    }
-
-    /// The workspace's thresholds, as a memo: what reads it runs again when
-    /// they change, not whenever any workspace is saved.
-    pub fn thresholds_memo(&self, workspace_id: String) -> Memo<Thresholds> {
-        let state = *self;
-        Memo::new(move |_| state.thresholds(&workspace_id))
-    }
-
-    /// The workspace's accept threshold and review floor (tracks every
-    /// workspace: inside a reactive computation, read `thresholds_memo`).
-    pub fn thresholds(&self, workspace_id: &str) -> Thresholds {
-        self.workspaces.with(|workspaces| {
-            workspaces
-                .iter()
-                .find(|workspace| workspace.id == workspace_id)
-                .map_or(Thresholds::default(), |workspace| Thresholds {
-                    accept: workspace.settings.accept_threshold,
-                    review_floor: workspace.settings.review_floor,
-                })
-        })
-    }
-
-    /// Saves the accept threshold and review floor in the workspace's settings.
-    pub async fn save_thresholds(&self, workspace: Workspace, thresholds: Thresholds) {
-        let mut workspace = workspace;
-        workspace.settings.accept_threshold = thresholds.accept;
-        workspace.settings.review_floor = thresholds.review_floor;
-        if self
-            .save(async |store: Store| store.put_workspace(&workspace).await)
-            .await
-            .is_some()
-        {
-            self.refresh_workspaces().await;
-        }
     }
 }

@@ -3,6 +3,7 @@
 //! - `root`: the whole page (its contexts, the route, the shell);
 //! - `app`: the `AppState` context every view uses, with its workspace
 //!   actions; `dataset_actions`: its dataset actions.
+//! - `feedback`: the `Feedback` context (the notice, the progress bar).
 //! - `shell`: header, navigation, notices and the progress bar.
 //! - `components`: what several views show (the report table, the empty
 //!   state of a view whose files are missing).
@@ -28,6 +29,8 @@ pub mod components;
 pub mod dataset;
 #[cfg(target_arch = "wasm32")]
 mod dataset_actions;
+#[cfg(target_arch = "wasm32")]
+pub mod feedback;
 #[cfg(target_arch = "wasm32")]
 pub mod lens;
 #[cfg(target_arch = "wasm32")]

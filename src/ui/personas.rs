@@ -42,7 +42,7 @@ impl AppState {
         match self.load_table(&dataset).await {
             Ok(read) => Some(read),
             Err(error) => {
-                self.fail(format!("{}: {error}", dataset.name));
+                self.feedback.fail(format!("{}: {error}", dataset.name));
                 None
             }
         }

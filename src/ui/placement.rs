@@ -10,8 +10,9 @@ use crate::engine::ingest::Ingested;
 use crate::engine::links::{Placed, PlacedAt, Placer};
 use crate::engine::matching::matcher::Matcher;
 use crate::engine::source_kind::SourceKind;
-use crate::ui::app::{AppState, Progress};
+use crate::ui::app::AppState;
 use crate::ui::browser::{yield_to_browser, SliceClock};
+use crate::ui::feedback::Progress;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -78,7 +79,7 @@ pub async fn place_in_slices(
         .place_pausing(|fraction| {
             let due = clock.due();
             if due && shows_progress {
-                state.progress.set(Some(Progress::new(
+                state.feedback.progress.set(Some(Progress::new(
                     format!("Placing {total} records"),
                     (fraction * 1000.0).round() as u32,
                     1000,
@@ -94,7 +95,7 @@ pub async fn place_in_slices(
         })
         .await;
     if shows_progress {
-        state.progress.set(None);
+        state.feedback.progress.set(None);
     }
     Some(placer.placed(links?))
 }

@@ -14,7 +14,9 @@ use leptos::task::spawn_local;
 pub fn App() -> impl IntoView {
     let state = AppState::new(Route::parse(&browser::hash()));
     provide_context(state);
-    provide_context(MatchingState::new());
+    // The shell's notice and progress bar need nothing else of the state.
+    provide_context(state.feedback);
+    provide_context(MatchingState::new(state));
 
     // The route follows the URL fragment (Back, Forward, links, typed URLs).
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {

@@ -8,6 +8,7 @@ use crate::ui::accounts::AccountsView;
 use crate::ui::app::{AppState, StoreStatus};
 use crate::ui::browser;
 use crate::ui::dataset::DatasetView;
+use crate::ui::feedback::Feedback;
 use crate::ui::lens::{AlertsSeen, LensView};
 use crate::ui::matching::MatchingView;
 use crate::ui::personas::PersonasView;
@@ -243,9 +244,9 @@ fn MainNav() -> impl IntoView {
 
 #[component]
 fn ProgressBar() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let feedback = expect_context::<Feedback>();
     move || {
-        state.progress.get().map(|progress| {
+        feedback.progress.get().map(|progress| {
             view! {
                 <div class="progress" role="status">
                     <label for="work-progress">{progress.label.clone()}</label>
@@ -253,7 +254,7 @@ fn ProgressBar() -> impl IntoView {
                         {format!("{} of {}", progress.done, progress.total)}
                     </progress>
                     {progress.cancellable.then(|| view! {
-                        <button type="button" on:click=move |_| state.cancel_requested.set(true)>"Cancel"</button>
+                        <button type="button" on:click=move |_| feedback.cancel_requested.set(true)>"Cancel"</button>
                     })}
                 </div>
             }
@@ -263,15 +264,15 @@ fn ProgressBar() -> impl IntoView {
 
 #[component]
 fn NoticeBar() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let feedback = expect_context::<Feedback>();
     move || {
-        state.notice.get().map(|notice| {
+        feedback.notice.get().map(|notice| {
             let class = if notice.is_error { "notice error" } else { "notice" };
             let role = if notice.is_error { "alert" } else { "status" };
             view! {
                 <div class=class role=role>
                     <span>{notice.text}</span>
-                    <button type="button" class="ghost" aria-label="Dismiss message" on:click=move |_| state.notice.set(None)>
+                    <button type="button" class="ghost" aria-label="Dismiss message" on:click=move |_| feedback.notice.set(None)>
                         "×"
                     </button>
                 </div>

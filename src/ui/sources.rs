@@ -266,7 +266,7 @@ fn PendingFiles(
             return;
         };
         let Some(kind) = item.kind else {
-            state.fail(format!(
+            state.feedback.fail(format!(
                 "Choose what kind of data {} holds.",
                 item.file.name()
             ));

@@ -208,8 +208,8 @@ async fn build_index(
     as_of: &str,
     zone: &str,
 ) -> Result<UsageIndex, String> {
-    use crate::ui::app::Progress;
     use crate::ui::browser::{yield_to_browser, SliceClock};
+    use crate::ui::feedback::Progress;
     let zone: Zone = zone.parse()?;
     let as_of = if as_of.trim().is_empty() {
         None
@@ -229,9 +229,11 @@ async fn build_index(
             let due = clock.due();
             if due {
                 let done = (fraction * 1000.0).round() as u32;
-                state
-                    .progress
-                    .set(Some(Progress::new("Indexing the activity log", done, 1000)));
+                state.feedback.progress.set(Some(Progress::new(
+                    "Indexing the activity log",
+                    done,
+                    1000,
+                )));
             }
             async move {
                 if due {
@@ -241,7 +243,7 @@ async fn build_index(
         },
     )
     .await;
-    state.progress.set(None);
+    state.feedback.progress.set(None);
     built.map_err(|error| error.to_string())
 }
 

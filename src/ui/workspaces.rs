@@ -62,7 +62,7 @@ fn CreateWorkspace() -> impl IntoView {
         event.prevent_default();
         let chosen = name.get_untracked();
         if chosen.trim().is_empty() {
-            state.fail("Give the workspace a name.");
+            state.feedback.fail("Give the workspace a name.");
             return;
         }
         spawn_local(async move {
@@ -133,7 +133,7 @@ fn WorkspaceRow(workspace: Workspace) -> impl IntoView {
         event.prevent_default();
         let name = draft.get_untracked();
         if name.trim().is_empty() {
-            state.fail("A workspace needs a name.");
+            state.feedback.fail("A workspace needs a name.");
             return;
         }
         let workspace = for_save.clone();

@@ -43,6 +43,7 @@ use crate::engine::matching::model::{
 use crate::engine::matching::outcome::{Decided, Decision, Decisions};
 use crate::engine::matching::quality::{fit_toward, TrainingAccount};
 use crate::engine::matching::record::MatchRecord;
+use crate::engine::parallel::run_ready;
 
 /// How many rounds of expectation-maximisation are run.
 pub const ROUNDS: usize = 8;
@@ -185,15 +186,6 @@ impl PairCounts {
     }
 }
 
-/// One round of expectation-maximisation over every account.
-pub fn round(model: &MatchModel, accounts: &[Compared], known: &[Option<Known>]) -> MatchModel {
-    let mut counts = PairCounts::default();
-    for (row, candidates) in accounts.iter().enumerate() {
-        counts.add(model, candidates, known.get(row).copied().flatten());
-    }
-    counts.maximise(model)
-}
-
 /// The weights used: the re-estimated ones pooled with the fitted ones
 /// (see the module's documentation); the term-frequency weights are the
 /// fitted ones.
@@ -210,11 +202,44 @@ pub fn pool(fitted: &MatchModel, reestimated: &MatchModel) -> MatchModel {
 /// The weights re-estimated on a workspace's candidate pairs, from `fitted`,
 /// pooled, and re-fitted on the decisions when there are enough.
 pub fn learn(fitted: &MatchModel, accounts: &[Compared], known: &[Option<Known>]) -> MatchModel {
-    let mut model = fitted.clone();
-    for _ in 0..ROUNDS {
-        model = round(&model, accounts, known);
+    let no_pause = |_: f64| std::future::ready(Ok::<(), std::convert::Infallible>(()));
+    match run_ready(learn_pausing(fitted, accounts, known, no_pause)) {
+        Ok(model) => model,
+        Err(never) => match never {},
     }
-    finish(fitted, &model, accounts, known)
+}
+
+/// Accounts weighed between two pauses of [`learn_pausing`].
+pub const ACCOUNTS_PER_PAUSE: usize = 20_000;
+
+/// [`learn`], awaiting `pause(fraction done)` before each slice of
+/// [`ACCOUNTS_PER_PAUSE`] accounts: the page paints between slices, and a
+/// pause that fails (the person pressed Cancel) stops the learning.
+pub async fn learn_pausing<F: std::future::Future<Output = Result<(), E>>, E>(
+    fitted: &MatchModel,
+    accounts: &[Compared],
+    known: &[Option<Known>],
+    mut pause: impl FnMut(f64) -> F,
+) -> Result<MatchModel, E> {
+    let mut model = fitted.clone();
+    let slices = accounts.len().div_ceil(ACCOUNTS_PER_PAUSE).max(1);
+    for round in 0..ROUNDS {
+        let mut counts = PairCounts::default();
+        for slice in 0..slices {
+            pause((round * slices + slice) as f64 / (ROUNDS * slices) as f64).await?;
+            let start = slice * ACCOUNTS_PER_PAUSE;
+            let end = (start + ACCOUNTS_PER_PAUSE).min(accounts.len());
+            for (row, candidates) in accounts[start..end].iter().enumerate() {
+                counts.add(
+                    &model,
+                    candidates,
+                    known.get(start + row).copied().flatten(),
+                );
+            }
+        }
+        model = counts.maximise(&model);
+    }
+    Ok(finish(fitted, &model, accounts, known))
 }
 
 /// The weights used, once the rounds are run: the re-estimated weights
@@ -401,7 +426,12 @@ mod tests {
         let fitted = MatchModel::default();
         let mut model = fitted.clone();
         for _ in 0..ROUNDS {
-            model = round(&model, &compared, &[]);
+            // One round of expectation-maximisation, unpooled.
+            let mut counts = PairCounts::default();
+            for candidates in &compared {
+                counts.add(&model, candidates, None);
+            }
+            model = counts.maximise(&model);
         }
         let (before, after) = (distance(&fitted), distance(&model));
         assert!(

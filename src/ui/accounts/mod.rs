@@ -75,7 +75,7 @@ impl ReportInputs {
         let thresholds = state.thresholds_memo(workspace.id.clone());
         let workspace = workspace.clone();
         spawn_local(async move {
-            state.load_decisions(matching, &workspace).await;
+            matching.load_decisions(&workspace).await;
             personas.try_set(state.load_personas(&workspace.id).await);
             personas_loaded.try_set(true);
         });
@@ -98,7 +98,7 @@ impl ReportInputs {
                     Some(meta) => match state.load_table(&meta).await {
                         Ok(read) => Some(Arc::new(read)),
                         Err(error) => {
-                            state.fail(format!("{}: {error}", meta.name));
+                            state.feedback.fail(format!("{}: {error}", meta.name));
                             None
                         }
                     },
@@ -198,7 +198,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
     let workspace_id = StoredValue::new(workspace.id.clone());
-    let has_inputs = keep_matches_current(state, matching, Needs::AccountsOnly);
+    let has_inputs = keep_matches_current(matching, Needs::AccountsOnly);
     let inputs = ReportInputs::load(state, matching, &workspace);
     let ReportInputs {
         personas,
