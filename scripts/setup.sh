@@ -8,7 +8,7 @@
 #                            # browser-test tools
 #
 # Nothing downloads its own binaries: trunk, wasm-bindgen and geckodriver come
-# from crates.io (pinned), Chromium, ChromeDriver, Firefox ESR, WebKitGTK's
+# from crates.io (pinned), wasm-opt (binaryen) from npm (pinned), Chromium, ChromeDriver, Firefox ESR, WebKitGTK's
 # WebDriver and Xvfb from Debian, playwright-core from npm (it drives Debian's
 # Chromium; no browser download).
 set -euo pipefail
@@ -42,6 +42,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg" ]; t
   say "installing wasm-bindgen-cli $wbg (a few minutes, once)"
   # Not --locked: one of its locked dependencies is no longer on the registry.
   cargo install wasm-bindgen-cli --version "$wbg"
+fi
+
+# wasm-opt shrinks the release build (trunk runs it, see Trunk.toml): binaryen
+# from the npm registry, a Node program (Debian bookworm's binaryen 108 breaks
+# wasm-bindgen's externref table).
+if [ "$(scripts/wasm-opt/node_modules/.bin/wasm-opt --version 2>/dev/null || true)" != "wasm-opt version 123 (version_123)" ]; then
+  say "installing wasm-opt (binaryen 123, from npm)"
+  (cd scripts/wasm-opt && npm ci --no-audit --no-fund --silent)
 fi
 
 say "fetching crates"

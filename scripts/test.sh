@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
-export PATH="$HOME/.cargo/bin:$PATH"
+# wasm-opt for release builds comes from scripts/wasm-opt (see Trunk.toml).
+export PATH="$HOME/.cargo/bin:$PWD/scripts/wasm-opt/node_modules/.bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
 log="$(mktemp)"

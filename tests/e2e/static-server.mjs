@@ -3,6 +3,7 @@
 // app works here from /tools/sightline/, it works from any static host.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
 import { extname, join, normalize } from "node:path";
 
 const TYPES = {
@@ -25,8 +26,11 @@ export function parseHeaders(text) {
 }
 
 /** Serves `dist` at `basePath` (e.g. "/tools/sightline/") on 127.0.0.1, with
- * the headers of its `_headers` file, as a static host that reads it does. */
-export async function serveDist(dist, basePath) {
+ * the headers of its `_headers` file, as a static host that reads it does.
+ * With `{ gzip: true }`, answers a browser that accepts it with gzip, as most
+ * static hosts do (the first-render benchmark measures what a user downloads). */
+export async function serveDist(dist, basePath, { gzip = false } = {}) {
+  const compressed = new Map();
   const requests = [];
   const headers = parseHeaders(await readFile(join(dist, "_headers"), "utf8").catch(() => ""));
   const server = createServer(async (request, response) => {
@@ -43,8 +47,15 @@ export async function serveDist(dist, basePath) {
       return;
     }
     try {
-      const body = await readFile(file);
-      response.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      let body = await readFile(file);
+      const type = TYPES[extname(file)] ?? "application/octet-stream";
+      const encoding = {};
+      if (gzip && /\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
+        if (!compressed.has(file)) compressed.set(file, gzipSync(body, { level: 9 }));
+        body = compressed.get(file);
+        encoding["content-encoding"] = "gzip";
+      }
+      response.writeHead(200, { ...headers, ...encoding, "content-type": type });
       response.end(body);
     } catch {
       response.writeHead(404).end("not found");
