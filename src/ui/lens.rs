@@ -20,7 +20,6 @@ use crate::engine::accounts::scoring::{
 use crate::engine::display::human_count;
 use crate::engine::entry::Entry;
 use crate::engine::export::ExportDialect;
-use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
@@ -32,7 +31,6 @@ use crate::ui::matching_run::{keep_matches_current, MatchingState, Needs};
 use crate::ui::saved::saved_entry;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -104,8 +102,10 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let matching = expect_context::<MatchingState>();
     let has_inputs = keep_matches_current(matching, Needs::AccountsAndCompanies);
     let inputs = ReportInputs::load(state, matching, &workspace);
-    let signals: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
-    let signals_loaded = RwSignal::new(false);
+    // The newest signals dataset; `None` while it is read.
+    let signals = LocalResource::new(move || async move {
+        state.load_newest(SourceKind::Signals).await.map(Rc::new)
+    });
     // Both saved whenever they change.
     let saved_settings = saved_entry::<LensSettings>(state, workspace.id.clone());
     let saved_seen = saved_entry::<AlertsSeen>(state, workspace.id.clone());
@@ -113,10 +113,6 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let seen = saved_seen.value;
     let settings_loaded =
         Signal::derive(move || saved_settings.loaded.get() && saved_seen.loaded.get());
-    spawn_local(async move {
-        signals.try_set_value(state.load_newest(SourceKind::Signals).await.map(Rc::new));
-        signals_loaded.try_set(true);
-    });
     let as_of = crate::ui::browser::today();
     let thresholds = state.thresholds_memo(workspace.id.clone());
 
@@ -160,12 +156,10 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     // threshold, not at every change of an alert's setting.
     let placed_signals = Memo::new_with_compare(
         move |_| {
-            if !signals_loaded.get() {
-                return None;
-            }
+            let signals = signals.get()?;
             let data = matching.data()?;
             let threshold = thresholds.get().accept;
-            signals.get_value().map(|signals| {
+            signals.map(|signals| {
                 Arc::new(place_records(
                     &signals.table,
                     Some(&data.companies.table),
@@ -179,7 +173,8 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     );
     let found = Memo::new_with_compare(
         move |_| {
-            if !inputs.loaded.get() || !signals_loaded.get() || !settings_loaded.get() {
+            let signals_read = signals.with(Option::is_some);
+            if !inputs.loaded.get() || !signals_read || !settings_loaded.get() {
                 return None;
             }
             let outcomes: Arc<Vec<Outcome>> = outcomes.get()?;

@@ -63,14 +63,14 @@ pub fn PersonasView(workspace: Workspace) -> impl IntoView {
     let state = expect_context::<AppState>();
     let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
     let editing: RwSignal<Option<usize>> = RwSignal::new(None);
-    let people: StoredValue<Option<Rc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
-    let people_loaded = RwSignal::new(false);
     let workspace_id = StoredValue::new(workspace.id.clone());
     spawn_local(async move {
         let loaded = state.load_personas(&workspace_id.get_value()).await;
         personas.try_set(loaded);
-        people.try_set_value(state.load_newest(SourceKind::People).await.map(Rc::new));
-        people_loaded.try_set(true);
+    });
+    // The newest people dataset, for the editor's preview; `None` while it is read.
+    let people = LocalResource::new(move || async move {
+        state.load_newest(SourceKind::People).await.map(Rc::new)
     });
     let save = move |list: Vec<Persona>| {
         personas.set(list.clone());
@@ -124,7 +124,6 @@ pub fn PersonasView(workspace: Workspace) -> impl IntoView {
                     <PersonaEditor
                         persona=persona
                         people=people
-                        people_loaded=people_loaded
                         on_save=move |edited: Persona| {
                             let mut list = personas.get_untracked();
                             if index < list.len() {
@@ -143,16 +142,15 @@ pub fn PersonasView(workspace: Workspace) -> impl IntoView {
 #[component]
 fn PersonaEditor(
     persona: Persona,
-    people: StoredValue<Option<Rc<Ingested>>, LocalStorage>,
-    people_loaded: RwSignal<bool>,
+    people: LocalResource<Option<Rc<Ingested>>>,
     on_save: impl Fn(Persona) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let draft = RwSignal::new(persona);
     let live: Memo<Option<PersonaPreview>> = Memo::new(move |_| {
-        people_loaded.track();
         let persona = draft.get();
-        people.with_value(|people| {
+        people.with(|people| {
             people
+                .as_ref()?
                 .as_ref()
                 .map(|people| preview(&people.table, &persona, 8))
         })
@@ -195,7 +193,7 @@ fn PersonaEditor(
                 |persona| persona.countries.join(", "), |persona, value| persona.countries = items(value).into_iter().map(|code| code.to_uppercase()).collect())}
             <div class="persona-preview" role="status">
                 {move || match live.get() {
-                    None if !people_loaded.get() => view! { <p class="muted">"Reading people…"</p> }.into_any(),
+                    None if people.with(Option::is_none) => view! { <p class="muted">"Reading people…"</p> }.into_any(),
                     None => view! { <p class="muted">"Add a people dataset on Sources to see how many people match."</p> }.into_any(),
                     Some(preview) => view! {
                         <p><strong>{human_count(preview.matching)}</strong>" people match."</p>

@@ -17,7 +17,7 @@ use crate::engine::links::Placed;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::newest;
-use crate::engine::workspace::{DatasetMeta, Workspace};
+use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
 use crate::ui::browser::{build_in_slices, LatestRun};
 use crate::ui::components::bar_chart::BarChart;
@@ -47,8 +47,9 @@ use sizing_settings::SizingSettings;
 pub struct ReportInputs {
     pub personas: RwSignal<Vec<Persona>>,
     pub settings: RwSignal<ReportChoices>,
-    /// The newest people dataset as read (for the unplaced download).
-    pub people: StoredValue<Option<Arc<Ingested>>, LocalStorage>,
+    /// The newest people dataset as read (for the unplaced download); `None`
+    /// while it is read.
+    pub people: LocalResource<Option<Arc<Ingested>>>,
     /// The decisions, personas and settings have been read from the store.
     pub loaded: Signal<bool>,
     /// The people placed at the companies of the current matching run (or at
@@ -69,7 +70,6 @@ impl ReportInputs {
         let personas: RwSignal<Vec<Persona>> = RwSignal::new(Vec::new());
         let saved_settings = saved_entry::<ReportChoices>(state, workspace.id.clone());
         let settings = saved_settings.value;
-        let people: StoredValue<Option<Arc<Ingested>>, LocalStorage> = StoredValue::new_local(None);
         let personas_loaded = RwSignal::new(false);
         let loaded = Signal::derive(move || personas_loaded.get() && saved_settings.loaded.get());
         let thresholds = state.thresholds_memo(workspace.id.clone());
@@ -82,31 +82,23 @@ impl ReportInputs {
         // The newest people dataset, read again whenever it changes: the page
         // may open before the workspace's datasets are listed (a reload on
         // this route), and a file may be added or replaced meanwhile.
-        let people_version = RwSignal::new(0u32);
-        let people_key: StoredValue<Option<String>> = StoredValue::new(None);
-        Effect::new(move |_| {
-            let meta = state
+        let people_meta = Memo::new(move |_| {
+            state
                 .datasets
-                .with(|datasets| newest(datasets, SourceKind::People));
-            let key = meta.as_ref().map(DatasetMeta::reading_key);
-            if key == people_key.get_value() {
-                return;
+                .with(|datasets| newest(datasets, SourceKind::People))
+        });
+        let people = LocalResource::new(move || {
+            let meta = people_meta.get();
+            async move {
+                let meta = meta?;
+                match state.load_table(&meta).await {
+                    Ok(read) => Some(Arc::new(read)),
+                    Err(error) => {
+                        state.feedback.fail(format!("{}: {error}", meta.name));
+                        None
+                    }
+                }
             }
-            people_key.set_value(key);
-            spawn_local(async move {
-                let read = match meta {
-                    Some(meta) => match state.load_table(&meta).await {
-                        Ok(read) => Some(Arc::new(read)),
-                        Err(error) => {
-                            state.feedback.fail(format!("{}: {error}", meta.name));
-                            None
-                        }
-                    },
-                    None => None,
-                };
-                people.try_set_value(read);
-                people_version.try_update(|version| *version += 1);
-            });
         });
         // Placed again when the people, the matching run (it may bring a
         // company database the people move to) or the threshold change, in
@@ -114,9 +106,8 @@ impl ReportInputs {
         let placed: RwSignal<Option<Arc<Placed>>> = RwSignal::new(None);
         let runs = LatestRun::new();
         Effect::new(move |_| {
-            people_version.track();
             let threshold = thresholds.get().accept;
-            let (Some(data), Some(read)) = (matching.data(), people.get_value()) else {
+            let (Some(data), Some(Some(read))) = (matching.data(), people.get()) else {
                 placed.set(None);
                 return;
             };
@@ -390,7 +381,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                 <Show when=move || state.datasets.with(|datasets| newest(datasets, SourceKind::People).is_none())>
                     <p class="muted">"No people dataset yet: persona counts and connectivity are zero until one is added."</p>
                 </Show>
-                {move || inputs.placed.get().zip(people.get_value()).map(|(placed, read)| view! {
+                {move || inputs.placed.get().zip(people.get().flatten()).map(|(placed, read)| view! {
                     <Placement placed=placed read=read records=Records::People/>
                 })}
                 {move || match tables.get() {
