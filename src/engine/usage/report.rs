@@ -469,21 +469,23 @@ impl UsageIndex {
     }
 }
 
-/// The per-seat export's columns (`USAGE.md` §7): the seat; its [`Metric`]s,
-/// with the InMail acceptance rate after the InMails accepted; its activity
-/// and SSI; and its [`Practice`]s.
-pub static EXPORT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut columns = vec![
-        "seat_id",
-        "user_id",
-        "name",
-        "email",
-        "groups",
-        "job_function",
-        "title",
-        "status",
-        "coach_level",
-    ];
+/// The export's columns of the seat itself.
+const SEAT_COLUMNS: [&str; 8] = [
+    "seat_id",
+    "user_id",
+    "name",
+    "email",
+    "groups",
+    "job_function",
+    "title",
+    "status",
+];
+
+/// The export's columns of an activated seat's activity (empty for the
+/// others): its coach level, its [`Metric`]s with the InMail acceptance rate
+/// after the InMails accepted, and six more.
+static ACTIVITY_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut columns = vec!["coach_level"];
     for metric in Metric::ALL {
         columns.push(metric.column());
         if metric == Metric::InmailsAccepted {
@@ -497,12 +499,19 @@ pub static EXPORT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         "good_fit_rate",
         "account_iq_views",
         "lead_iq_views",
-        "ssi",
-        "ssi_brand",
-        "ssi_find",
-        "ssi_engage",
-        "ssi_build",
     ]);
+    columns
+});
+
+/// The export's SSI columns.
+const SSI_COLUMNS: [&str; 5] = ["ssi", "ssi_brand", "ssi_find", "ssi_engage", "ssi_build"];
+
+/// The per-seat export's columns (`USAGE.md` §7): the seat, its activity, its
+/// SSI and its [`Practice`]s.
+pub static EXPORT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut columns = SEAT_COLUMNS.to_vec();
+    columns.extend(ACTIVITY_COLUMNS.iter());
+    columns.extend(SSI_COLUMNS);
     columns.extend(Practice::ALL.map(Practice::column));
     columns
 });
@@ -513,7 +522,7 @@ impl SeatReport {
         let seat = &self.seat;
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         let day = |day: Option<i32>| day.map(format_day).unwrap_or_default();
-        let mut row = vec![
+        let mut row: Vec<String> = vec![
             seat.seat_id.clone(),
             text(&seat.user_id),
             text(&seat.name),
@@ -543,7 +552,7 @@ impl SeatReport {
                 ]);
                 cells
             }
-            _ => vec![String::new(); 18],
+            _ => vec![String::new(); ACTIVITY_COLUMNS.len()],
         };
         row.extend(activity);
         row.extend(
@@ -566,12 +575,12 @@ impl UsageReport {
     /// `Download CSV`: one row per seat after the filters (`USAGE.md` §7).
     pub fn export_csv(&self) -> Vec<u8> {
         let mut export = CsvExport::new(ExportDialect::Comma, &EXPORT_COLUMNS[..]);
-        // Text columns: seat_id through coach_level; the rest are numbers.
-        const TEXT_COLUMNS: usize = 9;
+        // Text columns: the seat's own and the coach level; the rest are numbers.
+        let text_columns = SEAT_COLUMNS.len() + 1;
         for seat in &self.seats {
             let row = seat.export_row();
             export.row(row.iter().enumerate().map(|(column, value)| {
-                if column < TEXT_COLUMNS {
+                if column < text_columns {
                     Cell::Text(value)
                 } else {
                     Cell::Number(value)
