@@ -486,6 +486,17 @@ test("personas: a new user builds a developers persona, sees it per account and 
   const numbers = connected.map(Number);
   assert.ok(numbers.length > 0 && numbers[0] >= 1, `a warm path first: ${numbers}`);
   assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a), "most connected first");
+  // Only the persona's people: fewer, and every one of them a developer by title.
+  const everyone = Number((await detail.getByText(/^\d+ people, /).innerText()).match(/^\d+/)[0]);
+  await detail.getByLabel("People").selectOption({ label: "Software developers (by title)" });
+  await page.waitForFunction((all) => {
+    const status = [...document.querySelectorAll(".account-detail span[role=status]")][0];
+    return status && Number(status.textContent.match(/^\d+/)[0]) < all;
+  }, everyone);
+  const titles = await detail.locator("tbody tr td:first-child").allInnerTexts();
+  assert.ok(titles.every((title) => /develop|engineer|program|\bswe\b/i.test(title)), titles.join(" | "));
+  await detail.getByLabel("People").selectOption({ label: "everyone" });
+  await detail.getByText(new RegExp(`^${everyone} people, `)).waitFor();
   await detail.getByRole("button", { name: "Close" }).click();
 
   // Whitespace: the companies no account is matched to.
@@ -516,6 +527,21 @@ test("personas: a new user builds a developers persona, sees it per account and 
   // Nothing changed since: a changes-only file is just its header.
   const changes = await download("Download changes only (CSV)");
   assert.equal(changes, "Id,LinkedIn_Developer_Count__c,LinkedIn_Employee_Count__c\r\n");
+  // HubSpot instead: its own preset; a field added and named, another removed.
+  await page.getByLabel("Format").selectOption("hubspot");
+  assert.equal(await page.getByLabel("Record id column").inputValue(), "Record ID");
+  await page.getByRole("button", { name: "Add a field" }).click();
+  await page.getByLabel("Report column of field 2").selectOption("employee_count");
+  await page.getByLabel("CRM name of field 2").fill("numberofemployees");
+  await page.getByLabel("CRM name of field 2").press("Tab");
+  await page.getByRole("button", { name: "Remove field 1" }).click();
+  await page.getByLabel("CRM name of field 2").waitFor({ state: "detached" });
+  const hubspot = await download("Download CRM update (CSV)");
+  // HubSpot matches a record by its id, name and domain: those come first.
+  assert.equal(hubspot.split("\r\n")[0], "Record ID,Company name,Company Domain Name,numberofemployees");
+  await ledger.getByText("HubSpot import", { exact: true }).waitFor();
+  await page.getByLabel("Format").selectOption("salesforce");
+  assert.equal(await page.getByLabel("Record id column").inputValue(), "Id");
   // Cells as they are, for a CRM import: the page says what that means.
   const asTheyAre = page.getByLabel("Write cells exactly as they are (for a CRM import)");
   await asTheyAre.check();
