@@ -25,6 +25,33 @@ pub fn human_count(count: u64) -> String {
     out
 }
 
+/// A figure in a page's table or card: integers with thousands separators
+/// ("12,345"), other numbers rounded to two decimals ("21.52", "0.5").
+pub fn format_figure(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    let whole = rounded.trunc();
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    let whole_text = if whole.abs() < 1e15 {
+        human_count(whole.abs() as u64)
+    } else {
+        format!("{}", whole.abs())
+    };
+    let fraction = format!("{:.2}", (rounded - whole).abs());
+    let fraction = fraction.trim_start_matches('0').trim_end_matches('0');
+    let fraction = if fraction == "." { "" } else { fraction };
+    format!("{sign}{whole_text}{fraction}")
+}
+
+/// A share of a whole as a percentage: "92.5%", "100%", "0.4%".
+pub fn format_percent(share: f64) -> String {
+    let percent = (share * 1000.0).round() / 10.0;
+    if percent.fract() == 0.0 {
+        format!("{}%", percent as i64)
+    } else {
+        format!("{percent:.1}%")
+    }
+}
+
 /// Formats a byte count as a person reads it ("1.4 MB").
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
@@ -53,6 +80,20 @@ pub fn format_timestamp(epoch_ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_and_percentages_as_people_read_them() {
+        assert_eq!(format_figure(12345.0), "12,345");
+        assert_eq!(format_figure(21.5172), "21.52");
+        assert_eq!(format_figure(0.5), "0.5");
+        assert_eq!(format_figure(-1234.5), "-1,234.5");
+        assert_eq!(format_figure(2.999), "3");
+        assert_eq!(format_figure(0.0), "0");
+        assert_eq!(format_percent(0.925), "92.5%");
+        assert_eq!(format_percent(1.0), "100%");
+        assert_eq!(format_percent(0.35264), "35.3%");
+        assert_eq!(format_percent(0.0), "0%");
+    }
 
     #[test]
     fn human_formats() {

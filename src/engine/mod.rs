@@ -13,6 +13,7 @@ pub mod export;
 #[cfg(test)]
 pub(crate) mod fuzz;
 pub mod ingest;
+pub mod labels;
 pub mod links;
 pub mod matching;
 pub mod parallel;

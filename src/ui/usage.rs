@@ -7,6 +7,7 @@
 //! The controls are saved in the workspace.
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
+use crate::engine::display::{format_figure, format_percent};
 use crate::engine::entry::Entry;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
@@ -412,15 +413,32 @@ fn toggle(items: &mut Vec<String>, item: &str) {
     }
 }
 
-fn rate(value: Option<String>) -> String {
-    value.unwrap_or_else(|| "—".to_string())
+/// A rate or share, which the engine gives as exact text ("0.9250"), as a
+/// percentage in a sentence ("92.5%"); "—" when undefined.
+fn percent(value: Option<String>) -> String {
+    value
+        .and_then(|text| text.parse().ok())
+        .map_or_else(|| "—".to_string(), format_percent)
+}
+
+/// An average or amount, which the engine gives as exact text, rounded for reading.
+fn figure(value: Option<String>) -> String {
+    value
+        .and_then(|text| text.parse().ok())
+        .map_or_else(|| "—".to_string(), format_figure)
 }
 
 fn number(value: impl Into<f64>) -> ReportCell {
     ReportCell::Number(Some(value.into()))
 }
 
-fn rate_cell(value: Option<String>) -> ReportCell {
+/// A rate or share's cell: a percentage in the page, the number in the download.
+fn share_cell(value: Option<String>) -> ReportCell {
+    ReportCell::Share(value.and_then(|text| text.parse().ok()))
+}
+
+/// An average or amount's cell.
+fn figure_cell(value: Option<String>) -> ReportCell {
     ReportCell::Number(value.and_then(|text| text.parse().ok()))
 }
 
@@ -492,8 +510,8 @@ fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
             <h2>"Overview"</h2>
             <dl class="figures">
                 <dt>"Purchased seats"</dt><dd>{team.purchased}</dd>
-                <dt>"Assigned"</dt><dd>{format!("{} ({})", team.assigned, rate(team.assignment_rate()))}</dd>
-                <dt>"Activated"</dt><dd>{format!("{} ({})", team.activated, rate(team.activation_rate()))}</dd>
+                <dt>"Assigned"</dt><dd>{format!("{} ({})", team.assigned, percent(team.assignment_rate()))}</dd>
+                <dt>"Activated"</dt><dd>{format!("{} ({})", team.activated, percent(team.activation_rate()))}</dd>
             </dl>
             <ul class="advice">
                 {(unassigned > 0).then(|| view! { <li>{format!("{unassigned} seat(s) are not assigned: give them to reps who sell, or reduce the contract.")}</li> })}
@@ -538,8 +556,11 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
                 let is_date = |column: usize| {
                     matches!(EXPORT_COLUMNS[column], "last_active" | "assistant_setup")
                 };
+                let is_rate = |column: usize| EXPORT_COLUMNS[column].ends_with("_rate");
                 cells.extend(SHOWN.map(|column| match row[column].parse::<f64>() {
+                    Ok(value) if column > 8 && is_rate(column) => ReportCell::Share(Some(value)),
                     Ok(value) if column > 8 => number(value),
+                    Err(_) if column > 8 && is_rate(column) => ReportCell::Share(None),
                     Err(_) if column > 8 && !is_date(column) => ReportCell::Number(None),
                     _ => text(row[column].clone()),
                 }));
@@ -575,9 +596,9 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
                     number(team.purchased as f64),
                     number(team.activated as f64),
                     number(team.active_users as f64),
-                    rate_cell(team.average(Metric::DaysActive)),
-                    rate_cell(team.average(Metric::Searches)),
-                    rate_cell(team.inmail_acceptance_rate()),
+                    figure_cell(team.average(Metric::DaysActive)),
+                    figure_cell(team.average(Metric::Searches)),
+                    share_cell(team.inmail_acceptance_rate()),
                 ]
             })
             .collect(),
@@ -595,7 +616,7 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
             let mut columns = vec!["action".to_string(), "all activated users".to_string()];
             columns.extend(buckets.keys().cloned());
             let share = |did: u64, users: u64| {
-                ReportCell::Number((users > 0).then(|| did as f64 / users as f64))
+                ReportCell::Share((users > 0).then(|| did as f64 / users as f64))
             };
             let rows = Action::ALL
                 .iter()
@@ -689,7 +710,7 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
             <p>{format!(
                 "{} active user(s) in the range. Team InMail acceptance rate {}; {} unique connections.",
                 team.active_users,
-                rate(team.inmail_acceptance_rate()),
+                percent(team.inmail_acceptance_rate()),
                 team.unique_connections
             )}</p>
             <table class="data-table">
@@ -700,7 +721,7 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
                         <tr>
                             <th scope="row">{metric.label()}</th>
                             <td class="numeric">{team.totals[metric.index()]}</td>
-                            <td class="numeric">{rate(team.average(metric))}</td>
+                            <td class="numeric">{figure(team.average(metric))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -856,7 +877,7 @@ fn BestPractices(report: Arc<UsageReport>) -> impl IntoView {
                                 </details>
                             </th>
                             <td class="numeric">{team.practices_met[practice.index()]}</td>
-                            <td class="numeric">{rate(team.practice_share(practice))}</td>
+                            <td class="numeric">{percent(team.practice_share(practice))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -896,10 +917,10 @@ fn Roi(report: Arc<UsageReport>) -> impl IntoView {
                 vec![
                     text(owner.clone()),
                     number(figures.won as f64),
-                    rate_cell(Some(micros_text(figures.won_micros, 2))),
+                    figure_cell(Some(micros_text(figures.won_micros, 2))),
                     number(figures.influenced as f64),
-                    rate_cell(Some(micros_text(figures.influenced_micros, 2))),
-                    rate_cell(figures.influenced_share()),
+                    figure_cell(Some(micros_text(figures.influenced_micros, 2))),
+                    share_cell(figures.influenced_share()),
                 ]
             })
             .collect(),
@@ -913,7 +934,7 @@ fn Roi(report: Arc<UsageReport>) -> impl IntoView {
                 micros_text(overall.won_micros, 2),
                 overall.influenced,
                 micros_text(overall.influenced_micros, 2),
-                rate(overall.influenced_share())
+                percent(overall.influenced_share())
             )}</p>
             <ReportView report=owners name="usage-roi" file_name="roi_per_owner.csv" rows_label="Deals per owner"/>
         </section>

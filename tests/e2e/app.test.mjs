@@ -477,8 +477,8 @@ test("personas: a new user builds a developers persona, sees it per account and 
   await scroller.first().evaluate((element) => { element.scrollTop = 0; });
 
   // The best-connected account opens with its people, warm paths in first.
-  await page.getByRole("button", { name: "Sort by connectivity" }).click();
-  await page.getByRole("button", { name: "Sort by connectivity" }).click();
+  await page.getByRole("button", { name: "Sort by Connectivity" }).click();
+  await page.getByRole("button", { name: "Sort by Connectivity" }).click();
   await page.getByRole("button", { name: /^Open account / }).first().click();
   const detail = page.getByRole("region", { name: /.+/ }).filter({ has: page.getByText(/connected to us \(warm paths in, listed first\)/) });
   await detail.getByText(/connected to us \(warm paths in, listed first\)/).waitFor();
@@ -501,18 +501,18 @@ test("personas: a new user builds a developers persona, sees it per account and 
 
   // Whitespace: the companies no account is matched to.
   await page.getByLabel("Show").selectOption("whitespace");
-  await page.getByRole("button", { name: "Sort by company_id" }).waitFor();
+  await page.getByRole("button", { name: "Sort by Company ID" }).waitFor();
   const rowCount = async () => Number((await page.getByText(/^[\d,]+ row\(s\)$/).innerText()).replace(/[^0-9]/g, ""));
   const allWhitespace = await rowCount();
   assert.ok(allWhitespace > 2000, `${allWhitespace} whitespace companies`);
-  await page.getByLabel("Range of").selectOption("employee_count");
+  await page.getByLabel("Range of").selectOption({ label: "Employee count" });
   await page.getByLabel("from").fill("1000");
   await page.waitForFunction((all) => {
     const status = [...document.querySelectorAll("span[role=status]")].find((span) => /row\(s\)$/.test(span.textContent));
     return status && Number(status.textContent.replace(/[^0-9]/g, "")) < all;
   }, allWhitespace);
   const employees = await page.locator("table.report-table tbody tr td:nth-child(7)").allInnerTexts();
-  assert.ok(employees.length > 0 && employees.every((value) => Number(value) >= 1000), employees.join(" "));
+  assert.ok(employees.length > 0 && employees.every((value) => Number(value.replace(/,/g, "")) >= 1000), employees.join(" "));
   await page.getByLabel("Show").selectOption("report");
 
   // A Salesforce update with the developer count; the ledger lists both files.
@@ -767,7 +767,7 @@ test("exports as they come: accounts and contacts alone size accounts, then a co
   const whitespace = Number((await page.getByText(/companies in the database have no account: whitespace\./).innerText()).replace(/[^0-9]/g, ""));
   assert.ok(whitespace >= 1, `${whitespace} whitespace companies`);
   await page.getByLabel("Show").selectOption("whitespace");
-  await page.getByRole("button", { name: "Sort by company_id" }).waitFor();
+  await page.getByRole("button", { name: "Sort by Company ID" }).waitFor();
   await reloadWhenSaved(page);
   await page.getByText(/^People placed at their companies/).waitFor();
   // The contacts' page follows: their links now go to the companies.

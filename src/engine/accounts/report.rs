@@ -18,6 +18,9 @@ pub enum ReportCell {
     Text(String),
     /// A number, or `None` (an empty cell).
     Number(Option<f64>),
+    /// A share of a whole (0.925), or `None`: written as the number, shown
+    /// as a percentage (92.5%), never totalled.
+    Share(Option<f64>),
 }
 
 impl ReportCell {
@@ -25,14 +28,15 @@ impl ReportCell {
     pub fn as_text(&self) -> String {
         match self {
             ReportCell::Text(text) => text.clone(),
-            ReportCell::Number(Some(value)) => format_number(*value),
-            ReportCell::Number(None) => String::new(),
+            ReportCell::Number(value) | ReportCell::Share(value) => {
+                value.map(format_number).unwrap_or_default()
+            }
         }
     }
 
     pub fn number(&self) -> Option<f64> {
         match self {
-            ReportCell::Number(value) => *value,
+            ReportCell::Number(value) | ReportCell::Share(value) => *value,
             ReportCell::Text(_) => None,
         }
     }
@@ -83,17 +87,19 @@ impl ReportTable {
         use std::cmp::Ordering;
         let (a, b) = (&self.rows[a][column], &self.rows[b][column]);
         let is_empty = |cell: &ReportCell| match cell {
-            ReportCell::Number(value) => value.is_none(),
             ReportCell::Text(text) => text.is_empty(),
+            number => number.number().is_none(),
         };
         if is_empty(a) || is_empty(b) {
             return is_empty(a).cmp(&is_empty(b));
         }
-        let order = match (a, b) {
-            (ReportCell::Number(Some(a)), ReportCell::Number(Some(b))) => a.total_cmp(b),
-            (ReportCell::Text(a), ReportCell::Text(b)) => crate::engine::sort::compare_text(a, b),
-            (ReportCell::Number(_), _) => Ordering::Less,
-            (ReportCell::Text(_), _) => Ordering::Greater,
+        let order = match (a, b, a.number(), b.number()) {
+            (_, _, Some(a), Some(b)) => a.total_cmp(&b),
+            (ReportCell::Text(a), ReportCell::Text(b), ..) => {
+                crate::engine::sort::compare_text(a, b)
+            }
+            (ReportCell::Text(_), ..) => Ordering::Greater,
+            _ => Ordering::Less,
         };
         if descending {
             order.reverse()
@@ -110,9 +116,11 @@ impl ReportTable {
         let mut keys = SortKeys::new(descending, rows.len());
         for row in rows.iter() {
             match &self.rows[*row][column] {
-                ReportCell::Number(Some(value)) => keys.push_number(*value),
-                ReportCell::Number(None) => keys.push_missing(),
                 ReportCell::Text(text) => keys.push_text(text),
+                number => match number.number() {
+                    Some(value) => keys.push_number(value),
+                    None => keys.push_missing(),
+                },
             }
         }
         let sorted: Vec<usize> = keys.sorted().into_iter().map(|slot| rows[slot]).collect();
@@ -143,7 +151,7 @@ impl ReportTable {
             let texts: Vec<String> = row.iter().map(ReportCell::as_text).collect();
             export.row(row.iter().zip(&texts).map(|(cell, text)| match cell {
                 ReportCell::Text(_) => Cell::Text(text),
-                ReportCell::Number(_) => Cell::Number(text),
+                ReportCell::Number(_) | ReportCell::Share(_) => Cell::Number(text),
             }));
         }
         export.finish()

@@ -3,8 +3,9 @@
 //! and a download of the table as shown.
 
 use crate::engine::accounts::report::{search_text_holds, ReportCell, ReportTable};
-use crate::engine::display::{format_number, human_count};
+use crate::engine::display::{format_figure, format_percent, human_count};
 use crate::engine::export::ExportDialect;
+use crate::engine::labels::column_label;
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
 use leptos::prelude::*;
@@ -158,7 +159,7 @@ pub fn ReportView(
                     ColumnSums::of(report, rows.iter().copied()).sums
                 };
                 sums.into_iter()
-                    .map(|sum| sum.map(format_number).unwrap_or_default())
+                    .map(|sum| sum.map(format_figure).unwrap_or_default())
                     .collect::<Vec<String>>()
             })
         })
@@ -168,14 +169,14 @@ pub fn ReportView(
             <label for=format!("{name}-filter-column")>"Filter"</label>
             <select id=format!("{name}-filter-column") on:change=move |event| { filter_column.set(event_target_value(&event).parse().ok()); scroll_top.set(0); }>
                 <option value="">"any column"</option>
-                {columns.iter().enumerate().map(|(index, name)| view! { <option value=index.to_string()>{name.clone()}</option> }).collect_view()}
+                {columns.iter().enumerate().map(|(index, name)| view! { <option value=index.to_string()>{column_label(name)}</option> }).collect_view()}
             </select>
             <label for=format!("{name}-filter") class="visually-hidden">"Filter text"</label>
             <input id=format!("{name}-filter") type="search" placeholder="contains…" on:input=move |event| { filter.set(event_target_value(&event)); scroll_top.set(0); }/>
             <label for=format!("{name}-range-column")>"Range of"</label>
             <select id=format!("{name}-range-column") on:change=move |event| { range_column.set(event_target_value(&event).parse().ok()); scroll_top.set(0); }>
                 <option value="">"no column"</option>
-                {move || numeric_columns().into_iter().map(|(index, name)| view! { <option value=index.to_string()>{name}</option> }).collect_view()}
+                {move || numeric_columns().into_iter().map(|(index, name)| view! { <option value=index.to_string()>{column_label(&name)}</option> }).collect_view()}
             </select>
             <label for=format!("{name}-range-min")>"from"</label>
             <input id=format!("{name}-range-min") type="number" step="any" class="short"
@@ -206,8 +207,8 @@ pub fn ReportView(
                 <thead>
                     <tr>
                         {columns.iter().enumerate().map(|(index, name)| {
-                            let name = name.clone();
-                            let label = name.clone();
+                            let label = column_label(name);
+                            let name = label.clone();
                             view! {
                                 <th scope="col" aria-sort=move || match sort.get() {
                                     Some((column, true)) if column == index => "descending",
@@ -242,7 +243,8 @@ pub fn ReportView(
                                                 on:click=move |_| open.run(row)>{text.clone()}</button>
                                         </td>
                                     }.into_any(),
-                                    (ReportCell::Number(_), _) => view! { <td class="numeric">{cell.as_text()}</td> }.into_any(),
+                                    (ReportCell::Number(value), _) => view! { <td class="numeric">{value.map(format_figure)}</td> }.into_any(),
+                                    (ReportCell::Share(value), _) => view! { <td class="numeric">{value.map(format_percent)}</td> }.into_any(),
                                     (ReportCell::Text(text), _) => view! { <td>{text.clone()}</td> }.into_any(),
                                 }).collect_view()}
                             </tr>
@@ -309,11 +311,16 @@ impl ColumnSums {
             .zip(&mut self.sums)
             .zip(&mut self.holds_numbers);
         for (cell, ((summable, sum), holds_numbers)) in cells.iter().zip(columns) {
-            if let ReportCell::Number(value) = cell {
-                *holds_numbers = true;
-                if let (true, Some(value)) = (*summable, value) {
-                    *sum = Some(sum.unwrap_or(0.0) + value);
+            match cell {
+                ReportCell::Number(value) => {
+                    *holds_numbers = true;
+                    if let (true, Some(value)) = (*summable, value) {
+                        *sum = Some(sum.unwrap_or(0.0) + value);
+                    }
                 }
+                // Shares of different wholes do not add up.
+                ReportCell::Share(_) => *holds_numbers = true,
+                ReportCell::Text(_) => {}
             }
         }
     }
