@@ -71,6 +71,21 @@ const reloadWhenSaved = async (page) => {
 
 const datasetRows = (page) => page.locator("table.data-table tbody tr");
 
+/** What a page shows reads as words and percentages: no export name
+ * (`inmail_acceptance_rate`) in a heading or a table header, no rate as a bare
+ * fraction (`0.9250`) in a cell, and nothing that looks like Rust source. */
+async function assertReadable(page, where) {
+  const headings = await page.locator("main :is(h1, h2, h3, th, caption, legend, label)").allInnerTexts();
+  const exportNames = headings.filter((text) => /\b[a-z]+_[a-z0-9_]+\b/.test(text));
+  assert.deepEqual(exportNames, [], `${where}: export names in headings`);
+  const cells = await page.locator("main td").allInnerTexts();
+  const fractions = cells.filter((text) => /^0\.\d{3,}$/.test(text.trim()));
+  assert.deepEqual(fractions.slice(0, 5), [], `${where}: rates as bare fractions`);
+  const body = await page.locator("main").innerText();
+  const source = body.match(/move \|\s*_?\s*\||=> \{|\.update\(|on\s*:\s*click/);
+  assert.equal(source, null, `${where}: text that looks like Rust source`);
+}
+
 test("the host's headers forbid framing and sniffing, as the page's own policy and scripts/serve.sh say", async () => {
   const response = await fetch(host.url);
   const policy = response.headers.get("content-security-policy");
@@ -332,6 +347,7 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   const waiting = Number((await position.innerText()).match(/of (\d+)/)[1]);
   assert.ok(waiting >= 1 && waiting <= 15, `${waiting} accounts in review`);
   assert.match(await figure("accounts").innerText(), /^301\s/);
+  await assertReadable(page, "matching");
 
   // The review floor is the person's: at 1, the accounts whose candidate
   // scores 1 wait too; back at 2, they are unmatched again.
@@ -453,6 +469,7 @@ test("personas: a new user builds a developers persona, sees it per account and 
   await page.getByText("Not saved:").waitFor({ state: "detached" });
   await page.getByRole("button", { name: "Sort by Software developers (by title)" }).waitFor();
   await page.getByRole("img", { name: /Accounts by Software developers \(by title\)/ }).waitFor();
+  await assertReadable(page, "accounts");
 
   const download = async (label) => {
     const promise = page.waitForEvent("download");
@@ -572,6 +589,7 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   const counts = (await cells.allInnerTexts()).map((text) => Number(text.replace(/[^0-9]/g, "")));
   assert.equal(counts.reduce((a, b) => a + b, 0), 301, "every account in one cell");
   assert.ok(counts.filter((count) => count > 0).length >= 5, `a believable spread: ${counts}`);
+  await assertReadable(page, "lens");
 
   await page.getByRole("button", { name: /^High prize, High temperature: \d+ accounts$/ }).click();
   const ranked = page.locator("ol.ranked li");
@@ -630,6 +648,7 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
   await page.getByRole("term").filter({ hasText: "Purchased seats" }).waitFor();
   const chart = page.getByRole("img", { name: /^Activated users by coach level: Beginner: \d+, Intermediate: \d+, Proficient: \d+, Advanced: \d+, Expert: \d+$/ });
   await chart.waitFor();
+  await assertReadable(page, "usage");
 
   // last-90 is widened to whole weeks, and says so.
   await page.getByLabel("Date range").selectOption("last-90");
