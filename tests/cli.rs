@@ -76,7 +76,7 @@ fn mistakes_end_with_one_line_and_status_2() {
 }
 
 /// `sightline match` on the demo: one row per account in input order, the
-/// header of `MATCHING.md`, and accepted matches that are right (checked
+/// header of `docs/matching.md`, and accepted matches that are right (checked
 /// against the demo's labels).
 #[test]
 fn match_writes_the_match_export() {

@@ -1,4 +1,4 @@
-//! Writing CSV files the way `DATA.md` (Exports) says every Sightline export is
+//! Writing CSV files the way `docs/inputs.md` (Exports) says every Sightline export is
 //! written: UTF-8 with a header row, RFC 4180 quoting, CRLF line ends, `,` (or
 //! `;` with a BOM for spreadsheet users whose locale expects it), and spreadsheet
 //! formulas neutralised in text cells.

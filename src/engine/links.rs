@@ -1,4 +1,4 @@
-//! Placing records at the records of another dataset (`DATA.md`, "Identity
+//! Placing records at the records of another dataset (`docs/inputs.md`, "Identity
 //! and links"): a person at their company, a signal at its company or account,
 //! a deal at its account. The rules are tried in order and the first that
 //! decides wins: the id, the LinkedIn page, the domain (of the website, else
@@ -80,7 +80,7 @@ impl fmt::Display for Unplaced {
     }
 }
 
-/// Mail providers whose addresses say nothing of an employer (`DATA.md`).
+/// Mail providers whose addresses say nothing of an employer (`docs/inputs.md`).
 const PERSONAL_MAIL: [&str; 24] = [
     "gmail.com",
     "googlemail.com",
@@ -139,8 +139,8 @@ impl Reference {
 }
 
 /// Where people (and signals) are placed: at companies, or at CRM accounts
-/// when the workspace has no company database (`DATA.md`, "Identity and
-/// links").
+/// when the workspace has no company database (`docs/inputs.md`, "How records are
+/// placed at companies and accounts").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum PlacedAt {
     #[default]

@@ -1,4 +1,4 @@
-//! The seven kinds of dataset a workspace holds (`DATA.md`).
+//! The seven kinds of dataset a workspace holds (`docs/inputs.md`).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

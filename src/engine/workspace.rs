@@ -26,10 +26,10 @@ pub struct Workspace {
 /// default, so old workspaces read without a migration step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceSettings {
-    /// IANA zone name or fixed offset for usage-report days (`USAGE.md` §1).
+    /// IANA zone name or fixed offset for usage-report days (`docs/usage.md`, "Days, the as-of date and the range").
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
-    /// Matches at or above this score are accepted (`MATCHING.md`).
+    /// Matches at or above this score are accepted (`docs/matching.md`).
     #[serde(default = "default_accept_threshold")]
     pub accept_threshold: u8,
     /// Below this score an account is unmatched rather than in review.

@@ -228,7 +228,7 @@ fn ThresholdSelect(
     }
 }
 
-/// How the scores compared with the person's decisions (`MATCHING.md`:
+/// How the scores compared with the person's decisions (`docs/matching.md`:
 /// decisions are labels): for each score, the decided accounts whose best
 /// candidate had it, and how often that candidate was the right company.
 #[component]

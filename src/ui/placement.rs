@@ -1,4 +1,4 @@
-//! Where a file's records were placed (`DATA.md`, "Identity and links"):
+//! Where a file's records were placed (`docs/inputs.md`, "How records are placed at companies and accounts"):
 //! people or signals at companies, or at the accounts without a company
 //! database. Placing runs in slices between frames, with a progress bar for
 //! large files; the Accounts page and a dataset's own page show the outcome.

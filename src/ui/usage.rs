@@ -1,4 +1,4 @@
-//! `#/w/<id>/usage`: the sales team's usage reports (`USAGE.md`): Overview,
+//! `#/w/<id>/usage`: the sales team's usage reports (`docs/usage.md`): Overview,
 //! Usage & Effectiveness, Best Practices and ROI for a date range, groups and
 //! users, with the per-seat `Download CSV`.
 //!

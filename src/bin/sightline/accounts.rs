@@ -1,4 +1,4 @@
-//! `sightline enrich` (the account report of `ACCOUNTS.md`) and `sightline
+//! `sightline enrich` (the account report of `docs/accounts.md`) and `sightline
 //! whitespace` (companies no account is matched to), the same bytes as the
 //! page's downloads for the same inputs and settings.
 
@@ -20,7 +20,7 @@ use sightline::engine::matching::matcher::Matcher;
 use sightline::engine::matching::outcome::{Outcome, Thresholds, DEFAULT_THRESHOLD};
 use sightline::engine::source_kind::SourceKind;
 
-/// Reads a personas file (`CLI.md`), or gives the default persona.
+/// Reads a personas file (`docs/command-line.md`), or gives the default persona.
 fn personas(file: Option<String>) -> Result<Vec<Persona>, String> {
     let Some(file) = file else {
         return Ok(vec![Persona::default_persona()]);

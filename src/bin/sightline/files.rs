@@ -32,7 +32,7 @@ pub fn summarise_quarantine(file: &str, report: &IngestReport) {
 }
 
 /// Places a file's records (`what`: "people", "signals", "deals") at the
-/// companies, else the accounts (`DATA.md`, "Identity and links"), and prints
+/// companies, else the accounts (`docs/inputs.md`, "How records are placed at companies and accounts"), and prints
 /// how many each rule placed and why the others were not.
 pub fn place_and_count(
     file: &str,

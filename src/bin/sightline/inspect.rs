@@ -25,7 +25,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
     Ok(())
 }
 
-/// The one JSON object of `CLI.md`.
+/// The one JSON object of `docs/command-line.md`.
 fn to_json(report: &IngestReport) -> String {
     serde_json::json!({
         "kind": report.kind,

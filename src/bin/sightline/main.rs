@@ -1,5 +1,5 @@
 //! `sightline`: the native command line over the same engine as the page
-//! (`CLI.md`). Every failure is a one-line message on standard error and exit
+//! (`docs/command-line.md`). Every failure is a one-line message on standard error and exit
 //! status 2; nothing panics.
 
 #[cfg(not(target_arch = "wasm32"))]

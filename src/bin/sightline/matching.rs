@@ -1,5 +1,5 @@
 //! `sightline match --accounts FILE --companies FILE [--threshold SCORE]
-//! [--review-floor SCORE] --out FILE`: the match export of `MATCHING.md`, the
+//! [--review-floor SCORE] --out FILE`: the match export of `docs/matching.md`, the
 //! same bytes as the page's `Download matches` before any review decision.
 
 use crate::args::Args;

@@ -1,4 +1,4 @@
-//! `sightline usage`: the per-seat usage export of `USAGE.md` §7 and, with
+//! `sightline usage`: the per-seat usage export of `docs/usage.md`, "The export" and, with
 //! `--summary`, the team figures as JSON; the same bytes as the page's download.
 
 use crate::args::Args;

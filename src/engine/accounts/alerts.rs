@@ -1,4 +1,4 @@
-//! Alerts (`ACCOUNTS.md`): the right trigger at the right account at the
+//! Alerts (`docs/accounts.md`): the right trigger at the right account at the
 //! right time — active signals from the signals dataset, decision-maker moves
 //! derived from people, and passive signals from the accounts' own dates.
 //!
@@ -13,7 +13,7 @@ use chrono::{Duration, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-/// The signals `DATA.md` names; any other is a custom signal.
+/// The signals `docs/inputs.md` names; any other is a custom signal.
 pub const SIGNALS: [&str; 9] = [
     "decision_maker_move",
     "seat_holder_move",
@@ -37,7 +37,7 @@ pub fn signal_name(written: &str) -> String {
     }
 }
 
-/// The canonical seniorities that make a decision maker (`DATA.md`).
+/// The canonical seniorities that make a decision maker (`docs/inputs.md`).
 pub const DECISION_MAKERS: [&str; 5] = ["Director", "VP", "CXO", "Owner", "Partner"];
 
 /// Look-back windows and thresholds; each a setting.
@@ -373,7 +373,7 @@ pub fn latest_signal_day(signals: &Table) -> Option<NaiveDate> {
         .map(|moment| moment.date_naive())
 }
 
-/// The alerts file of `CLI.md`: `date,account_id,account_name,owner,alert_type,person,sentence`.
+/// The alerts file of `docs/command-line.md`: `date,account_id,account_name,owner,alert_type,person,sentence`.
 pub fn alerts_csv(
     accounts: &Table,
     alerts: &[Alert],

@@ -1,4 +1,4 @@
-//! Sending results back to the CRM (`ACCOUNTS.md`, `DATA.md` Exports): a
+//! Sending results back to the CRM (`docs/accounts.md`, `docs/inputs.md` Exports): a
 //! *CRM update* file (the CRM's record id and the chosen report columns under
 //! the names the CRM expects) for the accounts with an accepted or confirmed
 //! match; the **export ledger** that records each export; and the *changes

@@ -1,4 +1,4 @@
-//! Accounts (`ACCOUNTS.md`): [`personas`] counted per company, and the
+//! Accounts (`docs/accounts.md`): [`personas`] counted per company, and the
 //! [`report`]s built on the matches: the account report and whitespace; and
 //! [`crm`], the files that send results back to the CRM, with their ledger;
 //! [`alerts`], the signals worth acting on; [`scoring`], Size of Prize and

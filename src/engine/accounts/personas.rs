@@ -1,4 +1,4 @@
-//! Personas (`ACCOUNTS.md`): a kind of person to count at each company, by
+//! Personas (`docs/accounts.md`): a kind of person to count at each company, by
 //! five criteria, with the title rules exactly as written there.
 //!
 //! Counting is done per distinct value, not per person: titles, functions,

@@ -1,4 +1,4 @@
-//! The account report and whitespace (`ACCOUNTS.md`): every account with its
+//! The account report and whitespace (`docs/accounts.md`): every account with its
 //! matched company's data and persona counts, and every company no account
 //! is matched to. Both are [`ReportTable`]s: named columns of typed cells,
 //! which the page sorts, filters and totals, and which write the CSV files.

@@ -1,4 +1,4 @@
-//! Account scoring (`ACCOUNTS.md`): **Size of Prize** (how big: the account's
+//! Account scoring (`docs/accounts.md`): **Size of Prize** (how big: the account's
 //! `lam`) and **Temperature** (how likely and how soon, 0-100: a weighted sum
 //! of normalised components, each shown with its contribution), their tiers,
 //! and the 3×3 grid.

@@ -1,4 +1,4 @@
-//! The demo's people as a contacts export carries them (`DATA.md`, "Identity
+//! The demo's people as a contacts export carries them (`docs/inputs.md`, "Identity
 //! and links"): no ids at all, the company by its name (three in ten without
 //! its legal form, as CRMs and list tools shorten them) and by its website for
 //! four rows in five. Placing these people must give the counts the id-linked

@@ -1,5 +1,5 @@
 //! The demo workspace: a deterministic generator of realistic, messy datasets of
-//! every kind in `DATA.md`, with ids consistent across them.
+//! every kind in `docs/inputs.md`, with ids consistent across them.
 //!
 //! Why it exists: a new user gets a believable workspace in one click, tests get
 //! real-looking exports, benchmarks get data at any scale (up to 1M companies,

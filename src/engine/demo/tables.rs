@@ -479,5 +479,5 @@ pub const SEARCH_FILTERS: &[&str] = &[
     "spotlight_teamlink",
 ];
 
-/// The relationships of `DATA.md` (activity): every one a warm path.
+/// The relationships of `docs/inputs.md` (activity): every one a warm path.
 pub const RELATIONSHIPS: &[&str] = &crate::engine::usage::vocabulary::WARM_RELATIONSHIPS;

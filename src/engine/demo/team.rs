@@ -308,7 +308,7 @@ impl Demo {
                 }
             }
             // Exports spell actions every way, and the vendor's analytics export
-            // in words of its own; USAGE.md reads them all as one.
+            // in words of its own; the usage report reads them all as one.
             let spelled = match rng.below(40) {
                 0 => action.replace('_', " ").to_uppercase(),
                 1 => capitalise(&action.replace('_', " ")),
@@ -357,7 +357,7 @@ impl Seat {
     }
 }
 
-/// Actions of `USAGE.md` §3 and how often the demo team does them. Passive
+/// Actions of `docs/usage.md`, "Actions in the activity log" and how often the demo team does them. Passive
 /// `inmail_accepted` is generated as a follow-up of sends, not drawn.
 pub(super) const ACTIONS: [(&str, f64); 23] = [
     ("session", 25.0),

@@ -1,7 +1,7 @@
 //! A second generator of labelled account lists, written apart from the demo's
 //! and never used to fit or tune the matcher: other people keep these
 //! records, with other habits. It exists so that the matcher's quality can be
-//! measured on data shaped unlike what it was built on (`MATCHING.md`,
+//! measured on data shaped unlike what it was built on (`docs/matching.md`,
 //! "Quality bar"), next to the real labelled sets of the corpus.
 //!
 //! Its company database mixes eight countries, coined and family names,

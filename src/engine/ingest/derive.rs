@@ -1,4 +1,4 @@
-//! Fields made from others once a file is read (`DATA.md`): a record id when
+//! Fields made from others once a file is read (`docs/inputs.md`): a record id when
 //! no column holds one ("Identity and links"), a person's name from their
 //! first and last names, a company's city, region and country from its
 //! `Headquarters` cell.

@@ -1,5 +1,5 @@
 //! The canonical fields of every dataset kind, with their types and the header
-//! names real exports use for them (`DATA.md`), as data.
+//! names real exports use for them (`docs/inputs.md`), as data.
 
 use crate::engine::source_kind::SourceKind;
 
@@ -73,7 +73,7 @@ pub enum Presence {
     Required,
     Optional,
     /// The record's id: read from its column, or made when no column maps to
-    /// it (`DATA.md`, "Identity and links").
+    /// it (`docs/inputs.md`, "Record ids").
     Identity,
     /// A reference to a record of another dataset: one field of the named
     /// group must be mapped; a row that fills none of them is kept, unplaced
@@ -142,7 +142,7 @@ impl FieldSpec {
 }
 
 // Header names several fields share, the ones in French, German and Spanish
-// last (`DATA.md`, localised headers).
+// last (`docs/inputs.md`, localised headers).
 const COMPANY_NAME_ABROAD: &[&str] = &[
     "Entreprise",
     "Société",
@@ -1013,7 +1013,7 @@ const OPPORTUNITIES: &[FieldSpec] = &[
     ),
 ];
 
-/// The canonical fields of a kind, in the order of `DATA.md`.
+/// The canonical fields of a kind, in the order of `docs/inputs.md`.
 pub fn fields(kind: SourceKind) -> &'static [FieldSpec] {
     match kind {
         SourceKind::Accounts => ACCOUNTS,

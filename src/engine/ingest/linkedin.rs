@@ -1,4 +1,4 @@
-//! LinkedIn pages as keys (`DATA.md`, "Identity and links"): a company's or a
+//! LinkedIn pages as keys (`docs/inputs.md`, "How records are placed at companies and accounts"): a company's or a
 //! person's page is reduced to `linkedin.com/company/<part>` or
 //! `linkedin.com/in/<part>`, whatever scheme, `www.` or country subdomain,
 //! query string, trailing `/` or case it was written with. A Sales Navigator

@@ -1,6 +1,6 @@
 //! Which source column feeds which canonical field.
 //!
-//! Automatic mapping follows `DATA.md`: headers are compared case-insensitively,
+//! Automatic mapping follows `docs/inputs.md`: headers are compared case-insensitively,
 //! ignoring spaces, `_`, `-`, `/`, `.`, `:`, `(`, `)` and `#`; a header equal to a field's own
 //! name wins, then the field's synonyms in the order listed. A column feeds one
 //! field, except where the contract lets two fields share it (a seats file's only

@@ -1,5 +1,5 @@
 //! Ingest: from a CSV export's bytes to a typed [`Table`], with every row either
-//! accepted or quarantined with its line and reason (`DATA.md`). Nothing is lost.
+//! accepted or quarantined with its line and reason (`docs/inputs.md`). Nothing is lost.
 //!
 //! The steps, one module each:
 //! - [`text`]: encoding (UTF-8 ± BOM, UTF-16 with BOM, else Windows-1252), files
@@ -129,7 +129,7 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Where a dataset's record ids come from (`DATA.md`, "Identity and links").
+/// Where a dataset's record ids come from (`docs/inputs.md`, "Record ids").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IdSource {
@@ -306,7 +306,7 @@ impl IngestReport {
 }
 
 impl Ingested {
-    /// The given rows as a CSV export (`DATA.md`, Exports): in the file's own
+    /// The given rows as a CSV export (`docs/inputs.md`, Exports): in the file's own
     /// column order and under its own headers (so the record id keeps its
     /// name, and unmapped columns are carried through), with the values as
     /// read: dates as `YYYY-MM-DD`, countries as codes, websites as domains.

@@ -1,4 +1,4 @@
-//! The rows a reading set aside (`DATA.md`, "Bad values"): each with its line,
+//! The rows a reading set aside (`docs/inputs.md`, "Bad rows: quarantine and warnings"): each with its line,
 //! field and reason, and every one of its original cells, for the download.
 //!
 //! Kept compactly, because a file can be all bad rows (every row a duplicate

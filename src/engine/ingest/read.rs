@@ -1,6 +1,6 @@
 //! Reading rows: [`Ingestion`] turns a file's text into typed columns, a
 //! bounded number of rows at a time, quarantining the rows that must be and
-//! counting the warnings (`DATA.md`).
+//! counting the warnings (`docs/inputs.md`).
 //!
 //! Its parts: [`plan`] and [`Scan`] (what the file is, before any row),
 //! `columns` (a cell read as its field's type, a row pushed or taken back),
@@ -458,7 +458,7 @@ impl Ingestion {
     }
 
     /// `duplicate id` for a repeated record id; for seats, `duplicate user` for a
-    /// repeated `user_id` or email (`USAGE.md` §2). Records the row's keys when
+    /// repeated `user_id` or email (`docs/usage.md`, "Who counts"). Records the row's keys when
     /// it is not a duplicate.
     fn duplicate(&mut self) -> Option<String> {
         let columns = &self.columns;

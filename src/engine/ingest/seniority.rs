@@ -1,4 +1,4 @@
-//! Seniority spellings to the canonical set of `DATA.md` (people).
+//! Seniority spellings to the canonical set of `docs/inputs.md` (people).
 
 /// The canonical seniorities.
 pub const CANONICAL: [&str; 9] = [

@@ -530,7 +530,7 @@ fn rows_export_keeps_the_file_s_columns_and_neutralises_formulas() {
     );
 }
 
-// ----- exports as they come (`DATA.md`, general rules; "Identity and links") -----
+// ----- exports as they come (`docs/inputs.md`, general rules; "Identity and links") -----
 // Fixtures written from each tool's documented export headers.
 
 #[test]

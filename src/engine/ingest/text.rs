@@ -281,7 +281,7 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     (head.contains(&0) || controls * 20 > head.len().max(1)).then_some("a binary file, not text")
 }
 
-/// The delimiters `DATA.md` sniffs among, in order of preference on a tie.
+/// The delimiters `docs/inputs.md` sniffs among, in order of preference on a tie.
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// Whether a chosen delimiter can split a file: an ASCII character that is

@@ -1,4 +1,4 @@
-//! Reading one cell as a value of its field's type, by the rules of `DATA.md`
+//! Reading one cell as a value of its field's type, by the rules of `docs/inputs.md`
 //! (dates, numbers, booleans, lists, enumerated tokens, seat statuses).
 //!
 //! Every reader returns `None` for a value it cannot read; the caller decides
@@ -88,7 +88,7 @@ pub enum Screened<'a> {
     /// A value to read (possibly empty).
     Value(&'a str),
     /// A missing marker: `#N/A`, `N/A`, `n/a`, `NULL`, `null`, `[null]`,
-    /// `(blank)` or `-` alone (`DATA.md`): read as an empty cell.
+    /// `(blank)` or `-` alone (`docs/inputs.md`): read as an empty cell.
     Missing,
     /// A spreadsheet's error value (`#NAME?`, `#VALUE!`, `#REF!`, `#DIV/0!`,
     /// `#NUM!`, `#NULL!`): a bad value.
@@ -207,7 +207,7 @@ pub fn parse_list(cell: &str) -> Vec<&str> {
         .collect()
 }
 
-/// An enumerated value as `USAGE.md` reads it: trimmed, lowercase, each run of
+/// An enumerated value as `docs/usage.md` reads it: trimmed, lowercase, each run of
 /// spaces, `-` and `_` as one `_` (`Lead Saved` = `LEAD-SAVED` = `lead_saved`).
 pub fn normalize_token(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
@@ -226,7 +226,7 @@ pub fn normalize_token(cell: &str) -> String {
     out
 }
 
-/// A seat's status (`DATA.md`, seats).
+/// A seat's status (`docs/inputs.md`, seats).
 pub fn parse_seat_status(cell: &str) -> Option<&'static str> {
     match normalize_token(cell).as_str() {
         "activated" | "active" | "onboarded" | "enabled" => Some("activated"),
@@ -274,7 +274,7 @@ pub fn detect_slash_order<'a>(cells: impl IntoIterator<Item = &'a str>) -> Slash
     SlashOrder::MonthFirst
 }
 
-/// Reads a moment in any format of `DATA.md`, as epoch seconds (UTC). A date
+/// Reads a moment in any format of `docs/inputs.md`, as epoch seconds (UTC). A date
 /// alone is 00:00 UTC of that day; a date-time without offset is UTC.
 pub fn parse_datetime(cell: &str, order: SlashOrder) -> Option<i64> {
     let text = cell.trim();
@@ -307,7 +307,7 @@ fn parse_month_first_dashed(text: &str) -> Option<Option<NaiveDateTime>> {
     shaped.then(|| NaiveDateTime::parse_from_str(rest, "%m-%d-%Y %H:%M:%S").ok())
 }
 
-/// Reads a calendar date in any format of `DATA.md`; a date-time gives its date
+/// Reads a calendar date in any format of `docs/inputs.md`; a date-time gives its date
 /// as written (its own offset, not converted).
 pub fn parse_date(cell: &str, order: SlashOrder) -> Option<NaiveDate> {
     let text = cell.trim();

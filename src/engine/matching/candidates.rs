@@ -1,5 +1,5 @@
 //! Candidate generation: for each account, the few companies worth comparing,
-//! found through indexes, never by comparing every pair (`MATCHING.md`).
+//! found through indexes, never by comparing every pair (`docs/matching.md`).
 //!
 //! The blocking rules are the [`BlockingRule`]s, each with its label and the
 //! number of companies beyond which its key is too common to block on. Before

@@ -1,4 +1,4 @@
-//! Learning the data at hand (`MATCHING.md`): the weights re-estimated on the
+//! Learning the data at hand (`docs/matching.md`): the weights re-estimated on the
 //! workspace's own accounts and companies, without labels, and re-fitted on
 //! the person's decisions once there are enough of them.
 //!

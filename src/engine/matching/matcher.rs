@@ -37,7 +37,7 @@ impl Candidate {
         ((self.probability * 100.0).round() / 100.0).max(0.01)
     }
 
-    /// The 0-5 band of the confidence (`MATCHING.md`).
+    /// The 0-5 band of the confidence (`docs/matching.md`).
     pub fn match_score(&self) -> u8 {
         match_score(self.confidence())
     }

@@ -1,4 +1,4 @@
-//! Matching CRM accounts to company records (`MATCHING.md`).
+//! Matching CRM accounts to company records (`docs/matching.md`).
 //!
 //! - [`normalize`]: the forms of names, streets, regions and postal codes that
 //!   matching compares;

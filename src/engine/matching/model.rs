@@ -17,7 +17,7 @@
 use crate::engine::matching::normalize::NormalizedName;
 use crate::engine::matching::record::MatchRecord;
 
-/// The per-field evidence letter of a match grade (`MATCHING.md`).
+/// The per-field evidence letter of a match grade (`docs/matching.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grade {
     /// `A`: the same.

@@ -1,4 +1,4 @@
-//! Normalisation for matching (`MATCHING.md`): the forms of a company's name,
+//! Normalisation for matching (`docs/matching.md`): the forms of a company's name,
 //! street, region and postal code that two records share when they describe the
 //! same company, however each system wrote them.
 //!

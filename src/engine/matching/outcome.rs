@@ -1,4 +1,4 @@
-//! From candidates to what a person sees and downloads (`MATCHING.md`): the
+//! From candidates to what a person sees and downloads (`docs/matching.md`): the
 //! accept threshold and the review floor, the review decisions a person made,
 //! statuses, possible duplicate accounts, the summary and the match export.
 
@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 /// The accept threshold unless the person chooses another.
 pub const DEFAULT_THRESHOLD: u8 = 4;
 
-/// The review floor unless the person chooses another (`MATCHING.md`,
+/// The review floor unless the person chooses another (`docs/matching.md`,
 /// "Review burden"): an account whose best candidate scores below it is
 /// unmatched, not in review (the candidate is still its row's, to be
 /// confirmed by hand). At score 1 the candidate is nearly always another
@@ -270,7 +270,7 @@ pub fn outcomes(
     outcomes
 }
 
-/// The review queue (`MATCHING.md`, "Review burden"): the accounts in
+/// The review queue (`docs/matching.md`, "The review queue"): the accounts in
 /// review, those whose candidate is closest to the accept threshold first
 /// (the highest score, then the highest confidence), then in file order.
 pub fn review_queue(outcomes: &[Outcome]) -> Vec<usize> {
@@ -346,7 +346,7 @@ impl MatchSummary {
     }
 }
 
-/// The match export of `MATCHING.md`: one row per account, in input order,
+/// The match export of `docs/matching.md`: one row per account, in input order,
 /// `<account id header>,company_id,company_name,match_score,confidence,match_grade,status`.
 /// Rejected and unmatched rows leave the company, confidence and grade empty,
 /// with a score of 0. `keep` chooses the rows (all of them for the full

@@ -307,7 +307,7 @@ fn solve(mut a: Vec<[f64; FEATURES]>, mut b: [f64; FEATURES]) -> [f64; FEATURES]
     x
 }
 
-/// The person's decisions against the matcher's scores (`MATCHING.md`,
+/// The person's decisions against the matcher's scores (`docs/matching.md`,
 /// "Learning the data at hand"): for the decided accounts whose best
 /// candidate had a given match score, how often the decision agreed with it
 /// (confirmed that company) and how often not (rejected it, or confirmed

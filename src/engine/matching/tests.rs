@@ -31,7 +31,7 @@ fn quality(accounts: u64, seed: u64) -> QualityReport {
     QualityReport::measure(&candidates, &truth, DEFAULT_THRESHOLD)
 }
 
-/// The quality bar of `MATCHING.md`, on account lists of seeds the model was
+/// The quality bar of `docs/matching.md`, on account lists of seeds the model was
 /// not fitted on (it was fitted on seed 7).
 #[test]
 fn the_matcher_meets_the_quality_bar_on_unseen_labelled_accounts() {

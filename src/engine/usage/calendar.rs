@@ -1,4 +1,4 @@
-//! Days, the workspace time zone and the report's date range (`USAGE.md` §1).
+//! Days, the workspace time zone and the report's date range (`docs/usage.md`, "Days, the as-of date and the range").
 //!
 //! Days are counted as days since 1970-01-01 (`i32`, as the store keeps dates),
 //! so a range is two integers and "within 90 days" is a subtraction.
@@ -146,7 +146,7 @@ impl RangeRequest {
     }
 
     /// Resolves the request against the as-of day: refused outside the limits
-    /// of `USAGE.md`, snapped to whole ISO weeks for `last-90` and custom
+    /// of `docs/usage.md`, snapped to whole ISO weeks for `last-90` and custom
     /// ranges of more than 30 days.
     pub fn resolve(self, as_of: i32) -> Result<DayRange, RangeError> {
         let (start, end) = self.requested(as_of);

@@ -1,5 +1,5 @@
-//! The usage index: the seats and the activity log read once (`USAGE.md`
-//! sections 2-6), so that a change of date range or filter recomputes from
+//! The usage index: the seats and the activity log read once (`docs/usage.md`,
+//! from "Who counts" to "Best practices"), so that a change of date range or filter recomputes from
 //! small per-user tallies, not from the raw log.
 //!
 //! Building it decides, once per as-of date and time zone:
@@ -23,7 +23,7 @@ use crate::engine::usage::practices::{Practice, COUNTED_PRACTICES};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 
-/// A seat's effective status (`USAGE.md` §2).
+/// A seat's effective status (`docs/usage.md`, "Who counts").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeatStatus {
     Activated,
@@ -711,7 +711,7 @@ impl UsageIndex {
     }
 }
 
-/// The won deals with a close date (`USAGE.md` §8): their owner and whether a
+/// The won deals with a close date (`docs/usage.md`, "ROI"): their owner and whether a
 /// seat holder's counted non-passive events touched the account within the 90
 /// days up to the close. `touches(seat)` gives a seat's (code, day) touches.
 fn won_deals(

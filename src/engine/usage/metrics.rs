@@ -1,4 +1,4 @@
-//! The ten per-user counts of `USAGE.md` §5, each with its export column and
+//! The ten per-user counts of `docs/usage.md`, "Usage and effectiveness", each with its export column and
 //! its name in words: one place the report, the export, the summary and the
 //! page read them from.
 

@@ -1,4 +1,4 @@
-//! Usage reporting (`USAGE.md`): how a sales team uses its seats.
+//! Usage reporting (`docs/usage.md`): how a sales team uses its seats.
 //!
 //! - [`vocabulary`]: the actions and what an event's other columns mean;
 //! - [`calendar`]: days, the time zone, presets, week snapping;
@@ -10,11 +10,11 @@
 //!   the command line's summary;
 //! - [`numbers`]: exact rounding of rates, averages and amounts.
 //!
-//! Readings chosen where `USAGE.md` leaves room (each pinned by a test):
+//! Readings chosen where `docs/usage.md` leaves room (each pinned by a test):
 //! - an undefined rate or average (0 / 0) is empty in the export and `null` in
 //!   the summary, including the seat rates of an empty team;
-//! - actions outside the vocabulary are used by no metric, Days active
-//!   included;
+//! - an action outside the vocabulary makes its user active that day (Days
+//!   active, last active) and counts toward no other metric;
 //! - a timestamp at exactly 00:00:00 UTC is read as a date without a time (that
 //!   calendar day in any zone), which is what date-only logs give;
 //! - "invitations pending more than a week": invited seats (not activated)

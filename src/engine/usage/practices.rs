@@ -1,4 +1,4 @@
-//! The ten best practices (`USAGE.md` §8): each with its export column, its
+//! The ten best practices (`docs/usage.md`, "Best practices"): each with its export column, its
 //! name in words, what counts toward it and, for the eight counted ones, the
 //! count at which it is met — one place the index, the export, the summary
 //! and the page all read.

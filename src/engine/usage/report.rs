@@ -1,5 +1,5 @@
 //! The usage report for a range and filters, computed from the index
-//! (`USAGE.md` sections 4-8): per-seat metrics, the team's figures, the
+//! (`docs/usage.md`, from "Overview" to "ROI"): per-seat metrics, the team's figures, the
 //! per-seat export and the command line's summary.
 
 use super::calendar::{format_day, DayRange, RangeError, RangeRequest};
@@ -506,7 +506,7 @@ static ACTIVITY_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// The export's SSI columns.
 const SSI_COLUMNS: [&str; 5] = ["ssi", "ssi_brand", "ssi_find", "ssi_engage", "ssi_build"];
 
-/// The per-seat export's columns (`USAGE.md` §7): the seat, its activity, its
+/// The per-seat export's columns (`docs/usage.md`, "The export"): the seat, its activity, its
 /// SSI and its [`Practice`]s.
 pub static EXPORT_COLUMNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut columns = SEAT_COLUMNS.to_vec();
@@ -572,7 +572,7 @@ impl SeatReport {
 }
 
 impl UsageReport {
-    /// `Download CSV`: one row per seat after the filters (`USAGE.md` §7).
+    /// `Download CSV`: one row per seat after the filters (`docs/usage.md`, "The export").
     pub fn export_csv(&self) -> Vec<u8> {
         let mut export = CsvExport::new(ExportDialect::Comma, &EXPORT_COLUMNS[..]);
         // Text columns: the seat's own and the coach level; the rest are numbers.

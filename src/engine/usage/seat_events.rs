@@ -1,4 +1,4 @@
-//! One activated seat's counted events, worked through in order (`USAGE.md`
+//! One activated seat's counted events, worked through in order (`docs/usage.md`
 //! sections 3, 4 and 8): the daily tallies the range metrics are summed from,
 //! and what does not depend on the range — last active, assistant setup, the
 //! coach points and the best practices' counts.
@@ -309,7 +309,7 @@ impl DayTallies {
     }
 }
 
-/// The binary actions that each earn one coach point (`USAGE.md` §4), on
+/// The binary actions that each earn one coach point (`docs/usage.md`, "Coach level"), on
 /// any surface, from activation to as_of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CoachPoint {
@@ -463,7 +463,7 @@ impl SavedLists {
     }
 }
 
-/// The counted best practices' counts over a seat's events (`USAGE.md` §8).
+/// The counted best practices' counts over a seat's events (`docs/usage.md`, "Best practices").
 #[derive(Default)]
 struct PracticeCounter {
     counts: [u32; COUNTED_PRACTICES],

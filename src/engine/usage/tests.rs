@@ -1,4 +1,4 @@
-//! Every rule of `USAGE.md`, pinned with small hand-computed cases.
+//! Every rule of `docs/usage.md`, pinned with small hand-computed cases.
 
 use super::calendar::{format_day, parse_day, RangeError};
 use super::index::SeatStatus;
@@ -214,7 +214,7 @@ fn presets_and_last_month() {
         resolved("last-30"),
         days("2026-02-17", "2026-03-18", "2026-02-17", "2026-03-18")
     );
-    // The example of USAGE.md §7.
+    // The example of the export in `docs/usage.md`, "The export".
     assert_eq!(
         resolved("last-90"),
         days("2025-12-19", "2026-03-18", "2025-12-15", "2026-03-22")

@@ -1,4 +1,4 @@
-//! The action vocabulary of `USAGE.md` section 3, and the flags an event
+//! The action vocabulary of `docs/usage.md`, "Actions in the activity log", and the flags an event
 //! carries into the metrics (read once from its enumerated columns).
 
 /// A known action. The order is the table's; [`Action::ALL`] lists them.
@@ -124,7 +124,7 @@ impl Action {
 }
 
 /// The activity types of the vendor's official analytics export, normalised,
-/// and the actions they are read as (`USAGE.md` section 3). Its `INMAIL_SENT`,
+/// and the actions they are read as (`docs/usage.md`, "Actions in the activity log"). Its `INMAIL_SENT`,
 /// `MESSAGE_SENT` and `PROFILE_VIEW` are already the vocabulary's own names.
 pub const VENDOR_ACTIONS: [(&str, Action); 5] = [
     ("saved_lead", Action::LeadSaved),

@@ -1,5 +1,5 @@
 //! The record ids of the rows accepted so far, so that a repeated id is
-//! quarantined (`DATA.md`): [`IdSet`], a hash table made for this one use.
+//! quarantined (`docs/inputs.md`): [`IdSet`], a hash table made for this one use.
 //!
 //! Why not a general hash table: a file's ids are nearly all new, so nearly
 //! every look-up goes to a slot nobody asked for lately, and with hundreds of
