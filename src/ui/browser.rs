@@ -57,6 +57,18 @@ pub fn confirm(question: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Moves the keyboard focus to the element with this id, if there is one.
+pub fn focus_element(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
 pub fn remove_element(id: &str) {
     if let Some(element) = web_sys::window()
         .and_then(|window| window.document())

@@ -75,14 +75,7 @@ pub fn Shell() -> impl IntoView {
 }
 
 fn focus_main() {
-    use wasm_bindgen::JsCast;
-    if let Some(main) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.get_element_by_id("main"))
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = main.focus();
-    }
+    browser::focus_element("main");
 }
 
 /// The view of the current route.

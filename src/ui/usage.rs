@@ -170,6 +170,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
         |_, _| true,
     );
 
+    let tab = RwSignal::new(UsageTab::Overview);
     let workspace_id = workspace.id.clone();
     view! {
         <section class="usage">
@@ -193,7 +194,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
                     {move || match report.get() {
                         None => view! { <p class="muted" role="status">"Indexing the activity log…"</p> }.into_any(),
                         Some(Err(error)) => view! { <p class="notice error" role="alert">{error}</p> }.into_any(),
-                        Some(Ok((index, report))) => view! { <UsagePanels index=index report=report/> }.into_any(),
+                        Some(Ok((index, report))) => view! { <UsagePanels index=index report=report tab=tab/> }.into_any(),
                     }}
                 }.into_any()
             }}
@@ -447,7 +448,12 @@ fn text(value: impl Into<String>) -> ReportCell {
 }
 
 #[component]
-fn UsagePanels(index: Arc<UsageIndex>, report: Arc<UsageReport>) -> impl IntoView {
+fn UsagePanels(
+    index: Arc<UsageIndex>,
+    report: Arc<UsageReport>,
+    /// The tab shown; kept above the panels, which a new report rebuilds.
+    tab: RwSignal<UsageTab>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let range = report.range;
     let file_name = format!(
@@ -472,10 +478,79 @@ fn UsagePanels(index: Arc<UsageIndex>, report: Arc<UsageReport>) -> impl IntoVie
             </button>
             <span class="muted">{format!("one row per seat, {} columns", EXPORT_COLUMNS.len())}</span>
         </div>
-        <Overview report=report.clone() index=index.clone()/>
-        <Effectiveness report=report.clone() index=index.clone()/>
-        <BestPractices report=report.clone()/>
-        <Roi report=report.clone()/>
+        <div role="tablist" aria-label="Usage report" class="tabs">
+            {UsageTab::ALL.map(|shown| view! {
+                <button type="button" role="tab" id=shown.tab_id()
+                    aria-selected=move || (tab.get() == shown).to_string()
+                    aria-controls="usage-tab-panel"
+                    tabindex=move || if tab.get() == shown { "0" } else { "-1" }
+                    on:click=move |_| tab.set(shown)
+                    on:keydown=move |event| {
+                        // Arrows move along the tabs, as in every tab list.
+                        let next = match event.key().as_str() {
+                            "ArrowRight" => shown.next(),
+                            "ArrowLeft" => shown.previous(),
+                            _ => return,
+                        };
+                        event.prevent_default();
+                        tab.set(next);
+                        crate::ui::browser::focus_element(&next.tab_id());
+                    }>
+                    {shown.label()}
+                </button>
+            }).collect_view()}
+        </div>
+        <div role="tabpanel" id="usage-tab-panel" aria-labelledby=move || tab.get().tab_id()>
+            {move || match tab.get() {
+                UsageTab::Overview => view! { <Overview report=report.clone() index=index.clone()/> }.into_any(),
+                UsageTab::Effectiveness => view! { <Effectiveness report=report.clone() index=index.clone()/> }.into_any(),
+                UsageTab::BestPractices => view! { <BestPractices report=report.clone()/> }.into_any(),
+                UsageTab::Ssi => view! { <Ssi report=report.clone()/> }.into_any(),
+                UsageTab::Roi => view! { <Roi report=report.clone()/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The tabs of the usage report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UsageTab {
+    Overview,
+    Effectiveness,
+    BestPractices,
+    Ssi,
+    Roi,
+}
+
+impl UsageTab {
+    const ALL: [UsageTab; 5] = [
+        UsageTab::Overview,
+        UsageTab::Effectiveness,
+        UsageTab::BestPractices,
+        UsageTab::Ssi,
+        UsageTab::Roi,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            UsageTab::Overview => "Overview",
+            UsageTab::Effectiveness => "Usage and effectiveness",
+            UsageTab::BestPractices => "Best practices",
+            UsageTab::Ssi => "SSI",
+            UsageTab::Roi => "ROI",
+        }
+    }
+
+    fn tab_id(self) -> String {
+        format!("usage-tab-{}", self as usize)
+    }
+
+    fn next(self) -> UsageTab {
+        UsageTab::ALL[(self as usize + 1) % UsageTab::ALL.len()]
+    }
+
+    fn previous(self) -> UsageTab {
+        UsageTab::ALL[(self as usize + UsageTab::ALL.len() - 1) % UsageTab::ALL.len()]
     }
 }
 
@@ -637,54 +712,6 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
             ReportTable { columns, rows }
         }
     };
-    let ssi = ReportTable {
-        columns: [
-            "name",
-            "user_id",
-            "ssi",
-            "ssi_brand",
-            "ssi_find",
-            "ssi_engage",
-            "ssi_build",
-            "flag",
-        ]
-        .map(str::to_string)
-        .to_vec(),
-        rows: report
-            .seats
-            .iter()
-            .filter(|seat| seat.seat.ssi.iter().any(Option::is_some))
-            .map(|seat| {
-                let values = seat.seat.ssi;
-                let inconsistent = values.iter().all(Option::is_some)
-                    && (values[1..].iter().flatten().sum::<f64>() - values[0].unwrap_or(0.0)).abs()
-                        > 0.5;
-                let mut cells = vec![
-                    text(seat.seat.name.clone().unwrap_or_default()),
-                    text(seat.seat.user_id.clone().unwrap_or_default()),
-                ];
-                cells.extend(values.iter().map(|value| ReportCell::Number(*value)));
-                cells.push(text(if inconsistent {
-                    "pillars do not add up to the total"
-                } else {
-                    ""
-                }));
-                cells
-            })
-            .collect(),
-    };
-    let ssi_averages = team
-        .ssi_averages
-        .iter()
-        .zip(["SSI", "Brand", "Find", "Engage", "Build"])
-        .map(|(average, name)| {
-            format!(
-                "{name} {}",
-                average.map_or("—".to_string(), |value| format!("{value:.2}"))
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" · ");
     let other_actions = team.other_actions.clone();
     let suggestions_for = RwSignal::new(String::new());
     let suggestion_seats: Vec<(usize, String)> = report
@@ -757,14 +784,72 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
                     </ol>
                 }.into_any()
             })}
-            <h3>"Social Selling Index"</h3>
-            <p>{format!("Team averages: {ssi_averages}")}</p>
-            <ReportView report=ssi name="usage-ssi" file_name="usage_ssi.csv" rows_label="SSI per user"/>
             {(!other_actions.is_empty()).then(|| view! {
                 <h3>"Other actions"</h3>
                 <p class="muted">"Actions outside the vocabulary: kept and counted here. They make a user active that day (Days active, last active) and count toward nothing else."</p>
                 <ul>{other_actions.into_iter().map(|(name, count)| view! { <li>{format!("{name}: {count}")}</li> }).collect_view()}</ul>
             })}
+        </section>
+    }
+}
+
+/// The Social Selling Index: the team's averages and each user's scores.
+#[component]
+fn Ssi(report: Arc<UsageReport>) -> impl IntoView {
+    let team = &report.team;
+    let ssi = ReportTable {
+        columns: [
+            "name",
+            "user_id",
+            "ssi",
+            "ssi_brand",
+            "ssi_find",
+            "ssi_engage",
+            "ssi_build",
+            "flag",
+        ]
+        .map(str::to_string)
+        .to_vec(),
+        rows: report
+            .seats
+            .iter()
+            .filter(|seat| seat.seat.ssi.iter().any(Option::is_some))
+            .map(|seat| {
+                let values = seat.seat.ssi;
+                let inconsistent = values.iter().all(Option::is_some)
+                    && (values[1..].iter().flatten().sum::<f64>() - values[0].unwrap_or(0.0)).abs()
+                        > 0.5;
+                let mut cells = vec![
+                    text(seat.seat.name.clone().unwrap_or_default()),
+                    text(seat.seat.user_id.clone().unwrap_or_default()),
+                ];
+                cells.extend(values.iter().map(|value| ReportCell::Number(*value)));
+                cells.push(text(if inconsistent {
+                    "pillars do not add up to the total"
+                } else {
+                    ""
+                }));
+                cells
+            })
+            .collect(),
+    };
+    let ssi_averages = team
+        .ssi_averages
+        .iter()
+        .zip(["SSI", "Brand", "Find", "Engage", "Build"])
+        .map(|(average, name)| {
+            format!(
+                "{name} {}",
+                average.map_or("—".to_string(), |value| format!("{value:.2}"))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <section class="panel">
+            <h2>"Social Selling Index"</h2>
+            <p>{format!("Team averages: {ssi_averages}")}</p>
+            <ReportView report=ssi name="usage-ssi" file_name="usage_ssi.csv" rows_label="SSI per user"/>
         </section>
     }
 }

@@ -648,7 +648,26 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
   await page.getByRole("term").filter({ hasText: "Purchased seats" }).waitFor();
   const chart = page.getByRole("img", { name: /^Activated users by coach level: Beginner: \d+, Intermediate: \d+, Proficient: \d+, Advanced: \d+, Expert: \d+$/ });
   await chart.waitFor();
-  await assertReadable(page, "usage");
+  await assertReadable(page, "usage: Overview");
+  // Every tab, by click and by the arrow keys, reads as words and percentages.
+  const tabs = page.getByRole("tablist", { name: "Usage report" }).getByRole("tab");
+  assert.deepEqual(await tabs.allInnerTexts(), ["Overview", "Usage and effectiveness", "Best practices", "SSI", "ROI"]);
+  for (const [name, heading] of [
+    ["Usage and effectiveness", "Usage and effectiveness"],
+    ["Best practices", "Best practices"],
+    ["SSI", "Social Selling Index"],
+    ["ROI", "ROI"],
+  ]) {
+    await page.getByRole("tab", { name, exact: true }).click();
+    await page.getByRole("tabpanel").getByRole("heading", { name: new RegExp(`^${heading}`) }).first().waitFor();
+    await assertReadable(page, `usage: ${name}`);
+  }
+  await page.getByRole("tab", { name: "ROI" }).press("ArrowRight");
+  await page.getByRole("tab", { name: "Overview", selected: true }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Overview");
+  await page.getByRole("tab", { name: "Overview" }).press("ArrowLeft");
+  await page.getByRole("tab", { name: "ROI", selected: true }).waitFor();
+  await page.getByRole("tab", { name: "Overview" }).click();
 
   // last-90 is widened to whole weeks, and says so.
   await page.getByLabel("Date range").selectOption("last-90");
@@ -683,7 +702,8 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
   await page.getByText(/widened to whole weeks/).waitFor();
   assert.equal(await purchased(), filtered);
 
-  // Each practice's definition is one click away.
+  // Each practice's definition is one click away, on its tab.
+  await page.getByRole("tab", { name: "Best practices" }).click();
   await page.getByText("Book of business", { exact: true }).first().click();
   await page.getByText("Accounts saved in the last two years.").waitFor();
   await page.getByText("Met at 25.").first().waitFor();
