@@ -470,6 +470,17 @@ test("personas: a new user builds a developers persona, sees it per account and 
   await page.getByRole("button", { name: "Sort by Software developers (by title)" }).waitFor();
   await page.getByRole("img", { name: /Accounts by Software developers \(by title\)/ }).waitFor();
   await assertReadable(page, "accounts");
+  // The headline: matched accounts, developers, LAM in the accounts and the
+  // whitespace, and the ten largest accounts by LAM, largest first.
+  const headline = page.getByRole("region", { name: "Headline" });
+  const figureOf = async (label) => (await headline.locator(".figure").filter({ hasText: label }).locator(".figure-value").innerText());
+  assert.match(await figureOf("accounts matched to a company"), /^\d+ of 301$/);
+  const lamTotal = Number((await figureOf("LAM in your accounts")).replace(/,/g, ""));
+  assert.ok(lamTotal > 0, `LAM ${lamTotal}`);
+  assert.ok(Number((await figureOf("LAM in the whitespace")).replace(/,/g, "")) > 0);
+  const topLams = (await headline.locator("ol.top-accounts li .muted").allInnerTexts()).map((text) => Number(text.replace(/,/g, "")));
+  assert.equal(topLams.length, 10);
+  assert.deepEqual(topLams, [...topLams].sort((a, b) => b - a), "largest first");
 
   const download = async (label) => {
     const promise = page.waitForEvent("download");
@@ -803,7 +814,8 @@ test("exports as they come: accounts and contacts alone size accounts, then a co
   // the rest of those at the six companies by name; the others stay unplaced.
   assert.ok(count("by domain") + count("by name") >= 60, placedText);
   assert.equal(count("by domain") + count("by name") + count("unplaced"), 199, placedText);
-  const whitespace = Number((await page.getByText(/companies in the database have no account: whitespace\./).innerText()).replace(/[^0-9]/g, ""));
+  const headline = page.getByRole("region", { name: "Headline" });
+  const whitespace = Number((await headline.locator(".figure").filter({ hasText: "whitespace companies" }).locator(".figure-value").innerText()).replace(/[^0-9]/g, ""));
   assert.ok(whitespace >= 1, `${whitespace} whitespace companies`);
   await page.getByLabel("Show").selectOption("whitespace");
   await page.getByRole("button", { name: "Sort by Company ID" }).waitFor();

@@ -1,12 +1,13 @@
 //! Accounts (`docs/accounts.md`): [`personas`] counted per company, and the
 //! [`report`]s built on the matches: the account report and whitespace; and
 //! [`crm`], the files that send results back to the CRM, with their ledger;
-//! [`alerts`], the signals worth acting on; [`scoring`], Size of Prize and
+//! [`headline`], the figures read first; [`alerts`], the signals worth acting on; [`scoring`], Size of Prize and
 //! Temperature, their tiers and the grid; [`settings`], how the report sizes
 //! accounts, as a person chooses it.
 
 pub mod alerts;
 pub mod crm;
+pub mod headline;
 pub mod personas;
 pub mod report;
 pub mod scoring;

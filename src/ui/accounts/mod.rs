@@ -1,16 +1,16 @@
-//! `#/w/<id>/accounts`: the account report (every account with its matched
-//! company's data and persona counts), its totals and the distribution of the
+//! `#/w/<id>/accounts`: the headline, the account report (every account with
+//! its matched company's data and persona counts), its totals and the distribution of the
 //! sizing persona, and the downloads: the report, whitespace, and whitespace
 //! as a Salesforce insert file.
 
 use crate::engine::accounts::crm::{crm_update, last_exported, CrmProfile, LedgerEntry};
+use crate::engine::accounts::headline::Headline;
 use crate::engine::accounts::personas::Persona;
 use crate::engine::accounts::report::{
     account_report, salesforce_insert, AccountReportBuilder, Enrichment, ReportTable,
     WhitespaceBuilder,
 };
 use crate::engine::accounts::settings::{ReportChoices, ReportSettings, SettingsError};
-use crate::engine::display::human_count;
 use crate::engine::export::{ExportDialect, Formulas};
 use crate::engine::ingest::Ingested;
 use crate::engine::links::Placed;
@@ -33,10 +33,12 @@ use std::sync::Arc;
 
 mod crm_exports;
 mod detail;
+mod headline;
 mod sizing_settings;
 
 use crm_exports::CrmExports;
 use detail::AccountDetail;
+use headline::AccountsHeadline;
 use sizing_settings::SizingSettings;
 
 /// What the account report is built from, for one workspace: its personas,
@@ -389,8 +391,9 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                     Some(tables) => {
                         let (report, whitespace) = (tables.report.clone(), tables.whitespace.clone());
                         let sizing_column = personas.with(|personas| personas.get(sizing_at()).map(|persona| persona.name.clone()));
+                        let headline = Headline::of(&report, &whitespace, sizing_column.as_deref(), inputs.report_settings().price);
                         view! {
-                            <p>{format!("{} companies in the database have no account: whitespace.", human_count(whitespace.rows.len() as u64))}</p>
+                            <AccountsHeadline headline=headline sizing_name=sizing_column.clone()/>
                             {sizing_column.map(|column| view! { <Distribution report=report.clone() column=column/> })}
                             <CrmExports
                                 profile=crm_profile
