@@ -7,7 +7,7 @@
 //! The controls are saved in the workspace.
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
-use crate::engine::display::{format_figure, format_percent};
+use crate::engine::display::{format_figure, format_percent, human_count};
 use crate::engine::entry::Entry;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
@@ -470,7 +470,7 @@ fn UsagePanels(
                 format_day(range.requested.0),
                 format_day(range.requested.1)
             ))}
-            {format!(". {} events counted; {}.", index.counted_events, index.ignored)}
+            {format!(". {} events counted; {}.", human_count(index.counted_events as u64), index.ignored)}
         </p>
         <div class="actions">
             <button type="button" on:click=move |_| state.download_csv(&export_report.export_csv(), &file_name)>

@@ -4,7 +4,7 @@
 // browser profile. Every request stays on the page's own origin.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -17,11 +17,13 @@ const execFileAsync = promisify(execFile);
 const DIST = resolve(process.env.SIGHTLINE_DIST ?? "../../dist");
 const BASE_PATH = "/tools/sightline/";
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const SCREENSHOTS = resolve(process.env.SIGHTLINE_SCREENSHOTS ?? "../../docs/screenshots");
 
 let host;
 let browser;
 
 before(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
   host = await serveDist(DIST, BASE_PATH);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -70,6 +72,14 @@ const reloadWhenSaved = async (page) => {
 };
 
 const datasetRows = (page) => page.locator("table.data-table tbody tr");
+
+/** A screenshot of the page as it is, for the README (`docs/screenshots/`):
+ * made from the release build at every run, so it never goes stale. */
+async function screenshot(page, name) {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
 
 /** What a page shows reads as words and percentages: no export name
  * (`inmail_acceptance_rate`) in a heading or a table header, no rate as a bare
@@ -348,6 +358,7 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   assert.ok(waiting >= 1 && waiting <= 15, `${waiting} accounts in review`);
   assert.match(await figure("accounts").innerText(), /^301\s/);
   await assertReadable(page, "matching");
+  await screenshot(page, "matching");
 
   // The review floor is the person's: at 1, the accounts whose candidate
   // scores 1 wait too; back at 2, they are unmatched again.
@@ -481,6 +492,7 @@ test("personas: a new user builds a developers persona, sees it per account and 
   const topLams = (await headline.locator("ol.top-accounts li .muted").allInnerTexts()).map((text) => Number(text.replace(/,/g, "")));
   assert.equal(topLams.length, 10);
   assert.deepEqual(topLams, [...topLams].sort((a, b) => b - a), "largest first");
+  await screenshot(page, "accounts");
 
   const download = async (label) => {
     const promise = page.waitForEvent("download");
@@ -601,6 +613,7 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   assert.equal(counts.reduce((a, b) => a + b, 0), 301, "every account in one cell");
   assert.ok(counts.filter((count) => count > 0).length >= 5, `a believable spread: ${counts}`);
   await assertReadable(page, "lens");
+  await screenshot(page, "lens");
 
   await page.getByRole("button", { name: /^High prize, High temperature: \d+ accounts$/ }).click();
   const ranked = page.locator("ol.ranked li");
@@ -660,6 +673,7 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
   const chart = page.getByRole("img", { name: /^Activated users by coach level: Beginner: \d+, Intermediate: \d+, Proficient: \d+, Advanced: \d+, Expert: \d+$/ });
   await chart.waitFor();
   await assertReadable(page, "usage: Overview");
+  await screenshot(page, "usage");
   // Every tab, by click and by the arrow keys, reads as words and percentages.
   const tabs = page.getByRole("tablist", { name: "Usage report" }).getByRole("tab");
   assert.deepEqual(await tabs.allInnerTexts(), ["Overview", "Usage and effectiveness", "Best practices", "SSI", "ROI"]);

@@ -21,6 +21,7 @@ use crate::engine::ingest::table::{Column, Table, MISSING_DATE, MISSING_MOMENT};
 use crate::engine::parallel::map_range;
 use crate::engine::usage::practices::{Practice, COUNTED_PRACTICES};
 use rustc_hash::{FxHashMap, FxHashSet};
+use crate::engine::display::human_count;
 use std::fmt;
 
 /// A seat's effective status (`docs/usage.md`, "Who counts").
@@ -175,11 +176,11 @@ impl fmt::Display for IgnoredEvents {
         write!(
             f,
             "{} ignored ({} unknown user, {} not activated, {} before activation, {} after the as-of date)",
-            self.total(),
-            self.unknown_user,
-            self.not_activated,
-            self.before_activation,
-            self.after_as_of
+            human_count(self.total() as u64),
+            human_count(self.unknown_user as u64),
+            human_count(self.not_activated as u64),
+            human_count(self.before_activation as u64),
+            human_count(self.after_as_of as u64)
         )
     }
 }
