@@ -430,7 +430,17 @@ fn LensPanels(
     let why_accounts = accounts.clone();
     let list_accounts = accounts.clone();
     let list_scores = scores.clone();
+    let hot: usize = cells.iter().map(|row| row[Tier::High as usize]).sum();
+    let hot_and_big = cells[Tier::High as usize][Tier::High as usize];
     view! {
+        <p class="next-step" role="status">
+            {format!(
+                "{} hot account(s) (high Temperature), {} of them with a high Size of Prize: start with those.",
+                human_count(hot as u64),
+                human_count(hot_and_big as u64)
+            )}
+            {move || state.new_alerts.get().map(|new| format!(" {} new alert(s) since the feed was last opened.", human_count(new as u64)))}
+        </p>
         <section class="lens-grid" aria-labelledby="grid-heading">
             <h2 id="grid-heading">"Size of Prize × Temperature"</h2>
             <table class="grid">

@@ -301,6 +301,7 @@ fn SummaryPanel(summary: Memo<MatchSummary>) -> impl IntoView {
     };
     view! {
         <section class="match-summary" aria-label="Summary">
+            <p class="next-step" role="status">{move || summary.with(MatchSummary::next_step)}</p>
             <div class="figures">
                 {figure("accounts", |summary| summary.accounts)}
                 {figure("accepted", |summary| summary.accepted)}

@@ -357,6 +357,8 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   const waiting = Number((await position.innerText()).match(/of (\d+)/)[1]);
   assert.ok(waiting >= 1 && waiting <= 15, `${waiting} accounts in review`);
   assert.match(await figure("accounts").innerText(), /^301\s/);
+  // The headline says what to do next: the queue first.
+  await page.getByText(new RegExp(`^Next: decide the ${waiting} accounts? in review below`)).waitFor();
   await assertReadable(page, "matching");
   await screenshot(page, "matching");
 
@@ -612,6 +614,11 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   const counts = (await cells.allInnerTexts()).map((text) => Number(text.replace(/[^0-9]/g, "")));
   assert.equal(counts.reduce((a, b) => a + b, 0), 301, "every account in one cell");
   assert.ok(counts.filter((count) => count > 0).length >= 5, `a believable spread: ${counts}`);
+  // The headline counts the hot accounts, as the grid does.
+  const hotLine = await page.getByText(/^\d+ hot account\(s\) \(high Temperature\), \d+ of them with a high Size of Prize/).innerText();
+  const [hot, hotAndBig] = hotLine.match(/\d+/g).map(Number);
+  const highHigh = await page.getByRole("button", { name: /^High prize, High temperature: \d+ accounts$/ }).getAttribute("aria-label");
+  assert.ok(hot >= hotAndBig && hotAndBig === Number(highHigh.match(/(\d+) accounts$/)[1]), `${hotLine} / ${highHigh}`);
   await assertReadable(page, "lens");
   await screenshot(page, "lens");
 

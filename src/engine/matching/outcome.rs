@@ -2,6 +2,7 @@
 //! accept threshold and the review floor, the review decisions a person made,
 //! statuses, possible duplicate accounts, the summary and the match export.
 
+use crate::engine::display::human_count;
 use crate::engine::entry::Entry;
 use crate::engine::export::{Cell, CsvExport, ExportDialect};
 use crate::engine::ingest::table::Table;
@@ -344,6 +345,33 @@ impl MatchSummary {
         }
         summary
     }
+
+    /// What the person should do next, in one sentence (the page's headline).
+    pub fn next_step(&self) -> String {
+        let accounts = |count: usize| {
+            if count == 1 {
+                "1 account".to_string()
+            } else {
+                format!("{} accounts", human_count(count as u64))
+            }
+        };
+        if self.accounts == 0 {
+            "The accounts file has no rows: add one with accounts on Sources.".to_string()
+        } else if self.review > 0 {
+            format!(
+                "Next: decide the {} in review below (C confirms, R rejects), then download the matches.",
+                accounts(self.review)
+            )
+        } else if self.possible_duplicates > 0 {
+            format!(
+                "Nothing left to review. {} may be duplicates of another account on the same company: check them in the list, then download the matches.",
+                accounts(self.possible_duplicates)
+            )
+        } else {
+            "Nothing left to review: download the matches, or size the accounts on Accounts."
+                .to_string()
+        }
+    }
 }
 
 /// The match export of `docs/matching.md`: one row per account, in input order,
@@ -470,6 +498,29 @@ mod tests {
     use crate::engine::matching::match_all;
     use crate::engine::matching::quality::Band;
     use crate::engine::source_kind::SourceKind;
+
+    #[test]
+    fn the_next_step_follows_what_is_left() {
+        let summary = |review, possible_duplicates| MatchSummary {
+            accounts: 100,
+            review,
+            possible_duplicates,
+            ..MatchSummary::default()
+        };
+        assert!(summary(3, 2)
+            .next_step()
+            .starts_with("Next: decide the 3 accounts in review"));
+        assert!(summary(1, 0)
+            .next_step()
+            .starts_with("Next: decide the 1 account in review"));
+        assert!(summary(0, 2)
+            .next_step()
+            .contains("2 accounts may be duplicates"));
+        assert!(summary(0, 0)
+            .next_step()
+            .starts_with("Nothing left to review: download"));
+        assert!(MatchSummary::default().next_step().contains("no rows"));
+    }
 
     const ACCOUNTS: &str = "Account ID,Account Name,Website,Billing Country\n\
         A1,Velquora Systems Inc,velquora.com,US\n\

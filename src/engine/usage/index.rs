@@ -16,12 +16,12 @@
 use super::calendar::Zone;
 use super::seat_events::{any_day_in, build_seat, days_by_code, ActionKind, Event, SeatBuild};
 use super::vocabulary::{flags, Action, BUYER_READY_FILTERS, WARM_RELATIONSHIPS};
+use crate::engine::display::human_count;
 use crate::engine::ingest::seniority::is_decision_maker;
 use crate::engine::ingest::table::{Column, Table, MISSING_DATE, MISSING_MOMENT};
 use crate::engine::parallel::map_range;
 use crate::engine::usage::practices::{Practice, COUNTED_PRACTICES};
 use rustc_hash::{FxHashMap, FxHashSet};
-use crate::engine::display::human_count;
 use std::fmt;
 
 /// A seat's effective status (`docs/usage.md`, "Who counts").
