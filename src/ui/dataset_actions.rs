@@ -2,6 +2,7 @@
 //! progress and Cancel), adding, replacing, re-mapping, caching and deleting
 //! datasets, and filling a workspace with the demo datasets.
 
+use crate::engine::accounts::personas::sample_personas;
 use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
 use crate::engine::display::human_count;
 use crate::engine::export::{derived_file_name, ExportDialect};
@@ -148,6 +149,9 @@ impl AppState {
             .await;
         self.feedback.progress.set(None);
         if saved.is_some() {
+            // The personas a sales team sizes accounts with, as a real team
+            // would set them up (developers, data, security, …).
+            self.save_personas(&workspace.id, &sample_personas()).await;
             for (meta, read) in &readings {
                 self.cache_table(meta, read).await;
             }

@@ -502,10 +502,11 @@ test("personas: a new user builds a developers persona, sees it per account and 
     return readFile(await (await promise).path(), "utf8");
   };
   const report = await download("Download account report (CSV)");
-  assert.match(report.split("\r\n")[0], /^Account ID,account_name,company_id,.*,connectivity,Engineering & IT \(by function\),Software developers \(by title\),potential_users,lam$/);
+  // The demo's six personas, then the one this user made.
+  assert.match(report.split("\r\n")[0], /^Account ID,account_name,company_id,.*,connectivity,Engineering & IT \(by function\),Software developers,Data & analytics,Engineering leaders,Sales,Security,Software developers \(by title\),potential_users,lam$/);
   assert.equal(report.trimEnd().split("\r\n").length, 302);
   const insert = await download("Download whitespace as Salesforce insert (CSV)");
-  assert.match(insert, /^Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Engineering & IT \(by function\),Software developers \(by title\)\r\n/);
+  assert.match(insert, /^Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Engineering & IT \(by function\),Software developers,Data & analytics,Engineering leaders,Sales,Security,Software developers \(by title\)\r\n/);
 
   // The report is virtualised: a few dozen rows in the page, the last ones after a scroll.
   const scroller = page.getByRole("region", { name: "Rows of the report" }).or(page.locator('[aria-label="Rows of the report"]'));

@@ -48,7 +48,8 @@ impl Persona {
     }
 }
 
-/// Six personas of the kinds sales teams count: what the benchmarks count.
+/// Six personas of the kinds sales teams count: the demo workspace's, and
+/// what the benchmarks count.
 pub fn sample_personas() -> Vec<Persona> {
     let persona = |name: &str, include: &[&str], exclude: &[&str], seniorities: &[&str]| Persona {
         name: name.to_string(),
@@ -66,7 +67,7 @@ pub fn sample_personas() -> Vec<Persona> {
             &[],
         ),
         persona(
-            "Data people",
+            "Data & analytics",
             &["data*", "analytics", "machine learning"],
             &[],
             &[],
