@@ -633,7 +633,8 @@ async fn a_report_sorts_filters_and_totals_its_rows() {
         }
     };
     // 1,200 rows each of 0..=9 developers; every other row connected.
-    wait_for("the totals of every row", totals("Total 54000 6000")).await;
+    // Shown as people read them: thousands separated.
+    wait_for("the totals of every row", totals("Total 54,000 6,000")).await;
     // Only numeric columns can be ranged.
     let range_options: Vec<String> = wait_for("the range columns", || {
         let options = document()
@@ -646,7 +647,8 @@ async fn a_report_sorts_filters_and_totals_its_rows() {
         })
     })
     .await;
-    assert_eq!(range_options, ["no column", "developers", "connectivity"]);
+    // Export names are shown in words.
+    assert_eq!(range_options, ["no column", "Developers", "Connectivity"]);
 
     // A text filter: the totals are those of the rows kept.
     let filter: web_sys::HtmlInputElement = query("#report-filter").unwrap().unchecked_into();
@@ -658,8 +660,8 @@ async fn a_report_sorts_filters_and_totals_its_rows() {
     assert!(body_text().contains("10 row(s)"));
 
     // Sorted by developers, most first: the first row shown has 9.
-    button("developers").unwrap().click();
-    button("developers").unwrap().click();
+    button("Developers").unwrap().click();
+    button("Developers").unwrap().click();
     wait_for("the sorted rows", || {
         let first = query(".rows-scroller tbody tr:not(.spacer)")?.inner_text();
         first.starts_with("Account 00009").then_some(())
