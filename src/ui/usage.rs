@@ -880,25 +880,69 @@ fn DailyChart(
         {move || {
             let (label, values) = series();
             let start = daily.with_value(|daily| daily.start);
-            let most = values.iter().copied().max().unwrap_or(0).max(1) as f64;
-            let width = 720.0 / values.len().max(1) as f64;
+            let most = values.iter().copied().max().unwrap_or(0).max(1);
             let peak = values.iter().enumerate().max_by_key(|(_, value)| **value)
-                .map(|(day, value)| format!("highest {value} on {}", format_day(start + day as i32)))
+                .map(|(day, value)| format!("highest {} on {}", human_count(*value), format_day(start + day as i32)))
                 .unwrap_or_default();
+            // The plot sits right of its scale and above its dates.
+            const LEFT: f64 = 44.0;
+            const TOP: f64 = 8.0;
+            const WIDTH: f64 = 668.0;
+            const HEIGHT: f64 = 110.0;
+            let days = values.len().max(1);
+            let step = WIDTH / days as f64;
+            let y = move |value: u64| TOP + HEIGHT - value as f64 / most as f64 * HEIGHT;
+            let mut scale = vec![0, most / 2, most];
+            scale.dedup();
+            let mut dated = vec![0, days / 2, days - 1];
+            dated.dedup();
+            let table_rows: Vec<(String, u64)> = values
+                .iter()
+                .enumerate()
+                .map(|(day, value)| (format_day(start + day as i32), *value))
+                .collect();
             view! {
                 <figure class="daily">
                     <svg viewBox="0 0 720 140" role="img" aria-label=format!("{label} per day from {}: {peak}", format_day(start))>
+                        {scale.into_iter().map(|tick| view! {
+                            <line class="grid" x1=LEFT x2=LEFT + WIDTH y1=format!("{:.1}", y(tick)) y2=format!("{:.1}", y(tick))></line>
+                            <text class="axis" x=LEFT - 6.0 y=format!("{:.1}", y(tick) + 3.5) text-anchor="end">{human_count(tick)}</text>
+                        }).collect_view()}
                         {values.iter().enumerate().map(|(day, value)| {
-                            let height = *value as f64 / most * 120.0;
+                            let top = y(*value);
                             view! {
-                                <rect class="bar" x=format!("{:.2}", day as f64 * width) y=format!("{:.1}", 130.0 - height)
-                                    width=format!("{:.2}", (width - 1.0).max(0.5)) height=format!("{height:.1}")>
-                                    <title>{format!("{}: {value}", format_day(start + day as i32))}</title>
+                                <rect class="bar" x=format!("{:.2}", LEFT + day as f64 * step) y=format!("{top:.1}")
+                                    width=format!("{:.2}", (step - 1.0).max(0.5)) height=format!("{:.1}", TOP + HEIGHT - top)>
+                                    <title>{format!("{}: {}", format_day(start + day as i32), human_count(*value))}</title>
                                 </rect>
+                            }
+                        }).collect_view()}
+                        {dated.into_iter().map(|day| {
+                            // The first and last dates end at the plot's edges.
+                            let (x, anchor) = match day {
+                                0 => (LEFT, "start"),
+                                day if day + 1 == days => (LEFT + WIDTH, "end"),
+                                day => (LEFT + (day as f64 + 0.5) * step, "middle"),
+                            };
+                            view! {
+                                <text class="axis" x=format!("{x:.1}") y=TOP + HEIGHT + 16.0 text-anchor=anchor>
+                                    {format_day(start + day as i32)}
+                                </text>
                             }
                         }).collect_view()}
                     </svg>
                     <figcaption>{format!("{label} per day ({peak})")}</figcaption>
+                    <details>
+                        <summary>"The figures as a table"</summary>
+                        <table class="data-table">
+                            <thead><tr><th scope="col">"Day"</th><th scope="col" class="numeric">{label.clone()}</th></tr></thead>
+                            <tbody>
+                                {table_rows.into_iter().map(|(day, value)| view! {
+                                    <tr><td>{day}</td><td class="numeric">{human_count(value)}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </details>
                 </figure>
             }
         }}

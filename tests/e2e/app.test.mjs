@@ -695,6 +695,14 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
     await page.getByRole("tabpanel").getByRole("heading", { name: new RegExp(`^${heading}`) }).first().waitFor();
     await assertReadable(page, `usage: ${name}`);
   }
+  // The daily chart has a scale, dates under it, and its figures as a table.
+  await page.getByRole("tab", { name: "Usage and effectiveness" }).click();
+  const daily = page.locator("figure.daily");
+  const dates = await daily.locator("svg text.axis").allTextContents();
+  assert.ok(dates.filter((text) => /^\d{4}-\d{2}-\d{2}$/.test(text)).length >= 2, dates.join(" | "));
+  await daily.getByText("The figures as a table").click();
+  assert.equal(await daily.locator("tbody tr").count(), 30, "one row per day of the last 30 days");
+  await page.getByRole("tab", { name: "ROI" }).click();
   await page.getByRole("tab", { name: "ROI" }).press("ArrowRight");
   await page.getByRole("tab", { name: "Overview", selected: true }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Overview");

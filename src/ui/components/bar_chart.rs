@@ -1,6 +1,8 @@
-//! A small bar chart: one bar per label with its count above it, described
-//! in words for a screen reader (`Title: label: count, …`) and captioned.
+//! A small bar chart: one bar per label with its count above it and in its
+//! tooltip, on a baseline, described in words for a screen reader
+//! (`Title: label: count, …`) and captioned.
 
+use crate::engine::display::human_count;
 use leptos::prelude::*;
 
 /// Bars of counts under a title.
@@ -29,14 +31,17 @@ pub fn BarChart(
     view! {
         <figure class="distribution">
             <svg viewBox="0 0 360 150" role="img" aria-label=format!("{title}: {description}")>
+                <line class="baseline" x1="6" x2="354" y1="110.5" y2="110.5"></line>
                 {bars.into_iter().enumerate().map(|(index, (label, count))| {
                     let height = count as f64 / most * 100.0;
                     let x = 10.0 + index as f64 * step;
                     let middle = format!("{:.1}", x + width / 2.0);
                     view! {
-                        <rect class="bar" x=format!("{x:.1}") y=format!("{:.1}", 110.0 - height) width=format!("{width:.1}") height=format!("{height:.1}")></rect>
+                        <rect class="bar" x=format!("{x:.1}") y=format!("{:.1}", 110.0 - height) width=format!("{width:.1}") height=format!("{height:.1}")>
+                            <title>{format!("{label}: {}", human_count(count))}</title>
+                        </rect>
                         <text x=middle.clone() y="128" text-anchor="middle">{label}</text>
-                        <text x=middle y=format!("{:.1}", 106.0 - height) text-anchor="middle">{count.to_string()}</text>
+                        <text x=middle y=format!("{:.1}", 106.0 - height) text-anchor="middle">{human_count(count)}</text>
                     }
                 }).collect_view()}
             </svg>
