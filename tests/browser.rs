@@ -578,25 +578,27 @@ async fn a_write_counts_as_in_flight_until_it_is_committed_or_fails() {
     state.open_store().await;
     let saved = workspace("ws-in-flight", "In flight");
     let counted_during = state
+        .storage
         .save(async |store: Store| {
-            let during = state.writes_in_flight.get_untracked();
+            let during = state.storage.writes_in_flight.get_untracked();
             store.put_workspace(&saved).await.map(|()| during)
         })
         .await;
     assert_eq!(counted_during, Some(1));
-    assert_eq!(state.writes_in_flight.get_untracked(), 0);
+    assert_eq!(state.storage.writes_in_flight.get_untracked(), 0);
 
     let failed = state
+        .storage
         .save(async |_store: Store| Err::<(), _>("the disk is full"))
         .await;
     assert!(failed.is_none());
-    assert_eq!(state.writes_in_flight.get_untracked(), 0);
+    assert_eq!(state.storage.writes_in_flight.get_untracked(), 0);
     let notice = state.feedback.notice.get_untracked().unwrap();
     assert!(
         notice.is_error && notice.text == "the disk is full",
         "{notice:?}"
     );
-    state.store().unwrap().close();
+    state.storage.store().unwrap().close();
 }
 
 #[wasm_bindgen_test]
@@ -676,7 +678,7 @@ async fn a_replaced_file_never_shows_its_old_rows_after_a_reload() {
     use sightline::engine::ingest::codec;
     let state = AppState::new(Route::Workspaces);
     state.open_store().await;
-    let store = state.store().unwrap();
+    let store = state.storage.store().unwrap();
     store
         .put_workspace(&workspace("ws-replace", "Replace"))
         .await

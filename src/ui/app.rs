@@ -10,24 +10,14 @@ use crate::store::{backup, Store};
 use crate::ui::browser;
 use crate::ui::feedback::{Feedback, Progress};
 use crate::ui::route::Route;
+use crate::ui::storage::{Storage, StoreStatus};
 use leptos::prelude::*;
-use std::fmt::Display;
-
-/// Whether the store can be used yet.
-#[derive(Debug, Clone, PartialEq)]
-pub enum StoreStatus {
-    Opening,
-    Ready,
-    /// Another tab holds an older version open; opening resumes when it closes.
-    Blocked,
-    Failed(String),
-}
 
 /// What many components read and write, provided as a context by [`App`].
 #[derive(Clone, Copy)]
 pub struct AppState {
-    store: StoredValue<Option<Store>, LocalStorage>,
-    pub store_status: RwSignal<StoreStatus>,
+    /// The workspace store: open or not, writes in flight.
+    pub storage: Storage,
     pub route: RwSignal<Route>,
     /// The workspace the person works in: the route's, or the last one a route
     /// showed (the Workspaces page keeps it in the header and the navigation).
@@ -39,26 +29,19 @@ pub struct AppState {
     pub feedback: Feedback,
     /// Alerts dated after the feed was last opened (the Lens link's badge).
     pub new_alerts: RwSignal<Option<usize>>,
-    /// Writes to the store not yet committed (see [`AppState::save`]).
-    pub writes_in_flight: RwSignal<usize>,
-    /// Whether the browser keeps this site's data until the person deletes
-    /// it (`navigator.storage.persisted()`); `None` until known.
-    pub storage_kept: RwSignal<Option<bool>>,
 }
 
 impl AppState {
     pub fn new(route: Route) -> AppState {
+        let feedback = Feedback::new();
         AppState {
-            store: StoredValue::new_local(None),
-            store_status: RwSignal::new(StoreStatus::Opening),
+            storage: Storage::new(feedback),
             route: RwSignal::new(route),
             workspace_id: RwSignal::new(None),
             workspaces: RwSignal::new(Vec::new()),
             datasets: RwSignal::new(Vec::new()),
-            feedback: Feedback::new(),
+            feedback,
             new_alerts: RwSignal::new(None),
-            writes_in_flight: RwSignal::new(0),
-            storage_kept: RwSignal::new(None),
         }
     }
 
@@ -74,10 +57,6 @@ impl AppState {
         })
     }
 
-    pub fn store(&self) -> Option<Store> {
-        self.store.get_value()
-    }
-
     /// Offers bytes as a CSV download.
     pub fn download_csv(&self, bytes: &[u8], file_name: &str) {
         if let Err(error) = browser::bytes_to_blob(bytes, "text/csv")
@@ -87,69 +66,17 @@ impl AppState {
         }
     }
 
-    /// Runs `work` with the store, reporting its error as a notice. Returns
-    /// `None` when the store is not open or the work failed.
-    pub(crate) async fn with_store<T, E: Display>(
-        &self,
-        work: impl AsyncFnOnce(Store) -> Result<T, E>,
-    ) -> Option<T> {
-        let Some(store) = self.store() else {
-            self.feedback.fail("The workspace store is not open yet.");
-            return None;
-        };
-        match work(store).await {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.feedback.fail(error);
-                None
-            }
-        }
-    }
-
-    /// [`AppState::with_store`] for a write. While one is in flight the header
-    /// says "Saving…" instead of "Saved in this browser": a reload or a closed tab
-    /// in that moment would abort it, so the person can see when leaving is safe.
-    pub async fn save<T, E: Display>(
-        &self,
-        work: impl AsyncFnOnce(Store) -> Result<T, E>,
-    ) -> Option<T> {
-        self.writes_in_flight.update(|count| *count += 1);
-        let outcome = self.with_store(work).await;
-        self.writes_in_flight.update(|count| *count -= 1);
-        outcome
-    }
-
     /// Opens the store, loads the workspace list and settles the first route.
     pub async fn open_store(self) {
-        let blocked = self.store_status;
-        match Store::open(move || blocked.set(StoreStatus::Blocked)).await {
-            Ok(store) => {
-                self.store.set_value(Some(store));
-                self.refresh_workspaces().await;
-                self.store_status.set(StoreStatus::Ready);
-                self.storage_kept
-                    .set(crate::ui::browser::storage_persisted().await);
-            }
-            Err(error) => self
-                .store_status
-                .set(StoreStatus::Failed(error.to_string())),
-        }
-    }
-
-    /// Asks the browser to keep the stored files (it may otherwise clear them
-    /// when its disk runs low), once some are stored; the page says whether
-    /// it agreed. Not awaited: a browser may ask the person first.
-    pub fn keep_storage(self) {
-        if self.storage_kept.get_untracked() != Some(true) {
-            leptos::task::spawn_local(async move {
-                let kept = crate::ui::browser::persist_storage().await;
-                self.storage_kept.set(kept);
-            });
+        if self.storage.open().await {
+            self.refresh_workspaces().await;
+            self.storage.status.set(StoreStatus::Ready);
         }
     }
 
     pub async fn refresh_workspaces(&self) {
         if let Some(workspaces) = self
+            .storage
             .with_store(async |store: Store| store.workspaces().await)
             .await
         {
@@ -166,6 +93,7 @@ impl AppState {
             return;
         };
         if let Some(datasets) = self
+            .storage
             .with_store(async |store: Store| store.datasets(&id).await)
             .await
         {
@@ -176,6 +104,7 @@ impl AppState {
     /// `#/` goes to the workspace shown last, else the first, else the list.
     async fn resolve_home(&self) {
         let last = self
+            .storage
             .with_store(async |store: Store| store.current_workspace().await)
             .await
             .flatten();
@@ -203,7 +132,8 @@ impl AppState {
         if let Some(id) = route.workspace_id() {
             let id = id.to_string();
             self.workspace_id.set(Some(id.clone()));
-            self.save(async |store: Store| store.set_current_workspace(&id).await)
+            self.storage
+                .save(async |store: Store| store.set_current_workspace(&id).await)
                 .await;
         }
         self.refresh_datasets().await;
@@ -219,7 +149,8 @@ impl AppState {
             settings: WorkspaceSettings::default(),
         };
         let saved = workspace.clone();
-        self.save(async |store: Store| store.put_workspace(&saved).await)
+        self.storage
+            .save(async |store: Store| store.put_workspace(&saved).await)
             .await?;
         self.refresh_workspaces().await;
         Some(workspace)
@@ -231,6 +162,7 @@ impl AppState {
             ..workspace
         };
         if self
+            .storage
             .save(async |store: Store| store.put_workspace(&renamed).await)
             .await
             .is_some()
@@ -244,6 +176,7 @@ impl AppState {
     pub async fn delete_workspace(&self, workspace: Workspace) {
         let id = workspace.id.clone();
         if self
+            .storage
             .save(async |store: Store| store.delete_workspace(&id).await)
             .await
             .is_some()
@@ -283,6 +216,7 @@ impl AppState {
             1,
         )));
         let blob = self
+            .storage
             .with_store(async |store: Store| {
                 backup::build(&store, &workspace, browser::now_ms()).await
             })
@@ -325,6 +259,7 @@ impl AppState {
             1,
         )));
         let restored = self
+            .storage
             .save(async |store: Store| backup::restore(&store, &file).await)
             .await;
         self.feedback.progress.set(None);
@@ -365,6 +300,7 @@ impl AppState {
         workspace.settings.accept_threshold = thresholds.accept;
         workspace.settings.review_floor = thresholds.review_floor;
         if self
+            .storage
             .save(async |store: Store| store.put_workspace(&workspace).await)
             .await
             .is_some()

@@ -68,7 +68,7 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
         }
         started.set_value(true);
         spawn_local(async move {
-            let Some(store) = state.store() else {
+            let Some(store) = state.storage.store() else {
                 return;
             };
             // The raw first rows, for the mapping screen's samples.

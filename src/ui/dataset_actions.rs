@@ -145,6 +145,7 @@ impl AppState {
         )));
         browser::yield_to_browser().await;
         let saved = self
+            .storage
             .save(async |store: Store| store.add_datasets(&datasets).await)
             .await;
         self.feedback.progress.set(None);
@@ -156,7 +157,7 @@ impl AppState {
                 self.cache_table(meta, read).await;
             }
             self.refresh_datasets().await;
-            self.keep_storage();
+            self.storage.keep();
             self.feedback.inform(format!(
                 "Loaded the demo workspace: {} datasets.",
                 datasets.len()
@@ -256,7 +257,7 @@ impl AppState {
     async fn cache_table(&self, meta: &DatasetMeta, read: &Ingested) {
         let bytes = ingest::codec::encode(read, &meta.options, &meta.file_key());
         if let (Some(store), Ok(blob)) = (
-            self.store(),
+            self.storage.store(),
             browser::bytes_to_blob(&bytes, "application/octet-stream"),
         ) {
             let _ = store.put_cached_table(&meta.id, &blob).await;
@@ -267,7 +268,10 @@ impl AppState {
     /// dataset's current file with its current options, else read from its
     /// file (and kept for next time).
     pub async fn load_table(&self, meta: &DatasetMeta) -> Result<Ingested, String> {
-        let store = self.store().ok_or("the workspace store is not open")?;
+        let store = self
+            .storage
+            .store()
+            .ok_or("the workspace store is not open")?;
         if let Ok(Some(cached)) = store.cached_table(&meta.id).await {
             if let Ok(bytes) = browser::read_bytes(&cached).await {
                 if let Ok(cached) = ingest::codec::decode(&bytes) {
@@ -298,6 +302,7 @@ impl AppState {
     ) -> Option<Result<Ingested, String>> {
         let id = dataset.id.clone();
         let file = self
+            .storage
             .with_store(async |store: Store| store.dataset_file(&id).await)
             .await?;
         let read = self
@@ -312,7 +317,8 @@ impl AppState {
             options,
             ..dataset
         };
-        self.save(async |store: Store| store.put_dataset(&updated).await)
+        self.storage
+            .save(async |store: Store| store.put_dataset(&updated).await)
             .await?;
         if let Ok(read) = &read {
             self.cache_table(&updated, read).await;
@@ -356,6 +362,7 @@ impl AppState {
             options: Default::default(),
         };
         let added = self
+            .storage
             .save(async |store: Store| store.add_dataset(&meta, &file).await)
             .await
             .is_some();
@@ -364,7 +371,7 @@ impl AppState {
                 self.cache_table(&meta, read).await;
             }
             self.refresh_datasets().await;
-            self.keep_storage();
+            self.storage.keep();
             match (&summary.problem, summary.quarantined) {
                 (Some(problem), _) => self.feedback.fail(format!(
                     "Added {name}, but it cannot be used yet: {problem}."
@@ -400,6 +407,7 @@ impl AppState {
         };
         let id = old.id.clone();
         let Some(old_file) = self
+            .storage
             .with_store(async |store: Store| store.dataset_file(&id).await)
             .await
         else {
@@ -446,6 +454,7 @@ impl AppState {
             ..old.clone()
         };
         let saved = self
+            .storage
             .save(async |store: Store| store.add_dataset(&replaced, &file).await)
             .await;
         if saved.is_some() {
@@ -481,6 +490,7 @@ impl AppState {
     pub async fn download_dataset(&self, dataset: DatasetMeta) {
         let id = dataset.id.clone();
         if let Some(file) = self
+            .storage
             .with_store(async |store: Store| store.dataset_file(&id).await)
             .await
         {
@@ -493,6 +503,7 @@ impl AppState {
     pub async fn delete_dataset(&self, dataset: DatasetMeta) {
         let id = dataset.id.clone();
         if self
+            .storage
             .save(async |store: Store| store.delete_dataset(&id).await)
             .await
             .is_some()

@@ -148,6 +148,7 @@ impl MatchingState {
         let id = workspace.id.clone();
         let decisions = self
             .app
+            .storage
             .with_store(async |store: Store| store.entry::<Decisions>(&id, Decisions::KEY).await)
             .await
             .flatten()
@@ -168,6 +169,7 @@ impl MatchingState {
         });
         let decisions = self.decisions.get_untracked();
         self.app
+            .storage
             .save(async |store: Store| {
                 store
                     .put_entry(workspace_id, Decisions::KEY, &decisions)

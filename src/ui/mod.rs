@@ -3,7 +3,8 @@
 //! - `root`: the whole page (its contexts, the route, the shell);
 //! - `app`: the `AppState` context every view uses, with its workspace
 //!   actions; `dataset_actions`: its dataset actions.
-//! - `feedback`: the `Feedback` context (the notice, the progress bar).
+//! - `feedback`: the `Feedback` context (the notice, the progress bar);
+//!   `storage`: the `Storage` context (the store, writes in flight).
 //! - `shell`: header, navigation, notices and the progress bar.
 //! - `components`: what several views show (the report table, the empty
 //!   state of a view whose files are missing).
@@ -51,6 +52,8 @@ mod saved;
 mod shell;
 #[cfg(target_arch = "wasm32")]
 pub mod sources;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod usage;
 #[cfg(target_arch = "wasm32")]

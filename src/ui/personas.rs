@@ -17,23 +17,25 @@ use std::rc::Rc;
 impl AppState {
     /// The workspace's personas; a new workspace starts with the default one.
     pub async fn load_personas(&self, workspace_id: &str) -> Vec<Persona> {
-        self.with_store(async |store: Store| {
-            store
-                .entry::<Vec<Persona>>(workspace_id, Vec::<Persona>::KEY)
-                .await
-        })
-        .await
-        .flatten()
-        .unwrap_or_else(|| vec![Persona::default_persona()])
+        self.storage
+            .with_store(async |store: Store| {
+                store
+                    .entry::<Vec<Persona>>(workspace_id, Vec::<Persona>::KEY)
+                    .await
+            })
+            .await
+            .flatten()
+            .unwrap_or_else(|| vec![Persona::default_persona()])
     }
 
     pub async fn save_personas(&self, workspace_id: &str, personas: &[Persona]) {
-        self.save(async |store: Store| {
-            store
-                .put_entry(workspace_id, Vec::<Persona>::KEY, &personas)
-                .await
-        })
-        .await;
+        self.storage
+            .save(async |store: Store| {
+                store
+                    .put_entry(workspace_id, Vec::<Persona>::KEY, &personas)
+                    .await
+            })
+            .await;
     }
 
     /// The reading of the workspace's newest dataset of a kind, if it has one.

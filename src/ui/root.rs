@@ -1,11 +1,12 @@
 //! The whole page: the contexts every view uses, the route following the URL,
 //! the store opened, and the shell around the views.
 
-use crate::ui::app::{AppState, StoreStatus};
+use crate::ui::app::AppState;
 use crate::ui::browser;
 use crate::ui::matching_run::MatchingState;
 use crate::ui::route::Route;
 use crate::ui::shell::Shell;
+use crate::ui::storage::StoreStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -14,8 +15,10 @@ use leptos::task::spawn_local;
 pub fn App() -> impl IntoView {
     let state = AppState::new(Route::parse(&browser::hash()));
     provide_context(state);
-    // The shell's notice and progress bar need nothing else of the state.
+    // The shell's notice, progress bar and save status need nothing else of
+    // the state.
     provide_context(state.feedback);
+    provide_context(state.storage);
     provide_context(MatchingState::new(state));
 
     // The route follows the URL fragment (Back, Forward, links, typed URLs).
@@ -29,7 +32,7 @@ pub fn App() -> impl IntoView {
     // Sync with the store whenever the route changes and the store is open.
     Effect::new(move |_| {
         let route = state.route.get();
-        if state.store_status.get() == StoreStatus::Ready {
+        if state.storage.status.get() == StoreStatus::Ready {
             spawn_local(state.show_route(route));
         }
     });

@@ -39,6 +39,7 @@ pub fn saved_entry<T: Entry + PartialEq + Send + Sync + 'static>(
     let reading_id = workspace_id.clone();
     spawn_local(async move {
         let saved = state
+            .storage
             .with_store(async |store: Store| store.entry::<T>(&reading_id, T::KEY).await)
             .await
             .flatten()
@@ -55,6 +56,7 @@ pub fn saved_entry<T: Entry + PartialEq + Send + Sync + 'static>(
             stored.set_value(Some(current.clone()));
             spawn_local(async move {
                 state
+                    .storage
                     .save(async |store: Store| {
                         store
                             .put_entry(&workspace_id.get_value(), T::KEY, &current)

@@ -5,7 +5,7 @@ use crate::engine::display::human_count;
 use crate::engine::entry::Entry;
 use crate::engine::workspace::Workspace;
 use crate::ui::accounts::AccountsView;
-use crate::ui::app::{AppState, StoreStatus};
+use crate::ui::app::AppState;
 use crate::ui::browser;
 use crate::ui::dataset::DatasetView;
 use crate::ui::feedback::Feedback;
@@ -14,6 +14,7 @@ use crate::ui::matching::MatchingView;
 use crate::ui::personas::PersonasView;
 use crate::ui::route::Route;
 use crate::ui::sources::SourcesView;
+use crate::ui::storage::{Storage, StoreStatus};
 use crate::ui::usage::UsageView;
 use crate::ui::workspaces::WorkspacesView;
 use leptos::prelude::*;
@@ -22,10 +23,10 @@ use leptos::prelude::*;
 /// browser only; the words say so, and say when a write is still under way.
 #[component]
 fn SaveStatus() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let storage = expect_context::<Storage>();
     view! {
         <p class="save-status muted" role="status">
-            {move || if state.writes_in_flight.get() > 0 { "Saving…" } else { "Saved in this browser" }}
+            {move || if storage.writes_in_flight.get() > 0 { "Saving…" } else { "Saved in this browser" }}
         </p>
     }
 }
@@ -51,7 +52,7 @@ pub fn Shell() -> impl IntoView {
         <ProgressBar/>
         <NoticeBar/>
         <main id="main" tabindex="-1">
-            {move || match state.store_status.get() {
+            {move || match state.storage.status.get() {
                 StoreStatus::Opening => view! { <p class="muted">"Opening your workspaces…"</p> }.into_any(),
                 StoreStatus::Blocked => view! {
                     <div class="callout error" role="alert">
@@ -184,6 +185,7 @@ fn MainNav() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let seen = state
+                .storage
                 .with_store(async |store: crate::store::Store| {
                     store
                         .entry::<AlertsSeen>(&workspace_id, AlertsSeen::KEY)

@@ -120,7 +120,7 @@ pub fn SourcesView(workspace: Workspace) -> impl IntoView {
 fn StorageKept() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        state.storage_kept.get().map(|kept| {
+        state.storage.kept.get().map(|kept| {
             view! {
                 <p class="muted storage-kept" role="status">{if kept {
                     "This browser keeps these files until you delete them."
