@@ -128,7 +128,7 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
             />
             <button type="button" on:click=move |_| download_all(false)>"Download matches (CSV)"</button>
             <button type="button" on:click=move |_| download(true)>"Download unmatched (CSV)"</button>
-            <button type="button" class="ghost" disabled=move || matching.running.get()
+            <button type="button" disabled=move || matching.running.get()
                 on:click=move |_| spawn_local(async move { matching.run(true).await })>
                 "Run again"
             </button>

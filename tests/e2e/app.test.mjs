@@ -444,6 +444,12 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   await reloadWhenSaved(page);
   await figure("confirmed").getByText("5", { exact: true }).waitFor();
   await figure("rejected").getByText("5", { exact: true }).waitFor();
+  // Run again: the matches are recomputed, the decisions kept.
+  await page.getByRole("button", { name: "Run again", disabled: false }).click();
+  await page.getByRole("button", { name: "Run again", disabled: false }).waitFor();
+  assert.match(await figure("accounts").innerText(), /^301\s/);
+  await figure("confirmed").getByText("5", { exact: true }).waitFor();
+  await figure("rejected").getByText("5", { exact: true }).waitFor();
 
   assert.deepEqual(problems, []);
   await context.close();
