@@ -148,12 +148,21 @@ impl AppState {
             created_at_ms: browser::now_ms(),
             settings: WorkspaceSettings::default(),
         };
-        let saved = workspace.clone();
-        self.storage
-            .save(async |store: Store| store.put_workspace(&saved).await)
-            .await?;
-        self.refresh_workspaces().await;
-        Some(workspace)
+        self.put_workspace(&workspace).await.then_some(workspace)
+    }
+
+    /// Saves a workspace (new or changed) and lists the workspaces again;
+    /// whether it was saved.
+    async fn put_workspace(&self, workspace: &Workspace) -> bool {
+        let saved = self
+            .storage
+            .save(async |store: Store| store.put_workspace(workspace).await)
+            .await
+            .is_some();
+        if saved {
+            self.refresh_workspaces().await;
+        }
+        saved
     }
 
     pub async fn rename_workspace(&self, workspace: Workspace, name: &str) {
@@ -161,13 +170,7 @@ impl AppState {
             name: name.trim().to_string(),
             ..workspace
         };
-        if self
-            .storage
-            .save(async |store: Store| store.put_workspace(&renamed).await)
-            .await
-            .is_some()
-        {
-            self.refresh_workspaces().await;
+        if self.put_workspace(&renamed).await {
             self.feedback
                 .inform(format!("Renamed to “{}”.", renamed.name));
         }
@@ -299,13 +302,6 @@ impl AppState {
         let mut workspace = workspace;
         workspace.settings.accept_threshold = thresholds.accept;
         workspace.settings.review_floor = thresholds.review_floor;
-        if self
-            .storage
-            .save(async |store: Store| store.put_workspace(&workspace).await)
-            .await
-            .is_some()
-        {
-            self.refresh_workspaces().await;
-        }
+        self.put_workspace(&workspace).await;
     }
 }
