@@ -52,6 +52,22 @@ pub fn format_percent(share: f64) -> String {
     }
 }
 
+/// A figure's change on the previous period, in words: "+12%", "−5%", "no
+/// change", or "new" when there was nothing before.
+pub fn format_change(current: f64, previous: f64) -> String {
+    if previous == 0.0 {
+        return if current == 0.0 { "no change" } else { "new" }.to_string();
+    }
+    let percent = ((current / previous - 1.0) * 100.0).round();
+    if percent == 0.0 {
+        "no change".to_string()
+    } else if percent > 0.0 {
+        format!("+{percent}%")
+    } else {
+        format!("−{}%", -percent)
+    }
+}
+
 /// Formats a byte count as a person reads it ("1.4 MB").
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
@@ -93,6 +109,15 @@ mod tests {
         assert_eq!(format_percent(1.0), "100%");
         assert_eq!(format_percent(0.35264), "35.3%");
         assert_eq!(format_percent(0.0), "0%");
+    }
+
+    #[test]
+    fn changes_in_words() {
+        assert_eq!(format_change(112.0, 100.0), "+12%");
+        assert_eq!(format_change(95.0, 100.0), "−5%");
+        assert_eq!(format_change(100.2, 100.0), "no change");
+        assert_eq!(format_change(3.0, 0.0), "new");
+        assert_eq!(format_change(0.0, 0.0), "no change");
     }
 
     #[test]

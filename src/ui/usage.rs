@@ -7,7 +7,7 @@
 //! The controls are saved in the workspace.
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
-use crate::engine::display::{format_figure, format_percent, human_count};
+use crate::engine::display::{format_change, format_figure, format_percent, human_count};
 use crate::engine::entry::Entry;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
@@ -164,7 +164,9 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             Some(index.and_then(|index| {
                 let controls = settings.with(UsageSettings::controls)?;
                 let report = index.report(&controls).map_err(|error| error.to_string())?;
-                Ok((index, Arc::new(report)))
+                // The same figures over the period just before, for the changes.
+                let previous = index.report_in(&controls, report.range.previous());
+                Ok((index, Arc::new(report), Arc::new(previous)))
             }))
         },
         |_, _| true,
@@ -194,7 +196,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
                     {move || match report.get() {
                         None => view! { <p class="muted" role="status">"Indexing the activity log…"</p> }.into_any(),
                         Some(Err(error)) => view! { <p class="notice error" role="alert">{error}</p> }.into_any(),
-                        Some(Ok((index, report))) => view! { <UsagePanels index=index report=report tab=tab/> }.into_any(),
+                        Some(Ok((index, report, previous))) => view! { <UsagePanels index=index report=report previous=previous tab=tab/> }.into_any(),
                     }}
                 }.into_any()
             }}
@@ -451,6 +453,8 @@ fn text(value: impl Into<String>) -> ReportCell {
 fn UsagePanels(
     index: Arc<UsageIndex>,
     report: Arc<UsageReport>,
+    /// The same report over the period just before.
+    previous: Arc<UsageReport>,
     /// The tab shown; kept above the panels, which a new report rebuilds.
     tab: RwSignal<UsageTab>,
 ) -> impl IntoView {
@@ -503,7 +507,10 @@ fn UsagePanels(
         <div role="tabpanel" id="usage-tab-panel" aria-labelledby=move || tab.get().tab_id()>
             {move || match tab.get() {
                 UsageTab::Overview => view! { <Overview report=report.clone() index=index.clone()/> }.into_any(),
-                UsageTab::Effectiveness => view! { <Effectiveness report=report.clone() index=index.clone()/> }.into_any(),
+                UsageTab::Effectiveness => view! {
+                    <PeriodCards report=report.clone() previous=previous.clone()/>
+                    <Effectiveness report=report.clone() index=index.clone()/>
+                }.into_any(),
                 UsageTab::BestPractices => view! { <BestPractices report=report.clone()/> }.into_any(),
                 UsageTab::Ssi => view! { <Ssi report=report.clone()/> }.into_any(),
                 UsageTab::Roi => view! { <Roi report=report.clone()/> }.into_any(),
@@ -599,6 +606,60 @@ fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
                 })}
             </ul>
             <BarChart title="Activated users by coach level".to_string() bars=coach_levels/>
+        </section>
+    }
+}
+
+/// The range's headline figures, each with its change on the period of the
+/// same length just before.
+#[component]
+fn PeriodCards(report: Arc<UsageReport>, previous: Arc<UsageReport>) -> impl IntoView {
+    let parsed = |value: Option<String>| value.and_then(|text| text.parse::<f64>().ok());
+    let days = report.range.days();
+    let (now, before) = (&report.team, &previous.team);
+    let cards: Vec<(&str, String, f64, f64)> = vec![
+        (
+            "Active users",
+            human_count(now.active_users),
+            now.active_users as f64,
+            before.active_users as f64,
+        ),
+        (
+            "Days active (average)",
+            figure(now.average(Metric::DaysActive)),
+            parsed(now.average(Metric::DaysActive)).unwrap_or(0.0),
+            parsed(before.average(Metric::DaysActive)).unwrap_or(0.0),
+        ),
+        (
+            "Searches (average)",
+            figure(now.average(Metric::Searches)),
+            parsed(now.average(Metric::Searches)).unwrap_or(0.0),
+            parsed(before.average(Metric::Searches)).unwrap_or(0.0),
+        ),
+        (
+            "InMail acceptance rate",
+            percent(now.inmail_acceptance_rate()),
+            parsed(now.inmail_acceptance_rate()).unwrap_or(0.0),
+            parsed(before.inmail_acceptance_rate()).unwrap_or(0.0),
+        ),
+        (
+            "Unique connections",
+            human_count(now.unique_connections),
+            now.unique_connections as f64,
+            before.unique_connections as f64,
+        ),
+    ];
+    view! {
+        <section class="period-cards" aria-label="This period">
+            <div class="figures">
+                {cards.into_iter().map(|(label, value, current, earlier)| view! {
+                    <div class="figure">
+                        <span class="figure-value">{value}</span>
+                        <span class="figure-label">{label}</span>
+                        <span class="figure-change muted">{format!("{} on the previous {days} days", format_change(current, earlier))}</span>
+                    </div>
+                }).collect_view()}
+            </div>
         </section>
     }
 }

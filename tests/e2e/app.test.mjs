@@ -703,6 +703,10 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
   }
   // The daily chart has a scale, dates under it, and its figures as a table.
   await page.getByRole("tab", { name: "Usage and effectiveness" }).click();
+  // Headline figures, each with its change on the 30 days before.
+  const changes = await page.getByRole("region", { name: "This period" }).locator(".figure-change").allInnerTexts();
+  assert.equal(changes.length, 5);
+  assert.ok(changes.every((text) => /^(\+\d+%|−\d+%|no change|new) on the previous 30 days$/.test(text)), changes.join(" | "));
   const daily = page.locator("figure.daily");
   const dates = await daily.locator("svg text.axis").allTextContents();
   assert.ok(dates.filter((text) => /^\d{4}-\d{2}-\d{2}$/.test(text)).length >= 2, dates.join(" | "));

@@ -238,6 +238,22 @@ impl DayRange {
     pub fn is_snapped(&self) -> bool {
         self.requested != (self.start, self.end)
     }
+
+    /// How many days the range holds.
+    pub fn days(&self) -> i32 {
+        self.end - self.start + 1
+    }
+
+    /// The period of the same length just before: what a figure's change is
+    /// measured against.
+    pub fn previous(&self) -> DayRange {
+        let (start, end) = (self.start - self.days(), self.start - 1);
+        DayRange {
+            requested: (start, end),
+            start,
+            end,
+        }
+    }
 }
 
 /// Why a range is refused.

@@ -238,6 +238,19 @@ fn presets_and_last_month() {
 }
 
 #[test]
+fn the_previous_period_has_the_same_length_and_ends_the_day_before() {
+    let as_of = day("2026-03-18");
+    let thirty = range("2026-02-01..2026-03-02").resolve(as_of).unwrap();
+    let before = thirty.previous();
+    assert_eq!(before.days(), 30);
+    assert_eq!(
+        (format_day(before.start), format_day(before.end)),
+        ("2026-01-02".into(), "2026-01-31".into())
+    );
+    assert!(!before.is_snapped());
+}
+
+#[test]
 fn custom_ranges_snap_only_beyond_thirty_days_and_respect_the_limits() {
     let as_of = day("2026-03-18");
     // 30 days counting both ends: not snapped (2026-02-01 is a Sunday).
