@@ -14,6 +14,7 @@ use crate::engine::matching::outcome::{
 use crate::engine::matching::quality::decided_by_score;
 use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
+use crate::ui::components::figure::Figure;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::matching_run::{keep_matches_current, MatchData, MatchingState, Needs};
 use leptos::prelude::*;
@@ -292,12 +293,8 @@ fn DecisionsAgainstScores(data: Rc<MatchData>) -> impl IntoView {
 #[component]
 fn SummaryPanel(summary: Memo<MatchSummary>) -> impl IntoView {
     let figure = move |label: &'static str, value: fn(&MatchSummary) -> usize| {
-        view! {
-            <div class="figure">
-                <span class="figure-value">{move || human_count(summary.with(value) as u64)}</span>
-                <span class="figure-label">{label}</span>
-            </div>
-        }
+        let value = Signal::derive(move || human_count(summary.with(value) as u64));
+        view! { <Figure value=value label=label/> }
     };
     view! {
         <section class="match-summary" aria-label="Summary">

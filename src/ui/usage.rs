@@ -23,6 +23,7 @@ use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
 use crate::ui::browser::LatestRun;
 use crate::ui::components::bar_chart::BarChart;
+use crate::ui::components::figure::Figure;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::components::report_table::ReportView;
 use crate::ui::saved::{saved_entry, Saved};
@@ -164,9 +165,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
             Some(index.and_then(|index| {
                 let controls = settings.with(UsageSettings::controls)?;
                 let report = index.report(&controls).map_err(|error| error.to_string())?;
-                // The same figures over the period just before, for the changes.
-                let previous = index.report_in(&controls, report.range.previous());
-                Ok((index, Arc::new(report), Arc::new(previous)))
+                Ok((index, Arc::new(report), controls))
             }))
         },
         |_, _| true,
@@ -196,7 +195,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
                     {move || match report.get() {
                         None => view! { <p class="muted" role="status">"Indexing the activity log…"</p> }.into_any(),
                         Some(Err(error)) => view! { <p class="notice error" role="alert">{error}</p> }.into_any(),
-                        Some(Ok((index, report, previous))) => view! { <UsagePanels index=index report=report previous=previous tab=tab/> }.into_any(),
+                        Some(Ok((index, report, controls))) => view! { <UsagePanels index=index report=report controls=controls tab=tab/> }.into_any(),
                     }}
                 }.into_any()
             }}
@@ -453,8 +452,9 @@ fn text(value: impl Into<String>) -> ReportCell {
 fn UsagePanels(
     index: Arc<UsageIndex>,
     report: Arc<UsageReport>,
-    /// The same report over the period just before.
-    previous: Arc<UsageReport>,
+    /// The controls the report was made with (the cards compare with the
+    /// period before under the same filters).
+    controls: Controls,
     /// The tab shown; kept above the panels, which a new report rebuilds.
     tab: RwSignal<UsageTab>,
 ) -> impl IntoView {
@@ -508,7 +508,7 @@ fn UsagePanels(
             {move || match tab.get() {
                 UsageTab::Overview => view! { <Overview report=report.clone() index=index.clone()/> }.into_any(),
                 UsageTab::Effectiveness => view! {
-                    <PeriodCards report=report.clone() previous=previous.clone()/>
+                    <PeriodCards report=report.clone() index=index.clone() controls=controls.clone()/>
                     <Effectiveness report=report.clone() index=index.clone()/>
                 }.into_any(),
                 UsageTab::BestPractices => view! { <BestPractices report=report.clone()/> }.into_any(),
@@ -613,7 +613,13 @@ fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
 /// The range's headline figures, each with its change on the period of the
 /// same length just before.
 #[component]
-fn PeriodCards(report: Arc<UsageReport>, previous: Arc<UsageReport>) -> impl IntoView {
+fn PeriodCards(
+    report: Arc<UsageReport>,
+    index: Arc<UsageIndex>,
+    controls: Controls,
+) -> impl IntoView {
+    // Made only when the tab shows the cards, not at every change of a control.
+    let previous = index.report_in(&controls, report.range.previous());
     let parsed = |value: Option<String>| value.and_then(|text| text.parse::<f64>().ok());
     let days = report.range.days();
     let (now, before) = (&report.team, &previous.team);
@@ -653,11 +659,7 @@ fn PeriodCards(report: Arc<UsageReport>, previous: Arc<UsageReport>) -> impl Int
         <section class="period-cards" aria-label="This period">
             <div class="figures">
                 {cards.into_iter().map(|(label, value, current, earlier)| view! {
-                    <div class="figure">
-                        <span class="figure-value">{value}</span>
-                        <span class="figure-label">{label}</span>
-                        <span class="figure-change muted">{format!("{} on the previous {days} days", format_change(current, earlier))}</span>
-                    </div>
+                    <Figure value=value label=label note=format!("{} on the previous {days} days", format_change(current, earlier))/>
                 }).collect_view()}
             </div>
         </section>

@@ -4,18 +4,12 @@
 
 use crate::engine::accounts::headline::{Headline, TOP_ACCOUNTS};
 use crate::engine::display::{format_figure, human_count};
+use crate::ui::components::figure::Figure;
 use leptos::prelude::*;
 
 #[component]
 pub(super) fn AccountsHeadline(headline: Headline, sizing_name: Option<String>) -> impl IntoView {
-    let figure = |value: String, label: String| {
-        view! {
-            <div class="figure">
-                <span class="figure-value">{value}</span>
-                <span class="figure-label">{label}</span>
-            </div>
-        }
-    };
+    let figure = |value: String, label: String| view! { <Figure value=value label=label/> };
     let people = sizing_name.unwrap_or_else(|| "sizing persona".to_string());
     let top = headline.top_accounts.clone();
     view! {
