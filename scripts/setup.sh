@@ -52,6 +52,13 @@ if [ "$(scripts/wasm-opt/node_modules/.bin/wasm-opt --version 2>/dev/null || tru
   (cd scripts/wasm-opt && npm ci --no-audit --no-fund --silent)
 fi
 
+# The help pages are docs/*.md turned into HTML after each build (Trunk.toml):
+# marked, from the npm registry (pinned in scripts/docs/package-lock.json).
+if [ ! -f scripts/docs/node_modules/marked/package.json ]; then
+  say "installing marked (the help pages, from npm)"
+  (cd scripts/docs && npm ci --no-audit --no-fund --silent)
+fi
+
 say "fetching crates"
 cargo fetch --locked --quiet
 

@@ -332,7 +332,9 @@ fn index_ten_million_usage_events() {
         let daily = index.daily_series(&report);
         let recompute = now_ms() - started;
         let started = now_ms();
-        let export = report.export_csv();
+        let export = report
+            .export_file(sightline::engine::export::ExportFormat::Comma)
+            .expect("the usage export");
         console_log!(
             "usage recompute {name}: {recompute:.0} ms (report and daily series; {} active users, {} days), export {:.0} ms ({} bytes)",
             report.team.active_users,

@@ -1,5 +1,81 @@
 //! Numbers, sizes and moments as people read them: one place for the page,
 //! the command line's messages and the exports' plain numbers.
+//!
+//! Figures, percentages and dates follow the reader's [`Locale`]: the page
+//! takes it from the browser once, at start (`ui::browser::reader_locale`);
+//! the command line keeps the default (`1,234.5`, `2026-11-23`). Exports never
+//! use it: their numbers are [`format_number`]'s and their dates ISO.
+
+use std::cell::RefCell;
+
+/// How a reader's locale writes numbers and dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locale {
+    /// Between groups of three digits: `,` (en), `.` (de), a narrow space (fr).
+    pub group: String,
+    /// Before the decimals: `.` (en), `,` (de, fr).
+    pub decimal: String,
+    /// A date's pieces in order: `[Month, "/", Day, "/", Year]` (en-US).
+    pub date: Vec<DatePiece>,
+}
+
+/// A piece of a written date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatePiece {
+    Year,
+    /// Two digits.
+    Month,
+    /// Two digits.
+    Day,
+    Text(String),
+}
+
+impl Default for Locale {
+    /// `1,234.5` and `2026-11-23`.
+    fn default() -> Locale {
+        Locale {
+            group: ",".into(),
+            decimal: ".".into(),
+            date: vec![
+                DatePiece::Year,
+                DatePiece::Text("-".into()),
+                DatePiece::Month,
+                DatePiece::Text("-".into()),
+                DatePiece::Day,
+            ],
+        }
+    }
+}
+
+thread_local! {
+    static LOCALE: RefCell<Locale> = RefCell::new(Locale::default());
+}
+
+/// Sets the reader's locale for what follows on this thread (the page, once).
+pub fn use_locale(locale: Locale) {
+    LOCALE.with(|current| *current.borrow_mut() = locale);
+}
+
+fn with_locale<T>(read: impl FnOnce(&Locale) -> T) -> T {
+    LOCALE.with(|locale| read(&locale.borrow()))
+}
+
+/// A date as the reader writes dates ("11/23/2026", "23.11.2026").
+pub fn format_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    with_locale(|locale| {
+        locale
+            .date
+            .iter()
+            .map(|piece| match piece {
+                DatePiece::Year => date.year().to_string(),
+                DatePiece::Month => format!("{:02}", date.month()),
+                DatePiece::Day => format!("{:02}", date.day()),
+                DatePiece::Text(text) => text.clone(),
+            })
+            .collect()
+    })
+}
 
 /// Numbers as a person writes them: integers without a fraction, others with
 /// up to six decimals and no trailing zeros.
@@ -12,17 +88,20 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
-/// Formats an integer with thousands separators ("1,234,567").
+/// Formats an integer with thousands separators ("1,234,567"; "1.234.567" in
+/// German).
 pub fn human_count(count: u64) -> String {
     let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
+    with_locale(|locale| {
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * locale.group.len());
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                out.push_str(&locale.group);
+            }
+            out.push(digit);
         }
-        out.push(digit);
-    }
-    out
+        out
+    })
 }
 
 /// A figure in a page's table or card: integers with thousands separators
@@ -37,9 +116,16 @@ pub fn format_figure(value: f64) -> String {
         format!("{}", whole.abs())
     };
     let fraction = format!("{:.2}", (rounded - whole).abs());
-    let fraction = fraction.trim_start_matches('0').trim_end_matches('0');
-    let fraction = if fraction == "." { "" } else { fraction };
-    format!("{sign}{whole_text}{fraction}")
+    let digits = fraction
+        .trim_start_matches('0')
+        .trim_start_matches('.')
+        .trim_end_matches('0');
+    if digits.is_empty() {
+        format!("{sign}{whole_text}")
+    } else {
+        let decimal = with_locale(|locale| locale.decimal.clone());
+        format!("{sign}{whole_text}{decimal}{digits}")
+    }
 }
 
 /// A share of a whole as a percentage: "92.5%", "100%", "0.4%".
@@ -48,7 +134,8 @@ pub fn format_percent(share: f64) -> String {
     if percent.fract() == 0.0 {
         format!("{}%", percent as i64)
     } else {
-        format!("{percent:.1}%")
+        let decimal = with_locale(|locale| locale.decimal.clone());
+        format!("{percent:.1}%").replacen('.', &decimal, 1)
     }
 }
 
@@ -86,10 +173,16 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-/// Formats epoch milliseconds as `YYYY-MM-DD HH:MM` UTC.
+/// Formats epoch milliseconds as the reader's date and `HH:MM`, UTC.
 pub fn format_timestamp(epoch_ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(epoch_ms)
-        .map(|moment| moment.format("%Y-%m-%d %H:%M").to_string())
+        .map(|moment| {
+            format!(
+                "{} {}",
+                format_date(moment.date_naive()),
+                moment.format("%H:%M")
+            )
+        })
         .unwrap_or_default()
 }
 
@@ -109,6 +202,34 @@ mod tests {
         assert_eq!(format_percent(1.0), "100%");
         assert_eq!(format_percent(0.35264), "35.3%");
         assert_eq!(format_percent(0.0), "0%");
+    }
+
+    #[test]
+    fn figures_and_dates_in_the_reader_s_locale() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+        assert_eq!(format_date(day), "2026-03-07");
+        use_locale(Locale {
+            group: ".".into(),
+            decimal: ",".into(),
+            date: vec![
+                DatePiece::Day,
+                DatePiece::Text(".".into()),
+                DatePiece::Month,
+                DatePiece::Text(".".into()),
+                DatePiece::Year,
+            ],
+        });
+        assert_eq!(human_count(1_234_567), "1.234.567");
+        assert_eq!(format_figure(-1234.5), "-1.234,5");
+        assert_eq!(format_figure(21.5172), "21,52");
+        assert_eq!(format_percent(0.925), "92,5%");
+        assert_eq!(format_percent(1.0), "100%");
+        assert_eq!(format_date(day), "07.03.2026");
+        assert_eq!(format_timestamp(1_772_884_800_000), "07.03.2026 12:00");
+        // The exports' numbers never follow it.
+        assert_eq!(format_number(1234.5), "1234.5");
+        use_locale(Locale::default());
+        assert_eq!(format_figure(-1234.5), "-1,234.5");
     }
 
     #[test]

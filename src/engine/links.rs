@@ -12,7 +12,7 @@
 //! the matcher, whose model decides as it does for accounts: the accept
 //! threshold, and no tie.
 
-use crate::engine::export::ExportDialect;
+use crate::engine::export::{ExportError, ExportFormat};
 use crate::engine::ingest::domain::registrable_domain;
 use crate::engine::ingest::table::{Column, Table};
 use crate::engine::ingest::Ingested;
@@ -257,7 +257,11 @@ impl Placed {
 
     /// The records left unplaced, as a CSV of the file's own columns plus
     /// `reason` (`read` is the reading the placement was made from).
-    pub fn unplaced_csv(&self, read: &Ingested, dialect: ExportDialect) -> Vec<u8> {
+    pub fn unplaced_file(
+        &self,
+        read: &Ingested,
+        format: ExportFormat,
+    ) -> Result<Vec<u8>, ExportError> {
         let (rows, reasons): (Vec<u32>, Vec<String>) = self
             .links
             .placed
@@ -265,7 +269,7 @@ impl Placed {
             .enumerate()
             .filter_map(|(row, link)| Some((row as u32, link.as_ref().err()?.to_string())))
             .unzip();
-        read.rows_csv_with(&rows, dialect, Some(("reason", &reasons)))
+        read.rows_file_with(&rows, format, Some(("reason", &reasons)))
     }
 }
 

@@ -4,6 +4,7 @@
 //! current view needs from it and are refreshed after every write. Views read the
 //! signals and call the actions below; they never talk to IndexedDB themselves.
 
+use crate::engine::export::{ExportError, ExportFormat};
 use crate::engine::matching::outcome::Thresholds;
 use crate::engine::workspace::{DatasetMeta, Workspace, WorkspaceSettings};
 use crate::store::{backup, Store};
@@ -57,11 +58,19 @@ impl AppState {
         })
     }
 
-    /// Offers bytes as a CSV download.
-    pub fn download_csv(&self, bytes: &[u8], file_name: &str) {
-        if let Err(error) = browser::bytes_to_blob(bytes, "text/csv")
-            .and_then(|blob| browser::download(&blob, file_name))
-        {
+    /// Offers an export as a download, named `csv_name` in its format
+    /// (`matches.csv` or `matches.xlsx`), or says why it could not be written.
+    pub fn download(
+        &self,
+        format: ExportFormat,
+        bytes: Result<Vec<u8>, ExportError>,
+        csv_name: &str,
+    ) {
+        let offered = bytes.map_err(|error| error.to_string()).and_then(|bytes| {
+            browser::bytes_to_blob(&bytes, format.media_type())
+                .and_then(|blob| browser::download(&blob, &format.file_name(csv_name)))
+        });
+        if let Err(error) = offered {
             self.feedback.fail(error);
         }
     }

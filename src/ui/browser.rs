@@ -21,6 +21,68 @@ pub fn today() -> chrono::NaiveDate {
     .unwrap_or_else(crate::engine::demo::default_as_of)
 }
 
+/// How the browser's locale writes numbers and dates (`Intl`), for
+/// `engine::display`; `None` if `Intl` does not answer as expected.
+pub fn reader_locale() -> Option<crate::engine::display::Locale> {
+    use crate::engine::display::{DatePiece, Locale};
+    use js_sys::{Array, Intl, Object, Reflect};
+    use wasm_bindgen::JsValue;
+    let parts = |array: Array| -> Vec<(String, String)> {
+        array
+            .iter()
+            .filter_map(|part| {
+                let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+                let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
+                Some((kind, value))
+            })
+            .collect()
+    };
+    let numbers = Intl::NumberFormat::new(&Array::new(), &Object::new());
+    let number_parts = parts(numbers.format_to_parts(1_234_567.5));
+    let piece = |kind: &str| {
+        number_parts
+            .iter()
+            .find(|(found, _)| found == kind)
+            .map(|(_, value)| value.clone())
+    };
+    let options = Object::new();
+    for (key, value) in [
+        ("year", "numeric"),
+        ("month", "2-digit"),
+        ("day", "2-digit"),
+        ("timeZone", "UTC"),
+    ] {
+        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let dates = Intl::DateTimeFormat::new(&Array::new(), &options);
+    let day = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::utc(2026.0, 10.0)));
+    let date: Vec<DatePiece> = parts(dates.format_to_parts(&day))
+        .into_iter()
+        .map(|(kind, value)| match kind.as_str() {
+            "year" => DatePiece::Year,
+            "month" => DatePiece::Month,
+            "day" => DatePiece::Day,
+            _ => DatePiece::Text(value),
+        })
+        .collect();
+    // Latin digits only: a locale writing its own digits keeps the default.
+    let latin = |text: &str| {
+        text.chars()
+            .all(|character| !character.is_numeric() || character.is_ascii_digit())
+    };
+    let all_there = [DatePiece::Year, DatePiece::Month, DatePiece::Day]
+        .iter()
+        .all(|piece| date.contains(piece));
+    if !all_there || !number_parts.iter().all(|(_, value)| latin(value)) {
+        return None;
+    }
+    Some(Locale {
+        group: piece("group").unwrap_or_default(),
+        decimal: piece("decimal")?,
+        date,
+    })
+}
+
 /// A fresh record id: time-ordered, with randomness against two tabs colliding.
 pub fn new_id(prefix: &str) -> String {
     let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;

@@ -4,7 +4,7 @@
 //! rows in a virtualised table that sorts and filters by any column.
 
 use crate::engine::display::human_count;
-use crate::engine::export::{derived_file_name, ExportDialect};
+use crate::engine::export::derived_file_name;
 use crate::engine::ingest::fields::{self, Presence};
 use crate::engine::ingest::mapping::Mapping;
 use crate::engine::ingest::values::SlashOrder;
@@ -15,6 +15,9 @@ use crate::engine::workspace::newest;
 use crate::engine::workspace::DatasetMeta;
 use crate::ui::app::AppState;
 use crate::ui::browser::{self, LatestRun};
+use crate::ui::components::download::DownloadButtons;
+use crate::ui::components::page_heading::PageHeading;
+use crate::ui::components::virtual_rows::{row_window, windowed_rows, RowsScroller};
 use crate::ui::placement::{place_in_slices, Placement, Records};
 use crate::ui::route::Route;
 use leptos::prelude::*;
@@ -136,7 +139,7 @@ pub fn DatasetView(workspace_id: String, dataset_id: String) -> impl IntoView {
             None => view! { <p class="muted">"Opening the dataset…"</p> }.into_any(),
             Some(meta) => view! {
                 <section>
-                    <h1 class="file-name">{meta.name.clone()}</h1>
+                    <PageHeading title=meta.name.clone() help="inputs.html#reading-a-file"/>
                     <p class="muted">{meta.kind.label()}" — "{meta.kind.description()}</p>
                     <ReadSummary meta=meta.clone() reading=reading/>
                 </section>
@@ -340,10 +343,10 @@ fn ReadSummary(meta: DatasetMeta, reading: RwSignal<Reading>) -> impl IntoView {
                     <h3>"Quarantined rows"</h3>
                     <p class="muted">"These rows were set aside, not lost: download them with their reasons, fix them in the source, and load the file again."</p>
                     <ul class="problems">{first_problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}</ul>
-                    <button type="button" on:click=move |_| {
+                    <DownloadButtons what="quarantined rows" download=move |format| {
                         let dataset = dataset.clone();
-                        spawn_local(async move { state.download_quarantine(dataset).await });
-                    }>"Download quarantined rows (CSV)"</button>
+                        spawn_local(async move { state.download_quarantine(dataset, format).await });
+                    }/>
                 })}
                 {(!warnings.is_empty()).then(|| view! {
                     <h3>"Warnings"</h3>
@@ -484,13 +487,6 @@ fn MappingEditor(
     }
 }
 
-/// Rows shown at once; the table's height is this many rows.
-const VISIBLE_ROWS: usize = 16;
-/// Extra rows rendered above and below, so fast scrolling shows no gap.
-const OVERSCAN: usize = 8;
-/// Must match `.rows-table tr` in the stylesheet.
-const ROW_HEIGHT: usize = 32;
-
 /// The dataset's rows: virtualised (only the rows in view are in the page), so a
 /// million rows scroll as smoothly as ten. Sorts by any column, filters by any.
 #[component]
@@ -552,11 +548,8 @@ fn RowsTable(read: Arc<Ingested>, file_name: String) -> impl IntoView {
         let table = &body_read.table;
         let all: Vec<&ingest::table::Column> =
             table.all_columns().map(|(_, column)| column).collect();
-        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(OVERSCAN);
-        let last = (first + VISIBLE_ROWS + 2 * OVERSCAN).min(order.len());
-        let above = first * ROW_HEIGHT;
-        let below = (order.len() - last) * ROW_HEIGHT;
-        let rows = order[first..last]
+        let window = row_window(scroll_top.get(), order.len());
+        let rows = order[window.first..window.last]
             .iter()
             .map(|&row| {
                 let cells = all
@@ -566,19 +559,15 @@ fn RowsTable(read: Arc<Ingested>, file_name: String) -> impl IntoView {
                 view! { <tr><td class="line">{table.lines[row as usize]}</td>{cells}</tr> }
             })
             .collect_view();
-        view! {
-            <tr class="spacer" aria-hidden="true" style:height=format!("{above}px")></tr>
-            {rows}
-            <tr class="spacer" aria-hidden="true" style:height=format!("{below}px")></tr>
-        }
+        windowed_rows(window, rows)
     };
     let shown = move || order.with(|order| order.len());
     let total = read.table.rows;
     // What is shown, as shown: the filtered rows in their order.
     let export_read = read.clone();
-    let download = move |_| {
-        let bytes = order.with_untracked(|rows| export_read.rows_csv(rows, ExportDialect::Comma));
-        state.download_csv(&bytes, &derived_file_name(&file_name, "rows"));
+    let download = move |format| {
+        let bytes = order.with_untracked(|rows| export_read.rows_file(rows, format));
+        state.download(format, bytes, &derived_file_name(&file_name, "rows"));
     };
     view! {
         <div class="inline-form table-tools">
@@ -592,19 +581,13 @@ fn RowsTable(read: Arc<Ingested>, file_name: String) -> impl IntoView {
             <input id="filter-text" type="search" placeholder="contains…" prop:value=move || filter_text.get()
                 on:input=move |event| filter_text.set(event_target_value(&event))/>
             <span class="muted" role="status">{move || format!("{} of {} rows", human_count(shown() as u64), human_count(total as u64))}</span>
-            <button type="button" on:click=download>"Download these rows (CSV)"</button>
+            <DownloadButtons what="these rows" download=download/>
         </div>
-        <div class="rows-scroller" tabindex="0" aria-label="Rows of the dataset"
-            on:scroll=move |event| {
-                use wasm_bindgen::JsCast;
-                if let Some(element) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
-                    scroll_top.set(element.scroll_top().max(0) as usize);
-                }
-            }>
+        <RowsScroller label="Rows of the dataset" scroll_top=scroll_top>
             <table class="data-table rows-table">
                 <thead><tr><th scope="col">"Line"</th>{header_cells}</tr></thead>
                 <tbody>{body}</tbody>
             </table>
-        </div>
+        </RowsScroller>
     }
 }

@@ -5,7 +5,7 @@
 use crate::engine::accounts::personas::sample_personas;
 use crate::engine::demo::{Demo, DemoSize, DEMO_FILES};
 use crate::engine::display::human_count;
-use crate::engine::export::{derived_file_name, ExportDialect};
+use crate::engine::export::{derived_file_name, ExportFormat};
 use crate::engine::ingest::{self, IngestError, IngestOptions, Ingested, Ingestion, Scan, Step};
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{DatasetMeta, IngestSummary, Workspace};
@@ -477,10 +477,11 @@ impl AppState {
 
     /// Downloads the rows of a dataset that were quarantined, with their reasons
     /// (from its cached reading, or the kept file read again).
-    pub async fn download_quarantine(&self, dataset: DatasetMeta) {
+    pub async fn download_quarantine(&self, dataset: DatasetMeta, format: ExportFormat) {
         match self.load_table(&dataset).await {
-            Ok(read) => self.download_csv(
-                &read.report.quarantine_csv(ExportDialect::Comma),
+            Ok(read) => self.download(
+                format,
+                read.report.quarantine_file(format),
                 &derived_file_name(&dataset.name, "quarantined"),
             ),
             Err(error) => self.feedback.fail(format!("{}: {error}", dataset.name)),

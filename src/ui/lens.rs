@@ -12,21 +12,22 @@
 //! feed; the count shows as a badge on the Lens link, from the workspace's
 //! `alerts_seen` entry, until the feed is opened again.
 
-use crate::engine::accounts::alerts::{alerts, alerts_csv, Alert, AlertInputs, AlertSettings};
+use crate::engine::accounts::alerts::{alerts, alerts_file, Alert, AlertInputs, AlertSettings};
 use crate::engine::accounts::report::ReportTable;
 use crate::engine::accounts::scoring::{
-    grid, grid_csv, ranked, score, scores_csv, AccountScore, ScoringSettings, Tier, COMPONENTS,
+    grid, grid_file, ranked, score, scores_file, AccountScore, ScoringSettings, Tier, COMPONENTS,
 };
-use crate::engine::display::human_count;
+use crate::engine::display::{format_date, human_count};
 use crate::engine::entry::Entry;
-use crate::engine::export::ExportDialect;
 use crate::engine::links::place_records;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::Workspace;
 use crate::ui::accounts::ReportInputs;
 use crate::ui::app::AppState;
+use crate::ui::components::download::DownloadButtons;
 use crate::ui::components::needs_inputs::NeedsInputs;
+use crate::ui::components::page_heading::PageHeading;
 use crate::ui::matching_run::{keep_matches_current, MatchingState, Needs};
 use crate::ui::saved::saved_entry;
 use chrono::NaiveDate;
@@ -222,7 +223,7 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let workspace_id_for_empty_state = workspace.id.clone();
     view! {
         <section class="lens">
-            <h1>"Account lens"</h1>
+            <PageHeading title="Account lens" help="accounts.html#size-of-prize-and-temperature"/>
             <Show
                 when=has_inputs
                 fallback=move || view! {
@@ -400,17 +401,18 @@ fn LensPanels(
     };
     let download_scores = {
         let scores = scores.clone();
-        move |_| {
+        move |format| {
             if let Some(data) = matching.data() {
-                let bytes = scores_csv(
+                let bytes = scores_file(
                     &data.accounts.table,
                     &data.account_id_header(),
                     &scores,
                     by_prize.get_untracked(),
-                    ExportDialect::Comma,
+                    format,
                 );
-                state.download_csv(
-                    &bytes,
+                state.download(
+                    format,
+                    bytes,
                     if by_prize.get_untracked() {
                         "accounts_by_size_of_prize.csv"
                     } else {
@@ -420,9 +422,10 @@ fn LensPanels(
             }
         }
     };
-    let download_grid = move |_| {
-        state.download_csv(
-            &grid_csv(&cells, ExportDialect::Comma),
+    let download_grid = move |format| {
+        state.download(
+            format,
+            grid_file(&cells, format),
             "size_of_prize_by_temperature.csv",
         )
     };
@@ -474,8 +477,8 @@ fn LensPanels(
                 </tbody>
             </table>
             <div class="actions">
-                <button type="button" on:click=download_grid>"Download the grid"</button>
-                <button type="button" on:click=download_scores>"Download the ranked accounts"</button>
+                <DownloadButtons what="the grid" download=download_grid/>
+                <DownloadButtons what="the ranked accounts" download=download_scores/>
             </div>
         </section>
         <section class="lens-accounts" aria-labelledby="cell-heading">
@@ -514,7 +517,7 @@ fn LensPanels(
                         <h4>"Its alerts"</h4>
                         <ul>
                             {account_alerts.into_iter().map(|alert| view! {
-                                <li>{format!("{} · {} · {}", alert.date, alert.alert_type, alert.sentence)}</li>
+                                <li>{format!("{} · {} · {}", format_date(alert.date), alert.alert_type, alert.sentence)}</li>
                             }).collect_view()}
                         </ul>
                     </div>
@@ -581,7 +584,7 @@ fn AlertsFeed(
         move || groups.with(|groups| groups.iter().map(|(_, alerts)| alerts.len()).sum::<usize>());
     let download = {
         let alerts = alerts.clone();
-        move |_| {
+        move |format| {
             if let Some(data) = matching.data() {
                 let shown: Vec<Alert> = groups.with_untracked(|groups| {
                     let mut shown: Vec<usize> = groups
@@ -591,8 +594,9 @@ fn AlertsFeed(
                     shown.sort_unstable();
                     shown.into_iter().map(|at| alerts[at].clone()).collect()
                 });
-                state.download_csv(
-                    &alerts_csv(&data.accounts.table, &shown, ExportDialect::Comma),
+                state.download(
+                    format,
+                    alerts_file(&data.accounts.table, &shown, format),
                     "alerts.csv",
                 );
             }
@@ -621,7 +625,7 @@ fn AlertsFeed(
                     {owners.into_iter().map(|owner| view! { <option value=owner.clone()>{owner.clone()}</option> }).collect_view()}
                 </select>
                 <span role="status">{move || format!("{} alerts at {} accounts", human_count(shown_alerts() as u64), human_count(groups.with(Vec::len) as u64))}</span>
-                <button type="button" on:click=download>"Download alerts"</button>
+                <DownloadButtons what="alerts" download=download/>
             </div>
             <ul class="feed">
                 {move || groups.get().into_iter().take(100).map(|(account, at)| {

@@ -3,8 +3,8 @@
 //! side, field by field, with the keyboard), every account listable by
 //! status, and the downloads.
 
-use crate::engine::display::human_count;
-use crate::engine::export::ExportDialect;
+use crate::engine::display::{format_percent, human_count};
+use crate::engine::export::ExportFormat;
 use crate::engine::matching::matcher::{match_score, Candidate};
 use crate::engine::matching::model::{in_bits, Evidence, MatchModel, BIAS, COMPARISONS};
 use crate::engine::matching::outcome::{
@@ -14,15 +14,15 @@ use crate::engine::matching::outcome::{
 use crate::engine::matching::quality::decided_by_score;
 use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
+use crate::ui::components::download::DownloadButtons;
 use crate::ui::components::figure::Figure;
 use crate::ui::components::needs_inputs::NeedsInputs;
+use crate::ui::components::page_heading::PageHeading;
+use crate::ui::components::virtual_rows::{row_window, windowed_rows, RowsScroller};
 use crate::ui::matching_run::{keep_matches_current, MatchData, MatchingState, Needs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
-
-/// Accounts listed per page of the accounts table.
-const PAGE: usize = 50;
 
 #[component]
 pub fn MatchingView(workspace: Workspace) -> impl IntoView {
@@ -35,7 +35,7 @@ pub fn MatchingView(workspace: Workspace) -> impl IntoView {
     let workspace_id_for_empty_state = workspace.id.clone();
     view! {
         <section class="matching">
-            <h1>"Matching"</h1>
+            <PageHeading title="Matching" help="matching.html"/>
             <Show
                 when=has_inputs
                 fallback=move || view! {
@@ -85,7 +85,7 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
 
     let download = {
         let data = data.clone();
-        move |only_unmatched: bool| {
+        move |only_unmatched: bool, format: ExportFormat| {
             let bytes = results.with_untracked(|outcomes| {
                 match_export(
                     &data.accounts.table,
@@ -96,7 +96,7 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
                         !only_unmatched
                             || matches!(outcome.status, Status::Unmatched | Status::Rejected)
                     },
-                    ExportDialect::Comma,
+                    format,
                 )
             });
             let name = if only_unmatched {
@@ -104,7 +104,7 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
             } else {
                 "matches.csv"
             };
-            state.download_csv(&bytes, name);
+            state.download(format, bytes, name);
         }
     };
     let download_all = download.clone();
@@ -127,8 +127,8 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
                 score_of=|thresholds| thresholds.review_floor
                 set_score=|thresholds, score| thresholds.review_floor = score
             />
-            <button type="button" on:click=move |_| download_all(false)>"Download matches (CSV)"</button>
-            <button type="button" on:click=move |_| download(true)>"Download unmatched (CSV)"</button>
+            <DownloadButtons what="matches" download=move |format| download_all(false, format)/>
+            <DownloadButtons what="unmatched" download=move |format| download(true, format)/>
             <button type="button" disabled=move || matching.running.get()
                 on:click=move |_| spawn_local(async move { matching.run(true).await })>
                 "Run again"
@@ -523,7 +523,7 @@ fn ReviewPanel(
                     <div class="review-card">
                         <p>
                             <strong>{account_fields[0].clone()}</strong>
-                            {format!(" — {}, score {}, confidence {:.2}", outcome.status.as_str(), outcome.match_score, outcome.confidence)}
+                            {format!(" — {}, score {}, confidence {}", outcome.status.as_str(), outcome.match_score, format_percent(outcome.confidence))}
                             {outcome.duplicate.then(|| view! { <span class="tag">"possible duplicate"</span> })}
                         </p>
                         <table class="side-by-side">
@@ -562,7 +562,7 @@ fn ReviewPanel(
                                 <li>
                                     <button type="button" on:click=move |_| pick_alternative(index)>{format!("Pick ({index})")}</button>
                                     " " {name} " " <span class="muted">{website}</span>
-                                    {format!(" — score {}, confidence {:.2}, ", match_score(candidate.confidence()), candidate.confidence())}
+                                    {format!(" — score {}, confidence {}, ", match_score(candidate.confidence()), format_percent(candidate.confidence()))}
                                     <code>{candidate.evidence.grade()}</code>
                                 </li>
                             }).collect_view()}
@@ -623,7 +623,7 @@ fn CompanySearch(
     }
 }
 
-/// Every account, filterable by status, a page at a time.
+/// Every account, filterable by status, in a virtualised table.
 #[component]
 fn AccountsTable(
     data: Rc<MatchData>,
@@ -632,7 +632,7 @@ fn AccountsTable(
 ) -> impl IntoView {
     let data = StoredValue::new_local(data);
     let filter = RwSignal::new(String::from("all"));
-    let page = RwSignal::new(0usize);
+    let scroll_top = RwSignal::new(0usize);
     let rows = Memo::new(move |_| {
         let filter = filter.get();
         results.with(|outcomes| {
@@ -648,25 +648,20 @@ fn AccountsTable(
                 .collect::<Vec<usize>>()
         })
     });
-    let pages = move || rows.with(Vec::len).div_ceil(PAGE).max(1);
     view! {
         <section class="match-accounts" aria-labelledby="accounts-heading">
             <h2 id="accounts-heading">"Accounts"</h2>
             <div class="table-controls">
                 <label for="status-filter">"Show"</label>
-                <select id="status-filter" on:change=move |event| { filter.set(event_target_value(&event)); page.set(0); }>
+                <select id="status-filter" on:change=move |event| { filter.set(event_target_value(&event)); scroll_top.set(0); }>
                     <option value="all">"all accounts"</option>
                     {Status::ALL.iter().map(|status| view! { <option value=status.as_str()>{status.as_str()}</option> }).collect_view()}
                     <option value="duplicates">"possible duplicates"</option>
                 </select>
                 <span role="status">{move || format!("{} account(s)", human_count(rows.with(Vec::len) as u64))}</span>
-                <button type="button" disabled=move || page.get() == 0 on:click=move |_| page.update(|page| *page = page.saturating_sub(1))>"Previous page"</button>
-                <span>{move || format!("page {} of {}", page.get() + 1, pages())}</span>
-                // Braces: a bare `>=` here would end the tag (the button once
-                // showed its own source text and did nothing).
-                <button type="button" disabled=move || { page.get() + 1 >= pages() } on:click=move |_| page.update(|page| *page += 1)>"Next page"</button>
             </div>
-            <table class="data-table">
+            <RowsScroller label="Accounts and their matches" scroll_top=scroll_top>
+            <table class="data-table rows-table">
                 <thead>
                     <tr>
                         <th scope="col">"Account"</th>
@@ -679,9 +674,9 @@ fn AccountsTable(
                 </thead>
                 <tbody>
                     {move || {
-                        let start = page.get() * PAGE;
-                        let shown: Vec<usize> = rows.with(|rows| rows.iter().skip(start).take(PAGE).copied().collect());
-                        shown.into_iter().map(|row| {
+                        let window = row_window(scroll_top.get(), rows.with(Vec::len));
+                        let shown: Vec<usize> = rows.with(|rows| rows[window.first..window.last].to_vec());
+                        windowed_rows(window, shown.into_iter().map(|row| {
                             let outcome = results.with(|outcomes| outcomes[row].clone());
                             let (account, company) = data.with_value(|data| (
                                 data.accounts.table.text("name", row).unwrap_or_default(),
@@ -694,15 +689,16 @@ fn AccountsTable(
                                     </td>
                                     <td>{company}</td>
                                     <td class="numeric">{outcome.match_score.to_string()}</td>
-                                    <td class="numeric">{if outcome.company.is_some() { format!("{:.2}", outcome.confidence) } else { String::new() }}</td>
+                                    <td class="numeric">{outcome.company.map(|_| format_percent(outcome.confidence))}</td>
                                     <td><code>{outcome.grade.clone()}</code></td>
                                     <td>{outcome.status.as_str()}{outcome.duplicate.then_some(" · duplicate?")}</td>
                                 </tr>
                             }
-                        }).collect_view()
+                        }).collect_view())
                     }}
                 </tbody>
             </table>
+            </RowsScroller>
         </section>
     }
 }

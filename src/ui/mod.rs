@@ -57,12 +57,17 @@ pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod usage;
 #[cfg(target_arch = "wasm32")]
+mod usage_cards;
+#[cfg(target_arch = "wasm32")]
 pub mod workspaces;
 
 /// Starts the page: installs the panic hook and mounts the app on `<body>`.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     panic::install();
+    if let Some(locale) = browser::reader_locale() {
+        crate::engine::display::use_locale(locale);
+    }
     browser::remove_element("loading");
     leptos::mount::mount_to_body(root::App);
 }

@@ -10,6 +10,7 @@ use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{newest, Workspace};
 use crate::store::Store;
 use crate::ui::app::AppState;
+use crate::ui::components::page_heading::PageHeading;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -89,7 +90,7 @@ pub fn PersonasView(workspace: Workspace) -> impl IntoView {
     };
     view! {
         <section class="personas">
-            <h1>"Personas"</h1>
+            <PageHeading title="Personas" help="accounts.html#personas"/>
             <p class="muted">"A persona is a kind of person to count at each account, such as software developers. An empty criterion does not restrict."</p>
             <button type="button" class="primary" on:click=add>"New persona"</button>
             <ul class="persona-list">

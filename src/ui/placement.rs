@@ -4,7 +4,6 @@
 //! large files; the Accounts page and a dataset's own page show the outcome.
 
 use crate::engine::display::human_count;
-use crate::engine::export::ExportDialect;
 use crate::engine::ingest::table::Table;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::{Placed, PlacedAt, Placer};
@@ -12,6 +11,7 @@ use crate::engine::matching::matcher::Matcher;
 use crate::engine::source_kind::SourceKind;
 use crate::ui::app::AppState;
 use crate::ui::browser::{yield_to_browser, SliceClock};
+use crate::ui::components::download::DownloadButtons;
 use crate::ui::feedback::Progress;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -120,9 +120,10 @@ pub fn Placement(placed: Arc<Placed>, read: Arc<Ingested>, records: Records) -> 
         .collect();
     let download = {
         let placed = placed.clone();
-        move |_| {
-            state.download_csv(
-                &placed.unplaced_csv(&read, ExportDialect::Comma),
+        move |format| {
+            state.download(
+                format,
+                placed.unplaced_file(&read, format),
                 records.file_name(),
             )
         }
@@ -134,7 +135,7 @@ pub fn Placement(placed: Arc<Placed>, read: Arc<Ingested>, records: Records) -> 
             <p role="status">{format!("{records} placed {at}: {counts}; {} unplaced.", human_count(unplaced as u64))}</p>
             {(unplaced > 0).then(|| view! {
                 <p class="muted">{format!("Unplaced, most often: {}.", reasons.join("; "))}</p>
-                <button type="button" on:click=download>{format!("Download unplaced {lower} (CSV)")}</button>
+                <DownloadButtons what=format!("unplaced {lower}") download=download.clone()/>
             })}
         </div>
     }

@@ -3,11 +3,13 @@
 //! delete.
 
 use crate::engine::display::{format_timestamp, human_count, human_size};
+use crate::engine::export::ExportFormat;
 use crate::engine::ingest::{guess_kind, KindClue};
 use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::{DatasetMeta, Workspace};
 use crate::ui::app::AppState;
 use crate::ui::browser;
+use crate::ui::components::page_heading::PageHeading;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -96,7 +98,7 @@ pub fn SourcesView(workspace: Workspace) -> impl IntoView {
             <p>"Drop your CSV files to add them to “"{workspace.name.clone()}"”"</p>
         </div>
         <section>
-            <h1>"Sources"</h1>
+            <PageHeading title="Sources" help="inputs.html"/>
             <p class="muted">"The datasets of “"{workspace.name.clone()}"”. Original files are kept as they were loaded."</p>
             <Show when=has_datasets fallback=move || view! { <EmptySources workspace=workspace.clone()/> }>
                 <DatasetTable/>
@@ -227,7 +229,7 @@ fn DatasetRow(dataset: DatasetMeta) -> impl IntoView {
                     " "
                     <button type="button" class="link" aria-label=format!("Download the quarantined rows of {}", dataset.name) on:click=move |_| {
                         let dataset = for_quarantine.clone();
-                        spawn_local(async move { state.download_quarantine(dataset).await });
+                        spawn_local(async move { state.download_quarantine(dataset, ExportFormat::Comma).await });
                     }>"Download"</button>
                 })}
             </td>

@@ -1,18 +1,18 @@
 //! `#/w/<id>/usage`: the sales team's usage reports (`docs/usage.md`): Overview,
 //! Usage & Effectiveness, Best Practices and ROI for a date range, groups and
-//! users, with the per-seat `Download CSV`.
+//! users, with the per-seat download (CSV or Excel).
 //!
 //! The index is built once per as-of date and time zone (the slow part, with
 //! the page told so); every other control recomputes from it in milliseconds.
 //! The controls are saved in the workspace.
 
 use crate::engine::accounts::report::{ReportCell, ReportTable};
-use crate::engine::display::{format_change, format_figure, format_percent, human_count};
+use crate::engine::display::{format_figure, format_percent, human_count};
 use crate::engine::entry::Entry;
 use crate::engine::ingest::Ingested;
 use crate::engine::links::place_records;
 use crate::engine::source_kind::SourceKind;
-use crate::engine::usage::calendar::{format_day, parse_day};
+use crate::engine::usage::calendar::{format_day, parse_day, shown_day};
 use crate::engine::usage::metrics::Metric;
 use crate::engine::usage::practices::Practice;
 use crate::engine::usage::report::{UsageReport, EXPORT_COLUMNS};
@@ -23,10 +23,15 @@ use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
 use crate::ui::browser::LatestRun;
 use crate::ui::components::bar_chart::BarChart;
-use crate::ui::components::figure::Figure;
+use crate::ui::components::download::DownloadButtons;
+use crate::ui::components::line_chart::LineChart;
 use crate::ui::components::needs_inputs::NeedsInputs;
+use crate::ui::components::page_heading::PageHeading;
 use crate::ui::components::report_table::ReportView;
 use crate::ui::saved::{saved_entry, Saved};
+use crate::ui::usage_cards::{
+    effectiveness_cards, overview_cards, practice_cards, roi_cards, ssi_cards, PeriodCards,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -175,7 +180,7 @@ pub fn UsageView(workspace: Workspace) -> impl IntoView {
     let workspace_id = workspace.id.clone();
     view! {
         <section class="usage">
-            <h1>"Usage"</h1>
+            <PageHeading title="Usage" help="usage.html"/>
             {move || {
                 let read_yet = data_version.get() > 0;
                 let has_inputs = state.datasets.with(|datasets| {
@@ -468,18 +473,16 @@ fn UsagePanels(
     let export_report = report.clone();
     view! {
         <p class="muted" role="status">
-            {format!("Data current as of {}. Showing {} – {}", format_day(report.as_of), format_day(range.start), format_day(range.end))}
+            {format!("Data current as of {}. Showing {} – {}", shown_day(report.as_of), shown_day(range.start), shown_day(range.end))}
             {range.is_snapped().then(|| format!(
                 " (asked {} – {}, widened to whole weeks)",
-                format_day(range.requested.0),
-                format_day(range.requested.1)
+                shown_day(range.requested.0),
+                shown_day(range.requested.1)
             ))}
             {format!(". {} events counted; {}.", human_count(index.counted_events as u64), index.ignored)}
         </p>
         <div class="actions">
-            <button type="button" on:click=move |_| state.download_csv(&export_report.export_csv(), &file_name)>
-                "Download CSV"
-            </button>
+            <DownloadButtons what="the usage report" download=move |format| state.download(format, export_report.export_file(format), &file_name)/>
             <span class="muted">{format!("one row per seat, {} columns", EXPORT_COLUMNS.len())}</span>
         </div>
         <div role="tablist" aria-label="Usage report" class="tabs">
@@ -505,15 +508,26 @@ fn UsagePanels(
             }).collect_view()}
         </div>
         <div role="tabpanel" id="usage-tab-panel" aria-labelledby=move || tab.get().tab_id()>
-            {move || match tab.get() {
-                UsageTab::Overview => view! { <Overview report=report.clone() index=index.clone()/> }.into_any(),
-                UsageTab::Effectiveness => view! {
-                    <PeriodCards report=report.clone() index=index.clone() controls=controls.clone()/>
-                    <Effectiveness report=report.clone() index=index.clone()/>
-                }.into_any(),
-                UsageTab::BestPractices => view! { <BestPractices report=report.clone()/> }.into_any(),
-                UsageTab::Ssi => view! { <Ssi report=report.clone()/> }.into_any(),
-                UsageTab::Roi => view! { <Roi report=report.clone()/> }.into_any(),
+            {move || {
+                let shown = tab.get();
+                let cards = match shown {
+                    UsageTab::Overview => overview_cards,
+                    UsageTab::Effectiveness => effectiveness_cards,
+                    UsageTab::BestPractices => practice_cards,
+                    UsageTab::Ssi => ssi_cards,
+                    UsageTab::Roi => roi_cards,
+                };
+                let panel = match shown {
+                    UsageTab::Overview => view! { <Overview report=report.clone() index=index.clone() controls=controls.clone()/> }.into_any(),
+                    UsageTab::Effectiveness => view! { <Effectiveness report=report.clone() index=index.clone()/> }.into_any(),
+                    UsageTab::BestPractices => view! { <BestPractices report=report.clone()/> }.into_any(),
+                    UsageTab::Ssi => view! { <Ssi report=report.clone()/> }.into_any(),
+                    UsageTab::Roi => view! { <Roi report=report.clone()/> }.into_any(),
+                };
+                view! {
+                    <PeriodCards report=report.clone() index=index.clone() controls=controls.clone() cards=cards/>
+                    {panel}
+                }
             }}
         </div>
     }
@@ -562,8 +576,19 @@ impl UsageTab {
 }
 
 #[component]
-fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
+fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>, controls: Controls) -> impl IntoView {
     let team = &report.team;
+    // The range week by week: each week's figures are its own report's.
+    let weeks = index.weekly(&controls, report.range);
+    let week_of = |days: &crate::engine::usage::DayRange| shown_day(days.start);
+    let active_per_week: Vec<(String, Option<f64>)> = weeks
+        .iter()
+        .map(|week| (week_of(&week.days), Some(week.active_users as f64)))
+        .collect();
+    let acceptance_per_week: Vec<(String, Option<f64>)> = weeks
+        .iter()
+        .map(|week| (week_of(&week.days), week.inmail_acceptance_rate))
+        .collect();
     let unassigned = team.purchased.saturating_sub(team.assigned);
     let not_activated = team.assigned.saturating_sub(team.activated);
     let pending: Vec<String> = team
@@ -578,14 +603,14 @@ fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
                     .or(seat.email.clone())
                     .or(seat.user_id.clone())
                     .unwrap_or_default(),
-                seat.invited_at.map(format_day).unwrap_or_default()
+                seat.invited_at.map(shown_day).unwrap_or_default()
             )
         })
         .collect();
     let coach_levels = COACH_LEVELS
         .iter()
         .zip(team.coach_levels)
-        .map(|(level, count)| (level.to_string(), count))
+        .map(|(level, count)| (level.to_string(), count as f64))
         .collect();
     view! {
         <section class="panel">
@@ -605,66 +630,17 @@ fn Overview(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
                     </li>
                 })}
             </ul>
-            <BarChart title="Activated users by coach level".to_string() bars=coach_levels/>
-        </section>
-    }
-}
-
-/// The range's headline figures, each with its change on the period of the
-/// same length just before.
-#[component]
-fn PeriodCards(
-    report: Arc<UsageReport>,
-    index: Arc<UsageIndex>,
-    controls: Controls,
-) -> impl IntoView {
-    // Made only when the tab shows the cards, not at every change of a control.
-    let previous = index.report_in(&controls, report.range.previous());
-    let parsed = |value: Option<String>| value.and_then(|text| text.parse::<f64>().ok());
-    let days = report.range.days();
-    let (now, before) = (&report.team, &previous.team);
-    let cards: Vec<(&str, String, f64, f64)> = vec![
-        (
-            "Active users",
-            human_count(now.active_users),
-            now.active_users as f64,
-            before.active_users as f64,
-        ),
-        (
-            "Days active (average)",
-            figure(now.average(Metric::DaysActive)),
-            parsed(now.average(Metric::DaysActive)).unwrap_or(0.0),
-            parsed(before.average(Metric::DaysActive)).unwrap_or(0.0),
-        ),
-        (
-            "Searches (average)",
-            figure(now.average(Metric::Searches)),
-            parsed(now.average(Metric::Searches)).unwrap_or(0.0),
-            parsed(before.average(Metric::Searches)).unwrap_or(0.0),
-        ),
-        (
-            "InMail acceptance rate",
-            percent(now.inmail_acceptance_rate()),
-            parsed(now.inmail_acceptance_rate()).unwrap_or(0.0),
-            parsed(before.inmail_acceptance_rate()).unwrap_or(0.0),
-        ),
-        (
-            "Unique connections",
-            human_count(now.unique_connections),
-            now.unique_connections as f64,
-            before.unique_connections as f64,
-        ),
-    ];
-    view! {
-        <section class="period-cards" aria-label="This period">
-            <div class="figures">
-                {cards.into_iter().map(|(label, value, current, earlier)| view! {
-                    <Figure value=value label=label note=format!("{} on the previous {days} days", format_change(current, earlier))/>
-                }).collect_view()}
+            <div class="charts">
+                <BarChart title="Activated users by coach level".to_string() bars=coach_levels/>
+                <LineChart title="Active users per week".to_string() points=active_per_week/>
+                <LineChart title="InMail acceptance rate per week".to_string() points=acceptance_per_week percent=true/>
             </div>
         </section>
     }
 }
+
+/// The most bars a chart of groups or owners shows.
+const CHART_BARS: usize = 12;
 
 #[component]
 fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoView {
@@ -707,6 +683,34 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
             .collect(),
     };
     // Each group alone, over the same range.
+    let alone: Vec<(String, crate::engine::usage::report::TeamFigures)> = index
+        .group_names()
+        .into_iter()
+        .map(|group| {
+            let controls = Controls {
+                groups: vec![group.clone()],
+                ..Controls::default()
+            };
+            let team = index.report_in(&controls, report.range).team;
+            (group, team)
+        })
+        .collect();
+    // As many groups as a chart shows legibly; the table has them all.
+    let active_by_group: Vec<(String, f64)> = alone
+        .iter()
+        .take(CHART_BARS)
+        .map(|(group, team)| (group.clone(), team.active_users as f64))
+        .collect();
+    let acceptance_by_group: Vec<(String, f64)> = alone
+        .iter()
+        .take(CHART_BARS)
+        .map(|(group, team)| {
+            let rate = team
+                .inmail_acceptance_rate()
+                .and_then(|rate| rate.parse().ok());
+            (group.clone(), rate.unwrap_or(0.0))
+        })
+        .collect();
     let groups = ReportTable {
         columns: [
             "group",
@@ -719,18 +723,11 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
         ]
         .map(str::to_string)
         .to_vec(),
-        rows: index
-            .group_names()
-            .into_iter()
-            .map(|group| {
-                let controls = Controls {
-                    groups: vec![group.clone()],
-                    ..Controls::default()
-                };
-                let alone = index.report_in(&controls, report.range);
-                let team = &alone.team;
+        rows: alone
+            .iter()
+            .map(|(group, team)| {
                 vec![
-                    text(group),
+                    text(group.clone()),
                     number(team.purchased as f64),
                     number(team.activated as f64),
                     number(team.active_users as f64),
@@ -820,6 +817,10 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
             <h3>"Per user"</h3>
             <ReportView report=per_user name="usage-users" file_name="usage_per_user.csv" rows_label="Users"/>
             <h3>"Per group"</h3>
+            <div class="charts">
+                <BarChart title="Active users by group".to_string() bars=active_by_group horizontal=true/>
+                <BarChart title="InMail acceptance rate by group".to_string() bars=acceptance_by_group percent=true horizontal=true/>
+            </div>
             <ReportView report=groups name="usage-groups" file_name="usage_per_group.csv" rows_label="Groups"/>
             <h3>"Feature adoption"</h3>
             <label for="usage-adoption-by">"Break down by"</label>
@@ -896,6 +897,11 @@ fn Ssi(report: Arc<UsageReport>) -> impl IntoView {
             })
             .collect(),
     };
+    let pillars: Vec<(String, f64)> = ["Brand", "Find", "Engage", "Build"]
+        .into_iter()
+        .zip(&team.ssi_averages[1..])
+        .map(|(name, average)| (name.to_string(), average.unwrap_or(0.0)))
+        .collect();
     let ssi_averages = team
         .ssi_averages
         .iter()
@@ -912,6 +918,7 @@ fn Ssi(report: Arc<UsageReport>) -> impl IntoView {
         <section class="panel">
             <h2>"Social Selling Index"</h2>
             <p>{format!("Team averages: {ssi_averages}")}</p>
+            <BarChart title="Team average of each SSI pillar (out of 25)".to_string() bars=pillars horizontal=true/>
             <ReportView report=ssi name="usage-ssi" file_name="usage_ssi.csv" rows_label="SSI per user"/>
         </section>
     }
@@ -945,7 +952,7 @@ fn DailyChart(
             let start = daily.with_value(|daily| daily.start);
             let most = values.iter().copied().max().unwrap_or(0).max(1);
             let peak = values.iter().enumerate().max_by_key(|(_, value)| **value)
-                .map(|(day, value)| format!("highest {} on {}", human_count(*value), format_day(start + day as i32)))
+                .map(|(day, value)| format!("highest {} on {}", human_count(*value), shown_day(start + day as i32)))
                 .unwrap_or_default();
             // The plot sits right of its scale and above its dates.
             const LEFT: f64 = 44.0;
@@ -962,11 +969,11 @@ fn DailyChart(
             let table_rows: Vec<(String, u64)> = values
                 .iter()
                 .enumerate()
-                .map(|(day, value)| (format_day(start + day as i32), *value))
+                .map(|(day, value)| (shown_day(start + day as i32), *value))
                 .collect();
             view! {
                 <figure class="daily">
-                    <svg viewBox="0 0 720 140" role="img" aria-label=format!("{label} per day from {}: {peak}", format_day(start))>
+                    <svg viewBox="0 0 720 140" role="img" aria-label=format!("{label} per day from {}: {peak}", shown_day(start))>
                         {scale.into_iter().map(|tick| view! {
                             <line class="grid" x1=LEFT x2=LEFT + WIDTH y1=format!("{:.1}", y(tick)) y2=format!("{:.1}", y(tick))></line>
                             <text class="axis" x=LEFT - 6.0 y=format!("{:.1}", y(tick) + 3.5) text-anchor="end">{human_count(tick)}</text>
@@ -976,7 +983,7 @@ fn DailyChart(
                             view! {
                                 <rect class="bar" x=format!("{:.2}", LEFT + day as f64 * step) y=format!("{top:.1}")
                                     width=format!("{:.2}", (step - 1.0).max(0.5)) height=format!("{:.1}", TOP + HEIGHT - top)>
-                                    <title>{format!("{}: {}", format_day(start + day as i32), human_count(*value))}</title>
+                                    <title>{format!("{}: {}", shown_day(start + day as i32), human_count(*value))}</title>
                                 </rect>
                             }
                         }).collect_view()}
@@ -989,7 +996,7 @@ fn DailyChart(
                             };
                             view! {
                                 <text class="axis" x=format!("{x:.1}") y=TOP + HEIGHT + 16.0 text-anchor=anchor>
-                                    {format_day(start + day as i32)}
+                                    {shown_day(start + day as i32)}
                                 </text>
                             }
                         }).collect_view()}
@@ -1052,9 +1059,19 @@ fn BestPractices(report: Arc<UsageReport>) -> impl IntoView {
             })
             .collect(),
     };
+    let shares: Vec<(String, f64)> = Practice::ALL
+        .iter()
+        .map(|&practice| {
+            let share = team
+                .practice_share(practice)
+                .and_then(|share| share.parse().ok());
+            (practice.label().to_string(), share.unwrap_or(0.0))
+        })
+        .collect();
     view! {
         <section class="panel">
             <h2>"Best practices"</h2>
+            <BarChart title="Activated users meeting each practice".to_string() bars=shares percent=true horizontal=true/>
             <p class="muted">{format!("Share of the {} activated users meeting each practice; windows end at the as-of date.", team.activated)}</p>
             <table class="data-table">
                 <thead><tr><th scope="col">"Practice"</th><th scope="col" class="numeric">"Users meeting it"</th><th scope="col" class="numeric">"Share"</th></tr></thead>
@@ -1092,6 +1109,24 @@ fn Roi(report: Arc<UsageReport>) -> impl IntoView {
         .into_any();
     };
     use crate::engine::usage::numbers::micros_text;
+    // The owners with the most won revenue, as many as a chart shows legibly.
+    let mut largest: Vec<_> = per_owner.iter().collect();
+    largest.sort_by_key(|(_, figures)| std::cmp::Reverse(figures.won_micros));
+    let influenced_by_owner: Vec<(String, f64)> = largest
+        .into_iter()
+        .take(CHART_BARS)
+        .map(|(owner, figures)| {
+            let share = figures
+                .influenced_share()
+                .and_then(|share| share.parse().ok());
+            (owner.clone(), share.unwrap_or(0.0))
+        })
+        .collect();
+    let owners_chart = if per_owner.len() > CHART_BARS {
+        format!("Share of won revenue influenced, for the {CHART_BARS} owners with the most")
+    } else {
+        "Share of won revenue influenced, per owner".to_string()
+    };
     let owners = ReportTable {
         columns: [
             "owner",
@@ -1128,6 +1163,7 @@ fn Roi(report: Arc<UsageReport>) -> impl IntoView {
                 micros_text(overall.influenced_micros, 2),
                 percent(overall.influenced_share())
             )}</p>
+            <BarChart title=owners_chart bars=influenced_by_owner percent=true horizontal=true/>
             <ReportView report=owners name="usage-roi" file_name="roi_per_owner.csv" rows_label="Deals per owner"/>
         </section>
     }

@@ -5,6 +5,7 @@ use crate::engine::display::format_timestamp;
 use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
 use crate::ui::browser;
+use crate::ui::components::page_heading::PageHeading;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +17,7 @@ pub fn WorkspacesView() -> impl IntoView {
     view! {
         <Show when=has_workspaces fallback=|| view! { <Welcome/> }>
             <section>
-                <h1>"Workspaces"</h1>
+                <PageHeading title="Workspaces" help="getting-started.html"/>
                 <p class="muted">"Each workspace holds its own datasets, settings and decisions, in this browser only."</p>
                 <WorkspaceTable/>
             </section>
@@ -49,6 +50,7 @@ fn Welcome() -> impl IntoView {
                     "Load demo workspace"
                 </button>
                 <span class="muted">"or create an empty workspace below and add your own CSV exports."</span>
+                <a href="docs/getting-started.html" target="_blank" rel="noopener">"Read the getting-started guide"</a>
             </div>
         </section>
     }

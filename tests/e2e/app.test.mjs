@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { parseHeaders, serveDist } from "./static-server.mjs";
 import { execFile } from "node:child_process";
@@ -45,8 +45,8 @@ after(async () => {
 });
 
 /** A fresh browser profile (its own IndexedDB) with watchers on what the page does. */
-async function openPage() {
-  const context = await browser.newContext({ acceptDownloads: true });
+async function openPage({ locale } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, locale });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (message) => {
@@ -327,6 +327,83 @@ test("a backup restores the same workspace in a fresh browser profile", async ()
   await second.context.close();
 });
 
+test("help: the guide and every page's Help link open their part of the documentation, beside the app", async () => {
+  const { context, page, problems } = await openPage();
+  /** Follows a link that opens a new tab, and returns that tab once loaded. */
+  const follow = async (link) => {
+    const opened = context.waitForEvent("page");
+    await link.click();
+    const help = await opened;
+    await help.waitForLoadState();
+    return help;
+  };
+  const guide = await follow(page.getByRole("link", { name: "Read the getting-started guide" }));
+  assert.ok(guide.url().startsWith(new URL("docs/getting-started.html", host.url).href), guide.url());
+  await guide.getByRole("heading", { level: 1 }).waitFor();
+  // The contents list every part, and links between parts land on their sections.
+  await guide.getByRole("link", { name: "Help contents" }).click();
+  assert.equal(await guide.locator("ul.contents li").count(), 6);
+  await guide.close();
+
+  await page.getByRole("button", { name: "Load demo workspace" }).click();
+  await page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
+  const pages = [
+    ["Sources", "inputs.html", null],
+    ["Matching", "matching.html", null],
+    ["Personas", "accounts.html", "personas"],
+    ["Accounts", "accounts.html", null],
+    ["Lens", "accounts.html", "size-of-prize-and-temperature"],
+    ["Usage", "usage.html", null],
+    ["Workspaces", "getting-started.html", null],
+  ];
+  for (const [name, file, section] of pages) {
+    await page.locator("nav.main-nav").getByRole("link", { name, exact: false }).first().click();
+    const help = await follow(page.getByRole("link", { name: /^Help: .+ \(opens in a new tab\)$/ }));
+    const url = new URL(help.url());
+    assert.ok(url.pathname.endsWith(`/docs/${file}`), `${name}: ${help.url()}`);
+    assert.equal(url.hash, section ? `#${section}` : "", name);
+    await help.getByRole("heading", { level: 1 }).waitFor();
+    if (section) {
+      assert.equal(await help.locator(`[id="${section}"]`).count(), 1, `${name}: its section`);
+    }
+    await help.close();
+  }
+  // A dataset's page: how files are read.
+  await page.locator("nav.main-nav").getByRole("link", { name: "Sources" }).click();
+  await page.getByRole("link", { name: "Salesforce_Accounts_report.csv" }).click();
+  const reading = await follow(page.getByRole("link", { name: /^Help: Salesforce_Accounts_report\.csv/ }));
+  assert.ok(reading.url().endsWith("/docs/inputs.html#reading-a-file"), reading.url());
+  assert.equal(await reading.locator('[id="reading-a-file"]').count(), 1);
+  await reading.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("locale: a German browser reads numbers and dates the German way; the downloads stay as they are", async () => {
+  const { context, page, problems } = await openPage({ locale: "de-DE" });
+  await page.getByRole("button", { name: "Load demo workspace" }).click();
+  await page.getByText("Loaded the demo workspace: 7 datasets.").waitFor();
+  await page.getByRole("link", { name: "Usage" }).click();
+  await page.getByText(/^Data current as of \d{2}\.\d{2}\.\d{4}\. Showing \d{2}\.\d{2}\.\d{4} – \d{2}\.\d{2}\.\d{4}/).waitFor();
+  // Rates with a decimal comma, never a decimal point.
+  const rates = await page.getByRole("region", { name: "This period" }).locator(".figure-value").allInnerTexts();
+  assert.ok(rates.some((text) => /^\d+(,\d)?%$/.test(text)), rates.join(" | "));
+  assert.ok(!rates.some((text) => /\d\.\d+%$/.test(text)), rates.join(" | "));
+  // Thousands with a point: the demo's 301 accounts have companies of thousands of employees.
+  await page.getByRole("link", { name: "Accounts" }).click();
+  await page.locator("table.report-table tbody tr:not(.spacer)").first().waitFor();
+  const cells = await page.locator("table.report-table tbody td.numeric").allInnerTexts();
+  assert.ok(cells.some((text) => /^\d{1,3}(\.\d{3})+$/.test(text)), cells.slice(0, 20).join(" | "));
+  assert.ok(!cells.some((text) => /^\d{1,3}(,\d{3})+$/.test(text)), "no English thousands");
+  // The download keeps its plain numbers.
+  const promise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download account report (CSV)" }).click();
+  const report = (await readFile(await (await promise).path(), "utf8")).split("\r\n");
+  assert.ok(report.slice(1, 50).some((line) => /,\d{4,},/.test(line)), "plain numbers in the file");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("unknown routes say so and offer the way back", async () => {
   const { context, page, problems } = await openPage();
   // A fresh profile has no workspace: `#/` settles on the list first.
@@ -430,15 +507,41 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   assert.equal(lines.length, 302);
   assert.equal(lines.filter((line) => line.endsWith(",5,1.00,") || /,5,1\.00,[ABFZ]{7},confirmed$/.test(line)).length, 5);
   assert.equal(lines.filter((line) => /^[^,]+,,,0,,,rejected$/.test(line)).length, 5);
+  // The same table as an Excel workbook, and the unmatched on their own.
+  const excelPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download matches (Excel)" }).click();
+  const excel = await excelPromise;
+  assert.equal(excel.suggestedFilename(), "matches.xlsx");
+  assert.equal((await readFile(await excel.path())).subarray(0, 2).toString(), "PK", "a workbook is a zip file");
+  const unmatchedPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download unmatched (CSV)" }).click();
+  const unmatched = await unmatchedPromise;
+  assert.equal(unmatched.suggestedFilename(), "unmatched_accounts.csv");
+  const unmatchedLines = (await readFile(await unmatched.path(), "utf8")).trimEnd().split("\r\n");
+  assert.ok(unmatchedLines.slice(1).every((line) => /,(unmatched|rejected)$/.test(line)), unmatchedLines.join("\n"));
 
-  // The accounts table turns its pages.
+  // The accounts table scrolls through every account, only those in view in the page.
   await page.getByLabel("Show").selectOption("all");
-  const pageOf = page.locator("section.match-accounts").getByText(/^page \d+ of \d+$/);
-  assert.match(await pageOf.innerText(), /^page 1 of [2-9]/);
-  await page.getByRole("button", { name: "Next page" }).click();
-  assert.match(await pageOf.innerText(), /^page 2 of /);
-  await page.getByRole("button", { name: "Previous page" }).click();
-  assert.match(await pageOf.innerText(), /^page 1 of /);
+  const list = page.getByLabel("Accounts and their matches");
+  const listRows = list.locator("tbody tr:not(.spacer)");
+  await listRows.first().waitFor();
+  assert.ok((await listRows.count()) < 60, "only the rows in view are in the page");
+  const firstAccount = await listRows.first().locator("td").first().innerText();
+  await list.evaluate((element) => { element.scrollTop = element.scrollHeight; });
+  await page.waitForFunction(
+    (first) => document.querySelector("section.match-accounts tbody tr:not(.spacer) td")?.innerText !== first,
+    firstAccount,
+  );
+  const lastRow = listRows.last();
+  await lastRow.locator("button").click();
+  const lastName = await lastRow.locator("td").first().innerText();
+  assert.ok(lastName.length > 0);
+  // The status filter narrows the list to what it names, from the top.
+  await page.getByLabel("Show").selectOption("rejected");
+  await page.locator("section.match-accounts").getByText(/^5 account\(s\)$/).waitFor();
+  assert.equal(await listRows.count(), 5);
+  assert.ok((await listRows.locator("td:last-child").allInnerTexts()).every((text) => text.startsWith("rejected")));
+  await page.getByLabel("Show").selectOption("all");
 
   // Every decision is still there after a reload.
   await reloadWhenSaved(page);
@@ -642,6 +745,27 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   await page.getByLabel("Weight: engagement").press("Enter");
   await page.getByText("engagement: 0.0 points").waitFor();
 
+  // The grid, the ranked accounts and the alerts download, as CSV and as Excel.
+  const lensDownload = async (name) => {
+    const promise = page.waitForEvent("download");
+    await page.getByRole("button", { name }).click();
+    const download = await promise;
+    return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+  };
+  const grid = await lensDownload("Download the grid (CSV)");
+  assert.equal(grid.name, "size_of_prize_by_temperature.csv");
+  const gridLines = grid.bytes.toString("utf8").trimEnd().split("\r\n");
+  assert.equal(gridLines[0], "size_of_prize/temperature,High,Medium,Low");
+  const gridTotal = gridLines.slice(1).flatMap((line) => line.split(",").slice(1).map(Number)).reduce((a, b) => a + b, 0);
+  assert.equal(gridTotal, 301, "the grid's file holds every account");
+  const gridWorkbook = await lensDownload("Download the grid (Excel)");
+  assert.equal(gridWorkbook.name, "size_of_prize_by_temperature.xlsx");
+  assert.equal(gridWorkbook.bytes.subarray(0, 2).toString(), "PK");
+  const rankedFile = await lensDownload("Download the ranked accounts (Excel)");
+  assert.match(rankedFile.name, /^accounts_by_(size_of_prize|temperature)\.xlsx$/);
+  const rankedCsv = await lensDownload("Download the ranked accounts (CSV)");
+  assert.equal(rankedCsv.bytes.toString("utf8").trimEnd().split("\r\n").length, 302, "a row per account");
+
   // Every alert is new until the feed is opened; the Lens link counts them.
   await page.getByRole("link", { name: /^Lens\s*[\d,]+ new alerts$/ }).waitFor();
   await page.getByText(/^Alerts \([\d,]+; [\d,]+ new\)$/).click();
@@ -653,6 +777,11 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   assert.ok(types.length > 0 && types.every((type) => type === "renewal_due"), types.join(" "));
   // Grouped by account, with a count each.
   await page.locator("ul.feed > li > h3").first().getByText(/\(\d+\)/).waitFor();
+  const alertsFile = await lensDownload("Download alerts (CSV)");
+  const alertLines = alertsFile.bytes.toString("utf8").trimEnd().split("\r\n");
+  assert.equal(alertLines[0], "date,account_id,account_name,owner,alert_type,person,sentence");
+  assert.ok(alertLines.length > 1 && alertLines.slice(1).every((line) => line.includes(",renewal_due,")), "the alerts shown, as shown");
+  assert.equal((await lensDownload("Download alerts (Excel)")).name, "alerts.xlsx");
 
   // Seen stays seen, and the weight stays set, after a reload.
   await reloadWhenSaved(page);
@@ -679,37 +808,52 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
 
   await page.getByRole("link", { name: "Usage" }).click();
   await page.waitForURL(/#\/w\/[^/]+\/usage$/);
-  const status = page.getByText(/^Data current as of \d{4}-\d{2}-\d{2}\. Showing/);
+  // Dates as the browser's language writes them (American English here).
+  const status = page.getByText(/^Data current as of \d{2}\/\d{2}\/\d{4}\. Showing/);
   await status.waitFor();
   await page.getByRole("heading", { name: "Overview" }).waitFor();
   // 40 seats in the small demo; the coach chart describes every level.
   await page.getByRole("term").filter({ hasText: "Purchased seats" }).waitFor();
   const chart = page.getByRole("img", { name: /^Activated users by coach level: Beginner: \d+, Intermediate: \d+, Proficient: \d+, Advanced: \d+, Expert: \d+$/ });
   await chart.waitFor();
+  // The range week by week: a point per week (the last 30 days: four weeks and two days).
+  const weekly = page.getByRole("img", { name: /^Active users per week: \d{2}\/\d{2}\/\d{4}: [\d,]+/ });
+  await weekly.waitFor();
+  assert.equal((await weekly.getAttribute("aria-label")).split(", ").length, 5);
+  await page.getByRole("img", { name: /^InMail acceptance rate per week: \d{2}\/\d{2}\/\d{4}: (\d+(\.\d)?%|no value)/ }).waitFor();
+  const trend = page.locator("figure.trend").first();
+  await trend.getByText("The figures as a table").click();
+  assert.equal(await trend.locator("tbody tr").count(), 5);
   await assertReadable(page, "usage: Overview");
   await screenshot(page, "usage");
   // Every tab, by click and by the arrow keys, reads as words and percentages.
   const tabs = page.getByRole("tablist", { name: "Usage report" }).getByRole("tab");
   assert.deepEqual(await tabs.allInnerTexts(), ["Overview", "Usage and effectiveness", "Best practices", "SSI", "ROI"]);
-  for (const [name, heading] of [
-    ["Usage and effectiveness", "Usage and effectiveness"],
-    ["Best practices", "Best practices"],
-    ["SSI", "Social Selling Index"],
-    ["ROI", "ROI"],
+  // Each tab: its headline cards, each with its change on the 30 days before, and its charts.
+  const cardChanges = () => page.getByRole("region", { name: "This period" }).locator(".figure-change").allInnerTexts();
+  const change = /^(\+\d+%|−\d+%|no change|new) on the previous 30 days$|^no figure for the previous 30 days$/;
+  for (const [name, heading, cards, charts] of [
+    ["Overview", "Overview", 4, [/^Activated users by coach level: /]],
+    ["Usage and effectiveness", "Usage and effectiveness", 4, [/^Active users by group: \w+: \d+/, /^InMail acceptance rate by group: \w+: \d+(\.\d)?%/]],
+    ["Best practices", "Best practices", 3, [/^Activated users meeting each practice: Book of business: \d+(\.\d)?%/]],
+    ["SSI", "Social Selling Index", 5, [/^Team average of each SSI pillar \(out of 25\): Brand: [\d.]+, Find: /]],
+    ["ROI", "ROI", 3, [/^Share of won revenue influenced, per owner: .+: \d+(\.\d)?%/]],
   ]) {
     await page.getByRole("tab", { name, exact: true }).click();
     await page.getByRole("tabpanel").getByRole("heading", { name: new RegExp(`^${heading}`) }).first().waitFor();
+    const changes = await cardChanges();
+    assert.equal(changes.length, cards, `${name}: ${changes.join(" | ")}`);
+    assert.ok(changes.every((text) => change.test(text)), changes.join(" | "));
+    for (const chart of charts) {
+      await page.getByRole("img", { name: chart }).waitFor();
+    }
     await assertReadable(page, `usage: ${name}`);
   }
   // The daily chart has a scale, dates under it, and its figures as a table.
   await page.getByRole("tab", { name: "Usage and effectiveness" }).click();
-  // Headline figures, each with its change on the 30 days before.
-  const changes = await page.getByRole("region", { name: "This period" }).locator(".figure-change").allInnerTexts();
-  assert.equal(changes.length, 5);
-  assert.ok(changes.every((text) => /^(\+\d+%|−\d+%|no change|new) on the previous 30 days$/.test(text)), changes.join(" | "));
   const daily = page.locator("figure.daily");
   const dates = await daily.locator("svg text.axis").allTextContents();
-  assert.ok(dates.filter((text) => /^\d{4}-\d{2}-\d{2}$/.test(text)).length >= 2, dates.join(" | "));
+  assert.ok(dates.filter((text) => /^\d{2}\/\d{2}\/\d{4}$/.test(text)).length >= 2, dates.join(" | "));
   await daily.getByText("The figures as a table").click();
   assert.equal(await daily.locator("tbody tr").count(), 30, "one row per day of the last 30 days");
   await page.getByRole("tab", { name: "ROI" }).click();
@@ -726,7 +870,7 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
 
   // The download is the command line's export, byte for byte.
   const downloadPromise = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Download CSV" }).click();
+  await page.getByRole("button", { name: "Download the usage report (CSV)" }).click();
   const download = await downloadPromise;
   const fromPage = await readFile(await download.path());
   const header = fromPage.toString("utf8").split("\r\n")[0];
@@ -739,6 +883,17 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
     "--range", "last-90", "--out", out,
   ]);
   assert.ok(fromPage.equals(await readFile(out)), "the page's download equals `sightline usage --range last-90`");
+  // And its workbook is the command line's workbook, byte for byte.
+  const workbookPromise = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download the usage report (Excel)" }).click();
+  const workbook = await workbookPromise;
+  assert.match(workbook.suggestedFilename(), /\.xlsx$/);
+  const outWorkbook = join(dirname(out), "usage.xlsx");
+  await execFileAsync(cli, [
+    "usage", "--seats", files["sales_navigator_seats.csv"], "--activity", files["sales_navigator_activity.csv"],
+    "--range", "last-90", "--out", outWorkbook,
+  ]);
+  assert.ok((await readFile(await workbook.path())).equals(await readFile(outWorkbook)), "the page's workbook equals `sightline usage --out usage.xlsx`");
 
   // A group filter changes every figure, seat counts included, and survives a reload.
   await page.getByText(/^Filters: 0 group\(s\), 0 user\(s\)$/).click();
@@ -755,7 +910,7 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
 
   // Each practice's definition is one click away, on its tab.
   await page.getByRole("tab", { name: "Best practices" }).click();
-  await page.getByText("Book of business", { exact: true }).first().click();
+  await page.locator("details summary").filter({ hasText: /^Book of business$/ }).click();
   await page.getByText("Accounts saved in the last two years.").waitFor();
   await page.getByText("Met at 25.").first().waitFor();
 

@@ -3,7 +3,9 @@
 //! page's downloads for the same inputs and settings.
 
 use crate::args::Args;
-use crate::files::{place_and_count, progress, read_dataset, write_output};
+use crate::files::{
+    exported, output_format, place_and_count, progress, read_dataset, write_output,
+};
 use crate::matching::threshold;
 use sightline::engine::accounts::personas::Persona;
 use sightline::engine::accounts::report::{
@@ -12,7 +14,6 @@ use sightline::engine::accounts::report::{
 use sightline::engine::accounts::settings::{
     parse_price, ReportChoices, ReportSettings, DEFAULT_PRICE,
 };
-use sightline::engine::export::ExportDialect;
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
 use sightline::engine::matching::match_without_review;
@@ -127,7 +128,7 @@ pub fn enrich(mut args: Args) -> Result<(), String> {
         &enriched.enrichment,
         &settings,
     );
-    write_output(&out, &table.to_csv(ExportDialect::Comma))
+    write_output(&out, &exported(&out, table.to_file(output_format(&out)))?)
 }
 
 pub fn whitespace_command(mut args: Args) -> Result<(), String> {
@@ -153,13 +154,13 @@ pub fn whitespace_command(mut args: Args) -> Result<(), String> {
     } else {
         table
     };
-    write_output(&out, &table.to_csv(ExportDialect::Comma))
+    write_output(&out, &exported(&out, table.to_file(output_format(&out)))?)
 }
 
 /// `sightline alerts`: one row per alert, newest first.
 pub fn alerts_command(mut args: Args) -> Result<(), String> {
     use sightline::engine::accounts::alerts::{
-        alerts, alerts_csv, latest_signal_day, AlertInputs, AlertSettings,
+        alerts, alerts_file, latest_signal_day, AlertInputs, AlertSettings,
     };
     let accounts_file = args.required("--accounts")?;
     let companies_file = args.optional("--companies")?;
@@ -238,7 +239,10 @@ pub fn alerts_command(mut args: Args) -> Result<(), String> {
     let found = alerts(&inputs, as_of, &AlertSettings::default());
     write_output(
         &out,
-        &alerts_csv(&accounts.table, &found, ExportDialect::Comma),
+        &exported(
+            &out,
+            alerts_file(&accounts.table, &found, output_format(&out)),
+        )?,
     )?;
     eprintln!("{} alerts as of {as_of}", found.len());
     Ok(())

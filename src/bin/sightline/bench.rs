@@ -55,6 +55,11 @@ pub fn run(mut args: Args) -> Result<(), String> {
             args.finish()?;
             links(&dir)
         }
+        "export" => {
+            let dir = args.positional()?;
+            args.finish()?;
+            exports(&dir)
+        }
         "unseen" => {
             let accounts = number(args.optional("--accounts")?, 1_000)?;
             let companies = number(args.optional("--companies")?, 10_000)?;
@@ -65,7 +70,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
             unseen(accounts, companies, seed, out, weights)
         }
         other => Err(format!(
-            "unknown benchmark '{other}' (expected: ingest, load, match, unseen, personas, usage, links)"
+            "unknown benchmark '{other}' (expected: ingest, load, match, unseen, personas, usage, links, export)"
         )),
     }
 }
@@ -366,6 +371,52 @@ fn personas(dir: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A demo workspace's accounts and company database downloaded as the page's
+/// "Download these rows" writes them, as CSV and as Excel: time, size, and the
+/// peak memory the process reached (Linux).
+fn exports(dir: &str) -> Result<(), String> {
+    use sightline::engine::export::ExportFormat;
+    for (file, kind) in [
+        ("Salesforce_Accounts_report.csv", SourceKind::Accounts),
+        ("company_database.csv", SourceKind::Companies),
+    ] {
+        let path = std::path::Path::new(dir).join(file);
+        let bytes = std::fs::read(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let read = ingest(&bytes, kind, &IngestOptions::default())
+            .map_err(|error| format!("{}: {error}", path.display()))?;
+        drop(bytes);
+        let rows: Vec<u32> = (0..read.table.rows as u32).collect();
+        for format in [ExportFormat::Comma, ExportFormat::Excel] {
+            let before = peak_memory_mb();
+            let started = Instant::now();
+            let written = read
+                .rows_file(&rows, format)
+                .map_err(|error| error.to_string())?;
+            println!(
+                "{file} as {}: {} rows, {:.1} MB in {:.2} s (peak memory {before:.0} → {:.0} MB)",
+                format.label(),
+                rows.len(),
+                written.len() as f64 / 1e6,
+                started.elapsed().as_secs_f64(),
+                peak_memory_mb()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The most memory this process has held so far, in MB (0 where unknown).
+fn peak_memory_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kilobytes| kilobytes / 1024.0)
+}
+
 /// A demo workspace's file, read.
 fn read_table(
     dir: &str,
@@ -447,7 +498,9 @@ fn usage(dir: &str) -> Result<(), String> {
     for (name, controls) in cases {
         let started = Instant::now();
         let report = index.report(&controls).map_err(|error| error.to_string())?;
-        let export = report.export_csv();
+        let export = report
+            .export_file(sightline::engine::export::ExportFormat::Comma)
+            .map_err(|error| error.to_string())?;
         let took = started.elapsed().as_secs_f64() * 1000.0;
         println!(
             "recompute {name}: {took:.1} ms ({} seats, {} active, export {} bytes)",

@@ -2,6 +2,7 @@
 //! quarantine summarised on standard error, and a one-line error naming the
 //! file when it cannot be read.
 
+use sightline::engine::export::{ExportError, ExportFormat};
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::{ingest, IngestOptions, IngestReport, Ingested};
 use sightline::engine::links::{self, Placed};
@@ -57,6 +58,21 @@ pub fn progress(message: &str) {
     if std::io::stderr().is_terminal() {
         eprintln!("{message}");
     }
+}
+
+/// What an output file is written as: an Excel workbook when its name ends in
+/// `.xlsx`, a CSV file otherwise.
+pub fn output_format(file: &str) -> ExportFormat {
+    if file.to_ascii_lowercase().ends_with(".xlsx") {
+        ExportFormat::Excel
+    } else {
+        ExportFormat::Comma
+    }
+}
+
+/// An export's bytes, or why they could not be written, naming the file.
+pub fn exported(file: &str, bytes: Result<Vec<u8>, ExportError>) -> Result<Vec<u8>, String> {
+    bytes.map_err(|error| format!("cannot write {file}: {error}"))
 }
 
 /// Writes an output file, naming it in the error.

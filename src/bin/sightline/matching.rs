@@ -3,8 +3,7 @@
 //! same bytes as the page's `Download matches` before any review decision.
 
 use crate::args::Args;
-use crate::files::{progress, read_dataset, write_output};
-use sightline::engine::export::ExportDialect;
+use crate::files::{exported, output_format, progress, read_dataset, write_output};
 use sightline::engine::matching::match_without_review;
 use sightline::engine::matching::matcher::Matcher;
 use sightline::engine::matching::outcome::{
@@ -61,9 +60,9 @@ pub fn run(mut args: Args) -> Result<(), String> {
         &companies.table,
         &outcomes,
         |_| true,
-        ExportDialect::Comma,
+        output_format(&out),
     );
-    write_output(&out, &bytes)?;
+    write_output(&out, &exported(&out, bytes)?)?;
     let summary = MatchSummary::of(&outcomes);
     eprintln!(
         "{} accounts: {} accepted, {} to review, {} unmatched, {} possible duplicates",

@@ -2,7 +2,9 @@
 //! `--summary`, the team figures as JSON; the same bytes as the page's download.
 
 use crate::args::Args;
-use crate::files::{place_and_count, progress, read_dataset, write_output};
+use crate::files::{
+    exported, output_format, place_and_count, progress, read_dataset, write_output,
+};
 use crate::matching::threshold;
 use sightline::engine::source_kind::SourceKind;
 use sightline::engine::usage::calendar::{format_day, parse_day};
@@ -78,7 +80,10 @@ pub fn run(mut args: Args) -> Result<(), String> {
     let report = index
         .report(&controls)
         .map_err(|error| format!("--range {range}: {error}"))?;
-    write_output(&out, &report.export_csv())?;
+    write_output(
+        &out,
+        &exported(&out, report.export_file(output_format(&out)))?,
+    )?;
     if let Some(file) = summary_file {
         write_output(&file, report.summary_json().as_bytes())?;
     }

@@ -7,6 +7,7 @@
 //! the same account and the signal's `person` is the person's `person_id`
 //! (the people file carries no names).
 
+use crate::engine::export::{Export, ExportError, ExportFormat};
 use crate::engine::ingest::table::Table;
 use crate::engine::matching::outcome::Outcome;
 use chrono::{Duration, NaiveDate};
@@ -374,13 +375,13 @@ pub fn latest_signal_day(signals: &Table) -> Option<NaiveDate> {
 }
 
 /// The alerts file of `docs/command-line.md`: `date,account_id,account_name,owner,alert_type,person,sentence`.
-pub fn alerts_csv(
+pub fn alerts_file(
     accounts: &Table,
     alerts: &[Alert],
-    dialect: crate::engine::export::ExportDialect,
-) -> Vec<u8> {
-    let mut export = crate::engine::export::CsvExport::new(
-        dialect,
+    format: ExportFormat,
+) -> Result<Vec<u8>, ExportError> {
+    let mut export = Export::new(
+        format,
         &[
             "date",
             "account_id",
@@ -545,12 +546,8 @@ mod tests {
             latest_signal_day(&signals),
             NaiveDate::from_ymd_opt(2026, 11, 13)
         );
-        let csv = String::from_utf8(alerts_csv(
-            &accounts,
-            &alerts,
-            crate::engine::export::ExportDialect::Comma,
-        ))
-        .unwrap();
+        let csv = String::from_utf8(alerts_file(&accounts, &alerts, ExportFormat::Comma).unwrap())
+            .unwrap();
         assert!(csv.starts_with("date,account_id,account_name,owner,alert_type,person,sentence\r\n2026-11-13,A2,Globex,,"));
     }
 }

@@ -232,7 +232,7 @@ pub fn last_exported(ledger: &[LedgerEntry], profile: &str) -> BTreeMap<String, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::export::ExportDialect;
+    use crate::engine::export::ExportFormat;
 
     fn report(developers_of_a1: f64) -> ReportTable {
         let text = |text: &str| ReportCell::Text(text.to_string());
@@ -276,7 +276,7 @@ mod tests {
     #[test]
     fn a_salesforce_update_for_matched_accounts_only() {
         let update = crm_update(&report(12.0), &[], &CrmProfile::salesforce("Devs"));
-        let csv = String::from_utf8(update.table().to_csv(ExportDialect::Comma)).unwrap();
+        let csv = String::from_utf8(update.table().to_file(ExportFormat::Comma).unwrap()).unwrap();
         assert_eq!(
             csv,
             "Id,LinkedIn_Developer_Count__c,LinkedIn_Employee_Count__c\r\nA1,12,200\r\n'-A3,3,-5\r\n",
@@ -288,7 +288,7 @@ mod tests {
             "globex.com".to_string(),
         ];
         let hubspot = crm_update(&report(12.0), &domains, &CrmProfile::hubspot("Devs"));
-        let csv = String::from_utf8(hubspot.table().to_csv(ExportDialect::Comma)).unwrap();
+        let csv = String::from_utf8(hubspot.table().to_file(ExportFormat::Comma).unwrap()).unwrap();
         assert_eq!(
             csv,
             "Record ID,Company name,Company Domain Name,linkedin_developer_count\r\nA1,Acme,acme.com,12\r\n'-A3,Globex,globex.com,3\r\n"

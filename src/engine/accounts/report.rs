@@ -6,7 +6,7 @@
 use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona};
 use crate::engine::accounts::settings::ReportSettings;
 use crate::engine::display::format_number;
-use crate::engine::export::{Cell, CsvExport, ExportDialect, Formulas};
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat, Formulas};
 use crate::engine::ingest::table::{Column, Table};
 use crate::engine::links::PlacedAt;
 use crate::engine::matching::outcome::Outcome;
@@ -139,14 +139,18 @@ impl ReportTable {
     }
 
     /// The table as a CSV file (formulas neutralised, numbers as numbers).
-    pub fn to_csv(&self, dialect: ExportDialect) -> Vec<u8> {
-        self.to_csv_with(dialect, Formulas::Neutralised)
+    pub fn to_file(&self, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+        self.to_file_with(format, Formulas::Neutralised)
     }
 
-    /// [`ReportTable::to_csv`], choosing what happens to formulas.
-    pub fn to_csv_with(&self, dialect: ExportDialect, formulas: Formulas) -> Vec<u8> {
+    /// [`ReportTable::to_file`], choosing what happens to formulas.
+    pub fn to_file_with(
+        &self,
+        format: ExportFormat,
+        formulas: Formulas,
+    ) -> Result<Vec<u8>, ExportError> {
         let header: Vec<&str> = self.columns.iter().map(String::as_str).collect();
-        let mut export = CsvExport::with_formulas(dialect, formulas, &header);
+        let mut export = Export::with_formulas(format, formulas, &header);
         for row in &self.rows {
             let texts: Vec<String> = row.iter().map(ReportCell::as_text).collect();
             export.row(row.iter().zip(&texts).map(|(cell, text)| match cell {

@@ -18,6 +18,7 @@
 
 use crate::engine::accounts::alerts::Alert;
 use crate::engine::accounts::report::ReportTable;
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -141,15 +142,48 @@ fn scale(values: impl Iterator<Item = f64>) -> f64 {
     positive[((positive.len() - 1) as f64 * 0.95).round() as usize]
 }
 
-/// Terciles of the values: the two cut points.
-fn terciles(values: &[f64]) -> (f64, f64) {
-    let mut sorted: Vec<f64> = values.to_vec();
+/// The two cut points of three tiers, `(low/medium, medium/high)`: terciles
+/// as near as ties allow (`docs/accounts.md`, "Tiers and the grid"). A value shared by many
+/// accounts stays in one tier — a third of the accounts at 0 are all Low —
+/// and the others split the rest, so that three tiers exist whenever there are
+/// three distinct values. A cut point belongs to the tier below it.
+pub fn tier_cuts(values: &[f64]) -> (f64, f64) {
+    let mut sorted: Vec<f64> = values
+        .iter()
+        .copied()
+        .filter(|value| value.is_finite())
+        .collect();
     sorted.sort_by(f64::total_cmp);
-    if sorted.is_empty() {
-        return (0.0, 0.0);
+    // Each distinct value, and how many values are at or below it.
+    let mut distinct: Vec<(f64, usize)> = Vec::new();
+    for (at, value) in sorted.iter().enumerate() {
+        match distinct.last_mut() {
+            Some((last, up_to)) if *last == *value => *up_to = at + 1,
+            _ => distinct.push((*value, at + 1)),
+        }
     }
-    let at = |fraction: f64| sorted[((sorted.len() - 1) as f64 * fraction).round() as usize];
-    (at(1.0 / 3.0), at(2.0 / 3.0))
+    let total = sorted.len() as f64;
+    // The distinct value in `range` whose count at or below it is nearest `goal`.
+    let nearest = |range: std::ops::Range<usize>, goal: f64| {
+        range.min_by(|a, b| {
+            let off = |at: usize| (distinct[at].1 as f64 - goal).abs();
+            off(*a).total_cmp(&off(*b))
+        })
+    };
+    match distinct.len() {
+        0 => (0.0, 0.0),
+        1 => (distinct[0].0, distinct[0].0),
+        // Two values: the lower Low, the higher High.
+        2 => (distinct[0].0, distinct[0].0),
+        count => {
+            // Room for a value above each cut.
+            let low = nearest(0..count - 2, total / 3.0).unwrap_or(0);
+            let below = distinct[low].1 as f64;
+            let high =
+                nearest(low + 1..count - 1, below + (total - below) / 2.0).unwrap_or(low + 1);
+            (distinct[low].0, distinct[high].0)
+        }
+    }
 }
 
 fn tier(value: f64, (low, high): (f64, f64)) -> Tier {
@@ -204,10 +238,10 @@ pub fn score(
     let temperatures: Vec<f64> = scored.iter().map(|(_, parts)| parts.iter().sum()).collect();
     let prize_cuts = settings
         .prize_thresholds
-        .unwrap_or_else(|| terciles(&prizes));
+        .unwrap_or_else(|| tier_cuts(&prizes));
     let temperature_cuts = settings
         .temperature_thresholds
-        .unwrap_or_else(|| terciles(&temperatures));
+        .unwrap_or_else(|| tier_cuts(&temperatures));
     scored
         .into_iter()
         .zip(temperatures)
@@ -251,14 +285,13 @@ pub fn ranked(scores: &[AccountScore], by_prize: bool) -> Vec<usize> {
 /// The ranked list as a file: the account's id (under the source's own
 /// header), name and owner, both numbers, both tiers and each component's
 /// points.
-pub fn scores_csv(
+pub fn scores_file(
     accounts: &crate::engine::ingest::table::Table,
     account_id_header: &str,
     scores: &[AccountScore],
     by_prize: bool,
-    dialect: crate::engine::export::ExportDialect,
-) -> Vec<u8> {
-    use crate::engine::export::{Cell, CsvExport};
+    format: ExportFormat,
+) -> Result<Vec<u8>, ExportError> {
     let mut header = vec![
         account_id_header,
         "account_name",
@@ -273,7 +306,7 @@ pub fn scores_csv(
         .map(|component| format!("{component}_points"))
         .collect();
     header.extend(component_columns.iter().map(String::as_str));
-    let mut export = CsvExport::new(dialect, &header);
+    let mut export = Export::new(format, &header);
     for row in ranked(scores, by_prize) {
         let score = &scores[row];
         let text = |field: &str| accounts.text(field, row).unwrap_or_default();
@@ -305,11 +338,10 @@ pub fn scores_csv(
 
 /// The grid as a file: one row per Size of Prize tier, one column per
 /// Temperature tier, High first.
-pub fn grid_csv(cells: &[[usize; 3]; 3], dialect: crate::engine::export::ExportDialect) -> Vec<u8> {
-    use crate::engine::export::{Cell, CsvExport};
+pub fn grid_file(cells: &[[usize; 3]; 3], format: ExportFormat) -> Result<Vec<u8>, ExportError> {
     let order = [Tier::High, Tier::Medium, Tier::Low];
-    let mut export = CsvExport::new(
-        dialect,
+    let mut export = Export::new(
+        format,
         &["size_of_prize/temperature", "High", "Medium", "Low"],
     );
     for prize in order {
@@ -439,6 +471,74 @@ mod tests {
             .all(|score| (0.0..=100.0).contains(&score.temperature)));
     }
 
+    /// How many values fall in each tier, Low to High.
+    fn tier_sizes(values: &[f64]) -> [usize; 3] {
+        let cuts = tier_cuts(values);
+        let mut sizes = [0; 3];
+        for value in values {
+            sizes[tier(*value, cuts) as usize] += 1;
+        }
+        sizes
+    }
+
+    #[test]
+    fn tiers_split_ties_so_that_three_tiers_exist() {
+        // The demo's shape: two thirds of the accounts with no Size of Prize.
+        let mut values = vec![0.0; 202];
+        values.extend((1..=99).map(f64::from));
+        assert_eq!(tier_sizes(&values), [202, 49, 50], "0 is a tier of its own");
+        // Many at the top: the top value is a tier of its own.
+        let mut values: Vec<f64> = (1..=10).map(f64::from).collect();
+        values.extend([100.0; 200]);
+        assert_eq!(tier_sizes(&values), [9, 1, 200]);
+        // Three distinct values, however unequal: three tiers.
+        let mut values = vec![5.0; 1000];
+        values.extend([1.0, 9.0]);
+        assert_eq!(tier_sizes(&values), [1, 1000, 1]);
+        // Fewer distinct values: as many tiers, the lowest Low.
+        assert_eq!(tier_sizes(&[3.0, 3.0, 7.0]), [2, 0, 1]);
+        assert_eq!(tier_sizes(&[3.0, 3.0]), [2, 0, 0]);
+        assert_eq!(tier_sizes(&[]), [0, 0, 0]);
+        // No ties: terciles.
+        let values: Vec<f64> = (0..300).map(f64::from).collect();
+        assert_eq!(tier_sizes(&values), [100, 100, 100]);
+    }
+
+    #[test]
+    fn tiers_of_heavily_tied_values_are_three_and_ordered() {
+        // Property: any multiset with three distinct values or more has three
+        // non-empty tiers, and a higher value is never in a lower tier.
+        let mut rng = crate::engine::rng::Rng::new(7, 0);
+        for case in 0..500 {
+            let distinct = 1 + rng.below(6) as usize;
+            let count = 1 + rng.below(300) as usize;
+            let values: Vec<f64> = (0..count)
+                .map(|_| {
+                    // Skewed: the first value far more often than the others.
+                    if rng.chance(0.6) {
+                        0.0
+                    } else {
+                        (rng.below(distinct as u64) * 10) as f64
+                    }
+                })
+                .collect();
+            let cuts = tier_cuts(&values);
+            let mut seen: Vec<f64> = values.clone();
+            seen.sort_by(f64::total_cmp);
+            seen.dedup();
+            let sizes = tier_sizes(&values);
+            if seen.len() >= 3 {
+                assert!(
+                    sizes.iter().all(|size| *size > 0),
+                    "case {case}: {sizes:?} of {seen:?}"
+                );
+            }
+            for pair in seen.windows(2) {
+                assert!(tier(pair[0], cuts) as usize <= tier(pair[1], cuts) as usize);
+            }
+        }
+    }
+
     #[test]
     fn tiers_by_terciles_or_thresholds_and_the_grid() {
         let rows: Vec<[f64; 4]> = (0..9)
@@ -446,14 +546,13 @@ mod tests {
             .collect();
         let scores = score(&report(&rows), &[], as_of(), &ScoringSettings::default());
         let prize_tiers: Vec<Tier> = scores.iter().map(|score| score.prize_tier).collect();
-        assert_eq!(
-            prize_tiers
-                .iter()
-                .filter(|tier| **tier == Tier::Low)
-                .count(),
-            4,
-            "cut points belong to the lower tier"
-        );
+        for tier in [Tier::Low, Tier::Medium, Tier::High] {
+            assert_eq!(
+                prize_tiers.iter().filter(|found| **found == tier).count(),
+                3,
+                "nine distinct values: three per tier"
+            );
+        }
         assert_eq!(prize_tiers[8], Tier::High);
         assert_eq!(
             scores[8].size_of_prize,
@@ -486,9 +585,9 @@ mod tests {
 #[cfg(test)]
 mod export_tests {
     use super::*;
-    use crate::engine::export::ExportDialect;
     use crate::engine::ingest::read_test_csv;
     use crate::engine::source_kind::SourceKind;
+    use ExportFormat;
 
     fn scored(prize: Option<f64>, temperature: f64) -> AccountScore {
         AccountScore {
@@ -513,13 +612,9 @@ mod export_tests {
             "Account ID,Account Name,Account Owner\nA1,Acme,Ann\nA2,=Globex,Bob\nA3,Initech,Cy\n",
             SourceKind::Accounts,
         );
-        let csv = String::from_utf8(scores_csv(
-            &accounts,
-            "Account ID",
-            &scores,
-            false,
-            ExportDialect::Comma,
-        ))
+        let csv = String::from_utf8(
+            scores_file(&accounts, "Account ID", &scores, false, ExportFormat::Comma).unwrap(),
+        )
         .unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "Account ID,account_name,owner,size_of_prize,temperature,prize_tier,temperature_tier,engagement_points,decision_makers_points,hiring_rate_points,headcount_growth_points,connectivity_points");
@@ -528,7 +623,7 @@ mod export_tests {
             "A2,'=Globex,Bob,,90.0,Low,High,90.0,0.0,0.0,0.0,0.0"
         );
         assert!(lines[2].starts_with("A3,Initech,Cy,500.00,50.0,"));
-        let grid = grid_csv(&[[1, 2, 3], [4, 5, 6], [7, 8, 9]], ExportDialect::Comma);
+        let grid = grid_file(&[[1, 2, 3], [4, 5, 6], [7, 8, 9]], ExportFormat::Comma).unwrap();
         assert_eq!(
             String::from_utf8(grid).unwrap(),
             "size_of_prize/temperature,High,Medium,Low\r\nHigh,9,8,7\r\nMedium,6,5,4\r\nLow,3,2,1\r\n"

@@ -6,7 +6,7 @@ use super::report::{
     Enrichment, ReportCell, ReportTable,
 };
 use crate::engine::accounts::settings::ReportSettings;
-use crate::engine::export::ExportDialect;
+use crate::engine::export::ExportFormat;
 use crate::engine::ingest::read_test_csv;
 use crate::engine::ingest::table::Table;
 use crate::engine::matching::match_all;
@@ -171,7 +171,7 @@ fn whitespace_membership_follows_the_match_status() {
         ..Persona::default_persona()
     };
     let insert = salesforce_insert(&table, &[developers]);
-    let csv = String::from_utf8(insert.to_csv(ExportDialect::Comma)).unwrap();
+    let csv = String::from_utf8(insert.to_file(ExportFormat::Comma).unwrap()).unwrap();
     let mut lines = csv.split("\r\n");
     assert_eq!(
         lines.next(),

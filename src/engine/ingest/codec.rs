@@ -569,7 +569,7 @@ mod tests {
             let _ = cached
                 .read
                 .report
-                .quarantine_csv(crate::engine::export::ExportDialect::Comma);
+                .quarantine_file(crate::engine::export::ExportFormat::Comma);
         }
         assert!(
             decoded > 100,

@@ -30,7 +30,7 @@ pub mod table;
 pub mod text;
 pub mod values;
 
-use crate::engine::export::{CsvExport, ExportDialect};
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat};
 use crate::engine::source_kind::SourceKind;
 use mapping::Mapping;
 use quarantine::Quarantine;
@@ -280,7 +280,7 @@ impl IngestReport {
     /// The quarantined rows as a CSV file: the original columns plus `reason`.
     /// Every original cell is kept: cells beyond the last header go under
     /// `extra_1`, `extra_2`, … columns.
-    pub fn quarantine_csv(&self, dialect: ExportDialect) -> Vec<u8> {
+    pub fn quarantine_file(&self, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
         let quarantine = &self.quarantined;
         let extra_names: Vec<String> = (self.headers.len()..quarantine.widest())
             .map(|at| format!("extra_{}", at + 1 - self.headers.len()))
@@ -293,7 +293,7 @@ impl IngestReport {
             .collect();
         let width = header.len();
         header.push("reason");
-        let mut export = CsvExport::new(dialect, &header);
+        let mut export = Export::new(format, &header);
         for row in 0..quarantine.len() {
             let reason = quarantine.problem(row).to_string();
             let mut cells: Vec<&str> = quarantine.cells(row).collect();
@@ -310,18 +310,18 @@ impl Ingested {
     /// column order and under its own headers (so the record id keeps its
     /// name, and unmapped columns are carried through), with the values as
     /// read: dates as `YYYY-MM-DD`, countries as codes, websites as domains.
-    pub fn rows_csv(&self, rows: &[u32], dialect: ExportDialect) -> Vec<u8> {
-        self.rows_csv_with(rows, dialect, None)
+    pub fn rows_file(&self, rows: &[u32], format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+        self.rows_file_with(rows, format, None)
     }
 
-    /// [`Ingested::rows_csv`] with one more column at the end: its header and
+    /// [`Ingested::rows_file`] with one more column at the end: its header and
     /// a value per given row (the reason a person was left unplaced, say).
-    pub fn rows_csv_with(
+    pub fn rows_file_with(
         &self,
         rows: &[u32],
-        dialect: ExportDialect,
+        format: ExportFormat,
         last: Option<(&str, &[String])>,
-    ) -> Vec<u8> {
+    ) -> Result<Vec<u8>, ExportError> {
         use table::Column;
         let table = &self.table;
         let mut unmapped = table.extra.iter();
@@ -347,27 +347,25 @@ impl Ingested {
             .collect();
         let mut header: Vec<&str> = columns.iter().map(|(header, _)| *header).collect();
         header.extend(last.map(|(name, _)| name));
-        let mut export = CsvExport::new(dialect, &header);
+        let mut export = Export::new(format, &header);
         for (at, &row) in rows.iter().enumerate() {
-            let mut cells: Vec<(String, bool)> = columns
+            let mut cells: Vec<(String, Option<&Column>)> = columns
                 .iter()
                 .map(|(_, column)| match column {
                     Some(column) => (
                         table.cell_text(column, row as usize).unwrap_or_default(),
-                        matches!(column, Column::Number(_)),
+                        Some(*column),
                     ),
-                    None => (String::new(), false),
+                    None => (String::new(), None),
                 })
                 .collect();
             if let Some((_, values)) = last {
-                cells.push((values.get(at).cloned().unwrap_or_default(), false));
+                cells.push((values.get(at).cloned().unwrap_or_default(), None));
             }
-            export.row(cells.iter().map(|(text, numeric)| {
-                if *numeric {
-                    crate::engine::export::Cell::Number(text)
-                } else {
-                    crate::engine::export::Cell::Text(text)
-                }
+            export.row(cells.iter().map(|(text, column)| match column {
+                Some(Column::Number(_)) => Cell::Number(text),
+                Some(Column::Date(_)) => Cell::Date(text),
+                _ => Cell::Text(text),
             }));
         }
         export.finish()

@@ -135,7 +135,8 @@ fn unplaced_people_download_with_their_reason() {
         None,
     );
     assert_eq!(placed.placed_at, PlacedAt::Companies);
-    let csv = String::from_utf8(placed.unplaced_csv(&people, ExportDialect::Comma)).unwrap();
+    let csv =
+        String::from_utf8(placed.unplaced_file(&people, ExportFormat::Comma).unwrap()).unwrap();
     assert_eq!(
         csv,
         "Email,Company,Title,reason\r\n\

@@ -4,7 +4,7 @@
 
 use crate::engine::display::human_count;
 use crate::engine::entry::Entry;
-use crate::engine::export::{Cell, CsvExport, ExportDialect};
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat};
 use crate::engine::ingest::table::Table;
 use crate::engine::matching::matcher::{Candidate, Matcher};
 use crate::engine::matching::record::MatchRecord;
@@ -385,10 +385,10 @@ pub fn match_export(
     companies: &Table,
     outcomes: &[Outcome],
     keep: impl Fn(&Outcome) -> bool,
-    dialect: ExportDialect,
-) -> Vec<u8> {
-    let mut export = CsvExport::new(
-        dialect,
+    format: ExportFormat,
+) -> Result<Vec<u8>, ExportError> {
+    let mut export = Export::new(
+        format,
         &[
             account_id_header,
             "company_id",
@@ -632,14 +632,17 @@ mod tests {
             "its candidate is kept for the page"
         );
         // Exported as unmatched: no company, no score.
-        let export = String::from_utf8(match_export(
-            &accounts,
-            "Account ID",
-            &companies,
-            &judged,
-            |_| true,
-            ExportDialect::Comma,
-        ))
+        let export = String::from_utf8(
+            match_export(
+                &accounts,
+                "Account ID",
+                &companies,
+                &judged,
+                |_| true,
+                ExportFormat::Comma,
+            )
+            .unwrap(),
+        )
         .unwrap();
         let line = export.lines().nth(floor + 1).unwrap();
         assert!(line.ends_with(",,,0,,,unmatched"), "{line}");
@@ -773,8 +776,9 @@ mod tests {
             &companies,
             &outcomes,
             |_| true,
-            ExportDialect::Comma,
-        );
+            ExportFormat::Comma,
+        )
+        .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(
@@ -805,8 +809,9 @@ mod tests {
             &companies,
             &outcomes,
             |outcome| matches!(outcome.status, Status::Unmatched | Status::Rejected),
-            ExportDialect::Comma,
-        );
+            ExportFormat::Comma,
+        )
+        .unwrap();
         let unmatched = String::from_utf8(unmatched).unwrap();
         assert!(
             unmatched.contains("A2,,,0,,,rejected") && unmatched.contains("A4,,,0,,,unmatched")

@@ -289,6 +289,12 @@ pub fn format_day(day: i32) -> String {
     days_to_date(day).map_or_else(String::new, |date| date.format("%Y-%m-%d").to_string())
 }
 
+/// A day as the reader writes dates (`display::format_date`): what pages show.
+/// Files, file names and date inputs keep [`format_day`].
+pub fn shown_day(day: i32) -> String {
+    days_to_date(day).map_or_else(String::new, crate::engine::display::format_date)
+}
+
 /// A day written `YYYY-MM-DD`.
 pub fn parse_day(text: &str) -> Result<i32, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")

@@ -28,6 +28,7 @@ pub mod numbers;
 pub mod practices;
 pub mod report;
 mod seat_events;
+pub mod trend;
 pub mod vocabulary;
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::metrics::Metric;
 use super::numbers::{micros_text, ratio, rounded};
 use super::practices::Practice;
 use super::vocabulary::{coach_level, Action, COACH_LEVELS};
-use crate::engine::export::{Cell, CsvExport, ExportDialect};
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -572,9 +572,9 @@ impl SeatReport {
 }
 
 impl UsageReport {
-    /// `Download CSV`: one row per seat after the filters (`docs/usage.md`, "The export").
-    pub fn export_csv(&self) -> Vec<u8> {
-        let mut export = CsvExport::new(ExportDialect::Comma, &EXPORT_COLUMNS[..]);
+    /// The usage report download: one row per seat after the filters (`docs/usage.md`, "The export").
+    pub fn export_file(&self, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+        let mut export = Export::new(format, &EXPORT_COLUMNS[..]);
         // Text columns: the seat's own and the coach level; the rest are numbers.
         let text_columns = SEAT_COLUMNS.len() + 1;
         for seat in &self.seats {

@@ -787,6 +787,62 @@ fn team_averages_are_over_active_users_and_connections_are_unique() {
 }
 
 #[test]
+fn each_week_of_a_trend_is_the_report_of_that_week() {
+    let index = fixture(
+        &[seat("u1"), seat("u2")],
+        vec![
+            // Week 1 (from Monday 2026-03-02): u1 on two days, u2 on one.
+            ev("2026-03-02", "u1", "search"),
+            ev("2026-03-04", "u1", "search"),
+            ev("2026-03-08", "u2", "search"),
+            ev("2026-03-03", "u1", "inmail_sent").message("m1"),
+            ev("2026-03-03", "u1", "inmail_sent").message("m2"),
+            ev("2026-03-05", "u1", "inmail_accepted").message("m1"),
+            // Week 2: nobody. Week 3 (three days, the range ends on 2026-03-18): u2.
+            ev("2026-03-17", "u2", "search"),
+        ],
+    )
+    .index();
+    let controls = Controls::default();
+    let range = range("2026-03-02..2026-03-18")
+        .resolve(day("2026-03-31"))
+        .unwrap();
+    let weeks = index.weekly(&controls, range);
+    let spans: Vec<(String, String)> = weeks
+        .iter()
+        .map(|week| (format_day(week.days.start), format_day(week.days.end)))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("2026-03-02", "2026-03-08"),
+            ("2026-03-09", "2026-03-15"),
+            ("2026-03-16", "2026-03-18")
+        ]
+        .map(|(start, end)| (start.to_string(), end.to_string()))
+    );
+    // Distinct users per week, not user-days.
+    assert_eq!(
+        weeks
+            .iter()
+            .map(|week| week.active_users)
+            .collect::<Vec<_>>(),
+        [2, 0, 1]
+    );
+    assert_eq!(weeks[0].inmail_acceptance_rate, Some(0.5));
+    assert_eq!(weeks[1].inmail_acceptance_rate, None);
+    // Each week equals the report of that week, under the same filters.
+    let only_u2 = Controls {
+        users: vec!["u2".into()],
+        ..Controls::default()
+    };
+    for week in index.weekly(&only_u2, range) {
+        let report = index.report_in(&only_u2, week.days);
+        assert_eq!(week.active_users, report.team.active_users);
+    }
+}
+
+#[test]
 fn seats_statuses_filters_and_purchased_seats() {
     let seats = vec![
         seat("u1"),
@@ -993,7 +1049,12 @@ fn the_export_has_every_seat_in_code_point_order() {
             ..Controls::default()
         })
         .unwrap();
-    let csv = String::from_utf8(report.export_csv()).unwrap();
+    let csv = String::from_utf8(
+        report
+            .export_file(crate::engine::export::ExportFormat::Comma)
+            .unwrap(),
+    )
+    .unwrap();
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines[0].split(',').count(), 41);
     assert!(lines[0].starts_with(
@@ -1097,7 +1158,12 @@ fn a_day_whose_only_event_is_an_unknown_action_is_a_day_active() {
             ..Controls::default()
         })
         .unwrap();
-    let exported = String::from_utf8(report.export_csv()).unwrap();
+    let exported = String::from_utf8(
+        report
+            .export_file(crate::engine::export::ExportFormat::Comma)
+            .unwrap(),
+    )
+    .unwrap();
     let header: Vec<&str> = exported.lines().next().unwrap().split(',').collect();
     let row: Vec<&str> = exported.lines().nth(1).unwrap().split(',').collect();
     let cell = |name: &str| row[header.iter().position(|column| *column == name).unwrap()];

@@ -11,7 +11,7 @@ use crate::engine::accounts::report::{
     WhitespaceBuilder,
 };
 use crate::engine::accounts::settings::{ReportChoices, ReportSettings, SettingsError};
-use crate::engine::export::{ExportDialect, Formulas};
+use crate::engine::export::{ExportFormat, Formulas};
 use crate::engine::ingest::Ingested;
 use crate::engine::links::Placed;
 use crate::engine::matching::outcome::Outcome;
@@ -21,7 +21,9 @@ use crate::engine::workspace::Workspace;
 use crate::ui::app::AppState;
 use crate::ui::browser::{build_in_slices, LatestRun};
 use crate::ui::components::bar_chart::BarChart;
+use crate::ui::components::download::DownloadButtons;
 use crate::ui::components::needs_inputs::NeedsInputs;
+use crate::ui::components::page_heading::PageHeading;
 use crate::ui::components::report_table::ReportView;
 use crate::ui::matching_run::{keep_matches_current, MatchData, MatchingState, Needs};
 use crate::ui::placement::{place_in_slices, Placement, Records};
@@ -280,26 +282,24 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     let ledger = saved_entry::<Vec<LedgerEntry>>(state, workspace.id.clone()).value;
     // Downloads a table and records it in the ledger.
     let export = move |table: Arc<ReportTable>,
+                       format: ExportFormat,
                        profile: String,
                        file_name: &'static str,
                        changes_only: bool,
                        values,
                        formulas: Formulas| {
-        state.download_csv(
-            &table.to_csv_with(ExportDialect::Comma, formulas),
-            file_name,
-        );
+        state.download(format, table.to_file_with(format, formulas), file_name);
         let entry = LedgerEntry {
             at_ms: crate::ui::browser::now_ms(),
             profile,
-            file_name: file_name.to_string(),
+            file_name: format.file_name(file_name),
             rows: table.rows.len(),
             changes_only,
             values,
         };
         ledger.update(|ledger| ledger.push(entry));
     };
-    let download = move |which: &'static str| {
+    let download = move |which: &'static str, format: ExportFormat| {
         let table =
             tables.with_untracked(|tables| {
                 let Tables {
@@ -322,6 +322,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
         if let Some((table, profile, file_name)) = table {
             export(
                 table,
+                format,
                 profile.to_string(),
                 file_name,
                 false,
@@ -348,8 +349,10 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             (update, "crm_update.csv")
         };
         let values = update.values();
+        // A CRM imports CSV files: its update is one.
         export(
             Arc::new(update.table()),
+            ExportFormat::Comma,
             label,
             file_name,
             changes_only,
@@ -364,7 +367,7 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
     .href();
     view! {
         <section class="accounts">
-            <h1>"Accounts"</h1>
+            <PageHeading title="Accounts" help="accounts.html"/>
             <Show
                 when=has_inputs
                 fallback=move || view! {
@@ -373,9 +376,9 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
             >
                 <SizingSettings personas=personas settings=settings sizing=sizing personas_link=personas_link.clone()/>
                 <div class="matching-toolbar">
-                    <button type="button" on:click=move |_| download("report")>"Download account report (CSV)"</button>
-                    <button type="button" on:click=move |_| download("whitespace")>"Download whitespace (CSV)"</button>
-                    <button type="button" on:click=move |_| download("insert")>"Download whitespace as Salesforce insert (CSV)"</button>
+                    <DownloadButtons what="account report" download=move |format| download("report", format)/>
+                    <DownloadButtons what="whitespace" download=move |format| download("whitespace", format)/>
+                    <button type="button" on:click=move |_| download("insert", ExportFormat::Comma)>"Download whitespace as Salesforce insert (CSV)"</button>
                 </div>
                 <Show when=move || building.get() && tables.with(Option::is_some)>
                     <p class="muted" role="status">"Updating the report…"</p>
@@ -456,7 +459,7 @@ fn Distribution(#[prop(into)] report: Arc<ReportTable>, column: String) -> impl 
     let bars = BINS
         .iter()
         .zip(counts)
-        .map(|((_, _, label), count)| (label.to_string(), count as u64))
+        .map(|((_, _, label), count)| (label.to_string(), count as f64))
         .collect();
     view! { <BarChart title=format!("Accounts by {column}") bars=bars/> }.into_any()
 }

@@ -4,18 +4,14 @@
 
 use crate::engine::accounts::report::{search_text_holds, ReportCell, ReportTable};
 use crate::engine::display::{format_figure, format_percent, human_count};
-use crate::engine::export::ExportDialect;
 use crate::engine::labels::column_label;
 use crate::ui::app::AppState;
 use crate::ui::browser::build_in_slices;
+use crate::ui::components::download::DownloadButtons;
+use crate::ui::components::virtual_rows::{row_window, windowed_rows, RowsScroller};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-
-/// Rows rendered at once (the scroller shows about 16), with a margin so that
-/// fast scrolling shows no gap; the row height matches `.rows-table tr`.
-const RENDERED_ROWS: usize = 32;
-const ROW_HEIGHT: usize = 32;
 
 /// The report as a table: sortable by any column, filterable, a page at a
 /// time, with totals of the numeric columns over the filtered rows.
@@ -186,23 +182,16 @@ pub fn ReportView(
                 on:input=move |event| { range_max.set(event_target_value(&event).trim().parse().ok()); scroll_top.set(0); }/>
             <span role="status">{move || format!("{} row(s)", human_count(rows.with(Vec::len) as u64))}</span>
             {file_name.zip(state).map(|(file_name, state)| view! {
-                <button type="button" on:click=move |_| {
+                <DownloadButtons what=rows_label.to_lowercase() download=move |format| {
                     let shown = report.with_value(|report| ReportTable {
                         columns: report.columns.clone(),
                         rows: rows.with_untracked(|rows| rows.iter().map(|row| report.rows[*row].clone()).collect()),
                     });
-                    state.download_csv(&shown.to_csv(ExportDialect::Comma), file_name);
-                }>{format!("Download {} (CSV)", rows_label.to_lowercase())}</button>
+                    state.download(format, shown.to_file(format), file_name);
+                }/>
             })}
         </div>
-        // Virtualised: only the rows in view are in the page.
-        <div class="rows-scroller" tabindex="0" aria-label=rows_label
-            on:scroll=move |event| {
-                use wasm_bindgen::JsCast;
-                if let Some(element) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) {
-                    scroll_top.set(element.scroll_top().max(0) as usize);
-                }
-            }>
+        <RowsScroller label=rows_label scroll_top=scroll_top>
             <table class="data-table rows-table report-table">
                 <thead>
                     <tr>
@@ -228,12 +217,8 @@ pub fn ReportView(
                 </thead>
                 <tbody>
                     {move || {
-                        let total = rows.with(Vec::len);
-                        let first = (scroll_top.get() / ROW_HEIGHT).saturating_sub(RENDERED_ROWS / 4).min(total);
-                        let last = (first + RENDERED_ROWS).min(total);
-                        let shown: Vec<usize> = rows.with(|rows| rows[first..last].to_vec());
-                        let above = first * ROW_HEIGHT;
-                        let below = (total - last) * ROW_HEIGHT;
+                        let window = row_window(scroll_top.get(), rows.with(Vec::len));
+                        let shown: Vec<usize> = rows.with(|rows| rows[window.first..window.last].to_vec());
                         let body = report.with_value(|report| shown.into_iter().map(|row| view! {
                             <tr>
                                 {report.rows[row].iter().enumerate().map(|(column, cell)| match (cell, on_open) {
@@ -249,11 +234,7 @@ pub fn ReportView(
                                 }).collect_view()}
                             </tr>
                         }).collect_view());
-                        view! {
-                            <tr class="spacer" aria-hidden="true" style:height=format!("{above}px")></tr>
-                            {body}
-                            <tr class="spacer" aria-hidden="true" style:height=format!("{below}px")></tr>
-                        }
+                        windowed_rows(window, body)
                     }}
                 </tbody>
                 <tfoot>
@@ -264,7 +245,7 @@ pub fn ReportView(
                     </tr>
                 </tfoot>
             </table>
-        </div>
+        </RowsScroller>
     }
 }
 
