@@ -218,7 +218,7 @@ fn enrich_and_whitespace_write_their_reports() {
     let lines: Vec<&str> = report.trim_end().split("\r\n").collect();
     assert_eq!(
         lines[0],
-        "Account ID,account_name,company_id,company_name,match_score,industry,employee_count,hq_city,hq_region,hq_country,jobs_posted_90d,hiring_rate,headcount_growth_1y,connectivity,Software developers (by title),potential_users,lam"
+        "Account ID,account_name,company_id,company_name,match_score,industry,employee_count,hq_city,hq_region,hq_country,jobs_posted_90d,hiring_rate,headcount_growth_1y,connectivity,Software developers (by title),people_coverage,potential_users,lam"
     );
     assert_eq!(lines.len(), 302);
     let column = |text: &str, at: usize| -> Vec<String> {

@@ -612,8 +612,20 @@ test("personas: a new user builds a developers persona, sees it per account and 
   };
   const report = await download("Download account report (CSV)");
   // The demo's six personas, then the one this user made.
-  assert.match(report.split("\r\n")[0], /^Account ID,account_name,company_id,.*,connectivity,Engineering & IT \(by function\),Software developers,Data & analytics,Engineering leaders,Sales,Security,Software developers \(by title\),potential_users,lam$/);
+  assert.match(report.split("\r\n")[0], /^Account ID,account_name,company_id,.*,connectivity,Engineering & IT \(by function\),Software developers,Data & analytics,Engineering leaders,Sales,Security,Software developers \(by title\),people_coverage,potential_users,lam$/);
   assert.equal(report.trimEnd().split("\r\n").length, 302);
+  // People coverage: the accounts under 30 % are counted in the headline and flagged in the table.
+  const reportRows = report.trimEnd().split("\r\n").map((line) => line.split(","));
+  const coverageAt = reportRows[0].indexOf("people_coverage");
+  const coverages = reportRows.slice(1).map((row) => row[coverageAt]).filter((value) => value !== "").map(Number);
+  assert.ok(coverages.length > 200, `coverage known for the matched accounts: ${coverages.length}`);
+  // (The demo's people data is a sample: every matched account is under 30 %.)
+  const low = coverages.filter((value) => value < 0.3).length;
+  assert.ok(low > 200, `low coverage: ${low}`);
+  await headline.getByText(new RegExp(`^${low.toLocaleString("en-US")} account\\(s\\) have few profiles in the people data \\(under 30% of their employees\\)`)).waitFor();
+  await page.getByRole("button", { name: "Sort by People coverage" }).click();
+  const flagged = page.locator("table.report-table td.flagged").first();
+  assert.match(await flagged.innerText(), /^\d+(\.\d)?% · few profiles: the count may be low$/);
   const insert = await download("Download whitespace as Salesforce insert (CSV)");
   assert.match(insert, /^Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Engineering & IT \(by function\),Software developers,Data & analytics,Engineering leaders,Sales,Security,Software developers \(by title\)\r\n/);
 

@@ -3,7 +3,7 @@
 //! they hold, the licence opportunity (`lam`) in the accounts and in the
 //! whitespace, and the ten largest accounts by `lam`.
 
-use super::report::ReportTable;
+use super::report::{ReportTable, LOW_PEOPLE_COVERAGE};
 
 /// The figures at the top of the Accounts page.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +22,9 @@ pub struct Headline {
     pub whitespace_lam: f64,
     /// The ten accounts with the largest `lam` (name, `lam`), largest first.
     pub top_accounts: Vec<(String, f64)>,
+    /// Accounts whose people coverage is below [`LOW_PEOPLE_COVERAGE`]: their
+    /// persona counts may be low for want of profiles.
+    pub few_profiles: usize,
 }
 
 /// Accounts listed in [`Headline::top_accounts`].
@@ -65,6 +68,17 @@ impl Headline {
         top_accounts.sort_by(|a, b| b.1.total_cmp(&a.1));
         top_accounts.truncate(TOP_ACCOUNTS);
         let whitespace_people = column_sum(whitespace, sizing(whitespace));
+        let few_profiles = report.column("people_coverage").map_or(0, |at| {
+            report
+                .rows
+                .iter()
+                .filter(|row| {
+                    row[at]
+                        .number()
+                        .is_some_and(|coverage| coverage < LOW_PEOPLE_COVERAGE)
+                })
+                .count()
+        });
         Headline {
             accounts: report.rows.len(),
             matched,
@@ -74,6 +88,7 @@ impl Headline {
             whitespace_people,
             whitespace_lam: ((whitespace_people * price) * 100.0).round() / 100.0,
             top_accounts,
+            few_profiles,
         }
     }
 }
@@ -140,6 +155,20 @@ mod tests {
         assert_eq!(
             (without_sizing.sizing_people, without_sizing.whitespace_lam),
             (0.0, 0.0)
+        );
+        assert_eq!(headline.few_profiles, 0, "no coverage column, none counted");
+
+        // Accounts under 30 % coverage are counted; unknown coverage is not.
+        let covered = ReportTable {
+            columns: columns(&["account_name", "people_coverage"]),
+            rows: [Some(0.05), Some(0.3), Some(1.2), None, Some(0.29)]
+                .into_iter()
+                .map(|coverage| vec![text("A"), ReportCell::Share(coverage)])
+                .collect(),
+        };
+        assert_eq!(
+            Headline::of(&covered, &whitespace, None, 1.0).few_profiles,
+            2
         );
     }
 }

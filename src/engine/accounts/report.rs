@@ -172,6 +172,8 @@ pub struct Enrichment {
     persona_counts: Vec<Vec<u32>>,
     /// People with `connected_to_us` ≥ 1, per company slot.
     connectivity: Vec<u32>,
+    /// Everyone placed there, per company slot (empty without a people file).
+    people: Vec<u32>,
     /// Counting at companies: the people placed at their CRM account by its
     /// id instead (a CRM contact export's `AccountId`, no company found),
     /// counted at that account besides its company's people.
@@ -230,12 +232,14 @@ impl Enrichment {
             _ => vec![false; people.rows],
         };
         let (connectivity, direct_connectivity) = count(&connected);
+        let (everyone, direct_everyone) = count(&vec![true; people.rows]);
         let at_their_account = at_account.map(|(account_slots, _)| {
             Box::new(Enrichment {
                 personas: personas.to_vec(),
                 slots: account_slots,
                 persona_counts: direct_counts.into_iter().flatten().collect(),
                 connectivity: direct_connectivity.unwrap_or_default(),
+                people: direct_everyone.unwrap_or_default(),
                 at_their_account: None,
             })
         });
@@ -244,6 +248,7 @@ impl Enrichment {
             slots,
             persona_counts,
             connectivity,
+            people: everyone,
             at_their_account,
         }
     }
@@ -288,6 +293,34 @@ impl Enrichment {
     /// [`Enrichment::connectivity`] for an account, as [`Enrichment::count_at`].
     pub fn connectivity_at(&self, at: CountedAt) -> Option<u64> {
         self.sum_at(at, Enrichment::connectivity)
+    }
+
+    /// Everyone of the people data placed at a company.
+    fn people(&self, company_id: &str) -> u64 {
+        self.slots
+            .slot(company_id)
+            .and_then(|slot| self.people.get(slot))
+            .map_or(0, |count| u64::from(*count))
+    }
+
+    /// An account's people in the people data ÷ its company's employee count
+    /// (2 decimals): how much of the company the people data covers. `None`
+    /// without a people file, or with no employee count.
+    pub fn people_coverage(&self, at: CountedAt, employee_count: Option<f64>) -> Option<f64> {
+        let employees = employee_count.filter(|employees| *employees > 0.0)?;
+        let people = self
+            .sum_at(at, Enrichment::people)
+            .filter(|_| self.has_people())?;
+        Some((people as f64 * 100.0 / employees).round() / 100.0)
+    }
+
+    /// Whether a people file was counted.
+    fn has_people(&self) -> bool {
+        !self.people.is_empty()
+            || self
+                .at_their_account
+                .as_deref()
+                .is_some_and(Enrichment::has_people)
     }
 
     fn sum_at(&self, at: CountedAt, figure: impl Fn(&Enrichment, &str) -> u64) -> Option<u64> {
@@ -441,7 +474,7 @@ impl<'a> AccountReportBuilder<'a> {
             ],
             enrichment,
         );
-        columns.extend(["potential_users".to_string(), "lam".to_string()]);
+        columns.extend(["people_coverage", "potential_users", "lam"].map(str::to_string));
         AccountReportBuilder {
             accounts,
             companies,
@@ -481,6 +514,11 @@ impl<'a> AccountReportBuilder<'a> {
             account: account_id.as_deref(),
         };
         cells.extend(company_cells(companies, company, counted_at, enrichment));
+        let employee_count =
+            company.and_then(|company| companies.number("employee_count", company));
+        cells.push(ReportCell::Share(
+            enrichment.people_coverage(counted_at, employee_count),
+        ));
         let potential_users = accounts.number("potential_users", row);
         let sizing_count = Some(self.settings.sizing_persona)
             .filter(|persona| *persona < enrichment.personas.len())
@@ -493,6 +531,22 @@ impl<'a> AccountReportBuilder<'a> {
         )));
         cells
     }
+}
+
+/// Below this [`Enrichment::people_coverage`], an account's persona counts
+/// may be low for want of profiles, not of people: the page says so.
+pub const LOW_PEOPLE_COVERAGE: f64 = 0.3;
+
+/// What the page says of a low people coverage.
+pub const LOW_PEOPLE_COVERAGE_NOTE: &str = "few profiles: the count may be low";
+
+/// What the page says beside a cell, if anything: a low people coverage.
+pub fn cell_note(column: &str, cell: &ReportCell) -> Option<&'static str> {
+    (column == "people_coverage"
+        && cell
+            .number()
+            .is_some_and(|value| value < LOW_PEOPLE_COVERAGE))
+    .then_some(LOW_PEOPLE_COVERAGE_NOTE)
 }
 
 /// Which companies are whitespace: those no accepted or confirmed match

@@ -93,7 +93,7 @@ fn the_account_report_has_exactly_the_columns_and_the_lam_rule() {
         report.columns.join(","),
         "Id,account_name,company_id,company_name,match_score,industry,employee_count,hq_city,hq_region,hq_country,\
          jobs_posted_90d,hiring_rate,headcount_growth_1y,connectivity,Engineering & IT (by function),\
-         Software developers (by title),potential_users,lam"
+         Software developers (by title),people_coverage,potential_users,lam"
     );
     let cell =
         |row: usize, column: &str| report.rows[row][report.column(column).unwrap()].as_text();
@@ -108,6 +108,25 @@ fn the_account_report_has_exactly_the_columns_and_the_lam_rule() {
     assert_eq!(cell(0, "Engineering & IT (by function)"), "2");
     assert_eq!(cell(0, "Software developers (by title)"), "2");
     assert_eq!(cell(0, "lam"), "240", "2 developers × 120");
+    // Three people of 200 employees in the people data; none of Tessaly's 50;
+    // no company, no coverage.
+    assert_eq!(cell(0, "people_coverage"), "0.02");
+    assert_eq!(cell(1, "people_coverage"), "0");
+    assert_eq!(cell(2, "people_coverage"), "");
+    // Without a people file, coverage is unknown, not zero.
+    let without = account_report(
+        &fixture.accounts,
+        "Id",
+        &fixture.companies,
+        &outcomes,
+        &Enrichment::without_people(&[developers()]),
+        &settings,
+    );
+    let coverage = without.column("people_coverage").unwrap();
+    assert!(without
+        .rows
+        .iter()
+        .all(|row| row[coverage].number().is_none()));
     assert_eq!(cell(1, "hiring_rate"), "", "unknown jobs: no rate");
     assert_eq!(
         cell(1, "lam"),

@@ -3,7 +3,8 @@
 //! the ten largest accounts (figures from [`Headline`]).
 
 use crate::engine::accounts::headline::{Headline, TOP_ACCOUNTS};
-use crate::engine::display::{format_figure, human_count};
+use crate::engine::accounts::report::LOW_PEOPLE_COVERAGE;
+use crate::engine::display::{format_figure, format_percent, human_count};
 use crate::ui::components::figure::Figure;
 use leptos::prelude::*;
 
@@ -25,6 +26,13 @@ pub(super) fn AccountsHeadline(headline: Headline, sizing_name: Option<String>) 
                 {figure(format_figure(headline.whitespace_people), format!("{people} in the whitespace"))}
                 {figure(format_figure(headline.whitespace_lam), "LAM in the whitespace".to_string())}
             </div>
+            {(headline.few_profiles > 0).then(|| view! {
+                <p class="notice">{format!(
+                    "{} account(s) have few profiles in the people data (under {} of their employees): their persona counts may be low for want of profiles, not of people. Sort by People coverage to see them.",
+                    human_count(headline.few_profiles as u64),
+                    format_percent(LOW_PEOPLE_COVERAGE)
+                )}</p>
+            })}
             {(!top.is_empty()).then(|| view! {
                 <h3>{format!("Top {TOP_ACCOUNTS} accounts by LAM")}</h3>
                 <ol class="top-accounts">

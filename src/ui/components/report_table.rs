@@ -2,7 +2,7 @@
 //! filterable, virtualised (only the rows in view are rendered), with totals
 //! and a download of the table as shown.
 
-use crate::engine::accounts::report::{search_text_holds, ReportCell, ReportTable};
+use crate::engine::accounts::report::{cell_note, search_text_holds, ReportCell, ReportTable};
 use crate::engine::display::{format_figure, format_percent, human_count};
 use crate::engine::labels::column_label;
 use crate::ui::app::AppState;
@@ -229,7 +229,15 @@ pub fn ReportView(
                                         </td>
                                     }.into_any(),
                                     (ReportCell::Number(value), _) => view! { <td class="numeric">{value.map(format_figure)}</td> }.into_any(),
-                                    (ReportCell::Share(value), _) => view! { <td class="numeric">{value.map(format_percent)}</td> }.into_any(),
+                                    (ReportCell::Share(value), _) => {
+                                        let note = cell_note(&report.columns[column], cell);
+                                        view! {
+                                            <td class="numeric" class:flagged=note.is_some() title=note>
+                                                {value.map(format_percent)}
+                                                {note.map(|note| view! { <span class="cell-note">{format!(" · {note}")}</span> })}
+                                            </td>
+                                        }.into_any()
+                                    }
                                     (ReportCell::Text(text), _) => view! { <td>{text.clone()}</td> }.into_any(),
                                 }).collect_view()}
                             </tr>
@@ -268,7 +276,7 @@ impl ColumnSums {
             .map(|name| {
                 !matches!(
                     name.as_str(),
-                    "match_score" | "hiring_rate" | "headcount_growth_1y"
+                    "match_score" | "hiring_rate" | "headcount_growth_1y" | "people_coverage"
                 )
             })
             .collect();
