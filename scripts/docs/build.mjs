@@ -38,6 +38,7 @@ function page(title, body) {
   <meta name="color-scheme" content="light dark">
   <meta name="referrer" content="no-referrer">
   <title>${escapeHtml(title)} · Sightline help</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="docs.css">
 </head>
 <body>

@@ -81,6 +81,29 @@ async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
+/** The cells of a CSV line (RFC 4180 quoting; no line break inside a cell). */
+function csvCells(line) {
+  const cells = [];
+  let cell = "";
+  let quoted = false;
+  for (let at = 0; at < line.length; at += 1) {
+    const character = line[at];
+    if (quoted && character === '"' && line[at + 1] === '"') {
+      cell += '"';
+      at += 1;
+    } else if (character === '"') {
+      quoted = !quoted;
+    } else if (character === "," && !quoted) {
+      cells.push(cell);
+      cell = "";
+    } else {
+      cell += character;
+    }
+  }
+  cells.push(cell);
+  return cells;
+}
+
 /** What a page shows reads as words and percentages: no export name
  * (`inmail_acceptance_rate`) in a heading or a table header, no rate as a bare
  * fraction (`0.9250`) in a cell, and nothing that looks like Rust source. */
@@ -615,7 +638,7 @@ test("personas: a new user builds a developers persona, sees it per account and 
   assert.match(report.split("\r\n")[0], /^Account ID,account_name,company_id,.*,connectivity,Engineering & IT \(by function\),Software developers,Data & analytics,Engineering leaders,Sales,Security,Software developers \(by title\),people_coverage,potential_users,lam$/);
   assert.equal(report.trimEnd().split("\r\n").length, 302);
   // People coverage: the accounts under 30 % are counted in the headline and flagged in the table.
-  const reportRows = report.trimEnd().split("\r\n").map((line) => line.split(","));
+  const reportRows = report.trimEnd().split("\r\n").map(csvCells);
   const coverageAt = reportRows[0].indexOf("people_coverage");
   const coverages = reportRows.slice(1).map((row) => row[coverageAt]).filter((value) => value !== "").map(Number);
   assert.ok(coverages.length > 200, `coverage known for the matched accounts: ${coverages.length}`);

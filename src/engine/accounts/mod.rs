@@ -6,6 +6,7 @@
 //! accounts, as a person chooses it.
 
 pub mod alerts;
+pub mod backtest;
 pub mod crm;
 pub mod headline;
 pub mod personas;

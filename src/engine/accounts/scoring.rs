@@ -95,6 +95,56 @@ pub struct AccountScore {
     pub temperature_tier: Tier,
 }
 
+/// The report's columns of the components with no history (the company's
+/// hiring rate, headcount growth and connectivity), looked up once.
+struct CompanyColumns([Option<usize>; 3]);
+
+impl CompanyColumns {
+    fn of(report: &ReportTable) -> CompanyColumns {
+        CompanyColumns(
+            ["hiring_rate", "headcount_growth_1y", "connectivity"].map(|name| report.column(name)),
+        )
+    }
+
+    /// An account's components before any alert (negative counts as 0).
+    fn values(&self, report: &ReportTable, row: usize) -> [f64; 5] {
+        let value = |at: Option<usize>| {
+            at.and_then(|at| report.rows[row][at].number())
+                .unwrap_or(0.0)
+                .max(0.0)
+        };
+        let [hiring, growth, connectivity] = self.0;
+        [0.0, 0.0, value(hiring), value(growth), value(connectivity)]
+    }
+}
+
+/// Adds a dated alert to its component (engagement or decision makers),
+/// worth `0.5^(age / half-life)` on `as_of`.
+fn add_alert(values: &mut [f64; 5], alert: &Alert, as_of: NaiveDate, half_life: f64) {
+    let age = (as_of - alert.date).num_days().max(0) as f64;
+    let weight = 0.5f64.powf(age / half_life.max(0.001));
+    if ENGAGEMENT_SIGNALS.contains(&alert.alert_type.as_str()) {
+        values[0] += weight;
+    } else if alert.alert_type == "decision_maker_move" {
+        values[1] += weight;
+    }
+}
+
+/// One account's raw component values on `as_of`, from its alerts.
+pub(super) fn component_values<'a>(
+    report: &ReportTable,
+    row: usize,
+    alerts: impl Iterator<Item = &'a Alert>,
+    as_of: NaiveDate,
+    half_life: f64,
+) -> [f64; 5] {
+    let mut values = CompanyColumns::of(report).values(report, row);
+    for alert in alerts {
+        add_alert(&mut values, alert, as_of, half_life);
+    }
+    values
+}
+
 /// The raw component values of each account (before normalisation).
 fn raw_components(
     report: &ReportTable,
@@ -102,38 +152,20 @@ fn raw_components(
     as_of: NaiveDate,
     half_life: f64,
 ) -> Vec<[f64; 5]> {
-    let column = |name: &str| report.column(name);
-    let (hiring, growth, connectivity) = (
-        column("hiring_rate"),
-        column("headcount_growth_1y"),
-        column("connectivity"),
-    );
-    let mut raw: Vec<[f64; 5]> = report
-        .rows
-        .iter()
-        .map(|row| {
-            let value =
-                |at: Option<usize>| at.and_then(|at| row[at].number()).unwrap_or(0.0).max(0.0);
-            [0.0, 0.0, value(hiring), value(growth), value(connectivity)]
-        })
+    let columns = CompanyColumns::of(report);
+    let mut raw: Vec<[f64; 5]> = (0..report.rows.len())
+        .map(|row| columns.values(report, row))
         .collect();
     for alert in alerts {
-        let Some(values) = raw.get_mut(alert.account) else {
-            continue;
-        };
-        let age = (as_of - alert.date).num_days().max(0) as f64;
-        let weight = 0.5f64.powf(age / half_life.max(0.001));
-        if ENGAGEMENT_SIGNALS.contains(&alert.alert_type.as_str()) {
-            values[0] += weight;
-        } else if alert.alert_type == "decision_maker_move" {
-            values[1] += weight;
+        if let Some(values) = raw.get_mut(alert.account) {
+            add_alert(values, alert, as_of, half_life);
         }
     }
     raw
 }
 
 /// The 95th percentile of the positive values (the normalising scale).
-fn scale(values: impl Iterator<Item = f64>) -> f64 {
+pub(super) fn normalising_scale(values: impl Iterator<Item = f64>) -> f64 {
     let mut positive: Vec<f64> = values.filter(|value| *value > 0.0).collect();
     if positive.is_empty() {
         return 1.0;
@@ -186,7 +218,8 @@ pub fn tier_cuts(values: &[f64]) -> (f64, f64) {
     }
 }
 
-fn tier(value: f64, (low, high): (f64, f64)) -> Tier {
+/// The tier of a value between two cut points (a cut point is in the tier below).
+pub(super) fn tier_of(value: f64, (low, high): (f64, f64)) -> Tier {
     if value > high {
         Tier::High
     } else if value > low {
@@ -206,7 +239,7 @@ pub fn score(
 ) -> Vec<AccountScore> {
     let raw = raw_components(report, alerts, as_of, settings.half_life_days);
     let scales: Vec<f64> = (0..5)
-        .map(|at| scale(raw.iter().map(|values| values[at])))
+        .map(|at| normalising_scale(raw.iter().map(|values| values[at])))
         .collect();
     let total_weight: f64 = settings
         .weights
@@ -250,8 +283,8 @@ pub fn score(
                 size_of_prize,
                 temperature,
                 contributions,
-                prize_tier: tier(size_of_prize.unwrap_or(0.0), prize_cuts),
-                temperature_tier: tier(temperature, temperature_cuts),
+                prize_tier: tier_of(size_of_prize.unwrap_or(0.0), prize_cuts),
+                temperature_tier: tier_of(temperature, temperature_cuts),
             },
         )
         .collect()
@@ -476,7 +509,7 @@ mod tests {
         let cuts = tier_cuts(values);
         let mut sizes = [0; 3];
         for value in values {
-            sizes[tier(*value, cuts) as usize] += 1;
+            sizes[tier_of(*value, cuts) as usize] += 1;
         }
         sizes
     }
@@ -534,7 +567,7 @@ mod tests {
                 );
             }
             for pair in seen.windows(2) {
-                assert!(tier(pair[0], cuts) as usize <= tier(pair[1], cuts) as usize);
+                assert!(tier_of(pair[0], cuts) as usize <= tier_of(pair[1], cuts) as usize);
             }
         }
     }
