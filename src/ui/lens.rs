@@ -13,6 +13,7 @@
 //! `alerts_seen` entry, until the feed is opened again.
 
 use crate::engine::accounts::alerts::{alerts, alerts_file, Alert, AlertInputs, AlertSettings};
+use crate::engine::accounts::backtest::{alerts_reach, closed_deals_at_accounts, Backtest};
 use crate::engine::accounts::report::ReportTable;
 use crate::engine::accounts::scoring::{
     grid, grid_file, ranked, score, scores_file, AccountScore, ScoringSettings, Tier, COMPONENTS,
@@ -28,6 +29,7 @@ use crate::ui::app::AppState;
 use crate::ui::components::download::DownloadButtons;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::components::page_heading::PageHeading;
+use crate::ui::lens_backtest::BacktestPanel;
 use crate::ui::matching_run::{keep_matches_current, MatchingState, Needs};
 use crate::ui::saved::saved_entry;
 use chrono::NaiveDate;
@@ -103,9 +105,15 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let matching = expect_context::<MatchingState>();
     let has_inputs = keep_matches_current(matching, Needs::AccountsAndCompanies);
     let inputs = ReportInputs::load(state, matching, &workspace);
-    // The newest signals dataset; `None` while it is read.
+    // The newest signals and opportunities datasets; `None` while they are read.
     let signals = LocalResource::new(move || async move {
         state.load_newest(SourceKind::Signals).await.map(Rc::new)
+    });
+    let opportunities = LocalResource::new(move || async move {
+        state
+            .load_newest(SourceKind::Opportunities)
+            .await
+            .map(Rc::new)
     });
     // Both saved whenever they change.
     let saved_settings = saved_entry::<LensSettings>(state, workspace.id.clone());
@@ -203,6 +211,59 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
         },
         |_, _| true,
     );
+    // The backtest's deals scored as of 90 days before each close: again
+    // when the matches, alerts, half-life or tiers change, not when a weight
+    // does (this memo changes only with those settings).
+    let backtest_settings = Memo::new(move |_| {
+        settings.with(|settings| {
+            let scoring = ScoringSettings {
+                weights: [1.0; 5],
+                ..settings.scoring.clone()
+            };
+            (scoring, settings.alerts.clone())
+        })
+    });
+    let backtest = Memo::new_with_compare(
+        move |_| {
+            let opportunities = opportunities.get()?;
+            let Some(opportunities) = opportunities else {
+                return Some(None);
+            };
+            let accounts = accounts.get()?;
+            let outcomes: Arc<Vec<Outcome>> = outcomes.get()?;
+            let data = matching.data()?;
+            let people = inputs.placed.get();
+            let signals = placed_signals.get();
+            let alert_inputs = AlertInputs {
+                accounts: &data.accounts.table,
+                companies: Some((&data.companies.table, &outcomes)),
+                people: people.as_ref().map(|people| &people.table),
+                signals: signals.as_ref().map(|signals| &signals.table),
+            };
+            let (scoring, alert_settings) = backtest_settings.get();
+            let deals = closed_deals_at_accounts(
+                &opportunities.table,
+                &data.accounts.table,
+                thresholds.get().accept,
+            );
+            let look_back = alert_settings.look_back_days;
+            let reaching = AlertSettings {
+                look_back_days: alerts_reach(&deals, as_of, look_back),
+                ..alert_settings
+            };
+            let found = alerts(&alert_inputs, as_of, &reaching);
+            Some(Some(Arc::new(Backtest::new(
+                &accounts.report,
+                &found,
+                &deals,
+                look_back,
+                &scoring,
+            ))))
+        },
+        |_, _| true,
+    );
+    let weights = Signal::derive(move || settings.with(|settings| settings.scoring.weights));
+
     // The alerts' days, kept for the navigation's badge.
     Effect::new(move |_| {
         if let Some(found) = found.get() {
@@ -234,6 +295,7 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                 {move || match (accounts.get(), found.get(), scores.get()) {
                     (Some(accounts), Some(found), Some(scores)) => view! {
                         <LensPanels accounts=accounts.clone() alerts=found.clone() scores=scores opened=opened/>
+                        <BacktestPanel backtest=Signal::from(backtest) weights=weights/>
                         <AlertsFeed
                             opened=opened
                             accounts=accounts.clone()

@@ -35,6 +35,8 @@ pub mod feedback;
 #[cfg(target_arch = "wasm32")]
 pub mod lens;
 #[cfg(target_arch = "wasm32")]
+mod lens_backtest;
+#[cfg(target_arch = "wasm32")]
 pub mod matching;
 #[cfg(target_arch = "wasm32")]
 pub mod matching_run;

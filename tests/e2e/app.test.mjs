@@ -773,12 +773,23 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   await ranked.first().getByRole("button").click();
   await page.getByRole("heading", { name: /^Why .+ is at \d+$/ }).waitFor();
 
+  // Does the Temperature work? The demo's won deals were engaged before their scoring day.
+  const auc = page.locator(".backtest-auc");
+  await auc.waitFor();
+  const aucOf = async () => Number((await auc.innerText()).match(/\(AUC (\d\.\d\d);/)[1]);
+  const aucBefore = await aucOf();
+  assert.ok(aucBefore > 0.65, await auc.innerText());
+  await page.getByRole("img", { name: /^Won rate by Temperature tier, 90 days before the close \(deals\): Low \(\d+\): \d+(\.\d)?%, Medium \(\d+\): \d+(\.\d)?%, High \(\d+\): \d+(\.\d)?%$/ }).waitFor();
+
   // A weight is a setting: without engagement, the account's engagement adds nothing.
   assert.equal(await page.getByText("engagement: 0.0 points").count(), 0);
-  await page.getByText("Scoring and alert settings").click();
+  await page.getByText("Scoring and alert settings", { exact: true }).click();
   await page.getByLabel("Weight: engagement").fill("0");
   await page.getByLabel("Weight: engagement").press("Enter");
   await page.getByText("engagement: 0.0 points").waitFor();
+  // ...and the backtest follows at once: without engagement, it tells less.
+  await page.waitForFunction((before) => !document.querySelector(".backtest-auc").innerText.includes(`(AUC ${before.toFixed(2)};`), aucBefore);
+  assert.ok((await aucOf()) < aucBefore, await auc.innerText());
 
   // The grid, the ranked accounts and the alerts download, as CSV and as Excel.
   const lensDownload = async (name) => {

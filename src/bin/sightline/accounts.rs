@@ -18,11 +18,11 @@ use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
 use sightline::engine::matching::match_without_review;
 use sightline::engine::matching::matcher::Matcher;
-use sightline::engine::matching::outcome::{Outcome, Thresholds, DEFAULT_THRESHOLD};
+use sightline::engine::matching::outcome::{Outcome, Thresholds};
 use sightline::engine::source_kind::SourceKind;
 
 /// Reads a personas file (`docs/command-line.md`), or gives the default persona.
-fn personas(file: Option<String>) -> Result<Vec<Persona>, String> {
+pub(crate) fn personas(file: Option<String>) -> Result<Vec<Persona>, String> {
     let Some(file) = file else {
         return Ok(vec![Persona::default_persona()]);
     };
@@ -34,6 +34,36 @@ fn personas(file: Option<String>) -> Result<Vec<Persona>, String> {
         return Err(format!("{file}: no persona in it"));
     }
     Ok(personas)
+}
+
+/// `--sizing-persona`'s position among the personas (the first by default).
+fn sizing_persona(args: &mut Args, personas: &[Persona]) -> Result<usize, String> {
+    let sizing = ReportChoices {
+        sizing_persona: args.optional("--sizing-persona")?.unwrap_or_default(),
+        ..ReportChoices::default()
+    };
+    sizing
+        .sizing_persona(personas)
+        .map_err(|error| format!("--sizing-persona: {error}"))
+}
+
+/// `--price` (the price per user per year, [`DEFAULT_PRICE`] by default).
+fn price(args: &mut Args) -> Result<f64, String> {
+    match args.optional("--price")? {
+        Some(text) => parse_price(&text).map_err(|error| format!("--price: {error}")),
+        None => Ok(DEFAULT_PRICE),
+    }
+}
+
+/// `--sizing-persona` and `--price`, as the account report takes them.
+pub(crate) fn report_settings(
+    args: &mut Args,
+    personas: &[Persona],
+) -> Result<ReportSettings, String> {
+    Ok(ReportSettings {
+        price: price(args)?,
+        sizing_persona: sizing_persona(args, personas)?,
+    })
 }
 
 /// The accounts, companies and people read, matched and enriched.
@@ -58,13 +88,7 @@ fn enrich_inputs(args: &mut Args, companies_required: bool) -> Result<Enriched, 
     };
     let people_file = args.required("--people")?;
     let personas = personas(args.optional("--personas")?)?;
-    let sizing = ReportChoices {
-        sizing_persona: args.optional("--sizing-persona")?.unwrap_or_default(),
-        ..ReportChoices::default()
-    };
-    let sizing_persona = sizing
-        .sizing_persona(&personas)
-        .map_err(|error| format!("--sizing-persona: {error}"))?;
+    let sizing_persona = sizing_persona(args, &personas)?;
     let threshold = threshold(args.optional("--threshold")?)?;
     let accounts = read_dataset(&accounts_file, SourceKind::Accounts)?;
     let companies = companies_file
@@ -108,10 +132,7 @@ fn enrich_inputs(args: &mut Args, companies_required: bool) -> Result<Enriched, 
 }
 
 pub fn enrich(mut args: Args) -> Result<(), String> {
-    let price = match args.optional("--price")? {
-        Some(text) => parse_price(&text).map_err(|error| format!("--price: {error}"))?,
-        None => DEFAULT_PRICE,
-    };
+    let price = price(&mut args)?;
     let enriched = enrich_inputs(&mut args, false)?;
     let out = args.required("--out")?;
     args.finish()?;
@@ -155,106 +176,4 @@ pub fn whitespace_command(mut args: Args) -> Result<(), String> {
         table
     };
     write_output(&out, &exported(&out, table.to_file(output_format(&out)))?)
-}
-
-/// `sightline alerts`: one row per alert, newest first.
-pub fn alerts_command(mut args: Args) -> Result<(), String> {
-    use sightline::engine::accounts::alerts::{
-        alerts, alerts_file, latest_signal_day, AlertInputs, AlertSettings,
-    };
-    let accounts_file = args.required("--accounts")?;
-    let companies_file = args.optional("--companies")?;
-    let people_file = args.optional("--people")?;
-    let signals_file = args.optional("--signals")?;
-    let as_of = args
-        .optional("--as-of")?
-        .map(|text| {
-            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("--as-of must be a date written YYYY-MM-DD, not '{text}'"))
-        })
-        .transpose()?;
-    let out = args.required("--out")?;
-    args.finish()?;
-    let accounts = read_dataset(&accounts_file, SourceKind::Accounts)?;
-    let companies = companies_file
-        .map(|file| read_dataset(&file, SourceKind::Companies))
-        .transpose()?;
-    let people = people_file
-        .as_ref()
-        .map(|file| read_dataset(file, SourceKind::People))
-        .transpose()?;
-    let signals = signals_file
-        .as_ref()
-        .map(|file| read_dataset(file, SourceKind::Signals))
-        .transpose()?;
-    let mut matcher = companies.as_ref().map(|companies| {
-        progress("matching…");
-        Matcher::build(&companies.table)
-    });
-    let outcomes = companies
-        .as_ref()
-        .zip(matcher.as_mut())
-        .map(|(companies, matcher)| {
-            match_without_review(
-                matcher,
-                &accounts.table,
-                &companies.table,
-                Thresholds::default(),
-            )
-        });
-    // People and signals placed at companies (else at the accounts).
-    let companies_table = companies.as_ref().map(|companies| &companies.table);
-    let place = |file: &Option<String>, read: Option<&Ingested>, what: &str| {
-        read.map(|read| {
-            place_and_count(
-                file.as_deref().unwrap_or_default(),
-                what,
-                &read.table,
-                companies_table,
-                &accounts.table,
-                DEFAULT_THRESHOLD,
-                matcher.as_ref(),
-            )
-        })
-    };
-    let people = place(&people_file, people.as_ref(), "people");
-    let signals = place(&signals_file, signals.as_ref(), "signals");
-    // As-of: given, else the latest day in the signals, else today (UTC).
-    let as_of = as_of
-        .or_else(|| {
-            signals
-                .as_ref()
-                .and_then(|signals| latest_signal_day(&signals.table))
-        })
-        .unwrap_or_else(today);
-    let inputs = AlertInputs {
-        accounts: &accounts.table,
-        companies: companies
-            .as_ref()
-            .zip(outcomes.as_deref())
-            .map(|(companies, outcomes)| (&companies.table, outcomes)),
-        people: people.as_ref().map(|people| &people.table),
-        signals: signals.as_ref().map(|signals| &signals.table),
-    };
-    let found = alerts(&inputs, as_of, &AlertSettings::default());
-    write_output(
-        &out,
-        &exported(
-            &out,
-            alerts_file(&accounts.table, &found, output_format(&out)),
-        )?,
-    )?;
-    eprintln!("{} alerts as of {as_of}", found.len());
-    Ok(())
-}
-
-/// Today's date in UTC, from the system clock.
-fn today() -> chrono::NaiveDate {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs() as i64);
-    chrono::DateTime::from_timestamp(seconds, 0).map_or_else(
-        || chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default(),
-        |moment| moment.date_naive(),
-    )
 }

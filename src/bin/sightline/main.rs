@@ -15,6 +15,8 @@ mod files;
 #[cfg(not(target_arch = "wasm32"))]
 mod inspect;
 #[cfg(not(target_arch = "wasm32"))]
+mod lens;
+#[cfg(not(target_arch = "wasm32"))]
 mod matching;
 #[cfg(not(target_arch = "wasm32"))]
 mod usage;
@@ -58,6 +60,13 @@ commands:
   alerts --accounts FILE [--companies FILE] [--people FILE] [--signals FILE]
          [--as-of YYYY-MM-DD] --out FILE
       the alerts: signals, decision-maker moves, passive signals, newest first
+  lens --accounts FILE [--companies FILE] [--people FILE] [--signals FILE]
+       [--opportunities FILE] [--as-of YYYY-MM-DD] [--prize lam]
+       [--personas FILE.json] [--sizing-persona NAME] [--price AMOUNT]
+       --out FILE [--backtest FILE.json]
+      the accounts ranked by Temperature, with Size of Prize, tiers and points;
+      --backtest: how well the Temperature 90 days before each close told won
+      from lost deals (AUC, won rate per tier)
   usage --seats FILE --activity FILE [--range RANGE] [--as-of YYYY-MM-DD]
         [--group NAME]... [--user ID]... [--opportunities FILE] [--tz ZONE]
         [--accounts FILE [--threshold SCORE]]
@@ -90,7 +99,8 @@ fn run(words: Vec<String>) -> Result<(), String> {
         "match" => matching::run(args::Args::parse(rest)?),
         "enrich" => accounts::enrich(args::Args::parse(rest)?),
         "whitespace" => accounts::whitespace_command(args::Args::parse(rest)?),
-        "alerts" => accounts::alerts_command(args::Args::parse(rest)?),
+        "alerts" => lens::alerts_command(args::Args::parse(rest)?),
+        "lens" => lens::lens_command(args::Args::parse(rest)?),
         "usage" => usage::run(args::Args::parse(rest)?),
         "bench" => bench::run(args::Args::parse(rest)?),
         "-h" | "--help" | "help" => {

@@ -70,6 +70,34 @@ pub fn closed_deals(
         .collect()
 }
 
+/// The closed deals of an opportunities file, placed at their accounts (by
+/// id, LinkedIn page, website or name: `docs/inputs.md`).
+pub fn closed_deals_at_accounts(
+    opportunities: &Table,
+    accounts: &Table,
+    threshold: u8,
+) -> Vec<ClosedDeal> {
+    let placed =
+        crate::engine::links::place_records(opportunities, None, accounts, threshold, None);
+    closed_deals(opportunities, |row| {
+        placed.links.placed[row]
+            .as_ref()
+            .ok()
+            .map(|(account, _)| *account as usize)
+    })
+}
+
+/// How far back from `as_of` the alerts must reach for every deal to be
+/// scored: to the earliest deal's scoring day, and its look-back before it.
+pub fn alerts_reach(deals: &[ClosedDeal], as_of: NaiveDate, look_back_days: i64) -> i64 {
+    let earliest = deals
+        .iter()
+        .map(|deal| deal.close_date - Duration::days(DAYS_BEFORE_CLOSE))
+        .min()
+        .unwrap_or(as_of);
+    (as_of - earliest).num_days().max(0) + look_back_days
+}
+
 /// The figures of a backtest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BacktestFigures {
@@ -327,5 +355,113 @@ mod tests {
         let mut weights = settings.weights;
         weights[0] = 0.0;
         assert_eq!(backtest.figures(&weights).auc, Some(0.5));
+    }
+
+    /// The demo's deals, with their accounts' report and alerts, as the Lens
+    /// page and `sightline lens` read them.
+    fn demo_backtest_inputs() -> (ReportTable, Vec<Alert>, Vec<ClosedDeal>) {
+        use crate::engine::accounts::alerts::{alerts, AlertInputs, AlertSettings};
+        use crate::engine::accounts::personas::sample_personas;
+        use crate::engine::accounts::report::{account_report, Enrichment};
+        use crate::engine::accounts::settings::ReportSettings;
+        use crate::engine::demo::{default_as_of, Demo, DemoSize};
+        use crate::engine::ingest::{ingest, IngestOptions};
+        use crate::engine::links::place_records;
+        use crate::engine::matching::match_without_review;
+        use crate::engine::matching::matcher::Matcher;
+        use crate::engine::matching::outcome::{Thresholds, DEFAULT_THRESHOLD};
+        let demo = Demo::new(DemoSize::Small, 1, default_as_of());
+        let read = |kind| {
+            ingest(&demo.render(kind), kind, &IngestOptions::default())
+                .unwrap()
+                .table
+        };
+        let (accounts, companies) = (read(SourceKind::Accounts), read(SourceKind::Companies));
+        let (people, signals) = (read(SourceKind::People), read(SourceKind::Signals));
+        let opportunities = read(SourceKind::Opportunities);
+        let mut matcher = Matcher::build(&companies);
+        let outcomes =
+            match_without_review(&mut matcher, &accounts, &companies, Thresholds::default());
+        let place = |records: &Table| {
+            place_records(
+                records,
+                Some(&companies),
+                &accounts,
+                DEFAULT_THRESHOLD,
+                Some(&matcher),
+            )
+        };
+        let (people, signals) = (place(&people), place(&signals));
+        let enrichment = Enrichment::at(&people.table, &sample_personas(), people.placed_at);
+        let report = account_report(
+            &accounts,
+            "Account ID",
+            &companies,
+            &outcomes,
+            &enrichment,
+            &ReportSettings {
+                sizing_persona: 0,
+                price: 1.0,
+            },
+        );
+        let inputs = AlertInputs {
+            accounts: &accounts,
+            companies: Some((&companies, &outcomes)),
+            people: Some(&people.table),
+            signals: Some(&signals.table),
+        };
+        let settings = AlertSettings::default();
+        let deals = closed_deals_at_accounts(&opportunities, &accounts, DEFAULT_THRESHOLD);
+        let settings = AlertSettings {
+            look_back_days: alerts_reach(&deals, default_as_of(), settings.look_back_days),
+            ..settings
+        };
+        let found = alerts(&inputs, default_as_of(), &settings);
+        (report, found, deals)
+    }
+
+    #[test]
+    fn on_the_demo_the_temperature_tells_won_from_lost_as_no_shuffle_does() {
+        let (report, found, deals) = demo_backtest_inputs();
+        let settings = ScoringSettings::default();
+        let look_back = crate::engine::accounts::alerts::AlertSettings::default().look_back_days;
+        let auc = |deals: &[ClosedDeal]| {
+            Backtest::new(&report, &found, deals, look_back, &settings)
+                .figures(&settings.weights)
+                .auc
+                .unwrap()
+        };
+        let actual = auc(&deals);
+        assert!(deals.len() > 50, "{} closed deals", deals.len());
+        // The same deals with their outcomes shuffled, 200 times.
+        let mut rng = crate::engine::rng::Rng::new(11, 0);
+        let mut shuffled = deals.clone();
+        let best_shuffle = (0..200)
+            .map(|_| {
+                let mut outcomes: Vec<bool> = deals.iter().map(|deal| deal.won).collect();
+                for at in (1..outcomes.len()).rev() {
+                    outcomes.swap(at, rng.below(at as u64 + 1) as usize);
+                }
+                for (deal, won) in shuffled.iter_mut().zip(outcomes) {
+                    deal.won = won;
+                }
+                auc(&shuffled)
+            })
+            .fold(0.0, f64::max);
+        assert!(
+            actual > 0.65 && actual > best_shuffle,
+            "AUC {actual:.3}, best of 200 shuffles {best_shuffle:.3}"
+        );
+        // A weight change moves the figure: without engagement, less is told.
+        let mut weights = settings.weights;
+        weights[0] = 0.0;
+        let without = Backtest::new(&report, &found, &deals, look_back, &settings)
+            .figures(&weights)
+            .auc
+            .unwrap();
+        assert!(
+            without < actual,
+            "{without:.3} without engagement, {actual:.3} with"
+        );
     }
 }

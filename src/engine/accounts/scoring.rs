@@ -315,9 +315,10 @@ pub fn ranked(scores: &[AccountScore], by_prize: bool) -> Vec<usize> {
     rows
 }
 
-/// The ranked list as a file: the account's id (under the source's own
-/// header), name and owner, both numbers, both tiers and each component's
-/// points.
+/// The ranked list as a file (`sightline lens`, and the Lens page's
+/// download): the account's id (under the source's own header), its name, the
+/// Size of Prize and its tier, the Temperature and its tier, and each
+/// component's points.
 pub fn scores_file(
     accounts: &crate::engine::ingest::table::Table,
     account_id_header: &str,
@@ -328,10 +329,9 @@ pub fn scores_file(
     let mut header = vec![
         account_id_header,
         "account_name",
-        "owner",
         "size_of_prize",
-        "temperature",
         "prize_tier",
+        "temperature",
         "temperature_tier",
     ];
     let component_columns: Vec<String> = COMPONENTS
@@ -343,7 +343,7 @@ pub fn scores_file(
     for row in ranked(scores, by_prize) {
         let score = &scores[row];
         let text = |field: &str| accounts.text(field, row).unwrap_or_default();
-        let (id, name, owner) = (text("account_id"), text("name"), text("owner"));
+        let (id, name) = (text("account_id"), text("name"));
         let prize = score
             .size_of_prize
             .map(|prize| format!("{prize:.2}"))
@@ -357,10 +357,9 @@ pub fn scores_file(
         let mut cells = vec![
             Cell::Text(&id),
             Cell::Text(&name),
-            Cell::Text(&owner),
             Cell::Number(&prize),
-            Cell::Number(&temperature),
             Cell::Text(score.prize_tier.name()),
+            Cell::Number(&temperature),
             Cell::Text(score.temperature_tier.name()),
         ];
         cells.extend(points.iter().map(|points| Cell::Number(points)));
@@ -650,12 +649,9 @@ mod export_tests {
         )
         .unwrap();
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "Account ID,account_name,owner,size_of_prize,temperature,prize_tier,temperature_tier,engagement_points,decision_makers_points,hiring_rate_points,headcount_growth_points,connectivity_points");
-        assert_eq!(
-            lines[1],
-            "A2,'=Globex,Bob,,90.0,Low,High,90.0,0.0,0.0,0.0,0.0"
-        );
-        assert!(lines[2].starts_with("A3,Initech,Cy,500.00,50.0,"));
+        assert_eq!(lines[0], "Account ID,account_name,size_of_prize,prize_tier,temperature,temperature_tier,engagement_points,decision_makers_points,hiring_rate_points,headcount_growth_points,connectivity_points");
+        assert_eq!(lines[1], "A2,'=Globex,,Low,90.0,High,90.0,0.0,0.0,0.0,0.0");
+        assert!(lines[2].starts_with("A3,Initech,500.00,"), "{}", lines[2]);
         let grid = grid_file(&[[1, 2, 3], [4, 5, 6], [7, 8, 9]], ExportFormat::Comma).unwrap();
         assert_eq!(
             String::from_utf8(grid).unwrap(),

@@ -1,9 +1,77 @@
 //! Marketing signals and opportunities (a `;`-delimited file with decimal
 //! commas and day-first dates).
+//!
+//! The Temperature has something real to find: in the weeks before the day a
+//! closed deal is scored on (90 days before its close), its account was
+//! engaged more often when the deal was won (`docs/accounts.md`, "Does the
+//! temperature work?").
 
 use super::*;
 
+/// One opportunity of the demo, drawn once for both files.
+struct DemoDeal {
+    account: u64,
+    owner: String,
+    amount_cents: i64,
+    stage: &'static str,
+    close: NaiveDate,
+    /// The `Won` column: "true", "false" or empty (read from the stage).
+    won: &'static str,
+}
+
+impl DemoDeal {
+    fn closed_won(&self) -> Option<bool> {
+        match self.stage {
+            "Closed Won" => Some(true),
+            "Closed Lost" => Some(false),
+            _ => None,
+        }
+    }
+}
+
 impl Demo {
+    /// The opportunities, the same at every call.
+    fn deals(&self) -> Vec<DemoDeal> {
+        let mut rng = Rng::new(self.seed, stream(TAG_FILE, u64::MAX >> 10));
+        (0..self.spec.opportunities)
+            .map(|_| {
+                let account = rng.below(self.spec.accounts.max(1));
+                let owner = if self.spec.seats == 0 || rng.chance(0.1) {
+                    "Former Rep".to_string()
+                } else {
+                    let seat = self.seat(rng.below(self.spec.seats.min(30)));
+                    if rng.chance(0.75) {
+                        seat.name
+                    } else {
+                        seat.email.to_uppercase()
+                    }
+                };
+                let amount_cents = rng.range(2_000, 250_000) * 100 + rng.range(0, 1) * 50;
+                let stage = *rng.pick(&[
+                    "Closed Won",
+                    "Closed Won",
+                    "Closed Lost",
+                    "Prospecting",
+                    "Negotiation",
+                ]);
+                let close = self.as_of + Duration::days(rng.range(-400, 90));
+                let won = match (stage, rng.below(3)) {
+                    (_, 0) => "",
+                    ("Closed Won", _) => "true",
+                    _ => "false",
+                };
+                DemoDeal {
+                    account,
+                    owner,
+                    amount_cents,
+                    stage,
+                    close,
+                    won,
+                }
+            })
+            .collect()
+    }
+
     pub(super) fn write_signals(&self, out: impl Write) -> io::Result<u64> {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(["Date", "Account ID", "Signal", "Person", "Detail"])?;
@@ -21,6 +89,7 @@ impl Demo {
             ("webinar_attended", 3.0),
         ];
         let weights: Vec<f64> = signals.iter().map(|signal| signal.1).collect();
+        let mut written = self.spec.signals;
         for _ in 0..self.spec.signals {
             let account = rng.below(self.spec.accounts.max(1));
             let signal = signals[rng.weighted(&weights)].0;
@@ -59,8 +128,32 @@ impl Demo {
                 detail,
             ])?;
         }
+        // Before each closed deal's scoring day, its account engaged: a won
+        // deal's more often than a lost one's.
+        for deal in self.deals() {
+            let Some(won) = deal.closed_won() else {
+                continue;
+            };
+            let visits = match (won, rng.unit()) {
+                (true, draw) if draw < 0.85 => 2 + rng.below(3),
+                (false, draw) if draw < 0.2 => 1,
+                _ => 0,
+            };
+            for _ in 0..visits {
+                let day = deal.close - Duration::days(90 + rng.range(0, 40));
+                writer.write_record([
+                    format!("{}T{:02}:00:00Z", day.format("%Y-%m-%d"), rng.range(8, 18)),
+                    self.account_id(deal.account),
+                    rng.pick(&["web_visit", "whitepaper_download", "email_opened"])
+                        .to_string(),
+                    String::new(),
+                    String::new(),
+                ])?;
+                written += 1;
+            }
+        }
         writer.flush()?;
-        Ok(self.spec.signals)
+        Ok(written)
     }
 
     pub(super) fn write_opportunities(&self, out: impl Write) -> io::Result<u64> {
@@ -75,41 +168,15 @@ impl Demo {
             "Close Date",
             "Won",
         ])?;
-        let mut rng = Rng::new(self.seed, stream(TAG_FILE, u64::MAX >> 10));
-        for index in 0..self.spec.opportunities {
-            let account = rng.below(self.spec.accounts.max(1));
-            let owner = if self.spec.seats == 0 || rng.chance(0.1) {
-                "Former Rep".to_string()
-            } else {
-                let seat = self.seat(rng.below(self.spec.seats.min(30)));
-                if rng.chance(0.75) {
-                    seat.name
-                } else {
-                    seat.email.to_uppercase()
-                }
-            };
-            let amount_cents = rng.range(2_000, 250_000) * 100 + rng.range(0, 1) * 50;
-            let stage = *rng.pick(&[
-                "Closed Won",
-                "Closed Won",
-                "Closed Lost",
-                "Prospecting",
-                "Negotiation",
-            ]);
-            let close = self.as_of + Duration::days(rng.range(-400, 90));
-            let won = match (stage, rng.below(3)) {
-                (_, 0) => "",
-                ("Closed Won", _) => "true",
-                _ => "false",
-            };
+        for (index, deal) in self.deals().into_iter().enumerate() {
             writer.write_record([
                 format!("006{index:07}"),
-                self.account_id(account),
-                owner,
-                european_amount(amount_cents),
-                stage.to_string(),
-                close.format("%d/%m/%Y").to_string(),
-                won.to_string(),
+                self.account_id(deal.account),
+                deal.owner,
+                european_amount(deal.amount_cents),
+                deal.stage.to_string(),
+                deal.close.format("%d/%m/%Y").to_string(),
+                deal.won.to_string(),
             ])?;
         }
         writer.flush()?;
