@@ -243,12 +243,12 @@ async fn match_a_hundred_thousand_accounts_against_a_million_companies() {
     let alerts_ms = now_ms() - started;
     let started = now_ms();
     let mut settings = ScoringSettings::default();
-    let scores = score(&account_report, &found, as_of, &settings);
+    let scores = score(&account_report, &found, as_of, &settings, None);
     let cells = grid(&scores);
     let scoring_ms = now_ms() - started;
     settings.weights[0] = 0.5;
     let started = now_ms();
-    let rescored = score(&account_report, &found, as_of, &settings);
+    let rescored = score(&account_report, &found, as_of, &settings, None);
     let rescore_ms = now_ms() - started;
     console_log!(
         "lens of {} accounts with {} signals: alerts {alerts_ms:.0} ms ({} alerts), scores and grid {scoring_ms:.0} ms (top cell {}), re-score after a weight change {rescore_ms:.0} ms ({} accounts)",

@@ -207,7 +207,13 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
             let accounts = accounts.get()?;
             let found = found.get()?;
             let scoring = settings.with(|settings| settings.scoring.clone());
-            Some(Arc::new(score(&accounts.report, &found, as_of, &scoring)))
+            Some(Arc::new(score(
+                &accounts.report,
+                &found,
+                as_of,
+                &scoring,
+                None,
+            )))
         },
         |_, _| true,
     );

@@ -16,8 +16,11 @@ use sightline::engine::accounts::alerts::{
 use sightline::engine::accounts::backtest::{
     alerts_reach, closed_deals_at_accounts, Backtest, BacktestFigures,
 };
+use sightline::engine::accounts::prize_model::{
+    fit, won_per_year, PrizeFit, PrizeModel, FEWEST_ACCOUNTS,
+};
 use sightline::engine::accounts::report::{account_report, Enrichment};
-use sightline::engine::accounts::scoring::{score, scores_file, ScoringSettings};
+use sightline::engine::accounts::scoring::{score, scores_file, PrizeModelChoice, ScoringSettings};
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
 use sightline::engine::links::Placed;
@@ -170,22 +173,27 @@ pub fn alerts_command(mut args: Args) -> Result<(), String> {
 pub fn lens_command(mut args: Args) -> Result<(), String> {
     let files = SourceFiles::from_args(&mut args)?;
     let opportunities_file = args.optional("--opportunities")?;
-    match args.optional("--prize")?.as_deref() {
-        None | Some("lam") => {}
-        Some("learned") => {
-            return Err("--prize learned: the Size of Prize learned from won deals is not available yet; use --prize lam".into())
-        }
+    let prize_model = match args.optional("--prize")?.as_deref() {
+        None | Some("lam") => PrizeModelChoice::Lam,
+        Some("learned") => PrizeModelChoice::Learned,
         Some(other) => return Err(format!("--prize must be lam or learned, not '{other}'")),
-    }
+    };
     let personas = personas(args.optional("--personas")?)?;
     let settings = report_settings(&mut args, &personas)?;
     let out = args.required("--out")?;
     let backtest_file = args.optional("--backtest")?;
     args.finish()?;
-    if backtest_file.is_some() && opportunities_file.is_none() {
-        return Err(
-            "--backtest needs --opportunities: the deals it tests the Temperature on".into(),
-        );
+    if opportunities_file.is_none() {
+        if backtest_file.is_some() {
+            return Err(
+                "--backtest needs --opportunities: the deals it tests the Temperature on".into(),
+            );
+        }
+        if prize_model == PrizeModelChoice::Learned {
+            return Err(
+                "--prize learned needs --opportunities: the won deals it learns from".into(),
+            );
+        }
     }
     let sources = files.read()?;
     let enrichment = match &sources.people {
@@ -211,9 +219,46 @@ pub fn lens_command(mut args: Args) -> Result<(), String> {
         &enrichment,
         &settings,
     );
-    let scoring = ScoringSettings::default();
+    // The closed deals, placed at their accounts, and the model learned from them.
+    let deals = opportunities_file
+        .as_ref()
+        .map(|file| -> Result<_, String> {
+            let opportunities = read_dataset(file, SourceKind::Opportunities)?;
+            progress("placing deals…");
+            Ok(closed_deals_at_accounts(
+                &opportunities.table,
+                accounts,
+                DEFAULT_THRESHOLD,
+            ))
+        })
+        .transpose()?;
+    let fitted = deals.as_ref().map(|deals| {
+        let sizing = personas
+            .get(settings.sizing_persona)
+            .map(|persona| persona.name.as_str());
+        fit(&report, &won_per_year(deals, report.rows.len()), sizing)
+    });
+    let prizes = match (prize_model, &fitted) {
+        (PrizeModelChoice::Learned, Some(PrizeFit::Fitted(model))) => Some(model.predict(&report)),
+        (PrizeModelChoice::Learned, Some(PrizeFit::TooFewAccounts { accounts })) => {
+            return Err(format!(
+                "--prize learned: only {accounts} accounts have won deals with an amount; the model needs {FEWEST_ACCOUNTS}"
+            ))
+        }
+        _ => None,
+    };
+    let scoring = ScoringSettings {
+        prize_model,
+        ..ScoringSettings::default()
+    };
     let look_back = AlertSettings::default().look_back_days;
-    let scores = score(&report, &sources.alerts(look_back), sources.as_of, &scoring);
+    let scores = score(
+        &report,
+        &sources.alerts(look_back),
+        sources.as_of,
+        &scoring,
+        prizes.as_deref(),
+    );
     write_output(
         &out,
         &exported(
@@ -226,17 +271,27 @@ pub fn lens_command(mut args: Args) -> Result<(), String> {
         scores.len(),
         sources.as_of
     );
-    let (Some(backtest_file), Some(opportunities_file)) = (backtest_file, opportunities_file)
-    else {
+    if let Some(PrizeFit::Fitted(model)) = &fitted {
+        eprintln!(
+            "Size of Prize learned from {} accounts' won deals: held-out error {:.3} (lam {})",
+            model.accounts,
+            model.holdout_error,
+            model
+                .lam_holdout_error
+                .map_or("unknown".to_string(), |error| format!("{error:.3}"))
+        );
+    }
+    let (Some(backtest_file), Some(deals)) = (backtest_file, deals) else {
         return Ok(());
     };
-    let opportunities = read_dataset(&opportunities_file, SourceKind::Opportunities)?;
-    progress("placing deals…");
-    let deals = closed_deals_at_accounts(&opportunities.table, accounts, DEFAULT_THRESHOLD);
     let reach = alerts_reach(&deals, sources.as_of, look_back);
     let backtest = Backtest::new(&report, &sources.alerts(reach), &deals, look_back, &scoring);
     let figures = backtest.figures(&scoring.weights);
-    std::fs::write(&backtest_file, backtest_json(&figures))
+    let model = match &fitted {
+        Some(PrizeFit::Fitted(model)) => Some(model),
+        _ => None,
+    };
+    std::fs::write(&backtest_file, backtest_json(&figures, prize_model, model))
         .map_err(|error| format!("cannot write {backtest_file}: {error}"))?;
     eprintln!(
         "backtest: {} closed deals, AUC {}",
@@ -249,7 +304,12 @@ pub fn lens_command(mut args: Args) -> Result<(), String> {
 }
 
 /// The `--backtest` file of `docs/command-line.md`.
-fn backtest_json(figures: &BacktestFigures) -> String {
+fn backtest_json(
+    figures: &BacktestFigures,
+    prize_model: PrizeModelChoice,
+    model: Option<&PrizeModel>,
+) -> String {
+    let round = |value: f64| (value * 10_000.0).round() / 10_000.0;
     let rate = |tier: usize| {
         figures.won_rate_by_tier[tier].map(|rate| (rate * 10_000.0).round() / 10_000.0)
     };
@@ -257,9 +317,14 @@ fn backtest_json(figures: &BacktestFigures) -> String {
         "deals": figures.deals,
         "auc": figures.auc.map(|auc| (auc * 10_000.0).round() / 10_000.0),
         "won_rate_by_tier": { "Low": rate(0), "Medium": rate(1), "High": rate(2) },
-        "prize_model": "lam",
-        // The model learned from won deals is not built yet: no error to compare.
-        "prize_holdout_error": { "lam": null, "learned": null },
+        "prize_model": match prize_model {
+            PrizeModelChoice::Lam => "lam",
+            PrizeModelChoice::Learned => "learned",
+        },
+        "prize_holdout_error": {
+            "lam": model.and_then(|model| model.lam_holdout_error).map(round),
+            "learned": model.map(|model| round(model.holdout_error)),
+        },
     });
     format!("{json:#}\n")
 }

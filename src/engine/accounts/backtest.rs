@@ -421,6 +421,25 @@ mod tests {
     }
 
     #[test]
+    fn on_the_demo_the_learned_prize_errs_less_than_lam_on_held_out_accounts() {
+        use crate::engine::accounts::personas::sample_personas;
+        use crate::engine::accounts::prize_model::{fit, won_per_year, PrizeFit};
+        let (report, _, deals) = demo_backtest_inputs();
+        let won = won_per_year(&deals, report.rows.len());
+        let sizing = sample_personas()[0].name.clone();
+        let PrizeFit::Fitted(model) = fit(&report, &won, Some(&sizing)) else {
+            panic!("the demo has enough won deals");
+        };
+        let lam = model.lam_holdout_error.expect("lam's error");
+        assert!(
+            model.holdout_error < lam,
+            "learned {:.3} against lam {lam:.3} over {} accounts",
+            model.holdout_error,
+            model.accounts
+        );
+    }
+
+    #[test]
     fn on_the_demo_the_temperature_tells_won_from_lost_as_no_shuffle_does() {
         let (report, found, deals) = demo_backtest_inputs();
         let settings = ScoringSettings::default();

@@ -10,6 +10,7 @@ pub mod backtest;
 pub mod crm;
 pub mod headline;
 pub mod personas;
+pub mod prize_model;
 pub mod report;
 pub mod scoring;
 pub mod settings;

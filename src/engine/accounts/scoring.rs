@@ -49,6 +49,8 @@ pub struct ScoringSettings {
     pub half_life_days: f64,
     /// Tier thresholds `(low/medium, medium/high)`; `None`: terciles.
     pub prize_thresholds: Option<(f64, f64)>,
+    /// What Size of Prize is: the `lam`, or the model learned from won deals.
+    pub prize_model: PrizeModelChoice,
     pub temperature_thresholds: Option<(f64, f64)>,
 }
 
@@ -59,8 +61,19 @@ impl Default for ScoringSettings {
             half_life_days: 30.0,
             prize_thresholds: None,
             temperature_thresholds: None,
+            prize_model: PrizeModelChoice::Lam,
         }
     }
+}
+
+/// The Size of Prize model a person chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PrizeModelChoice {
+    /// The account's `lam` (users × price).
+    #[default]
+    Lam,
+    /// Learned from the won deals (`prize_model`), when there are enough.
+    Learned,
 }
 
 /// Low, Medium, High.
@@ -230,12 +243,14 @@ pub(super) fn tier_of(value: f64, (low, high): (f64, f64)) -> Tier {
 }
 
 /// Scores every account of an account report (rows in account order), from
-/// the alerts dated up to as-of.
+/// the alerts dated up to as-of. `prizes` is each account's Size of Prize
+/// from the learned model; `None`: the report's `lam`.
 pub fn score(
     report: &ReportTable,
     alerts: &[Alert],
     as_of: NaiveDate,
     settings: &ScoringSettings,
+    prizes: Option<&[Option<f64>]>,
 ) -> Vec<AccountScore> {
     let raw = raw_components(report, alerts, as_of, settings.half_life_days);
     let scales: Vec<f64> = (0..5)
@@ -258,10 +273,11 @@ pub fn score(
                 contributions[at] =
                     100.0 * settings.weights[at].max(0.0) * normalised / total_weight;
             }
-            (
-                lam.and_then(|at| report.rows[row][at].number()),
-                contributions,
-            )
+            let prize = match prizes {
+                Some(prizes) => prizes.get(row).copied().flatten(),
+                None => lam.and_then(|at| report.rows[row][at].number()),
+            };
+            (prize, contributions)
         })
         .collect();
     let prizes: Vec<f64> = scored
@@ -429,7 +445,7 @@ mod tests {
         let base = [0.01, 0.05, 2.0, 1000.0];
         let settings = ScoringSettings::default();
         let temperature = |rows: &[[f64; 4]], alerts: &[Alert]| {
-            score(&report(rows), alerts, as_of(), &settings)[0].temperature
+            score(&report(rows), alerts, as_of(), &settings, None)[0].temperature
         };
         let others = [[0.02, 0.1, 4.0, 10.0], [0.03, 0.2, 8.0, 20.0]];
         let with = |first: [f64; 4]| [first, others[0], others[1]];
@@ -491,6 +507,7 @@ mod tests {
             &[],
             as_of(),
             &no_hiring,
+            None,
         );
         assert_eq!(scores[0].contributions[2], 0.0);
         let parts: f64 = scores[0].contributions.iter().sum();
@@ -576,7 +593,13 @@ mod tests {
         let rows: Vec<[f64; 4]> = (0..9)
             .map(|at| [0.0, 0.0, at as f64, (at * 100) as f64])
             .collect();
-        let scores = score(&report(&rows), &[], as_of(), &ScoringSettings::default());
+        let scores = score(
+            &report(&rows),
+            &[],
+            as_of(),
+            &ScoringSettings::default(),
+            None,
+        );
         let prize_tiers: Vec<Tier> = scores.iter().map(|score| score.prize_tier).collect();
         for tier in [Tier::Low, Tier::Medium, Tier::High] {
             assert_eq!(
@@ -606,7 +629,7 @@ mod tests {
             prize_thresholds: Some((50.0, 700.0)),
             ..ScoringSettings::default()
         };
-        let scores = score(&report(&rows), &[], as_of(), &set);
+        let scores = score(&report(&rows), &[], as_of(), &set, None);
         assert_eq!(scores[0].prize_tier, Tier::Low);
         assert_eq!(scores[1].prize_tier, Tier::Medium);
         assert_eq!(scores[7].prize_tier, Tier::Medium, "700 is not above 700");

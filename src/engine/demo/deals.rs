@@ -8,6 +8,10 @@
 
 use super::*;
 
+/// How much more (or less) than the average an industry spends, by the
+/// industry's place in the demo's list.
+const INDUSTRY_SPEND: [f64; 6] = [1.8, 1.3, 0.7, 1.0, 1.2, 0.6];
+
 /// One opportunity of the demo, drawn once for both files.
 struct DemoDeal {
     account: u64,
@@ -46,7 +50,17 @@ impl Demo {
                         seat.email.to_uppercase()
                     }
                 };
-                let amount_cents = rng.range(2_000, 250_000) * 100 + rng.range(0, 1) * 50;
+                // What the account spends grows with its company's size and
+                // depends on its industry, with noise: a model of Size of
+                // Prize has something to learn (log-normal, sigma 0.35).
+                let company = self.account_company(account);
+                let (first, second) = (rng.unit().max(1e-9), rng.unit());
+                let noise = (-2.0 * first.ln()).sqrt() * (std::f64::consts::TAU * second).cos();
+                let spend = 20_000.0
+                    * (company.employees.max(1) as f64 / 100.0).powf(0.45)
+                    * INDUSTRY_SPEND[company.industry % INDUSTRY_SPEND.len()]
+                    * (0.35 * noise).exp();
+                let amount_cents = (spend.clamp(500.0, 5_000_000.0) * 100.0).round() as i64;
                 let stage = *rng.pick(&[
                     "Closed Won",
                     "Closed Won",
