@@ -14,11 +14,13 @@
 
 use crate::engine::accounts::alerts::{alerts, alerts_file, Alert, AlertInputs, AlertSettings};
 use crate::engine::accounts::backtest::{alerts_reach, closed_deals_at_accounts, Backtest};
+use crate::engine::accounts::prize_model::{fit, won_per_year, PrizeFit, PrizeModel};
 use crate::engine::accounts::report::ReportTable;
 use crate::engine::accounts::scoring::{
-    grid, grid_file, ranked, score, scores_file, AccountScore, ScoringSettings, Tier, COMPONENTS,
+    grid, grid_file, ranked, score, scores_file, AccountScore, PrizeModelChoice, ScoringSettings,
+    Tier, COMPONENTS,
 };
-use crate::engine::display::{format_date, human_count};
+use crate::engine::display::{format_date, format_figure, human_count};
 use crate::engine::entry::Entry;
 use crate::engine::links::place_records;
 use crate::engine::matching::outcome::Outcome;
@@ -29,7 +31,7 @@ use crate::ui::app::AppState;
 use crate::ui::components::download::DownloadButtons;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::components::page_heading::PageHeading;
-use crate::ui::lens_backtest::BacktestPanel;
+use crate::ui::lens_models::{BacktestPanel, PrizeModelPanel};
 use crate::ui::matching_run::{keep_matches_current, MatchingState, Needs};
 use crate::ui::saved::saved_entry;
 use chrono::NaiveDate;
@@ -202,17 +204,74 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
         },
         |_, _| true,
     );
+    // The closed deals placed at their accounts; `Some(None)` without an
+    // opportunities file.
+    let deals = Memo::new_with_compare(
+        move |_| {
+            let Some(opportunities) = opportunities.get()? else {
+                return Some(None);
+            };
+            let data = matching.data()?;
+            Some(Some(Arc::new(closed_deals_at_accounts(
+                &opportunities.table,
+                &data.accounts.table,
+                thresholds.get().accept,
+            ))))
+        },
+        |_, _| true,
+    );
+    // Size of Prize learned from the won deals, fitted once per report.
+    let prize_fit = Memo::new_with_compare(
+        move |_| {
+            let Some(deals) = deals.get()? else {
+                return Some(None);
+            };
+            let accounts = accounts.get()?;
+            let sizing = inputs.personas.with(|personas| {
+                personas
+                    .get(inputs.sizing.get().unwrap_or(0))
+                    .map(|persona| persona.name.clone())
+            });
+            let won = won_per_year(&deals, accounts.report.rows.len());
+            Some(Some(Arc::new(fit(
+                &accounts.report,
+                &won,
+                sizing.as_deref(),
+            ))))
+        },
+        |_, _| true,
+    );
+    let prize_choice = Memo::new(move |_| settings.with(|settings| settings.scoring.prize_model));
+    // The learned model and its prizes, when chosen and fitted (else `lam`).
+    let learned = Memo::new_with_compare(
+        move |_| {
+            if prize_choice.get() != PrizeModelChoice::Learned {
+                return None;
+            }
+            let fit = prize_fit.get()??;
+            let accounts = accounts.get()?;
+            match &*fit {
+                PrizeFit::Fitted(model) => {
+                    let prizes = model.predict(&accounts.report);
+                    Some(Arc::new((model.clone(), prizes)))
+                }
+                PrizeFit::TooFewAccounts { .. } => None,
+            }
+        },
+        |_, _| true,
+    );
     let scores = Memo::new_with_compare(
         move |_| {
             let accounts = accounts.get()?;
             let found = found.get()?;
             let scoring = settings.with(|settings| settings.scoring.clone());
+            let learned = learned.get();
             Some(Arc::new(score(
                 &accounts.report,
                 &found,
                 as_of,
                 &scoring,
-                None,
+                learned.as_ref().map(|learned| learned.1.as_slice()),
             )))
         },
         |_, _| true,
@@ -231,8 +290,7 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     });
     let backtest = Memo::new_with_compare(
         move |_| {
-            let opportunities = opportunities.get()?;
-            let Some(opportunities) = opportunities else {
+            let Some(deals) = deals.get()? else {
                 return Some(None);
             };
             let accounts = accounts.get()?;
@@ -247,11 +305,6 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                 signals: signals.as_ref().map(|signals| &signals.table),
             };
             let (scoring, alert_settings) = backtest_settings.get();
-            let deals = closed_deals_at_accounts(
-                &opportunities.table,
-                &data.accounts.table,
-                thresholds.get().accept,
-            );
             let look_back = alert_settings.look_back_days;
             let reaching = AlertSettings {
                 look_back_days: alerts_reach(&deals, as_of, look_back),
@@ -300,7 +353,13 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                 <LensSettingsPanel settings=settings/>
                 {move || match (accounts.get(), found.get(), scores.get()) {
                     (Some(accounts), Some(found), Some(scores)) => view! {
-                        <LensPanels accounts=accounts.clone() alerts=found.clone() scores=scores opened=opened/>
+                        <PrizeModelPanel
+                            fit=Signal::from(prize_fit)
+                            choice=Signal::from(prize_choice)
+                            choose=Callback::new(move |choice| settings.update(|settings| settings.scoring.prize_model = choice))
+                        />
+                        <LensPanels accounts=accounts.clone() alerts=found.clone() scores=scores opened=opened
+                            prize_model=learned.get().map(|learned| learned.0.clone())/>
                         <BacktestPanel backtest=Signal::from(backtest) weights=weights/>
                         <AlertsFeed
                             opened=opened
@@ -441,6 +500,9 @@ fn LensPanels(
     alerts: Arc<Vec<Alert>>,
     scores: Arc<Vec<AccountScore>>,
     opened: RwSignal<Option<usize>>,
+    /// The learned Size of Prize model, when it sizes the accounts (its
+    /// effects are part of each account's "why").
+    prize_model: Option<PrizeModel>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let matching = expect_context::<MatchingState>();
@@ -582,6 +644,18 @@ fn LensPanels(
                                 <li>{format!("{}: {points:.1} points", component.replace('_', " "))}</li>
                             }).collect_view()}
                         </ul>
+                        {prize_model.as_ref().map(|model| {
+                            let effects = model.explain(&why_accounts.report, row);
+                            view! {
+                                <h4>"Its Size of Prize, learned from won deals"</h4>
+                                <p>{format!(
+                                    "{} a year: an average account's {}, {}.",
+                                    score.size_of_prize.map(format_figure).unwrap_or_else(|| "unknown".to_string()),
+                                    format_figure((model.baseline() * 100.0).round() / 100.0),
+                                    effects.iter().map(|(label, factor)| format!("{label} ×{}", format_figure((factor * 100.0).round() / 100.0))).collect::<Vec<_>>().join(", ")
+                                )}</p>
+                            }
+                        })}
                         <h4>"Its alerts"</h4>
                         <ul>
                             {account_alerts.into_iter().map(|alert| view! {

@@ -35,7 +35,7 @@ pub mod feedback;
 #[cfg(target_arch = "wasm32")]
 pub mod lens;
 #[cfg(target_arch = "wasm32")]
-mod lens_backtest;
+mod lens_models;
 #[cfg(target_arch = "wasm32")]
 pub mod matching;
 #[cfg(target_arch = "wasm32")]

@@ -791,6 +791,24 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   await page.waitForFunction((before) => !document.querySelector(".backtest-auc").innerText.includes(`(AUC ${before.toFixed(2)};`), aucBefore);
   assert.ok((await aucOf()) < aucBefore, await auc.innerText());
 
+  // Size of Prize learned from the won deals: it errs less than LAM on accounts held out,
+  // sizes every matched account, splits them in three tiers, and says why.
+  const prizeNote = page.locator("section.prize-model p[role=status]");
+  await prizeNote.getByText(/^Learned from the won deals of \d+ accounts/).waitFor();
+  const [learnedError, lamError] = [...(await prizeNote.innerText()).matchAll(/×(\d+(\.\d+)?)/g)].map((found) => Number(found[1]));
+  assert.ok(learnedError < lamError, await prizeNote.innerText());
+  await page.getByLabel("Size of Prize is").selectOption("learned");
+  await page.waitForFunction(() => [...document.querySelectorAll("table.grid th[scope=row]")].length === 3);
+  const rowTotals = await page.locator("table.grid tbody tr").evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll("button.cell")].reduce((sum, cell) => sum + Number(cell.textContent.replace(/[^0-9]/g, "")), 0)));
+  assert.equal(rowTotals.length, 3);
+  assert.ok(rowTotals.every((total) => total > 0), `three non-empty prize tiers: ${rowTotals}`);
+  await page.getByRole("button", { name: /^High prize, High temperature: \d+ accounts$/ }).click();
+  await ranked.first().getByRole("button").click();
+  await page.getByRole("heading", { name: "Its Size of Prize, learned from won deals" }).waitFor();
+  assert.match(await page.locator("#why").innerText(), /a year: an average account's [\d,.]+, .*(Employees|Industry: .+) ×\d/);
+  await page.getByLabel("Size of Prize is").selectOption("lam");
+
   // The grid, the ranked accounts and the alerts download, as CSV and as Excel.
   const lensDownload = async (name) => {
     const promise = page.waitForEvent("download");
