@@ -258,6 +258,47 @@ async fn match_a_hundred_thousand_accounts_against_a_million_companies() {
         cells[2][2],
         rescored.len()
     );
+    next_frame().await;
+    // The lens's models: Size of Prize learned from the won deals and
+    // predicted for every account and whitespace company; the backtest built,
+    // then re-weighted as a weight change does.
+    {
+        use sightline::engine::accounts::backtest::{closed_deals_at_accounts, Backtest};
+        use sightline::engine::accounts::prize_model::{fit, won_per_year, PrizeFit};
+        let opportunities = read_generated(&demo, SourceKind::Opportunities);
+        let deals = closed_deals_at_accounts(&opportunities.table, &accounts.table, 4);
+        let whitespace = sightline::engine::accounts::report::whitespace(
+            &companies.table,
+            &outcomes,
+            &enrichment,
+            0,
+        );
+        let started = now_ms();
+        let won = won_per_year(&deals, account_report.rows.len());
+        let PrizeFit::Fitted(model) = fit(&account_report, &won, None) else {
+            panic!("the large demo has enough won deals");
+        };
+        let fit_ms = now_ms() - started;
+        let started = now_ms();
+        let on_accounts = model.predict(&account_report);
+        next_frame().await;
+        let on_whitespace = model.predict(&whitespace);
+        let predict_ms = now_ms() - started;
+        let started = now_ms();
+        let backtest = Backtest::new(&account_report, &found, &deals, 90, &settings);
+        let build_ms = now_ms() - started;
+        let started = now_ms();
+        let figures = backtest.figures(&ScoringSettings::default().weights);
+        let reweight_ms = now_ms() - started;
+        console_log!(
+            "lens models: Size of Prize fitted on {} accounts ({} closed deals) in {fit_ms:.0} ms, {} accounts and {} whitespace companies predicted in {predict_ms:.0} ms; backtest built in {build_ms:.0} ms, re-weighted in {reweight_ms:.1} ms ({} deals)",
+            model.accounts,
+            deals.len(),
+            on_accounts.iter().flatten().count(),
+            on_whitespace.iter().flatten().count(),
+            figures.deals
+        );
+    }
     console_log!(
         "{} accounts x {} companies: index {indexed:.1} s (WASM memory grew {:.0} MB while indexing), matching {matched:.1} s, total {:.1} s; precision {:.4}, recall {:.4}; WASM memory {:.0} MB",
         accounts.table.rows,

@@ -60,6 +60,11 @@ pub fn run(mut args: Args) -> Result<(), String> {
             args.finish()?;
             exports(&dir)
         }
+        "lens" => {
+            let dir = args.positional()?;
+            args.finish()?;
+            lens(&dir)
+        }
         "unseen" => {
             let accounts = number(args.optional("--accounts")?, 1_000)?;
             let companies = number(args.optional("--companies")?, 10_000)?;
@@ -70,7 +75,7 @@ pub fn run(mut args: Args) -> Result<(), String> {
             unseen(accounts, companies, seed, out, weights)
         }
         other => Err(format!(
-            "unknown benchmark '{other}' (expected: ingest, load, match, unseen, personas, usage, links, export)"
+            "unknown benchmark '{other}' (expected: ingest, load, match, unseen, personas, usage, links, export, lens)"
         )),
     }
 }
@@ -368,6 +373,115 @@ fn personas(dir: &str) -> Result<(), String> {
         one.iter().filter(|count| **count > 0).count()
     );
     let _ = enrichment;
+    Ok(())
+}
+
+/// The Lens's models on a demo workspace: the Size of Prize model fitted on
+/// its won deals and predicting every account and whitespace company, and
+/// the Temperature backtest built, then re-weighted as a weight change does.
+fn lens(dir: &str) -> Result<(), String> {
+    use sightline::engine::accounts::alerts::{alerts, AlertInputs, AlertSettings};
+    use sightline::engine::accounts::backtest::{alerts_reach, closed_deals_at_accounts, Backtest};
+    use sightline::engine::accounts::personas::sample_personas;
+    use sightline::engine::accounts::prize_model::{fit, won_per_year, PrizeFit};
+    use sightline::engine::accounts::report::{account_report, whitespace, Enrichment};
+    use sightline::engine::accounts::scoring::ScoringSettings;
+    use sightline::engine::accounts::settings::ReportSettings;
+    use sightline::engine::links::place_records;
+    use sightline::engine::matching::match_without_review;
+    use sightline::engine::matching::matcher::Matcher;
+    use sightline::engine::matching::outcome::{Thresholds, DEFAULT_THRESHOLD};
+    let accounts = read_table(dir, "Salesforce_Accounts_report.csv", SourceKind::Accounts)?;
+    let companies = read_table(dir, "company_database.csv", SourceKind::Companies)?;
+    let people = read_table(dir, "people_profiles.csv", SourceKind::People)?;
+    let signals = read_table(dir, "account_signals.csv", SourceKind::Signals)?;
+    let opportunities = read_table(dir, "opportunities.csv", SourceKind::Opportunities)?;
+    let started = Instant::now();
+    let mut matcher = Matcher::build(&companies);
+    let outcomes = match_without_review(&mut matcher, &accounts, &companies, Thresholds::default());
+    let place = |records| {
+        place_records(
+            records,
+            Some(&companies),
+            &accounts,
+            DEFAULT_THRESHOLD,
+            Some(&matcher),
+        )
+    };
+    let (people, signals) = (place(&people), place(&signals));
+    let personas = sample_personas();
+    let enrichment = Enrichment::at(&people.table, &personas, people.placed_at);
+    let settings = ReportSettings {
+        sizing_persona: 0,
+        price: 1.0,
+    };
+    let report = account_report(
+        &accounts,
+        "Account ID",
+        &companies,
+        &outcomes,
+        &enrichment,
+        &settings,
+    );
+    let whitespace = whitespace(&companies, &outcomes, &enrichment, 0);
+    let deals = closed_deals_at_accounts(&opportunities, &accounts, DEFAULT_THRESHOLD);
+    let as_of = default_as_of();
+    let look_back = AlertSettings::default().look_back_days;
+    let inputs = AlertInputs {
+        accounts: &accounts,
+        companies: Some((&companies, &outcomes)),
+        people: Some(&people.table),
+        signals: Some(&signals.table),
+    };
+    let reaching = AlertSettings {
+        look_back_days: alerts_reach(&deals, as_of, look_back),
+        ..AlertSettings::default()
+    };
+    let found = alerts(&inputs, as_of, &reaching);
+    println!(
+        "{} accounts, {} whitespace companies, {} closed deals, {} alerts: read, matched and placed in {:.1} s",
+        report.rows.len(),
+        whitespace.rows.len(),
+        deals.len(),
+        found.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    let won = won_per_year(&deals, report.rows.len());
+    let fitted = fit(&report, &won, Some(&personas[0].name));
+    let fitting = started.elapsed().as_secs_f64();
+    let PrizeFit::Fitted(model) = fitted else {
+        return Err("too few accounts with won deals to fit the Size of Prize model".into());
+    };
+    let started = Instant::now();
+    let on_accounts = model.predict(&report);
+    let on_whitespace = model.predict(&whitespace);
+    let predicting = started.elapsed().as_secs_f64();
+    println!(
+        "Size of Prize learned from {} accounts in {fitting:.2} s (five folds and the fit); {} accounts and {} whitespace companies predicted in {predicting:.2} s; held-out error {:.3} (lam {})",
+        model.accounts,
+        on_accounts.iter().flatten().count(),
+        on_whitespace.iter().flatten().count(),
+        model.holdout_error,
+        model.lam_holdout_error.map_or("unknown".to_string(), |error| format!("{error:.3}"))
+    );
+    let scoring = ScoringSettings::default();
+    let started = Instant::now();
+    let backtest = Backtest::new(&report, &found, &deals, look_back, &scoring);
+    let building = started.elapsed().as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    let mut weights = scoring.weights;
+    let mut auc = None;
+    for step in 0..10 {
+        weights[0] = 0.05 * step as f64;
+        auc = backtest.figures(&weights).auc;
+    }
+    let reweighting = started.elapsed().as_secs_f64() * 100.0;
+    println!(
+        "backtest of {} deals: built in {building:.0} ms; a weight change re-runs it in {reweighting:.1} ms (AUC {})",
+        deals.len(),
+        auc.map_or("undefined".to_string(), |auc| format!("{auc:.3}"))
+    );
     Ok(())
 }
 
