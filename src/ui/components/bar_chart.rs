@@ -5,6 +5,25 @@
 use crate::engine::display::{format_figure, format_percent};
 use leptos::prelude::*;
 
+/// A chart's value as people read it: a percentage, or a figure.
+pub(super) fn chart_value(value: f64, percent: bool) -> String {
+    if percent {
+        format_percent(value)
+    } else {
+        format_figure(value)
+    }
+}
+
+/// The top of a chart's scale: its largest value, or 1 when none is positive.
+pub(super) fn chart_top(values: impl Iterator<Item = f64>) -> f64 {
+    let most = values.fold(0.0, f64::max);
+    if most > 0.0 {
+        most
+    } else {
+        1.0
+    }
+}
+
 /// Bars of values under a title.
 #[component]
 pub fn BarChart(
@@ -20,15 +39,8 @@ pub fn BarChart(
     #[prop(optional)]
     horizontal: bool,
 ) -> impl IntoView {
-    let shown = move |value: f64| {
-        if percent {
-            format_percent(value)
-        } else {
-            format_figure(value)
-        }
-    };
-    let most = bars.iter().map(|(_, value)| *value).fold(0.0, f64::max);
-    let most = if most > 0.0 { most } else { 1.0 };
+    let shown = move |value: f64| chart_value(value, percent);
+    let most = chart_top(bars.iter().map(|(_, value)| *value));
     let description = bars
         .iter()
         .map(|(label, value)| format!("{label}: {}", shown(*value)))

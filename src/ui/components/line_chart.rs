@@ -2,7 +2,7 @@
 //! at its ends, each point's value in its tooltip; described in words for a
 //! screen reader and, one click away, as a table.
 
-use crate::engine::display::{format_figure, format_percent};
+use super::bar_chart::{chart_top, chart_value};
 use leptos::prelude::*;
 
 // The plot sits right of its scale and above its dates.
@@ -22,18 +22,8 @@ pub fn LineChart(
     #[prop(optional)]
     percent: bool,
 ) -> impl IntoView {
-    let shown = move |value: f64| {
-        if percent {
-            format_percent(value)
-        } else {
-            format_figure(value)
-        }
-    };
-    let most = points
-        .iter()
-        .filter_map(|(_, value)| *value)
-        .fold(0.0, f64::max);
-    let most = if most > 0.0 { most } else { 1.0 };
+    let shown = move |value: f64| chart_value(value, percent);
+    let most = chart_top(points.iter().filter_map(|(_, value)| *value));
     let step = WIDTH / points.len().saturating_sub(1).max(1) as f64;
     let x = move |at: usize| LEFT + at as f64 * step;
     let y = move |value: f64| TOP + HEIGHT - value / most * HEIGHT;
