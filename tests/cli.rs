@@ -466,3 +466,90 @@ fn usage_writes_the_per_seat_export_and_the_summary_and_refuses_bad_controls() {
         );
     }
 }
+
+#[test]
+fn lens_ranks_the_accounts_and_backtests_both_models() {
+    let dir = temp_dir("lens");
+    let demo = sightline(&["demo", "--out", dir.to_str().unwrap()]);
+    assert!(demo.status.success());
+    let file = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let (ranked, backtest) = (file("lens.csv"), file("backtest.json"));
+    let inputs = [
+        "--accounts".to_string(),
+        file("Salesforce_Accounts_report.csv"),
+        "--companies".into(),
+        file("company_database.csv"),
+        "--people".into(),
+        file("people_profiles.csv"),
+        "--signals".into(),
+        file("account_signals.csv"),
+        "--opportunities".into(),
+        file("opportunities.csv"),
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = vec!["lens"];
+        args.extend(inputs.iter().map(String::as_str));
+        args.extend(extra);
+        sightline(&args)
+    };
+    let output = run(&[
+        "--prize",
+        "learned",
+        "--out",
+        &ranked,
+        "--backtest",
+        &backtest,
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&ranked).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Account ID,account_name,size_of_prize,prize_tier,temperature,temperature_tier,engagement_points,decision_makers_points,hiring_rate_points,headcount_growth_points,connectivity_points");
+    assert_eq!(lines.len(), 302, "every account");
+    // Warmest first.
+    let temperature = |line: &str| -> f64 { line.rsplit(',').nth(6).unwrap().parse().unwrap() };
+    assert!(temperature(lines[1]) >= temperature(lines[301]));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&backtest).unwrap()).unwrap();
+    assert_eq!(json["prize_model"], "learned");
+    assert!(json["deals"].as_u64().unwrap() > 50);
+    assert!(json["auc"].as_f64().unwrap() > 0.65, "{json}");
+    let (learned, lam) = (
+        json["prize_holdout_error"]["learned"].as_f64().unwrap(),
+        json["prize_holdout_error"]["lam"].as_f64().unwrap(),
+    );
+    assert!(learned < lam, "{json}");
+    for tier in ["Low", "Medium", "High"] {
+        assert!(json["won_rate_by_tier"][tier].is_number(), "{json}");
+    }
+    // Mistakes stop the run before any reading.
+    let refused = sightline(&[
+        "lens",
+        "--accounts",
+        "a.csv",
+        "--backtest",
+        "b.json",
+        "--out",
+        "c.csv",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--backtest needs --opportunities"));
+    let insert = sightline(&[
+        "whitespace",
+        "--accounts",
+        "a.csv",
+        "--companies",
+        "b.csv",
+        "--people",
+        "c.csv",
+        "--format",
+        "salesforce-insert",
+        "--out",
+        "d.xlsx",
+    ]);
+    assert!(String::from_utf8_lossy(&insert.stderr).contains("CRM import file, which is CSV"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

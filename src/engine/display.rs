@@ -91,17 +91,21 @@ pub fn format_number(value: f64) -> String {
 /// Formats an integer with thousands separators ("1,234,567"; "1.234.567" in
 /// German).
 pub fn human_count(count: u64) -> String {
+    with_locale(|locale| group_digits(count, &locale.group))
+}
+
+/// An integer with `separator` between groups of three digits, whatever the
+/// reader's locale: for files (the demo's exports), not for people.
+pub fn group_digits(count: u64, separator: &str) -> String {
     let digits = count.to_string();
-    with_locale(|locale| {
-        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * locale.group.len());
-        for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
-                out.push_str(&locale.group);
-            }
-            out.push(digit);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push_str(separator);
         }
-        out
-    })
+        out.push(digit);
+    }
+    out
 }
 
 /// A figure in a page's table or card: integers with thousands separators

@@ -59,19 +59,24 @@ impl AppState {
     }
 
     /// Offers an export as a download, named `csv_name` in its format
-    /// (`matches.csv` or `matches.xlsx`), or says why it could not be written.
+    /// (`matches.csv` or `matches.xlsx`), or says why it could not be written;
+    /// whether it was offered.
     pub fn download(
         &self,
         format: ExportFormat,
         bytes: Result<Vec<u8>, ExportError>,
         csv_name: &str,
-    ) {
+    ) -> bool {
         let offered = bytes.map_err(|error| error.to_string()).and_then(|bytes| {
             browser::bytes_to_blob(&bytes, format.media_type())
                 .and_then(|blob| browser::download(&blob, &format.file_name(csv_name)))
         });
-        if let Err(error) = offered {
-            self.feedback.fail(error);
+        match offered {
+            Ok(()) => true,
+            Err(error) => {
+                self.feedback.fail(error);
+                false
+            }
         }
     }
 

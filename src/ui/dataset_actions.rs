@@ -479,11 +479,13 @@ impl AppState {
     /// (from its cached reading, or the kept file read again).
     pub async fn download_quarantine(&self, dataset: DatasetMeta, format: ExportFormat) {
         match self.load_table(&dataset).await {
-            Ok(read) => self.download(
-                format,
-                read.report.quarantine_file(format),
-                &derived_file_name(&dataset.name, "quarantined"),
-            ),
+            Ok(read) => {
+                self.download(
+                    format,
+                    read.report.quarantine_file(format),
+                    &derived_file_name(&dataset.name, "quarantined"),
+                );
+            }
             Err(error) => self.feedback.fail(format!("{}: {error}", dataset.name)),
         }
     }

@@ -127,6 +127,8 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let as_of = crate::ui::browser::today();
     let thresholds = state.thresholds_memo(workspace.id.clone());
 
+    // The alert settings alone: a change of a weight does not recompute the alerts.
+    let alert_settings = Memo::new(move |_| settings.with(|settings| settings.alerts.clone()));
     // Each account's outcome, once per change of matches.
     let outcomes = Memo::new_with_compare(
         move |_| {
@@ -199,8 +201,11 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                 people: people.as_ref().map(|people| &people.table),
                 signals: signals.as_ref().map(|signals| &signals.table),
             };
-            let settings = settings.with(|settings| settings.alerts.clone());
-            Some(Arc::new(alerts(&alert_inputs, as_of, &settings)))
+            Some(Arc::new(alerts(
+                &alert_inputs,
+                as_of,
+                &alert_settings.get(),
+            )))
         },
         |_, _| true,
     );
@@ -282,10 +287,15 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
     let backtest_settings = Memo::new(move |_| {
         settings.with(|settings| {
             let scoring = ScoringSettings {
-                weights: [1.0; 5],
-                ..settings.scoring.clone()
+                half_life_days: settings.scoring.half_life_days,
+                temperature_thresholds: settings.scoring.temperature_thresholds,
+                ..ScoringSettings::default()
             };
-            (scoring, settings.alerts.clone())
+            let alerts = AlertSettings {
+                look_back_days: settings.alerts.look_back_days,
+                ..AlertSettings::default()
+            };
+            (scoring, alerts)
         })
     });
     let backtest = Memo::new_with_compare(
@@ -351,26 +361,37 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                 }
             >
                 <LensSettingsPanel settings=settings/>
-                {move || match (accounts.get(), found.get(), scores.get()) {
-                    (Some(accounts), Some(found), Some(scores)) => view! {
-                        <PrizeModelPanel
-                            fit=Signal::from(prize_fit)
-                            choice=Signal::from(prize_choice)
-                            choose=Callback::new(move |choice| settings.update(|settings| settings.scoring.prize_model = choice))
-                        />
-                        <LensPanels accounts=accounts.clone() alerts=found.clone() scores=scores opened=opened
-                            prize_model=learned.get().map(|learned| learned.0.clone())/>
-                        <BacktestPanel backtest=Signal::from(backtest) weights=weights/>
-                        <AlertsFeed
-                            opened=opened
-                            accounts=accounts.clone()
-                            alerts=found
-                            last_opened=seen.get_untracked().last_opened
-                            on_open=Callback::new(move |_| mark_opened())
-                        />
-                    }.into_any(),
+                <PrizeModelPanel
+                    fit=Signal::from(prize_fit)
+                    choice=Signal::from(prize_choice)
+                    choose=Callback::new(move |choice| settings.update(|settings| settings.scoring.prize_model = choice))
+                />
+                // The feed is built again only when the alerts change; the
+                // grid and lists whenever the scores do.
+                {move || match (accounts.get(), found.get()) {
+                    (Some(accounts), Some(found)) => {
+                        let panel_accounts = accounts.clone();
+                        let panel_alerts = found.clone();
+                        view! {
+                            {move || match scores.get() {
+                                Some(scores) => view! {
+                                    <LensPanels accounts=panel_accounts.clone() alerts=panel_alerts.clone() scores=scores opened=opened
+                                        prize_model=learned.get().map(|learned| learned.0.clone())/>
+                                }.into_any(),
+                                None => view! { <p class="muted" role="status">"Scoring accounts…"</p> }.into_any(),
+                            }}
+                            <AlertsFeed
+                                opened=opened
+                                accounts=accounts.clone()
+                                alerts=found
+                                last_opened=seen.get_untracked().last_opened
+                                on_open=Callback::new(move |_| mark_opened())
+                            />
+                        }.into_any()
+                    }
                     _ => view! { <p class="muted" role="status">"Scoring accounts…"</p> }.into_any(),
                 }}
+                <BacktestPanel backtest=Signal::from(backtest) weights=weights/>
             </Show>
         </section>
     }
@@ -557,7 +578,7 @@ fn LensPanels(
             format,
             grid_file(&cells, format),
             "size_of_prize_by_temperature.csv",
-        )
+        );
     };
     let why_scores = scores.clone();
     let why_accounts = accounts.clone();

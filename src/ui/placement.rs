@@ -125,7 +125,7 @@ pub fn Placement(placed: Arc<Placed>, read: Arc<Ingested>, records: Records) -> 
                 format,
                 placed.unplaced_file(&read, format),
                 records.file_name(),
-            )
+            );
         }
     };
     let records = records.label();

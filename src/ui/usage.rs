@@ -482,7 +482,7 @@ fn UsagePanels(
             {format!(". {} events counted; {}.", human_count(index.counted_events as u64), index.ignored)}
         </p>
         <div class="actions">
-            <DownloadButtons what="the usage report" download=move |format| state.download(format, export_report.export_file(format), &file_name)/>
+            <DownloadButtons what="the usage report" download=move |format| { state.download(format, export_report.export_file(format), &file_name); }/>
             <span class="muted">{format!("one row per seat, {} columns", EXPORT_COLUMNS.len())}</span>
         </div>
         <div role="tablist" aria-label="Usage report" class="tabs">
@@ -704,11 +704,12 @@ fn Effectiveness(report: Arc<UsageReport>, index: Arc<UsageIndex>) -> impl IntoV
     let acceptance_by_group: Vec<(String, f64)> = alone
         .iter()
         .take(CHART_BARS)
-        .map(|(group, team)| {
+        // A group that sent no InMail has no rate: it is left out, not drawn at 0.
+        .filter_map(|(group, team)| {
             let rate = team
                 .inmail_acceptance_rate()
-                .and_then(|rate| rate.parse().ok());
-            (group.clone(), rate.unwrap_or(0.0))
+                .and_then(|rate| rate.parse().ok())?;
+            Some((group.clone(), rate))
         })
         .collect();
     let groups = ReportTable {

@@ -2,7 +2,7 @@
 //! its change on the period of the same length just before, under the same
 //! filters (`docs/usage.md`).
 
-use crate::engine::display::{format_change, format_figure, format_percent, human_count};
+use crate::engine::display::{format_change, format_figure, format_percent};
 use crate::engine::usage::metrics::Metric;
 use crate::engine::usage::practices::{Practice, COUNTED_PRACTICES};
 use crate::engine::usage::report::TeamFigures;
@@ -11,15 +11,22 @@ use crate::ui::components::figure::Figure;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// One card: what it counts, its value as shown, and as a number to compare
-/// (`None`: no figure, an acceptance rate with no InMail sent).
+/// A figure of a period's team figures (`None`: no figure, an acceptance
+/// rate with no InMail sent): the same measure read on both periods, so a
+/// card always compares like with like.
+type Measure = Box<dyn Fn(&TeamFigures) -> Option<f64>>;
+
+/// One card: what it counts, how it reads, and its measure.
 pub struct Card {
     label: &'static str,
-    shown: String,
-    value: Option<f64>,
+    /// A percentage, or a figure.
+    percent: bool,
+    /// Words before the value ("Book of business: 92%").
+    prefix: Option<&'static str>,
+    measure: Measure,
 }
 
-/// A tab's cards, from the team's figures of a period.
+/// A tab's cards, from the team's figures of the period shown.
 pub type CardsOf = fn(&TeamFigures) -> Vec<Card>;
 
 /// An exact figure of the engine ("0.9250"), as a number.
@@ -27,101 +34,106 @@ fn parsed(value: Option<String>) -> Option<f64> {
     value.and_then(|text| text.parse().ok())
 }
 
-fn count_card(label: &'static str, count: u64) -> Card {
+fn figure(label: &'static str, measure: impl Fn(&TeamFigures) -> Option<f64> + 'static) -> Card {
     Card {
         label,
-        shown: human_count(count),
-        value: Some(count as f64),
+        percent: false,
+        prefix: None,
+        measure: Box::new(measure),
     }
 }
 
-fn figure_card(label: &'static str, value: Option<f64>) -> Card {
+fn share(label: &'static str, measure: impl Fn(&TeamFigures) -> Option<f64> + 'static) -> Card {
     Card {
-        label,
-        shown: value.map_or_else(|| "—".to_string(), format_figure),
-        value,
+        percent: true,
+        ..figure(label, measure)
     }
 }
 
-fn share_card(label: &'static str, value: Option<f64>) -> Card {
-    Card {
-        label,
-        shown: value.map_or_else(|| "—".to_string(), format_percent),
-        value,
-    }
-}
-
-pub fn overview_cards(team: &TeamFigures) -> Vec<Card> {
+pub fn overview_cards(_: &TeamFigures) -> Vec<Card> {
     vec![
-        count_card("Active users", team.active_users),
-        share_card("Seats activated", parsed(team.activation_rate())),
-        share_card(
-            "InMail acceptance rate",
-            parsed(team.inmail_acceptance_rate()),
-        ),
-        count_card("Unique connections", team.unique_connections),
+        figure("Active users", |team| Some(team.active_users as f64)),
+        share("Seats activated", |team| parsed(team.activation_rate())),
+        share("InMail acceptance rate", |team| {
+            parsed(team.inmail_acceptance_rate())
+        }),
+        figure("Unique connections", |team| {
+            Some(team.unique_connections as f64)
+        }),
     ]
 }
 
-pub fn effectiveness_cards(team: &TeamFigures) -> Vec<Card> {
+pub fn effectiveness_cards(_: &TeamFigures) -> Vec<Card> {
+    let average = |label, metric: Metric| figure(label, move |team| parsed(team.average(metric)));
     vec![
-        figure_card(
-            "Days active (average)",
-            parsed(team.average(Metric::DaysActive)),
-        ),
-        figure_card("Searches (average)", parsed(team.average(Metric::Searches))),
-        figure_card(
-            "Profile views (average)",
-            parsed(team.average(Metric::ProfileViews)),
-        ),
-        count_card("InMails sent", team.totals[Metric::InmailsSent.index()]),
+        average("Days active (average)", Metric::DaysActive),
+        average("Searches (average)", Metric::Searches),
+        average("Profile views (average)", Metric::ProfileViews),
+        figure("InMails sent", |team| {
+            Some(team.totals[Metric::InmailsSent.index()] as f64)
+        }),
     ]
+}
+
+/// The counted practices' shares of a period.
+fn practice_shares(team: &TeamFigures) -> Vec<(Practice, f64)> {
+    Practice::ALL[..COUNTED_PRACTICES]
+        .iter()
+        .filter_map(|&practice| Some((practice, parsed(team.practice_share(practice))?)))
+        .collect()
 }
 
 pub fn practice_cards(team: &TeamFigures) -> Vec<Card> {
     // The counted practices' shares, averaged: one figure for "how well the
-    // team works", beside the practice most and least met.
-    let shares: Vec<(Practice, f64)> = Practice::ALL[..COUNTED_PRACTICES]
-        .iter()
-        .filter_map(|&practice| Some((practice, parsed(team.practice_share(practice))?)))
-        .collect();
-    let average = (!shares.is_empty())
-        .then(|| shares.iter().map(|(_, share)| share).sum::<f64>() / shares.len() as f64);
+    // team works", beside the practices most and least met in the period
+    // shown (each compared with its own share before).
+    let shares = practice_shares(team);
     let by_share = |(_, a): &&(Practice, f64), (_, b): &&(Practice, f64)| a.total_cmp(b);
-    let most = shares.iter().max_by(by_share).copied();
-    let least = shares.iter().min_by(by_share).copied();
-    let mut cards = vec![share_card("Practices met (average share)", average)];
+    let mut cards = vec![share("Practices met (average share)", |team| {
+        let shares = practice_shares(team);
+        (!shares.is_empty())
+            .then(|| shares.iter().map(|(_, share)| share).sum::<f64>() / shares.len() as f64)
+    })];
+    let most = shares
+        .iter()
+        .max_by(by_share)
+        .map(|(practice, _)| *practice);
+    let least = shares
+        .iter()
+        .min_by(by_share)
+        .map(|(practice, _)| *practice);
     for (label, practice) in [("Most met", most), ("Least met", least)] {
-        if let Some((practice, share)) = practice {
+        if let Some(practice) = practice {
             cards.push(Card {
-                label,
-                shown: format!("{} ({})", practice.label(), format_percent(share)),
-                value: Some(share),
+                prefix: Some(practice.label()),
+                ..share(label, move |team| parsed(team.practice_share(practice)))
             });
         }
     }
     cards
 }
 
-pub fn ssi_cards(team: &TeamFigures) -> Vec<Card> {
+pub fn ssi_cards(_: &TeamFigures) -> Vec<Card> {
     ["SSI (average)", "Brand", "Find", "Engage", "Build"]
         .into_iter()
-        .zip(team.ssi_averages)
-        .map(|(label, average)| figure_card(label, average))
+        .enumerate()
+        .map(|(at, label)| figure(label, move |team| team.ssi_averages[at]))
         .collect()
 }
 
 pub fn roi_cards(team: &TeamFigures) -> Vec<Card> {
-    let Some((overall, _)) = &team.roi else {
+    if team.roi.is_none() {
         return Vec::new();
-    };
+    }
+    let roi = |team: &TeamFigures| team.roi.as_ref().map(|(overall, _)| overall.clone());
     vec![
-        count_card("Won deals", overall.won),
-        count_card("Influenced by seat holders", overall.influenced),
-        share_card(
-            "Share of won revenue influenced",
-            parsed(overall.influenced_share()),
-        ),
+        figure("Won deals", move |team| roi(team).map(|roi| roi.won as f64)),
+        figure("Influenced by seat holders", move |team| {
+            roi(team).map(|roi| roi.influenced as f64)
+        }),
+        share("Share of won revenue influenced", move |team| {
+            roi(team).and_then(|roi| parsed(roi.influenced_share()))
+        }),
     ]
 }
 
@@ -136,19 +148,24 @@ pub fn PeriodCards(
     // Made only when a tab shows its cards, not at every change of a control.
     let previous = index.report_in(&controls, report.range.previous());
     let days = report.range.days();
-    let now = cards(&report.team);
-    let before = cards(&previous.team);
-    (!now.is_empty()).then(|| {
+    let cards = cards(&report.team);
+    (!cards.is_empty()).then(|| {
         view! {
             <section class="period-cards" aria-label="This period">
                 <div class="figures">
-                    {now.into_iter().enumerate().map(|(at, card)| {
-                        let earlier = before.get(at).and_then(|card| card.value);
-                        let note = match (card.value, earlier) {
+                    {cards.into_iter().map(|card| {
+                        let (current, earlier) = ((card.measure)(&report.team), (card.measure)(&previous.team));
+                        let note = match (current, earlier) {
                             (Some(current), Some(earlier)) => format!("{} on the previous {days} days", format_change(current, earlier)),
                             _ => format!("no figure for the previous {days} days"),
                         };
-                        view! { <Figure value=card.shown label=card.label note=note/> }
+                        let value = match current {
+                            Some(value) if card.percent => format_percent(value),
+                            Some(value) => format_figure(value),
+                            None => "—".to_string(),
+                        };
+                        let shown = card.prefix.map_or(value.clone(), |prefix| format!("{prefix} ({value})"));
+                        view! { <Figure value=shown label=card.label note=note/> }
                     }).collect_view()}
                 </div>
             </section>

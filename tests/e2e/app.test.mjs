@@ -647,8 +647,11 @@ test("personas: a new user builds a developers persona, sees it per account and 
   assert.ok(low > 200, `low coverage: ${low}`);
   await headline.getByText(new RegExp(`^${low.toLocaleString("en-US")} account\\(s\\) have few profiles in the people data \\(under 30% of their employees\\)`)).waitFor();
   await page.getByRole("button", { name: "Sort by People coverage" }).click();
-  const flagged = page.locator("table.report-table td.flagged").first();
+  const flagged = page.locator("table.report-table td.flagged", { hasText: "few profiles" }).first();
   assert.match(await flagged.innerText(), /^\d+(\.\d)?% · few profiles: the count may be low$/);
+  // The same account's persona counts say so on hover.
+  const flaggedRow = page.locator("table.report-table tbody tr").filter({ has: page.locator("td.flagged", { hasText: "few profiles" }) }).first();
+  assert.ok((await flaggedRow.locator('td.flagged[title="few profiles: the count may be low"]').count()) >= 7, "its coverage and its seven persona counts");
   const insert = await download("Download whitespace as Salesforce insert (CSV)");
   assert.match(insert, /^Name,Website,BillingStreet,BillingCity,BillingState,BillingPostalCode,BillingCountry,Industry,NumberOfEmployees,Engineering & IT \(by function\),Software developers,Data & analytics,Engineering leaders,Sales,Security,Software developers \(by title\)\r\n/);
 

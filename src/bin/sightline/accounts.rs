@@ -14,6 +14,7 @@ use sightline::engine::accounts::report::{
 use sightline::engine::accounts::settings::{
     parse_price, ReportChoices, ReportSettings, DEFAULT_PRICE,
 };
+use sightline::engine::export::ExportFormat;
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
 use sightline::engine::matching::match_without_review;
@@ -161,8 +162,14 @@ pub fn whitespace_command(mut args: Args) -> Result<(), String> {
             "--format must be plain or salesforce-insert, not '{format}'"
         ));
     }
-    let enriched = enrich_inputs(&mut args, true)?;
     let out = args.required("--out")?;
+    if format == "salesforce-insert" && output_format(&out) == ExportFormat::Excel {
+        return Err(
+            "--format salesforce-insert writes a CRM import file, which is CSV: name --out FILE.csv"
+                .into(),
+        );
+    }
+    let enriched = enrich_inputs(&mut args, true)?;
     args.finish()?;
     let table = whitespace(
         &enriched.companies,

@@ -61,7 +61,7 @@ commands:
          [--as-of YYYY-MM-DD] --out FILE
       the alerts: signals, decision-maker moves, passive signals, newest first
   lens --accounts FILE [--companies FILE] [--people FILE] [--signals FILE]
-       [--opportunities FILE] [--as-of YYYY-MM-DD] [--prize lam]
+       [--opportunities FILE] [--as-of YYYY-MM-DD] [--prize lam|learned]
        [--personas FILE.json] [--sizing-persona NAME] [--price AMOUNT]
        --out FILE [--backtest FILE.json]
       the accounts ranked by Temperature, with Size of Prize, tiers and points;

@@ -514,8 +514,11 @@ impl<'a> AccountReportBuilder<'a> {
             account: account_id.as_deref(),
         };
         cells.extend(company_cells(companies, company, counted_at, enrichment));
-        let employee_count =
-            company.and_then(|company| companies.number("employee_count", company));
+        // The company's employees; without one, the account's own (an
+        // export's `employees`, as without a company database).
+        let employee_count = company
+            .and_then(|company| companies.number("employee_count", company))
+            .or_else(|| accounts.number("employees", row));
         cells.push(ReportCell::Share(
             enrichment.people_coverage(counted_at, employee_count),
         ));
@@ -540,13 +543,16 @@ pub const LOW_PEOPLE_COVERAGE: f64 = 0.3;
 /// What the page says of a low people coverage.
 pub const LOW_PEOPLE_COVERAGE_NOTE: &str = "few profiles: the count may be low";
 
-/// What the page says beside a cell, if anything: a low people coverage.
-pub fn cell_note(column: &str, cell: &ReportCell) -> Option<&'static str> {
-    (column == "people_coverage"
-        && cell
-            .number()
-            .is_some_and(|value| value < LOW_PEOPLE_COVERAGE))
-    .then_some(LOW_PEOPLE_COVERAGE_NOTE)
+/// What the page says beside a cell of a row, if anything: on an account
+/// whose people coverage is low, its coverage and its persona counts (the
+/// columns between `connectivity` and `people_coverage`) are flagged.
+pub fn cell_note(report: &ReportTable, row: usize, column: usize) -> Option<&'static str> {
+    let coverage = report.column("people_coverage")?;
+    let personas_from = report.column("connectivity")? + 1;
+    let low = report.rows[row][coverage]
+        .number()
+        .is_some_and(|value| value < LOW_PEOPLE_COVERAGE);
+    (low && (personas_from..=coverage).contains(&column)).then_some(LOW_PEOPLE_COVERAGE_NOTE)
 }
 
 /// Which companies are whitespace: those no accepted or confirmed match

@@ -221,11 +221,37 @@ pub fn tier_cuts(values: &[f64]) -> (f64, f64) {
         // Two values: the lower Low, the higher High.
         2 => (distinct[0].0, distinct[0].0),
         count => {
-            // Room for a value above each cut.
+            // From the bottom: Low near a third, the rest halved; from the
+            // top: High near a third, the rest halved. A tie at the bottom
+            // is best split the first way, one at the top the second: the
+            // nearer to thirds wins. Each leaves a value above each cut.
             let low = nearest(0..count - 2, total / 3.0).unwrap_or(0);
             let below = distinct[low].1 as f64;
-            let high =
-                nearest(low + 1..count - 1, below + (total - below) / 2.0).unwrap_or(low + 1);
+            let from_bottom = (
+                low,
+                nearest(low + 1..count - 1, below + (total - below) / 2.0).unwrap_or(low + 1),
+            );
+            let high = nearest(1..count - 1, total * 2.0 / 3.0).unwrap_or(count - 2);
+            let from_top = (
+                nearest(0..high, distinct[high].1 as f64 / 2.0).unwrap_or(0),
+                high,
+            );
+            let off_thirds = |(low, high): (usize, usize)| {
+                let sizes = [
+                    distinct[low].1 as f64,
+                    (distinct[high].1 - distinct[low].1) as f64,
+                    total - distinct[high].1 as f64,
+                ];
+                sizes
+                    .iter()
+                    .map(|size| (size - total / 3.0).powi(2))
+                    .sum::<f64>()
+            };
+            let (low, high) = if off_thirds(from_top) < off_thirds(from_bottom) {
+                from_top
+            } else {
+                from_bottom
+            };
             (distinct[low].0, distinct[high].0)
         }
     }
@@ -539,7 +565,11 @@ mod tests {
         // Many at the top: the top value is a tier of its own.
         let mut values: Vec<f64> = (1..=10).map(f64::from).collect();
         values.extend([100.0; 200]);
-        assert_eq!(tier_sizes(&values), [9, 1, 200]);
+        assert_eq!(
+            tier_sizes(&values),
+            [5, 5, 200],
+            "the others split the rest"
+        );
         // Three distinct values, however unequal: three tiers.
         let mut values = vec![5.0; 1000];
         values.extend([1.0, 9.0]);

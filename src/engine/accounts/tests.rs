@@ -323,3 +323,38 @@ fn crm_contacts_placed_by_their_account_id_count_at_that_account_beside_its_comp
     assert_eq!(rows_for(0, Some("C1")), vec![0, 2]);
     assert_eq!(rows_for(2, None), vec![1]);
 }
+
+#[test]
+fn without_a_company_database_coverage_divides_by_the_account_s_own_employees() {
+    use crate::engine::links::place_records;
+    use crate::engine::matching::outcome::DEFAULT_THRESHOLD;
+    let accounts = read_test_csv(
+        "Id,Account Name,Employees\nA1,Velquora,40\nA2,Tessaly,\n",
+        SourceKind::Accounts,
+    );
+    let people = read_test_csv(
+        "Person ID,Account ID,Title\np1,A1,Developer\np2,A1,Sales\np3,A2,Developer\n",
+        SourceKind::People,
+    );
+    let placed = place_records(&people, None, &accounts, DEFAULT_THRESHOLD, None);
+    let enrichment = Enrichment::at(&placed.table, &[developers()], placed.placed_at);
+    let outcomes = vec![Outcome::unmatched(); accounts.rows];
+    let report = account_report(
+        &accounts,
+        "Id",
+        &Table::default(),
+        &outcomes,
+        &enrichment,
+        &ReportSettings {
+            sizing_persona: 0,
+            price: 1.0,
+        },
+    );
+    let coverage = report.column("people_coverage").unwrap();
+    assert_eq!(
+        report.rows[0][coverage].as_text(),
+        "0.05",
+        "2 people of 40 employees"
+    );
+    assert_eq!(report.rows[1][coverage].as_text(), "", "no employee count");
+}

@@ -132,7 +132,7 @@ impl Demo {
         };
         let employees = if rng.chance(0.6) {
             let noisy = (company.employees as f64 * (0.7 + rng.unit() * 0.6)).round() as u64;
-            crate::engine::display::human_count(noisy)
+            crate::engine::display::group_digits(noisy, ",")
         } else {
             String::new()
         };

@@ -60,7 +60,8 @@ impl Demo {
                     * (company.employees.max(1) as f64 / 100.0).powf(0.45)
                     * INDUSTRY_SPEND[company.industry % INDUSTRY_SPEND.len()]
                     * (0.35 * noise).exp();
-                let amount_cents = (spend.clamp(500.0, 5_000_000.0) * 100.0).round() as i64;
+                // Whole or half units, as the file's decimal commas show.
+                let amount_cents = (spend.clamp(500.0, 5_000_000.0) * 2.0).round() as i64 * 50;
                 let stage = *rng.pick(&[
                     "Closed Won",
                     "Closed Won",
@@ -200,6 +201,6 @@ impl Demo {
 
 /// `1234550` cents → `12.345,50`.
 pub(super) fn european_amount(cents: i64) -> String {
-    let units = crate::engine::display::human_count((cents / 100) as u64).replace(',', ".");
+    let units = crate::engine::display::group_digits((cents / 100) as u64, ".");
     format!("{units},{:02}", cents % 100)
 }

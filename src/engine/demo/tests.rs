@@ -281,3 +281,29 @@ fn titles_and_names_read_naturally() {
     assert_eq!(ascii_fold("Müller"), "muller");
     assert_eq!(postal_code("A9A 9A9", &mut rng).len(), 7);
 }
+
+#[test]
+fn the_demo_s_files_do_not_follow_the_reader_s_locale() {
+    use crate::engine::display::{use_locale, DatePiece, Locale};
+    let kinds = [
+        SourceKind::Accounts,
+        SourceKind::Opportunities,
+        SourceKind::Signals,
+    ];
+    let english: Vec<Vec<u8>> = kinds.iter().map(|kind| small().render(*kind)).collect();
+    use_locale(Locale {
+        group: ".".into(),
+        decimal: ",".into(),
+        date: vec![
+            DatePiece::Day,
+            DatePiece::Text(".".into()),
+            DatePiece::Month,
+        ],
+    });
+    let german: Vec<Vec<u8>> = kinds.iter().map(|kind| small().render(*kind)).collect();
+    use_locale(Locale::default());
+    assert!(
+        english == german,
+        "a German browser makes the same demo files"
+    );
+}

@@ -575,13 +575,18 @@ impl UsageReport {
     /// The usage report download: one row per seat after the filters (`docs/usage.md`, "The export").
     pub fn export_file(&self, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
         let mut export = Export::new(format, &EXPORT_COLUMNS[..]);
-        // Text columns: the seat's own and the coach level; the rest are numbers.
+        // Text columns: the seat's own and the coach level; two dates; the
+        // rest are numbers.
         let text_columns = SEAT_COLUMNS.len() + 1;
+        let is_date =
+            |column: usize| matches!(EXPORT_COLUMNS[column], "last_active" | "assistant_setup");
         for seat in &self.seats {
             let row = seat.export_row();
             export.row(row.iter().enumerate().map(|(column, value)| {
                 if column < text_columns {
                     Cell::Text(value)
+                } else if is_date(column) {
+                    Cell::Date(value)
                 } else {
                     Cell::Number(value)
                 }

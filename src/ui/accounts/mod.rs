@@ -288,7 +288,9 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                        changes_only: bool,
                        values,
                        formulas: Formulas| {
-        state.download(format, table.to_file_with(format, formulas), file_name);
+        if !state.download(format, table.to_file_with(format, formulas), file_name) {
+            return;
+        }
         let entry = LedgerEntry {
             at_ms: crate::ui::browser::now_ms(),
             profile,

@@ -228,9 +228,13 @@ pub fn ReportView(
                                                 on:click=move |_| open.run(row)>{text.clone()}</button>
                                         </td>
                                     }.into_any(),
-                                    (ReportCell::Number(value), _) => view! { <td class="numeric">{value.map(format_figure)}</td> }.into_any(),
+                                    (ReportCell::Number(value), _) => {
+                                        // A persona count of an account with few profiles says so on hover.
+                                        let note = cell_note(report, row, column);
+                                        view! { <td class="numeric" class:flagged=note.is_some() title=note>{value.map(format_figure)}</td> }.into_any()
+                                    }
                                     (ReportCell::Share(value), _) => {
-                                        let note = cell_note(&report.columns[column], cell);
+                                        let note = cell_note(report, row, column);
                                         view! {
                                             <td class="numeric" class:flagged=note.is_some() title=note>
                                                 {value.map(format_percent)}
