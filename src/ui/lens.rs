@@ -15,7 +15,7 @@
 use crate::engine::accounts::alerts::{alerts, alerts_file, Alert, AlertInputs, AlertSettings};
 use crate::engine::accounts::backtest::{alerts_reach, closed_deals_at_accounts, Backtest};
 use crate::engine::accounts::prize_model::{fit, won_per_year, PrizeFit, PrizeModel};
-use crate::engine::accounts::report::ReportTable;
+use crate::engine::accounts::report::{ReportTable, WhitespaceBuilder};
 use crate::engine::accounts::scoring::{
     grid, grid_file, ranked, score, scores_file, AccountScore, PrizeModelChoice, ScoringSettings,
     Tier, COMPONENTS,
@@ -28,14 +28,18 @@ use crate::engine::source_kind::SourceKind;
 use crate::engine::workspace::Workspace;
 use crate::ui::accounts::ReportInputs;
 use crate::ui::app::AppState;
+use crate::ui::browser::{build_in_slices, LatestRun};
 use crate::ui::components::download::DownloadButtons;
 use crate::ui::components::needs_inputs::NeedsInputs;
 use crate::ui::components::page_heading::PageHeading;
-use crate::ui::lens_models::{BacktestPanel, PrizeModelPanel};
+use crate::ui::lens_models::{
+    largest_prizes, BacktestPanel, PrizeModelPanel, WhitespacePrize, WhitespacePrizes,
+};
 use crate::ui::matching_run::{keep_matches_current, MatchingState, Needs};
 use crate::ui::saved::saved_entry;
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -332,6 +336,41 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
         |_, _| true,
     );
     let weights = Signal::derive(move || settings.with(|settings| settings.scoring.weights));
+    // With the learned model: the whitespace companies it sizes largest. The
+    // whitespace (up to a million companies) is built, then predicted, in
+    // slices that yield, so the page stays responsive.
+    let whitespace_top: RwSignal<Option<Vec<WhitespacePrize>>> = RwSignal::new(None);
+    let whitespace_runs = LatestRun::new();
+    Effect::new(move |_| {
+        let Some(learned) = learned.get() else {
+            whitespace_top.set(None);
+            return;
+        };
+        let (Some(data), Some(outcomes)) = (matching.data(), outcomes.get()) else {
+            return;
+        };
+        let enrichment = inputs.enrichment.get();
+        let sizing = inputs.sizing.get().unwrap_or(0);
+        let still_wanted = whitespace_runs.start();
+        whitespace_top.set(None);
+        spawn_local(async move {
+            let builder =
+                WhitespaceBuilder::new(&data.companies.table, &outcomes, &enrichment, sizing);
+            let Some(rows) =
+                build_in_slices(builder.len(), |at| builder.row(at), still_wanted).await
+            else {
+                return;
+            };
+            let table = builder.finish(rows);
+            let model = &learned.0;
+            let predict = model.predictor(&table);
+            let Some(prizes) = build_in_slices(table.rows.len(), predict, still_wanted).await
+            else {
+                return;
+            };
+            whitespace_top.try_set(Some(largest_prizes(model, &table, &prizes)));
+        });
+    });
 
     // The alerts' days, kept for the navigation's badge.
     Effect::new(move |_| {
@@ -391,6 +430,7 @@ pub fn LensView(workspace: Workspace) -> impl IntoView {
                     }
                     _ => view! { <p class="muted" role="status">"Scoring accounts…"</p> }.into_any(),
                 }}
+                <WhitespacePrizes top=Signal::from(whitespace_top) active=Signal::derive(move || learned.with(Option::is_some))/>
                 <BacktestPanel backtest=Signal::from(backtest) weights=weights/>
             </Show>
         </section>

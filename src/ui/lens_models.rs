@@ -7,7 +7,8 @@
 //! them again).
 
 use crate::engine::accounts::backtest::{Backtest, BacktestFigures};
-use crate::engine::accounts::prize_model::{PrizeFit, FEWEST_ACCOUNTS};
+use crate::engine::accounts::prize_model::{PrizeFit, PrizeModel, FEWEST_ACCOUNTS};
+use crate::engine::accounts::report::ReportTable;
 use crate::engine::accounts::scoring::PrizeModelChoice;
 use crate::engine::display::{format_figure, format_percent, human_count};
 use crate::ui::components::bar_chart::BarChart;
@@ -59,6 +60,77 @@ pub(super) fn PrizeModelPanel(
             </select>
             <p class="muted" role="status">{note}</p>
         </section>
+    }
+}
+
+/// A whitespace company the learned model sizes large: its name, its
+/// yearly Size of Prize and why.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct WhitespacePrize {
+    name: String,
+    prize: f64,
+    why: Vec<(String, f64)>,
+}
+
+/// Whitespace companies listed by the learned model.
+const WHITESPACE_LISTED: usize = 10;
+
+/// The whitespace companies with the largest predicted prizes, largest first.
+pub(super) fn largest_prizes(
+    model: &PrizeModel,
+    whitespace: &ReportTable,
+    prizes: &[Option<f64>],
+) -> Vec<WhitespacePrize> {
+    let mut ranked: Vec<(usize, f64)> = prizes
+        .iter()
+        .enumerate()
+        .filter_map(|(row, prize)| Some((row, (*prize)?)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(WHITESPACE_LISTED);
+    let name = whitespace.column("company_name");
+    ranked
+        .into_iter()
+        .map(|(row, prize)| WhitespacePrize {
+            name: name
+                .map(|at| whitespace.rows[row][at].as_text())
+                .unwrap_or_default(),
+            prize,
+            why: model.explain(whitespace, row),
+        })
+        .collect()
+}
+
+/// With the learned model, the whitespace where it expects the most spend.
+#[component]
+pub(super) fn WhitespacePrizes(
+    top: Signal<Option<Vec<WhitespacePrize>>>,
+    active: Signal<bool>,
+) -> impl IntoView {
+    let factor = |factor: f64| format_figure((factor * 100.0).round() / 100.0);
+    move || {
+        active.get().then(|| view! {
+            <section class="panel whitespace-prizes" aria-labelledby="whitespace-prizes-heading">
+                <h2 id="whitespace-prizes-heading">"Whitespace with the largest learned Size of Prize"</h2>
+                {move || match top.get() {
+                    None => view! { <p class="muted" role="status">"Sizing the whitespace companies…"</p> }.into_any(),
+                    Some(top) if top.is_empty() => view! { <p class="muted">"No whitespace company has company data to size."</p> }.into_any(),
+                    Some(top) => view! {
+                        <ol class="whitespace-prizes">
+                            {top.into_iter().map(|company| view! {
+                                <li>
+                                    {format!("{}: {} a year", company.name, format_figure(company.prize.round()))}
+                                    <span class="muted">{format!(
+                                        " ({})",
+                                        company.why.iter().take(3).map(|(label, value)| format!("{label} ×{}", factor(*value))).collect::<Vec<_>>().join(", ")
+                                    )}</span>
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any(),
+                }}
+            </section>
+        })
     }
 }
 

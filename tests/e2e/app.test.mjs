@@ -810,6 +810,14 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   await ranked.first().getByRole("button").click();
   await page.getByRole("heading", { name: "Its Size of Prize, learned from won deals" }).waitFor();
   assert.match(await page.locator("#why").innerText(), /a year: an average account's [\d,.]+, .*(Employees|Industry: .+) ×\d/);
+  // The whitespace it sizes largest, largest first, each with why.
+  const whitespacePrizes = page.locator("ol.whitespace-prizes li");
+  await whitespacePrizes.nth(9).waitFor();
+  const prizes = (await whitespacePrizes.allInnerTexts()).map((text) => {
+    assert.match(text, /^.+: [\d,]+ a year \(.+ ×\d/);
+    return Number(text.match(/: ([\d,]+) a year/)[1].replace(/,/g, ""));
+  });
+  assert.deepEqual(prizes, [...prizes].sort((a, b) => b - a), "largest first");
   await page.getByLabel("Size of Prize is").selectOption("lam");
 
   // The grid, the ranked accounts and the alerts download, as CSV and as Excel.

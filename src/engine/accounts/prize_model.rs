@@ -311,15 +311,27 @@ impl PrizeModel {
     /// whitespace companies with the same columns); `None` for a row with no
     /// company data at all (an unmatched account).
     pub fn predict(&self, report: &ReportTable) -> Vec<Option<f64>> {
-        let rows: Vec<usize> = (0..report.rows.len()).collect();
-        design(report, &self.features, &rows)
+        let predictor = self.predictor(report);
+        (0..report.rows.len()).map(predictor).collect()
+    }
+
+    /// [`PrizeModel::predict`] a row at a time (the page predicts a million
+    /// whitespace companies in slices that yield).
+    pub fn predictor<'a>(&'a self, report: &'a ReportTable) -> impl Fn(usize) -> Option<f64> + 'a {
+        let columns: Vec<Option<usize>> = self
+            .features
             .iter()
-            .map(|row| {
-                row.iter()
-                    .any(Option::is_some)
-                    .then(|| (self.log_prediction(row).exp() * 100.0).round() / 100.0)
-            })
-            .collect()
+            .map(|feature| report.column(feature.column()))
+            .collect();
+        move |row| {
+            let values: Vec<Option<f64>> = (0..self.features.len())
+                .map(|at| self.features[at].of(report, &columns, at, row))
+                .collect();
+            values
+                .iter()
+                .any(Option::is_some)
+                .then(|| (self.log_prediction(&values).exp() * 100.0).round() / 100.0)
+        }
     }
 
     /// Why a row's prize is what it is: each feature's factor on the average
