@@ -47,6 +47,24 @@ impl Default for Locale {
     }
 }
 
+#[cfg(test)]
+impl Locale {
+    /// `1.234,5` and `07.03.2026`: a locale unlike the default, for the tests.
+    pub fn german() -> Locale {
+        Locale {
+            group: ".".into(),
+            decimal: ",".into(),
+            date: vec![
+                DatePiece::Day,
+                DatePiece::Text(".".into()),
+                DatePiece::Month,
+                DatePiece::Text(".".into()),
+                DatePiece::Year,
+            ],
+        }
+    }
+}
+
 thread_local! {
     static LOCALE: RefCell<Locale> = RefCell::new(Locale::default());
 }
@@ -212,17 +230,7 @@ mod tests {
     fn figures_and_dates_in_the_reader_s_locale() {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
         assert_eq!(format_date(day), "2026-03-07");
-        use_locale(Locale {
-            group: ".".into(),
-            decimal: ",".into(),
-            date: vec![
-                DatePiece::Day,
-                DatePiece::Text(".".into()),
-                DatePiece::Month,
-                DatePiece::Text(".".into()),
-                DatePiece::Year,
-            ],
-        });
+        use_locale(Locale::german());
         assert_eq!(human_count(1_234_567), "1.234.567");
         assert_eq!(format_figure(-1234.5), "-1.234,5");
         assert_eq!(format_figure(21.5172), "21,52");

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod deals;
 pub mod demo;
 pub mod display;
 pub mod entry;

@@ -30,7 +30,7 @@ use crate::ui::components::page_heading::PageHeading;
 use crate::ui::components::report_table::ReportView;
 use crate::ui::saved::{saved_entry, Saved};
 use crate::ui::usage_cards::{
-    effectiveness_cards, overview_cards, practice_cards, roi_cards, ssi_cards, PeriodCards,
+    effectiveness_cards, overview_cards, practice_cards, roi_cards, ssi_cards, CardsOf, PeriodCards,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -509,20 +509,13 @@ fn UsagePanels(
         </div>
         <div role="tabpanel" id="usage-tab-panel" aria-labelledby=move || tab.get().tab_id()>
             {move || {
-                let shown = tab.get();
-                let cards = match shown {
-                    UsageTab::Overview => overview_cards,
-                    UsageTab::Effectiveness => effectiveness_cards,
-                    UsageTab::BestPractices => practice_cards,
-                    UsageTab::Ssi => ssi_cards,
-                    UsageTab::Roi => roi_cards,
-                };
-                let panel = match shown {
-                    UsageTab::Overview => view! { <Overview report=report.clone() index=index.clone() controls=controls.clone()/> }.into_any(),
-                    UsageTab::Effectiveness => view! { <Effectiveness report=report.clone() index=index.clone()/> }.into_any(),
-                    UsageTab::BestPractices => view! { <BestPractices report=report.clone()/> }.into_any(),
-                    UsageTab::Ssi => view! { <Ssi report=report.clone()/> }.into_any(),
-                    UsageTab::Roi => view! { <Roi report=report.clone()/> }.into_any(),
+                // Each tab: its cards, then its panel.
+                let (cards, panel): (CardsOf, AnyView) = match tab.get() {
+                    UsageTab::Overview => (overview_cards, view! { <Overview report=report.clone() index=index.clone() controls=controls.clone()/> }.into_any()),
+                    UsageTab::Effectiveness => (effectiveness_cards, view! { <Effectiveness report=report.clone() index=index.clone()/> }.into_any()),
+                    UsageTab::BestPractices => (practice_cards, view! { <BestPractices report=report.clone()/> }.into_any()),
+                    UsageTab::Ssi => (ssi_cards, view! { <Ssi report=report.clone()/> }.into_any()),
+                    UsageTab::Roi => (roi_cards, view! { <Roi report=report.clone()/> }.into_any()),
                 };
                 view! {
                     <PeriodCards report=report.clone() index=index.clone() controls=controls.clone() cards=cards/>

@@ -14,8 +14,9 @@
 use super::alerts::Alert;
 use super::report::ReportTable;
 use super::scoring::{
-    component_values, normalising_scale, tier_cuts, tier_of, ScoringSettings, Tier,
+    add_alert, normalising_scale, tier_cuts, tier_of, CompanyColumns, ScoringSettings, Tier,
 };
+use crate::engine::deals::deal_outcome;
 use crate::engine::ingest::table::Table;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -33,33 +34,16 @@ pub struct ClosedDeal {
     pub amount: Option<f64>,
 }
 
-/// The opportunities' closed deals placed at an account: won when `is_won` is
-/// true or the stage says "closed won", lost when `is_won` is false or the
-/// stage says "closed lost"; open deals, and deals without a close date or an
-/// account, are left out.
+/// The opportunities' closed deals placed at an account, won or lost as
+/// [`deal_outcome`] reads them; open deals, and deals without a close date or
+/// an account, are left out.
 pub fn closed_deals(
     opportunities: &Table,
     account_of: impl Fn(usize) -> Option<usize>,
 ) -> Vec<ClosedDeal> {
     (0..opportunities.rows)
         .filter_map(|row| {
-            let stage = opportunities
-                .text("stage", row)
-                .unwrap_or_default()
-                .to_lowercase();
-            let won = opportunities.boolean("is_won", row).or_else(|| {
-                if stage.contains("closed won") {
-                    Some(true)
-                } else if stage.contains("closed lost") {
-                    Some(false)
-                } else {
-                    None
-                }
-            })?;
-            // `is_won` false on an open deal is not a loss.
-            if !won && !stage.is_empty() && !stage.contains("closed") && !stage.contains("lost") {
-                return None;
-            }
+            let won = deal_outcome(opportunities, row)?;
             Some(ClosedDeal {
                 account: account_of(row)?,
                 close_date: opportunities.date("close_date", row)?,
@@ -138,20 +122,20 @@ impl Backtest {
                 list.push(alert);
             }
         }
+        let columns = CompanyColumns::of(report);
         let raw: Vec<(bool, [f64; 5])> = deals
             .iter()
             .filter(|deal| deal.account < report.rows.len())
             .map(|deal| {
                 let as_of = deal.close_date - Duration::days(DAYS_BEFORE_CLOSE);
                 let since = as_of - Duration::days(look_back_days);
-                let alerts = by_account[deal.account]
-                    .iter()
-                    .copied()
-                    .filter(|alert| alert.date >= since && alert.date <= as_of);
-                (
-                    deal.won,
-                    component_values(report, deal.account, alerts, as_of, settings.half_life_days),
-                )
+                let mut values = columns.values(report, deal.account);
+                for alert in &by_account[deal.account] {
+                    if alert.date >= since && alert.date <= as_of {
+                        add_alert(&mut values, alert, as_of, settings.half_life_days);
+                    }
+                }
+                (deal.won, values)
             })
             .collect();
         let scales: Vec<f64> = (0..5)

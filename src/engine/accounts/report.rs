@@ -543,16 +543,32 @@ pub const LOW_PEOPLE_COVERAGE: f64 = 0.3;
 /// What the page says of a low people coverage.
 pub const LOW_PEOPLE_COVERAGE_NOTE: &str = "few profiles: the count may be low";
 
-/// What the page says beside a cell of a row, if anything: on an account
-/// whose people coverage is low, its coverage and its persona counts (the
-/// columns between `connectivity` and `people_coverage`) are flagged.
-pub fn cell_note(report: &ReportTable, row: usize, column: usize) -> Option<&'static str> {
-    let coverage = report.column("people_coverage")?;
-    let personas_from = report.column("connectivity")? + 1;
-    let low = report.rows[row][coverage]
-        .number()
-        .is_some_and(|value| value < LOW_PEOPLE_COVERAGE);
-    (low && (personas_from..=coverage).contains(&column)).then_some(LOW_PEOPLE_COVERAGE_NOTE)
+/// The cells of a report the page notes: on an account whose people
+/// coverage is low, its coverage and its persona counts (the columns between
+/// `connectivity` and `people_coverage`). Columns looked up once per table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellNotes {
+    coverage: usize,
+    personas_from: usize,
+}
+
+impl CellNotes {
+    /// `None` for a table without people coverage (whitespace, usage…).
+    pub fn of(report: &ReportTable) -> Option<CellNotes> {
+        Some(CellNotes {
+            coverage: report.column("people_coverage")?,
+            personas_from: report.column("connectivity")? + 1,
+        })
+    }
+
+    /// What the page says beside a cell, if anything.
+    pub fn note(&self, report: &ReportTable, row: usize, column: usize) -> Option<&'static str> {
+        let low = report.rows[row][self.coverage]
+            .number()
+            .is_some_and(|value| value < LOW_PEOPLE_COVERAGE);
+        (low && (self.personas_from..=self.coverage).contains(&column))
+            .then_some(LOW_PEOPLE_COVERAGE_NOTE)
+    }
 }
 
 /// Which companies are whitespace: those no accepted or confirmed match

@@ -110,17 +110,17 @@ pub struct AccountScore {
 
 /// The report's columns of the components with no history (the company's
 /// hiring rate, headcount growth and connectivity), looked up once.
-struct CompanyColumns([Option<usize>; 3]);
+pub(super) struct CompanyColumns([Option<usize>; 3]);
 
 impl CompanyColumns {
-    fn of(report: &ReportTable) -> CompanyColumns {
+    pub(super) fn of(report: &ReportTable) -> CompanyColumns {
         CompanyColumns(
             ["hiring_rate", "headcount_growth_1y", "connectivity"].map(|name| report.column(name)),
         )
     }
 
     /// An account's components before any alert (negative counts as 0).
-    fn values(&self, report: &ReportTable, row: usize) -> [f64; 5] {
+    pub(super) fn values(&self, report: &ReportTable, row: usize) -> [f64; 5] {
         let value = |at: Option<usize>| {
             at.and_then(|at| report.rows[row][at].number())
                 .unwrap_or(0.0)
@@ -133,7 +133,7 @@ impl CompanyColumns {
 
 /// Adds a dated alert to its component (engagement or decision makers),
 /// worth `0.5^(age / half-life)` on `as_of`.
-fn add_alert(values: &mut [f64; 5], alert: &Alert, as_of: NaiveDate, half_life: f64) {
+pub(super) fn add_alert(values: &mut [f64; 5], alert: &Alert, as_of: NaiveDate, half_life: f64) {
     let age = (as_of - alert.date).num_days().max(0) as f64;
     let weight = 0.5f64.powf(age / half_life.max(0.001));
     if ENGAGEMENT_SIGNALS.contains(&alert.alert_type.as_str()) {
@@ -141,21 +141,6 @@ fn add_alert(values: &mut [f64; 5], alert: &Alert, as_of: NaiveDate, half_life: 
     } else if alert.alert_type == "decision_maker_move" {
         values[1] += weight;
     }
-}
-
-/// One account's raw component values on `as_of`, from its alerts.
-pub(super) fn component_values<'a>(
-    report: &ReportTable,
-    row: usize,
-    alerts: impl Iterator<Item = &'a Alert>,
-    as_of: NaiveDate,
-    half_life: f64,
-) -> [f64; 5] {
-    let mut values = CompanyColumns::of(report).values(report, row);
-    for alert in alerts {
-        add_alert(&mut values, alert, as_of, half_life);
-    }
-    values
 }
 
 /// The raw component values of each account (before normalisation).

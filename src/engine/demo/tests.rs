@@ -284,22 +284,14 @@ fn titles_and_names_read_naturally() {
 
 #[test]
 fn the_demo_s_files_do_not_follow_the_reader_s_locale() {
-    use crate::engine::display::{use_locale, DatePiece, Locale};
+    use crate::engine::display::{use_locale, Locale};
     let kinds = [
         SourceKind::Accounts,
         SourceKind::Opportunities,
         SourceKind::Signals,
     ];
     let english: Vec<Vec<u8>> = kinds.iter().map(|kind| small().render(*kind)).collect();
-    use_locale(Locale {
-        group: ".".into(),
-        decimal: ",".into(),
-        date: vec![
-            DatePiece::Day,
-            DatePiece::Text(".".into()),
-            DatePiece::Month,
-        ],
-    });
+    use_locale(Locale::german());
     let german: Vec<Vec<u8>> = kinds.iter().map(|kind| small().render(*kind)).collect();
     use_locale(Locale::default());
     assert!(

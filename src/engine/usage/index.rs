@@ -734,11 +734,7 @@ fn won_deals(
     let mut deals = Vec::new();
     let mut accounts = Vec::new();
     for row in 0..table.rows {
-        let won = table.boolean("is_won", row).unwrap_or_else(|| {
-            table
-                .text("stage", row)
-                .is_some_and(|stage| stage.to_lowercase().contains("closed won"))
-        });
+        let won = crate::engine::deals::deal_outcome(table, row) == Some(true);
         let Some(close_day) = table.date("close_date", row).map(super::day_of_date) else {
             continue;
         };

@@ -2,7 +2,7 @@
 //! filterable, virtualised (only the rows in view are rendered), with totals
 //! and a download of the table as shown.
 
-use crate::engine::accounts::report::{cell_note, search_text_holds, ReportCell, ReportTable};
+use crate::engine::accounts::report::{search_text_holds, CellNotes, ReportCell, ReportTable};
 use crate::engine::display::{format_figure, format_percent, human_count};
 use crate::engine::labels::column_label;
 use crate::ui::app::AppState;
@@ -38,6 +38,8 @@ pub fn ReportView(
     // Downloads go through the page's state (absent when mounted on its own).
     let state = use_context::<AppState>();
     let report = StoredValue::new(report);
+    // Which cells say "few profiles" (the account report's), found once.
+    let notes = report.with_value(|report| CellNotes::of(report));
     let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
     let filter = RwSignal::new(String::new());
     // The column the text filter looks in (`None`: every column), and a range
@@ -230,11 +232,11 @@ pub fn ReportView(
                                     }.into_any(),
                                     (ReportCell::Number(value), _) => {
                                         // A persona count of an account with few profiles says so on hover.
-                                        let note = cell_note(report, row, column);
+                                        let note = notes.and_then(|notes| notes.note(report, row, column));
                                         view! { <td class="numeric" class:flagged=note.is_some() title=note>{value.map(format_figure)}</td> }.into_any()
                                     }
                                     (ReportCell::Share(value), _) => {
-                                        let note = cell_note(report, row, column);
+                                        let note = notes.and_then(|notes| notes.note(report, row, column));
                                         view! {
                                             <td class="numeric" class:flagged=note.is_some() title=note>
                                                 {value.map(format_percent)}
@@ -280,7 +282,7 @@ impl ColumnSums {
             .map(|name| {
                 !matches!(
                     name.as_str(),
-                    "match_score" | "hiring_rate" | "headcount_growth_1y" | "people_coverage"
+                    "match_score" | "hiring_rate" | "headcount_growth_1y"
                 )
             })
             .collect();
