@@ -81,6 +81,27 @@ async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
+/** Clicks every CSV and Excel download of `scope` (a table's two buttons),
+ * but those named in `skip`, and checks each file: named for its format, not
+ * empty, a workbook a zip file. Returns how many were downloaded. */
+async function downloadsEveryTable(page, scope, skip = []) {
+  const names = await scope.getByRole("button", { name: /^Download .+ \((CSV|Excel)\)$/ }).evaluateAll((buttons) =>
+    [...new Set(buttons.map((button) => button.getAttribute("aria-label") ?? button.textContent.trim()))]);
+  let downloaded = 0;
+  for (const name of names.filter((name) => !skip.includes(name))) {
+    const promise = page.waitForEvent("download");
+    await scope.getByRole("button", { name, exact: true }).first().click();
+    const download = await promise;
+    const bytes = await readFile(await download.path());
+    const excel = name.endsWith("(Excel)");
+    assert.match(download.suggestedFilename(), excel ? /\.xlsx$/ : /\.csv$/, name);
+    assert.ok(bytes.length > 0, `${name}: an empty file`);
+    if (excel) assert.equal(bytes.subarray(0, 2).toString(), "PK", `${name}: a workbook is a zip file`);
+    downloaded += 1;
+  }
+  return downloaded;
+}
+
 /** The cells of a CSV line (RFC 4180 quoting; no line break inside a cell). */
 function csvCells(line) {
   const cells = [];
@@ -259,6 +280,8 @@ test("a dataset shows how it read, remaps, sorts, filters and scrolls", async ()
   assert.equal(end, "");
   await page.getByLabel("contains").fill("");
   await page.getByText("301 of 301 rows").waitFor();
+  // Every table of the page downloads as CSV and as Excel: these rows, the quarantined ones.
+  assert.equal(await downloadsEveryTable(page, page.locator("main")), 4);
 
   // Scrolling far down renders the rows there, with the rows above replaced by
   // a spacer of their height.
@@ -303,6 +326,7 @@ test("a dataset shows how it read, remaps, sorts, filters and scrolls", async ()
   const unplaced = await unplacedPromise;
   assert.equal(unplaced.suggestedFilename(), "unplaced_deals.csv");
   assert.match(await readFile(await unplaced.path(), "utf8"), /Nowhere Holdings/);
+  assert.equal(await downloadsEveryTable(page, page.locator(".placement")), 2);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -410,7 +434,7 @@ test("locale: a German browser reads numbers and dates the German way; the downl
   await page.getByText(/^Data current as of \d{2}\.\d{2}\.\d{4}\. Showing \d{2}\.\d{2}\.\d{4} – \d{2}\.\d{2}\.\d{4}/).waitFor();
   // Rates with a decimal comma, never a decimal point.
   const rates = await page.getByRole("region", { name: "This period" }).locator(".figure-value").allInnerTexts();
-  assert.ok(rates.some((text) => /^\d+(,\d)?%$/.test(text)), rates.join(" | "));
+  assert.ok(rates.some((text) => /^\d+,\d%$/.test(text)), `a rate with a decimal comma: ${rates.join(" | ")}`);
   assert.ok(!rates.some((text) => /\d\.\d+%$/.test(text)), rates.join(" | "));
   // Thousands with a point: the demo's 301 accounts have companies of thousands of employees.
   await page.getByRole("link", { name: "Accounts" }).click();
@@ -542,6 +566,7 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   assert.equal(unmatched.suggestedFilename(), "unmatched_accounts.csv");
   const unmatchedLines = (await readFile(await unmatched.path(), "utf8")).trimEnd().split("\r\n");
   assert.ok(unmatchedLines.slice(1).every((line) => /,(unmatched|rejected)$/.test(line)), unmatchedLines.join("\n"));
+  assert.equal(await downloadsEveryTable(page, page.locator(".matching-toolbar").first()), 4);
 
   // The accounts table scrolls through every account, only those in view in the page.
   await page.getByLabel("Show").selectOption("all");
@@ -746,6 +771,11 @@ test("personas: a new user builds a developers persona, sees it per account and 
   assert.equal(await page.getByLabel("Sizing persona").inputValue(), "Software developers (by title)");
   assert.equal(await page.getByLabel("Price per user per year").inputValue(), "120");
 
+  // Every other table of the page downloads as CSV and as Excel (the CRM
+  // update, a CRM import file, is CSV only and tested above).
+  const others = await downloadsEveryTable(page, page.locator("main"), ["Download CRM update (CSV)", "Download changes only (CSV)"]);
+  assert.ok(others >= 5, `the account report, the whitespace and the report table: ${others}`);
+
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -800,8 +830,11 @@ test("lens: the grid spreads the demo's accounts, the hot and big cell lists the
   await prizeNote.getByText(/^Learned from the won deals of \d+ accounts/).waitFor();
   const [learnedError, lamError] = [...(await prizeNote.innerText()).matchAll(/×(\d+(\.\d+)?)/g)].map((found) => Number(found[1]));
   assert.ok(learnedError < lamError, await prizeNote.innerText());
+  const lamGrid = await page.locator("table.grid button.cell").evaluateAll((cells) => cells.map((cell) => cell.getAttribute("aria-label")).join("|"));
   await page.getByLabel("Size of Prize is").selectOption("learned");
-  await page.waitForFunction(() => [...document.querySelectorAll("table.grid th[scope=row]")].length === 3);
+  // The grid is the learned model's once its cells change.
+  await page.waitForFunction((before) =>
+    [...document.querySelectorAll("table.grid button.cell")].map((cell) => cell.getAttribute("aria-label")).join("|") !== before, lamGrid);
   const rowTotals = await page.locator("table.grid tbody tr").evaluateAll((rows) =>
     rows.map((row) => [...row.querySelectorAll("button.cell")].reduce((sum, cell) => sum + Number(cell.textContent.replace(/[^0-9]/g, "")), 0)));
   assert.equal(rowTotals.length, 3);
@@ -907,6 +940,7 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
   // Each tab: its headline cards, each with its change on the 30 days before, and its charts.
   const cardChanges = () => page.getByRole("region", { name: "This period" }).locator(".figure-change").allInnerTexts();
   const change = /^(\+\d+%|−\d+%|no change|new) on the previous 30 days$|^no figure for the previous 30 days$/;
+  let tableDownloads = 0;
   for (const [name, heading, cards, charts] of [
     ["Overview", "Overview", 4, [/^Activated users by coach level: /]],
     ["Usage and effectiveness", "Usage and effectiveness", 4, [/^Active users by group: \w+: \d+/, /^InMail acceptance rate by group: \w+: \d+(\.\d)?%/]],
@@ -922,8 +956,12 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
     for (const chart of charts) {
       await page.getByRole("img", { name: chart }).waitFor();
     }
+    // Each of the tab's tables downloads as CSV and as Excel.
+    tableDownloads += await downloadsEveryTable(page, page.getByRole("tabpanel"));
     await assertReadable(page, `usage: ${name}`);
   }
+  // Users, groups, feature adoption, best practices, SSI and deals per owner: two files each.
+  assert.equal(tableDownloads, 12);
   // The daily chart has a scale, dates under it, and its figures as a table.
   await page.getByRole("tab", { name: "Usage and effectiveness" }).click();
   const daily = page.locator("figure.daily");
