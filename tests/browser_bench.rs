@@ -375,6 +375,7 @@ fn index_ten_million_usage_events() {
         let started = now_ms();
         let export = report
             .export_file(sightline::engine::export::ExportFormat::Comma)
+            .and_then(sightline::engine::export::Exported::into_bytes)
             .expect("the usage export");
         console_log!(
             "usage recompute {name}: {recompute:.0} ms (report and daily series; {} active users, {} days), export {:.0} ms ({} bytes)",

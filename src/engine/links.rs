@@ -12,7 +12,7 @@
 //! the matcher, whose model decides as it does for accounts: the accept
 //! threshold, and no tie.
 
-use crate::engine::export::{ExportError, ExportFormat};
+use crate::engine::export::{ExportError, ExportFormat, Exported};
 use crate::engine::ingest::domain::registrable_domain;
 use crate::engine::ingest::table::{Column, Table};
 use crate::engine::ingest::Ingested;
@@ -261,7 +261,7 @@ impl Placed {
         &self,
         read: &Ingested,
         format: ExportFormat,
-    ) -> Result<Vec<u8>, ExportError> {
+    ) -> Result<Exported, ExportError> {
         let (rows, reasons): (Vec<u32>, Vec<String>) = self
             .links
             .placed

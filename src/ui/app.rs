@@ -4,7 +4,7 @@
 //! current view needs from it and are refreshed after every write. Views read the
 //! signals and call the actions below; they never talk to IndexedDB themselves.
 
-use crate::engine::export::{ExportError, ExportFormat};
+use crate::engine::export::{ExportError, ExportFormat, Exported, WorkbookCells};
 use crate::engine::matching::outcome::Thresholds;
 use crate::engine::workspace::{DatasetMeta, Workspace, WorkspaceSettings};
 use crate::store::{backup, Store};
@@ -60,17 +60,24 @@ impl AppState {
 
     /// Offers an export as a download, named `csv_name` in its format
     /// (`matches.csv` or `matches.xlsx`), or says why it could not be written;
-    /// whether it was offered.
+    /// whether it was offered. A workbook is written by the workbook worker
+    /// (`ui::workbook`) and offered when it is done, under a progress bar.
     pub fn download(
         &self,
         format: ExportFormat,
-        bytes: Result<Vec<u8>, ExportError>,
+        export: Result<Exported, ExportError>,
         csv_name: &str,
     ) -> bool {
-        let offered = bytes.map_err(|error| error.to_string()).and_then(|bytes| {
-            browser::bytes_to_blob(&bytes, format.media_type())
-                .and_then(|blob| browser::download(&blob, &format.file_name(csv_name)))
-        });
+        let file_name = format.file_name(csv_name);
+        let offered = match export {
+            Ok(Exported::Csv(bytes)) => browser::bytes_to_blob(&bytes, format.media_type())
+                .and_then(|blob| browser::download(&blob, &file_name)),
+            Ok(Exported::Workbook(cells)) => {
+                self.offer_workbook(cells, file_name);
+                Ok(())
+            }
+            Err(error) => Err(error.to_string()),
+        };
         match offered {
             Ok(()) => true,
             Err(error) => {
@@ -78,6 +85,33 @@ impl AppState {
                 false
             }
         }
+    }
+
+    fn offer_workbook(&self, cells: WorkbookCells, file_name: String) {
+        let feedback = self.feedback;
+        let label = format!("Writing {file_name}");
+        // The bar is this work's only while no other long work shows one.
+        let shows_bar = feedback.progress.with_untracked(Option::is_none);
+        if shows_bar {
+            feedback
+                .progress
+                .set(Some(Progress::new(label.clone(), 0, 1)));
+        }
+        leptos::task::spawn_local(async move {
+            let offered = crate::ui::workbook::write_workbook(cells)
+                .await
+                .and_then(|blob| browser::download(&blob, &file_name));
+            if shows_bar
+                && feedback.progress.with_untracked(|progress| {
+                    progress.as_ref().is_some_and(|bar| bar.label == label)
+                })
+            {
+                feedback.progress.set(None);
+            }
+            if let Err(error) = offered {
+                feedback.fail(error);
+            }
+        });
     }
 
     /// Opens the store, loads the workspace list and settles the first route.

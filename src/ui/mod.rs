@@ -15,6 +15,7 @@
 //! - `saved`: a workspace's saved entries as signals, read once and saved on
 //!   change.
 //! - `panic`: the hook that turns a panic into a readable message.
+//! - `workbook`: Excel downloads, written by the page's workbook worker.
 
 pub mod route;
 
@@ -60,6 +61,8 @@ pub mod storage;
 pub mod usage;
 #[cfg(target_arch = "wasm32")]
 mod usage_cards;
+#[cfg(target_arch = "wasm32")]
+pub mod workbook;
 #[cfg(target_arch = "wasm32")]
 pub mod workspaces;
 

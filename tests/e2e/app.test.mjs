@@ -241,6 +241,9 @@ test("the shell renders, the demo loads, a file is added and all survive a reloa
   await page.getByText("Renamed to “EMEA demo”.").waitFor();
   await reloadWhenSaved(page);
   await page.getByRole("link", { name: "EMEA demo" }).waitFor();
+  // The page loads without the workbook writer: it is fetched (by the
+  // workbook worker) only when someone downloads a workbook.
+  assert.ok(!host.requests.some((path) => path.includes("sightline-workbook")), host.requests.join(", "));
 
   assert.deepEqual(problems, []);
   await context.close();
@@ -1007,6 +1010,8 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
     "--range", "last-90", "--out", outWorkbook,
   ]);
   assert.ok((await readFile(await workbook.path())).equals(await readFile(outWorkbook)), "the page's workbook equals `sightline usage --out usage.xlsx`");
+  // Written by the workbook worker, fetched beside the page.
+  assert.ok(host.requests.includes(`${BASE_PATH}sightline-workbook_bg.wasm`), host.requests.join(", "));
 
   // A group filter changes every figure, seat counts included, and survives a reload.
   await page.getByText(/^Filters: 0 group\(s\), 0 user\(s\)$/).click();

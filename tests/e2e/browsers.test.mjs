@@ -57,6 +57,14 @@ for (const browser of ["firefox", "webkit"]) {
         await session.waitFor(`the ${title} page`, async () => (await heading(session)) === title);
       }
 
+      // An Excel download: its workbook worker loads and writes it (the page
+      // says when it cannot, and the bar goes once the file is offered).
+      await session.click("Usage");
+      await session.click("Download the usage report (Excel)");
+      await session.waitFor("the workbook worker", async () => host.requests.includes(`${BASE_PATH}sightline-workbook_bg.wasm`));
+      await session.waitFor("the workbook written", async () => !(await session.text()).includes("Writing usage"));
+      assert.equal(await session.run(`return document.querySelector(".notice.error")?.innerText ?? null`), null);
+
       // A real export of one's own: a Dynamics 365 accounts view.
       await session.click("Sources");
       await session.chooseFile('input[type="file"][multiple]', `${CORPUS}/exports/d365_demo_accounts.csv`);

@@ -489,7 +489,7 @@ fn lens(dir: &str) -> Result<(), String> {
 /// "Download these rows" writes them, as CSV and as Excel: time, size, and the
 /// peak memory the process reached (Linux).
 fn exports(dir: &str) -> Result<(), String> {
-    use sightline::engine::export::ExportFormat;
+    use sightline::engine::export::{ExportFormat, Exported};
     for (file, kind) in [
         ("Salesforce_Accounts_report.csv", SourceKind::Accounts),
         ("company_database.csv", SourceKind::Companies),
@@ -506,6 +506,7 @@ fn exports(dir: &str) -> Result<(), String> {
             let started = Instant::now();
             let written = read
                 .rows_file(&rows, format)
+                .and_then(Exported::into_bytes)
                 .map_err(|error| error.to_string())?;
             println!(
                 "{file} as {}: {} rows, {:.1} MB in {:.2} s (peak memory {before:.0} → {:.0} MB)",
@@ -614,6 +615,7 @@ fn usage(dir: &str) -> Result<(), String> {
         let report = index.report(&controls).map_err(|error| error.to_string())?;
         let export = report
             .export_file(sightline::engine::export::ExportFormat::Comma)
+            .and_then(sightline::engine::export::Exported::into_bytes)
             .map_err(|error| error.to_string())?;
         let took = started.elapsed().as_secs_f64() * 1000.0;
         println!(

@@ -2,7 +2,7 @@
 //! quarantine summarised on standard error, and a one-line error naming the
 //! file when it cannot be read.
 
-use sightline::engine::export::{ExportError, ExportFormat};
+use sightline::engine::export::{ExportError, ExportFormat, Exported};
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::{ingest, IngestOptions, IngestReport, Ingested};
 use sightline::engine::links::{self, Placed};
@@ -70,9 +70,12 @@ pub fn output_format(file: &str) -> ExportFormat {
     }
 }
 
-/// An export's bytes, or why they could not be written, naming the file.
-pub fn exported(file: &str, bytes: Result<Vec<u8>, ExportError>) -> Result<Vec<u8>, String> {
-    bytes.map_err(|error| format!("cannot write {file}: {error}"))
+/// An export's bytes (a workbook written now), or why they could not be
+/// written, naming the file.
+pub fn exported(file: &str, export: Result<Exported, ExportError>) -> Result<Vec<u8>, String> {
+    export
+        .and_then(Exported::into_bytes)
+        .map_err(|error| format!("cannot write {file}: {error}"))
 }
 
 /// Writes an output file, naming it in the error.

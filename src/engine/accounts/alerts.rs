@@ -7,7 +7,7 @@
 //! the same account and the signal's `person` is the person's `person_id`
 //! (the people file carries no names).
 
-use crate::engine::export::{Export, ExportError, ExportFormat};
+use crate::engine::export::{Export, ExportError, ExportFormat, Exported};
 use crate::engine::ingest::table::Table;
 use crate::engine::matching::outcome::Outcome;
 use chrono::{Duration, NaiveDate};
@@ -379,7 +379,7 @@ pub fn alerts_file(
     accounts: &Table,
     alerts: &[Alert],
     format: ExportFormat,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<Exported, ExportError> {
     let mut export = Export::new(
         format,
         &[
@@ -546,8 +546,12 @@ mod tests {
             latest_signal_day(&signals),
             NaiveDate::from_ymd_opt(2026, 11, 13)
         );
-        let csv = String::from_utf8(alerts_file(&accounts, &alerts, ExportFormat::Comma).unwrap())
-            .unwrap();
+        let csv = String::from_utf8(
+            alerts_file(&accounts, &alerts, ExportFormat::Comma)
+                .and_then(crate::engine::export::Exported::into_bytes)
+                .unwrap(),
+        )
+        .unwrap();
         assert!(csv.starts_with("date,account_id,account_name,owner,alert_type,person,sentence\r\n2026-11-13,A2,Globex,,"));
     }
 }

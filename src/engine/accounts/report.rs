@@ -6,7 +6,7 @@
 use crate::engine::accounts::personas::{matching_people, CompanySlots, Persona};
 use crate::engine::accounts::settings::ReportSettings;
 use crate::engine::display::format_number;
-use crate::engine::export::{Cell, Export, ExportError, ExportFormat, Formulas};
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat, Exported, Formulas};
 use crate::engine::ingest::table::{Column, Table};
 use crate::engine::links::PlacedAt;
 use crate::engine::matching::outcome::Outcome;
@@ -139,7 +139,7 @@ impl ReportTable {
     }
 
     /// The table as a CSV file (formulas neutralised, numbers as numbers).
-    pub fn to_file(&self, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+    pub fn to_file(&self, format: ExportFormat) -> Result<Exported, ExportError> {
         self.to_file_with(format, Formulas::Neutralised)
     }
 
@@ -148,7 +148,7 @@ impl ReportTable {
         &self,
         format: ExportFormat,
         formulas: Formulas,
-    ) -> Result<Vec<u8>, ExportError> {
+    ) -> Result<Exported, ExportError> {
         let header: Vec<&str> = self.columns.iter().map(String::as_str).collect();
         let mut export = Export::with_formulas(format, formulas, &header);
         for row in &self.rows {

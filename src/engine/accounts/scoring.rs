@@ -18,7 +18,7 @@
 
 use crate::engine::accounts::alerts::Alert;
 use crate::engine::accounts::report::ReportTable;
-use crate::engine::export::{Cell, Export, ExportError, ExportFormat};
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat, Exported};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -352,7 +352,7 @@ pub fn scores_file(
     scores: &[AccountScore],
     by_prize: bool,
     format: ExportFormat,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<Exported, ExportError> {
     let mut header = vec![
         account_id_header,
         "account_name",
@@ -397,7 +397,7 @@ pub fn scores_file(
 
 /// The grid as a file: one row per Size of Prize tier, one column per
 /// Temperature tier, High first.
-pub fn grid_file(cells: &[[usize; 3]; 3], format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+pub fn grid_file(cells: &[[usize; 3]; 3], format: ExportFormat) -> Result<Exported, ExportError> {
     let order = [Tier::High, Tier::Medium, Tier::Low];
     let mut export = Export::new(
         format,
@@ -683,14 +683,18 @@ mod export_tests {
             SourceKind::Accounts,
         );
         let csv = String::from_utf8(
-            scores_file(&accounts, "Account ID", &scores, false, ExportFormat::Comma).unwrap(),
+            scores_file(&accounts, "Account ID", &scores, false, ExportFormat::Comma)
+                .and_then(crate::engine::export::Exported::into_bytes)
+                .unwrap(),
         )
         .unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "Account ID,account_name,size_of_prize,prize_tier,temperature,temperature_tier,engagement_points,decision_makers_points,hiring_rate_points,headcount_growth_points,connectivity_points");
         assert_eq!(lines[1], "A2,'=Globex,,Low,90.0,High,90.0,0.0,0.0,0.0,0.0");
         assert!(lines[2].starts_with("A3,Initech,500.00,"), "{}", lines[2]);
-        let grid = grid_file(&[[1, 2, 3], [4, 5, 6], [7, 8, 9]], ExportFormat::Comma).unwrap();
+        let grid = grid_file(&[[1, 2, 3], [4, 5, 6], [7, 8, 9]], ExportFormat::Comma)
+            .and_then(crate::engine::export::Exported::into_bytes)
+            .unwrap();
         assert_eq!(
             String::from_utf8(grid).unwrap(),
             "size_of_prize/temperature,High,Medium,Low\r\nHigh,9,8,7\r\nMedium,6,5,4\r\nLow,3,2,1\r\n"

@@ -30,7 +30,7 @@ pub mod table;
 pub mod text;
 pub mod values;
 
-use crate::engine::export::{Cell, Export, ExportError, ExportFormat};
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat, Exported};
 use crate::engine::source_kind::SourceKind;
 use mapping::Mapping;
 use quarantine::Quarantine;
@@ -280,7 +280,7 @@ impl IngestReport {
     /// The quarantined rows as a CSV file: the original columns plus `reason`.
     /// Every original cell is kept: cells beyond the last header go under
     /// `extra_1`, `extra_2`, … columns.
-    pub fn quarantine_file(&self, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+    pub fn quarantine_file(&self, format: ExportFormat) -> Result<Exported, ExportError> {
         let quarantine = &self.quarantined;
         let extra_names: Vec<String> = (self.headers.len()..quarantine.widest())
             .map(|at| format!("extra_{}", at + 1 - self.headers.len()))
@@ -310,7 +310,7 @@ impl Ingested {
     /// column order and under its own headers (so the record id keeps its
     /// name, and unmapped columns are carried through), with the values as
     /// read: dates as `YYYY-MM-DD`, countries as codes, websites as domains.
-    pub fn rows_file(&self, rows: &[u32], format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+    pub fn rows_file(&self, rows: &[u32], format: ExportFormat) -> Result<Exported, ExportError> {
         self.rows_file_with(rows, format, None)
     }
 
@@ -321,7 +321,7 @@ impl Ingested {
         rows: &[u32],
         format: ExportFormat,
         last: Option<(&str, &[String])>,
-    ) -> Result<Vec<u8>, ExportError> {
+    ) -> Result<Exported, ExportError> {
         use table::Column;
         let table = &self.table;
         let mut unmapped = table.extra.iter();

@@ -135,8 +135,13 @@ fn unplaced_people_download_with_their_reason() {
         None,
     );
     assert_eq!(placed.placed_at, PlacedAt::Companies);
-    let csv =
-        String::from_utf8(placed.unplaced_file(&people, ExportFormat::Comma).unwrap()).unwrap();
+    let csv = String::from_utf8(
+        placed
+            .unplaced_file(&people, ExportFormat::Comma)
+            .and_then(crate::engine::export::Exported::into_bytes)
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         csv,
         "Email,Company,Title,reason\r\n\

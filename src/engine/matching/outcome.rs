@@ -4,7 +4,7 @@
 
 use crate::engine::display::human_count;
 use crate::engine::entry::Entry;
-use crate::engine::export::{Cell, Export, ExportError, ExportFormat};
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat, Exported};
 use crate::engine::ingest::table::Table;
 use crate::engine::matching::matcher::{Candidate, Matcher};
 use crate::engine::matching::record::MatchRecord;
@@ -386,7 +386,7 @@ pub fn match_export(
     outcomes: &[Outcome],
     keep: impl Fn(&Outcome) -> bool,
     format: ExportFormat,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<Exported, ExportError> {
     let mut export = Export::new(
         format,
         &[
@@ -641,6 +641,7 @@ mod tests {
                 |_| true,
                 ExportFormat::Comma,
             )
+            .and_then(crate::engine::export::Exported::into_bytes)
             .unwrap(),
         )
         .unwrap();
@@ -778,6 +779,7 @@ mod tests {
             |_| true,
             ExportFormat::Comma,
         )
+        .and_then(crate::engine::export::Exported::into_bytes)
         .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
@@ -811,6 +813,7 @@ mod tests {
             |outcome| matches!(outcome.status, Status::Unmatched | Status::Rejected),
             ExportFormat::Comma,
         )
+        .and_then(crate::engine::export::Exported::into_bytes)
         .unwrap();
         let unmatched = String::from_utf8(unmatched).unwrap();
         assert!(

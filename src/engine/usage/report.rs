@@ -11,7 +11,7 @@ use super::metrics::Metric;
 use super::numbers::{micros_text, ratio, rounded};
 use super::practices::Practice;
 use super::vocabulary::{coach_level, Action, COACH_LEVELS};
-use crate::engine::export::{Cell, Export, ExportError, ExportFormat};
+use crate::engine::export::{Cell, Export, ExportError, ExportFormat, Exported};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -573,7 +573,7 @@ impl SeatReport {
 
 impl UsageReport {
     /// The usage report download: one row per seat after the filters (`docs/usage.md`, "The export").
-    pub fn export_file(&self, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+    pub fn export_file(&self, format: ExportFormat) -> Result<Exported, ExportError> {
         let mut export = Export::new(format, &EXPORT_COLUMNS[..]);
         // Text columns: the seat's own and the coach level; two dates; the
         // rest are numbers.

@@ -1052,6 +1052,7 @@ fn the_export_has_every_seat_in_code_point_order() {
     let csv = String::from_utf8(
         report
             .export_file(crate::engine::export::ExportFormat::Comma)
+            .and_then(crate::engine::export::Exported::into_bytes)
             .unwrap(),
     )
     .unwrap();
@@ -1161,6 +1162,7 @@ fn a_day_whose_only_event_is_an_unknown_action_is_a_day_active() {
     let exported = String::from_utf8(
         report
             .export_file(crate::engine::export::ExportFormat::Comma)
+            .and_then(crate::engine::export::Exported::into_bytes)
             .unwrap(),
     )
     .unwrap();
