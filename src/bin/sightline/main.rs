@@ -21,6 +21,13 @@ mod matching;
 #[cfg(not(target_arch = "wasm32"))]
 mod usage;
 
+/// mimalloc rather than glibc's allocator: matching a large company database
+/// allocates and frees millions of small records, which glibc's spent half
+/// its time coalescing (see Cargo.toml).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let words: Vec<String> = std::env::args().skip(1).collect();
