@@ -81,6 +81,24 @@ if [ "$purpose" = "test" ]; then
     say "installing geckodriver $GECKODRIVER_VERSION (a minute or two, once)"
     cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
   fi
+  # The Python package and its Spark job (python/, docs/scale-out.md): Spark
+  # runs on Java (Debian's openjdk-17-jre-headless); maturin, pyarrow, pyspark
+  # and pytest come from PyPI, pinned in python/requirements-test.txt, into
+  # python/.venv.
+  if ! command -v java >/dev/null; then
+    say "installing Debian's openjdk-17-jre-headless (for Spark)"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+      openjdk-17-jre-headless >/dev/null
+  fi
+  if ! cmp -s python/requirements-test.txt python/.venv/requirements-test.txt; then
+    say "installing the Python test tools (maturin, pyarrow, pyspark, pytest; a few minutes, once)"
+    python3 -m venv python/.venv
+    python/.venv/bin/pip install --quiet --disable-pip-version-check -r python/requirements-test.txt
+    cp python/requirements-test.txt python/.venv/requirements-test.txt
+  fi
   if [ ! -d tests/e2e/node_modules/playwright-core ]; then
     say "installing the end-to-end test driver (playwright-core, no browser download)"
     (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)

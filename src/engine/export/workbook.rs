@@ -138,9 +138,8 @@ impl WorkbookCells {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let rows = u32::try_from(self.rows).map_err(|_| ExportError::TooLargeForExcel {
-            rows: self.rows,
-        })?;
+        let rows = u32::try_from(self.rows)
+            .map_err(|_| ExportError::TooLargeForExcel { rows: self.rows })?;
         self.encoded.extend_from_slice(&END.to_le_bytes());
         self.encoded.extend_from_slice(&rows.to_le_bytes());
         Ok(self)

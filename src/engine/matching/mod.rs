@@ -12,9 +12,12 @@
 //! - [`estimate`]: the weights re-estimated on the data at hand, and
 //!   re-fitted on the person's decisions;
 //! - [`outcome`]: threshold, review decisions, statuses, duplicates, export;
+//! - [`batch`]: the same steps cut for a cluster: rows compared anywhere,
+//!   carried as bytes, finished on the driver;
 //! - [`quality`]: precision, recall and calibration against ground truth, and
 //!   the fitting of the weights.
 
+pub mod batch;
 pub mod candidates;
 pub mod estimate;
 pub mod matcher;
@@ -42,15 +45,8 @@ pub fn match_without_review(
     companies: &Table,
     thresholds: outcome::Thresholds,
 ) -> Vec<outcome::Outcome> {
-    let candidates = match_all(matcher, accounts, companies);
-    outcome::outcomes(
-        &candidates,
-        accounts,
-        companies,
-        matcher,
-        &outcome::Decisions::new(),
-        thresholds,
-    )
+    let compared = compare_all(matcher, accounts, companies);
+    batch::finish_matching(matcher, &compared, accounts, companies, thresholds)
 }
 
 /// Matches every account of a table: its candidates compared (natively on

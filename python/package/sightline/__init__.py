@@ -1,0 +1,177 @@
+"""Sightline's engine for Python: CRM accounts matched to their companies and
+the sales team's usage report, the same bytes as ``sightline match`` and
+``sightline usage`` write (see ``docs/scale-out.md``).
+
+Files go in as what they are — a path, bytes, an Arrow table or record batch,
+a pandas or Polars frame — and are read by the engine's own reader, so that a
+file means here what it means in the page and on the command line. Exports
+come out as the command line's bytes, or as an Arrow table of strings.
+
+    import sightline
+    matches = sightline.match_accounts("accounts.csv", "companies.csv")
+    matches.to_pandas()
+
+``sightline.spark`` runs the same match on an Apache Spark cluster.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from typing import Any, Optional, Sequence, Tuple
+
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from ._engine import (
+    DEFAULT_REVIEW_FLOOR,
+    DEFAULT_THRESHOLD,
+    CompanyIndex,
+    Dataset,
+    compare,
+    finish_match,
+)
+from ._engine import match_accounts as _match_accounts
+from ._engine import usage_report as _usage_report
+
+__all__ = [
+    "DEFAULT_REVIEW_FLOOR",
+    "DEFAULT_THRESHOLD",
+    "CompanyIndex",
+    "Dataset",
+    "compare",
+    "file_bytes",
+    "finish_match",
+    "match_accounts",
+    "match_export",
+    "read",
+    "table_of",
+    "usage_export",
+    "usage_report",
+]
+
+
+def file_bytes(source: Any) -> bytes:
+    """The bytes of a file as Sightline reads it: a path's contents, bytes as
+    they are, and an Arrow table or record batch, a pandas or a Polars frame
+    written as CSV (UTF-8, a header row)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source)
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as file:
+            return file.read()
+    if isinstance(source, pa.RecordBatch):
+        source = pa.Table.from_batches([source])
+    if not isinstance(source, pa.Table):
+        if hasattr(source, "to_arrow"):  # Polars
+            source = source.to_arrow()
+        elif hasattr(source, "to_parquet") and hasattr(source, "columns"):  # pandas
+            source = pa.Table.from_pandas(source, preserve_index=False)
+        else:
+            raise TypeError(
+                f"cannot read a {type(source).__name__}: give a path, bytes, "
+                "an Arrow table or record batch, or a pandas or Polars frame"
+            )
+    out = io.BytesIO()
+    pa_csv.write_csv(source, out, pa_csv.WriteOptions(quoting_style="needed"))
+    return out.getvalue()
+
+
+def read(source: Any, kind: str) -> Dataset:
+    """Reads a file (see :func:`file_bytes`) as ``kind``: ``accounts``,
+    ``companies``, ``people``, ``seats``, ``activity``, ``signals`` or ``deals``."""
+    if isinstance(source, Dataset):
+        if source.kind != kind:
+            raise ValueError(f"expected a dataset of {kind}, not of {source.kind}")
+        return source
+    return Dataset(file_bytes(source), kind)
+
+
+def table_of(export: bytes) -> pa.Table:
+    """A CSV export as an Arrow table whose every column is text, exactly as
+    written (ids keep their leading zeros, scores their two decimals)."""
+    text = export.decode("utf-8")
+    header = next(csv.reader(io.StringIO(text.split("\r\n", 1)[0])), [])
+    if not header:
+        return pa.table({})
+    return pa_csv.read_csv(
+        io.BytesIO(export),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={name: pa.string() for name in header},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+def match_export(
+    accounts: Any,
+    companies: Any,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    review_floor: int = DEFAULT_REVIEW_FLOOR,
+    excel: bool = False,
+) -> Tuple[bytes, dict]:
+    """The match export's bytes — those of ``sightline match --out FILE`` on
+    the same files — and the summary's counts."""
+    return _match_accounts(
+        read(accounts, "accounts"),
+        read(companies, "companies"),
+        threshold,
+        review_floor,
+        excel,
+    )
+
+
+def match_accounts(
+    accounts: Any,
+    companies: Any,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    review_floor: int = DEFAULT_REVIEW_FLOOR,
+) -> pa.Table:
+    """Every account matched: the match export as an Arrow table of text
+    (``.to_pandas()``, ``polars.from_arrow(...)``)."""
+    export, _ = match_export(
+        accounts, companies, threshold=threshold, review_floor=review_floor
+    )
+    return table_of(export)
+
+
+def usage_export(
+    seats: Any,
+    activity: Any,
+    *,
+    range: str = "last-30",
+    as_of: Optional[str] = None,
+    groups: Sequence[str] = (),
+    users: Sequence[str] = (),
+    tz: str = "UTC",
+    purchased_seats: Optional[int] = None,
+    opportunities: Any = None,
+    excel: bool = False,
+) -> Tuple[bytes, dict]:
+    """The per-seat usage export's bytes — those of ``sightline usage --out
+    FILE`` with the same options — and the team figures (``--summary``)."""
+    export, summary = _usage_report(
+        read(seats, "seats"),
+        read(activity, "activity"),
+        range,
+        as_of,
+        list(groups),
+        list(users),
+        tz,
+        purchased_seats,
+        None if opportunities is None else read(opportunities, "opportunities"),
+        excel,
+    )
+    return export, json.loads(summary)
+
+
+def usage_report(seats: Any, activity: Any, **options: Any) -> pa.Table:
+    """The per-seat usage export as an Arrow table of text; ``options`` are
+    :func:`usage_export`'s."""
+    export, _ = usage_export(seats, activity, **options)
+    return table_of(export)

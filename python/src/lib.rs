@@ -1,0 +1,352 @@
+//! `sightline._engine`: Sightline's engine for Python (`docs/scale-out.md`).
+//!
+//! Files go in as their bytes and are read by the engine's own reader, so a
+//! file means here what it means on the command line and in the page (its
+//! headers, synonyms, bad values quarantined); exports come out as the bytes
+//! the command line writes. The Python package (`sightline/`) turns Arrow
+//! tables, pandas and Polars frames into those bytes and back, and its
+//! `sightline.spark` shares the comparisons out over a Spark cluster with
+//! [`compare`] and gathers them with [`finish_match`].
+//!
+//! Heavy work runs without the GIL.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+use sightline::engine::export::{ExportFormat, Exported};
+use sightline::engine::ingest::{ingest, IngestOptions, Ingested};
+use sightline::engine::matching::batch::{
+    compare_rows, decode_compared, encode_compared, finish_matching,
+};
+use sightline::engine::matching::matcher::Matcher;
+use sightline::engine::matching::outcome::{
+    match_export, MatchSummary, Outcome, Thresholds, DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD,
+};
+use sightline::engine::source_kind::SourceKind;
+use sightline::engine::usage::calendar::parse_day;
+use sightline::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
+use std::sync::Arc;
+
+fn value_error(error: impl std::fmt::Display) -> PyErr {
+    PyValueError::new_err(error.to_string())
+}
+
+/// A file read by the engine: its table and what was quarantined.
+#[pyclass(frozen, module = "sightline._engine")]
+struct Dataset {
+    read: Arc<Ingested>,
+    kind: SourceKind,
+}
+
+#[pymethods]
+impl Dataset {
+    /// Reads a file's bytes as `kind` (`accounts`, `companies`, `people`,
+    /// `seats`, `activity`, `signals`, `deals`).
+    #[new]
+    fn new(py: Python<'_>, data: &[u8], kind: &str) -> PyResult<Dataset> {
+        let kind: SourceKind = kind.parse().map_err(value_error)?;
+        let read = py
+            .allow_threads(|| ingest(data, kind, &IngestOptions::default()))
+            .map_err(value_error)?;
+        Ok(Dataset {
+            read: Arc::new(read),
+            kind,
+        })
+    }
+
+    /// Rows read (the quarantined ones excluded).
+    #[getter]
+    fn rows(&self) -> usize {
+        self.read.table.rows
+    }
+
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    /// Rows set aside as unreadable.
+    #[getter]
+    fn quarantined(&self) -> usize {
+        self.read.report.quarantined.len()
+    }
+
+    /// The file's own header of a field (`account_id` → `Account ID`).
+    fn source_header(&self, field: &str) -> String {
+        self.read.report.source_header(field)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<Dataset {}: {} rows>", self.kind, self.read.table.rows)
+    }
+}
+
+fn of_kind(dataset: &Dataset, kind: SourceKind) -> PyResult<()> {
+    if dataset.kind == kind {
+        Ok(())
+    } else {
+        Err(value_error(format!(
+            "expected a dataset of {kind}, not of {}",
+            dataset.kind
+        )))
+    }
+}
+
+/// The company database indexed for matching, as every worker of a cluster
+/// builds it (the same on each).
+#[pyclass(module = "sightline._engine")]
+struct CompanyIndex {
+    companies: Arc<Ingested>,
+    matcher: Matcher,
+}
+
+#[pymethods]
+impl CompanyIndex {
+    #[new]
+    fn new(py: Python<'_>, companies: &Dataset) -> PyResult<CompanyIndex> {
+        of_kind(companies, SourceKind::Companies)?;
+        let read = Arc::clone(&companies.read);
+        let matcher = py.allow_threads(|| Matcher::build(&read.table));
+        Ok(CompanyIndex {
+            companies: read,
+            matcher,
+        })
+    }
+
+    #[getter]
+    fn companies(&self) -> usize {
+        self.companies.table.rows
+    }
+}
+
+fn thresholds(threshold: u8, review_floor: u8) -> PyResult<Thresholds> {
+    for (name, score) in [("threshold", threshold), ("review_floor", review_floor)] {
+        if !(1..=5).contains(&score) {
+            return Err(value_error(format!(
+                "{name} must be a match score from 1 to 5, not {score}"
+            )));
+        }
+    }
+    Ok(Thresholds {
+        accept: threshold,
+        review_floor,
+    })
+}
+
+/// The match export (CSV, or a workbook with `excel`) and its summary.
+fn export_and_summary<'py>(
+    py: Python<'py>,
+    accounts: &Ingested,
+    companies: &Ingested,
+    outcomes: &[Outcome],
+    excel: bool,
+) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyDict>)> {
+    let format = if excel {
+        ExportFormat::Excel
+    } else {
+        ExportFormat::Comma
+    };
+    let id_header = accounts.report.source_header("account_id");
+    let bytes = py
+        .allow_threads(|| {
+            match_export(
+                &accounts.table,
+                &id_header,
+                &companies.table,
+                outcomes,
+                |_| true,
+                format,
+            )
+            .and_then(Exported::into_bytes)
+        })
+        .map_err(value_error)?;
+    let summary = MatchSummary::of(outcomes);
+    let counts = PyDict::new(py);
+    counts.set_item("accounts", summary.accounts)?;
+    counts.set_item("accepted", summary.accepted)?;
+    counts.set_item("review", summary.review)?;
+    counts.set_item("unmatched", summary.unmatched)?;
+    counts.set_item("possible_duplicates", summary.possible_duplicates)?;
+    Ok((PyBytes::new(py, &bytes), counts))
+}
+
+/// Matches every account on this machine, as `sightline match` does: the
+/// export's bytes and the summary's counts.
+#[pyfunction]
+#[pyo3(signature = (accounts, companies, threshold = DEFAULT_THRESHOLD, review_floor = DEFAULT_REVIEW_FLOOR, excel = false))]
+fn match_accounts<'py>(
+    py: Python<'py>,
+    accounts: &Dataset,
+    companies: &Dataset,
+    threshold: u8,
+    review_floor: u8,
+    excel: bool,
+) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyDict>)> {
+    of_kind(accounts, SourceKind::Accounts)?;
+    of_kind(companies, SourceKind::Companies)?;
+    let thresholds = thresholds(threshold, review_floor)?;
+    let outcomes = py.allow_threads(|| {
+        sightline::engine::matching::match_without_review(
+            &mut Matcher::build(&companies.read.table),
+            &accounts.read.table,
+            &companies.read.table,
+            thresholds,
+        )
+    });
+    export_and_summary(py, &accounts.read, &companies.read, &outcomes, excel)
+}
+
+/// Compares the accounts of `rows` with their candidates: each account's
+/// compared candidates as bytes, in the order of `rows` (a cluster's
+/// workers do this, each for its rows).
+#[pyfunction]
+fn compare<'py>(
+    py: Python<'py>,
+    index: &CompanyIndex,
+    accounts: &Dataset,
+    rows: Vec<usize>,
+) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+    of_kind(accounts, SourceKind::Accounts)?;
+    if let Some(row) = rows.iter().find(|row| **row >= accounts.read.table.rows) {
+        return Err(value_error(format!(
+            "row {row} is past the accounts' {} rows",
+            accounts.read.table.rows
+        )));
+    }
+    let compared = py.allow_threads(|| {
+        compare_rows(
+            &index.matcher,
+            &accounts.read.table,
+            &index.companies.table,
+            &rows,
+        )
+        .iter()
+        .map(encode_compared)
+        .collect::<Vec<_>>()
+    });
+    Ok(compared
+        .iter()
+        .map(|bytes| PyBytes::new(py, bytes))
+        .collect())
+}
+
+/// Every account's compared candidates (`compared[i]` is account row `i`'s,
+/// as [`compare`] gave them) finished into the match export and its summary:
+/// the weights learnt on them, the candidates ranked, the outcomes.
+#[pyfunction]
+#[pyo3(signature = (index, accounts, compared, threshold = DEFAULT_THRESHOLD, review_floor = DEFAULT_REVIEW_FLOOR, excel = false))]
+fn finish_match<'py>(
+    py: Python<'py>,
+    mut index: PyRefMut<'py, CompanyIndex>,
+    accounts: &Dataset,
+    compared: Vec<Vec<u8>>,
+    threshold: u8,
+    review_floor: u8,
+    excel: bool,
+) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyDict>)> {
+    of_kind(accounts, SourceKind::Accounts)?;
+    let thresholds = thresholds(threshold, review_floor)?;
+    if compared.len() != accounts.read.table.rows {
+        return Err(value_error(format!(
+            "{} accounts' comparisons for {} accounts",
+            compared.len(),
+            accounts.read.table.rows
+        )));
+    }
+    let index = &mut *index;
+    let companies = Arc::clone(&index.companies);
+    let matcher = &mut index.matcher;
+    let outcomes = py.allow_threads(|| {
+        let compared = compared
+            .iter()
+            .map(|bytes| decode_compared(bytes))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok::<_, sightline::engine::matching::batch::DamagedCompared>(finish_matching(
+            matcher,
+            &compared,
+            &accounts.read.table,
+            &companies.table,
+            thresholds,
+        ))
+    });
+    let outcomes = outcomes.map_err(value_error)?;
+    export_and_summary(py, &accounts.read, &companies, &outcomes, excel)
+}
+
+/// The per-seat usage export (CSV, or a workbook with `excel`) and the team
+/// figures as JSON, as `sightline usage` writes them (`docs/usage.md`).
+#[pyfunction]
+#[pyo3(signature = (seats, activity, range = "last-30", as_of = None, groups = Vec::new(), users = Vec::new(), tz = "UTC", purchased_seats = None, opportunities = None, excel = false))]
+#[allow(clippy::too_many_arguments)]
+fn usage_report<'py>(
+    py: Python<'py>,
+    seats: &Dataset,
+    activity: &Dataset,
+    range: &str,
+    as_of: Option<&str>,
+    groups: Vec<String>,
+    users: Vec<String>,
+    tz: &str,
+    purchased_seats: Option<u64>,
+    opportunities: Option<&Dataset>,
+    excel: bool,
+) -> PyResult<(Bound<'py, PyBytes>, String)> {
+    of_kind(seats, SourceKind::Seats)?;
+    of_kind(activity, SourceKind::Activity)?;
+    if let Some(deals) = opportunities {
+        of_kind(deals, SourceKind::Opportunities)?;
+    }
+    let range: RangeRequest = range
+        .parse()
+        .map_err(|error| value_error(format!("range: {error}")))?;
+    let as_of = as_of
+        .map(|text| parse_day(text).map_err(|error| value_error(format!("as_of: {error}"))))
+        .transpose()?;
+    let zone: Zone = tz
+        .parse()
+        .map_err(|error| value_error(format!("tz: {error}")))?;
+    let format = if excel {
+        ExportFormat::Excel
+    } else {
+        ExportFormat::Comma
+    };
+    let (export, summary) = py
+        .allow_threads(|| {
+            let index = UsageIndex::build(UsageInputs {
+                seats: &seats.read.table,
+                activity: &activity.read.table,
+                opportunities: opportunities.map(|deals| &deals.read.table),
+                zone,
+                as_of,
+            })
+            .map_err(|error| format!("activity: {error}"))?;
+            let report = index
+                .report(&Controls {
+                    range,
+                    groups,
+                    users,
+                    purchased_seats,
+                })
+                .map_err(|error| format!("range {range}: {error}"))?;
+            let export = report
+                .export_file(format)
+                .and_then(Exported::into_bytes)
+                .map_err(|error| error.to_string())?;
+            Ok::<_, String>((export, report.summary_json()))
+        })
+        .map_err(value_error)?;
+    Ok((PyBytes::new(py, &export), summary))
+}
+
+#[pymodule]
+fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Dataset>()?;
+    module.add_class::<CompanyIndex>()?;
+    module.add_function(wrap_pyfunction!(match_accounts, module)?)?;
+    module.add_function(wrap_pyfunction!(compare, module)?)?;
+    module.add_function(wrap_pyfunction!(finish_match, module)?)?;
+    module.add_function(wrap_pyfunction!(usage_report, module)?)?;
+    module.add("DEFAULT_THRESHOLD", DEFAULT_THRESHOLD)?;
+    module.add("DEFAULT_REVIEW_FLOOR", DEFAULT_REVIEW_FLOOR)?;
+    Ok(())
+}

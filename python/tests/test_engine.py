@@ -1,0 +1,121 @@
+"""The Python package on one machine: the same match as the command line,
+from files, Arrow tables and frames; bad input refused with a message."""
+
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pytest
+
+import sightline
+
+
+def demo_files(demo):
+    return demo / "Salesforce_Accounts_report.csv", demo / "company_database.csv"
+
+
+def test_the_match_export_is_the_command_line_s(demo):
+    accounts, companies = demo_files(demo)
+    export, summary = sightline.match_export(accounts, companies)
+    assert export == (demo / "cli_matches.csv").read_bytes()
+    assert summary["accounts"] == 301
+    assert summary["accepted"] + summary["review"] + summary["unmatched"] == 301
+
+
+def test_arrow_tables_pandas_and_polars_frames_read_as_the_file(demo):
+    accounts, companies = demo_files(demo)
+    expected = (demo / "cli_matches.csv").read_bytes()
+    # pyarrow reads the CRM's file its own way (dates, numbers); written back
+    # as CSV the engine reads it to the same accounts.
+    table = pa_csv.read_csv(accounts)
+    assert sightline.match_export(table, companies)[0] == expected
+    assert sightline.match_export(table.to_batches()[0], companies)[0] == expected
+    assert sightline.match_export(table.to_pandas(), companies)[0] == expected
+
+    class PolarsLike:  # what Polars offers: `to_arrow()`
+        def to_arrow(self):
+            return table
+
+    assert sightline.match_export(PolarsLike(), companies)[0] == expected
+
+
+def test_matches_come_back_as_text_exactly_as_exported(demo):
+    accounts, companies = demo_files(demo)
+    matches = sightline.match_accounts(accounts, companies)
+    assert matches.column_names == [
+        "Account ID", "company_id", "company_name", "match_score",
+        "confidence", "match_grade", "status",
+    ]
+    assert all(field.type == pa.string() for field in matches.schema)
+    assert matches.num_rows == 301
+    confidences = [value for value in matches.column("confidence").to_pylist() if value]
+    assert confidences and all(len(value.split(".")[1]) == 2 for value in confidences)
+
+
+def test_a_workbook_too(demo, cli, tmp_path):
+    accounts, companies = demo_files(demo)
+    out = tmp_path / "matches.xlsx"
+    import subprocess
+
+    subprocess.run([str(cli), "match", "--accounts", str(accounts), "--companies",
+                    str(companies), "--out", str(out)], check=True, capture_output=True)
+    workbook, _ = sightline.match_export(accounts, companies, excel=True)
+    assert workbook == out.read_bytes()
+
+
+def test_comparisons_made_in_parts_finish_as_the_whole(demo):
+    accounts_file, companies_file = demo_files(demo)
+    accounts = sightline.read(accounts_file, "accounts")
+    index = sightline.CompanyIndex(sightline.read(companies_file, "companies"))
+    compared = [None] * accounts.rows
+    for start in range(accounts.rows - 1, -1, -50):  # out of order, uneven
+        rows = list(range(max(0, start - 49), start + 1))
+        for row, carried in zip(rows, sightline.compare(index, accounts, rows)):
+            compared[row] = carried
+    export, _ = sightline.finish_match(index, accounts, compared)
+    assert export == (demo / "cli_matches.csv").read_bytes()
+
+
+def test_bad_input_is_refused_with_a_message(demo):
+    accounts_file, companies_file = demo_files(demo)
+    accounts = sightline.read(accounts_file, "accounts")
+    companies = sightline.read(companies_file, "companies")
+    with pytest.raises(ValueError, match="unknown kind 'leads'"):
+        sightline.read(accounts_file, "leads")
+    with pytest.raises(ValueError, match="expected a dataset of companies"):
+        sightline.CompanyIndex(accounts)
+    with pytest.raises(ValueError, match="threshold must be a match score from 1 to 5"):
+        sightline.match_export(accounts, companies, threshold=7)
+    index = sightline.CompanyIndex(companies)
+    with pytest.raises(ValueError, match="past the accounts"):
+        sightline.compare(index, accounts, [accounts.rows])
+    with pytest.raises(ValueError, match="comparisons for"):
+        sightline.finish_match(index, accounts, [b""])
+    with pytest.raises(ValueError, match="are not compared candidates"):
+        sightline.finish_match(index, accounts, [b"\x01\x02\x03"] * accounts.rows)
+    with pytest.raises(TypeError, match="cannot read a dict"):
+        sightline.read({"name": "Acme"}, "accounts")
+    # Not a CSV file at all: the engine says why, nothing crashes.
+    with pytest.raises(ValueError):
+        sightline.read(b"\x00\x01PK\x03\x04 not a table", "accounts")
+    assert accounts.quarantined == 2
+    assert accounts.source_header("account_id") == "Account ID"
+
+
+def test_the_usage_export_is_the_command_line_s(demo, cli, tmp_path):
+    import subprocess
+
+    seats, activity = demo / "sales_navigator_seats.csv", demo / "sales_navigator_activity.csv"
+    out, summary_file = tmp_path / "usage.csv", tmp_path / "summary.json"
+    subprocess.run([str(cli), "usage", "--seats", str(seats), "--activity", str(activity),
+                    "--range", "last-90", "--group", "EMEA", "--out", str(out),
+                    "--summary", str(summary_file)], check=True, capture_output=True)
+    export, summary = sightline.usage_export(seats, activity, range="last-90", groups=["EMEA"])
+    assert export == out.read_bytes()
+    import json
+
+    assert summary == json.loads(summary_file.read_text())
+    report = sightline.usage_report(seats, activity, range="last-90")
+    assert report.num_rows > 0 and "inmail_acceptance_rate" in report.column_names
+    with pytest.raises(ValueError, match="range"):
+        sightline.usage_export(seats, activity, range="next-week")
+    with pytest.raises(ValueError, match="expected a dataset of seats"):
+        sightline.usage_export(sightline.read(activity, "activity"), activity)

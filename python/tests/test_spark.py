@@ -1,0 +1,53 @@
+"""The Spark job in local mode (`local[2]`): its exports equal the command
+line's, byte for byte, from a notebook and from `spark-submit`."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pyspark = pytest.importorskip("pyspark")
+from pyspark.sql import SparkSession  # noqa: E402
+
+import sightline.spark  # noqa: E402
+
+JOB = Path(sightline.spark.__file__)
+
+
+@pytest.fixture(scope="module")
+def spark():
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("sightline tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+def test_the_spark_job_matches_ten_thousand_accounts_as_the_command_line(spark, unseen):
+    export, summary = sightline.spark.match_export(
+        spark, unseen / "crm_accounts.csv", unseen / "companies.csv", partitions=5
+    )
+    assert summary["accounts"] == 10_000
+    assert export == (unseen / "cli_matches.csv").read_bytes()
+
+
+def test_spark_submit_matches_the_demo_as_the_command_line(demo, tmp_path):
+    spark_submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    out = tmp_path / "matches.csv"
+    environment = {**os.environ, "PYSPARK_PYTHON": sys.executable}
+    subprocess.run(
+        [str(spark_submit), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+         str(JOB),
+         "--accounts", str(demo / "Salesforce_Accounts_report.csv"),
+         "--companies", str(demo / "company_database.csv"),
+         "--out", str(out)],
+        check=True, capture_output=True, env=environment,
+    )
+    assert out.read_bytes() == (demo / "cli_matches.csv").read_bytes()

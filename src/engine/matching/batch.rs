@@ -1,0 +1,219 @@
+//! The matcher's steps as functions over batches, for a cluster (`docs/scale-out.md`):
+//! what one machine does in [`match_without_review`](super::match_without_review),
+//! cut where work can be shared out and its results gathered.
+//!
+//! 1. **Compare** ([`compare_rows`]): some of the accounts, each with its
+//!    candidates from the company index, compared field by field. This is
+//!    nearly all the time, and each account is on its own: any worker can
+//!    take any rows, given the two tables and the index built on the
+//!    companies (built the same on every worker).
+//! 2. **Carry** ([`encode_compared`], [`decode_compared`]): an account's
+//!    compared candidates as a few bytes (19 a candidate), to go from a worker
+//!    to the driver.
+//! 3. **Finish** ([`finish_matching`]): on the driver, every account's
+//!    compared candidates, in account order — the weights learnt on them,
+//!    each account's candidates ranked, and the outcomes (threshold, review
+//!    floor, duplicates). The same function finishes a match on one machine,
+//!    so a cluster's export is the command line's, byte for byte.
+
+use super::estimate::Known;
+use super::matcher::{Compared, Matcher};
+use super::model::{Evidence, COMPARISONS};
+use super::outcome::{outcomes, Decisions, Outcome, Thresholds};
+use super::record::MatchRecord;
+use crate::engine::ingest::table::Table;
+
+/// Compares the accounts of `rows` (rows of `accounts`) with their
+/// candidates, in the order given.
+pub fn compare_rows(
+    matcher: &Matcher,
+    accounts: &Table,
+    companies: &Table,
+    rows: &[usize],
+) -> Vec<Compared> {
+    crate::engine::parallel::map_range(0..rows.len(), |at| {
+        matcher.compare_candidates(&MatchRecord::of(accounts, rows[at]), companies)
+    })
+}
+
+/// Learns the weights on every account's compared candidates (`compared[i]`
+/// is account row `i`'s), ranks each account's candidates and gives the
+/// outcomes, before any review decision.
+pub fn finish_matching(
+    matcher: &mut Matcher,
+    compared: &[Compared],
+    accounts: &Table,
+    companies: &Table,
+    thresholds: Thresholds,
+) -> Vec<Outcome> {
+    let known: [Option<Known>; 0] = [];
+    matcher.learn(compared, &known);
+    let candidates: Vec<_> = compared
+        .iter()
+        .map(|candidates| matcher.rank(candidates))
+        .collect();
+    outcomes(
+        &candidates,
+        accounts,
+        companies,
+        matcher,
+        &Decisions::new(),
+        thresholds,
+    )
+}
+
+/// Bytes of one candidate: its company row (`u32`), each comparison's level,
+/// and the two counts (`u32` each), little endian.
+const CANDIDATE_BYTES: usize = 4 + COMPARISONS.len() + 4 + 4;
+
+/// Why carried bytes are not an account's compared candidates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedCompared {
+    /// How many bytes were given.
+    pub length: usize,
+}
+
+impl std::fmt::Display for DamagedCompared {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            formatter,
+            "{} bytes are not compared candidates (each candidate takes {CANDIDATE_BYTES}, its levels within the comparisons')",
+            self.length
+        )
+    }
+}
+
+impl std::error::Error for DamagedCompared {}
+
+/// An account's compared candidates as bytes.
+pub fn encode_compared(compared: &Compared) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(compared.len() * CANDIDATE_BYTES);
+    for (company, evidence) in compared {
+        bytes.extend_from_slice(&company.to_le_bytes());
+        bytes.extend_from_slice(&evidence.levels);
+        bytes.extend_from_slice(&evidence.name_shared_by.to_le_bytes());
+        bytes.extend_from_slice(&evidence.domain_shared_by.to_le_bytes());
+    }
+    bytes
+}
+
+/// The compared candidates [`encode_compared`] wrote; anything else is an
+/// error, never a panic.
+pub fn decode_compared(bytes: &[u8]) -> Result<Compared, DamagedCompared> {
+    let damaged = DamagedCompared {
+        length: bytes.len(),
+    };
+    if bytes.len() % CANDIDATE_BYTES != 0 {
+        return Err(damaged);
+    }
+    let word = |at: &[u8]| u32::from_le_bytes([at[0], at[1], at[2], at[3]]);
+    bytes
+        .chunks_exact(CANDIDATE_BYTES)
+        .map(|candidate| {
+            let mut levels = [0u8; COMPARISONS.len()];
+            levels.copy_from_slice(&candidate[4..4 + COMPARISONS.len()]);
+            let known = levels
+                .iter()
+                .zip(COMPARISONS.iter())
+                .all(|(level, comparison)| usize::from(*level) < comparison.levels.len());
+            if !known {
+                return Err(damaged.clone());
+            }
+            let counts = &candidate[4 + COMPARISONS.len()..];
+            Ok((
+                word(candidate),
+                Evidence {
+                    levels,
+                    name_shared_by: word(counts),
+                    domain_shared_by: word(&counts[4..]),
+                },
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::demo::{default_as_of, Demo, DemoSize};
+    use crate::engine::export::ExportFormat;
+    use crate::engine::export::Exported;
+    use crate::engine::matching::outcome::{match_export, DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD};
+    use crate::engine::source_kind::SourceKind;
+
+    #[test]
+    fn compared_candidates_survive_the_trip_and_damage_is_refused() {
+        let demo = Demo::new(DemoSize::Small, 3, default_as_of());
+        let read = |kind| demo.read(kind).table;
+        let (accounts, companies) = (read(SourceKind::Accounts), read(SourceKind::Companies));
+        let matcher = Matcher::build(&companies);
+        let rows: Vec<usize> = (0..accounts.rows).collect();
+        let compared = compare_rows(&matcher, &accounts, &companies, &rows);
+        assert!(compared.iter().any(|candidates| candidates.len() > 1));
+        for candidates in &compared {
+            let bytes = encode_compared(candidates);
+            assert_eq!(decode_compared(&bytes).as_ref(), Ok(candidates));
+            if !bytes.is_empty() {
+                assert!(decode_compared(&bytes[1..]).is_err());
+                let mut unknown_level = bytes.clone();
+                unknown_level[4] = 200;
+                assert!(decode_compared(&unknown_level).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn rows_compared_in_parts_finish_as_the_whole() {
+        let demo = Demo::new(DemoSize::Small, 5, default_as_of());
+        let read = |kind| demo.read(kind).table;
+        let (accounts, companies) = (read(SourceKind::Accounts), read(SourceKind::Companies));
+        let thresholds = Thresholds {
+            accept: DEFAULT_THRESHOLD,
+            review_floor: DEFAULT_REVIEW_FLOOR,
+        };
+        let export = |outcomes: &[Outcome]| {
+            match_export(
+                &accounts,
+                "Account ID",
+                &companies,
+                outcomes,
+                |_| true,
+                ExportFormat::Comma,
+            )
+            .and_then(Exported::into_bytes)
+            .unwrap()
+        };
+        let whole = crate::engine::matching::match_without_review(
+            &mut Matcher::build(&companies),
+            &accounts,
+            &companies,
+            thresholds,
+        );
+        // As a cluster does it: rows in uneven parts, out of order, each on
+        // its own index, carried as bytes and put back in account order.
+        let mut parts: Vec<Vec<usize>> = (0..accounts.rows)
+            .collect::<Vec<_>>()
+            .chunks(37)
+            .map(<[usize]>::to_vec)
+            .collect();
+        parts.reverse();
+        let mut carried: Vec<(usize, Vec<u8>)> = Vec::new();
+        for rows in &parts {
+            let worker = Matcher::build(&companies);
+            let compared = compare_rows(&worker, &accounts, &companies, rows);
+            carried.extend(
+                rows.iter()
+                    .copied()
+                    .zip(compared.iter().map(encode_compared)),
+            );
+        }
+        carried.sort_by_key(|(row, _)| *row);
+        let compared: Vec<Compared> = carried
+            .iter()
+            .map(|(_, bytes)| decode_compared(bytes).unwrap())
+            .collect();
+        let mut driver = Matcher::build(&companies);
+        let finished = finish_matching(&mut driver, &compared, &accounts, &companies, thresholds);
+        assert_eq!(export(&finished), export(&whole));
+    }
+}
