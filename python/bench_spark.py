@@ -37,6 +37,7 @@ def main() -> int:
         cli_seconds = time.perf_counter() - started
         cli_export = out.read_bytes()
 
+    started = time.perf_counter()
     spark = (
         SparkSession.builder.master(args.master)
         .appName("sightline bench")
@@ -46,7 +47,6 @@ def main() -> int:
     )
     spark.sparkContext.setLogLevel("ERROR")
     try:
-        started = time.perf_counter()
         export, summary = job.match_export(
             spark, args.accounts, args.companies, partitions=args.partitions
         )

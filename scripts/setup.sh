@@ -93,6 +93,14 @@ if [ "$purpose" = "test" ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
       openjdk-17-jre-headless >/dev/null
   fi
+  if ! python3 -c 'import ensurepip' 2>/dev/null; then
+    say "installing Debian's python3-venv (for the Python tests' environment)"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+      python3-venv >/dev/null
+  fi
   if ! cmp -s python/requirements-test.txt python/.venv/requirements-test.txt; then
     say "installing the Python test tools (maturin, pyarrow, pyspark, pytest; a few minutes, once)"
     python3 -m venv python/.venv

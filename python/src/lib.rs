@@ -12,6 +12,7 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyBytes, PyDict};
 use sightline::engine::export::{ExportFormat, Exported};
 use sightline::engine::ingest::{ingest, IngestOptions, Ingested};
@@ -41,7 +42,7 @@ struct Dataset {
 #[pymethods]
 impl Dataset {
     /// Reads a file's bytes as `kind` (`accounts`, `companies`, `people`,
-    /// `seats`, `activity`, `signals`, `deals`).
+    /// `seats`, `activity`, `signals`, `opportunities`).
     #[new]
     fn new(py: Python<'_>, data: &[u8], kind: &str) -> PyResult<Dataset> {
         let kind: SourceKind = kind.parse().map_err(value_error)?;
@@ -239,7 +240,7 @@ fn finish_match<'py>(
     py: Python<'py>,
     mut index: PyRefMut<'py, CompanyIndex>,
     accounts: &Dataset,
-    compared: Vec<Vec<u8>>,
+    compared: Vec<PyBackedBytes>,
     threshold: u8,
     review_floor: u8,
     excel: bool,
@@ -259,7 +260,7 @@ fn finish_match<'py>(
     let outcomes = py.allow_threads(|| {
         let compared = compared
             .iter()
-            .map(|bytes| decode_compared(bytes))
+            .map(|bytes| decode_compared(bytes, companies.table.rows))
             .collect::<Result<Vec<_>, _>>()?;
         Ok::<_, sightline::engine::matching::batch::DamagedCompared>(finish_matching(
             matcher,

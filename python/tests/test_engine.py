@@ -29,6 +29,9 @@ def test_arrow_tables_pandas_and_polars_frames_read_as_the_file(demo):
     assert sightline.match_export(table, companies)[0] == expected
     assert sightline.match_export(table.to_batches()[0], companies)[0] == expected
     assert sightline.match_export(table.to_pandas(), companies)[0] == expected
+    # An id made the frame's index is a column of the file again.
+    indexed = table.to_pandas().set_index("Account ID")
+    assert sightline.match_export(indexed, companies)[0] == expected
 
     class PolarsLike:  # what Polars offers: `to_arrow()`
         def to_arrow(self):
@@ -91,6 +94,12 @@ def test_bad_input_is_refused_with_a_message(demo):
         sightline.finish_match(index, accounts, [b""])
     with pytest.raises(ValueError, match="are not compared candidates"):
         sightline.finish_match(index, accounts, [b"\x01\x02\x03"] * accounts.rows)
+    # Compared against one companies file, finished against a smaller one.
+    compared = sightline.compare(index, accounts, list(range(accounts.rows)))
+    head = b"\n".join(companies_file.read_bytes().splitlines()[:40])
+    smaller = sightline.CompanyIndex(sightline.read(head, "companies"))
+    with pytest.raises(ValueError, match="another companies file"):
+        sightline.finish_match(smaller, accounts, compared)
     with pytest.raises(TypeError, match="cannot read a dict"):
         sightline.read({"name": "Acme"}, "accounts")
     # Not a CSV file at all: the engine says why, nothing crashes.

@@ -59,35 +59,49 @@ impl AppState {
     }
 
     /// Offers an export as a download, named `csv_name` in its format
-    /// (`matches.csv` or `matches.xlsx`), or says why it could not be written;
-    /// whether it was offered. A workbook is written by the workbook worker
-    /// (`ui::workbook`) and offered when it is done, under a progress bar.
+    /// (`matches.csv` or `matches.xlsx`), or says why it could not be written.
+    /// A workbook is written by the workbook worker (`ui::workbook`) and
+    /// offered when it is done, under a progress bar.
     pub fn download(
         &self,
         format: ExportFormat,
         export: Result<Exported, ExportError>,
         csv_name: &str,
-    ) -> bool {
+    ) {
+        self.download_then(format, export, csv_name, || {});
+    }
+
+    /// [`AppState::download`], then `offered` once the file is offered (a
+    /// workbook: once the worker has written it); never if it could not be.
+    pub fn download_then(
+        &self,
+        format: ExportFormat,
+        export: Result<Exported, ExportError>,
+        csv_name: &str,
+        offered: impl FnOnce() + 'static,
+    ) {
         let file_name = format.file_name(csv_name);
-        let offered = match export {
+        let done = match export {
             Ok(Exported::Csv(bytes)) => browser::bytes_to_blob(&bytes, format.media_type())
                 .and_then(|blob| browser::download(&blob, &file_name)),
             Ok(Exported::Workbook(cells)) => {
-                self.offer_workbook(cells, file_name);
-                Ok(())
+                self.offer_workbook(cells, file_name, offered);
+                return;
             }
             Err(error) => Err(error.to_string()),
         };
-        match offered {
-            Ok(()) => true,
-            Err(error) => {
-                self.feedback.fail(error);
-                false
-            }
+        match done {
+            Ok(()) => offered(),
+            Err(error) => self.feedback.fail(error),
         }
     }
 
-    fn offer_workbook(&self, cells: WorkbookCells, file_name: String) {
+    fn offer_workbook(
+        &self,
+        cells: WorkbookCells,
+        file_name: String,
+        offered: impl FnOnce() + 'static,
+    ) {
         let feedback = self.feedback;
         let label = format!("Writing {file_name}");
         // The bar is this work's only while no other long work shows one.
@@ -98,7 +112,7 @@ impl AppState {
                 .set(Some(Progress::new(label.clone(), 0, 1)));
         }
         leptos::task::spawn_local(async move {
-            let offered = crate::ui::workbook::write_workbook(cells)
+            let written = crate::ui::workbook::write_workbook(cells)
                 .await
                 .and_then(|blob| browser::download(&blob, &file_name));
             if shows_bar
@@ -108,8 +122,9 @@ impl AppState {
             {
                 feedback.progress.set(None);
             }
-            if let Err(error) = offered {
-                feedback.fail(error);
+            match written {
+                Ok(()) => offered(),
+                Err(error) => feedback.fail(error),
             }
         });
     }

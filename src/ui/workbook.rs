@@ -24,16 +24,38 @@ use web_sys::{Blob, MessageEvent, Worker};
 /// What the worker says once it listens for cells.
 pub const READY: &str = "sightline-workbook: ready";
 
-/// The worker's script: trunk's loader of the worker's WebAssembly, beside
-/// the page (a relative address, so any host and sub-path serves it).
-const WORKER_SCRIPT: &str = "./sightline-workbook_loader.js";
+/// The worker's script: the loader of the worker's WebAssembly
+/// (`src/workbook_loader.js`), beside the page (a relative address, so any
+/// host and sub-path serves it).
+const WORKER_SCRIPT: &str = "./workbook_loader.js";
+
+/// The worker's address: its script, with this build's version (the page's
+/// own WebAssembly's hashed name, which `boot.js` was given), so that a
+/// browser fetches the worker of the page's build, never one cached from
+/// another.
+fn worker_address() -> String {
+    let build = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document
+                .query_selector("script[data-sightline-wasm]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|script| script.get_attribute("data-sightline-wasm"))
+        .unwrap_or_default();
+    format!(
+        "{WORKER_SCRIPT}?v={}",
+        String::from(js_sys::encode_uri_component(&build))
+    )
+}
 
 const STOPPED: &str =
     "the Excel file could not be written: the Excel writer stopped; download the table as CSV, which Excel opens too";
 
 /// Writes the workbook of `cells` in a worker: the file, ready to download.
 pub async fn write_workbook(cells: WorkbookCells) -> Result<Blob, String> {
-    let worker = Worker::new(WORKER_SCRIPT).map_err(|_| STOPPED.to_string())?;
+    let worker = Worker::new(&worker_address()).map_err(|_| STOPPED.to_string())?;
     let cells = js_sys::Uint8Array::from(cells.into_bytes().as_slice());
     // The worker's callbacks live until its answer (dropped after).
     let mut callbacks = None;

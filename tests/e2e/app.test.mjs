@@ -243,7 +243,7 @@ test("the shell renders, the demo loads, a file is added and all survive a reloa
   await page.getByRole("link", { name: "EMEA demo" }).waitFor();
   // The page loads without the workbook writer: it is fetched (by the
   // workbook worker) only when someone downloads a workbook.
-  assert.ok(!host.requests.some((path) => path.includes("sightline-workbook")), host.requests.join(", "));
+  assert.ok(!host.requests.some((path) => path.includes("workbook")), host.requests.join(", "));
 
   assert.deepEqual(problems, []);
   await context.close();
@@ -392,7 +392,7 @@ test("help: the guide and every page's Help link open their part of the document
   await guide.getByRole("heading", { level: 1 }).waitFor();
   // The contents list every part, and links between parts land on their sections.
   await guide.getByRole("link", { name: "Help contents" }).click();
-  assert.equal(await guide.locator("ul.contents li").count(), 6);
+  assert.equal(await guide.locator("ul.contents li").count(), 7);
   await guide.close();
 
   await page.getByRole("button", { name: "Load demo workspace" }).click();

@@ -67,9 +67,12 @@ for (const browser of ["firefox", "webkit"]) {
 
       // An Excel download: its workbook worker loads and writes it (the page
       // says when it cannot, and the bar goes once the file is offered).
+      // (Each browser's own fetch: the server heard none of it before.)
+      const workerFetches = () => host.requests.filter((path) => path === `${BASE_PATH}sightline-workbook_bg.wasm`).length;
+      const before = workerFetches();
       await session.click("Usage");
       await session.click("Download the usage report (Excel)");
-      await session.waitFor("the workbook worker", async () => host.requests.includes(`${BASE_PATH}sightline-workbook_bg.wasm`));
+      await session.waitFor("the workbook worker", async () => workerFetches() > before);
       await session.waitFor("the workbook written", async () => !(await session.text()).includes("Writing usage"));
       assert.equal(await session.run(`return document.querySelector(".notice.error")?.innerText ?? null`), null);
 

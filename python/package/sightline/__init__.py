@@ -68,7 +68,8 @@ def file_bytes(source: Any) -> bytes:
         if hasattr(source, "to_arrow"):  # Polars
             source = source.to_arrow()
         elif hasattr(source, "to_parquet") and hasattr(source, "columns"):  # pandas
-            source = pa.Table.from_pandas(source, preserve_index=False)
+            # A named index (`set_index("Account ID")`) is a column again.
+            source = pa.Table.from_pandas(source, preserve_index=None)
         else:
             raise TypeError(
                 f"cannot read a {type(source).__name__}: give a path, bytes, "
@@ -81,7 +82,8 @@ def file_bytes(source: Any) -> bytes:
 
 def read(source: Any, kind: str) -> Dataset:
     """Reads a file (see :func:`file_bytes`) as ``kind``: ``accounts``,
-    ``companies``, ``people``, ``seats``, ``activity``, ``signals`` or ``deals``."""
+    ``companies``, ``people``, ``seats``, ``activity``, ``signals`` or
+    ``opportunities``."""
     if isinstance(source, Dataset):
         if source.kind != kind:
             raise ValueError(f"expected a dataset of {kind}, not of {source.kind}")
@@ -98,6 +100,7 @@ def table_of(export: bytes) -> pa.Table:
         return pa.table({})
     return pa_csv.read_csv(
         io.BytesIO(export),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
         convert_options=pa_csv.ConvertOptions(
             column_types={name: pa.string() for name in header},
             strings_can_be_null=False,

@@ -66,7 +66,8 @@ pub fn finish_matching(
 /// and the two counts (`u32` each), little endian.
 const CANDIDATE_BYTES: usize = 4 + COMPARISONS.len() + 4 + 4;
 
-/// Why carried bytes are not an account's compared candidates.
+/// Why carried bytes are not an account's compared candidates (of these
+/// companies).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DamagedCompared {
     /// How many bytes were given.
@@ -77,7 +78,7 @@ impl std::fmt::Display for DamagedCompared {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             formatter,
-            "{} bytes are not compared candidates (each candidate takes {CANDIDATE_BYTES}, its levels within the comparisons')",
+            "{} bytes are not compared candidates of these companies (each candidate takes {CANDIDATE_BYTES}, its company among the companies' rows, its levels within the comparisons'); were they compared against another companies file?",
             self.length
         )
     }
@@ -97,9 +98,9 @@ pub fn encode_compared(compared: &Compared) -> Vec<u8> {
     bytes
 }
 
-/// The compared candidates [`encode_compared`] wrote; anything else is an
-/// error, never a panic.
-pub fn decode_compared(bytes: &[u8]) -> Result<Compared, DamagedCompared> {
+/// The compared candidates [`encode_compared`] wrote, against a table of
+/// `companies` rows; anything else is an error, never a panic.
+pub fn decode_compared(bytes: &[u8], companies: usize) -> Result<Compared, DamagedCompared> {
     let damaged = DamagedCompared {
         length: bytes.len(),
     };
@@ -116,12 +117,13 @@ pub fn decode_compared(bytes: &[u8]) -> Result<Compared, DamagedCompared> {
                 .iter()
                 .zip(COMPARISONS.iter())
                 .all(|(level, comparison)| usize::from(*level) < comparison.levels.len());
-            if !known {
+            let company = word(candidate);
+            if !known || company as usize >= companies {
                 return Err(damaged.clone());
             }
             let counts = &candidate[4 + COMPARISONS.len()..];
             Ok((
-                word(candidate),
+                company,
                 Evidence {
                     levels,
                     name_shared_by: word(counts),
@@ -152,12 +154,15 @@ mod tests {
         assert!(compared.iter().any(|candidates| candidates.len() > 1));
         for candidates in &compared {
             let bytes = encode_compared(candidates);
-            assert_eq!(decode_compared(&bytes).as_ref(), Ok(candidates));
+            let rows = companies.rows;
+            assert_eq!(decode_compared(&bytes, rows).as_ref(), Ok(candidates));
             if !bytes.is_empty() {
-                assert!(decode_compared(&bytes[1..]).is_err());
+                assert!(decode_compared(&bytes[1..], rows).is_err());
                 let mut unknown_level = bytes.clone();
                 unknown_level[4] = 200;
-                assert!(decode_compared(&unknown_level).is_err());
+                assert!(decode_compared(&unknown_level, rows).is_err());
+                // Compared against a larger companies file: refused, not misread.
+                assert!(decode_compared(&bytes, candidates[0].0 as usize).is_err());
             }
         }
     }
@@ -210,7 +215,7 @@ mod tests {
         carried.sort_by_key(|(row, _)| *row);
         let compared: Vec<Compared> = carried
             .iter()
-            .map(|(_, bytes)| decode_compared(bytes).unwrap())
+            .map(|(_, bytes)| decode_compared(bytes, companies.rows).unwrap())
             .collect();
         let mut driver = Matcher::build(&companies);
         let finished = finish_matching(&mut driver, &compared, &accounts, &companies, thresholds);

@@ -288,18 +288,24 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                        changes_only: bool,
                        values,
                        formulas: Formulas| {
-        if !state.download(format, table.to_file_with(format, formulas), file_name) {
-            return;
-        }
-        let entry = LedgerEntry {
-            at_ms: crate::ui::browser::now_ms(),
-            profile,
-            file_name: format.file_name(file_name),
-            rows: table.rows.len(),
-            changes_only,
-            values,
-        };
-        ledger.update(|ledger| ledger.push(entry));
+        let rows = table.rows.len();
+        // Recorded once the file is offered (a workbook is written first).
+        state.download_then(
+            format,
+            table.to_file_with(format, formulas),
+            file_name,
+            move || {
+                let entry = LedgerEntry {
+                    at_ms: crate::ui::browser::now_ms(),
+                    profile,
+                    file_name: format.file_name(file_name),
+                    rows,
+                    changes_only,
+                    values,
+                };
+                ledger.update(|ledger| ledger.push(entry));
+            },
+        );
     };
     let download = move |which: &'static str, format: ExportFormat| {
         let table =
