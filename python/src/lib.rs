@@ -14,6 +14,14 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyBytes, PyDict};
+use sightline::engine::accounts::enrich::enrich;
+use sightline::engine::accounts::personas::Persona;
+use sightline::engine::accounts::report::{
+    account_report as report_of, whitespace as whitespace_of,
+};
+use sightline::engine::accounts::settings::{
+    parse_price, ReportChoices, ReportSettings, DEFAULT_PRICE,
+};
 use sightline::engine::export::{ExportFormat, Exported};
 use sightline::engine::ingest::{ingest, IngestOptions, Ingested};
 use sightline::engine::matching::batch::{
@@ -142,11 +150,7 @@ fn export_and_summary<'py>(
     outcomes: &[Outcome],
     excel: bool,
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyDict>)> {
-    let format = if excel {
-        ExportFormat::Excel
-    } else {
-        ExportFormat::Comma
-    };
+    let format = export_format(excel);
     let id_header = accounts.report.source_header("account_id");
     let bytes = py
         .allow_threads(|| {
@@ -232,13 +236,14 @@ fn compare<'py>(
 }
 
 /// Every account's compared candidates (`compared[i]` is account row `i`'s,
-/// as [`compare`] gave them) finished into the match export and its summary:
-/// the weights learnt on them, the candidates ranked, the outcomes.
+/// as [`compare`] gave them against `companies`) finished into the match
+/// export and its summary: the weights learnt on them, the candidates
+/// ranked, the outcomes. No company index is needed for it.
 #[pyfunction]
-#[pyo3(signature = (index, accounts, compared, threshold = DEFAULT_THRESHOLD, review_floor = DEFAULT_REVIEW_FLOOR, excel = false))]
+#[pyo3(signature = (companies, accounts, compared, threshold = DEFAULT_THRESHOLD, review_floor = DEFAULT_REVIEW_FLOOR, excel = false))]
 fn finish_match<'py>(
     py: Python<'py>,
-    mut index: PyRefMut<'py, CompanyIndex>,
+    companies: &Dataset,
     accounts: &Dataset,
     compared: Vec<PyBackedBytes>,
     threshold: u8,
@@ -246,6 +251,7 @@ fn finish_match<'py>(
     excel: bool,
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyDict>)> {
     of_kind(accounts, SourceKind::Accounts)?;
+    of_kind(companies, SourceKind::Companies)?;
     let thresholds = thresholds(threshold, review_floor)?;
     if compared.len() != accounts.read.table.rows {
         return Err(value_error(format!(
@@ -254,16 +260,14 @@ fn finish_match<'py>(
             accounts.read.table.rows
         )));
     }
-    let index = &mut *index;
-    let companies = Arc::clone(&index.companies);
-    let matcher = &mut index.matcher;
+    let companies = &companies.read;
     let outcomes = py.allow_threads(|| {
         let compared = compared
             .iter()
             .map(|bytes| decode_compared(bytes, companies.table.rows))
             .collect::<Result<Vec<_>, _>>()?;
         Ok::<_, sightline::engine::matching::batch::DamagedCompared>(finish_matching(
-            matcher,
+            &mut Matcher::default(),
             &compared,
             &accounts.read.table,
             &companies.table,
@@ -271,7 +275,7 @@ fn finish_match<'py>(
         ))
     });
     let outcomes = outcomes.map_err(value_error)?;
-    export_and_summary(py, &accounts.read, &companies, &outcomes, excel)
+    export_and_summary(py, &accounts.read, companies, &outcomes, excel)
 }
 
 /// The per-seat usage export (CSV, or a workbook with `excel`) and the team
@@ -306,11 +310,7 @@ fn usage_report<'py>(
     let zone: Zone = tz
         .parse()
         .map_err(|error| value_error(format!("tz: {error}")))?;
-    let format = if excel {
-        ExportFormat::Excel
-    } else {
-        ExportFormat::Comma
-    };
+    let format = export_format(excel);
     let (export, summary) = py
         .allow_threads(|| {
             let index = UsageIndex::build(UsageInputs {
@@ -339,6 +339,111 @@ fn usage_report<'py>(
     Ok((PyBytes::new(py, &export), summary))
 }
 
+/// The personas of a personas file's JSON (`docs/command-line.md`), or the
+/// default persona.
+fn personas_of(json: Option<&str>) -> PyResult<Vec<Persona>> {
+    let Some(json) = json else {
+        return Ok(vec![Persona::default_persona()]);
+    };
+    let personas: Vec<Persona> = serde_json::from_str(json)
+        .map_err(|error| value_error(format!("not a personas file: {error}")))?;
+    if personas.is_empty() {
+        return Err(value_error("no persona in the personas file"));
+    }
+    Ok(personas)
+}
+
+fn export_format(excel: bool) -> ExportFormat {
+    if excel {
+        ExportFormat::Excel
+    } else {
+        ExportFormat::Comma
+    }
+}
+
+/// The account report (`kind = "report"`, as `sightline enrich` writes it)
+/// or the whitespace (`kind = "whitespace"`, as `sightline whitespace`):
+/// the accounts matched, the people placed, the personas counted.
+#[pyfunction]
+#[pyo3(signature = (kind, accounts, people, companies = None, personas = None, sizing_persona = None, price = None, threshold = DEFAULT_THRESHOLD, excel = false))]
+#[allow(clippy::too_many_arguments)]
+fn accounts_export<'py>(
+    py: Python<'py>,
+    kind: &str,
+    accounts: &Dataset,
+    people: &Dataset,
+    companies: Option<&Dataset>,
+    personas: Option<&str>,
+    sizing_persona: Option<String>,
+    price: Option<f64>,
+    threshold: u8,
+    excel: bool,
+) -> PyResult<Bound<'py, PyBytes>> {
+    of_kind(accounts, SourceKind::Accounts)?;
+    of_kind(people, SourceKind::People)?;
+    if let Some(companies) = companies {
+        of_kind(companies, SourceKind::Companies)?;
+    }
+    if kind == "whitespace" && companies.is_none() {
+        return Err(value_error("the whitespace needs a company database"));
+    }
+    if kind != "report" && kind != "whitespace" {
+        return Err(value_error(format!(
+            "kind must be report or whitespace, not '{kind}'"
+        )));
+    }
+    thresholds(threshold, threshold)?;
+    let personas = personas_of(personas)?;
+    let sizing_persona = ReportChoices {
+        sizing_persona: sizing_persona.unwrap_or_default(),
+        ..ReportChoices::default()
+    }
+    .sizing_persona(&personas)
+    .map_err(|error| value_error(format!("sizing_persona: {error}")))?;
+    let price = match price {
+        Some(price) => parse_price(&price.to_string())
+            .map_err(|error| value_error(format!("price: {error}")))?,
+        None => DEFAULT_PRICE,
+    };
+    let empty = sightline::engine::ingest::table::Table::default();
+    let bytes = py
+        .allow_threads(|| {
+            let companies = companies.map(|companies| &companies.read.table);
+            let enriched = enrich(
+                &accounts.read.table,
+                companies,
+                &people.read.table,
+                &personas,
+                threshold,
+            );
+            let table = if kind == "whitespace" {
+                whitespace_of(
+                    companies.unwrap_or(&empty),
+                    &enriched.outcomes,
+                    &enriched.enrichment,
+                    sizing_persona,
+                )
+            } else {
+                report_of(
+                    &accounts.read.table,
+                    &accounts.read.report.source_header("account_id"),
+                    companies.unwrap_or(&empty),
+                    &enriched.outcomes,
+                    &enriched.enrichment,
+                    &ReportSettings {
+                        sizing_persona,
+                        price,
+                    },
+                )
+            };
+            table
+                .to_file(export_format(excel))
+                .and_then(Exported::into_bytes)
+        })
+        .map_err(value_error)?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
 #[pymodule]
 fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Dataset>()?;
@@ -347,6 +452,7 @@ fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(compare, module)?)?;
     module.add_function(wrap_pyfunction!(finish_match, module)?)?;
     module.add_function(wrap_pyfunction!(usage_report, module)?)?;
+    module.add_function(wrap_pyfunction!(accounts_export, module)?)?;
     module.add("DEFAULT_THRESHOLD", DEFAULT_THRESHOLD)?;
     module.add("DEFAULT_REVIEW_FLOOR", DEFAULT_REVIEW_FLOOR)?;
     Ok(())

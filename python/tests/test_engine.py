@@ -73,7 +73,7 @@ def test_comparisons_made_in_parts_finish_as_the_whole(demo):
         rows = list(range(max(0, start - 49), start + 1))
         for row, carried in zip(rows, sightline.compare(index, accounts, rows)):
             compared[row] = carried
-    export, _ = sightline.finish_match(index, accounts, compared)
+    export, _ = sightline.finish_match(sightline.read(companies_file, "companies"), accounts, compared)
     assert export == (demo / "cli_matches.csv").read_bytes()
 
 
@@ -91,15 +91,17 @@ def test_bad_input_is_refused_with_a_message(demo):
     with pytest.raises(ValueError, match="past the accounts"):
         sightline.compare(index, accounts, [accounts.rows])
     with pytest.raises(ValueError, match="comparisons for"):
-        sightline.finish_match(index, accounts, [b""])
+        sightline.finish_match(companies, accounts, [b""])
     with pytest.raises(ValueError, match="are not compared candidates"):
-        sightline.finish_match(index, accounts, [b"\x01\x02\x03"] * accounts.rows)
+        sightline.finish_match(companies, accounts, [b"\x01\x02\x03"] * accounts.rows)
     # Compared against one companies file, finished against a smaller one.
     compared = sightline.compare(index, accounts, list(range(accounts.rows)))
     head = b"\n".join(companies_file.read_bytes().splitlines()[:40])
-    smaller = sightline.CompanyIndex(sightline.read(head, "companies"))
+    smaller = sightline.read(head, "companies")
     with pytest.raises(ValueError, match="another companies file"):
         sightline.finish_match(smaller, accounts, compared)
+    with pytest.raises(ValueError, match="expected a dataset of companies"):
+        sightline.finish_match(accounts, accounts, compared)
     with pytest.raises(TypeError, match="cannot read a dict"):
         sightline.read({"name": "Acme"}, "accounts")
     # Not a CSV file at all: the engine says why, nothing crashes.
@@ -128,3 +130,49 @@ def test_the_usage_export_is_the_command_line_s(demo, cli, tmp_path):
         sightline.usage_export(seats, activity, range="next-week")
     with pytest.raises(ValueError, match="expected a dataset of seats"):
         sightline.usage_export(sightline.read(activity, "activity"), activity)
+
+
+def test_the_account_report_and_whitespace_are_the_command_line_s(demo, cli, tmp_path):
+    import subprocess
+
+    accounts = demo / "Salesforce_Accounts_report.csv"
+    companies = demo / "company_database.csv"
+    people = demo / "people_profiles.csv"
+    personas = [
+        {"name": "Software developers (by title)",
+         "title_include": ["software engineer", "developer"], "title_exclude": ["sales"]},
+        {"name": "Data", "title_include": ["data"]},
+    ]
+    personas_file = tmp_path / "personas.json"
+    import json
+
+    personas_file.write_text(json.dumps(personas))
+
+    def command(*args):
+        out = tmp_path / "out.csv"
+        subprocess.run([str(cli), *args, "--out", str(out)], check=True, capture_output=True)
+        return out.read_bytes()
+
+    report = command("enrich", "--accounts", str(accounts), "--companies", str(companies),
+                     "--people", str(people), "--personas", str(personas_file),
+                     "--sizing-persona", "Data", "--price", "120")
+    assert sightline.account_report_export(
+        accounts, people, companies, personas=personas, sizing_persona="Data", price=120
+    ) == report
+    # The personas as a file's path or its JSON are the same personas.
+    assert sightline.account_report_export(
+        accounts, people, companies, personas=personas_file, sizing_persona="Data", price=120
+    ) == report
+    # Without a company database, people are counted at the accounts.
+    alone = command("enrich", "--accounts", str(accounts), "--people", str(people))
+    assert sightline.account_report_export(accounts, people) == alone
+    assert sightline.account_report(accounts, people).num_rows == 301
+    space = command("whitespace", "--accounts", str(accounts), "--companies", str(companies),
+                    "--people", str(people))
+    assert sightline.whitespace_export(accounts, companies, people) == space
+    with pytest.raises(ValueError, match="sizing_persona"):
+        sightline.account_report_export(accounts, people, personas=personas, sizing_persona="Nobody")
+    with pytest.raises(ValueError, match="not a personas file"):
+        sightline.account_report_export(accounts, people, personas="[{]")
+    with pytest.raises(ValueError, match="price"):
+        sightline.account_report_export(accounts, people, price=-3)

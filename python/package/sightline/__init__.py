@@ -1,6 +1,7 @@
-"""Sightline's engine for Python: CRM accounts matched to their companies and
-the sales team's usage report, the same bytes as ``sightline match`` and
-``sightline usage`` write (see ``docs/scale-out.md``).
+"""Sightline's engine for Python: CRM accounts matched to their companies,
+sized by the people and personas at them, and the sales team's usage report,
+the same bytes as ``sightline match``, ``enrich``, ``whitespace`` and
+``usage`` write (see ``docs/scale-out.md``).
 
 Files go in as what they are — a path, bytes, an Arrow table or record batch,
 a pandas or Polars frame — and are read by the engine's own reader, so that a
@@ -33,10 +34,13 @@ from ._engine import (
     compare,
     finish_match,
 )
+from ._engine import accounts_export as _accounts_engine
 from ._engine import match_accounts as _match_accounts
 from ._engine import usage_report as _usage_report
 
 __all__ = [
+    "account_report",
+    "account_report_export",
     "DEFAULT_REVIEW_FLOOR",
     "DEFAULT_THRESHOLD",
     "CompanyIndex",
@@ -50,6 +54,8 @@ __all__ = [
     "table_of",
     "usage_export",
     "usage_report",
+    "whitespace",
+    "whitespace_export",
 ]
 
 
@@ -178,3 +184,75 @@ def usage_report(seats: Any, activity: Any, **options: Any) -> pa.Table:
     :func:`usage_export`'s."""
     export, _ = usage_export(seats, activity, **options)
     return table_of(export)
+
+
+def _personas_json(personas: Any) -> Optional[str]:
+    """A personas file's JSON: given as a path, JSON text, or a list of dicts."""
+    if personas is None or isinstance(personas, str) and personas.lstrip().startswith("["):
+        return personas
+    if isinstance(personas, (str, os.PathLike)):
+        with open(personas, encoding="utf-8") as file:
+            return file.read()
+    return json.dumps(list(personas))
+
+
+def _accounts_export(kind, accounts, people, companies, personas, sizing_persona, price, threshold, excel):
+    return _accounts_engine(
+        kind,
+        read(accounts, "accounts"),
+        read(people, "people"),
+        None if companies is None else read(companies, "companies"),
+        _personas_json(personas),
+        sizing_persona,
+        price,
+        threshold,
+        excel,
+    )
+
+
+def account_report_export(
+    accounts: Any,
+    people: Any,
+    companies: Any = None,
+    *,
+    personas: Any = None,
+    sizing_persona: Optional[str] = None,
+    price: Optional[float] = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    excel: bool = False,
+) -> bytes:
+    """The account report's bytes — those of ``sightline enrich --out FILE``
+    with the same options: each account matched (when ``companies`` is
+    given), the people placed and the personas counted. ``personas`` is a
+    personas file (a path, its JSON, or a list of dicts), by default the one
+    default persona."""
+    return _accounts_export("report", accounts, people, companies, personas,
+                            sizing_persona, price, threshold, excel)
+
+
+def account_report(accounts: Any, people: Any, companies: Any = None, **options: Any) -> pa.Table:
+    """The account report as an Arrow table of text; ``options`` are
+    :func:`account_report_export`'s."""
+    return table_of(account_report_export(accounts, people, companies, **options))
+
+
+def whitespace_export(
+    accounts: Any,
+    companies: Any,
+    people: Any,
+    *,
+    personas: Any = None,
+    sizing_persona: Optional[str] = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    excel: bool = False,
+) -> bytes:
+    """The whitespace's bytes (companies no account is matched to) — those of
+    ``sightline whitespace --out FILE`` with the same options."""
+    return _accounts_export("whitespace", accounts, people, companies, personas,
+                            sizing_persona, None, threshold, excel)
+
+
+def whitespace(accounts: Any, companies: Any, people: Any, **options: Any) -> pa.Table:
+    """The whitespace as an Arrow table of text; ``options`` are
+    :func:`whitespace_export`'s."""
+    return table_of(whitespace_export(accounts, companies, people, **options))

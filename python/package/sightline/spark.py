@@ -93,9 +93,14 @@ def match_export(
             compared[row.row] = bytes(row.compared)
     finally:
         shared.unpersist()
-    index = sightline.CompanyIndex(sightline.Dataset(companies_bytes, "companies"))
+    # The driver learns and ranks; it needs no company index of its own.
     return sightline.finish_match(
-        index, driver_accounts, compared, threshold, review_floor, excel
+        sightline.Dataset(companies_bytes, "companies"),
+        driver_accounts,
+        compared,
+        threshold,
+        review_floor,
+        excel,
     )
 
 

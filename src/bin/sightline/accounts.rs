@@ -4,9 +4,10 @@
 
 use crate::args::Args;
 use crate::files::{
-    exported, output_format, place_and_count, progress, read_dataset, write_output,
+    exported, output_format, progress, read_dataset, summarise_placement, write_output,
 };
 use crate::matching::threshold;
+use sightline::engine::accounts::enrich;
 use sightline::engine::accounts::personas::Persona;
 use sightline::engine::accounts::report::{
     account_report, salesforce_insert, whitespace, Enrichment,
@@ -17,9 +18,7 @@ use sightline::engine::accounts::settings::{
 use sightline::engine::export::ExportFormat;
 use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::Ingested;
-use sightline::engine::matching::match_without_review;
-use sightline::engine::matching::matcher::Matcher;
-use sightline::engine::matching::outcome::{Outcome, Thresholds};
+use sightline::engine::matching::outcome::Outcome;
 use sightline::engine::source_kind::SourceKind;
 
 /// Reads a personas file (`docs/command-line.md`), or gives the default persona.
@@ -96,38 +95,22 @@ fn enrich_inputs(args: &mut Args, companies_required: bool) -> Result<Enriched, 
         .map(|file| read_dataset(&file, SourceKind::Companies))
         .transpose()?;
     let people = read_dataset(&people_file, SourceKind::People)?;
-    let (outcomes, matcher) = match &companies {
-        Some(companies) => {
-            progress("matching…");
-            let mut matcher = Matcher::build(&companies.table);
-            let outcomes = match_without_review(
-                &mut matcher,
-                &accounts.table,
-                &companies.table,
-                Thresholds::accepting_at(threshold),
-            );
-            (outcomes, Some(matcher))
-        }
-        None => (vec![Outcome::unmatched(); accounts.table.rows], None),
-    };
-    let placed = place_and_count(
-        &people_file,
-        "people",
-        &people.table,
-        companies.as_ref().map(|companies| &companies.table),
+    progress("matching, placing people and counting personas…");
+    let enriched = enrich::enrich(
         &accounts.table,
+        companies.as_ref().map(|companies| &companies.table),
+        &people.table,
+        &personas,
         threshold,
-        matcher.as_ref(),
     );
-    progress("counting personas…");
-    let enrichment = Enrichment::at(&placed.table, &personas, placed.placed_at);
+    summarise_placement(&people_file, "people", &enriched.people_placed);
     Ok(Enriched {
         accounts,
         companies: companies
             .map(|companies| companies.table)
             .unwrap_or_default(),
-        outcomes,
-        enrichment,
+        outcomes: enriched.outcomes,
+        enrichment: enriched.enrichment,
         sizing_persona,
     })
 }

@@ -46,11 +46,17 @@ pub fn place_and_count(
 ) -> Placed {
     progress(&format!("placing {what}…"));
     let placed = links::place_records(records, companies, accounts, threshold, matcher);
-    eprintln!("{file}: {what} {}", placed.links.summary());
-    for (reason, count) in placed.links.top_reasons(3) {
+    summarise_placement(file, what, &placed.links);
+    placed
+}
+
+/// How many records each rule placed and why the others were not, on
+/// standard error.
+pub fn summarise_placement(file: &str, what: &str, links: &links::Links) {
+    eprintln!("{file}: {what} {}", links.summary());
+    for (reason, count) in links.top_reasons(3) {
         eprintln!("  {count} unplaced: {reason}");
     }
-    placed
 }
 
 /// A step of long work, on standard error when it is a terminal.

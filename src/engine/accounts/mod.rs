@@ -1,4 +1,5 @@
-//! Accounts (`docs/accounts.md`): [`personas`] counted per company, and the
+//! Accounts (`docs/accounts.md`): [`personas`] counted per company,
+//! [`enrich`] the matching, placing and counting the reports start from, and the
 //! [`report`]s built on the matches: the account report and whitespace; and
 //! [`crm`], the files that send results back to the CRM, with their ledger;
 //! [`headline`], the figures read first; [`alerts`], the signals worth acting on; [`scoring`], Size of Prize and
@@ -8,6 +9,7 @@
 pub mod alerts;
 pub mod backtest;
 pub mod crm;
+pub mod enrich;
 pub mod headline;
 pub mod personas;
 pub mod prize_model;

@@ -14,7 +14,10 @@
 //!    compared candidates, in account order — the weights learnt on them,
 //!    each account's candidates ranked, and the outcomes (threshold, review
 //!    floor, duplicates). The same function finishes a match on one machine,
-//!    so a cluster's export is the command line's, byte for byte.
+//!    so a cluster's export is the command line's, byte for byte. The driver
+//!    needs no company index for it: without review decisions nothing is
+//!    compared again, so an empty [`Matcher::default`] learns and ranks as
+//!    the one that indexed the companies.
 
 use super::estimate::Known;
 use super::matcher::{Compared, Matcher};
@@ -217,7 +220,8 @@ mod tests {
             .iter()
             .map(|(_, bytes)| decode_compared(bytes, companies.rows).unwrap())
             .collect();
-        let mut driver = Matcher::build(&companies);
+        // The driver finishes without indexing the companies.
+        let mut driver = Matcher::default();
         let finished = finish_matching(&mut driver, &compared, &accounts, &companies, thresholds);
         assert_eq!(export(&finished), export(&whole));
     }
