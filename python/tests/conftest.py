@@ -28,18 +28,19 @@ def run(cli: Path, *args: str) -> None:
     subprocess.run([str(cli), *args], check=True, capture_output=True)
 
 
+def match_with_cli(cli: Path, folder: Path, accounts: str, companies: str) -> None:
+    """`sightline match` of a folder's two files, as `cli_matches.csv`."""
+    run(cli, "match", "--accounts", str(folder / accounts), "--companies",
+        str(folder / companies), "--out", str(folder / "cli_matches.csv"))
+
+
 @pytest.fixture(scope="session")
 def demo(cli, tmp_path_factory) -> Path:
     """The demo workspace's files, and `sightline match`'s export of them
     (`cli_matches.csv`)."""
     folder = tmp_path_factory.mktemp("demo")
     run(cli, "demo", "--out", str(folder))
-    run(
-        cli, "match",
-        "--accounts", str(folder / "Salesforce_Accounts_report.csv"),
-        "--companies", str(folder / "company_database.csv"),
-        "--out", str(folder / "cli_matches.csv"),
-    )
+    match_with_cli(cli, folder, "Salesforce_Accounts_report.csv", "company_database.csv")
     return folder
 
 
@@ -50,10 +51,5 @@ def unseen(cli, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("unseen")
     run(cli, "bench", "unseen", "--accounts", "10000", "--companies", "100000",
         "--seed", "3", "--out", str(folder))
-    run(
-        cli, "match",
-        "--accounts", str(folder / "crm_accounts.csv"),
-        "--companies", str(folder / "companies.csv"),
-        "--out", str(folder / "cli_matches.csv"),
-    )
+    match_with_cli(cli, folder, "crm_accounts.csv", "companies.csv")
     return folder
