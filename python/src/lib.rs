@@ -17,7 +17,7 @@ use pyo3::types::{PyBytes, PyDict};
 use sightline::engine::accounts::enrich::enrich;
 use sightline::engine::accounts::personas::Persona;
 use sightline::engine::accounts::report::{
-    account_report as report_of, whitespace as whitespace_of,
+    account_report as report_of, salesforce_insert, whitespace as whitespace_of,
 };
 use sightline::engine::accounts::settings::{
     parse_price, ReportChoices, ReportSettings, DEFAULT_PRICE,
@@ -128,17 +128,21 @@ impl CompanyIndex {
     }
 }
 
-fn thresholds(threshold: u8, review_floor: u8) -> PyResult<Thresholds> {
-    for (name, score) in [("threshold", threshold), ("review_floor", review_floor)] {
-        if !(1..=5).contains(&score) {
-            return Err(value_error(format!(
-                "{name} must be a match score from 1 to 5, not {score}"
-            )));
-        }
-    }
+/// Match scores as Python gives them (any integer), checked to be 1 to 5.
+fn thresholds(threshold: i64, review_floor: i64) -> PyResult<Thresholds> {
+    let score = |name: &str, score: i64| {
+        u8::try_from(score)
+            .ok()
+            .filter(|score| (1..=5).contains(score))
+            .ok_or_else(|| {
+                value_error(format!(
+                    "{name} must be a match score from 1 to 5, not {score}"
+                ))
+            })
+    };
     Ok(Thresholds {
-        accept: threshold,
-        review_floor,
+        accept: score("threshold", threshold)?,
+        review_floor: score("review_floor", review_floor)?,
     })
 }
 
@@ -178,13 +182,13 @@ fn export_and_summary<'py>(
 /// Matches every account on this machine, as `sightline match` does: the
 /// export's bytes and the summary's counts.
 #[pyfunction]
-#[pyo3(signature = (accounts, companies, threshold = DEFAULT_THRESHOLD, review_floor = DEFAULT_REVIEW_FLOOR, excel = false))]
+#[pyo3(signature = (accounts, companies, threshold = i64::from(DEFAULT_THRESHOLD), review_floor = i64::from(DEFAULT_REVIEW_FLOOR), excel = false))]
 fn match_accounts<'py>(
     py: Python<'py>,
     accounts: &Dataset,
     companies: &Dataset,
-    threshold: u8,
-    review_floor: u8,
+    threshold: i64,
+    review_floor: i64,
     excel: bool,
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyDict>)> {
     of_kind(accounts, SourceKind::Accounts)?;
@@ -240,14 +244,14 @@ fn compare<'py>(
 /// export and its summary: the weights learnt on them, the candidates
 /// ranked, the outcomes. No company index is needed for it.
 #[pyfunction]
-#[pyo3(signature = (companies, accounts, compared, threshold = DEFAULT_THRESHOLD, review_floor = DEFAULT_REVIEW_FLOOR, excel = false))]
+#[pyo3(signature = (companies, accounts, compared, threshold = i64::from(DEFAULT_THRESHOLD), review_floor = i64::from(DEFAULT_REVIEW_FLOOR), excel = false))]
 fn finish_match<'py>(
     py: Python<'py>,
     companies: &Dataset,
     accounts: &Dataset,
     compared: Vec<PyBackedBytes>,
-    threshold: u8,
-    review_floor: u8,
+    threshold: i64,
+    review_floor: i64,
     excel: bool,
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyDict>)> {
     of_kind(accounts, SourceKind::Accounts)?;
@@ -365,7 +369,7 @@ fn export_format(excel: bool) -> ExportFormat {
 /// or the whitespace (`kind = "whitespace"`, as `sightline whitespace`):
 /// the accounts matched, the people placed, the personas counted.
 #[pyfunction]
-#[pyo3(signature = (kind, accounts, people, companies = None, personas = None, sizing_persona = None, price = None, threshold = DEFAULT_THRESHOLD, excel = false))]
+#[pyo3(signature = (kind, accounts, people, companies = None, personas = None, sizing_persona = None, price = None, threshold = i64::from(DEFAULT_THRESHOLD), excel = false))]
 #[allow(clippy::too_many_arguments)]
 fn accounts_export<'py>(
     py: Python<'py>,
@@ -376,7 +380,7 @@ fn accounts_export<'py>(
     personas: Option<&str>,
     sizing_persona: Option<String>,
     price: Option<f64>,
-    threshold: u8,
+    threshold: i64,
     excel: bool,
 ) -> PyResult<Bound<'py, PyBytes>> {
     of_kind(accounts, SourceKind::Accounts)?;
@@ -384,15 +388,25 @@ fn accounts_export<'py>(
     if let Some(companies) = companies {
         of_kind(companies, SourceKind::Companies)?;
     }
-    if kind == "whitespace" && companies.is_none() {
+    let whitespace = match kind {
+        "report" => None,
+        "whitespace" => Some(false),
+        "whitespace-salesforce-insert" => Some(true),
+        _ => {
+            return Err(value_error(format!(
+                "kind must be report, whitespace or whitespace-salesforce-insert, not '{kind}'"
+            )))
+        }
+    };
+    if whitespace.is_some() && companies.is_none() {
         return Err(value_error("the whitespace needs a company database"));
     }
-    if kind != "report" && kind != "whitespace" {
-        return Err(value_error(format!(
-            "kind must be report or whitespace, not '{kind}'"
-        )));
+    if whitespace == Some(true) && excel {
+        return Err(value_error(
+            "a Salesforce insert is a CRM import file, which is CSV",
+        ));
     }
-    thresholds(threshold, threshold)?;
+    let threshold = thresholds(threshold, threshold)?.accept;
     let personas = personas_of(personas)?;
     let sizing_persona = ReportChoices {
         sizing_persona: sizing_persona.unwrap_or_default(),
@@ -416,13 +430,18 @@ fn accounts_export<'py>(
                 &personas,
                 threshold,
             );
-            let table = if kind == "whitespace" {
-                whitespace_of(
+            let table = if let Some(as_insert) = whitespace {
+                let table = whitespace_of(
                     companies.unwrap_or(&empty),
                     &enriched.outcomes,
                     &enriched.enrichment,
                     sizing_persona,
-                )
+                );
+                if as_insert {
+                    salesforce_insert(&table, &enriched.enrichment.personas)
+                } else {
+                    table
+                }
             } else {
                 report_of(
                     &accounts.read.table,

@@ -29,9 +29,12 @@ def test_arrow_tables_pandas_and_polars_frames_read_as_the_file(demo):
     assert sightline.match_export(table, companies)[0] == expected
     assert sightline.match_export(table.to_batches()[0], companies)[0] == expected
     assert sightline.match_export(table.to_pandas(), companies)[0] == expected
-    # An id made the frame's index is a column of the file again.
+    # An id made the frame's index is a column of the file again; a
+    # filtered frame's row numbers are not.
     indexed = table.to_pandas().set_index("Account ID")
     assert sightline.match_export(indexed, companies)[0] == expected
+    shuffled = table.to_pandas().iloc[::-1].iloc[::-1]
+    assert b"__index_level_0__" not in sightline.file_bytes(shuffled)
 
     class PolarsLike:  # what Polars offers: `to_arrow()`
         def to_arrow(self):
@@ -85,8 +88,9 @@ def test_bad_input_is_refused_with_a_message(demo):
         sightline.read(accounts_file, "leads")
     with pytest.raises(ValueError, match="expected a dataset of companies"):
         sightline.CompanyIndex(accounts)
-    with pytest.raises(ValueError, match="threshold must be a match score from 1 to 5"):
-        sightline.match_export(accounts, companies, threshold=7)
+    for threshold in (7, 0, -1, 300):
+        with pytest.raises(ValueError, match="threshold must be a match score from 1 to 5"):
+            sightline.match_export(accounts, companies, threshold=threshold)
     index = sightline.CompanyIndex(companies)
     with pytest.raises(ValueError, match="past the accounts"):
         sightline.compare(index, accounts, [accounts.rows])
@@ -169,7 +173,12 @@ def test_the_account_report_and_whitespace_are_the_command_line_s(demo, cli, tmp
     assert sightline.account_report(accounts, people).num_rows == 301
     space = command("whitespace", "--accounts", str(accounts), "--companies", str(companies),
                     "--people", str(people))
-    assert sightline.whitespace_export(accounts, companies, people) == space
+    assert sightline.whitespace_export(accounts, people, companies) == space
+    insert = command("whitespace", "--accounts", str(accounts), "--companies", str(companies),
+                     "--people", str(people), "--format", "salesforce-insert")
+    assert sightline.whitespace_export(accounts, people, companies, salesforce_insert=True) == insert
+    with pytest.raises(ValueError, match="CRM import file, which is CSV"):
+        sightline.whitespace_export(accounts, people, companies, salesforce_insert=True, excel=True)
     with pytest.raises(ValueError, match="sizing_persona"):
         sightline.account_report_export(accounts, people, personas=personas, sizing_persona="Nobody")
     with pytest.raises(ValueError, match="not a personas file"):

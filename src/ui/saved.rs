@@ -25,6 +25,26 @@ impl<T: Send + Sync + 'static> Clone for Saved<T> {
 
 impl<T: Send + Sync + 'static> Copy for Saved<T> {}
 
+/// Changes the workspace's saved entry `T` in the store itself: for a change
+/// that comes after its view has closed (its signal is gone).
+pub async fn change_saved_entry<T: Entry + Send + Sync + 'static>(
+    state: AppState,
+    workspace_id: String,
+    change: impl FnOnce(&mut T),
+) {
+    state
+        .storage
+        .save(async |store: Store| {
+            let mut value = store
+                .entry::<T>(&workspace_id, T::KEY)
+                .await?
+                .unwrap_or_default();
+            change(&mut value);
+            store.put_entry(&workspace_id, T::KEY, &value).await
+        })
+        .await;
+}
+
 /// Reads the workspace's entry `T`, and saves it whenever it changes after
 /// that (never before: the default would overwrite what was saved; and
 /// never a value the store already holds, such as the one just read).

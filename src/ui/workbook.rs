@@ -29,20 +29,20 @@ pub const READY: &str = "sightline-workbook: ready";
 /// host and sub-path serves it).
 const WORKER_SCRIPT: &str = "./workbook_loader.js";
 
-/// The worker's address: its script, with this build's version (the page's
-/// own WebAssembly's hashed name, which `boot.js` was given), so that a
-/// browser fetches the worker of the page's build, never one cached from
-/// another.
+/// The worker's address: its script, with the version of the worker built
+/// with this page (a hash of its files, which the build writes into the
+/// page, `scripts/workbook-version.mjs`), so that a browser fetches the
+/// worker of the page's build, never one cached from another.
 fn worker_address() -> String {
     let build = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| {
             document
-                .query_selector("script[data-sightline-wasm]")
+                .query_selector("meta[name=sightline-workbook]")
                 .ok()
                 .flatten()
         })
-        .and_then(|script| script.get_attribute("data-sightline-wasm"))
+        .and_then(|meta| meta.get_attribute("content"))
         .unwrap_or_default();
     format!(
         "{WORKER_SCRIPT}?v={}",

@@ -1010,8 +1010,10 @@ test("usage: the demo team's report, filters, and a download byte-identical to `
     "--range", "last-90", "--out", outWorkbook,
   ]);
   assert.ok((await readFile(await workbook.path())).equals(await readFile(outWorkbook)), "the page's workbook equals `sightline usage --out usage.xlsx`");
-  // Written by the workbook worker, fetched beside the page.
+  // Written by the workbook worker, fetched beside the page, of the version
+  // the build wrote into the page.
   assert.ok(host.requests.includes(`${BASE_PATH}sightline-workbook_bg.wasm`), host.requests.join(", "));
+  assert.match(await page.locator('meta[name="sightline-workbook"]').getAttribute("content"), /^[0-9a-f]{16}$/);
 
   // A group filter changes every figure, seat counts included, and survives a reload.
   await page.getByText(/^Filters: 0 group\(s\), 0 user\(s\)$/).click();

@@ -74,8 +74,10 @@ def file_bytes(source: Any) -> bytes:
         if hasattr(source, "to_arrow"):  # Polars
             source = source.to_arrow()
         elif hasattr(source, "to_parquet") and hasattr(source, "columns"):  # pandas
-            # A named index (`set_index("Account ID")`) is a column again.
-            source = pa.Table.from_pandas(source, preserve_index=None)
+            # A named index (`set_index("Account ID")`) is a column again;
+            # a position (a filtered frame's row numbers) is not.
+            named = any(name is not None for name in source.index.names)
+            source = pa.Table.from_pandas(source, preserve_index=named)
         else:
             raise TypeError(
                 f"cannot read a {type(source).__name__}: give a path, bytes, "
@@ -238,21 +240,25 @@ def account_report(accounts: Any, people: Any, companies: Any = None, **options:
 
 def whitespace_export(
     accounts: Any,
-    companies: Any,
     people: Any,
+    companies: Any,
     *,
     personas: Any = None,
     sizing_persona: Optional[str] = None,
     threshold: int = DEFAULT_THRESHOLD,
+    salesforce_insert: bool = False,
     excel: bool = False,
 ) -> bytes:
     """The whitespace's bytes (companies no account is matched to) — those of
-    ``sightline whitespace --out FILE`` with the same options."""
-    return _accounts_export("whitespace", accounts, people, companies, personas,
+    ``sightline whitespace --out FILE`` with the same options;
+    ``salesforce_insert=True`` is ``--format salesforce-insert`` (a CRM
+    import file: CSV only)."""
+    kind = "whitespace-salesforce-insert" if salesforce_insert else "whitespace"
+    return _accounts_export(kind, accounts, people, companies, personas,
                             sizing_persona, None, threshold, excel)
 
 
-def whitespace(accounts: Any, companies: Any, people: Any, **options: Any) -> pa.Table:
+def whitespace(accounts: Any, people: Any, companies: Any, **options: Any) -> pa.Table:
     """The whitespace as an Arrow table of text; ``options`` are
     :func:`whitespace_export`'s."""
-    return table_of(whitespace_export(accounts, companies, people, **options))
+    return table_of(whitespace_export(accounts, people, companies, **options))

@@ -28,7 +28,7 @@ use crate::ui::components::report_table::ReportView;
 use crate::ui::matching_run::{keep_matches_current, MatchData, MatchingState, Needs};
 use crate::ui::placement::{place_in_slices, Placement, Records};
 use crate::ui::route::Route;
-use crate::ui::saved::saved_entry;
+use crate::ui::saved::{change_saved_entry, saved_entry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -289,7 +289,9 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                        values,
                        formulas: Formulas| {
         let rows = table.rows.len();
-        // Recorded once the file is offered (a workbook is written first).
+        // Recorded once the file is offered (a workbook is written first,
+        // and the person may have left the page meanwhile: the entry then
+        // goes to the saved ledger itself).
         state.download_then(
             format,
             table.to_file_with(format, formulas),
@@ -303,7 +305,14 @@ pub fn AccountsView(workspace: Workspace) -> impl IntoView {
                     changes_only,
                     values,
                 };
-                ledger.update(|ledger| ledger.push(entry));
+                let kept = ledger.try_update(|ledger| ledger.push(entry.clone()));
+                if kept.is_none() {
+                    spawn_local(change_saved_entry::<Vec<LedgerEntry>>(
+                        state,
+                        workspace_id.get_value(),
+                        move |ledger| ledger.push(entry),
+                    ));
+                }
             },
         );
     };
