@@ -51,3 +51,25 @@ def test_spark_submit_matches_the_demo_as_the_command_line(demo, tmp_path):
         check=True, capture_output=True, env=environment,
     )
     assert out.read_bytes() == (demo / "cli_matches.csv").read_bytes()
+
+
+def test_parquet_and_dataframes_in_the_same_export_out(spark, demo, tmp_path):
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
+    accounts = demo / "Salesforce_Accounts_report.csv"
+    companies = demo / "company_database.csv"
+    expected = (demo / "cli_matches.csv").read_bytes()
+    # The CRM's file as a Parquet folder Spark wrote; the companies as a
+    # Parquet file pyarrow wrote (typed columns: numbers, text).
+    spark.createDataFrame(pa_csv.read_csv(accounts).to_pandas()).write.parquet(
+        str(tmp_path / "accounts.parquet")
+    )
+    pq.write_table(pa_csv.read_csv(companies), tmp_path / "companies.parquet")
+    export, _ = sightline.spark.match_export(
+        spark, tmp_path / "accounts.parquet", tmp_path / "companies.parquet"
+    )
+    assert export == expected
+    frame = spark.read.parquet(str(tmp_path / "companies.parquet"))
+    export, _ = sightline.spark.match_export(spark, accounts, frame)
+    assert export == expected

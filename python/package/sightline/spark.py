@@ -62,6 +62,23 @@ def _compare_batches(shared, token: str):
     return compare_batches
 
 
+def _file_bytes(spark, source: Any) -> bytes:
+    """A file's bytes as :func:`sightline.file_bytes` gives them; also a
+    Spark DataFrame, and a Parquet file or folder (``….parquet``) read by
+    Spark, collected to the driver as Arrow."""
+    if isinstance(source, (str, os.PathLike)) and str(source).rstrip("/").lower().endswith(".parquet"):
+        source = spark.read.parquet(str(source))
+    if hasattr(source, "sparkSession") and hasattr(source, "_collect_as_arrow"):
+        batches = source._collect_as_arrow()
+        schema = source.schema
+        if not batches:
+            from pyspark.sql.pandas.types import to_arrow_schema
+
+            return sightline.file_bytes(pa.Table.from_batches([], schema=to_arrow_schema(schema)))
+        return sightline.file_bytes(pa.Table.from_batches(batches))
+    return sightline.file_bytes(source)
+
+
 def match_export(
     spark,
     accounts: Any,
@@ -75,9 +92,10 @@ def match_export(
     """The match export's bytes (``sightline match``'s on the same files)
     and the summary's counts, the comparisons made by ``spark``'s executors.
     ``accounts`` and ``companies`` are what :func:`sightline.file_bytes`
-    takes."""
-    accounts_bytes = sightline.file_bytes(accounts)
-    companies_bytes = sightline.file_bytes(companies)
+    takes, Spark DataFrames, or Parquet files (a path ending in
+    ``.parquet``)."""
+    accounts_bytes = _file_bytes(spark, accounts)
+    companies_bytes = _file_bytes(spark, companies)
     driver_accounts = sightline.Dataset(accounts_bytes, "accounts")
     shared = spark.sparkContext.broadcast((accounts_bytes, companies_bytes))
     try:
