@@ -103,7 +103,7 @@ fn enrich_inputs(args: &mut Args, companies_required: bool) -> Result<Enriched, 
         &personas,
         threshold,
     );
-    summarise_placement(&people_file, "people", &enriched.people_placed);
+    summarise_placement(&people_file, "people", &enriched.people.links);
     Ok(Enriched {
         accounts,
         companies: companies

@@ -382,35 +382,30 @@ fn personas(dir: &str) -> Result<(), String> {
 fn lens(dir: &str) -> Result<(), String> {
     use sightline::engine::accounts::alerts::{alerts, AlertInputs, AlertSettings};
     use sightline::engine::accounts::backtest::{alerts_reach, closed_deals_at_accounts, Backtest};
+    use sightline::engine::accounts::enrich::enrich;
     use sightline::engine::accounts::personas::sample_personas;
     use sightline::engine::accounts::prize_model::{fit, won_per_year, PrizeFit};
-    use sightline::engine::accounts::report::{account_report, whitespace, Enrichment};
+    use sightline::engine::accounts::report::{account_report, whitespace};
     use sightline::engine::accounts::scoring::ScoringSettings;
     use sightline::engine::accounts::settings::ReportSettings;
-    use sightline::engine::links::place_records;
-    use sightline::engine::matching::match_without_review;
-    use sightline::engine::matching::matcher::Matcher;
-    use sightline::engine::matching::outcome::{Thresholds, DEFAULT_THRESHOLD};
+    use sightline::engine::matching::outcome::DEFAULT_THRESHOLD;
     let accounts = read_table(dir, "Salesforce_Accounts_report.csv", SourceKind::Accounts)?;
     let companies = read_table(dir, "company_database.csv", SourceKind::Companies)?;
     let people = read_table(dir, "people_profiles.csv", SourceKind::People)?;
     let signals = read_table(dir, "account_signals.csv", SourceKind::Signals)?;
     let opportunities = read_table(dir, "opportunities.csv", SourceKind::Opportunities)?;
     let started = Instant::now();
-    let mut matcher = Matcher::build(&companies);
-    let outcomes = match_without_review(&mut matcher, &accounts, &companies, Thresholds::default());
-    let place = |records| {
-        place_records(
-            records,
-            Some(&companies),
-            &accounts,
-            DEFAULT_THRESHOLD,
-            Some(&matcher),
-        )
-    };
-    let (people, signals) = (place(&people), place(&signals));
     let personas = sample_personas();
-    let enrichment = Enrichment::at(&people.table, &personas, people.placed_at);
+    let enriched = enrich(
+        &accounts,
+        Some(&companies),
+        &people,
+        &personas,
+        DEFAULT_THRESHOLD,
+    );
+    let signals = enriched.place(&signals, Some(&companies), &accounts, DEFAULT_THRESHOLD);
+    let (outcomes, people, enrichment) =
+        (&enriched.outcomes, &enriched.people, &enriched.enrichment);
     let settings = ReportSettings {
         sizing_persona: 0,
         price: 1.0,
@@ -419,17 +414,17 @@ fn lens(dir: &str) -> Result<(), String> {
         &accounts,
         "Account ID",
         &companies,
-        &outcomes,
-        &enrichment,
+        outcomes,
+        enrichment,
         &settings,
     );
-    let whitespace = whitespace(&companies, &outcomes, &enrichment, 0);
+    let whitespace = whitespace(&companies, outcomes, enrichment, 0);
     let deals = closed_deals_at_accounts(&opportunities, &accounts, DEFAULT_THRESHOLD);
     let as_of = default_as_of();
     let look_back = AlertSettings::default().look_back_days;
     let inputs = AlertInputs {
         accounts: &accounts,
-        companies: Some((&companies, &outcomes)),
+        companies: Some((&companies, outcomes)),
         people: Some(&people.table),
         signals: Some(&signals.table),
     };

@@ -345,15 +345,13 @@ mod tests {
     /// page and `sightline lens` read them.
     fn demo_backtest_inputs() -> (ReportTable, Vec<Alert>, Vec<ClosedDeal>) {
         use crate::engine::accounts::alerts::{alerts, AlertInputs, AlertSettings};
+        use crate::engine::accounts::enrich::enrich;
         use crate::engine::accounts::personas::sample_personas;
-        use crate::engine::accounts::report::{account_report, Enrichment};
+        use crate::engine::accounts::report::account_report;
         use crate::engine::accounts::settings::ReportSettings;
         use crate::engine::demo::{default_as_of, Demo, DemoSize};
         use crate::engine::ingest::{ingest, IngestOptions};
-        use crate::engine::links::place_records;
-        use crate::engine::matching::match_without_review;
-        use crate::engine::matching::matcher::Matcher;
-        use crate::engine::matching::outcome::{Thresholds, DEFAULT_THRESHOLD};
+        use crate::engine::matching::outcome::DEFAULT_THRESHOLD;
         let demo = Demo::new(DemoSize::Small, 1, default_as_of());
         let read = |kind| {
             ingest(&demo.render(kind), kind, &IngestOptions::default())
@@ -363,26 +361,22 @@ mod tests {
         let (accounts, companies) = (read(SourceKind::Accounts), read(SourceKind::Companies));
         let (people, signals) = (read(SourceKind::People), read(SourceKind::Signals));
         let opportunities = read(SourceKind::Opportunities);
-        let mut matcher = Matcher::build(&companies);
-        let outcomes =
-            match_without_review(&mut matcher, &accounts, &companies, Thresholds::default());
-        let place = |records: &Table| {
-            place_records(
-                records,
-                Some(&companies),
-                &accounts,
-                DEFAULT_THRESHOLD,
-                Some(&matcher),
-            )
-        };
-        let (people, signals) = (place(&people), place(&signals));
-        let enrichment = Enrichment::at(&people.table, &sample_personas(), people.placed_at);
+        let enriched = enrich(
+            &accounts,
+            Some(&companies),
+            &people,
+            &sample_personas(),
+            DEFAULT_THRESHOLD,
+        );
+        let signals = enriched.place(&signals, Some(&companies), &accounts, DEFAULT_THRESHOLD);
+        let (outcomes, people, enrichment) =
+            (&enriched.outcomes, &enriched.people, &enriched.enrichment);
         let report = account_report(
             &accounts,
             "Account ID",
             &companies,
-            &outcomes,
-            &enrichment,
+            outcomes,
+            enrichment,
             &ReportSettings {
                 sizing_persona: 0,
                 price: 1.0,
@@ -390,7 +384,7 @@ mod tests {
         );
         let inputs = AlertInputs {
             accounts: &accounts,
-            companies: Some((&companies, &outcomes)),
+            companies: Some((&companies, outcomes)),
             people: Some(&people.table),
             signals: Some(&signals.table),
         };

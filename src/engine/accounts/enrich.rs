@@ -7,7 +7,7 @@
 use crate::engine::accounts::personas::Persona;
 use crate::engine::accounts::report::Enrichment;
 use crate::engine::ingest::table::Table;
-use crate::engine::links::{place_records, Links};
+use crate::engine::links::{place_records, Placed};
 use crate::engine::matching::match_without_review;
 use crate::engine::matching::matcher::Matcher;
 use crate::engine::matching::outcome::{Outcome, Thresholds};
@@ -17,9 +17,33 @@ pub struct Enriched {
     /// Each account's outcome, in account order (all unmatched without a
     /// company database).
     pub outcomes: Vec<Outcome>,
-    /// Where each person was placed, and why the others were not.
-    pub people_placed: Links,
+    /// The matching run's index of the companies, with the weights learnt on
+    /// these accounts: other records (signals) are placed with it
+    /// ([`Enriched::place`]).
+    pub matcher: Option<Matcher>,
+    /// The people, each placed one's company (or account) written, and
+    /// where each went or why not.
+    pub people: Placed,
     pub enrichment: Enrichment,
+}
+
+impl Enriched {
+    /// Other records (signals) placed as the people were.
+    pub fn place(
+        &self,
+        records: &Table,
+        companies: Option<&Table>,
+        accounts: &Table,
+        threshold: u8,
+    ) -> Placed {
+        place_records(
+            records,
+            companies,
+            accounts,
+            threshold,
+            self.matcher.as_ref(),
+        )
+    }
 }
 
 /// Matches `accounts` to `companies` accepting at `threshold`, places
@@ -44,11 +68,12 @@ pub fn enrich(
         }
         None => (vec![Outcome::unmatched(); accounts.rows], None),
     };
-    let placed = place_records(people, companies, accounts, threshold, matcher.as_ref());
-    let enrichment = Enrichment::at(&placed.table, personas, placed.placed_at);
+    let people = place_records(people, companies, accounts, threshold, matcher.as_ref());
+    let enrichment = Enrichment::at(&people.table, personas, people.placed_at);
     Enriched {
         outcomes,
-        people_placed: placed.links,
+        matcher,
+        people,
         enrichment,
     }
 }
