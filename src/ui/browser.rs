@@ -159,7 +159,13 @@ pub fn download(blob: &Blob, file_name: &str) -> Result<(), String> {
 }
 
 pub fn bytes_to_blob(bytes: &[u8], mime: &str) -> Result<Blob, String> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    js_bytes_to_blob(&js_sys::Uint8Array::from(bytes), mime)
+}
+
+/// A file of bytes the browser already holds (a worker's answer), not copied
+/// through WebAssembly's memory.
+pub fn js_bytes_to_blob(bytes: &js_sys::Uint8Array, mime: &str) -> Result<Blob, String> {
+    let parts = js_sys::Array::of1(bytes);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     Blob::new_with_u8_array_sequence_and_options(&parts, &options)

@@ -96,9 +96,5 @@ pub async fn write_workbook(cells: WorkbookCells) -> Result<Blob, String> {
     drop(callbacks);
     let workbook =
         answer.map_err(|message| message.as_string().unwrap_or_else(|| STOPPED.into()))?;
-    let parts = js_sys::Array::of1(&workbook);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(ExportFormat::Excel.media_type());
-    Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| "cannot build the file".to_string())
+    crate::ui::browser::js_bytes_to_blob(workbook.unchecked_ref(), ExportFormat::Excel.media_type())
 }
