@@ -546,12 +546,8 @@ mod tests {
             latest_signal_day(&signals),
             NaiveDate::from_ymd_opt(2026, 11, 13)
         );
-        let csv = String::from_utf8(
-            alerts_file(&accounts, &alerts, ExportFormat::Comma)
-                .and_then(crate::engine::export::Exported::into_bytes)
-                .unwrap(),
-        )
-        .unwrap();
+        let csv =
+            crate::engine::export::csv_text(alerts_file(&accounts, &alerts, ExportFormat::Comma));
         assert!(csv.starts_with("date,account_id,account_name,owner,alert_type,person,sentence\r\n2026-11-13,A2,Globex,,"));
     }
 }

@@ -276,14 +276,7 @@ mod tests {
     #[test]
     fn a_salesforce_update_for_matched_accounts_only() {
         let update = crm_update(&report(12.0), &[], &CrmProfile::salesforce("Devs"));
-        let csv = String::from_utf8(
-            update
-                .table()
-                .to_file(ExportFormat::Comma)
-                .and_then(crate::engine::export::Exported::into_bytes)
-                .unwrap(),
-        )
-        .unwrap();
+        let csv = crate::engine::export::csv_text(update.table().to_file(ExportFormat::Comma));
         assert_eq!(
             csv,
             "Id,LinkedIn_Developer_Count__c,LinkedIn_Employee_Count__c\r\nA1,12,200\r\n'-A3,3,-5\r\n",
@@ -295,14 +288,7 @@ mod tests {
             "globex.com".to_string(),
         ];
         let hubspot = crm_update(&report(12.0), &domains, &CrmProfile::hubspot("Devs"));
-        let csv = String::from_utf8(
-            hubspot
-                .table()
-                .to_file(ExportFormat::Comma)
-                .and_then(crate::engine::export::Exported::into_bytes)
-                .unwrap(),
-        )
-        .unwrap();
+        let csv = crate::engine::export::csv_text(hubspot.table().to_file(ExportFormat::Comma));
         assert_eq!(
             csv,
             "Record ID,Company name,Company Domain Name,linkedin_developer_count\r\nA1,Acme,acme.com,12\r\n'-A3,Globex,globex.com,3\r\n"

@@ -682,21 +682,20 @@ mod export_tests {
             "Account ID,Account Name,Account Owner\nA1,Acme,Ann\nA2,=Globex,Bob\nA3,Initech,Cy\n",
             SourceKind::Accounts,
         );
-        let csv = String::from_utf8(
-            scores_file(&accounts, "Account ID", &scores, false, ExportFormat::Comma)
-                .and_then(crate::engine::export::Exported::into_bytes)
-                .unwrap(),
-        )
-        .unwrap();
+        let csv = crate::engine::export::csv_text(scores_file(
+            &accounts,
+            "Account ID",
+            &scores,
+            false,
+            ExportFormat::Comma,
+        ));
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines[0], "Account ID,account_name,size_of_prize,prize_tier,temperature,temperature_tier,engagement_points,decision_makers_points,hiring_rate_points,headcount_growth_points,connectivity_points");
         assert_eq!(lines[1], "A2,'=Globex,,Low,90.0,High,90.0,0.0,0.0,0.0,0.0");
         assert!(lines[2].starts_with("A3,Initech,500.00,"), "{}", lines[2]);
-        let grid = grid_file(&[[1, 2, 3], [4, 5, 6], [7, 8, 9]], ExportFormat::Comma)
-            .and_then(crate::engine::export::Exported::into_bytes)
-            .unwrap();
+        let grid = grid_file(&[[1, 2, 3], [4, 5, 6], [7, 8, 9]], ExportFormat::Comma);
         assert_eq!(
-            String::from_utf8(grid).unwrap(),
+            crate::engine::export::csv_text(grid),
             "size_of_prize/temperature,High,Medium,Low\r\nHigh,9,8,7\r\nMedium,6,5,4\r\nLow,3,2,1\r\n"
         );
     }

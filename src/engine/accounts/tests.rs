@@ -190,13 +190,7 @@ fn whitespace_membership_follows_the_match_status() {
         ..Persona::default_persona()
     };
     let insert = salesforce_insert(&table, &[developers]);
-    let csv = String::from_utf8(
-        insert
-            .to_file(ExportFormat::Comma)
-            .and_then(crate::engine::export::Exported::into_bytes)
-            .unwrap(),
-    )
-    .unwrap();
+    let csv = crate::engine::export::csv_text(insert.to_file(ExportFormat::Comma));
     let mut lines = csv.split("\r\n");
     assert_eq!(
         lines.next(),

@@ -327,6 +327,16 @@ fn csv_field(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
+/// A CSV export's text, for the tests that read what an export wrote; a
+/// workbook or an error is a failure.
+#[cfg(test)]
+pub(crate) fn csv_text(export: Result<Exported, ExportError>) -> String {
+    match export {
+        Ok(Exported::Csv(bytes)) => String::from_utf8(bytes).expect("a CSV export is UTF-8"),
+        other => panic!("not a CSV file: {other:?}"),
+    }
+}
+
 /// The name of a download made from a dataset's file: its name without the
 /// `.csv`, then `-what.csv` (`accounts.csv` → `accounts-rows.csv`).
 pub fn derived_file_name(source: &str, what: &str) -> String {
@@ -374,8 +384,7 @@ mod tests {
             Cell::Text("\tTab"),
             Cell::Text("Line\r\nbreak, \"quoted\""),
         ]);
-        let text =
-            String::from_utf8(export.finish().and_then(Exported::into_bytes).unwrap()).unwrap();
+        let text = csv_text(export.finish());
         assert_eq!(
             text,
             "Account ID,name,delta\r\n\
@@ -408,8 +417,7 @@ mod tests {
         for (cell, written) in cases {
             let mut export = Export::new(ExportFormat::Comma, &["a"]);
             export.text_row([cell]);
-            let text =
-                String::from_utf8(export.finish().and_then(Exported::into_bytes).unwrap()).unwrap();
+            let text = csv_text(export.finish());
             assert_eq!(text, format!("a\r\n{written}\r\n"), "{cell:?}");
         }
         // A CRM reads its import file raw: cells as they are, on request.

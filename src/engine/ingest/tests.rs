@@ -253,13 +253,7 @@ fn bad_values_quarantine_required_fields_and_warn_for_optional_ones() {
     assert_eq!(read.table.date("started_at", 0), None);
     assert_eq!(read.report.warnings, 3);
     assert_eq!(read.report.warnings_by_field.get("country"), Some(&1));
-    let csv = String::from_utf8(
-        read.report
-            .quarantine_file(ExportFormat::Comma)
-            .and_then(crate::engine::export::Exported::into_bytes)
-            .unwrap(),
-    )
-    .unwrap();
+    let csv = crate::engine::export::csv_text(read.report.quarantine_file(ExportFormat::Comma));
     assert_eq!(
         csv,
         "Person ID,Company ID,Seniority,Country,Start Date,Connected To Us,reason\r\n\
@@ -273,13 +267,7 @@ fn the_quarantine_download_keeps_every_original_cell() {
         SourceKind::Accounts,
         b"Account ID,Account Name\nA1,Acme\nA1,Again,surplus,=more\nA1\n",
     );
-    let csv = String::from_utf8(
-        read.report
-            .quarantine_file(ExportFormat::Comma)
-            .and_then(crate::engine::export::Exported::into_bytes)
-            .unwrap(),
-    )
-    .unwrap();
+    let csv = crate::engine::export::csv_text(read.report.quarantine_file(ExportFormat::Comma));
     assert_eq!(
         csv,
         "Account ID,Account Name,extra_1,extra_2,reason\r\n\
@@ -533,12 +521,7 @@ fn rows_export_keeps_the_file_s_columns_and_neutralises_formulas() {
         SourceKind::Accounts,
         b"Account ID,Notes,Account Name,Website,Employees\n001,=1+1,Acme,https://www.acme.co.uk/x,\"1,200\"\n002,,-Globex,,-5\n",
     );
-    let csv = String::from_utf8(
-        read.rows_file(&[1, 0], ExportFormat::Comma)
-            .and_then(crate::engine::export::Exported::into_bytes)
-            .unwrap(),
-    )
-    .unwrap();
+    let csv = crate::engine::export::csv_text(read.rows_file(&[1, 0], ExportFormat::Comma));
     assert_eq!(
         csv,
         "Account ID,Notes,Account Name,Website,Employees\r\n\

@@ -135,13 +135,7 @@ fn unplaced_people_download_with_their_reason() {
         None,
     );
     assert_eq!(placed.placed_at, PlacedAt::Companies);
-    let csv = String::from_utf8(
-        placed
-            .unplaced_file(&people, ExportFormat::Comma)
-            .and_then(crate::engine::export::Exported::into_bytes)
-            .unwrap(),
-    )
-    .unwrap();
+    let csv = crate::engine::export::csv_text(placed.unplaced_file(&people, ExportFormat::Comma));
     assert_eq!(
         csv,
         "Email,Company,Title,reason\r\n\

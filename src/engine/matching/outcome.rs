@@ -632,19 +632,14 @@ mod tests {
             "its candidate is kept for the page"
         );
         // Exported as unmatched: no company, no score.
-        let export = String::from_utf8(
-            match_export(
-                &accounts,
-                "Account ID",
-                &companies,
-                &judged,
-                |_| true,
-                ExportFormat::Comma,
-            )
-            .and_then(crate::engine::export::Exported::into_bytes)
-            .unwrap(),
-        )
-        .unwrap();
+        let export = crate::engine::export::csv_text(match_export(
+            &accounts,
+            "Account ID",
+            &companies,
+            &judged,
+            |_| true,
+            ExportFormat::Comma,
+        ));
         let line = export.lines().nth(floor + 1).unwrap();
         assert!(line.ends_with(",,,0,,,unmatched"), "{line}");
         // The queue: the highest scores first.
@@ -771,17 +766,14 @@ mod tests {
         let mut decisions = Decisions::new();
         decisions.insert("A2".into(), Decision::Rejected);
         let (accounts, outcomes) = run(&companies, &decisions, DEFAULT_THRESHOLD);
-        let bytes = match_export(
+        let text = crate::engine::export::csv_text(match_export(
             &accounts,
             "Account ID",
             &companies,
             &outcomes,
             |_| true,
             ExportFormat::Comma,
-        )
-        .and_then(crate::engine::export::Exported::into_bytes)
-        .unwrap();
-        let text = String::from_utf8(bytes).unwrap();
+        ));
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(
             lines[0],
@@ -805,17 +797,14 @@ mod tests {
             7,
             "five accounts, in input order, and the final line end"
         );
-        let unmatched = match_export(
+        let unmatched = crate::engine::export::csv_text(match_export(
             &accounts,
             "Account ID",
             &companies,
             &outcomes,
             |outcome| matches!(outcome.status, Status::Unmatched | Status::Rejected),
             ExportFormat::Comma,
-        )
-        .and_then(crate::engine::export::Exported::into_bytes)
-        .unwrap();
-        let unmatched = String::from_utf8(unmatched).unwrap();
+        ));
         assert!(
             unmatched.contains("A2,,,0,,,rejected") && unmatched.contains("A4,,,0,,,unmatched")
         );

@@ -1049,13 +1049,9 @@ fn the_export_has_every_seat_in_code_point_order() {
             ..Controls::default()
         })
         .unwrap();
-    let csv = String::from_utf8(
-        report
-            .export_file(crate::engine::export::ExportFormat::Comma)
-            .and_then(crate::engine::export::Exported::into_bytes)
-            .unwrap(),
-    )
-    .unwrap();
+    let csv = crate::engine::export::csv_text(
+        report.export_file(crate::engine::export::ExportFormat::Comma),
+    );
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines[0].split(',').count(), 41);
     assert!(lines[0].starts_with(
@@ -1159,13 +1155,9 @@ fn a_day_whose_only_event_is_an_unknown_action_is_a_day_active() {
             ..Controls::default()
         })
         .unwrap();
-    let exported = String::from_utf8(
-        report
-            .export_file(crate::engine::export::ExportFormat::Comma)
-            .and_then(crate::engine::export::Exported::into_bytes)
-            .unwrap(),
-    )
-    .unwrap();
+    let exported = crate::engine::export::csv_text(
+        report.export_file(crate::engine::export::ExportFormat::Comma),
+    );
     let header: Vec<&str> = exported.lines().next().unwrap().split(',').collect();
     let row: Vec<&str> = exported.lines().nth(1).unwrap().split(',').collect();
     let cell = |name: &str| row[header.iter().position(|column| *column == name).unwrap()];
