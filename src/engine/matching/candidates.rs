@@ -12,6 +12,8 @@
 //! country, city and postal code) and cut to a few; the comparison model
 //! decides between them.
 
+#[cfg(doc)]
+use crate::engine::matching::normalize::normalize_street;
 use crate::engine::matching::normalize::NormalizedName;
 use crate::engine::matching::spelling::Vocabulary;
 use rustc_hash::FxHashMap;
@@ -39,16 +41,21 @@ pub enum BlockingRule {
     /// When no other rule met anyone by the name: the first companies of its
     /// rarest word ("Global").
     RarestWord,
+    /// The same house number on the same street (`1347 W Erie Street` =
+    /// `1347 W ERIE`): a site listed under another name, or a name with only
+    /// common words, is still met at its address.
+    SameStreet,
 }
 
 impl BlockingRule {
-    pub const ALL: [BlockingRule; 6] = [
+    pub const ALL: [BlockingRule; 7] = [
         BlockingRule::SameDomain,
         BlockingRule::RareWord,
         BlockingRule::WordPiece,
         BlockingRule::Initials,
         BlockingRule::WordsTogether,
         BlockingRule::RarestWord,
+        BlockingRule::SameStreet,
     ];
 
     pub const fn label(self) -> &'static str {
@@ -59,6 +66,7 @@ impl BlockingRule {
             BlockingRule::Initials => "initials",
             BlockingRule::WordsTogether => "the name's words together",
             BlockingRule::RarestWord => "the name's rarest word",
+            BlockingRule::SameStreet => "the same house number on the same street",
         }
     }
 
@@ -72,7 +80,7 @@ impl BlockingRule {
                 2_000
             }
             // Weaker evidence than a whole word, so rarer.
-            BlockingRule::WordPiece | BlockingRule::Initials => 300,
+            BlockingRule::WordPiece | BlockingRule::Initials | BlockingRule::SameStreet => 300,
         }
     }
 }
@@ -131,6 +139,8 @@ pub struct Entity<'a> {
     pub country: Option<&'a str>,
     pub city: Option<&'a str>,
     pub postal_code: Option<&'a str>,
+    /// The street as [`normalize_street`] writes it.
+    pub street: Option<&'a str>,
 }
 
 /// What each company keeps for ranking its candidacies: its name tokens and
@@ -141,6 +151,7 @@ struct Profile {
     country: u32,
     city: u32,
     postal_code: u32,
+    street: u32,
 }
 
 /// The indexes over the company database.
@@ -153,6 +164,10 @@ pub struct CandidateIndex {
     /// by `&str` without a copy: every comparison asks a word's rarity.
     word_codes: FxHashMap<Box<str>, u32>,
     codes: FxHashMap<(Coded, Box<str>), u32>,
+    /// Each [`street_key`] as a number (its position here, plus one; 0:
+    /// none), and the companies at each.
+    street_codes: FxHashMap<Box<str>, u32>,
+    at_street: Vec<Vec<u32>>,
     token_counts: Vec<u32>,
     profiles: Vec<Profile>,
     /// Every name word once: how a word no company has finds the words it
@@ -190,6 +205,44 @@ fn word_pieces(word: &str) -> Vec<Key> {
         Key::Beginning(chars[..4].iter().collect::<String>().into()),
         Key::End(chars[chars.len() - 4..].iter().collect::<String>().into()),
     ]
+}
+
+/// Words of a normalised street that do not tell one street from another:
+/// types, directions, and the words some countries put before the name.
+const GENERIC_STREET_WORDS: &[&str] = &[
+    "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "sq", "hwy", "pkwy", "n", "s", "e", "w",
+    "ne", "nw", "se", "sw", "the", "calle", "rue", "via", "avenida", "avda", "av", "de", "del",
+    "la", "le", "du", "des", "di",
+];
+
+/// What an address is indexed and looked up under: the house number (its
+/// first run of numbers) and the street's first telling word (`1347 w erie
+/// st` → `1347 erie`, `haupt st 5` → `5 haupt`); none for a P.O. box, a
+/// street without a number, or one without a word.
+pub fn street_key(street: &str) -> Option<String> {
+    let words: Vec<&str> = street.split(' ').filter(|word| !word.is_empty()).collect();
+    if words
+        .iter()
+        .any(|word| matches!(*word, "po" | "box" | "postfach" | "bp" | "apartado"))
+    {
+        return None;
+    }
+    let is_number = |word: &str| word.starts_with(|c: char| c.is_ascii_digit());
+    // The first run of numbers: `6-14-16 Bridge` (read `6 14 16 bridge`) is
+    // one house; the suite of `12 Main St, Suite 4` is not part of it.
+    let first = words.iter().position(|word| is_number(word))?;
+    let number = words[first..]
+        .iter()
+        .copied()
+        .take_while(|word| is_number(word))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = words.iter().find(|word| {
+        word.chars().any(char::is_alphabetic)
+            && !is_number(word)
+            && !GENERIC_STREET_WORDS.contains(word)
+    })?;
+    Some(format!("{number} {name}"))
 }
 
 /// The companies on both sorted lists.
@@ -259,6 +312,8 @@ impl CandidateIndex {
             by_key: FxHashMap::default(),
             word_codes: FxHashMap::default(),
             codes: FxHashMap::default(),
+            street_codes: FxHashMap::default(),
+            at_street: Vec::new(),
             token_counts: vec![0],
             profiles: Vec::new(),
             vocabulary: Vocabulary::default(),
@@ -283,6 +338,22 @@ impl CandidateIndex {
                 .or_default()
                 .push(position);
         }
+        let street = match company.street.and_then(street_key) {
+            Some(key) => {
+                let code = match self.street_codes.get(key.as_str()) {
+                    Some(&code) => code,
+                    None => {
+                        self.at_street.push(Vec::new());
+                        let code = self.at_street.len() as u32;
+                        self.street_codes.insert(key.into(), code);
+                        code
+                    }
+                };
+                self.at_street[code as usize - 1].push(position);
+                code
+            }
+            None => 0,
+        };
         let mut tokens: Vec<u32> = company
             .name
             .tokens
@@ -299,6 +370,7 @@ impl CandidateIndex {
             country: self.code(Coded::Country, company.country.unwrap_or("")),
             city: self.code(Coded::City, &company.city.unwrap_or("").to_lowercase()),
             postal_code: self.code(Coded::PostalCode, company.postal_code.unwrap_or("")),
+            street,
         };
         self.profiles.push(profile);
     }
@@ -485,8 +557,10 @@ impl CandidateIndex {
         if !met_by_name {
             self.gather_on_rarest_word(&keys, &mut gathered);
         }
+        let codes = self.account_codes(&name, account);
+        self.gather_on_street(&codes, &mut gathered);
         let pool = gathered.best(RERANKED);
-        self.rank(pool, &name, account, &domain, limit)
+        self.rank(pool, &codes, &domain, limit)
     }
 
     /// [`BlockingRule::SameDomain`]: the companies on the account's domain.
@@ -564,6 +638,60 @@ impl CandidateIndex {
         true
     }
 
+    /// [`BlockingRule::SameStreet`]: the companies at the account's house
+    /// number and street that also share a name word or the postal code
+    /// with it. An address alone is shared by unrelated companies more often
+    /// than a rare word is, so it counts for half a key as rare: it adds
+    /// companies the name missed without crowding out the ones it found.
+    fn gather_on_street(&self, account: &AccountCodes, gathered: &mut Gathered) {
+        let Some(postings) = account
+            .street
+            .checked_sub(1)
+            .and_then(|at| self.at_street.get(at as usize))
+            .filter(|postings| postings.len() <= BlockingRule::SameStreet.cap())
+        else {
+            return;
+        };
+        let weight = 0.5 * self.rarity(postings.len());
+        for company in postings {
+            let profile = &self.profiles[*company as usize];
+            let shares_a_word = profile
+                .tokens
+                .iter()
+                .any(|word| account.words.binary_search(word).is_ok());
+            if shares_a_word || same_code(account.postal_code, profile.postal_code) {
+                *gathered.first.entry(*company).or_default() += weight;
+            }
+        }
+    }
+
+    /// The account's name words and address as the index codes them.
+    fn account_codes(&self, name: &NormalizedName, account: &Entity<'_>) -> AccountCodes {
+        let mut words: Vec<u32> = name
+            .tokens
+            .iter()
+            .map(|token| {
+                self.word_codes
+                    .get(token.as_str())
+                    .copied()
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        AccountCodes {
+            words,
+            country: self.existing_code(Coded::Country, account.country.unwrap_or("")),
+            city: self.existing_code(Coded::City, &account.city.unwrap_or("").to_lowercase()),
+            postal_code: self.existing_code(Coded::PostalCode, account.postal_code.unwrap_or("")),
+            street: account
+                .street
+                .and_then(street_key)
+                .and_then(|key| self.street_codes.get(key.as_str()).copied())
+                .unwrap_or(0),
+        }
+    }
+
     /// [`BlockingRule::RarestWord`]: only common words, and never together
     /// ("Global"): the first companies of the rarest.
     fn gather_on_rarest_word(&self, keys: &[Key], gathered: &mut Gathered) {
@@ -581,33 +709,19 @@ impl CandidateIndex {
     }
 
     /// The pool ranked by everything each company shares with the account:
-    /// every name word by its rarity, the domain, country, city and postal
-    /// code; the best `limit`.
+    /// every name word by its rarity, the domain, country, city, postal code
+    /// and street; the best `limit`.
     fn rank(
         &self,
         pool: Vec<u32>,
-        name: &NormalizedName,
-        account: &Entity<'_>,
+        account: &AccountCodes,
         domain: &DomainMatches,
         limit: usize,
     ) -> Vec<u32> {
-        let mut words: Vec<u32> = name
-            .tokens
-            .iter()
-            .map(|token| {
-                self.word_codes
-                    .get(token.as_str())
-                    .copied()
-                    .unwrap_or(u32::MAX)
-            })
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        let country = self.existing_code(Coded::Country, account.country.unwrap_or(""));
-        let city = self.existing_code(Coded::City, &account.city.unwrap_or("").to_lowercase());
-        let postal_code = self.existing_code(Coded::PostalCode, account.postal_code.unwrap_or(""));
-        let same = |mine: u32, theirs: u32| mine != 0 && mine != u32::MAX && mine == theirs;
-        let points = |same: bool, points: f32| if same { points } else { 0.0 };
+        let points = |mine: u32, theirs: u32, points: f32| match same_code(mine, theirs) {
+            true => points,
+            false => 0.0,
+        };
         let mut ranked: Vec<(u32, f32)> = pool
             .into_iter()
             .map(|company| {
@@ -615,16 +729,16 @@ impl CandidateIndex {
                 let mut score: f32 = profile
                     .tokens
                     .iter()
-                    .filter(|word| words.binary_search(word).is_ok())
+                    .filter(|word| account.words.binary_search(word).is_ok())
                     .map(|word| self.rarity(self.token_counts[*word as usize] as usize))
                     .sum();
-                score += points(
-                    domain.companies.binary_search(&company).is_ok(),
-                    domain.weight,
-                );
-                score += points(same(country, profile.country), 1.0);
-                score += points(same(city, profile.city), 2.0);
-                score += points(same(postal_code, profile.postal_code), 3.0);
+                if domain.companies.binary_search(&company).is_ok() {
+                    score += domain.weight;
+                }
+                score += points(account.country, profile.country, 1.0);
+                score += points(account.city, profile.city, 2.0);
+                score += points(account.postal_code, profile.postal_code, 3.0);
+                score += points(account.street, profile.street, 3.0);
                 (company, score)
             })
             .collect();
@@ -636,6 +750,24 @@ impl CandidateIndex {
         ranked.sort_by(order);
         ranked.into_iter().map(|(company, _)| company).collect()
     }
+}
+
+/// Whether an account's code and a company's are the same known text (0 is
+/// a missing one, `u32::MAX` one no company has).
+fn same_code(account: u32, company: u32) -> bool {
+    account != 0 && account != u32::MAX && account == company
+}
+
+/// An account's name words and address as the index codes them (see
+/// [`CandidateIndex::existing_code`]), for ranking the companies gathered.
+struct AccountCodes {
+    /// Sorted, each once.
+    words: Vec<u32>,
+    country: u32,
+    city: u32,
+    postal_code: u32,
+    /// The [`street_key`]'s code (0: none, or one no company has).
+    street: u32,
 }
 
 /// The companies an account's domain is on (sorted), and how much sharing it
@@ -677,7 +809,7 @@ impl Gathered {
 mod tests {
     use super::*;
     use crate::engine::demo::{default_as_of, Demo, DemoSize};
-    use crate::engine::matching::normalize::normalize_name;
+    use crate::engine::matching::normalize::{normalize_name, normalize_street};
     use crate::engine::matching::record::MatchRecord;
     use crate::engine::source_kind::SourceKind;
 
@@ -693,6 +825,7 @@ mod tests {
             country,
             city: None,
             postal_code: None,
+            street: None,
         }
     }
 
@@ -802,6 +935,66 @@ mod tests {
         );
         assert_eq!(find(None, "Initech", Some("US"))[0], 3);
         assert!(find(None, "Umbrella", None).is_empty());
+    }
+
+    #[test]
+    fn a_street_is_keyed_by_its_house_number_and_first_telling_word() {
+        let key = |street: &str| street_key(&normalize_street(street));
+        assert_eq!(key("1347 W Erie Street").as_deref(), Some("1347 erie"));
+        assert_eq!(key("1347 W ERIE"), key("1347 W Erie Street"));
+        assert_eq!(key("Harborstraße 21"), key("Harborstr. 21"));
+        assert_eq!(key("Calle Mill 39").as_deref(), Some("39 mill"));
+        assert_eq!(key("26 rue Harbor").as_deref(), Some("26 harbor"));
+        assert_eq!(key("6-14-16 Bridge").as_deref(), Some("6 14 16 bridge"));
+        assert_eq!(key("12 Main St, Suite 4"), key("12 Main Street"));
+        assert_eq!(key("P.O. Box 1804"), None, "a box is not a place");
+        assert_eq!(key("Main Street"), None, "no house number");
+        assert_eq!(key("1347"), None, "no street");
+    }
+
+    #[test]
+    fn a_site_listed_under_another_name_is_met_at_its_address() {
+        // Chicago's child-care sites: the same house, another agency's name.
+        let name = |text: &str| normalize_name(text);
+        let street = |text: &str| normalize_street(text);
+        let companies = [
+            (
+                name("Henry Booth House West Austin"),
+                street("4920 W MADISON"),
+                "60644",
+            ),
+            (name("Mary Crane Center"), street("4920 W MADISON"), "60612"),
+            (name("Erie House"), street("1 W MADISON"), "60644"),
+        ];
+        let index =
+            CandidateIndex::build(companies.iter().map(|(name, street, postal_code)| Entity {
+                street: Some(street),
+                postal_code: Some(postal_code),
+                ..entity(None, name, None)
+            }));
+        let account = name("Lutheran Family Mission Family Center");
+        let account_street = street("4920 W Madison Street");
+        let at = |postal_code: Option<&'static str>| {
+            index.candidates(
+                &Entity {
+                    street: Some(&account_street),
+                    postal_code,
+                    ..entity(None, &account, None)
+                },
+                8,
+            )
+        };
+        assert_eq!(
+            at(Some("60644")),
+            [0, 1],
+            "the same house and postal code first, then the same house and a word (`center`); \
+             another house on the street is never met"
+        );
+        assert_eq!(
+            at(None),
+            [1],
+            "without a postal code, the same house needs a word in common"
+        );
     }
 
     #[test]

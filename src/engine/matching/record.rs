@@ -78,13 +78,16 @@ impl MatchRecord {
         }
     }
 
-    /// Only what the candidate index keeps (name, domain, city, postal code,
-    /// country): cheaper, for indexing a large company database.
+    /// Only what the candidate index keeps (name, domain, street, city,
+    /// postal code, country): cheaper, for indexing a large company database.
     pub fn for_index(table: &Table, row: usize) -> MatchRecord {
         let field = |name: &str| table.text(name, row).and_then(present);
         MatchRecord {
             name: normalize_name(&field("name").unwrap_or_default()),
             domain: field("website").map(|domain| domain.to_ascii_lowercase()),
+            street: field("street")
+                .map(|street| normalize_street(&street))
+                .and_then(present),
             city: field("city")
                 .map(|city| words(&city).join(" "))
                 .and_then(present),
@@ -112,6 +115,7 @@ impl MatchRecord {
             country: self.country.as_deref(),
             city: self.city.as_deref(),
             postal_code: self.postal_code.as_deref(),
+            street: self.street.as_deref(),
         }
     }
 }
