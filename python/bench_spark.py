@@ -3,7 +3,11 @@ line, on the same files; prints both times, that the exports are the same
 bytes, and what the job moves (docs/scale-out.md).
 
     python/.venv/bin/python python/bench_spark.py ACCOUNTS.csv COMPANIES.csv \\
-        [--cli target/release/sightline] [--master "local[2]"] [--partitions N]
+        [--people PEOPLE.csv] [--cli target/release/sightline] [--master "local[2]"] \\
+        [--partitions N]
+
+With ``--people``, the account report (``sightline enrich``) too: its time,
+and the rows of counts the aggregation shuffles.
 """
 
 import argparse
@@ -22,6 +26,7 @@ def main() -> int:
     parser.add_argument("--cli", default=str(Path(__file__).resolve().parents[1] / "target/release/sightline"))
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--partitions", type=int, default=None)
+    parser.add_argument("--people", default=None)
     args = parser.parse_args()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
@@ -36,6 +41,13 @@ def main() -> int:
                         args.companies, "--out", str(out)], check=True, capture_output=True)
         cli_seconds = time.perf_counter() - started
         cli_export = out.read_bytes()
+        if args.people:
+            started = time.perf_counter()
+            subprocess.run([args.cli, "enrich", "--accounts", args.accounts, "--companies",
+                            args.companies, "--people", args.people, "--out", str(out)],
+                           check=True, capture_output=True)
+            cli_report_seconds = time.perf_counter() - started
+            cli_report = out.read_bytes()
 
     started = time.perf_counter()
     spark = (
@@ -51,6 +63,26 @@ def main() -> int:
             spark, args.accounts, args.companies, partitions=args.partitions
         )
         spark_seconds = time.perf_counter() - started
+        if args.people:
+            started = time.perf_counter()
+            report = job.account_report_export(
+                spark, args.accounts, args.people, args.companies, partitions=args.partitions
+            )
+            spark_report_seconds = time.perf_counter() - started
+            # The rows of counts the parts give, before the aggregation adds
+            # them up: what the shuffle moves (a second run, to count them).
+            files = {name: job._file_bytes(spark, path) for name, path in
+                     [("accounts", args.accounts), ("companies", args.companies),
+                      ("people", args.people)]}
+            with job._Job(spark, files, args.partitions) as counting:
+                parts = spark.range(0, counting.partitions, numPartitions=counting.partitions)
+                counted = parts.mapInArrow(
+                    job._count_batches(counting.shared, counting.token, counting.partitions,
+                                       None, sightline.DEFAULT_THRESHOLD, True),
+                    job._COUNTS_SCHEMA,
+                )
+                count_rows = counted.count()
+                summed_rows = counted.groupBy("table", "id", "measure").count().count()
     finally:
         spark.stop()
 
@@ -65,7 +97,16 @@ def main() -> int:
     print(f"broadcast to each executor: {files / 1e6:.1f} MB (the two files)")
     print(f"shuffle: none; collected to the driver: about {per_account * summary['accounts'] / 1e6:.1f} MB "
           f"of compared candidates ({per_account:.0f} bytes an account)")
-    return 0 if export == cli_export else 1
+    same = export == cli_export
+    if args.people:
+        people_bytes = os.path.getsize(args.people)
+        print(f"account report: command line {cli_report_seconds:.1f} s, Spark job "
+              f"{spark_report_seconds:.1f} s (the same bytes: {report == cli_report}); "
+              f"the people file ({people_bytes / 1e6:.1f} MB) broadcast too")
+        print(f"people counts shuffled: {count_rows} rows from the parts, {summed_rows} after "
+              f"adding up (id, measure and count: some tens of bytes a row)")
+        same = same and report == cli_report
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

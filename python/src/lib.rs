@@ -14,23 +14,28 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedBytes;
 use pyo3::types::{PyBytes, PyDict};
-use sightline::engine::accounts::enrich::enrich;
-use sightline::engine::accounts::personas::Persona;
+use sightline::engine::accounts::enrich::{count_people_rows, enrich};
+use sightline::engine::accounts::personas::{matching_people, Persona};
 use sightline::engine::accounts::report::{
-    account_report as report_of, salesforce_insert, whitespace as whitespace_of,
+    account_report as report_of, salesforce_insert, whitespace as whitespace_of, Enrichment,
+    PeopleCounts,
 };
 use sightline::engine::accounts::settings::{
     parse_price, ReportChoices, ReportSettings, DEFAULT_PRICE,
 };
 use sightline::engine::export::{ExportFormat, Exported};
+use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::{ingest, IngestOptions, Ingested};
+use sightline::engine::links::PlacedAt;
 use sightline::engine::matching::batch::{
     compare_rows, decode_compared, encode_compared, finish_matching,
 };
-use sightline::engine::matching::matcher::Matcher;
+use sightline::engine::matching::candidates;
+use sightline::engine::matching::matcher::{Compared, Matcher};
 use sightline::engine::matching::outcome::{
     match_export, MatchSummary, Outcome, Thresholds, DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD,
 };
+use sightline::engine::matching::record::MatchRecord;
 use sightline::engine::source_kind::SourceKind;
 use sightline::engine::usage::calendar::parse_day;
 use sightline::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
@@ -257,29 +262,38 @@ fn finish_match<'py>(
     of_kind(accounts, SourceKind::Accounts)?;
     of_kind(companies, SourceKind::Companies)?;
     let thresholds = thresholds(threshold, review_floor)?;
-    if compared.len() != accounts.read.table.rows {
-        return Err(value_error(format!(
-            "{} accounts' comparisons for {} accounts",
-            compared.len(),
-            accounts.read.table.rows
-        )));
-    }
     let companies = &companies.read;
+    let compared = decode_all(&compared, accounts.read.table.rows, companies.table.rows)?;
     let outcomes = py.allow_threads(|| {
-        let compared = compared
-            .iter()
-            .map(|bytes| decode_compared(bytes, companies.table.rows))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok::<_, sightline::engine::matching::batch::DamagedCompared>(finish_matching(
+        finish_matching(
             &mut Matcher::default(),
             &compared,
             &accounts.read.table,
             &companies.table,
             thresholds,
-        ))
+        )
     });
-    let outcomes = outcomes.map_err(value_error)?;
     export_and_summary(py, &accounts.read, companies, &outcomes, excel)
+}
+
+/// Every account's compared candidates, one per account, as [`compare`]
+/// wrote them against `companies` rows; damage is an error.
+fn decode_all(
+    compared: &[PyBackedBytes],
+    accounts: usize,
+    companies: usize,
+) -> PyResult<Vec<Compared>> {
+    if compared.len() != accounts {
+        return Err(value_error(format!(
+            "{} accounts' comparisons for {accounts} accounts",
+            compared.len(),
+        )));
+    }
+    compared
+        .iter()
+        .map(|bytes| decode_compared(bytes, companies))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(value_error)
 }
 
 /// The per-seat usage export (CSV, or a workbook with `excel`) and the team
@@ -365,8 +379,107 @@ fn export_format(excel: bool) -> ExportFormat {
     }
 }
 
+/// What an accounts export is: `None` for the report, `Some(as_insert)`
+/// for the whitespace (a Salesforce insert, or the plain file).
+fn accounts_kind(kind: &str, companies: bool, excel: bool) -> PyResult<Option<bool>> {
+    let whitespace = match kind {
+        "report" => None,
+        "whitespace" => Some(false),
+        "whitespace-salesforce-insert" => Some(true),
+        _ => {
+            return Err(value_error(format!(
+                "kind must be report, whitespace or whitespace-salesforce-insert, not '{kind}'"
+            )))
+        }
+    };
+    if whitespace.is_some() && !companies {
+        return Err(value_error("the whitespace needs a company database"));
+    }
+    if whitespace == Some(true) && excel {
+        return Err(value_error(
+            "a Salesforce insert is a CRM import file, which is CSV",
+        ));
+    }
+    Ok(whitespace)
+}
+
+/// The report's choices, checked: the personas, which one sizes the prize,
+/// the price, the accept threshold.
+struct ReportOptions {
+    personas: Vec<Persona>,
+    sizing_persona: usize,
+    price: f64,
+    threshold: u8,
+}
+
+fn report_options(
+    personas: Option<&str>,
+    sizing_persona: Option<String>,
+    price: Option<f64>,
+    threshold: i64,
+) -> PyResult<ReportOptions> {
+    let threshold = thresholds(threshold, threshold)?.accept;
+    let personas = personas_of(personas)?;
+    let sizing_persona = ReportChoices {
+        sizing_persona: sizing_persona.unwrap_or_default(),
+        ..ReportChoices::default()
+    }
+    .sizing_persona(&personas)
+    .map_err(|error| value_error(format!("sizing_persona: {error}")))?;
+    let price = match price {
+        Some(price) => parse_price(&price.to_string())
+            .map_err(|error| value_error(format!("price: {error}")))?,
+        None => DEFAULT_PRICE,
+    };
+    Ok(ReportOptions {
+        personas,
+        sizing_persona,
+        price,
+        threshold,
+    })
+}
+
+/// The report's or the whitespace's bytes, from the matches and the counts.
+fn write_accounts_export(
+    whitespace: Option<bool>,
+    accounts: &Ingested,
+    companies: Option<&Table>,
+    outcomes: &[Outcome],
+    enrichment: &Enrichment,
+    options: &ReportOptions,
+    excel: bool,
+) -> Result<Vec<u8>, String> {
+    let empty = Table::default();
+    let companies = companies.unwrap_or(&empty);
+    let table = match whitespace {
+        Some(as_insert) => {
+            let table = whitespace_of(companies, outcomes, enrichment, options.sizing_persona);
+            match as_insert {
+                true => salesforce_insert(&table, &enrichment.personas),
+                false => table,
+            }
+        }
+        None => report_of(
+            &accounts.table,
+            &accounts.report.source_header("account_id"),
+            companies,
+            outcomes,
+            enrichment,
+            &ReportSettings {
+                sizing_persona: options.sizing_persona,
+                price: options.price,
+            },
+        ),
+    };
+    table
+        .to_file(export_format(excel))
+        .and_then(Exported::into_bytes)
+        .map_err(|error| error.to_string())
+}
+
 /// The account report (`kind = "report"`, as `sightline enrich` writes it)
-/// or the whitespace (`kind = "whitespace"`, as `sightline whitespace`):
+/// or the whitespace (`whitespace`, `whitespace-salesforce-insert`, as
+/// `sightline whitespace` writes it), made on this machine as they do:
 /// the accounts matched, the people placed, the personas counted.
 #[pyfunction]
 #[pyo3(signature = (kind, accounts, people, companies = None, personas = None, sizing_persona = None, price = None, threshold = i64::from(DEFAULT_THRESHOLD), excel = false))]
@@ -388,38 +501,8 @@ fn accounts_export<'py>(
     if let Some(companies) = companies {
         of_kind(companies, SourceKind::Companies)?;
     }
-    let whitespace = match kind {
-        "report" => None,
-        "whitespace" => Some(false),
-        "whitespace-salesforce-insert" => Some(true),
-        _ => {
-            return Err(value_error(format!(
-                "kind must be report, whitespace or whitespace-salesforce-insert, not '{kind}'"
-            )))
-        }
-    };
-    if whitespace.is_some() && companies.is_none() {
-        return Err(value_error("the whitespace needs a company database"));
-    }
-    if whitespace == Some(true) && excel {
-        return Err(value_error(
-            "a Salesforce insert is a CRM import file, which is CSV",
-        ));
-    }
-    let threshold = thresholds(threshold, threshold)?.accept;
-    let personas = personas_of(personas)?;
-    let sizing_persona = ReportChoices {
-        sizing_persona: sizing_persona.unwrap_or_default(),
-        ..ReportChoices::default()
-    }
-    .sizing_persona(&personas)
-    .map_err(|error| value_error(format!("sizing_persona: {error}")))?;
-    let price = match price {
-        Some(price) => parse_price(&price.to_string())
-            .map_err(|error| value_error(format!("price: {error}")))?,
-        None => DEFAULT_PRICE,
-    };
-    let empty = sightline::engine::ingest::table::Table::default();
+    let whitespace = accounts_kind(kind, companies.is_some(), excel)?;
+    let options = report_options(personas, sizing_persona, price, threshold)?;
     let bytes = py
         .allow_threads(|| {
             let companies = companies.map(|companies| &companies.read.table);
@@ -427,40 +510,248 @@ fn accounts_export<'py>(
                 &accounts.read.table,
                 companies,
                 &people.read.table,
-                &personas,
-                threshold,
+                &options.personas,
+                options.threshold,
             );
-            let table = if let Some(as_insert) = whitespace {
-                let table = whitespace_of(
-                    companies.unwrap_or(&empty),
-                    &enriched.outcomes,
-                    &enriched.enrichment,
-                    sizing_persona,
-                );
-                if as_insert {
-                    salesforce_insert(&table, &enriched.enrichment.personas)
-                } else {
-                    table
-                }
-            } else {
-                report_of(
-                    &accounts.read.table,
-                    &accounts.read.report.source_header("account_id"),
-                    companies.unwrap_or(&empty),
-                    &enriched.outcomes,
-                    &enriched.enrichment,
-                    &ReportSettings {
-                        sizing_persona,
-                        price,
-                    },
-                )
-            };
-            table
-                .to_file(export_format(excel))
-                .and_then(Exported::into_bytes)
+            write_accounts_export(
+                whitespace,
+                &accounts.read,
+                companies,
+                &enriched.outcomes,
+                &enriched.enrichment,
+                &options,
+                excel,
+            )
         })
         .map_err(value_error)?;
     Ok(PyBytes::new(py, &bytes))
+}
+
+/// People counts as rows a cluster can add up: `(table, id, measure,
+/// count)`, where `table` is `placed` (the id people are placed at) or
+/// `account` (placing at companies, an account's own people, by its id),
+/// and `measure` is a persona's position, then the connected, then
+/// everyone. One row `(by_account_id, "", 0, 1)` says someone was placed at
+/// their account by its id.
+type CountRows = (Vec<String>, Vec<String>, Vec<u32>, Vec<u64>);
+
+const PLACED: &str = "placed";
+const AT_ACCOUNT: &str = "account";
+const BY_ACCOUNT_ID: &str = "by_account_id";
+
+fn count_rows(counts: &PeopleCounts) -> CountRows {
+    let mut rows: CountRows = Default::default();
+    let mut push = |table: &str, id: &str, measure: usize, count: u64| {
+        rows.0.push(table.to_string());
+        rows.1.push(id.to_string());
+        rows.2.push(measure as u32);
+        rows.3.push(count);
+    };
+    for (table, by_id) in [(PLACED, &counts.placed), (AT_ACCOUNT, &counts.at_account)] {
+        for (id, measures) in by_id {
+            for (measure, count) in measures.iter().enumerate() {
+                push(table, id, measure, *count);
+            }
+        }
+    }
+    if counts.any_at_account {
+        push(BY_ACCOUNT_ID, "", 0, 1);
+    }
+    rows
+}
+
+fn counts_of_rows(rows: CountRows, placed_at: PlacedAt, measures: usize) -> PyResult<PeopleCounts> {
+    let (tables, ids, at, values) = rows;
+    if [ids.len(), at.len(), values.len()] != [tables.len(); 3] {
+        return Err(value_error("the counts' four columns differ in length"));
+    }
+    let mut counts = PeopleCounts {
+        placed_at,
+        ..PeopleCounts::default()
+    };
+    for (((table, id), measure), count) in tables.into_iter().zip(ids).zip(at).zip(values) {
+        let by_id = match table.as_str() {
+            PLACED => &mut counts.placed,
+            AT_ACCOUNT => &mut counts.at_account,
+            BY_ACCOUNT_ID => {
+                counts.any_at_account |= count > 0;
+                continue;
+            }
+            other => return Err(value_error(format!("no counts table named '{other}'"))),
+        };
+        let measure = measure as usize;
+        if measure >= measures {
+            return Err(value_error(format!(
+                "measure {measure} of {measures} (each persona, the connected, everyone)"
+            )));
+        }
+        let sums = by_id.entry(id).or_insert_with(|| vec![0; measures]);
+        sums[measure] += count;
+    }
+    Ok(counts)
+}
+
+/// The people of rows `start..end` placed and counted, as the whole file's
+/// report places and counts them ([`CountRows`]; a cluster's workers do
+/// this, each for its rows, and add the rows up). `index` is the companies'
+/// when there is a company database.
+#[pyfunction]
+#[pyo3(signature = (people, start, end, accounts, index = None, personas = None, threshold = i64::from(DEFAULT_THRESHOLD)))]
+#[allow(clippy::too_many_arguments)]
+fn count_people(
+    py: Python<'_>,
+    people: &Dataset,
+    start: usize,
+    end: usize,
+    accounts: &Dataset,
+    index: Option<&CompanyIndex>,
+    personas: Option<&str>,
+    threshold: i64,
+) -> PyResult<CountRows> {
+    of_kind(people, SourceKind::People)?;
+    of_kind(accounts, SourceKind::Accounts)?;
+    if start > end || end > people.read.table.rows {
+        return Err(value_error(format!(
+            "rows {start} to {end} are not within the people's {} rows",
+            people.read.table.rows
+        )));
+    }
+    let personas = personas_of(personas)?;
+    let threshold = thresholds(threshold, threshold)?.accept;
+    Ok(py.allow_threads(|| {
+        count_rows(&count_people_rows(
+            &people.read.table,
+            start..end,
+            index.map(|index| &index.companies.table),
+            &accounts.read.table,
+            &personas,
+            threshold,
+            index.map(|index| &index.matcher),
+        ))
+    }))
+}
+
+/// [`accounts_export`] from a cluster's work: every account's compared
+/// candidates (as [`compare`] gave them, with a company database) and the
+/// people's counts added up (as [`count_people`] gave them).
+#[pyfunction]
+#[pyo3(signature = (kind, accounts, counts, companies = None, compared = None, personas = None, sizing_persona = None, price = None, threshold = i64::from(DEFAULT_THRESHOLD), excel = false))]
+#[allow(clippy::too_many_arguments)]
+fn accounts_export_of_counts<'py>(
+    py: Python<'py>,
+    kind: &str,
+    accounts: &Dataset,
+    counts: CountRows,
+    companies: Option<&Dataset>,
+    compared: Option<Vec<PyBackedBytes>>,
+    personas: Option<&str>,
+    sizing_persona: Option<String>,
+    price: Option<f64>,
+    threshold: i64,
+    excel: bool,
+) -> PyResult<Bound<'py, PyBytes>> {
+    of_kind(accounts, SourceKind::Accounts)?;
+    if let Some(companies) = companies {
+        of_kind(companies, SourceKind::Companies)?;
+    }
+    let whitespace = accounts_kind(kind, companies.is_some(), excel)?;
+    let options = report_options(personas, sizing_persona, price, threshold)?;
+    let companies = companies.map(|companies| &companies.read.table);
+    let outcomes = match (companies, compared) {
+        (Some(companies), Some(compared)) => {
+            let compared = decode_all(&compared, accounts.read.table.rows, companies.rows)?;
+            py.allow_threads(|| {
+                finish_matching(
+                    &mut Matcher::default(),
+                    &compared,
+                    &accounts.read.table,
+                    companies,
+                    Thresholds::accepting_at(options.threshold),
+                )
+            })
+        }
+        (None, None) => vec![Outcome::unmatched(); accounts.read.table.rows],
+        (Some(_), None) => return Err(value_error("with companies, give their comparisons")),
+        (None, Some(_)) => return Err(value_error("comparisons without their companies")),
+    };
+    let counts = counts_of_rows(counts, PlacedAt::of(companies), options.personas.len() + 2)?;
+    let bytes = py
+        .allow_threads(|| {
+            let enrichment = Enrichment::of_counts(&options.personas, &counts);
+            write_accounts_export(
+                whitespace,
+                &accounts.read,
+                companies,
+                &outcomes,
+                &enrichment,
+                &options,
+                excel,
+            )
+        })
+        .map_err(value_error)?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// The blocking keys of `rows` of accounts or companies
+/// (`engine::matching::candidates::blocking_keys`): three columns, the row,
+/// the rule's label and the key, a row for each key. A cluster keys both
+/// sides so and joins them on the key (`docs/scale-out.md`).
+#[pyfunction]
+fn blocking_keys(
+    py: Python<'_>,
+    dataset: &Dataset,
+    rows: Vec<usize>,
+) -> PyResult<(Vec<usize>, Vec<&'static str>, Vec<String>)> {
+    if !matches!(dataset.kind, SourceKind::Accounts | SourceKind::Companies) {
+        return Err(value_error(format!(
+            "expected a dataset of accounts or companies, not of {}",
+            dataset.kind
+        )));
+    }
+    let table = &dataset.read.table;
+    if let Some(row) = rows.iter().find(|row| **row >= table.rows) {
+        return Err(value_error(format!(
+            "row {row} is past the {} rows",
+            table.rows
+        )));
+    }
+    Ok(py.allow_threads(|| {
+        let mut columns: (Vec<usize>, Vec<&'static str>, Vec<String>) = Default::default();
+        for row in rows {
+            let record = MatchRecord::of(table, row);
+            for (rule, key) in candidates::blocking_keys(&record.entity()) {
+                columns.0.push(row);
+                columns.1.push(rule.label());
+                columns.2.push(key);
+            }
+        }
+        columns
+    }))
+}
+
+/// Per persona (in the personas file's order), whether each person of the
+/// people file is one (`engine::accounts::personas::matching_people`): the
+/// flags a cluster counts.
+#[pyfunction]
+#[pyo3(signature = (people, personas = None))]
+fn persona_flags(
+    py: Python<'_>,
+    people: &Dataset,
+    personas: Option<&str>,
+) -> PyResult<Vec<(String, Vec<bool>)>> {
+    of_kind(people, SourceKind::People)?;
+    let personas = personas_of(personas)?;
+    Ok(py.allow_threads(|| {
+        personas
+            .iter()
+            .map(|persona| {
+                (
+                    persona.name.clone(),
+                    matching_people(&people.read.table, persona),
+                )
+            })
+            .collect()
+    }))
 }
 
 #[pymodule]
@@ -472,6 +763,10 @@ fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(finish_match, module)?)?;
     module.add_function(wrap_pyfunction!(usage_report, module)?)?;
     module.add_function(wrap_pyfunction!(accounts_export, module)?)?;
+    module.add_function(wrap_pyfunction!(count_people, module)?)?;
+    module.add_function(wrap_pyfunction!(accounts_export_of_counts, module)?)?;
+    module.add_function(wrap_pyfunction!(blocking_keys, module)?)?;
+    module.add_function(wrap_pyfunction!(persona_flags, module)?)?;
     module.add("DEFAULT_THRESHOLD", DEFAULT_THRESHOLD)?;
     module.add("DEFAULT_REVIEW_FLOOR", DEFAULT_REVIEW_FLOOR)?;
     Ok(())

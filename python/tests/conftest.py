@@ -53,3 +53,18 @@ def unseen(cli, tmp_path_factory) -> Path:
         "--seed", "3", "--out", str(folder))
     match_with_cli(cli, folder, "crm_accounts.csv", "companies.csv")
     return folder
+
+
+@pytest.fixture(scope="session")
+def medium(cli, tmp_path_factory) -> Path:
+    """The medium demo workspace (10,000 accounts × 100,000 companies, some
+    million people) and `sightline enrich`'s and `sightline whitespace`'s
+    exports of it (`cli_report.csv`, `cli_whitespace.csv`)."""
+    folder = tmp_path_factory.mktemp("medium")
+    run(cli, "demo", "--size", "medium", "--out", str(folder))
+    files = ["--accounts", str(folder / "Salesforce_Accounts_report.csv"),
+             "--companies", str(folder / "company_database.csv"),
+             "--people", str(folder / "people_profiles.csv")]
+    run(cli, "enrich", *files, "--out", str(folder / "cli_report.csv"))
+    run(cli, "whitespace", *files, "--out", str(folder / "cli_whitespace.csv"))
+    return folder

@@ -1,7 +1,10 @@
 """The Python package on one machine: the same match as the command line,
 from files, Arrow tables and frames; bad input refused with a message."""
 
+import re
+
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401 (pa.compute)
 import pyarrow.csv as pa_csv
 import pytest
 
@@ -185,3 +188,64 @@ def test_the_account_report_and_whitespace_are_the_command_line_s(demo, cli, tmp
         sightline.account_report_export(accounts, people, personas="[{]")
     with pytest.raises(ValueError, match="price"):
         sightline.account_report_export(accounts, people, price=-3)
+
+
+def test_people_counted_in_parts_report_as_the_whole(demo):
+    accounts = sightline.read(demo / "Salesforce_Accounts_report.csv", "accounts")
+    companies = sightline.read(demo / "company_database.csv", "companies")
+    people = sightline.read(demo / "people_profiles.csv", "people")
+    index = sightline.CompanyIndex(companies)
+    personas = '[{"name": "Data", "title_include": ["data"]}]'
+    compared = sightline.compare(index, accounts, list(range(accounts.rows)))
+    for with_companies in (True, False):
+        rows = ([], [], [], [])
+        cuts = [0, 1, people.rows // 3, people.rows // 3, people.rows]
+        for start, end in zip(cuts, cuts[1:]):
+            part = sightline.count_people(people, start, end, accounts,
+                                          index if with_companies else None, personas)
+            for column, values in zip(rows, part):
+                column.extend(values)
+        # The parts' rows added up by the engine itself: repeated ids sum.
+        report = sightline._accounts_export_of_counts(
+            "report", accounts, rows, companies if with_companies else None,
+            compared if with_companies else None, personas)
+        assert report == sightline.account_report_export(
+            accounts, people, companies if with_companies else None, personas=personas)
+    with pytest.raises(ValueError, match="not within the people"):
+        sightline.count_people(people, 5, people.rows + 1, accounts)
+    with pytest.raises(ValueError, match="no counts table named 'elsewhere'"):
+        sightline._accounts_export_of_counts("report", accounts, (["elsewhere"], ["x"], [0], [1]))
+    with pytest.raises(ValueError, match="measure 3 of 3"):
+        sightline._accounts_export_of_counts("report", accounts, (["placed"], ["x"], [3], [1]))
+    with pytest.raises(ValueError, match="give their comparisons"):
+        sightline._accounts_export_of_counts("report", accounts, rows, companies)
+
+
+def test_blocking_keys_and_persona_flags_of_each_row(demo):
+    companies = sightline.read(demo / "company_database.csv", "companies")
+    keys = sightline.blocking_keys(companies)
+    assert set(keys.column("row").to_pylist()) <= set(range(companies.rows))
+    rules = set(keys.column("rule").to_pylist())
+    assert {"the same website", "a rare word of the name", "initials"} <= rules
+    # A company's own website is one of its keys.
+    first = sightline.table_of(demo.joinpath("company_database.csv").read_bytes()).slice(0, 1)
+    website = first.column("Website")[0].as_py()
+    row_keys = keys.filter(pa.compute.equal(keys.column("row"), 0)).column("key").to_pylist()
+    assert any(key in website for key in row_keys)
+    some = sightline.blocking_keys(demo / "Salesforce_Accounts_report.csv", "accounts", rows=[3, 1])
+    assert set(some.column("row").to_pylist()) == {1, 3}
+    with pytest.raises(ValueError, match="past the"):
+        sightline.blocking_keys(companies, rows=[companies.rows])
+
+    people = sightline.read(demo / "people_profiles.csv", "people")
+    personas = [{"name": "Data", "title_include": ["data"]},
+                {"name": "Developers", "title_include": ["developer"]}]
+    flags = sightline.persona_flags(people, personas)
+    assert flags.column_names == ["Data", "Developers"] and flags.num_rows == people.rows
+    # Whole words of the title, in any case (the demo's titles are ASCII).
+    assert people.quarantined == 0
+    titles = sightline.table_of(demo.joinpath("people_profiles.csv").read_bytes()).column("Title")
+    words = [re.split(r"[^0-9a-z]+", title.lower()) for title in titles.to_pylist()]
+    for persona, word in [("Data", "data"), ("Developers", "developer")]:
+        assert flags.column(persona).to_pylist() == [word in title for title in words]
+        assert 0 < sum(flags.column(persona).to_pylist()) < people.rows

@@ -1,6 +1,8 @@
-"""The Spark job in local mode (`local[2]`): its exports equal the command
-line's, byte for byte, from a notebook and from `spark-submit`."""
+"""The Spark job in local mode (`local[2]`): its exports — the match, the
+account report, the whitespace — equal the command line's, byte for byte,
+from a notebook and from `spark-submit`."""
 
+import json
 import os
 import subprocess
 import sys
@@ -73,3 +75,50 @@ def test_parquet_and_dataframes_in_the_same_export_out(spark, demo, tmp_path):
     frame = spark.read.parquet(str(tmp_path / "companies.parquet"))
     export, _ = sightline.spark.match_export(spark, accounts, frame)
     assert export == expected
+
+
+def test_the_spark_job_reports_ten_thousand_accounts_as_the_command_line(spark, medium):
+    accounts = medium / "Salesforce_Accounts_report.csv"
+    companies = medium / "company_database.csv"
+    people = medium / "people_profiles.csv"
+    report = sightline.spark.account_report_export(spark, accounts, people, companies,
+                                                   partitions=3)
+    assert report == (medium / "cli_report.csv").read_bytes()
+    space = sightline.spark.whitespace_export(spark, accounts, people, companies)
+    assert space == (medium / "cli_whitespace.csv").read_bytes()
+
+
+def test_the_spark_job_counts_personas_at_accounts_without_companies(spark, demo, cli, tmp_path):
+    accounts = demo / "Salesforce_Accounts_report.csv"
+    people = demo / "people_profiles.csv"
+    personas = [{"name": "Data", "title_include": ["data"]},
+                {"name": "Developers", "title_include": ["developer", "engineer"]}]
+    personas_file = tmp_path / "personas.json"
+    personas_file.write_text(json.dumps(personas))
+    out = tmp_path / "report.csv"
+    subprocess.run([str(cli), "enrich", "--accounts", str(accounts), "--people", str(people),
+                    "--personas", str(personas_file), "--sizing-persona", "Developers",
+                    "--price", "99.5", "--out", str(out)], check=True, capture_output=True)
+    # More partitions than a few people each, some with none placed.
+    report = sightline.spark.account_report_export(
+        spark, accounts, people, personas=personas, sizing_persona="Developers", price=99.5,
+        partitions=7,
+    )
+    assert report == out.read_bytes()
+
+
+def test_spark_submit_writes_the_demo_s_report_as_the_command_line(demo, cli, tmp_path):
+    files = ["--accounts", str(demo / "Salesforce_Accounts_report.csv"),
+             "--companies", str(demo / "company_database.csv"),
+             "--people", str(demo / "people_profiles.csv")]
+    expected = tmp_path / "cli_insert.csv"
+    subprocess.run([str(cli), "whitespace", *files, "--format", "salesforce-insert",
+                    "--out", str(expected)], check=True, capture_output=True)
+    spark_submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    out = tmp_path / "insert.csv"
+    subprocess.run(
+        [str(spark_submit), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+         str(JOB), *files, "--salesforce-insert", "--out", str(out)],
+        check=True, capture_output=True, env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+    )
+    assert out.read_bytes() == expected.read_bytes()

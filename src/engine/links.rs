@@ -149,6 +149,15 @@ pub enum PlacedAt {
 }
 
 impl PlacedAt {
+    /// Where records are placed with this company database: at its
+    /// companies, or at the accounts when there is none or it holds none.
+    pub fn of(companies: Option<&Table>) -> PlacedAt {
+        match companies.is_some_and(|companies| companies.rows > 0) {
+            true => PlacedAt::Companies,
+            false => PlacedAt::Accounts,
+        }
+    }
+
     /// The field, in both datasets, holding the id of where a record is placed.
     pub fn field(self) -> &'static str {
         self.reference().id
@@ -521,9 +530,10 @@ impl<'t> Placer<'t> {
         accounts: &'t Table,
         threshold: u8,
     ) -> Placer<'t> {
-        let (targets, placed_at) = match companies.filter(|companies| companies.rows > 0) {
-            Some(companies) => (companies, PlacedAt::Companies),
-            None => (accounts, PlacedAt::Accounts),
+        let placed_at = PlacedAt::of(companies);
+        let targets = match (placed_at, companies) {
+            (PlacedAt::Companies, Some(companies)) => companies,
+            _ => accounts,
         };
         let accounts = (placed_at == PlacedAt::Companies).then_some(accounts);
         Placer::at(records, targets, placed_at, accounts, threshold)

@@ -32,24 +32,31 @@ from ._engine import (
     CompanyIndex,
     Dataset,
     compare,
+    count_people,
     finish_match,
 )
 from ._engine import accounts_export as _accounts_engine
+from ._engine import accounts_export_of_counts as _accounts_export_of_counts
+from ._engine import blocking_keys as _blocking_keys
+from ._engine import persona_flags as _persona_flags
 from ._engine import match_accounts as _match_accounts
 from ._engine import usage_report as _usage_report
 
 __all__ = [
     "account_report",
     "account_report_export",
+    "blocking_keys",
     "DEFAULT_REVIEW_FLOOR",
     "DEFAULT_THRESHOLD",
     "CompanyIndex",
     "Dataset",
     "compare",
+    "count_people",
     "file_bytes",
     "finish_match",
     "match_accounts",
     "match_export",
+    "persona_flags",
     "read",
     "table_of",
     "usage_export",
@@ -262,3 +269,23 @@ def whitespace(accounts: Any, people: Any, companies: Any, **options: Any) -> pa
     """The whitespace as an Arrow table of text; ``options`` are
     :func:`whitespace_export`'s."""
     return table_of(whitespace_export(accounts, people, companies, **options))
+
+
+def blocking_keys(dataset: Any, kind: str = "companies", rows: Optional[Sequence[int]] = None) -> pa.Table:
+    """The blocking keys of accounts or companies (``kind``), every row or
+    ``rows``: a table of ``row``, ``rule`` (its label) and ``key``, a row for
+    each key — what a cluster joins accounts and companies on
+    (``docs/scale-out.md``)."""
+    dataset = read(dataset, kind)
+    rows = list(range(dataset.rows)) if rows is None else list(rows)
+    at, rules, keys = _blocking_keys(dataset, rows)
+    return pa.table({"row": pa.array(at, pa.int64()), "rule": pa.array(rules, pa.string()),
+                     "key": pa.array(keys, pa.string())})
+
+
+def persona_flags(people: Any, personas: Any = None) -> pa.Table:
+    """Whether each person of the people file is each persona: a table of
+    one boolean column per persona, named as the persona, a row per person
+    read (``personas`` as :func:`account_report_export` takes them)."""
+    flags = _persona_flags(read(people, "people"), _personas_json(personas))
+    return pa.table({name: pa.array(values, pa.bool_()) for name, values in flags})

@@ -1,4 +1,5 @@
-"""Sightline's match as an Apache Spark job (``docs/scale-out.md``).
+"""Sightline's match and account report as an Apache Spark job
+(``docs/scale-out.md``).
 
 The comparisons — nearly all of a match's time — are shared out: the
 accounts' rows are split into partitions, and each Python worker compares its
@@ -9,13 +10,23 @@ driver, which learns the weights on all of them and writes the export with
 the same engine function as the command line: the bytes are
 ``sightline match``'s.
 
+The account report and the whitespace share out the people too: each
+partition of the people file is placed and counted on an executor
+(``sightline.count_people``), and the counts — a few numbers per company —
+are added up by id with a Spark aggregation (``groupBy(...).sum``); the
+driver writes the export from them and the matches, the bytes of
+``sightline enrich`` and ``sightline whitespace``.
+
 On a cluster, install the wheel on the driver and the executors (or ship it
 with ``--py-files``); run::
 
     spark-submit --master "local[2]" python/package/sightline/spark.py \\
         --accounts accounts.csv --companies companies.csv --out matches.csv
+    spark-submit … spark.py --accounts accounts.csv --companies companies.csv \\
+        --people people.csv --out report.csv            # add --whitespace
 
-or, from a notebook, ``sightline.spark.match_export(spark, ...)``.
+or, from a notebook, ``sightline.spark.match_export(spark, ...)``,
+``account_report_export(spark, ...)`` or ``whitespace_export(spark, ...)``.
 """
 
 from __future__ import annotations
@@ -30,27 +41,31 @@ import pyarrow as pa
 
 import sightline
 
-# Per Python worker: the accounts read and the company index, for the job
-# they were built for (a worker runs many tasks; the job's token names it).
+# Per Python worker: the job's files as the engine read them, and the
+# company index, for the job they were built for (a worker runs many tasks;
+# the job's token names it). Each is built at its first use.
 _worker_state: dict = {}
 
 
-def _accounts_and_index(shared, token: str) -> Tuple[sightline.Dataset, sightline.CompanyIndex]:
+def _on_worker(shared, token: str, what: str):
+    """This job's ``accounts``, ``companies``, ``people`` or company
+    ``index`` on this worker, built once from the broadcast files."""
     state = _worker_state.get(token)
     if state is None:
-        accounts_bytes, companies_bytes = shared.value
-        state = (
-            sightline.Dataset(accounts_bytes, "accounts"),
-            sightline.CompanyIndex(sightline.Dataset(companies_bytes, "companies")),
-        )
         _worker_state.clear()
-        _worker_state[token] = state
-    return state
+        state = _worker_state[token] = {}
+    if what not in state:
+        if what == "index":
+            state[what] = sightline.CompanyIndex(_on_worker(shared, token, "companies"))
+        else:
+            state[what] = sightline.Dataset(shared.value[what], what)
+    return state[what]
 
 
 def _compare_batches(shared, token: str):
     def compare_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        accounts, index = _accounts_and_index(shared, token)
+        accounts = _on_worker(shared, token, "accounts")
+        index = _on_worker(shared, token, "index")
         for batch in batches:
             rows = batch.column(0).to_pylist()
             compared = sightline.compare(index, accounts, rows)
@@ -60,6 +75,82 @@ def _compare_batches(shared, token: str):
             )
 
     return compare_batches
+
+
+_COUNTS_SCHEMA = "table string, id string, measure int, count long"
+
+
+def _count_batches(shared, token: str, parts: int, personas: Optional[str], threshold: int,
+                   with_companies: bool):
+    def count_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        people = _on_worker(shared, token, "people")
+        accounts = _on_worker(shared, token, "accounts")
+        index = _on_worker(shared, token, "index") if with_companies else None
+        for batch in batches:
+            for part in batch.column(0).to_pylist():
+                start, end = people.rows * part // parts, people.rows * (part + 1) // parts
+                tables, ids, measures, counts = sightline.count_people(
+                    people, start, end, accounts, index, personas, threshold
+                )
+                yield pa.RecordBatch.from_arrays(
+                    [pa.array(tables, pa.string()), pa.array(ids, pa.string()),
+                     pa.array(measures, pa.int32()), pa.array(counts, pa.int64())],
+                    names=["table", "id", "measure", "count"],
+                )
+
+    return count_batches
+
+
+class _Job:
+    """One job's files broadcast to the executors, and the steps shared out
+    over them."""
+
+    def __init__(self, spark, files: dict, partitions: Optional[int]):
+        self.spark = spark
+        self.files = files
+        self.shared = spark.sparkContext.broadcast(files)
+        self.token = uuid.uuid4().hex
+        self.partitions = max(1, partitions or spark.sparkContext.defaultParallelism)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.shared.unpersist()
+
+    def compared(self, accounts: int) -> list:
+        """Every account's compared candidates, in account order: the
+        executors compare, the driver collects (some 150 bytes an account,
+        docs/scale-out.md)."""
+        rows = self.spark.range(0, accounts, numPartitions=self.partitions)
+        compared_rows = rows.mapInArrow(
+            _compare_batches(self.shared, self.token), "row long, compared binary"
+        )
+        # Every partition at once (an iterator would run them one by one).
+        compared: list = [None] * accounts
+        for row in compared_rows.collect():
+            compared[row.row] = bytes(row.compared)
+        return compared
+
+    def people_counts(self, personas: Optional[str], threshold: int):
+        """The people placed and counted by the executors, a part each, and
+        the counts added up by id as a Spark aggregation."""
+        from pyspark.sql import functions as F
+
+        parts = self.spark.range(0, self.partitions, numPartitions=self.partitions)
+        counted = parts.mapInArrow(
+            _count_batches(self.shared, self.token, self.partitions, personas, threshold,
+                           "companies" in self.files),
+            _COUNTS_SCHEMA,
+        )
+        summed = counted.groupBy("table", "id", "measure").agg(F.sum("count").alias("count"))
+        rows = summed.collect()
+        return (
+            [row.table for row in rows],
+            [row.id for row in rows],
+            [row.measure for row in rows],
+            [row["count"] for row in rows],
+        )
 
 
 def _file_bytes(spark, source: Any) -> bytes:
@@ -94,26 +185,13 @@ def match_export(
     ``accounts`` and ``companies`` are what :func:`sightline.file_bytes`
     takes, Spark DataFrames, or Parquet files (a path ending in
     ``.parquet``)."""
-    accounts_bytes = _file_bytes(spark, accounts)
-    companies_bytes = _file_bytes(spark, companies)
-    driver_accounts = sightline.Dataset(accounts_bytes, "accounts")
-    shared = spark.sparkContext.broadcast((accounts_bytes, companies_bytes))
-    try:
-        partitions = partitions or spark.sparkContext.defaultParallelism
-        rows = spark.range(0, driver_accounts.rows, numPartitions=max(1, partitions))
-        compared_rows = rows.mapInArrow(
-            _compare_batches(shared, uuid.uuid4().hex), "row long, compared binary"
-        )
-        # Every partition at once (an iterator would run them one by one);
-        # some 150 bytes an account (docs/scale-out.md).
-        compared: list = [None] * driver_accounts.rows
-        for row in compared_rows.collect():
-            compared[row.row] = bytes(row.compared)
-    finally:
-        shared.unpersist()
+    files = {"accounts": _file_bytes(spark, accounts), "companies": _file_bytes(spark, companies)}
+    driver_accounts = sightline.Dataset(files["accounts"], "accounts")
+    with _Job(spark, files, partitions) as job:
+        compared = job.compared(driver_accounts.rows)
     # The driver learns and ranks; it needs no company index of its own.
     return sightline.finish_match(
-        sightline.Dataset(companies_bytes, "companies"),
+        sightline.Dataset(files["companies"], "companies"),
         driver_accounts,
         compared,
         threshold,
@@ -122,49 +200,134 @@ def match_export(
     )
 
 
+def _accounts_export(spark, kind, accounts, people, companies, personas, sizing_persona, price,
+                     threshold, excel, partitions) -> bytes:
+    files = {"accounts": _file_bytes(spark, accounts), "people": _file_bytes(spark, people)}
+    if companies is not None:
+        files["companies"] = _file_bytes(spark, companies)
+    personas = sightline._personas_json(personas)
+    driver_accounts = sightline.Dataset(files["accounts"], "accounts")
+    driver_companies = None
+    if companies is not None:
+        driver_companies = sightline.Dataset(files["companies"], "companies")
+    with _Job(spark, files, partitions) as job:
+        compared = job.compared(driver_accounts.rows) if companies is not None else None
+        counts = job.people_counts(personas, threshold)
+    return sightline._accounts_export_of_counts(
+        kind, driver_accounts, counts, driver_companies, compared, personas, sizing_persona,
+        price, threshold, excel,
+    )
+
+
+def account_report_export(
+    spark,
+    accounts: Any,
+    people: Any,
+    companies: Any = None,
+    *,
+    personas: Any = None,
+    sizing_persona: Optional[str] = None,
+    price: Optional[float] = None,
+    threshold: int = sightline.DEFAULT_THRESHOLD,
+    excel: bool = False,
+    partitions: Optional[int] = None,
+) -> bytes:
+    """The account report's bytes (``sightline enrich``'s on the same files,
+    as :func:`sightline.account_report_export` takes them), the accounts
+    compared and the people placed and counted by ``spark``'s executors, the
+    counts added up by a Spark aggregation."""
+    return _accounts_export(spark, "report", accounts, people, companies, personas,
+                            sizing_persona, price, threshold, excel, partitions)
+
+
+def whitespace_export(
+    spark,
+    accounts: Any,
+    people: Any,
+    companies: Any,
+    *,
+    personas: Any = None,
+    sizing_persona: Optional[str] = None,
+    threshold: int = sightline.DEFAULT_THRESHOLD,
+    salesforce_insert: bool = False,
+    excel: bool = False,
+    partitions: Optional[int] = None,
+) -> bytes:
+    """The whitespace's bytes (``sightline whitespace``'s), made as
+    :func:`account_report_export` makes the report."""
+    kind = "whitespace-salesforce-insert" if salesforce_insert else "whitespace"
+    return _accounts_export(spark, kind, accounts, people, companies, personas,
+                            sizing_persona, None, threshold, excel, partitions)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="sightline.spark",
-        description="Matches CRM accounts to companies on Spark; writes what `sightline match` writes.",
+        description="Sightline on Spark: with --companies alone, the match (`sightline match`); "
+        "with --people, the account report (`sightline enrich`) or with --whitespace the "
+        "whitespace (`sightline whitespace`). Writes the command line's bytes.",
     )
     parser.add_argument("--accounts", required=True)
-    parser.add_argument("--companies", required=True)
+    parser.add_argument("--companies")
+    parser.add_argument("--people")
+    parser.add_argument("--whitespace", action="store_true")
+    parser.add_argument("--salesforce-insert", action="store_true",
+                        help="the whitespace as a Salesforce insert")
+    parser.add_argument("--personas", help="a personas file (JSON)")
+    parser.add_argument("--sizing-persona")
+    parser.add_argument("--price", type=float)
     parser.add_argument("--out", required=True, help="a .csv file, or .xlsx for a workbook")
     parser.add_argument("--threshold", type=int, default=sightline.DEFAULT_THRESHOLD)
     parser.add_argument("--review-floor", type=int, default=sightline.DEFAULT_REVIEW_FLOOR)
     parser.add_argument("--partitions", type=int, default=None)
     args = parser.parse_args(argv)
+    whitespace = args.whitespace or args.salesforce_insert
+    if args.people is None and (args.companies is None or whitespace):
+        parser.error("give --companies to match, or --people for the report or the whitespace")
+    if whitespace and args.companies is None:
+        parser.error("the whitespace needs --companies")
 
     from pyspark.sql import SparkSession
 
     # Local workers run this Python (the one with the wheel), unless told.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
-    # The installed module's function, not this file's: run as a script,
+    # The installed module's functions, not this file's: run as a script,
     # this file is `__main__`, which Spark would ship to every task anew.
     import sightline.spark as job
 
-    spark = SparkSession.builder.appName("sightline match").getOrCreate()
+    excel = args.out.lower().endswith(".xlsx")
+    spark = SparkSession.builder.appName("sightline").getOrCreate()
+    summary = None
     try:
-        export, summary = job.match_export(
-            spark,
-            args.accounts,
-            args.companies,
-            threshold=args.threshold,
-            review_floor=args.review_floor,
-            partitions=args.partitions,
-            excel=args.out.lower().endswith(".xlsx"),
-        )
+        if args.people is None:
+            export, summary = job.match_export(
+                spark, args.accounts, args.companies, threshold=args.threshold,
+                review_floor=args.review_floor, partitions=args.partitions, excel=excel,
+            )
+        elif whitespace:
+            export = job.whitespace_export(
+                spark, args.accounts, args.people, args.companies, personas=args.personas,
+                sizing_persona=args.sizing_persona, threshold=args.threshold,
+                salesforce_insert=args.salesforce_insert, excel=excel, partitions=args.partitions,
+            )
+        else:
+            export = job.account_report_export(
+                spark, args.accounts, args.people, args.companies, personas=args.personas,
+                sizing_persona=args.sizing_persona, price=args.price, threshold=args.threshold,
+                excel=excel, partitions=args.partitions,
+            )
     finally:
         spark.stop()
     with open(args.out, "wb") as out:
         out.write(export)
-    print(
-        f"{summary['accounts']} accounts: {summary['accepted']} accepted, "
-        f"{summary['review']} to review, {summary['unmatched']} unmatched, "
-        f"{summary['possible_duplicates']} possible duplicates",
-        file=sys.stderr,
-    )
+    if summary is not None:
+        print(
+            f"{summary['accounts']} accounts: {summary['accepted']} accepted, "
+            f"{summary['review']} to review, {summary['unmatched']} unmatched, "
+            f"{summary['possible_duplicates']} possible duplicates",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -353,6 +353,25 @@ impl CompanySlots {
         }
     }
 
+    /// Slots for these ids (each once), after the slot of the people
+    /// without one.
+    pub fn of_ids<'a>(key: PlacedAt, ids: impl IntoIterator<Item = &'a str>) -> CompanySlots {
+        let mut by_id = FxHashMap::default();
+        for id in ids {
+            let next = by_id.len() as u32 + 1;
+            by_id.entry(id.to_string()).or_insert(next);
+        }
+        let slots = by_id.len() + 1;
+        CompanySlots { by_id, slots, key }
+    }
+
+    /// Each id with its slot, in no particular order.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.by_id
+            .iter()
+            .map(|(id, slot)| (id.as_str(), *slot as usize))
+    }
+
     /// Whether the slots are companies or accounts.
     pub fn placed_at(&self) -> PlacedAt {
         self.key

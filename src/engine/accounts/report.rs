@@ -11,6 +11,7 @@ use crate::engine::ingest::table::{Column, Table};
 use crate::engine::links::PlacedAt;
 use crate::engine::matching::outcome::Outcome;
 use crate::engine::sort::SortKeys;
+use std::collections::BTreeMap;
 
 /// One cell of a report.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,6 +181,68 @@ pub struct Enrichment {
     at_their_account: Option<Box<Enrichment>>,
 }
 
+/// The people of a people file, or of a part of it, counted by the id each
+/// is counted at (`docs/scale-out.md`): a cluster counts its partitions so,
+/// adds the parts' counts up ([`PeopleCounts::add`]) and makes the report's
+/// [`Enrichment::of_counts`]. Each id's counts are each persona's, then the
+/// people connected to us, then everyone.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PeopleCounts {
+    pub placed_at: PlacedAt,
+    /// Per id people are placed at.
+    pub placed: BTreeMap<String, Vec<u64>>,
+    /// Placing at companies: per account id of the people file, the people
+    /// placed at that account by its id (`any_at_account`), else zeros.
+    pub at_account: BTreeMap<String, Vec<u64>>,
+    /// Whether anyone was placed at their account by its id: only then are
+    /// an account's own people added to its company's.
+    pub any_at_account: bool,
+}
+
+impl PeopleCounts {
+    /// The counts of placed people (`people`, a placement's table, or any
+    /// rows of it), as [`Enrichment::at`] counts them.
+    pub fn of(people: &Table, personas: &[Persona], placed_at: PlacedAt) -> PeopleCounts {
+        let enrichment = Enrichment::at(people, personas, placed_at);
+        let at_account = match &enrichment.at_their_account {
+            Some(direct) => direct.counts_by_id(),
+            // Nobody of these rows is at their account by its id, but rows
+            // elsewhere may be: every account id of these is one of the
+            // whole's accounts with people, so it is kept, with zeros.
+            None if placed_at == PlacedAt::Companies && people.column("account_id").is_some() => {
+                let zeros = vec![0; personas.len() + 2];
+                CompanySlots::at(people, PlacedAt::Accounts)
+                    .ids()
+                    .map(|(id, _)| (id.to_string(), zeros.clone()))
+                    .collect()
+            }
+            None => BTreeMap::new(),
+        };
+        PeopleCounts {
+            placed_at,
+            placed: enrichment.counts_by_id(),
+            at_account,
+            any_at_account: enrichment.at_their_account.is_some(),
+        }
+    }
+
+    /// Adds another part's counts (of the same personas, placed alike).
+    pub fn add(&mut self, other: &PeopleCounts) {
+        let add = |into: &mut BTreeMap<String, Vec<u64>>, from: &BTreeMap<String, Vec<u64>>| {
+            for (id, counts) in from {
+                let sums = into.entry(id.clone()).or_default();
+                sums.resize(sums.len().max(counts.len()), 0);
+                for (sum, count) in sums.iter_mut().zip(counts) {
+                    *sum += count;
+                }
+            }
+        };
+        add(&mut self.placed, &other.placed);
+        add(&mut self.at_account, &other.at_account);
+        self.any_at_account |= other.any_at_account;
+    }
+}
+
 /// Where an account's (or a whitespace company's) people are counted.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CountedAt<'a> {
@@ -251,6 +314,55 @@ impl Enrichment {
             people: everyone,
             at_their_account,
         }
+    }
+
+    /// The enrichment of people counted in parts, each part's
+    /// [`PeopleCounts::of`] added up: the same counts as [`Enrichment::at`]
+    /// over the whole people file.
+    pub fn of_counts(personas: &[Persona], counts: &PeopleCounts) -> Enrichment {
+        let at = |placed_at: PlacedAt, by_id: &BTreeMap<String, Vec<u64>>| {
+            let slots = CompanySlots::of_ids(placed_at, by_id.keys().map(String::as_str));
+            // Slot 0 (nobody's) first, then each id's, as `of_ids` numbered them.
+            let column = |measure: usize| -> Vec<u32> {
+                std::iter::once(0)
+                    .chain(by_id.values().map(|counts| {
+                        let count = counts.get(measure).copied().unwrap_or(0);
+                        u32::try_from(count).unwrap_or(u32::MAX)
+                    }))
+                    .collect()
+            };
+            Enrichment {
+                personas: personas.to_vec(),
+                slots,
+                persona_counts: (0..personas.len()).map(column).collect(),
+                connectivity: column(personas.len()),
+                people: column(personas.len() + 1),
+                at_their_account: None,
+            }
+        };
+        Enrichment {
+            at_their_account: counts
+                .any_at_account
+                .then(|| Box::new(at(PlacedAt::Accounts, &counts.at_account))),
+            ..at(counts.placed_at, &counts.placed)
+        }
+    }
+
+    /// Each id's counts, as [`PeopleCounts`] keeps them.
+    fn counts_by_id(&self) -> BTreeMap<String, Vec<u64>> {
+        self.slots
+            .ids()
+            .map(|(id, slot)| {
+                let measure = |counts: &Vec<u32>| u64::from(counts.get(slot).copied().unwrap_or(0));
+                let counts = self
+                    .persona_counts
+                    .iter()
+                    .chain([&self.connectivity, &self.people])
+                    .map(measure)
+                    .collect();
+                (id.to_string(), counts)
+            })
+            .collect()
     }
 
     /// With no people file: every count is zero.

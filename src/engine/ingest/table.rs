@@ -371,6 +371,53 @@ impl Column {
         }
     }
 
+    /// The cells of rows `rows` (within the column), as a column of their own.
+    pub fn rows_in(&self, rows: std::ops::Range<usize>) -> Column {
+        // Offsets of variable-length cells, from the range's first byte or item.
+        let ends_in = |ends: &[u32]| -> (usize, usize, Vec<u32>) {
+            let first = if rows.start == 0 {
+                0
+            } else {
+                ends[rows.start - 1]
+            };
+            let last = if rows.is_empty() {
+                first
+            } else {
+                ends[rows.end - 1]
+            };
+            let rebased = ends[rows.clone()].iter().map(|end| end - first).collect();
+            (first as usize, last as usize, rebased)
+        };
+        match self {
+            Column::Text { bytes, ends } => {
+                let (first, last, ends) = ends_in(ends);
+                Column::Text {
+                    bytes: bytes[first..last].to_string(),
+                    ends,
+                }
+            }
+            Column::List { items, ends } => {
+                let (first, last, ends) = ends_in(ends);
+                Column::List {
+                    items: items[first..last].to_vec(),
+                    ends,
+                }
+            }
+            Column::Label(codes) => Column::Label(codes[rows].to_vec()),
+            Column::Number(values) => Column::Number(values[rows].to_vec()),
+            Column::Date(values) => Column::Date(values[rows].to_vec()),
+            Column::Moment(values) => Column::Moment(values[rows].to_vec()),
+            Column::Bool(values) => Column::Bool(values[rows].to_vec()),
+            Column::Sparse(sparse) => {
+                let mut part = SparseText::default();
+                for row in rows {
+                    part.push(sparse.text_at(row));
+                }
+                Column::Sparse(Box::new(part))
+            }
+        }
+    }
+
     /// Gives back the room vectors keep for growth (once a table is complete).
     pub fn shrink_to_fit(&mut self) {
         match self {
@@ -610,6 +657,27 @@ impl Table {
                 .map(|code| self.pool.get(*code))
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// Rows `rows` (clamped to the table) as a table of their own: the same
+    /// columns, pool and source lines. A part of a file counted on its own
+    /// (a cluster's partition) reads as those rows of the whole.
+    pub fn rows_in(&self, rows: std::ops::Range<usize>) -> Table {
+        let end = rows.end.min(self.rows);
+        let rows = rows.start.min(end)..end;
+        let part = |columns: &[(String, Column)]| {
+            columns
+                .iter()
+                .map(|(name, column)| (name.clone(), column.rows_in(rows.clone())))
+                .collect()
+        };
+        Table {
+            rows: rows.len(),
+            pool: self.pool.clone(),
+            fields: part(&self.fields),
+            extra: part(&self.extra),
+            lines: self.lines.get(rows.clone()).unwrap_or_default().to_vec(),
         }
     }
 
@@ -860,6 +928,57 @@ mod tests {
         assert_eq!(found.get("C2"), Some(&0), "the first row holding it");
         assert_eq!(found.get("C7"), None);
         assert!(companies.rows_with("unmapped", ["C1"]).is_empty());
+    }
+
+    #[test]
+    fn rows_of_a_table_read_as_the_whole_reads_them() {
+        use crate::engine::demo::{default_as_of, Demo, DemoSize};
+        use crate::engine::ingest::{ingest, IngestOptions};
+        use crate::engine::source_kind::SourceKind;
+        let demo = Demo::new(DemoSize::Small, 7, default_as_of());
+        for kind in SourceKind::ALL {
+            let mut table = ingest(&demo.render(kind), kind, &IngestOptions::default())
+                .expect("the demo reads")
+                .table;
+            // A sparse column too: few rows have text.
+            let mut sparse = SparseText::default();
+            for row in 0..table.rows {
+                sparse.push(if row % 7 == 3 { "note" } else { "" });
+            }
+            table
+                .extra
+                .push(("Notes".into(), Column::Sparse(Box::new(sparse))));
+            let n = table.rows;
+            for rows in [
+                0..0,
+                0..1,
+                5..17,
+                n - 3..n,
+                0..n,
+                n - 2..n + 5,
+                n + 1..n + 3,
+            ] {
+                let part = table.rows_in(rows.clone());
+                let kept = rows.start.min(n)..rows.end.min(n);
+                assert_eq!(part.rows, kept.len(), "{kind:?} {rows:?}");
+                assert_eq!(part.lines, table.lines[kept.clone()], "{kind:?} {rows:?}");
+                for ((name, whole), (_, column)) in table.all_columns().zip(part.all_columns()) {
+                    assert_eq!(column.len(), kept.len(), "{kind:?} {name} {rows:?}");
+                    assert_eq!(
+                        std::mem::discriminant(column),
+                        std::mem::discriminant(whole),
+                        "{kind:?} {name}: the same kind of column"
+                    );
+                    for row in kept.clone() {
+                        assert_eq!(
+                            part.cell_text(column, row - kept.start),
+                            table.cell_text(whole, row),
+                            "{kind:?} {name} row {row} of {rows:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -195,6 +195,38 @@ fn name_keys(name: &NormalizedName) -> Vec<Key> {
     keys
 }
 
+/// A record's own blocking keys, each with the rule it blocks by: its
+/// domain, its name's words, their beginnings (`velq…`) and ends (`…uora`),
+/// its initials and its street (`1347 erie`). These are the keys a company
+/// is indexed under; an account is looked up by them too, and by what needs
+/// the whole company database (the nearest spellings of a word no company
+/// has, the companies that have its words together, the rarest word). A
+/// cluster joins accounts to companies on them (`docs/scale-out.md`), with
+/// each rule's [`BlockingRule::cap`].
+pub fn blocking_keys(record: &Entity<'_>) -> Vec<(BlockingRule, String)> {
+    let domain = record
+        .domain
+        .filter(|domain| !domain.is_empty())
+        .map(|domain| (BlockingRule::SameDomain, domain.to_string()));
+    let name = name_keys(record.name).into_iter().map(|key| match key {
+        Key::Word(word) => (BlockingRule::RareWord, word.into()),
+        Key::Beginning(piece) => (BlockingRule::WordPiece, format!("{piece}…")),
+        Key::End(piece) => (BlockingRule::WordPiece, format!("…{piece}")),
+        Key::Initials(initials) => (BlockingRule::Initials, initials.into()),
+    });
+    let initials = initials(record.name).map(|initials| (BlockingRule::Initials, initials));
+    let street = record
+        .street
+        .and_then(street_key)
+        .map(|street| (BlockingRule::SameStreet, street));
+    domain
+        .into_iter()
+        .chain(name)
+        .chain(initials)
+        .chain(street)
+        .collect()
+}
+
 /// The beginning and end of a word of five letters or more.
 fn word_pieces(word: &str) -> Vec<Key> {
     let chars: Vec<char> = word.chars().collect();
@@ -935,6 +967,58 @@ mod tests {
         );
         assert_eq!(find(None, "Initech", Some("US"))[0], 3);
         assert!(find(None, "Umbrella", None).is_empty());
+    }
+
+    #[test]
+    fn a_record_s_blocking_keys_are_those_its_company_is_indexed_under() {
+        let name = normalize_name("Velquora Tessaly Inc");
+        let street = normalize_street("1347 W Erie Street");
+        let record = Entity {
+            street: Some(&street),
+            ..entity(Some("velquora.com"), &name, Some("US"))
+        };
+        let keys = blocking_keys(&record);
+        let expected: Vec<(BlockingRule, String)> = [
+            (BlockingRule::SameDomain, "velquora.com"),
+            (BlockingRule::RareWord, "tessaly"),
+            (BlockingRule::RareWord, "velquora"),
+            (BlockingRule::WordPiece, "tess…"),
+            (BlockingRule::WordPiece, "velq…"),
+            (BlockingRule::WordPiece, "…saly"),
+            (BlockingRule::WordPiece, "…uora"),
+            (BlockingRule::Initials, "vt"),
+            (BlockingRule::SameStreet, "1347 erie"),
+        ]
+        .map(|(rule, key)| (rule, key.to_string()))
+        .to_vec();
+        assert_eq!(keys, expected);
+        // Each key meets the company in the index, and another company
+        // sharing one key is met by that key alone.
+        let other_name = normalize_name("Velquora Foods");
+        let index = CandidateIndex::build([record, entity(None, &other_name, None)]);
+        for (rule, key) in &keys {
+            let met = match rule {
+                BlockingRule::SameDomain => index.by_domain.get(key.as_str()).cloned(),
+                BlockingRule::SameStreet => index
+                    .street_codes
+                    .get(key.as_str())
+                    .map(|code| index.at_street[*code as usize - 1].clone()),
+                _ => {
+                    let key = match (key.strip_suffix('…'), key.strip_prefix('…')) {
+                        (Some(piece), _) => Key::Beginning(piece.into()),
+                        (_, Some(piece)) => Key::End(piece.into()),
+                        _ if *rule == BlockingRule::Initials => Key::Initials(key.as_str().into()),
+                        _ => Key::word(key),
+                    };
+                    index.postings(&key).cloned()
+                }
+            };
+            let expected_met = match key.as_str() {
+                "velquora" | "velq…" | "…uora" => vec![0, 1],
+                _ => vec![0],
+            };
+            assert_eq!(met, Some(expected_met), "{rule:?} {key}");
+        }
     }
 
     #[test]
