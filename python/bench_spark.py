@@ -7,7 +7,8 @@ bytes, and what the job moves (docs/scale-out.md).
         [--partitions N]
 
 With ``--people``, the account report (``sightline enrich``) too: its time,
-and the rows of counts the aggregation shuffles.
+and the rows of counts the aggregation shuffles. With ``--seats`` and
+``--activity``, the usage report (``sightline usage``, the last 90 days) too.
 """
 
 import argparse
@@ -27,6 +28,8 @@ def main() -> int:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--partitions", type=int, default=None)
     parser.add_argument("--people", default=None)
+    parser.add_argument("--seats", default=None)
+    parser.add_argument("--activity", default=None)
     args = parser.parse_args()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
@@ -48,6 +51,13 @@ def main() -> int:
                            check=True, capture_output=True)
             cli_report_seconds = time.perf_counter() - started
             cli_report = out.read_bytes()
+        if args.seats:
+            started = time.perf_counter()
+            subprocess.run([args.cli, "usage", "--seats", args.seats, "--activity", args.activity,
+                            "--range", "last-90", "--out", str(out)],
+                           check=True, capture_output=True)
+            cli_usage_seconds = time.perf_counter() - started
+            cli_usage = out.read_bytes()
 
     started = time.perf_counter()
     spark = (
@@ -83,6 +93,11 @@ def main() -> int:
                 )
                 count_rows = counted.count()
                 summed_rows = counted.groupBy("table", "id", "measure").count().count()
+        if args.seats:
+            started = time.perf_counter()
+            usage, _ = job.usage_export(spark, args.seats, args.activity, range="last-90",
+                                        partitions=args.partitions)
+            spark_usage_seconds = time.perf_counter() - started
     finally:
         spark.stop()
 
@@ -106,6 +121,11 @@ def main() -> int:
         print(f"people counts shuffled: {count_rows} rows from the parts, {summed_rows} after "
               f"adding up (id, measure and count: some tens of bytes a row)")
         same = same and report == cli_report
+    if args.seats:
+        print(f"usage report: command line {cli_usage_seconds:.1f} s, Spark job "
+              f"{spark_usage_seconds:.1f} s (the same bytes: {usage == cli_usage}); the log "
+              f"({os.path.getsize(args.activity) / 1e6:.1f} MB) broadcast")
+        same = same and usage == cli_usage
     return 0 if same else 1
 
 

@@ -38,6 +38,7 @@ use sightline::engine::matching::outcome::{
 use sightline::engine::matching::record::MatchRecord;
 use sightline::engine::source_kind::SourceKind;
 use sightline::engine::usage::calendar::parse_day;
+use sightline::engine::usage::parts::UsagePart;
 use sightline::engine::usage::{Controls, RangeRequest, UsageIndex, UsageInputs, Zone};
 use std::sync::Arc;
 
@@ -296,6 +297,62 @@ fn decode_all(
         .map_err(value_error)
 }
 
+/// The usage options as the engine takes them: the range, a hand-set as-of
+/// day, the time zone.
+fn usage_options(
+    range: &str,
+    as_of: Option<&str>,
+    tz: &str,
+) -> PyResult<(RangeRequest, Option<i32>, Zone)> {
+    let range: RangeRequest = range
+        .parse()
+        .map_err(|error| value_error(format!("range: {error}")))?;
+    let as_of = as_of
+        .map(|text| parse_day(text).map_err(|error| value_error(format!("as_of: {error}"))))
+        .transpose()?;
+    let zone: Zone = tz
+        .parse()
+        .map_err(|error| value_error(format!("tz: {error}")))?;
+    Ok((range, as_of, zone))
+}
+
+/// The usage export's bytes and the team figures' JSON of an index.
+fn write_usage(
+    index: &UsageIndex,
+    controls: &Controls,
+    excel: bool,
+) -> Result<(Vec<u8>, String), String> {
+    let report = index
+        .report(controls)
+        .map_err(|error| format!("range {}: {error}", controls.range))?;
+    let export = report
+        .export_file(export_format(excel))
+        .and_then(Exported::into_bytes)
+        .map_err(|error| error.to_string())?;
+    Ok((export, report.summary_json()))
+}
+
+fn usage_inputs<'a>(
+    seats: &'a Dataset,
+    activity: &'a Dataset,
+    opportunities: Option<&'a Dataset>,
+    zone: Zone,
+    as_of: Option<i32>,
+) -> PyResult<UsageInputs<'a>> {
+    of_kind(seats, SourceKind::Seats)?;
+    of_kind(activity, SourceKind::Activity)?;
+    if let Some(deals) = opportunities {
+        of_kind(deals, SourceKind::Opportunities)?;
+    }
+    Ok(UsageInputs {
+        seats: &seats.read.table,
+        activity: &activity.read.table,
+        opportunities: opportunities.map(|deals| &deals.read.table),
+        zone,
+        as_of,
+    })
+}
+
 /// The per-seat usage export (CSV, or a workbook with `excel`) and the team
 /// figures as JSON, as `sightline usage` writes them (`docs/usage.md`).
 #[pyfunction]
@@ -314,44 +371,85 @@ fn usage_report<'py>(
     opportunities: Option<&Dataset>,
     excel: bool,
 ) -> PyResult<(Bound<'py, PyBytes>, String)> {
-    of_kind(seats, SourceKind::Seats)?;
-    of_kind(activity, SourceKind::Activity)?;
-    if let Some(deals) = opportunities {
-        of_kind(deals, SourceKind::Opportunities)?;
-    }
-    let range: RangeRequest = range
-        .parse()
-        .map_err(|error| value_error(format!("range: {error}")))?;
-    let as_of = as_of
-        .map(|text| parse_day(text).map_err(|error| value_error(format!("as_of: {error}"))))
-        .transpose()?;
-    let zone: Zone = tz
-        .parse()
-        .map_err(|error| value_error(format!("tz: {error}")))?;
-    let format = export_format(excel);
+    let (range, as_of, zone) = usage_options(range, as_of, tz)?;
+    let inputs = usage_inputs(seats, activity, opportunities, zone, as_of)?;
+    let controls = Controls {
+        range,
+        groups,
+        users,
+        purchased_seats,
+    };
     let (export, summary) = py
         .allow_threads(|| {
-            let index = UsageIndex::build(UsageInputs {
-                seats: &seats.read.table,
-                activity: &activity.read.table,
-                opportunities: opportunities.map(|deals| &deals.read.table),
-                zone,
-                as_of,
-            })
-            .map_err(|error| format!("activity: {error}"))?;
-            let report = index
-                .report(&Controls {
-                    range,
-                    groups,
-                    users,
-                    purchased_seats,
-                })
-                .map_err(|error| format!("range {range}: {error}"))?;
-            let export = report
-                .export_file(format)
-                .and_then(Exported::into_bytes)
+            let index = UsageIndex::build(inputs).map_err(|error| format!("activity: {error}"))?;
+            write_usage(&index, &controls, excel)
+        })
+        .map_err(value_error)?;
+    Ok((PyBytes::new(py, &export), summary))
+}
+
+/// The figures and daily tallies of the seats at rows `start..end` of the
+/// seats file, the whole log read (`engine::usage::parts`): a part of the
+/// usage index as JSON, which a cluster's workers build, each for its seats.
+#[pyfunction]
+#[pyo3(signature = (seats, activity, start, end, as_of = None, tz = "UTC", opportunities = None))]
+#[allow(clippy::too_many_arguments)]
+fn usage_part(
+    py: Python<'_>,
+    seats: &Dataset,
+    activity: &Dataset,
+    start: usize,
+    end: usize,
+    as_of: Option<&str>,
+    tz: &str,
+    opportunities: Option<&Dataset>,
+) -> PyResult<String> {
+    let (_, as_of, zone) = usage_options("last-30", as_of, tz)?;
+    let inputs = usage_inputs(seats, activity, opportunities, zone, as_of)?;
+    if start > end || end > seats.read.table.rows {
+        return Err(value_error(format!(
+            "rows {start} to {end} are not within the seats' {} rows",
+            seats.read.table.rows
+        )));
+    }
+    py.allow_threads(|| UsagePart::build(inputs, start..end).map(|part| part.to_json()))
+        .map_err(|error| value_error(format!("activity: {error}")))
+}
+
+/// [`usage_report`] from the parts of [`usage_part`] that together built
+/// every seat once.
+#[pyfunction]
+#[pyo3(signature = (seats, parts, range = "last-30", groups = Vec::new(), users = Vec::new(), tz = "UTC", purchased_seats = None, excel = false))]
+#[allow(clippy::too_many_arguments)]
+fn usage_report_of_parts<'py>(
+    py: Python<'py>,
+    seats: &Dataset,
+    parts: Vec<String>,
+    range: &str,
+    groups: Vec<String>,
+    users: Vec<String>,
+    tz: &str,
+    purchased_seats: Option<u64>,
+    excel: bool,
+) -> PyResult<(Bound<'py, PyBytes>, String)> {
+    of_kind(seats, SourceKind::Seats)?;
+    let (range, _, zone) = usage_options(range, None, tz)?;
+    let controls = Controls {
+        range,
+        groups,
+        users,
+        purchased_seats,
+    };
+    let (export, summary) = py
+        .allow_threads(|| {
+            let parts = parts
+                .iter()
+                .map(|json| UsagePart::from_json(json))
+                .collect::<Result<Vec<_>, _>>()
                 .map_err(|error| error.to_string())?;
-            Ok::<_, String>((export, report.summary_json()))
+            let index = UsageIndex::from_parts(&seats.read.table, zone, &parts)
+                .map_err(|error| error.to_string())?;
+            write_usage(&index, &controls, excel)
         })
         .map_err(value_error)?;
     Ok((PyBytes::new(py, &export), summary))
@@ -767,6 +865,8 @@ fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(accounts_export_of_counts, module)?)?;
     module.add_function(wrap_pyfunction!(blocking_keys, module)?)?;
     module.add_function(wrap_pyfunction!(persona_flags, module)?)?;
+    module.add_function(wrap_pyfunction!(usage_part, module)?)?;
+    module.add_function(wrap_pyfunction!(usage_report_of_parts, module)?)?;
     module.add("DEFAULT_THRESHOLD", DEFAULT_THRESHOLD)?;
     module.add("DEFAULT_REVIEW_FLOOR", DEFAULT_REVIEW_FLOOR)?;
     Ok(())

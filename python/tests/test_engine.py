@@ -1,6 +1,7 @@
 """The Python package on one machine: the same match as the command line,
 from files, Arrow tables and frames; bad input refused with a message."""
 
+import json
 import re
 
 import pyarrow as pa
@@ -249,3 +250,21 @@ def test_blocking_keys_and_persona_flags_of_each_row(demo):
     for persona, word in [("Data", "data"), ("Developers", "developer")]:
         assert flags.column(persona).to_pylist() == [word in title for title in words]
         assert 0 < sum(flags.column(persona).to_pylist()) < people.rows
+
+
+def test_usage_built_in_parts_of_the_seats_reports_as_the_whole(demo):
+    seats = sightline.read(demo / "sales_navigator_seats.csv", "seats")
+    activity = sightline.read(demo / "sales_navigator_activity.csv", "activity")
+    cuts = [0, 7, 7, seats.rows]
+    parts = [sightline.usage_part(seats, activity, start, end, tz="Europe/Paris")
+             for start, end in zip(cuts, cuts[1:])]
+    whole = sightline.usage_export(seats, activity, range="last-90", tz="Europe/Paris")
+    export, summary = sightline._usage_report_of_parts(seats, parts[::-1], "last-90",
+                                                       tz="Europe/Paris")
+    assert (export, json.loads(summary)) == whole
+    with pytest.raises(ValueError, match="not within the seats"):
+        sightline.usage_part(seats, activity, 3, seats.rows + 1)
+    with pytest.raises(ValueError, match="seat 8 is built by 0 parts"):
+        sightline._usage_report_of_parts(seats, parts[:1])
+    with pytest.raises(ValueError, match="not a part of a usage index"):
+        sightline._usage_report_of_parts(seats, ["{}"])

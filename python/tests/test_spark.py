@@ -1,6 +1,7 @@
 """The Spark job in local mode (`local[2]`): its exports — the match, the
-account report, the whitespace — equal the command line's, byte for byte,
-from a notebook and from `spark-submit`."""
+account report, the whitespace, the usage report and its team figures —
+equal the command line's, byte for byte, from a notebook and from
+`spark-submit`."""
 
 import json
 import os
@@ -122,3 +123,33 @@ def test_spark_submit_writes_the_demo_s_report_as_the_command_line(demo, cli, tm
         check=True, capture_output=True, env={**os.environ, "PYSPARK_PYTHON": sys.executable},
     )
     assert out.read_bytes() == expected.read_bytes()
+
+
+def test_the_spark_job_reports_usage_as_the_command_line(spark, medium, cli, tmp_path):
+    seats, activity = medium / "sales_navigator_seats.csv", medium / "sales_navigator_activity.csv"
+    opportunities = medium / "opportunities.csv"
+    out, summary_file = tmp_path / "usage.csv", tmp_path / "summary.json"
+    subprocess.run([str(cli), "usage", "--seats", str(seats), "--activity", str(activity),
+                    "--opportunities", str(opportunities), "--range", "last-90",
+                    "--tz", "America/New_York", "--out", str(out), "--summary", str(summary_file)],
+                   check=True, capture_output=True)
+    export, figures = sightline.spark.usage_export(
+        spark, seats, activity, range="last-90", tz="America/New_York",
+        opportunities=opportunities, partitions=3,
+    )
+    assert export == out.read_bytes()
+    assert figures == json.loads(summary_file.read_text())
+    # A group of the team, from spark-submit, with the summary's very bytes.
+    subprocess.run([str(cli), "usage", "--seats", str(seats), "--activity", str(activity),
+                    "--group", "EMEA", "--out", str(out), "--summary", str(summary_file)],
+                   check=True, capture_output=True)
+    spark_out, spark_summary = tmp_path / "spark_usage.csv", tmp_path / "spark_summary.json"
+    spark_submit = Path(pyspark.__file__).parent / "bin" / "spark-submit"
+    subprocess.run(
+        [str(spark_submit), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+         str(JOB), "--seats", str(seats), "--activity", str(activity), "--group", "EMEA",
+         "--out", str(spark_out), "--summary", str(spark_summary)],
+        check=True, capture_output=True, env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+    )
+    assert spark_out.read_bytes() == out.read_bytes()
+    assert spark_summary.read_bytes() == summary_file.read_bytes()

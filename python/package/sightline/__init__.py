@@ -34,6 +34,7 @@ from ._engine import (
     compare,
     count_people,
     finish_match,
+    usage_part,
 )
 from ._engine import accounts_export as _accounts_engine
 from ._engine import accounts_export_of_counts as _accounts_export_of_counts
@@ -41,6 +42,7 @@ from ._engine import blocking_keys as _blocking_keys
 from ._engine import persona_flags as _persona_flags
 from ._engine import match_accounts as _match_accounts
 from ._engine import usage_report as _usage_report
+from ._engine import usage_report_of_parts as _usage_report_of_parts
 
 __all__ = [
     "account_report",
@@ -60,6 +62,7 @@ __all__ = [
     "read",
     "table_of",
     "usage_export",
+    "usage_part",
     "usage_report",
     "whitespace",
     "whitespace_export",

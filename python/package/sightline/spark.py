@@ -1,4 +1,4 @@
-"""Sightline's match and account report as an Apache Spark job
+"""Sightline's match, account report and usage report as an Apache Spark job
 (``docs/scale-out.md``).
 
 The comparisons — nearly all of a match's time — are shared out: the
@@ -17,6 +17,11 @@ are added up by id with a Spark aggregation (``groupBy(...).sum``); the
 driver writes the export from them and the matches, the bytes of
 ``sightline enrich`` and ``sightline whitespace``.
 
+The usage report shares out the seats: each executor builds the figures and
+daily tallies of a part of them (``sightline.usage_part``, reading the whole
+log so that every event finds its seat), and the driver puts the parts
+together and writes ``sightline usage``'s export and team figures.
+
 On a cluster, install the wheel on the driver and the executors (or ship it
 with ``--py-files``); run::
 
@@ -24,18 +29,22 @@ with ``--py-files``); run::
         --accounts accounts.csv --companies companies.csv --out matches.csv
     spark-submit … spark.py --accounts accounts.csv --companies companies.csv \\
         --people people.csv --out report.csv            # add --whitespace
+    spark-submit … spark.py --seats seats.csv --activity activity.csv \\
+        --range last-90 --out usage.csv --summary figures.json
 
 or, from a notebook, ``sightline.spark.match_export(spark, ...)``,
-``account_report_export(spark, ...)`` or ``whitespace_export(spark, ...)``.
+``account_report_export(spark, ...)``, ``whitespace_export(spark, ...)`` or
+``usage_export(spark, ...)``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import uuid
-from typing import Any, Iterator, Optional, Tuple
+from typing import Any, Iterator, Optional, Sequence, Tuple
 
 import pyarrow as pa
 
@@ -101,6 +110,27 @@ def _count_batches(shared, token: str, parts: int, personas: Optional[str], thre
     return count_batches
 
 
+def _usage_batches(shared, token: str, parts: int, as_of: Optional[str], tz: str,
+                   with_opportunities: bool):
+    def usage_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        seats = _on_worker(shared, token, "seats")
+        activity = _on_worker(shared, token, "activity")
+        opportunities = _on_worker(shared, token, "opportunities") if with_opportunities else None
+        for batch in batches:
+            numbers = batch.column(0).to_pylist()
+            built = [
+                sightline.usage_part(seats, activity, seats.rows * part // parts,
+                                     seats.rows * (part + 1) // parts, as_of, tz, opportunities)
+                for part in numbers
+            ]
+            yield pa.RecordBatch.from_arrays(
+                [pa.array(numbers, pa.int64()), pa.array(built, pa.string())],
+                names=["part", "built"],
+            )
+
+    return usage_batches
+
+
 class _Job:
     """One job's files broadcast to the executors, and the steps shared out
     over them."""
@@ -131,6 +161,18 @@ class _Job:
         for row in compared_rows.collect():
             compared[row.row] = bytes(row.compared)
         return compared
+
+    def usage_parts(self, as_of: Optional[str], tz: str) -> list:
+        """Each executor builds the figures and daily tallies of a part of
+        the seats (reading the whole log, so that each event finds its
+        seat), as JSON; the driver collects the parts."""
+        parts = self.spark.range(0, self.partitions, numPartitions=self.partitions)
+        built = parts.mapInArrow(
+            _usage_batches(self.shared, self.token, self.partitions, as_of, tz,
+                           "opportunities" in self.files),
+            "part long, built string",
+        )
+        return [row.built for row in sorted(built.collect(), key=lambda row: row.part)]
 
     def people_counts(self, personas: Optional[str], threshold: int):
         """The people placed and counted by the executors, a part each, and
@@ -260,14 +302,55 @@ def whitespace_export(
                             sizing_persona, None, threshold, excel, partitions)
 
 
+def usage_export(
+    spark,
+    seats: Any,
+    activity: Any,
+    *,
+    range: str = "last-30",
+    as_of: Optional[str] = None,
+    groups: Sequence[str] = (),
+    users: Sequence[str] = (),
+    tz: str = "UTC",
+    purchased_seats: Optional[int] = None,
+    opportunities: Any = None,
+    excel: bool = False,
+    partitions: Optional[int] = None,
+) -> Tuple[bytes, dict]:
+    """The per-seat usage export's bytes and the team figures (``sightline
+    usage --out FILE --summary FILE``'s, the options of
+    :func:`sightline.usage_export`), each seat's figures and daily tallies
+    built by ``spark``'s executors."""
+    files = {"seats": _file_bytes(spark, seats), "activity": _file_bytes(spark, activity)}
+    if opportunities is not None:
+        files["opportunities"] = _file_bytes(spark, opportunities)
+    with _Job(spark, files, partitions) as job:
+        parts = job.usage_parts(as_of, tz)
+    # The team figures' JSON as `--summary` writes it (main writes it as is).
+    export, summary = sightline._usage_report_of_parts(
+        sightline.Dataset(files["seats"], "seats"), parts, range, list(groups), list(users), tz,
+        purchased_seats, excel,
+    )
+    return export, _Summary(json.loads(summary), summary)
+
+
+class _Summary(dict):
+    """The team figures, which also keep their JSON text as written."""
+
+    def __init__(self, figures: dict, text: str):
+        super().__init__(figures)
+        self.text = text
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="sightline.spark",
         description="Sightline on Spark: with --companies alone, the match (`sightline match`); "
         "with --people, the account report (`sightline enrich`) or with --whitespace the "
-        "whitespace (`sightline whitespace`). Writes the command line's bytes.",
+        "whitespace (`sightline whitespace`); with --seats and --activity, the usage report "
+        "(`sightline usage`). Writes the command line's bytes.",
     )
-    parser.add_argument("--accounts", required=True)
+    parser.add_argument("--accounts")
     parser.add_argument("--companies")
     parser.add_argument("--people")
     parser.add_argument("--whitespace", action="store_true")
@@ -276,13 +359,28 @@ def main(argv=None) -> int:
     parser.add_argument("--personas", help="a personas file (JSON)")
     parser.add_argument("--sizing-persona")
     parser.add_argument("--price", type=float)
+    parser.add_argument("--seats")
+    parser.add_argument("--activity")
+    parser.add_argument("--opportunities")
+    parser.add_argument("--range", default="last-30")
+    parser.add_argument("--as-of")
+    parser.add_argument("--group", action="append", default=[])
+    parser.add_argument("--user", action="append", default=[])
+    parser.add_argument("--tz", default="UTC")
+    parser.add_argument("--purchased-seats", type=int)
+    parser.add_argument("--summary", help="the usage report's team figures, as JSON")
     parser.add_argument("--out", required=True, help="a .csv file, or .xlsx for a workbook")
     parser.add_argument("--threshold", type=int, default=sightline.DEFAULT_THRESHOLD)
     parser.add_argument("--review-floor", type=int, default=sightline.DEFAULT_REVIEW_FLOOR)
     parser.add_argument("--partitions", type=int, default=None)
     args = parser.parse_args(argv)
     whitespace = args.whitespace or args.salesforce_insert
-    if args.people is None and (args.companies is None or whitespace):
+    usage = args.seats is not None or args.activity is not None
+    if usage and (args.seats is None or args.activity is None):
+        parser.error("the usage report needs --seats and --activity")
+    if not usage and args.accounts is None:
+        parser.error("give --accounts (with --companies or --people), or --seats and --activity")
+    if not usage and args.people is None and (args.companies is None or whitespace):
         parser.error("give --companies to match, or --people for the report or the whitespace")
     if whitespace and args.companies is None:
         parser.error("the whitespace needs --companies")
@@ -300,7 +398,17 @@ def main(argv=None) -> int:
     spark = SparkSession.builder.appName("sightline").getOrCreate()
     summary = None
     try:
-        if args.people is None:
+        if usage:
+            export, figures = job.usage_export(
+                spark, args.seats, args.activity, range=args.range, as_of=args.as_of,
+                groups=args.group, users=args.user, tz=args.tz,
+                purchased_seats=args.purchased_seats, opportunities=args.opportunities,
+                excel=excel, partitions=args.partitions,
+            )
+            if args.summary:
+                with open(args.summary, "w", encoding="utf-8") as out:
+                    out.write(figures.text)
+        elif args.people is None:
             export, summary = job.match_export(
                 spark, args.accounts, args.companies, threshold=args.threshold,
                 review_floor=args.review_floor, partitions=args.partitions, excel=excel,

@@ -74,7 +74,7 @@ impl Seat {
 }
 
 /// What an activated seat's record says that does not depend on the range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeatFigures {
     /// Coach points, one per binary action done (0-10).
     pub coach_points: u8,
@@ -129,7 +129,7 @@ pub(super) fn activity_surface(counter: u8) -> Option<bool> {
 }
 
 /// `count` counted events of one counter on one day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Tally {
     pub day: i32,
     pub counter: u8,
@@ -137,7 +137,7 @@ pub(super) struct Tally {
 }
 
 /// A won opportunity (only won deals with a close date ever count).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deal {
     pub close_day: i32,
     /// Millionths, exactly as written (`None`: no readable amount).
@@ -146,7 +146,7 @@ pub struct Deal {
     pub influenced: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum DealOwner {
     /// A seat holder (index into the seats).
     Seat(usize),
@@ -155,7 +155,7 @@ pub enum DealOwner {
 }
 
 /// Events left out of every metric, by reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct IgnoredEvents {
     pub unknown_user: usize,
     pub not_activated: usize,
@@ -482,6 +482,18 @@ impl UsageIndex {
     /// through the seconds a log of millions of events takes.
     pub async fn build_pausing<F: std::future::Future<Output = ()>>(
         inputs: UsageInputs<'_>,
+        pause: impl FnMut(f64) -> F,
+    ) -> Result<UsageIndex, UsageError> {
+        UsageIndex::build_seats_pausing(inputs, None, pause).await
+    }
+
+    /// The build, with the figures and tallies of only the seats at
+    /// `seats_built` (`None`: every seat); the others are left empty, as if
+    /// they had no event. Everything else (the as-of day, the seat of each
+    /// event, what is ignored, the deals) is the whole log's.
+    pub(super) async fn build_seats_pausing<F: std::future::Future<Output = ()>>(
+        inputs: UsageInputs<'_>,
+        seats_built: Option<std::ops::Range<usize>>,
         mut pause: impl FnMut(f64) -> F,
     ) -> Result<UsageIndex, UsageError> {
         const ROWS_PER_SLICE: usize = 1 << 20;
@@ -611,7 +623,10 @@ impl UsageIndex {
             let mut rows = slices[seat]
                 .lock()
                 .unwrap_or_else(|poison| poison.into_inner());
-            if !seats[seat].is_activated() {
+            let built = seats_built
+                .as_ref()
+                .is_none_or(|range| range.contains(&seat));
+            if !built || !seats[seat].is_activated() {
                 return SeatBuild::default();
             }
             rows.sort_unstable_by_key(|row| (instant(*row), *row));

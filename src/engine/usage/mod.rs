@@ -8,7 +8,8 @@
 //! - [`practices`]: the ten best practices, their names, rules and thresholds;
 //! - [`report`]: the figures for a range and filters, the per-seat export and
 //!   the command line's summary;
-//! - [`numbers`]: exact rounding of rates, averages and amounts.
+//! - [`numbers`]: exact rounding of rates, averages and amounts;
+//! - [`parts`]: the index built in parts by a cluster, and put together.
 //!
 //! Readings chosen where `docs/usage.md` leaves room (each pinned by a test):
 //! - an undefined rate or average (0 / 0) is empty in the export and `null` in
@@ -25,6 +26,7 @@ pub mod calendar;
 pub mod index;
 pub mod metrics;
 pub mod numbers;
+pub mod parts;
 pub mod practices;
 pub mod report;
 mod seat_events;
