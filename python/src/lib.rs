@@ -264,16 +264,17 @@ fn finish_match<'py>(
     of_kind(companies, SourceKind::Companies)?;
     let thresholds = thresholds(threshold, review_floor)?;
     let companies = &companies.read;
-    let compared = decode_all(&compared, accounts.read.table.rows, companies.table.rows)?;
     let outcomes = py.allow_threads(|| {
-        finish_matching(
+        let compared = decode_all(&compared, accounts.read.table.rows, companies.table.rows)?;
+        Ok::<_, String>(finish_matching(
             &mut Matcher::default(),
             &compared,
             &accounts.read.table,
             &companies.table,
             thresholds,
-        )
+        ))
     });
+    let outcomes = outcomes.map_err(value_error)?;
     export_and_summary(py, &accounts.read, companies, &outcomes, excel)
 }
 
@@ -283,18 +284,18 @@ fn decode_all(
     compared: &[PyBackedBytes],
     accounts: usize,
     companies: usize,
-) -> PyResult<Vec<Compared>> {
+) -> Result<Vec<Compared>, String> {
     if compared.len() != accounts {
-        return Err(value_error(format!(
+        return Err(format!(
             "{} accounts' comparisons for {accounts} accounts",
             compared.len(),
-        )));
+        ));
     }
     compared
         .iter()
         .map(|bytes| decode_compared(bytes, companies))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(value_error)
+        .map_err(|error| error.to_string())
 }
 
 /// The usage options as the engine takes them: the range, a hand-set as-of
@@ -398,14 +399,15 @@ fn usage_part(
     py: Python<'_>,
     seats: &Dataset,
     activity: &Dataset,
-    start: usize,
-    end: usize,
+    start: i64,
+    end: i64,
     as_of: Option<&str>,
     tz: &str,
     opportunities: Option<&Dataset>,
 ) -> PyResult<String> {
     let (_, as_of, zone) = usage_options("last-30", as_of, tz)?;
     let inputs = usage_inputs(seats, activity, opportunities, zone, as_of)?;
+    let (start, end) = (not_negative("start", start)?, not_negative("end", end)?);
     if start > end || end > seats.read.table.rows {
         return Err(value_error(format!(
             "rows {start} to {end} are not within the seats' {} rows",
@@ -625,26 +627,66 @@ fn accounts_export<'py>(
     Ok(PyBytes::new(py, &bytes))
 }
 
+/// The report's options checked as [`accounts_export`] checks them, before a
+/// cluster does any work: a mistake is told at once, not after the job.
+#[pyfunction]
+#[pyo3(signature = (kind, with_companies, personas = None, sizing_persona = None, price = None, threshold = i64::from(DEFAULT_THRESHOLD), excel = false))]
+fn check_report_options(
+    kind: &str,
+    with_companies: bool,
+    personas: Option<&str>,
+    sizing_persona: Option<String>,
+    price: Option<f64>,
+    threshold: i64,
+    excel: bool,
+) -> PyResult<()> {
+    accounts_kind(kind, with_companies, excel)?;
+    report_options(personas, sizing_persona, price, threshold).map(|_| ())
+}
+
+/// The usage options checked as [`usage_report`] checks them.
+#[pyfunction]
+#[pyo3(signature = (range = "last-30", as_of = None, tz = "UTC"))]
+fn check_usage_options(range: &str, as_of: Option<&str>, tz: &str) -> PyResult<()> {
+    usage_options(range, as_of, tz).map(|_| ())
+}
+
 /// People counts as rows a cluster can add up: `(table, id, measure,
 /// count)`, where `table` is `placed` (the id people are placed at) or
 /// `account` (placing at companies, an account's own people, by its id),
 /// and `measure` is a persona's position, then the connected, then
 /// everyone. One row `(by_account_id, "", 0, 1)` says someone was placed at
-/// their account by its id.
-type CountRows = (Vec<String>, Vec<String>, Vec<u32>, Vec<u64>);
+/// their account by its id, and one `(placed_at, "companies" or "accounts",
+/// 0, 1)` where people were placed.
+type CountRows = (Vec<String>, Vec<String>, Vec<i64>, Vec<i64>);
 
 const PLACED: &str = "placed";
 const AT_ACCOUNT: &str = "account";
 const BY_ACCOUNT_ID: &str = "by_account_id";
+const PLACED_AT: &str = "placed_at";
+
+fn placed_at_name(placed_at: PlacedAt) -> &'static str {
+    match placed_at {
+        PlacedAt::Companies => "companies",
+        PlacedAt::Accounts => "accounts",
+    }
+}
+
+/// A count or a position Python gave, which must be 0 or more.
+fn not_negative(name: &str, value: i64) -> PyResult<usize> {
+    usize::try_from(value)
+        .map_err(|_| value_error(format!("{name} must be 0 or more, not {value}")))
+}
 
 fn count_rows(counts: &PeopleCounts) -> CountRows {
     let mut rows: CountRows = Default::default();
     let mut push = |table: &str, id: &str, measure: usize, count: u64| {
         rows.0.push(table.to_string());
         rows.1.push(id.to_string());
-        rows.2.push(measure as u32);
-        rows.3.push(count);
+        rows.2.push(measure as i64);
+        rows.3.push(i64::try_from(count).unwrap_or(i64::MAX));
     };
+    push(PLACED_AT, placed_at_name(counts.placed_at), 0, 1);
     for (table, by_id) in [(PLACED, &counts.placed), (AT_ACCOUNT, &counts.at_account)] {
         for (id, measures) in by_id {
             for (measure, count) in measures.iter().enumerate() {
@@ -668,6 +710,7 @@ fn counts_of_rows(rows: CountRows, placed_at: PlacedAt, measures: usize) -> PyRe
         ..PeopleCounts::default()
     };
     for (((table, id), measure), count) in tables.into_iter().zip(ids).zip(at).zip(values) {
+        let count = not_negative("a count", count)? as u64;
         let by_id = match table.as_str() {
             PLACED => &mut counts.placed,
             AT_ACCOUNT => &mut counts.at_account,
@@ -675,16 +718,25 @@ fn counts_of_rows(rows: CountRows, placed_at: PlacedAt, measures: usize) -> PyRe
                 counts.any_at_account |= count > 0;
                 continue;
             }
+            PLACED_AT if id == placed_at_name(placed_at) => continue,
+            PLACED_AT => {
+                return Err(value_error(format!(
+                    "the people were counted at {id}, not at {}: count them with the companies' index when there are companies, without one when there are none",
+                    placed_at_name(placed_at)
+                )))
+            }
             other => return Err(value_error(format!("no counts table named '{other}'"))),
         };
-        let measure = measure as usize;
+        let measure = not_negative("a measure", measure)?;
         if measure >= measures {
             return Err(value_error(format!(
                 "measure {measure} of {measures} (each persona, the connected, everyone)"
             )));
         }
         let sums = by_id.entry(id).or_insert_with(|| vec![0; measures]);
-        sums[measure] += count;
+        sums[measure] = sums[measure]
+            .checked_add(count)
+            .ok_or_else(|| value_error("a count too large to add up"))?;
     }
     Ok(counts)
 }
@@ -699,8 +751,8 @@ fn counts_of_rows(rows: CountRows, placed_at: PlacedAt, measures: usize) -> PyRe
 fn count_people(
     py: Python<'_>,
     people: &Dataset,
-    start: usize,
-    end: usize,
+    start: i64,
+    end: i64,
     accounts: &Dataset,
     index: Option<&CompanyIndex>,
     personas: Option<&str>,
@@ -708,6 +760,7 @@ fn count_people(
 ) -> PyResult<CountRows> {
     of_kind(people, SourceKind::People)?;
     of_kind(accounts, SourceKind::Accounts)?;
+    let (start, end) = (not_negative("start", start)?, not_negative("end", end)?);
     if start > end || end > people.read.table.rows {
         return Err(value_error(format!(
             "rows {start} to {end} are not within the people's {} rows",
@@ -756,18 +809,18 @@ fn accounts_export_of_counts<'py>(
     let options = report_options(personas, sizing_persona, price, threshold)?;
     let companies = companies.map(|companies| &companies.read.table);
     let outcomes = match (companies, compared) {
-        (Some(companies), Some(compared)) => {
-            let compared = decode_all(&compared, accounts.read.table.rows, companies.rows)?;
-            py.allow_threads(|| {
-                finish_matching(
+        (Some(companies), Some(compared)) => py
+            .allow_threads(|| {
+                let compared = decode_all(&compared, accounts.read.table.rows, companies.rows)?;
+                Ok::<_, String>(finish_matching(
                     &mut Matcher::default(),
                     &compared,
                     &accounts.read.table,
                     companies,
                     Thresholds::accepting_at(options.threshold),
-                )
+                ))
             })
-        }
+            .map_err(value_error)?,
         (None, None) => vec![Outcome::unmatched(); accounts.read.table.rows],
         (Some(_), None) => return Err(value_error("with companies, give their comparisons")),
         (None, Some(_)) => return Err(value_error("comparisons without their companies")),
@@ -790,22 +843,30 @@ fn accounts_export_of_counts<'py>(
     Ok(PyBytes::new(py, &bytes))
 }
 
-/// The blocking keys of `rows` of accounts or companies
+/// The blocking keys of `rows` of accounts or companies, each on its side
 /// (`engine::matching::candidates::blocking_keys`): three columns, the row,
 /// the rule's label and the key, a row for each key. A cluster keys both
-/// sides so and joins them on the key (`docs/scale-out.md`).
+/// sides so and joins them on the rule and the key (`docs/scale-out.md`).
 #[pyfunction]
 fn blocking_keys(
     py: Python<'_>,
     dataset: &Dataset,
-    rows: Vec<usize>,
+    rows: Vec<i64>,
 ) -> PyResult<(Vec<usize>, Vec<&'static str>, Vec<String>)> {
+    let rows = rows
+        .into_iter()
+        .map(|row| not_negative("a row", row))
+        .collect::<PyResult<Vec<usize>>>()?;
     if !matches!(dataset.kind, SourceKind::Accounts | SourceKind::Companies) {
         return Err(value_error(format!(
             "expected a dataset of accounts or companies, not of {}",
             dataset.kind
         )));
     }
+    let side = match dataset.kind {
+        SourceKind::Accounts => candidates::Side::Account,
+        _ => candidates::Side::Company,
+    };
     let table = &dataset.read.table;
     if let Some(row) = rows.iter().find(|row| **row >= table.rows) {
         return Err(value_error(format!(
@@ -817,7 +878,7 @@ fn blocking_keys(
         let mut columns: (Vec<usize>, Vec<&'static str>, Vec<String>) = Default::default();
         for row in rows {
             let record = MatchRecord::of(table, row);
-            for (rule, key) in candidates::blocking_keys(&record.entity()) {
+            for (rule, key) in candidates::blocking_keys(&record.entity(), side) {
                 columns.0.push(row);
                 columns.1.push(rule.label());
                 columns.2.push(key);
@@ -839,6 +900,17 @@ fn persona_flags(
 ) -> PyResult<Vec<(String, Vec<bool>)>> {
     of_kind(people, SourceKind::People)?;
     let personas = personas_of(personas)?;
+    for (at, persona) in personas.iter().enumerate() {
+        if personas[..at]
+            .iter()
+            .any(|other| other.name == persona.name)
+        {
+            return Err(value_error(format!(
+                "two personas are named '{}': name each once",
+                persona.name
+            )));
+        }
+    }
     Ok(py.allow_threads(|| {
         personas
             .iter()
@@ -867,6 +939,8 @@ fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(persona_flags, module)?)?;
     module.add_function(wrap_pyfunction!(usage_part, module)?)?;
     module.add_function(wrap_pyfunction!(usage_report_of_parts, module)?)?;
+    module.add_function(wrap_pyfunction!(check_report_options, module)?)?;
+    module.add_function(wrap_pyfunction!(check_usage_options, module)?)?;
     module.add("DEFAULT_THRESHOLD", DEFAULT_THRESHOLD)?;
     module.add("DEFAULT_REVIEW_FLOOR", DEFAULT_REVIEW_FLOOR)?;
     Ok(())

@@ -196,30 +196,44 @@ def test_people_counted_in_parts_report_as_the_whole(demo):
     companies = sightline.read(demo / "company_database.csv", "companies")
     people = sightline.read(demo / "people_profiles.csv", "people")
     index = sightline.CompanyIndex(companies)
-    personas = '[{"name": "Data", "title_include": ["data"]}]'
+    personas = [{"name": "Data", "title_include": ["data"]}]
     compared = sightline.compare(index, accounts, list(range(accounts.rows)))
     for with_companies in (True, False):
         rows = ([], [], [], [])
         cuts = [0, 1, people.rows // 3, people.rows // 3, people.rows]
         for start, end in zip(cuts, cuts[1:]):
             part = sightline.count_people(people, start, end, accounts,
-                                          index if with_companies else None, personas)
+                                          index if with_companies else None, personas=personas)
             for column, values in zip(rows, part):
                 column.extend(values)
         # The parts' rows added up by the engine itself: repeated ids sum.
-        report = sightline._accounts_export_of_counts(
-            "report", accounts, rows, companies if with_companies else None,
-            compared if with_companies else None, personas)
+        report = sightline.account_report_of_counts(
+            accounts, rows, companies if with_companies else None,
+            compared if with_companies else None, personas=personas)
         assert report == sightline.account_report_export(
             accounts, people, companies if with_companies else None, personas=personas)
+        if with_companies:
+            assert sightline.whitespace_of_counts(
+                accounts, rows, companies, compared, personas=personas
+            ) == sightline.whitespace_export(accounts, people, companies, personas=personas)
     with pytest.raises(ValueError, match="not within the people"):
         sightline.count_people(people, 5, people.rows + 1, accounts)
+    with pytest.raises(ValueError, match="start must be 0 or more, not -1"):
+        sightline.count_people(people, -1, 3, accounts)
+    report_of = sightline.account_report_of_counts
     with pytest.raises(ValueError, match="no counts table named 'elsewhere'"):
-        sightline._accounts_export_of_counts("report", accounts, (["elsewhere"], ["x"], [0], [1]))
+        report_of(accounts, (["elsewhere"], ["x"], [0], [1]))
     with pytest.raises(ValueError, match="measure 3 of 3"):
-        sightline._accounts_export_of_counts("report", accounts, (["placed"], ["x"], [3], [1]))
+        report_of(accounts, (["placed"], ["x"], [3], [1]))
+    with pytest.raises(ValueError, match="a count must be 0 or more"):
+        report_of(accounts, (["placed"], ["x"], [0], [-4]))
+    with pytest.raises(ValueError, match="too large to add up"):
+        report_of(accounts, (["placed"] * 3, ["x"] * 3, [0] * 3, [2**63 - 1] * 3))
     with pytest.raises(ValueError, match="give their comparisons"):
-        sightline._accounts_export_of_counts("report", accounts, rows, companies)
+        report_of(accounts, rows, companies)
+    # Counted at the accounts (no index), read as if at the companies.
+    with pytest.raises(ValueError, match="counted at accounts, not at companies"):
+        report_of(accounts, rows, companies, compared)
 
 
 def test_blocking_keys_and_persona_flags_of_each_row(demo):
@@ -228,15 +242,24 @@ def test_blocking_keys_and_persona_flags_of_each_row(demo):
     assert set(keys.column("row").to_pylist()) <= set(range(companies.rows))
     rules = set(keys.column("rule").to_pylist())
     assert {"the same website", "a rare word of the name", "initials"} <= rules
-    # A company's own website is one of its keys.
-    first = sightline.table_of(demo.joinpath("company_database.csv").read_bytes()).slice(0, 1)
-    website = first.column("Website")[0].as_py()
-    row_keys = keys.filter(pa.compute.equal(keys.column("row"), 0)).column("key").to_pylist()
-    assert any(key in website for key in row_keys)
+    # A company's own website is one of its keys, under its rule.
+    first = keys.filter(pa.compute.equal(keys.column("row"), 0)).to_pylist()
+    websites = [key["key"] for key in first if key["rule"] == "the same website"]
+    assert len(websites) == 1 and "." in websites[0]
+    # An account written as initials meets a company by the rule and key.
+    accounts = pa.table({"Account ID": ["a1", "a2"], "Account Name": ["VT", "Nobody Else"]})
+    account_keys = sightline.blocking_keys(accounts, "accounts").to_pylist()
+    company_keys = sightline.blocking_keys(
+        pa.table({"Company ID": ["c1"], "Company Name": ["Velquora Tessaly"]})).to_pylist()
+    joined = {(key["rule"], key["key"]) for key in company_keys}
+    met = {key["row"] for key in account_keys if (key["rule"], key["key"]) in joined}
+    assert met == {0}
     some = sightline.blocking_keys(demo / "Salesforce_Accounts_report.csv", "accounts", rows=[3, 1])
     assert set(some.column("row").to_pylist()) == {1, 3}
     with pytest.raises(ValueError, match="past the"):
         sightline.blocking_keys(companies, rows=[companies.rows])
+    with pytest.raises(ValueError, match="a row must be 0 or more"):
+        sightline.blocking_keys(companies, rows=[-2])
 
     people = sightline.read(demo / "people_profiles.csv", "people")
     personas = [{"name": "Data", "title_include": ["data"]},
@@ -250,6 +273,8 @@ def test_blocking_keys_and_persona_flags_of_each_row(demo):
     for persona, word in [("Data", "data"), ("Developers", "developer")]:
         assert flags.column(persona).to_pylist() == [word in title for title in words]
         assert 0 < sum(flags.column(persona).to_pylist()) < people.rows
+    with pytest.raises(ValueError, match="two personas are named 'Data'"):
+        sightline.persona_flags(people, personas + personas[:1])
 
 
 def test_usage_built_in_parts_of_the_seats_reports_as_the_whole(demo):
@@ -259,12 +284,14 @@ def test_usage_built_in_parts_of_the_seats_reports_as_the_whole(demo):
     parts = [sightline.usage_part(seats, activity, start, end, tz="Europe/Paris")
              for start, end in zip(cuts, cuts[1:])]
     whole = sightline.usage_export(seats, activity, range="last-90", tz="Europe/Paris")
-    export, summary = sightline._usage_report_of_parts(seats, parts[::-1], "last-90",
-                                                       tz="Europe/Paris")
-    assert (export, json.loads(summary)) == whole
+    together = sightline.usage_export_of_parts(seats, parts[::-1], range="last-90",
+                                               tz="Europe/Paris")
+    assert together == whole
     with pytest.raises(ValueError, match="not within the seats"):
         sightline.usage_part(seats, activity, 3, seats.rows + 1)
     with pytest.raises(ValueError, match="seat 8 is built by 0 parts"):
-        sightline._usage_report_of_parts(seats, parts[:1])
+        sightline.usage_export_of_parts(seats, parts[:1], tz="Europe/Paris")
     with pytest.raises(ValueError, match="not a part of a usage index"):
-        sightline._usage_report_of_parts(seats, ["{}"])
+        sightline.usage_export_of_parts(seats, ["{}"])
+    with pytest.raises(ValueError, match="another time zone"):
+        sightline.usage_export_of_parts(seats, parts)

@@ -153,3 +153,24 @@ def test_the_spark_job_reports_usage_as_the_command_line(spark, medium, cli, tmp
     )
     assert spark_out.read_bytes() == out.read_bytes()
     assert spark_summary.read_bytes() == summary_file.read_bytes()
+
+
+def test_a_mistake_in_the_options_is_told_before_the_job(spark, demo, tmp_path, capsys):
+    accounts, people = demo / "Salesforce_Accounts_report.csv", demo / "people_profiles.csv"
+    with pytest.raises(ValueError, match="sizing_persona"):
+        sightline.spark.account_report_export(spark, accounts, people, sizing_persona="Nobody")
+    with pytest.raises(ValueError, match="tz"):
+        sightline.spark.usage_export(spark, demo / "sales_navigator_seats.csv",
+                                     demo / "sales_navigator_activity.csv", tz="Mars/Olympus")
+    # Options of one export given to another: refused before Spark starts.
+    out = str(tmp_path / "out.csv")
+    for argv, message in [
+        (["--seats", "s.csv", "--activity", "a.csv", "--people", "p.csv"], "--people is not one"),
+        (["--accounts", "a.csv", "--companies", "c.csv", "--summary", "f.json"], "--summary"),
+        (["--accounts", "a.csv", "--people", "p.csv", "--companies", "c.csv", "--whitespace",
+          "--price", "3"], "--price sizes the account report"),
+        (["--seats", "s.csv"], "needs --seats and --activity"),
+    ]:
+        with pytest.raises(SystemExit):
+            sightline.spark.main([*argv, "--out", out])
+        assert message in capsys.readouterr().err

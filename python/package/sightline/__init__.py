@@ -32,13 +32,15 @@ from ._engine import (
     CompanyIndex,
     Dataset,
     compare,
-    count_people,
     finish_match,
-    usage_part,
 )
 from ._engine import accounts_export as _accounts_engine
 from ._engine import accounts_export_of_counts as _accounts_export_of_counts
 from ._engine import blocking_keys as _blocking_keys
+from ._engine import check_report_options as _check_report_options
+from ._engine import check_usage_options as _check_usage_options
+from ._engine import count_people as _count_people
+from ._engine import usage_part as _usage_part
 from ._engine import persona_flags as _persona_flags
 from ._engine import match_accounts as _match_accounts
 from ._engine import usage_report as _usage_report
@@ -47,6 +49,7 @@ from ._engine import usage_report_of_parts as _usage_report_of_parts
 __all__ = [
     "account_report",
     "account_report_export",
+    "account_report_of_counts",
     "blocking_keys",
     "DEFAULT_REVIEW_FLOOR",
     "DEFAULT_THRESHOLD",
@@ -62,9 +65,11 @@ __all__ = [
     "read",
     "table_of",
     "usage_export",
+    "usage_export_of_parts",
     "usage_part",
     "usage_report",
     "whitespace",
+    "whitespace_of_counts",
     "whitespace_export",
 ]
 
@@ -292,3 +297,67 @@ def persona_flags(people: Any, personas: Any = None) -> pa.Table:
     read (``personas`` as :func:`account_report_export` takes them)."""
     flags = _persona_flags(read(people, "people"), _personas_json(personas))
     return pa.table({name: pa.array(values, pa.bool_()) for name, values in flags})
+
+
+def count_people(people: Any, start: int, end: int, accounts: Any,
+                 index: Optional[CompanyIndex] = None, *, personas: Any = None,
+                 threshold: int = DEFAULT_THRESHOLD) -> Tuple[list, list, list, list]:
+    """The people of rows ``start``..``end`` placed (at the companies of
+    ``index``, else at the accounts) and counted, as the whole file's report
+    counts them: four columns — table, id, measure, count — whose rows, from
+    every part of the people file, :func:`account_report_of_counts` adds up."""
+    return _count_people(read(people, "people"), start, end, read(accounts, "accounts"), index,
+                         _personas_json(personas), threshold)
+
+
+def _of_counts(kind, accounts, counts, companies, compared, personas, sizing_persona, price,
+               threshold, excel) -> bytes:
+    return _accounts_export_of_counts(
+        kind, read(accounts, "accounts"), tuple(list(column) for column in counts),
+        None if companies is None else read(companies, "companies"), compared,
+        _personas_json(personas), sizing_persona, price, threshold, excel,
+    )
+
+
+def account_report_of_counts(accounts: Any, counts: Any, companies: Any = None,
+                             compared: Optional[Sequence[bytes]] = None, *, personas: Any = None,
+                             sizing_persona: Optional[str] = None, price: Optional[float] = None,
+                             threshold: int = DEFAULT_THRESHOLD, excel: bool = False) -> bytes:
+    """The account report's bytes from a cluster's work: every account's
+    :func:`compare` (with ``companies``) and the rows of :func:`count_people`
+    of every part of the people file, in any order."""
+    return _of_counts("report", accounts, counts, companies, compared, personas, sizing_persona,
+                      price, threshold, excel)
+
+
+def whitespace_of_counts(accounts: Any, counts: Any, companies: Any,
+                         compared: Sequence[bytes], *, personas: Any = None,
+                         sizing_persona: Optional[str] = None,
+                         threshold: int = DEFAULT_THRESHOLD, salesforce_insert: bool = False,
+                         excel: bool = False) -> bytes:
+    """The whitespace's bytes from a cluster's work, as
+    :func:`account_report_of_counts` makes the report."""
+    kind = "whitespace-salesforce-insert" if salesforce_insert else "whitespace"
+    return _of_counts(kind, accounts, counts, companies, compared, personas, sizing_persona, None,
+                      threshold, excel)
+
+
+def usage_part(seats: Any, activity: Any, start: int, end: int, *, as_of: Optional[str] = None,
+               tz: str = "UTC", opportunities: Any = None) -> str:
+    """The figures and daily tallies of the seats at rows ``start``..``end``
+    of the seats file (the whole log read), as JSON: a part that
+    :func:`usage_export_of_parts` puts together with the others."""
+    return _usage_part(read(seats, "seats"), read(activity, "activity"), start, end, as_of, tz,
+                       None if opportunities is None else read(opportunities, "opportunities"))
+
+
+def usage_export_of_parts(seats: Any, parts: Sequence[str], *, range: str = "last-30",
+                          groups: Sequence[str] = (), users: Sequence[str] = (), tz: str = "UTC",
+                          purchased_seats: Optional[int] = None,
+                          excel: bool = False) -> Tuple[bytes, dict]:
+    """:func:`usage_export` from the parts of :func:`usage_part` that built
+    every seat once (in the time zone they were built in)."""
+    export, summary = _usage_report_of_parts(read(seats, "seats"), list(parts), range,
+                                             list(groups), list(users), tz, purchased_seats,
+                                             excel)
+    return export, json.loads(summary)

@@ -99,7 +99,7 @@ def _count_batches(shared, token: str, parts: int, personas: Optional[str], thre
             for part in batch.column(0).to_pylist():
                 start, end = people.rows * part // parts, people.rows * (part + 1) // parts
                 tables, ids, measures, counts = sightline.count_people(
-                    people, start, end, accounts, index, personas, threshold
+                    people, start, end, accounts, index, personas=personas, threshold=threshold
                 )
                 yield pa.RecordBatch.from_arrays(
                     [pa.array(tables, pa.string()), pa.array(ids, pa.string()),
@@ -120,7 +120,8 @@ def _usage_batches(shared, token: str, parts: int, as_of: Optional[str], tz: str
             numbers = batch.column(0).to_pylist()
             built = [
                 sightline.usage_part(seats, activity, seats.rows * part // parts,
-                                     seats.rows * (part + 1) // parts, as_of, tz, opportunities)
+                                     seats.rows * (part + 1) // parts, as_of=as_of, tz=tz,
+                                     opportunities=opportunities)
                 for part in numbers
             ]
             yield pa.RecordBatch.from_arrays(
@@ -244,10 +245,13 @@ def match_export(
 
 def _accounts_export(spark, kind, accounts, people, companies, personas, sizing_persona, price,
                      threshold, excel, partitions) -> bytes:
+    # A mistake in the options is told before the cluster works.
+    personas = sightline._personas_json(personas)
+    sightline._check_report_options(kind, companies is not None, personas, sizing_persona, price,
+                                    threshold, excel)
     files = {"accounts": _file_bytes(spark, accounts), "people": _file_bytes(spark, people)}
     if companies is not None:
         files["companies"] = _file_bytes(spark, companies)
-    personas = sightline._personas_json(personas)
     driver_accounts = sightline.Dataset(files["accounts"], "accounts")
     driver_companies = None
     if companies is not None:
@@ -321,6 +325,8 @@ def usage_export(
     usage --out FILE --summary FILE``'s, the options of
     :func:`sightline.usage_export`), each seat's figures and daily tallies
     built by ``spark``'s executors."""
+    # A mistake in the options is told before the cluster works.
+    sightline._check_usage_options(range, as_of, tz)
     files = {"seats": _file_bytes(spark, seats), "activity": _file_bytes(spark, activity)}
     if opportunities is not None:
         files["opportunities"] = _file_bytes(spark, opportunities)
@@ -378,6 +384,16 @@ def main(argv=None) -> int:
     usage = args.seats is not None or args.activity is not None
     if usage and (args.seats is None or args.activity is None):
         parser.error("the usage report needs --seats and --activity")
+    given = lambda *names: [name for name in names if getattr(args, name.replace("-", "_"))]  # noqa: E731
+    if usage and given("accounts", "companies", "people", "whitespace", "salesforce-insert",
+                       "personas", "sizing-persona", "price"):
+        parser.error("--seats and --activity make the usage report: "
+                     f"--{given('accounts', 'companies', 'people', 'whitespace', 'salesforce-insert', 'personas', 'sizing-persona', 'price')[0]} is not one of its options")
+    if not usage and given("opportunities", "as-of", "group", "user", "purchased-seats", "summary"):
+        parser.error(f"--{given('opportunities', 'as-of', 'group', 'user', 'purchased-seats', 'summary')[0]} "
+                     "is an option of the usage report (--seats and --activity)")
+    if whitespace and args.price is not None:
+        parser.error("--price sizes the account report, not the whitespace")
     if not usage and args.accounts is None:
         parser.error("give --accounts (with --companies or --people), or --seats and --activity")
     if not usage and args.people is None and (args.companies is None or whitespace):

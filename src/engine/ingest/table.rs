@@ -371,8 +371,11 @@ impl Column {
         }
     }
 
-    /// The cells of rows `rows` (within the column), as a column of their own.
+    /// The cells of rows `rows` (clamped to the column), as a column of
+    /// their own.
     pub fn rows_in(&self, rows: std::ops::Range<usize>) -> Column {
+        let end = rows.end.min(self.len());
+        let rows = rows.start.min(end)..end;
         // Offsets of variable-length cells, from the range's first byte or item.
         let ends_in = |ends: &[u32]| -> (usize, usize, Vec<u32>) {
             let first = if rows.start == 0 {

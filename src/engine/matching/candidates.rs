@@ -195,15 +195,27 @@ fn name_keys(name: &NormalizedName) -> Vec<Key> {
     keys
 }
 
+/// Which side of a match a record is on: a company is indexed under its
+/// keys, an account looks companies up by its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Company,
+    Account,
+}
+
 /// A record's own blocking keys, each with the rule it blocks by: its
 /// domain, its name's words, their beginnings (`velq…`) and ends (`…uora`),
-/// its initials and its street (`1347 erie`). These are the keys a company
-/// is indexed under; an account is looked up by them too, and by what needs
-/// the whole company database (the nearest spellings of a word no company
-/// has, the companies that have its words together, the rarest word). A
-/// cluster joins accounts to companies on them (`docs/scale-out.md`), with
-/// each rule's [`BlockingRule::cap`].
-pub fn blocking_keys(record: &Entity<'_>) -> Vec<(BlockingRule, String)> {
+/// its initials and its street (`1347 erie`). An account's initials cross
+/// over: a name of one word (`VT`) is looked up among companies' initials,
+/// and the initials of a longer name among companies' words; so accounts
+/// and companies keyed on their sides meet on equal `(rule, key)`. A cluster
+/// joins them so (`docs/scale-out.md`), each rule with its
+/// [`BlockingRule::cap`]. What the lookup does beyond the keys needs the
+/// whole company database and is not here: the nearest spellings of a word
+/// no company has, the companies that have the name's words together, the
+/// rarest word, and the filter on the street's companies (a name word or
+/// the postal code in common).
+pub fn blocking_keys(record: &Entity<'_>, side: Side) -> Vec<(BlockingRule, String)> {
     let domain = record
         .domain
         .filter(|domain| !domain.is_empty())
@@ -214,7 +226,16 @@ pub fn blocking_keys(record: &Entity<'_>) -> Vec<(BlockingRule, String)> {
         Key::End(piece) => (BlockingRule::WordPiece, format!("…{piece}")),
         Key::Initials(initials) => (BlockingRule::Initials, initials.into()),
     });
-    let initials = initials(record.name).map(|initials| (BlockingRule::Initials, initials));
+    let initials = match (side, record.name.tokens.as_slice()) {
+        (Side::Company, _) => {
+            initials(record.name).map(|initials| (BlockingRule::Initials, initials))
+        }
+        // As `gather_on_initials` looks them up.
+        (Side::Account, [only]) if only.len() >= 2 => Some((BlockingRule::Initials, only.clone())),
+        (Side::Account, _) => {
+            initials(record.name).map(|initials| (BlockingRule::RareWord, initials))
+        }
+    };
     let street = record
         .street
         .and_then(street_key)
@@ -247,21 +268,35 @@ const GENERIC_STREET_WORDS: &[&str] = &[
     "la", "le", "du", "des", "di",
 ];
 
+/// Words that name a unit inside a building (`normalize_street` writes
+/// `Suite` as `ste`): they and the number after them are not the house.
+const UNIT_WORDS: &[&str] = &["ste", "fl", "bldg", "unit", "apt", "room", "rm"];
+
+/// Words of a post-office box: a box is no place to meet a company at.
+const POST_BOX_WORDS: &[&str] = &["box", "postfach", "apartado", "postbus", "pobox"];
+
 /// What an address is indexed and looked up under: the house number (its
 /// first run of numbers) and the street's first telling word (`1347 w erie
-/// st` → `1347 erie`, `haupt st 5` → `5 haupt`); none for a P.O. box, a
-/// street without a number, or one without a word.
+/// st` → `1347 erie`, `haupt st 5` → `5 haupt`, `350 5th ave` → `350 5th`);
+/// none for a P.O. box, a street without a number, or one without a word.
+/// A unit and its number (`Suite 200`) are left out wherever they are.
 pub fn street_key(street: &str) -> Option<String> {
-    let words: Vec<&str> = street.split(' ').filter(|word| !word.is_empty()).collect();
-    if words
-        .iter()
-        .any(|word| matches!(*word, "po" | "box" | "postfach" | "bp" | "apartado"))
-    {
-        return None;
+    // Numbers are digits only: `5th` and `42nd` are streets' names.
+    let is_number = |word: &str| word.bytes().all(|byte| byte.is_ascii_digit());
+    let mut words: Vec<&str> = Vec::new();
+    let mut tokens = street.split(' ').filter(|word| !word.is_empty()).peekable();
+    while let Some(word) = tokens.next() {
+        if POST_BOX_WORDS.contains(&word) {
+            return None;
+        }
+        if UNIT_WORDS.contains(&word) {
+            tokens.next_if(|next| is_number(next));
+            continue;
+        }
+        words.push(word);
     }
-    let is_number = |word: &str| word.starts_with(|c: char| c.is_ascii_digit());
     // The first run of numbers: `6-14-16 Bridge` (read `6 14 16 bridge`) is
-    // one house; the suite of `12 Main St, Suite 4` is not part of it.
+    // one house.
     let first = words.iter().position(|word| is_number(word))?;
     let number = words[first..]
         .iter()
@@ -269,11 +304,9 @@ pub fn street_key(street: &str) -> Option<String> {
         .take_while(|word| is_number(word))
         .collect::<Vec<_>>()
         .join(" ");
-    let name = words.iter().find(|word| {
-        word.chars().any(char::is_alphabetic)
-            && !is_number(word)
-            && !GENERIC_STREET_WORDS.contains(word)
-    })?;
+    let name = words
+        .iter()
+        .find(|word| !is_number(word) && !GENERIC_STREET_WORDS.contains(word))?;
     Some(format!("{number} {name}"))
 }
 
@@ -977,7 +1010,7 @@ mod tests {
             street: Some(&street),
             ..entity(Some("velquora.com"), &name, Some("US"))
         };
-        let keys = blocking_keys(&record);
+        let keys = blocking_keys(&record, Side::Company);
         let expected: Vec<(BlockingRule, String)> = [
             (BlockingRule::SameDomain, "velquora.com"),
             (BlockingRule::RareWord, "tessaly"),
@@ -1022,6 +1055,30 @@ mod tests {
     }
 
     #[test]
+    fn accounts_and_companies_keyed_on_their_sides_meet_as_the_index_meets_them() {
+        let company_name = normalize_name("Velquora Tessaly Inc");
+        let company = entity(None, &company_name, None);
+        let index = CandidateIndex::build([company]);
+        let company_keys = blocking_keys(&company, Side::Company);
+        for (account, meets) in [("VT", true), ("Velquora", true), ("Unrelated Words", false)] {
+            let account_name = normalize_name(account);
+            let account = entity(None, &account_name, None);
+            let keys = blocking_keys(&account, Side::Account);
+            let joined = keys.iter().any(|key| company_keys.contains(key));
+            assert_eq!(joined, meets, "{keys:?}");
+            assert_eq!(!index.candidates(&account, 8).is_empty(), meets);
+        }
+        // The initials of a longer name meet a company known by them.
+        let short_name = normalize_name("VT");
+        let short = entity(None, &short_name, None);
+        let long_name = normalize_name("Velquora Tessaly");
+        let long = blocking_keys(&entity(None, &long_name, None), Side::Account);
+        assert!(long
+            .iter()
+            .any(|key| blocking_keys(&short, Side::Company).contains(key)));
+    }
+
+    #[test]
     fn a_street_is_keyed_by_its_house_number_and_first_telling_word() {
         let key = |street: &str| street_key(&normalize_street(street));
         assert_eq!(key("1347 W Erie Street").as_deref(), Some("1347 erie"));
@@ -1031,7 +1088,24 @@ mod tests {
         assert_eq!(key("26 rue Harbor").as_deref(), Some("26 harbor"));
         assert_eq!(key("6-14-16 Bridge").as_deref(), Some("6 14 16 bridge"));
         assert_eq!(key("12 Main St, Suite 4"), key("12 Main Street"));
+        assert_eq!(
+            key("350 5th Avenue").as_deref(),
+            Some("350 5th"),
+            "an ordinal is a name"
+        );
+        assert_eq!(key("100 W 42nd St").as_deref(), Some("100 42nd"));
+        assert_eq!(
+            key("Suite 200, 12 Main St"),
+            key("12 Main Street, Suite 200")
+        );
+        assert_eq!(key("12 Main St, Floor 3").as_deref(), Some("12 main"));
+        assert_eq!(
+            key("Via Po 3").as_deref(),
+            Some("3 po"),
+            "a river, not a box"
+        );
         assert_eq!(key("P.O. Box 1804"), None, "a box is not a place");
+        assert_eq!(key("PO Box 77, 1 Main St"), None);
         assert_eq!(key("Main Street"), None, "no house number");
         assert_eq!(key("1347"), None, "no street");
     }

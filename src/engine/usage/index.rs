@@ -136,6 +136,13 @@ pub(super) struct Tally {
     pub count: u32,
 }
 
+impl Tally {
+    /// Whether its counter is one of the [`COUNTERS`].
+    pub(super) fn is_known(&self) -> bool {
+        (self.counter as usize) < COUNTERS
+    }
+}
+
 /// A won opportunity (only won deals with a close date ever count).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deal {

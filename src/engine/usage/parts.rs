@@ -14,7 +14,9 @@
 //! and accounts by their text, not by a code of its own reading, so parts
 //! read on different machines put together exactly.
 
-use super::index::{Deal, IgnoredEvents, SeatFigures, Tally, UsageIndex, UsageInputs};
+use super::index::{
+    Deal, DealOwner, IgnoredEvents, Seat, SeatFigures, Tally, UsageIndex, UsageInputs,
+};
 use crate::engine::ingest::table::Table;
 use crate::engine::usage::calendar::Zone;
 use rustc_hash::FxHashMap;
@@ -41,6 +43,12 @@ struct SeatPart {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UsagePart {
     seats: Range<usize>,
+    /// How many seats the seats file has, its seat ids in order as one
+    /// hash, and the time zone (its name): what ties the part to its files
+    /// and options.
+    seats_in_file: usize,
+    seat_ids_hash: u64,
+    zone: String,
     built: Vec<SeatPart>,
     as_of: i32,
     latest_day: Option<i32>,
@@ -53,23 +61,27 @@ pub struct UsagePart {
 /// Why parts do not make one index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PartsError {
+    /// No part at all.
+    NoParts,
     /// A seat no part built, or one two parts built.
     Seats { seat: usize, parts: usize },
-    /// A part built from other files or options than the first.
+    /// A part built from other files or options than the first, or than
+    /// the seats file and time zone given.
     Disagree,
-    /// Not a part's JSON.
+    /// Not a part's JSON, or a part whose contents do not hold together.
     Damaged(String),
 }
 
 impl std::fmt::Display for PartsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            PartsError::NoParts => write!(f, "no part of a usage index"),
             PartsError::Seats { seat, parts } => {
                 write!(f, "seat {} is built by {parts} parts, not by one", seat + 1)
             }
             PartsError::Disagree => write!(
                 f,
-                "the parts were built from other files or options (another as-of day, other events)"
+                "the parts were built from other files or options (other seats, another time zone, another as-of day, other events)"
             ),
             PartsError::Damaged(cause) => write!(f, "not a part of a usage index: {cause}"),
         }
@@ -83,7 +95,7 @@ impl UsagePart {
         inputs: UsageInputs<'_>,
         seats: Range<usize>,
     ) -> Result<UsagePart, super::UsageError> {
-        let activity = inputs.activity;
+        let (activity, zone) = (inputs.activity, inputs.zone);
         let index = crate::engine::parallel::run_ready(UsageIndex::build_seats_pausing(
             inputs,
             Some(seats.clone()),
@@ -111,6 +123,9 @@ impl UsagePart {
             .collect();
         Ok(UsagePart {
             seats,
+            seats_in_file: index.seats.len(),
+            seat_ids_hash: seat_ids_hash(&index.seats),
+            zone: zone.to_string(),
             built,
             as_of: index.as_of,
             latest_day: index.latest_day,
@@ -132,6 +147,9 @@ impl UsagePart {
     /// What every part of the same files and options says alike.
     fn whole_log(&self) -> impl PartialEq + '_ {
         (
+            self.seats_in_file,
+            self.seat_ids_hash,
+            &self.zone,
             self.as_of,
             self.latest_day,
             self.ignored,
@@ -140,6 +158,59 @@ impl UsagePart {
             &self.deals,
         )
     }
+}
+
+impl UsagePart {
+    /// Whether the part holds together: its seats within the file, one
+    /// built seat each, each seat's tallies in order, names and owners that
+    /// exist. (A part read from JSON may have been written by anything.)
+    fn check(&self) -> Result<(), PartsError> {
+        let damaged = |what: &str| Err(PartsError::Damaged(what.to_string()));
+        if self.seats.start > self.seats.end || self.seats.end > self.seats_in_file {
+            return damaged("its seats are not within the seats file");
+        }
+        if self.built.len() != self.seats.len() {
+            return damaged("it built another number of seats than it names");
+        }
+        let names = self.other_action_names.len();
+        for seat in &self.built {
+            let in_order = seat
+                .tallies
+                .windows(2)
+                .all(|pair| (pair[0].day, pair[0].counter) < (pair[1].day, pair[1].counter));
+            if !in_order || seat.tallies.iter().any(|tally| !tally.is_known()) {
+                return damaged("a seat's daily tallies are out of order or unknown");
+            }
+            if seat
+                .other_actions
+                .iter()
+                .any(|(_, name)| *name as usize >= names)
+            {
+                return damaged("an action outside the vocabulary has no name");
+            }
+        }
+        let owners_exist = self.deals.iter().flatten().all(|deal| match deal.owner {
+            DealOwner::Seat(seat) => seat < self.seats_in_file,
+            DealOwner::Other(_) => true,
+        });
+        if !owners_exist {
+            return damaged("a deal's owner is no seat");
+        }
+        Ok(())
+    }
+}
+
+/// The seat ids in order, as one number (FNV-1a): parts of one seats file
+/// have the same.
+fn seat_ids_hash(seats: &[Seat]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in seats
+        .iter()
+        .flat_map(|seat| seat.seat_id.bytes().chain([0]))
+    {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 impl UsageIndex {
@@ -152,33 +223,38 @@ impl UsageIndex {
         parts: &'a [UsagePart],
     ) -> Result<UsageIndex, PartsError> {
         let seats = super::index::read_seats(seats);
+        let first = parts.first().ok_or(PartsError::NoParts)?;
+        if (
+            first.seats_in_file,
+            first.seat_ids_hash,
+            first.zone.as_str(),
+        ) != (
+            seats.len(),
+            seat_ids_hash(&seats),
+            zone.to_string().as_str(),
+        ) {
+            return Err(PartsError::Disagree);
+        }
         let mut owner: Vec<Option<(usize, usize)>> = vec![None; seats.len()];
         for (part_at, part) in parts.iter().enumerate() {
-            if part.whole_log() != parts[0].whole_log() {
+            if part.whole_log() != first.whole_log() {
                 return Err(PartsError::Disagree);
             }
+            part.check()?;
             for (at, seat) in part.seats.clone().enumerate() {
-                match owner.get_mut(seat) {
-                    Some(slot @ None) if at < part.built.len() => *slot = Some((part_at, at)),
-                    _ => {
-                        let parts = 1 + parts
-                            .iter()
-                            .filter(|part| part.seats.contains(&seat))
-                            .count();
-                        return Err(PartsError::Seats {
-                            seat,
-                            parts: parts - 1,
-                        });
-                    }
+                if owner[seat].is_some() {
+                    let parts = parts
+                        .iter()
+                        .filter(|part| part.seats.contains(&seat))
+                        .count();
+                    return Err(PartsError::Seats { seat, parts });
                 }
+                owner[seat] = Some((part_at, at));
             }
         }
         if let Some(seat) = owner.iter().position(Option::is_none) {
             return Err(PartsError::Seats { seat, parts: 0 });
         }
-        let Some(first) = parts.first() else {
-            return Err(PartsError::Seats { seat: 0, parts: 0 });
-        };
         // Targets and accounts as numbers of this index (one per text).
         let mut targets: FxHashMap<&str, u32> = FxHashMap::default();
         let mut account_ids: Vec<String> = Vec::new();
@@ -338,6 +414,37 @@ mod tests {
         .expect("a part");
         let mixed = [vec![earlier], parts[..1].to_vec(), parts[2..].to_vec()].concat();
         assert!(refused(&mixed).starts_with("the parts were built from other files"));
+        // Parts of another time zone, or of another seats file, than given.
+        let other_zone = UsageIndex::from_parts(&seats, Zone::Utc, &parts);
+        assert_eq!(other_zone.err(), Some(PartsError::Disagree));
+        let fewer_seats = seats.rows_in(0..seats.rows - 1);
+        let other_seats = UsageIndex::from_parts(&fewer_seats, inputs.zone, &parts);
+        assert_eq!(other_seats.err(), Some(PartsError::Disagree));
+        assert_eq!(refused(&[]), "no part of a usage index");
+        // Damage a JSON could carry: never a panic, always a message.
+        let json = parts[2].to_json();
+        let damages = [
+            json.replacen("\"seats\":{\"start\":1", "\"seats\":{\"start\":0", 1),
+            json.replacen("\"counter\":", "\"counter\":200,\"x\":", 1),
+            json.replacen(
+                "\"other_action_names\":[\"webinar_attended\"]",
+                "\"other_action_names\":[]",
+                1,
+            ),
+        ];
+        for damaged in damages {
+            assert_ne!(damaged, json, "the damage applies");
+            let part = UsagePart::from_json(&damaged);
+            let message = match part {
+                Ok(part) => refused(&[parts[0].clone(), parts[1].clone(), part]),
+                Err(error) => error.to_string(),
+            };
+            assert!(
+                message.starts_with("not a part of a usage index")
+                    || message.starts_with("the parts were built"),
+                "{message}"
+            );
+        }
         assert!(UsagePart::from_json("{\"seats\": 3}")
             .expect_err("damaged")
             .to_string()
