@@ -384,14 +384,17 @@ def main(argv=None) -> int:
     usage = args.seats is not None or args.activity is not None
     if usage and (args.seats is None or args.activity is None):
         parser.error("the usage report needs --seats and --activity")
-    given = lambda *names: [name for name in names if getattr(args, name.replace("-", "_"))]  # noqa: E731
-    if usage and given("accounts", "companies", "people", "whitespace", "salesforce-insert",
-                       "personas", "sizing-persona", "price"):
-        parser.error("--seats and --activity make the usage report: "
-                     f"--{given('accounts', 'companies', 'people', 'whitespace', 'salesforce-insert', 'personas', 'sizing-persona', 'price')[0]} is not one of its options")
-    if not usage and given("opportunities", "as-of", "group", "user", "purchased-seats", "summary"):
-        parser.error(f"--{given('opportunities', 'as-of', 'group', 'user', 'purchased-seats', 'summary')[0]} "
-                     "is an option of the usage report (--seats and --activity)")
+    # Each export's own options, refused for the other.
+    accounts_options = ["accounts", "companies", "people", "whitespace", "salesforce-insert",
+                        "personas", "sizing-persona", "price"]
+    usage_options = ["opportunities", "as-of", "group", "user", "purchased-seats", "summary"]
+    misplaced = [name for name in (accounts_options if usage else usage_options)
+                 if getattr(args, name.replace("-", "_")) not in (None, False, [])]
+    if misplaced and usage:
+        parser.error(f"--seats and --activity make the usage report: --{misplaced[0]} is not "
+                     "one of its options")
+    if misplaced:
+        parser.error(f"--{misplaced[0]} is an option of the usage report (--seats and --activity)")
     if whitespace and args.price is not None:
         parser.error("--price sizes the account report, not the whitespace")
     if not usage and args.accounts is None:
