@@ -29,9 +29,11 @@ use sightline::engine::ingest::{ingest, IngestOptions, Ingested};
 use sightline::engine::links::PlacedAt;
 use sightline::engine::matching::batch::{
     compare_rows, decode_compared, encode_compared, finish_matching,
+    learn_weights as learn_weights_of, rank_account as rank_account_with,
 };
 use sightline::engine::matching::candidates;
 use sightline::engine::matching::matcher::{Compared, Matcher};
+use sightline::engine::matching::model::{MatchModel, FEATURES};
 use sightline::engine::matching::outcome::{
     match_export, MatchSummary, Outcome, Thresholds, DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD,
 };
@@ -296,6 +298,64 @@ fn decode_all(
         .map(|bytes| decode_compared(bytes, companies))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| error.to_string())
+}
+
+/// The weights learnt on every account's compared candidates (as
+/// [`compare`] gave them against `companies` rows), as [`finish_match`]
+/// learns them: a list of log-odds, to give [`rank_account`] (learnt once on
+/// the driver, broadcast to the workers).
+#[pyfunction]
+fn learn_weights(
+    py: Python<'_>,
+    compared: Vec<PyBackedBytes>,
+    companies: i64,
+) -> PyResult<Vec<f64>> {
+    let companies = not_negative("companies", companies)?;
+    let model = py
+        .allow_threads(|| {
+            let compared = compared
+                .iter()
+                .map(|bytes| decode_compared(bytes, companies))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|error| error.to_string())?;
+            Ok::<_, String>(learn_weights_of(&compared))
+        })
+        .map_err(value_error)?;
+    Ok(model.weights.to_vec())
+}
+
+/// One account's compared candidates competing under `weights` (from
+/// [`learn_weights`]), with "none of them" as one more option: the best
+/// and the alternatives, each as (company row, confidence, match score,
+/// grade), as the match export ranks them.
+#[pyfunction]
+fn rank_account(
+    weights: Vec<f64>,
+    compared: PyBackedBytes,
+    companies: i64,
+) -> PyResult<Vec<(u32, f64, u8, String)>> {
+    let weights: [f64; FEATURES] = weights.try_into().map_err(|weights: Vec<f64>| {
+        value_error(format!(
+            "{} weights, not the model's {FEATURES}",
+            weights.len()
+        ))
+    })?;
+    if weights.iter().any(|weight| !weight.is_finite()) {
+        return Err(value_error("a weight is not a finite number"));
+    }
+    let compared =
+        decode_compared(&compared, not_negative("companies", companies)?).map_err(value_error)?;
+    Ok(rank_account_with(&MatchModel { weights }, &compared)
+        .iter()
+        .map(|candidate| {
+            (
+                candidate.company,
+                candidate.confidence(),
+                candidate.match_score(),
+                candidate.evidence.grade(),
+            )
+        })
+        .collect())
 }
 
 /// The usage options as the engine takes them: the range, a hand-set as-of
@@ -941,6 +1001,8 @@ fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(usage_report_of_parts, module)?)?;
     module.add_function(wrap_pyfunction!(check_report_options, module)?)?;
     module.add_function(wrap_pyfunction!(check_usage_options, module)?)?;
+    module.add_function(wrap_pyfunction!(learn_weights, module)?)?;
+    module.add_function(wrap_pyfunction!(rank_account, module)?)?;
     module.add("DEFAULT_THRESHOLD", DEFAULT_THRESHOLD)?;
     module.add("DEFAULT_REVIEW_FLOOR", DEFAULT_REVIEW_FLOOR)?;
     Ok(())

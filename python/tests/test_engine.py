@@ -295,3 +295,28 @@ def test_usage_built_in_parts_of_the_seats_reports_as_the_whole(demo):
         sightline.usage_export_of_parts(seats, ["{}"])
     with pytest.raises(ValueError, match="another time zone"):
         sightline.usage_export_of_parts(seats, parts)
+
+
+def test_weights_learnt_once_rank_each_account_as_the_export(demo):
+    accounts = sightline.read(demo / "Salesforce_Accounts_report.csv", "accounts")
+    companies = sightline.read(demo / "company_database.csv", "companies")
+    compared = sightline.compare(sightline.CompanyIndex(companies), accounts,
+                                 list(range(accounts.rows)))
+    weights = sightline.learn_weights(compared, companies.rows)
+    ids = sightline.table_of(demo.joinpath("company_database.csv").read_bytes()).column(
+        "Company ID").to_pylist()
+    export = sightline.table_of((demo / "cli_matches.csv").read_bytes()).to_pylist()
+    ranked = 0
+    for row, carried in zip(export, compared):
+        if row["status"] not in ("accepted", "review"):
+            continue
+        company, confidence, score, grade = sightline.rank_account(weights, carried,
+                                                                   companies.rows)[0]
+        assert (ids[company], f"{confidence:.2f}", str(score), grade) == (
+            row["company_id"], row["confidence"], row["match_score"], row["match_grade"])
+        ranked += 1
+    assert ranked > accounts.rows / 2
+    with pytest.raises(ValueError, match="3 weights, not the model's"):
+        sightline.rank_account([1.0, 2.0, 3.0], compared[0], companies.rows)
+    with pytest.raises(ValueError, match="not a finite number"):
+        sightline.rank_account([float("nan")] * len(weights), compared[0], companies.rows)

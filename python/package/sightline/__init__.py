@@ -33,6 +33,8 @@ from ._engine import (
     Dataset,
     compare,
     finish_match,
+    learn_weights,
+    rank_account,
 )
 from ._engine import accounts_export as _accounts_engine
 from ._engine import accounts_export_of_counts as _accounts_export_of_counts
@@ -59,9 +61,11 @@ __all__ = [
     "count_people",
     "file_bytes",
     "finish_match",
+    "learn_weights",
     "match_accounts",
     "match_export",
     "persona_flags",
+    "rank_account",
     "read",
     "table_of",
     "usage_export",

@@ -18,10 +18,16 @@
 //!    needs no company index for it: without review decisions nothing is
 //!    compared again, so an empty [`Matcher::default`] learns and ranks as
 //!    the one that indexed the companies.
+//!
+//! The finish's two steps are also there on their own, with the weights an
+//! explicit argument: [`learn_weights`] (learnt once, on every account's
+//! compared candidates) and [`rank_account`] (one account's candidates
+//! competing under them, with "none of them" as one more option).
 
+use super::estimate::learn;
 use super::estimate::Known;
-use super::matcher::{Compared, Matcher};
-use super::model::{Evidence, COMPARISONS};
+use super::matcher::{rank_with, Candidate, Compared, Matcher};
+use super::model::{Evidence, MatchModel, COMPARISONS};
 use super::outcome::{outcomes, Decisions, Outcome, Thresholds};
 use super::record::MatchRecord;
 use crate::engine::ingest::table::Table;
@@ -63,6 +69,18 @@ pub fn finish_matching(
         &Decisions::new(),
         thresholds,
     )
+}
+
+/// The weights re-estimated on every account's compared candidates, from
+/// the fitted ones, as [`finish_matching`] learns them (no decisions).
+pub fn learn_weights(compared: &[Compared]) -> MatchModel {
+    learn(&MatchModel::default(), compared, &[])
+}
+
+/// One account's compared candidates weighed by `model` and competing: the
+/// best first, then the alternatives, as the match export ranks them.
+pub fn rank_account(model: &MatchModel, compared: &Compared) -> Vec<Candidate> {
+    rank_with(model, compared)
 }
 
 /// Bytes of one candidate: its company row (`u32`), each comparison's level,
@@ -143,7 +161,9 @@ mod tests {
     use crate::engine::demo::{default_as_of, Demo, DemoSize};
     use crate::engine::export::ExportFormat;
     use crate::engine::export::Exported;
-    use crate::engine::matching::outcome::{match_export, DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD};
+    use crate::engine::matching::outcome::{
+        match_export, Status, DEFAULT_REVIEW_FLOOR, DEFAULT_THRESHOLD,
+    };
     use crate::engine::source_kind::SourceKind;
 
     #[test]
@@ -168,6 +188,54 @@ mod tests {
                 assert!(decode_compared(&bytes, candidates[0].0 as usize).is_err());
             }
         }
+    }
+
+    #[test]
+    fn weights_learnt_once_rank_each_account_as_the_finish_does() {
+        let demo = Demo::new(DemoSize::Small, 9, default_as_of());
+        let read = |kind| demo.read(kind).table;
+        let (accounts, companies) = (read(SourceKind::Accounts), read(SourceKind::Companies));
+        let matcher = Matcher::build(&companies);
+        let rows: Vec<usize> = (0..accounts.rows).collect();
+        let compared = compare_rows(&matcher, &accounts, &companies, &rows);
+        let thresholds = Thresholds {
+            accept: DEFAULT_THRESHOLD,
+            review_floor: DEFAULT_REVIEW_FLOOR,
+        };
+        let outcomes = finish_matching(
+            &mut Matcher::default(),
+            &compared,
+            &accounts,
+            &companies,
+            thresholds,
+        );
+        let model = learn_weights(&compared);
+        assert_ne!(model, MatchModel::default(), "the weights were learnt");
+        let mut accepted = 0;
+        for (candidates, outcome) in compared.iter().zip(&outcomes) {
+            let ranked = rank_account(&model, candidates);
+            let Some(company) = outcome.company else {
+                continue;
+            };
+            // Accepted and in review, the outcome is the best candidate.
+            let best = &ranked[0];
+            assert_eq!(
+                (
+                    best.company,
+                    best.confidence(),
+                    best.match_score(),
+                    best.evidence.grade()
+                ),
+                (
+                    company,
+                    outcome.confidence,
+                    outcome.match_score,
+                    outcome.grade.clone()
+                )
+            );
+            accepted += usize::from(outcome.status == Status::Accepted);
+        }
+        assert!(accepted > accounts.rows / 2, "{accepted} accepted");
     }
 
     #[test]

@@ -186,7 +186,7 @@ impl Matcher {
 
 /// Compared candidates weighed by `model` and competing, best first, cut to
 /// the best and [`ALTERNATIVES`].
-fn rank_with(model: &MatchModel, compared: &[(u32, Evidence)]) -> Vec<Candidate> {
+pub(super) fn rank_with(model: &MatchModel, compared: &[(u32, Evidence)]) -> Vec<Candidate> {
     let scores: Vec<f64> = compared
         .iter()
         .map(|(_, evidence)| model.score(evidence))
