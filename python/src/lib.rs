@@ -358,39 +358,56 @@ fn rank_account(
         .collect())
 }
 
-/// The usage options as the engine takes them: the range, a hand-set as-of
-/// day, the time zone.
-fn usage_options(
+/// The report's controls: the range read, the filters.
+fn usage_controls(
     range: &str,
-    as_of: Option<&str>,
-    tz: &str,
-) -> PyResult<(RangeRequest, Option<i32>, Zone)> {
+    groups: Vec<String>,
+    users: Vec<String>,
+    purchased_seats: Option<u64>,
+) -> PyResult<Controls> {
     let range: RangeRequest = range
         .parse()
         .map_err(|error| value_error(format!("range: {error}")))?;
+    Ok(Controls {
+        range,
+        groups,
+        users,
+        purchased_seats,
+    })
+}
+
+/// How the log is read: a hand-set as-of day, the time zone.
+fn usage_reading(as_of: Option<&str>, tz: &str) -> PyResult<(Option<i32>, Zone)> {
     let as_of = as_of
         .map(|text| parse_day(text).map_err(|error| value_error(format!("as_of: {error}"))))
         .transpose()?;
     let zone: Zone = tz
         .parse()
         .map_err(|error| value_error(format!("tz: {error}")))?;
-    Ok((range, as_of, zone))
+    Ok((as_of, zone))
 }
 
-/// The usage export's bytes and the team figures' JSON of an index.
-fn write_usage(
-    index: &UsageIndex,
+/// The usage export (CSV, or a workbook with `excel`) and the team figures'
+/// JSON of the index `index` makes, without the GIL.
+fn usage_export_of<'py>(
+    py: Python<'py>,
     controls: &Controls,
     excel: bool,
-) -> Result<(Vec<u8>, String), String> {
-    let report = index
-        .report(controls)
-        .map_err(|error| format!("range {}: {error}", controls.range))?;
-    let export = report
-        .export_file(export_format(excel))
-        .and_then(Exported::into_bytes)
-        .map_err(|error| error.to_string())?;
-    Ok((export, report.summary_json()))
+    index: impl FnOnce() -> Result<UsageIndex, String> + Send,
+) -> PyResult<(Bound<'py, PyBytes>, String)> {
+    let (export, summary) = py
+        .allow_threads(|| {
+            let report = index()?
+                .report(controls)
+                .map_err(|error| format!("range {}: {error}", controls.range))?;
+            let export = report
+                .export_file(export_format(excel))
+                .and_then(Exported::into_bytes)
+                .map_err(|error| error.to_string())?;
+            Ok::<_, String>((export, report.summary_json()))
+        })
+        .map_err(value_error)?;
+    Ok((PyBytes::new(py, &export), summary))
 }
 
 fn usage_inputs<'a>(
@@ -432,21 +449,12 @@ fn usage_report<'py>(
     opportunities: Option<&Dataset>,
     excel: bool,
 ) -> PyResult<(Bound<'py, PyBytes>, String)> {
-    let (range, as_of, zone) = usage_options(range, as_of, tz)?;
+    let controls = usage_controls(range, groups, users, purchased_seats)?;
+    let (as_of, zone) = usage_reading(as_of, tz)?;
     let inputs = usage_inputs(seats, activity, opportunities, zone, as_of)?;
-    let controls = Controls {
-        range,
-        groups,
-        users,
-        purchased_seats,
-    };
-    let (export, summary) = py
-        .allow_threads(|| {
-            let index = UsageIndex::build(inputs).map_err(|error| format!("activity: {error}"))?;
-            write_usage(&index, &controls, excel)
-        })
-        .map_err(value_error)?;
-    Ok((PyBytes::new(py, &export), summary))
+    usage_export_of(py, &controls, excel, || {
+        UsageIndex::build(inputs).map_err(|error| format!("activity: {error}"))
+    })
 }
 
 /// The figures and daily tallies of the seats at rows `start..end` of the
@@ -465,7 +473,7 @@ fn usage_part(
     tz: &str,
     opportunities: Option<&Dataset>,
 ) -> PyResult<String> {
-    let (_, as_of, zone) = usage_options("last-30", as_of, tz)?;
+    let (as_of, zone) = usage_reading(as_of, tz)?;
     let inputs = usage_inputs(seats, activity, opportunities, zone, as_of)?;
     let (start, end) = (not_negative("start", start)?, not_negative("end", end)?);
     if start > end || end > seats.read.table.rows {
@@ -495,26 +503,16 @@ fn usage_report_of_parts<'py>(
     excel: bool,
 ) -> PyResult<(Bound<'py, PyBytes>, String)> {
     of_kind(seats, SourceKind::Seats)?;
-    let (range, _, zone) = usage_options(range, None, tz)?;
-    let controls = Controls {
-        range,
-        groups,
-        users,
-        purchased_seats,
-    };
-    let (export, summary) = py
-        .allow_threads(|| {
-            let parts = parts
-                .iter()
-                .map(|json| UsagePart::from_json(json))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|error| error.to_string())?;
-            let index = UsageIndex::from_parts(&seats.read.table, zone, &parts)
-                .map_err(|error| error.to_string())?;
-            write_usage(&index, &controls, excel)
-        })
-        .map_err(value_error)?;
-    Ok((PyBytes::new(py, &export), summary))
+    let controls = usage_controls(range, groups, users, purchased_seats)?;
+    let (_, zone) = usage_reading(None, tz)?;
+    usage_export_of(py, &controls, excel, || {
+        let parts = parts
+            .iter()
+            .map(|json| UsagePart::from_json(json))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|error| error.to_string())?;
+        UsageIndex::from_parts(&seats.read.table, zone, &parts).map_err(|error| error.to_string())
+    })
 }
 
 /// The personas of a personas file's JSON (`docs/command-line.md`), or the
@@ -708,7 +706,8 @@ fn check_report_options(
 #[pyfunction]
 #[pyo3(signature = (range = "last-30", as_of = None, tz = "UTC"))]
 fn check_usage_options(range: &str, as_of: Option<&str>, tz: &str) -> PyResult<()> {
-    usage_options(range, as_of, tz).map(|_| ())
+    usage_controls(range, Vec::new(), Vec::new(), None)?;
+    usage_reading(as_of, tz).map(|_| ())
 }
 
 /// People counts as rows a cluster can add up: `(table, id, measure,

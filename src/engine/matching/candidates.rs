@@ -111,6 +111,26 @@ impl Key {
             Key::Initials(_) => BlockingRule::Initials,
         }
     }
+
+    /// The key as [`blocking_keys`] writes it: a word's beginning or end
+    /// with `…` where the rest of the word is (`velq…`, `…uora`).
+    fn text(&self) -> String {
+        match self {
+            Key::Word(text) | Key::Initials(text) => text.to_string(),
+            Key::Beginning(piece) => format!("{piece}…"),
+            Key::End(piece) => format!("…{piece}"),
+        }
+    }
+}
+
+/// What an account's initials are looked up as: a name of one word (`VT`)
+/// among companies' initials, the initials of a longer name among companies'
+/// words (a company known as `VS`). Either is held to the initials' cap.
+fn initials_lookup(name: &NormalizedName) -> Option<Key> {
+    match name.tokens.as_slice() {
+        [only] if only.len() >= 2 => Some(Key::Initials(only.as_str().into())),
+        _ => initials(name).map(|initials| Key::word(&initials)),
+    }
 }
 
 /// The address texts coded as small numbers, for ranking.
@@ -206,9 +226,8 @@ pub enum Side {
 /// A record's own blocking keys, each with the rule it blocks by: its
 /// domain, its name's words, their beginnings (`velq…`) and ends (`…uora`),
 /// its initials and its street (`1347 erie`). An account's initials cross
-/// over: a name of one word (`VT`) is looked up among companies' initials,
-/// and the initials of a longer name among companies' words; so accounts
-/// and companies keyed on their sides meet on equal `(rule, key)`. A cluster
+/// over ([`initials_lookup`]), so accounts and companies keyed on their
+/// sides meet on equal `(rule, key)`. A cluster
 /// joins them so (`docs/scale-out.md`), each rule with its
 /// [`BlockingRule::cap`]. What the lookup does beyond the keys needs the
 /// whole company database and is not here: the nearest spellings of a word
@@ -220,32 +239,19 @@ pub fn blocking_keys(record: &Entity<'_>, side: Side) -> Vec<(BlockingRule, Stri
         .domain
         .filter(|domain| !domain.is_empty())
         .map(|domain| (BlockingRule::SameDomain, domain.to_string()));
-    let name = name_keys(record.name).into_iter().map(|key| match key {
-        Key::Word(word) => (BlockingRule::RareWord, word.into()),
-        Key::Beginning(piece) => (BlockingRule::WordPiece, format!("{piece}…")),
-        Key::End(piece) => (BlockingRule::WordPiece, format!("…{piece}")),
-        Key::Initials(initials) => (BlockingRule::Initials, initials.into()),
-    });
-    let initials = match (side, record.name.tokens.as_slice()) {
-        (Side::Company, _) => {
-            initials(record.name).map(|initials| (BlockingRule::Initials, initials))
-        }
-        // As `gather_on_initials` looks them up.
-        (Side::Account, [only]) if only.len() >= 2 => Some((BlockingRule::Initials, only.clone())),
-        (Side::Account, _) => {
-            initials(record.name).map(|initials| (BlockingRule::RareWord, initials))
-        }
+    let initials = match side {
+        Side::Company => initials(record.name).map(|initials| Key::Initials(initials.into())),
+        Side::Account => initials_lookup(record.name),
     };
+    let name = name_keys(record.name)
+        .into_iter()
+        .chain(initials)
+        .map(|key| (key.rule(), key.text()));
     let street = record
         .street
         .and_then(street_key)
         .map(|street| (BlockingRule::SameStreet, street));
-    domain
-        .into_iter()
-        .chain(name)
-        .chain(initials)
-        .chain(street)
-        .collect()
+    domain.into_iter().chain(name).chain(street).collect()
 }
 
 /// The beginning and end of a word of five letters or more.
@@ -689,11 +695,7 @@ impl CandidateIndex {
     /// the companies they spell, and one that wrote the words meets a company
     /// known by its initials. Whether any was.
     fn gather_on_initials(&self, name: &NormalizedName, gathered: &mut Gathered) -> bool {
-        let key = match name.tokens.as_slice() {
-            [only] if only.len() >= 2 => Some(Key::Initials(only.as_str().into())),
-            _ => initials(name).map(|initials| Key::word(&initials)),
-        };
-        let Some(postings) = key
+        let Some(postings) = initials_lookup(name)
             .and_then(|key| self.postings(&key))
             .filter(|postings| postings.len() <= BlockingRule::Initials.cap())
         else {
