@@ -5,8 +5,9 @@
 //! headers, synonyms, bad values quarantined); exports come out as the bytes
 //! the command line writes. The Python package (`sightline/`) turns Arrow
 //! tables, pandas and Polars frames into those bytes and back, and its
-//! `sightline.spark` shares the comparisons out over a Spark cluster with
-//! [`compare`] and gathers them with [`finish_match`].
+//! `sightline.spark` finds the candidates on a Spark cluster by a join
+//! ([`company_keys`], [`KeyCounts`], [`requests`]), compares them there with
+//! [`compare_delivered`] and gathers them with [`finish_match`].
 //!
 //! Heavy work runs without the GIL.
 
@@ -28,10 +29,10 @@ use sightline::engine::ingest::table::Table;
 use sightline::engine::ingest::{ingest, IngestOptions, Ingested};
 use sightline::engine::links::PlacedAt;
 use sightline::engine::matching::batch::{
-    compare_rows, decode_compared, encode_compared, finish_matching,
-    learn_weights as learn_weights_of, rank_account as rank_account_with,
+    compare_delivered as compare_delivered_with, compare_rows, decode_compared, encode_compared,
+    finish_matching, learn_weights as learn_weights_of, rank_account as rank_account_with,
 };
-use sightline::engine::matching::candidates;
+use sightline::engine::matching::candidates::joined;
 use sightline::engine::matching::matcher::{Compared, Matcher};
 use sightline::engine::matching::model::{MatchModel, FEATURES};
 use sightline::engine::matching::outcome::{
@@ -902,49 +903,274 @@ fn accounts_export_of_counts<'py>(
     Ok(PyBytes::new(py, &bytes))
 }
 
-/// The blocking keys of `rows` of accounts or companies, each on its side
-/// (`engine::matching::candidates::blocking_keys`): three columns, the row,
-/// the rule's label and the key, a row for each key. A cluster keys both
-/// sides so and joins them on the rule and the key (`docs/scale-out.md`).
+/// Rows `start..end` of a table of `rows` rows, checked.
+fn row_range(start: i64, end: i64, rows: usize) -> PyResult<std::ops::Range<usize>> {
+    let (start, end) = (not_negative("start", start)?, not_negative("end", end)?);
+    if start > end || end > rows {
+        return Err(value_error(format!(
+            "rows {start} to {end} are not rows of a table of {rows}"
+        )));
+    }
+    Ok(start..end)
+}
+
+/// A column as Arrow lays it out, so that a million keys cross into
+/// Python as a few buffers rather than a million objects.
+mod arrow_layout {
+    use super::value_error;
+    use pyo3::prelude::*;
+    use pyo3::types::PyBytes;
+
+    /// Texts as an Arrow `string` column's buffers: `n + 1` offsets
+    /// (little-endian `i32`) and the UTF-8 bytes.
+    pub fn texts_out<'py, S: AsRef<str>>(
+        py: Python<'py>,
+        texts: &[S],
+    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+        let mut offsets = Vec::with_capacity((texts.len() + 1) * 4);
+        let mut data = Vec::new();
+        offsets.extend_from_slice(&0i32.to_le_bytes());
+        for text in texts {
+            data.extend_from_slice(text.as_ref().as_bytes());
+            let end = i32::try_from(data.len()).map_err(|_| {
+                value_error("more than 2 GB of text in one column: ask for fewer rows at a time")
+            })?;
+            offsets.extend_from_slice(&end.to_le_bytes());
+        }
+        Ok((PyBytes::new(py, &offsets), PyBytes::new(py, &data)))
+    }
+
+    /// Numbers as an Arrow `int64` column's values buffer.
+    pub fn ints_out<'py>(
+        py: Python<'py>,
+        values: impl Iterator<Item = i64>,
+    ) -> Bound<'py, PyBytes> {
+        let bytes: Vec<u8> = values.flat_map(i64::to_le_bytes).collect();
+        PyBytes::new(py, &bytes)
+    }
+
+    /// The texts of an Arrow `string` column's buffers (`offsets` from the
+    /// column's first row on); damage is an error, never a panic.
+    pub fn texts_in<'a>(name: &str, offsets: &[u8], data: &'a [u8]) -> PyResult<Vec<&'a str>> {
+        let damaged = || value_error(format!("the {name} are not an Arrow column of texts"));
+        if offsets.len() < 4 || offsets.len() % 4 != 0 {
+            return Err(damaged());
+        }
+        let text = std::str::from_utf8(data).map_err(|_| damaged())?;
+        let ends: Vec<usize> = offsets
+            .chunks_exact(4)
+            .map(|at| i32::from_le_bytes([at[0], at[1], at[2], at[3]]))
+            .map(|end| usize::try_from(end).map_err(|_| damaged()))
+            .collect::<PyResult<_>>()?;
+        ends.windows(2)
+            .map(|pair| text.get(pair[0]..pair[1]).ok_or_else(damaged))
+            .collect()
+    }
+
+    /// The numbers of an Arrow `int64` column's values buffer.
+    pub fn ints_in(name: &str, values: &[u8]) -> PyResult<Vec<i64>> {
+        if values.len() % 8 != 0 {
+            return Err(value_error(format!(
+                "the {name} are not an Arrow column of numbers"
+            )));
+        }
+        Ok(values
+            .chunks_exact(8)
+            .map(|at| i64::from_le_bytes(at.try_into().expect("eight bytes")))
+            .collect())
+    }
+}
+
+/// The keys the companies of rows `start..end` are joined and counted
+/// under (`engine::matching::candidates::joined::company_keys`), as the
+/// buffers of five Arrow columns (`sightline.company_keys` makes the table):
+/// the row, the kind of key (a blocking rule's label, or `the same name`),
+/// the key, the word's first sighting, and whether the key is counted (a
+/// byte). A cluster counts the counted ones by kind and key (the count and
+/// the smallest first sighting) for [`KeyCounts`], and joins the accounts'
+/// [`requests`] with all of them.
 #[pyfunction]
-fn blocking_keys(
+fn company_keys<'py>(
+    py: Python<'py>,
+    companies: &Dataset,
+    start: i64,
+    end: i64,
+) -> PyResult<Bound<'py, PyDict>> {
+    of_kind(companies, SourceKind::Companies)?;
+    let table = &companies.read.table;
+    let rows = row_range(start, end, table.rows)?;
+    let (at, keys): (Vec<usize>, Vec<joined::CompanyKey>) = py.allow_threads(|| {
+        rows.flat_map(|row| {
+            let record = MatchRecord::for_index(table, row);
+            joined::company_keys(&record.entity(), row)
+                .into_iter()
+                .map(move |key| (row, key))
+        })
+        .unzip()
+    });
+    let columns = PyDict::new(py);
+    columns.set_item("rows", keys.len())?;
+    columns.set_item(
+        "row",
+        arrow_layout::ints_out(py, at.iter().map(|row| *row as i64)),
+    )?;
+    let kinds: Vec<&str> = keys.iter().map(|key| key.kind.label()).collect();
+    columns.set_item("kind", arrow_layout::texts_out(py, &kinds)?)?;
+    let texts: Vec<&str> = keys.iter().map(|key| key.key.as_str()).collect();
+    columns.set_item("key", arrow_layout::texts_out(py, &texts)?)?;
+    columns.set_item(
+        "first_seen",
+        arrow_layout::ints_out(py, keys.iter().map(|key| key.first_seen as i64)),
+    )?;
+    let counted: Vec<u8> = keys
+        .iter()
+        .map(|key| u8::from(key.kind.counted()))
+        .collect();
+    columns.set_item("counted", PyBytes::new(py, &counted))?;
+    Ok(columns)
+}
+
+/// How many companies of the whole database are under each key
+/// (`engine::matching::candidates::joined::KeyCounts`): what every worker
+/// of a join needs, built from the counted keys added up.
+#[pyclass(frozen, module = "sightline._engine")]
+struct KeyCounts {
+    counts: Arc<joined::KeyCounts>,
+}
+
+#[pymethods]
+impl KeyCounts {
+    /// The counts of a database of `companies` companies: for each counted
+    /// key, its kind, the key, how many companies are under it and its
+    /// smallest first sighting, as the buffers of Arrow columns
+    /// (`sightline.key_counts` takes the table).
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        companies: i64,
+        kind_offsets: &[u8],
+        kind_data: &[u8],
+        key_offsets: &[u8],
+        key_data: &[u8],
+        counts: &[u8],
+        first_seen: &[u8],
+    ) -> PyResult<KeyCounts> {
+        let companies = not_negative("the number of companies", companies)?;
+        let kinds = arrow_layout::texts_in("kinds", kind_offsets, kind_data)?;
+        let keys = arrow_layout::texts_in("keys", key_offsets, key_data)?;
+        let counts = arrow_layout::ints_in("counts", counts)?;
+        let first_seen = arrow_layout::ints_in("first sightings", first_seen)?;
+        let rows = kinds.len();
+        if keys.len() != rows || counts.len() != rows || first_seen.len() != rows {
+            return Err(value_error(
+                "kinds, keys, counts and first sightings must be as many",
+            ));
+        }
+        let number = |name: &str, value: i64| not_negative(name, value).map(|value| value as u64);
+        let rows = (0..rows)
+            .map(|at| {
+                Ok(joined::CountedKey {
+                    kind: kinds[at],
+                    key: keys[at],
+                    companies: number("a count", counts[at])?,
+                    first_seen: number("a first sighting", first_seen[at])?,
+                })
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let counted = py.allow_threads(|| joined::KeyCounts::from_rows(companies, rows));
+        Ok(KeyCounts {
+            counts: Arc::new(counted.map_err(value_error)?),
+        })
+    }
+
+    #[getter]
+    fn companies(&self) -> usize {
+        self.counts.companies()
+    }
+}
+
+/// The requests of the accounts of rows `start..end`
+/// (`engine::matching::candidates::joined::requests`): four columns, the
+/// row, the rule's label, the key, and how many of the companies under it
+/// in row order are asked for (0: all of them).
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn requests(
     py: Python<'_>,
-    dataset: &Dataset,
-    rows: Vec<i64>,
-) -> PyResult<(Vec<usize>, Vec<&'static str>, Vec<String>)> {
-    let rows = rows
-        .into_iter()
-        .map(|row| not_negative("a row", row))
-        .collect::<PyResult<Vec<usize>>>()?;
-    if !matches!(dataset.kind, SourceKind::Accounts | SourceKind::Companies) {
-        return Err(value_error(format!(
-            "expected a dataset of accounts or companies, not of {}",
-            dataset.kind
-        )));
-    }
-    let side = match dataset.kind {
-        SourceKind::Accounts => candidates::Side::Account,
-        _ => candidates::Side::Company,
-    };
-    let table = &dataset.read.table;
-    if let Some(row) = rows.iter().find(|row| **row >= table.rows) {
-        return Err(value_error(format!(
-            "row {row} is past the {} rows",
-            table.rows
-        )));
-    }
+    counts: &KeyCounts,
+    accounts: &Dataset,
+    start: i64,
+    end: i64,
+) -> PyResult<(Vec<usize>, Vec<&'static str>, Vec<String>, Vec<usize>)> {
+    of_kind(accounts, SourceKind::Accounts)?;
+    let table = &accounts.read.table;
+    let rows = row_range(start, end, table.rows)?;
     Ok(py.allow_threads(|| {
-        let mut columns: (Vec<usize>, Vec<&'static str>, Vec<String>) = Default::default();
+        let mut columns: (Vec<usize>, Vec<&'static str>, Vec<String>, Vec<usize>) =
+            Default::default();
         for row in rows {
             let record = MatchRecord::of(table, row);
-            for (rule, key) in candidates::blocking_keys(&record.entity(), side) {
+            for request in joined::requests(&counts.counts, &record.entity()) {
                 columns.0.push(row);
-                columns.1.push(rule.label());
-                columns.2.push(key);
+                columns.1.push(request.rule.label());
+                columns.2.push(request.key);
+                columns.3.push(request.first.unwrap_or(0));
             }
         }
         columns
     }))
+}
+
+/// Compares the accounts of `rows` with their candidates among the
+/// companies of rows `delivered` (what the join answered their requests
+/// with), weighed by `counts`: each account's compared candidates as bytes,
+/// in the order of `rows`, the same as [`compare`] gives with the whole
+/// index.
+#[pyfunction]
+fn compare_delivered<'py>(
+    py: Python<'py>,
+    counts: &KeyCounts,
+    accounts: &Dataset,
+    companies: &Dataset,
+    rows: Vec<usize>,
+    delivered: Vec<u32>,
+) -> PyResult<Vec<Bound<'py, PyBytes>>> {
+    of_kind(accounts, SourceKind::Accounts)?;
+    of_kind(companies, SourceKind::Companies)?;
+    let (accounts, companies) = (&accounts.read.table, &companies.read.table);
+    if counts.counts.companies() != companies.rows {
+        return Err(value_error(format!(
+            "the counts are of {} companies, not of these {}: were they counted on another companies file?",
+            counts.counts.companies(),
+            companies.rows
+        )));
+    }
+    if let Some(row) = rows.iter().find(|row| **row >= accounts.rows) {
+        return Err(value_error(format!(
+            "row {row} is past the accounts' {} rows",
+            accounts.rows
+        )));
+    }
+    if let Some(row) = delivered
+        .iter()
+        .find(|row| **row as usize >= companies.rows)
+    {
+        return Err(value_error(format!(
+            "company row {row} is past the companies' {} rows",
+            companies.rows
+        )));
+    }
+    let compared = py.allow_threads(|| {
+        compare_delivered_with(&counts.counts, accounts, companies, &rows, &delivered)
+            .iter()
+            .map(encode_compared)
+            .collect::<Vec<_>>()
+    });
+    Ok(compared
+        .iter()
+        .map(|bytes| PyBytes::new(py, bytes))
+        .collect())
 }
 
 /// Per persona (in the personas file's order), whether each person of the
@@ -994,7 +1220,11 @@ fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(accounts_export, module)?)?;
     module.add_function(wrap_pyfunction!(count_people, module)?)?;
     module.add_function(wrap_pyfunction!(accounts_export_of_counts, module)?)?;
-    module.add_function(wrap_pyfunction!(blocking_keys, module)?)?;
+    module.add_class::<KeyCounts>()?;
+    module.add("FIRST_AT_MOST", joined::FIRST_AT_MOST)?;
+    module.add_function(wrap_pyfunction!(company_keys, module)?)?;
+    module.add_function(wrap_pyfunction!(requests, module)?)?;
+    module.add_function(wrap_pyfunction!(compare_delivered, module)?)?;
     module.add_function(wrap_pyfunction!(persona_flags, module)?)?;
     module.add_function(wrap_pyfunction!(usage_part, module)?)?;
     module.add_function(wrap_pyfunction!(usage_report_of_parts, module)?)?;

@@ -236,31 +236,53 @@ def test_people_counted_in_parts_report_as_the_whole(demo):
         report_of(accounts, rows, companies, compared)
 
 
-def test_blocking_keys_and_persona_flags_of_each_row(demo):
+def test_the_join_s_steps_compare_as_the_index_does(demo):
+    accounts = sightline.read(demo / "Salesforce_Accounts_report.csv", "accounts")
     companies = sightline.read(demo / "company_database.csv", "companies")
-    keys = sightline.blocking_keys(companies)
-    assert set(keys.column("row").to_pylist()) <= set(range(companies.rows))
-    rules = set(keys.column("rule").to_pylist())
-    assert {"the same website", "a rare word of the name", "initials"} <= rules
-    # A company's own website is one of its keys, under its rule.
+    # Keyed in two parts, as two executors key them; counted by key.
+    keys = pa.concat_tables([sightline.company_keys(companies, 0, 41),
+                             sightline.company_keys(companies, 41)])
+    assert set(keys.column("row").to_pylist()) == set(range(companies.rows))
     first = keys.filter(pa.compute.equal(keys.column("row"), 0)).to_pylist()
-    websites = [key["key"] for key in first if key["rule"] == "the same website"]
+    websites = [key["key"] for key in first if key["kind"] == "the same website"]
     assert len(websites) == 1 and "." in websites[0]
-    # An account written as initials meets a company by the rule and key.
-    accounts = pa.table({"Account ID": ["a1", "a2"], "Account Name": ["VT", "Nobody Else"]})
-    account_keys = sightline.blocking_keys(accounts, "accounts").to_pylist()
-    company_keys = sightline.blocking_keys(
-        pa.table({"Company ID": ["c1"], "Company Name": ["Velquora Tessaly"]})).to_pylist()
-    joined = {(key["rule"], key["key"]) for key in company_keys}
-    met = {key["row"] for key in account_keys if (key["rule"], key["key"]) in joined}
-    assert met == {0}
-    some = sightline.blocking_keys(demo / "Salesforce_Accounts_report.csv", "accounts", rows=[3, 1])
-    assert set(some.column("row").to_pylist()) == {1, 3}
-    with pytest.raises(ValueError, match="past the"):
-        sightline.blocking_keys(companies, rows=[companies.rows])
-    with pytest.raises(ValueError, match="a row must be 0 or more"):
-        sightline.blocking_keys(companies, rows=[-2])
+    assert {key["kind"] for key in first if not key["counted"]} <= {"the name's words together"}
+    counted = (keys.filter(keys.column("counted")).group_by(["kind", "key"])
+               .aggregate([("row", "count"), ("first_seen", "min")])
+               .rename_columns(["kind", "key", "companies", "first_seen"]))
+    counts = sightline.key_counts(companies.rows, counted)
+    assert counts.companies == companies.rows
+    # The join: each part of the accounts gets the companies under the keys
+    # its accounts ask for (all, or the first few in row order).
+    under = {}
+    for key in keys.select(["kind", "key", "row"]).to_pylist():
+        under.setdefault((key["kind"], key["key"]), []).append(key["row"])
+    index = sightline.CompanyIndex(companies)
+    for start, end in [(0, 150), (150, accounts.rows)]:
+        asked = sightline.requests(counts, accounts, start, end).to_pylist()
+        assert {request["row"] for request in asked} <= set(range(start, end))
+        delivered = [row for request in asked
+                     for row in sorted(under.get((request["rule"], request["key"]), []))
+                     [:request["first"] or None]]
+        rows = list(range(start, end))
+        assert (sightline.compare_delivered(counts, accounts, companies, rows, delivered)
+                == sightline.compare(index, accounts, rows))
+    # Mistakes are told.
+    with pytest.raises(ValueError, match="not rows of a table"):
+        sightline.company_keys(companies, 5, companies.rows + 1)
+    with pytest.raises(ValueError, match="is not a kind of key"):
+        sightline.key_counts(companies.rows, {"kind": ["a typo"], "key": ["x"],
+                                              "companies": [1], "first_seen": [0]})
+    with pytest.raises(ValueError, match="counted twice"):
+        sightline.key_counts(companies.rows, pa.concat_tables([counted, counted.slice(0, 1)]))
+    with pytest.raises(ValueError, match="on another companies file"):
+        sightline.compare_delivered(sightline.key_counts(companies.rows + 1, counted), accounts,
+                                    companies, [0], [])
+    with pytest.raises(ValueError, match="past the companies"):
+        sightline.compare_delivered(counts, accounts, companies, [0], [companies.rows])
 
+
+def test_persona_flags_of_each_person(demo):
     people = sightline.read(demo / "people_profiles.csv", "people")
     personas = [{"name": "Data", "title_include": ["data"]},
                 {"name": "Developers", "title_include": ["developer"]}]

@@ -29,16 +29,20 @@ import pyarrow.csv as pa_csv
 from ._engine import (
     DEFAULT_REVIEW_FLOOR,
     DEFAULT_THRESHOLD,
+    FIRST_AT_MOST,
     CompanyIndex,
     Dataset,
+    KeyCounts,
     compare,
+    compare_delivered,
     finish_match,
     learn_weights,
     rank_account,
 )
 from ._engine import accounts_export as _accounts_engine
 from ._engine import accounts_export_of_counts as _accounts_export_of_counts
-from ._engine import blocking_keys as _blocking_keys
+from ._engine import company_keys as _company_keys
+from ._engine import requests as _requests
 from ._engine import check_report_options as _check_report_options
 from ._engine import check_usage_options as _check_usage_options
 from ._engine import count_people as _count_people
@@ -52,12 +56,16 @@ __all__ = [
     "account_report",
     "account_report_export",
     "account_report_of_counts",
-    "blocking_keys",
     "DEFAULT_REVIEW_FLOOR",
     "DEFAULT_THRESHOLD",
+    "FIRST_AT_MOST",
     "CompanyIndex",
     "Dataset",
     "compare",
+    "compare_delivered",
+    "company_keys",
+    "key_counts",
+    "KeyCounts",
     "count_people",
     "file_bytes",
     "finish_match",
@@ -67,6 +75,7 @@ __all__ = [
     "persona_flags",
     "rank_account",
     "read",
+    "requests",
     "table_of",
     "usage_export",
     "usage_export_of_parts",
@@ -283,16 +292,71 @@ def whitespace(accounts: Any, people: Any, companies: Any, **options: Any) -> pa
     return table_of(whitespace_export(accounts, people, companies, **options))
 
 
-def blocking_keys(dataset: Any, kind: str = "companies", rows: Optional[Sequence[int]] = None) -> pa.Table:
-    """The blocking keys of accounts or companies (``kind``), every row or
-    ``rows``: a table of ``row``, ``rule`` (its label) and ``key``, a row for
-    each key — what a cluster joins accounts and companies on
-    (``docs/scale-out.md``)."""
-    dataset = read(dataset, kind)
-    rows = list(range(dataset.rows)) if rows is None else list(rows)
-    at, rules, keys = _blocking_keys(dataset, rows)
-    return pa.table({"row": pa.array(at, pa.int64()), "rule": pa.array(rules, pa.string()),
-                     "key": pa.array(keys, pa.string())})
+def company_keys(companies: Any, start: int = 0, end: Optional[int] = None) -> pa.Table:
+    """The keys the companies of rows ``start`` to ``end`` are joined and
+    counted under, a row for each key: ``row``, ``kind`` (a blocking rule's
+    label, or ``the same name``), ``key``, ``first_seen`` (for a word, when
+    the index first meets it) and ``counted``. A cluster adds the counted
+    ones up by kind and key for :func:`key_counts` and joins the accounts'
+    :func:`requests` with all of them (``docs/scale-out.md``)."""
+    companies = read(companies, "companies")
+    end = companies.rows if end is None else end
+    columns = _company_keys(companies, start, end)
+    rows = columns["rows"]
+
+    def texts(name):
+        offsets, data = columns[name]
+        return pa.Array.from_buffers(pa.string(), rows,
+                                     [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+
+    def ints(name, kind=pa.int64()):
+        return pa.Array.from_buffers(kind, rows, [None, pa.py_buffer(columns[name])])
+
+    return pa.table({"row": ints("row"), "kind": texts("kind"), "key": texts("key"),
+                     "first_seen": ints("first_seen"),
+                     "counted": ints("counted", pa.uint8()).cast(pa.bool_())})
+
+
+def _column_buffers(table: pa.Table, name: str, kind) -> list:
+    """A column's Arrow buffers from its first row on: the offsets and the
+    bytes of texts, the values of numbers."""
+    column = table.column(name).combine_chunks().cast(kind)
+    if column.null_count:
+        raise ValueError(f"the column {name} has empty values")
+    buffers = column.buffers()
+    if kind == pa.string():
+        offsets = buffers[1].slice(column.offset * 4, (len(column) + 1) * 4)
+        return [offsets.to_pybytes(), buffers[2].to_pybytes() if buffers[2] else b""]
+    if len(column) == 0:
+        return [b""]
+    return [buffers[1].slice(column.offset * 8, len(column) * 8).to_pybytes()]
+
+
+def key_counts(companies: int, counts: Any) -> KeyCounts:
+    """The whole database's key counts from an aggregation of
+    :func:`company_keys`' counted rows: a table (or anything ``pa.table``
+    takes) of ``kind``, ``key``, ``companies`` (how many are under the key)
+    and ``first_seen`` (the smallest), for a database of ``companies``
+    companies."""
+    counts = counts if isinstance(counts, pa.Table) else pa.table(counts)
+    if counts.num_rows == 0:
+        return KeyCounts(companies, b"\0\0\0\0", b"", b"\0\0\0\0", b"", b"", b"")
+    return KeyCounts(companies, *_column_buffers(counts, "kind", pa.string()),
+                     *_column_buffers(counts, "key", pa.string()),
+                     *_column_buffers(counts, "companies", pa.int64()),
+                     *_column_buffers(counts, "first_seen", pa.int64()))
+
+
+def requests(counts: KeyCounts, accounts: Any, start: int = 0, end: Optional[int] = None) -> pa.Table:
+    """What the accounts of rows ``start`` to ``end`` look their candidates
+    up by, decided from the whole database's ``counts``: ``row``, ``rule``,
+    ``key`` and ``first`` (how many of the companies under the key, in row
+    order, are asked for; 0 for all of them)."""
+    accounts = read(accounts, "accounts")
+    end = accounts.rows if end is None else end
+    rows, rules, keys, first = _requests(counts, accounts, start, end)
+    return pa.table({"row": pa.array(rows, pa.int64()), "rule": pa.array(rules, pa.string()),
+                     "key": pa.array(keys, pa.string()), "first": pa.array(first, pa.int64())})
 
 
 def persona_flags(people: Any, personas: Any = None) -> pa.Table:

@@ -1,14 +1,18 @@
 """Sightline's match, account report and usage report as an Apache Spark job
 (``docs/scale-out.md``).
 
-The comparisons — nearly all of a match's time — are shared out: the
-accounts' rows are split into partitions, and each Python worker compares its
-rows with their candidates through ``mapInArrow``, with the company index
-built once per worker from the broadcast files (the same index on every
-worker). The compared candidates, a few bytes an account, come back to the
-driver, which learns the weights on all of them and writes the export with
-the same engine function as the command line: the bytes are
-``sightline match``'s.
+The candidates are found by blocking as an equi-join on keys, so that no
+worker indexes the whole company database: the companies are keyed a part at
+a time (``sightline.company_keys``), the keys counted by an aggregation and
+the counts broadcast (``sightline.key_counts``), each part of the accounts
+asks for the keys it looks its candidates up by (``sightline.requests``), the
+requests are joined with the keys (salted, and ranked by row where the first
+companies of a key are asked for), and each part of the accounts is compared
+among the companies delivered to it (``sightline.compare_delivered``), exactly
+as the whole index would compare it. The compared candidates, a few bytes an
+account, come back to the driver, which learns the weights on all of them and
+writes the export with the same engine function as the command line: the
+bytes are ``sightline match``'s.
 
 The account report and the whitespace share out the people too: each
 partition of the people file is placed and counted on an executor
@@ -47,22 +51,31 @@ import uuid
 from typing import Any, Iterator, Optional, Sequence, Tuple
 
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401 (pa.compute)
 
 import sightline
 
-# Per Python worker: the job's files as the engine read them, and the
-# company index, for the job they were built for (a worker runs many tasks;
-# the job's token names it). Each is built at its first use.
+# Per Python worker: the job's files as the engine read them, the key
+# counts, and the company index (for placing people), for the job they were
+# built for (a worker runs many tasks; the job's token names it). Each is
+# built at its first use.
 _worker_state: dict = {}
+
+
+def _state(token: str) -> dict:
+    """What this worker built for the job of ``token`` (a worker keeps one
+    job's)."""
+    state = _worker_state.get(token)
+    if state is None:
+        _worker_state.clear()
+        state = _worker_state[token] = {}
+    return state
 
 
 def _on_worker(shared, token: str, what: str):
     """This job's ``accounts``, ``companies``, ``people`` or company
     ``index`` on this worker, built once from the broadcast files."""
-    state = _worker_state.get(token)
-    if state is None:
-        _worker_state.clear()
-        state = _worker_state[token] = {}
+    state = _state(token)
     if what not in state:
         if what == "index":
             state[what] = sightline.CompanyIndex(_on_worker(shared, token, "companies"))
@@ -71,20 +84,107 @@ def _on_worker(shared, token: str, what: str):
     return state[what]
 
 
-def _compare_batches(shared, token: str):
-    def compare_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        accounts = _on_worker(shared, token, "accounts")
-        index = _on_worker(shared, token, "index")
+def _part(rows: int, parts: int, part: int) -> Tuple[int, int]:
+    """The rows of one of ``parts`` even parts of ``rows`` rows."""
+    return rows * part // parts, rows * (part + 1) // parts
+
+
+_KEYS_SCHEMA = "kind string, key string, row long, first_seen long, counted boolean, salt int"
+
+
+def _key_batches(shared, token: str, parts: int, salts: int):
+    """Each part of the companies keyed (``sightline.company_keys``), each
+    key row with its salt."""
+    def key_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        companies = _on_worker(shared, token, "companies")
         for batch in batches:
-            rows = batch.column(0).to_pylist()
-            compared = sightline.compare(index, accounts, rows)
+            for part in batch.column(0).to_pylist():
+                keys = sightline.company_keys(companies, *_part(companies.rows, parts, part))
+                salt = pa.compute.cast(pa.compute.bit_wise_and(keys.column("row"), salts - 1),
+                                       pa.int32())
+                yield from keys.append_column("salt", salt).select(
+                    ["kind", "key", "row", "first_seen", "counted", "salt"]).to_batches()
+
+    return key_batches
+
+
+def _pack_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """A partition's rows as one Arrow stream: a few large values collect
+    faster than many rows."""
+    batches = list(batches)
+    if not batches:
+        return
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, batches[0].schema) as writer:
+        for batch in batches:
+            writer.write_batch(batch)
+    yield pa.RecordBatch.from_arrays([pa.array([sink.getvalue().to_pybytes()], pa.binary())],
+                                     names=["stream"])
+
+
+def _counts_on_worker(counts_shared, token: str, companies: int):
+    """This job's key counts on this worker, built once from the broadcast
+    streams."""
+    state = _state(token)
+    if "counts" not in state:
+        tables = [pa.ipc.open_stream(stream).read_all() for stream in counts_shared.value]
+        counts = pa.concat_tables(tables) if tables else pa.table(
+            {"kind": [], "key": [], "companies": [], "first_seen": []})
+        state["counts"] = sightline.key_counts(companies, counts)
+    return state["counts"]
+
+
+_REQUESTS_SCHEMA = "part long, kind string, key string, first long"
+
+
+def _request_batches(shared, counts_shared, token: str, parts: int, companies: int):
+    """Each part of the accounts' requests (``sightline.requests``), each
+    asked once by the part."""
+    def request_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        accounts = _on_worker(shared, token, "accounts")
+        counts = _counts_on_worker(counts_shared, token, companies)
+        for batch in batches:
+            for part in batch.column(0).to_pylist():
+                asked = sightline.requests(counts, accounts, *_part(accounts.rows, parts, part))
+                asked = asked.group_by(["rule", "key", "first"]).aggregate([])
+                yield from pa.table({
+                    "part": pa.array([part] * asked.num_rows, pa.int64()),
+                    "kind": asked.column("rule"), "key": asked.column("key"),
+                    "first": asked.column("first"),
+                }).to_batches()
+
+    return request_batches
+
+
+def _compare_delivered_batches(shared, counts_shared, token: str, parts: int, companies: int):
+    """Each part of the accounts compared among the companies delivered to
+    it (``sightline.compare_delivered``): a Spark partition holds every row
+    of the parts hashed to it."""
+    def compare_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        delivered = pa.Table.from_batches(list(batches), schema=pa.schema(
+            [("part", pa.int64()), ("row", pa.int64())]))
+        if delivered.num_rows == 0:
+            return
+        accounts = _on_worker(shared, token, "accounts")
+        companies_read = _on_worker(shared, token, "companies")
+        counts = _counts_on_worker(counts_shared, token, companies)
+        grouped = delivered.group_by("part").aggregate([("row", "list")])
+        for part, rows in zip(grouped.column("part").to_pylist(),
+                              grouped.column("row_list").to_pylist()):
+            start, end = _part(accounts.rows, parts, part)
+            compared = sightline.compare_delivered(counts, accounts, companies_read,
+                                                   list(range(start, end)), rows)
             yield pa.RecordBatch.from_arrays(
-                [pa.array(rows, pa.int64()), pa.array(compared, pa.binary())],
+                [pa.array(range(start, end), pa.int64()), pa.array(compared, pa.binary())],
                 names=["row", "compared"],
             )
 
     return compare_batches
 
+
+# How many ways a key's companies are spread over the join's tasks (a power
+# of two).
+_SALTS = 8
 
 _COUNTS_SCHEMA = "table string, id string, measure int, count long"
 
@@ -144,24 +244,76 @@ class _Job:
         self.partitions = max(1, partitions or spark.sparkContext.defaultParallelism)
 
     def __enter__(self):
+        # The job's own shuffles (the join, the aggregations) use as many
+        # partitions as its parts: Spark's default of 200 is for large
+        # clusters, and on a few cores its empty tasks cost more than the work.
+        self.shuffle_partitions = self.spark.conf.get("spark.sql.shuffle.partitions")
+        self.spark.conf.set("spark.sql.shuffle.partitions", str(self.partitions))
         return self
 
     def __exit__(self, *_):
+        self.spark.conf.set("spark.sql.shuffle.partitions", self.shuffle_partitions)
         self.shared.unpersist()
 
-    def compared(self, accounts: int) -> list:
-        """Every account's compared candidates, in account order: the
-        executors compare, the driver collects (some 150 bytes an account,
-        docs/scale-out.md)."""
-        rows = self.spark.range(0, accounts, numPartitions=self.partitions)
-        compared_rows = rows.mapInArrow(
-            _compare_batches(self.shared, self.token), "row long, compared binary"
-        )
-        # Every partition at once (an iterator would run them one by one).
-        compared: list = [None] * accounts
-        for row in compared_rows.collect():
-            compared[row.row] = bytes(row.compared)
-        return compared
+    def compared(self, accounts: int, companies: int) -> list:
+        """Every account's compared candidates, in account order, found by
+        blocking as an equi-join (docs/scale-out.md): the companies keyed,
+        the keys counted (an aggregation, broadcast), each part of the
+        accounts' requests joined with the keys, and each part compared
+        among the companies delivered to it. No worker indexes the whole
+        database. The driver collects some 150 bytes an account."""
+        from pyspark import StorageLevel
+        from pyspark.sql import Window
+        from pyspark.sql import functions as F
+
+        parts = self.spark.range(0, self.partitions, numPartitions=self.partitions)
+        keys = parts.mapInArrow(_key_batches(self.shared, self.token, self.partitions, _SALTS),
+                                _KEYS_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
+        counts_shared = asked = None
+        try:
+            counted = (keys.where("counted").groupBy("kind", "key")
+                       .agg(F.count(F.lit(1)).alias("companies"),
+                            F.min("first_seen").alias("first_seen")))
+            streams = [bytes(row.stream)
+                       for row in counted.mapInArrow(_pack_batches, "stream binary").collect()]
+            counts_shared = self.spark.sparkContext.broadcast(streams)
+            asked = parts.mapInArrow(
+                _request_batches(self.shared, counts_shared, self.token, self.partitions,
+                                 companies),
+                _REQUESTS_SCHEMA,
+            ).persist(StorageLevel.MEMORY_AND_DISK)
+            # A key's companies are spread over the salts, and a request for
+            # every company under it goes to each salt: no task holds all of
+            # a common key's companies.
+            salts = self.spark.range(0, _SALTS).select(F.col("id").cast("int").alias("salt"))
+            whole = (asked.where(F.col("first") == 0).crossJoin(salts)
+                     .join(keys, ["kind", "key", "salt"]).select("part", "row"))
+            # The first companies of a key, in row order: each partition
+            # keeps its first few of each key before the shuffle.
+            wanted = asked.where(F.col("first") > 0).select("kind", "key").distinct()
+            ranked = (keys.join(F.broadcast(wanted), ["kind", "key"])
+                      .withColumn("rank", F.row_number().over(
+                          Window.partitionBy("kind", "key").orderBy("row")))
+                      .where(F.col("rank") <= sightline.FIRST_AT_MOST))
+            first = (asked.where(F.col("first") > 0).join(ranked, ["kind", "key"])
+                     .where(F.col("rank") <= F.col("first")).select("part", "row"))
+            delivered = whole.unionByName(first).repartition(self.partitions, "part")
+            compared_rows = delivered.mapInArrow(
+                _compare_delivered_batches(self.shared, counts_shared, self.token,
+                                           self.partitions, companies),
+                "row long, compared binary",
+            )
+            # An account of a part nothing was delivered to has no candidate.
+            compared: list = [b""] * accounts
+            for row in compared_rows.collect():
+                compared[row.row] = bytes(row.compared)
+            return compared
+        finally:
+            keys.unpersist()
+            if asked is not None:
+                asked.unpersist()
+            if counts_shared is not None:
+                counts_shared.unpersist()
 
     def usage_parts(self, as_of: Optional[str], tz: str) -> list:
         """Each executor builds the figures and daily tallies of a part of
@@ -230,11 +382,12 @@ def match_export(
     ``.parquet``)."""
     files = {"accounts": _file_bytes(spark, accounts), "companies": _file_bytes(spark, companies)}
     driver_accounts = sightline.Dataset(files["accounts"], "accounts")
+    driver_companies = sightline.Dataset(files["companies"], "companies")
     with _Job(spark, files, partitions) as job:
-        compared = job.compared(driver_accounts.rows)
+        compared = job.compared(driver_accounts.rows, driver_companies.rows)
     # The driver learns and ranks; it needs no company index of its own.
     return sightline.finish_match(
-        sightline.Dataset(files["companies"], "companies"),
+        driver_companies,
         driver_accounts,
         compared,
         threshold,
@@ -257,7 +410,8 @@ def _accounts_export(spark, kind, accounts, people, companies, personas, sizing_
     if companies is not None:
         driver_companies = sightline.Dataset(files["companies"], "companies")
     with _Job(spark, files, partitions) as job:
-        compared = job.compared(driver_accounts.rows) if companies is not None else None
+        compared = (job.compared(driver_accounts.rows, driver_companies.rows)
+                    if companies is not None else None)
         counts = job.people_counts(personas, threshold)
     return sightline._accounts_export_of_counts(
         kind, driver_accounts, counts, driver_companies, compared, personas, sizing_persona,

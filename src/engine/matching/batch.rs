@@ -24,13 +24,16 @@
 //! compared candidates) and [`rank_account`] (one account's candidates
 //! competing under them, with "none of them" as one more option).
 
+use super::candidates::joined::KeyCounts;
+use super::candidates::CandidateIndex;
 use super::estimate::learn;
 use super::estimate::Known;
-use super::matcher::{rank_with, Candidate, Compared, Matcher};
-use super::model::{Evidence, MatchModel, COMPARISONS};
+use super::matcher::{rank_with, Candidate, Compared, Matcher, CANDIDATES_COMPARED};
+use super::model::{compare, Evidence, MatchModel, COMPARISONS};
 use super::outcome::{outcomes, Decisions, Outcome, Thresholds};
 use super::record::MatchRecord;
 use crate::engine::ingest::table::Table;
+use std::sync::Arc;
 
 /// Compares the accounts of `rows` (rows of `accounts`) with their
 /// candidates, in the order given.
@@ -42,6 +45,45 @@ pub fn compare_rows(
 ) -> Vec<Compared> {
     crate::engine::parallel::map_range(0..rows.len(), |at| {
         matcher.compare_candidates(&MatchRecord::of(accounts, rows[at]), companies)
+    })
+}
+
+/// Compares the accounts of `rows` with their candidates among the
+/// companies a join delivered to them (`delivered`: company rows, in any
+/// order, repeats allowed; rows past the table are left out), with names and
+/// websites weighed by the whole database's `counts`. When `delivered`
+/// answers every one of these accounts' [`requests`](super::candidates::joined::requests),
+/// this is what [`compare_rows`] gives with the whole index.
+pub fn compare_delivered(
+    counts: &Arc<KeyCounts>,
+    accounts: &Table,
+    companies: &Table,
+    rows: &[usize],
+    delivered: &[u32],
+) -> Vec<Compared> {
+    let mut delivered: Vec<u32> = delivered
+        .iter()
+        .copied()
+        .filter(|row| (*row as usize) < companies.rows)
+        .collect();
+    delivered.sort_unstable();
+    delivered.dedup();
+    let records = crate::engine::parallel::map_range(0..delivered.len(), |at| {
+        MatchRecord::for_index(companies, delivered[at] as usize)
+    });
+    let index =
+        CandidateIndex::of_delivered(Arc::clone(counts), records.iter().map(MatchRecord::entity));
+    crate::engine::parallel::map_range(0..rows.len(), |at| {
+        let account = MatchRecord::of(accounts, rows[at]);
+        index
+            .candidates(&account.entity(), CANDIDATES_COMPARED)
+            .into_iter()
+            .map(|position| {
+                let row = delivered[position as usize];
+                let company = MatchRecord::of(companies, row as usize);
+                (row, compare(&account, &company, counts.as_ref()))
+            })
+            .collect()
     })
 }
 

@@ -60,7 +60,7 @@ pub fn match_score(confidence: f64) -> u8 {
 }
 
 /// A normalised name as a number, to count companies sharing it cheaply.
-fn name_hash(name: &NormalizedName) -> u64 {
+pub(crate) fn name_hash(name: &NormalizedName) -> u64 {
     let mut hasher = FxHasher::default();
     name.tokens.hash(&mut hasher);
     hasher.finish()
