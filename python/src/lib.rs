@@ -6,7 +6,7 @@
 //! the command line writes. The Python package (`sightline/`) turns Arrow
 //! tables, pandas and Polars frames into those bytes and back, and its
 //! `sightline.spark` finds the candidates on a Spark cluster by a join
-//! ([`company_keys`], [`KeyCounts`], [`requests`]), compares them there with
+//! ([`company_keys`], [`KeyCounts`], [`account_requests`]), compares them there with
 //! [`compare_delivered`] and gathers them with [`finish_match`].
 //!
 //! Heavy work runs without the GIL.
@@ -238,14 +238,16 @@ fn compare<'py>(
             &index.companies.table,
             &rows,
         )
-        .iter()
-        .map(encode_compared)
-        .collect::<Vec<_>>()
     });
-    Ok(compared
+    Ok(compared_bytes(py, &compared))
+}
+
+/// Each account's compared candidates as the bytes that carry them.
+fn compared_bytes<'py>(py: Python<'py>, compared: &[Compared]) -> Vec<Bound<'py, PyBytes>> {
+    compared
         .iter()
-        .map(|bytes| PyBytes::new(py, bytes))
-        .collect())
+        .map(|candidates| PyBytes::new(py, &encode_compared(candidates)))
+        .collect()
 }
 
 /// Every account's compared candidates (`compared[i]` is account row `i`'s,
@@ -956,14 +958,18 @@ mod arrow_layout {
         if offsets.len() < 4 || offsets.len() % 4 != 0 {
             return Err(damaged());
         }
-        let text = std::str::from_utf8(data).map_err(|_| damaged())?;
         let ends: Vec<usize> = offsets
             .chunks_exact(4)
             .map(|at| i32::from_le_bytes([at[0], at[1], at[2], at[3]]))
             .map(|end| usize::try_from(end).map_err(|_| damaged()))
             .collect::<PyResult<_>>()?;
+        // Each text on its own: the bytes between them need not be text.
         ends.windows(2)
-            .map(|pair| text.get(pair[0]..pair[1]).ok_or_else(damaged))
+            .map(|pair| {
+                data.get(pair[0]..pair[1])
+                    .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                    .ok_or_else(damaged)
+            })
             .collect()
     }
 
@@ -988,7 +994,7 @@ mod arrow_layout {
 /// the key, the word's first sighting, and whether the key is counted (a
 /// byte). A cluster counts the counted ones by kind and key (the count and
 /// the smallest first sighting) for [`KeyCounts`], and joins the accounts'
-/// [`requests`] with all of them.
+/// [`account_requests`] with all of them.
 #[pyfunction]
 fn company_keys<'py>(
     py: Python<'py>,
@@ -1092,11 +1098,11 @@ impl KeyCounts {
 
 /// The requests of the accounts of rows `start..end`
 /// (`engine::matching::candidates::joined::requests`): four columns, the
-/// row, the rule's label, the key, and how many of the companies under it
-/// in row order are asked for (0: all of them).
+/// row, the kind of key (its rule's label), the key, and how many of the
+/// companies under it in row order are asked for (0: all of them).
 #[pyfunction]
 #[allow(clippy::type_complexity)]
-fn requests(
+fn account_requests(
     py: Python<'_>,
     counts: &KeyCounts,
     accounts: &Dataset,
@@ -1163,14 +1169,8 @@ fn compare_delivered<'py>(
     }
     let compared = py.allow_threads(|| {
         compare_delivered_with(&counts.counts, accounts, companies, &rows, &delivered)
-            .iter()
-            .map(encode_compared)
-            .collect::<Vec<_>>()
     });
-    Ok(compared
-        .iter()
-        .map(|bytes| PyBytes::new(py, bytes))
-        .collect())
+    Ok(compared_bytes(py, &compared))
 }
 
 /// Per persona (in the personas file's order), whether each person of the
@@ -1223,7 +1223,7 @@ fn _engine(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<KeyCounts>()?;
     module.add("FIRST_AT_MOST", joined::FIRST_AT_MOST)?;
     module.add_function(wrap_pyfunction!(company_keys, module)?)?;
-    module.add_function(wrap_pyfunction!(requests, module)?)?;
+    module.add_function(wrap_pyfunction!(account_requests, module)?)?;
     module.add_function(wrap_pyfunction!(compare_delivered, module)?)?;
     module.add_function(wrap_pyfunction!(persona_flags, module)?)?;
     module.add_function(wrap_pyfunction!(usage_part, module)?)?;

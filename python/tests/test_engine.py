@@ -259,10 +259,10 @@ def test_the_join_s_steps_compare_as_the_index_does(demo):
         under.setdefault((key["kind"], key["key"]), []).append(key["row"])
     index = sightline.CompanyIndex(companies)
     for start, end in [(0, 150), (150, accounts.rows)]:
-        asked = sightline.requests(counts, accounts, start, end).to_pylist()
+        asked = sightline.account_requests(counts, accounts, start, end).to_pylist()
         assert {request["row"] for request in asked} <= set(range(start, end))
         delivered = [row for request in asked
-                     for row in sorted(under.get((request["rule"], request["key"]), []))
+                     for row in sorted(under.get((request["kind"], request["key"]), []))
                      [:request["first"] or None]]
         rows = list(range(start, end))
         assert (sightline.compare_delivered(counts, accounts, companies, rows, delivered)

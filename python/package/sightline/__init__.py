@@ -42,7 +42,7 @@ from ._engine import (
 from ._engine import accounts_export as _accounts_engine
 from ._engine import accounts_export_of_counts as _accounts_export_of_counts
 from ._engine import company_keys as _company_keys
-from ._engine import requests as _requests
+from ._engine import account_requests as _account_requests
 from ._engine import check_report_options as _check_report_options
 from ._engine import check_usage_options as _check_usage_options
 from ._engine import count_people as _count_people
@@ -56,6 +56,7 @@ __all__ = [
     "account_report",
     "account_report_export",
     "account_report_of_counts",
+    "account_requests",
     "DEFAULT_REVIEW_FLOOR",
     "DEFAULT_THRESHOLD",
     "FIRST_AT_MOST",
@@ -75,7 +76,6 @@ __all__ = [
     "persona_flags",
     "rank_account",
     "read",
-    "requests",
     "table_of",
     "usage_export",
     "usage_export_of_parts",
@@ -298,7 +298,7 @@ def company_keys(companies: Any, start: int = 0, end: Optional[int] = None) -> p
     label, or ``the same name``), ``key``, ``first_seen`` (for a word, when
     the index first meets it) and ``counted``. A cluster adds the counted
     ones up by kind and key for :func:`key_counts` and joins the accounts'
-    :func:`requests` with all of them (``docs/scale-out.md``)."""
+    :func:`account_requests` with all of them (``docs/scale-out.md``)."""
     companies = read(companies, "companies")
     end = companies.rows if end is None else end
     columns = _company_keys(companies, start, end)
@@ -347,15 +347,17 @@ def key_counts(companies: int, counts: Any) -> KeyCounts:
                      *_column_buffers(counts, "first_seen", pa.int64()))
 
 
-def requests(counts: KeyCounts, accounts: Any, start: int = 0, end: Optional[int] = None) -> pa.Table:
+def account_requests(counts: KeyCounts, accounts: Any, start: int = 0,
+                     end: Optional[int] = None) -> pa.Table:
     """What the accounts of rows ``start`` to ``end`` look their candidates
-    up by, decided from the whole database's ``counts``: ``row``, ``rule``,
-    ``key`` and ``first`` (how many of the companies under the key, in row
-    order, are asked for; 0 for all of them)."""
+    up by, decided from the whole database's ``counts``: ``row``, ``kind``
+    (the rule's label), ``key`` and ``first`` (how many of the companies
+    under the key, in row order, are asked for; 0 for all of them), to join
+    with :func:`company_keys` on ``kind`` and ``key``."""
     accounts = read(accounts, "accounts")
     end = accounts.rows if end is None else end
-    rows, rules, keys, first = _requests(counts, accounts, start, end)
-    return pa.table({"row": pa.array(rows, pa.int64()), "rule": pa.array(rules, pa.string()),
+    rows, kinds, keys, first = _account_requests(counts, accounts, start, end)
+    return pa.table({"row": pa.array(rows, pa.int64()), "kind": pa.array(kinds, pa.string()),
                      "key": pa.array(keys, pa.string()), "first": pa.array(first, pa.int64())})
 
 

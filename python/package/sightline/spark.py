@@ -1,11 +1,12 @@
 """Sightline's match, account report and usage report as an Apache Spark job
 (``docs/scale-out.md``).
 
-The candidates are found by blocking as an equi-join on keys, so that no
-worker indexes the whole company database: the companies are keyed a part at
+The candidates are found by blocking as an equi-join on keys, so that the
+match needs no worker to index the whole company database: the companies are
+keyed a part at
 a time (``sightline.company_keys``), the keys counted by an aggregation and
 the counts broadcast (``sightline.key_counts``), each part of the accounts
-asks for the keys it looks its candidates up by (``sightline.requests``), the
+asks for the keys it looks its candidates up by (``sightline.account_requests``), the
 requests are joined with the keys (salted, and ranked by row where the first
 companies of a key are asked for), and each part of the accounts is compared
 among the companies delivered to it (``sightline.compare_delivered``), exactly
@@ -138,18 +139,19 @@ _REQUESTS_SCHEMA = "part long, kind string, key string, first long"
 
 
 def _request_batches(shared, counts_shared, token: str, parts: int, companies: int):
-    """Each part of the accounts' requests (``sightline.requests``), each
+    """Each part of the accounts' requests (``sightline.account_requests``), each
     asked once by the part."""
     def request_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         accounts = _on_worker(shared, token, "accounts")
         counts = _counts_on_worker(counts_shared, token, companies)
         for batch in batches:
             for part in batch.column(0).to_pylist():
-                asked = sightline.requests(counts, accounts, *_part(accounts.rows, parts, part))
-                asked = asked.group_by(["rule", "key", "first"]).aggregate([])
+                asked = sightline.account_requests(counts, accounts,
+                                                   *_part(accounts.rows, parts, part))
+                asked = asked.group_by(["kind", "key", "first"]).aggregate([])
                 yield from pa.table({
                     "part": pa.array([part] * asked.num_rows, pa.int64()),
-                    "kind": asked.column("rule"), "key": asked.column("key"),
+                    "kind": asked.column("kind"), "key": asked.column("key"),
                     "first": asked.column("first"),
                 }).to_batches()
 
@@ -247,12 +249,23 @@ class _Job:
         # The job's own shuffles (the join, the aggregations) use as many
         # partitions as its parts: Spark's default of 200 is for large
         # clusters, and on a few cores its empty tasks cost more than the work.
-        self.shuffle_partitions = self.spark.conf.get("spark.sql.shuffle.partitions")
-        self.spark.conf.set("spark.sql.shuffle.partitions", str(self.partitions))
+        # And Spark keeps each key's first companies in each partition before
+        # the ranking's shuffle only up to this many.
+        self.settings = {
+            "spark.sql.shuffle.partitions": str(self.partitions),
+            "spark.sql.optimizer.windowGroupLimitThreshold": str(sightline.FIRST_AT_MOST),
+        }
+        self.saved = {name: self.spark.conf.get(name, None) for name in self.settings}
+        for name, value in self.settings.items():
+            self.spark.conf.set(name, value)
         return self
 
     def __exit__(self, *_):
-        self.spark.conf.set("spark.sql.shuffle.partitions", self.shuffle_partitions)
+        for name, value in self.saved.items():
+            if value is None:
+                self.spark.conf.unset(name)
+            else:
+                self.spark.conf.set(name, value)
         self.shared.unpersist()
 
     def compared(self, accounts: int, companies: int) -> list:
@@ -269,7 +282,7 @@ class _Job:
         parts = self.spark.range(0, self.partitions, numPartitions=self.partitions)
         keys = parts.mapInArrow(_key_batches(self.shared, self.token, self.partitions, _SALTS),
                                 _KEYS_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
-        counts_shared = asked = None
+        counts_shared = asked = delivered = None
         try:
             counted = (keys.where("counted").groupBy("kind", "key")
                        .agg(F.count(F.lit(1)).alias("companies"),
@@ -297,8 +310,11 @@ class _Job:
                       .where(F.col("rank") <= sightline.FIRST_AT_MOST))
             first = (asked.where(F.col("first") > 0).join(ranked, ["kind", "key"])
                      .where(F.col("rank") <= F.col("first")).select("part", "row"))
-            delivered = whole.unionByName(first).repartition(self.partitions, "part")
-            compared_rows = delivered.mapInArrow(
+            # By range, so that each part has a partition of its own (a hash
+            # would put two in one and leave another empty). The range is
+            # sampled from the rows, kept so that the join runs once.
+            delivered = whole.unionByName(first).persist(StorageLevel.MEMORY_AND_DISK)
+            compared_rows = delivered.repartitionByRange(self.partitions, "part").mapInArrow(
                 _compare_delivered_batches(self.shared, counts_shared, self.token,
                                            self.partitions, companies),
                 "row long, compared binary",
@@ -310,8 +326,9 @@ class _Job:
             return compared
         finally:
             keys.unpersist()
-            if asked is not None:
-                asked.unpersist()
+            for kept in (asked, delivered):
+                if kept is not None:
+                    kept.unpersist()
             if counts_shared is not None:
                 counts_shared.unpersist()
 

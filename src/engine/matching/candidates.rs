@@ -46,7 +46,7 @@ pub enum BlockingRule {
     /// & Schaefer Analytics`).
     WordsTogether,
     /// When no other rule met anyone by the name: the first companies of its
-    /// rarest word ("Global").
+    /// rarest key, a word ("Global") or a word's beginning or end.
     RarestWord,
     /// The same house number on the same street (`1347 W Erie Street` =
     /// `1347 W ERIE`): a site listed under another name, or a name with only

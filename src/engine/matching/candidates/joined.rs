@@ -10,8 +10,11 @@
 //!    the same nearest words as the index reads it).
 //! 3. **Ask** ([`requests`]): what each account looks up, decided from the
 //!    counts as the index decides it: the keys under their rule's cap, in
-//!    full; the first companies of a website or of the rarest word; the
-//!    companies that have the name's two rarest words together.
+//!    full; the first companies of a common website or of the rarest key (a
+//!    word, or a word's beginning or end); the companies that have the
+//!    name's two rarest words together. What the index would decide only
+//!    once it has the companies (whether the words together met anyone) is
+//!    asked for either way.
 //! 4. **Join and find**: the companies under the asked keys go to the part
 //!    of the accounts that asked. An index of only those
 //!    ([`CandidateIndex::of_delivered`]) finds each account's candidates,
@@ -42,7 +45,8 @@ use rustc_hash::FxHashMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyKind {
     /// A blocking rule's key. For [`BlockingRule::WordsTogether`], two
-    /// different words of the name in their text's order (`moreau foods`).
+    /// different words of the name, the first in the alphabet first (`foods
+    /// moreau`).
     Rule(BlockingRule),
     /// The name's words, as a number: how many companies share a name
     /// weighs an exact name in the comparison.
@@ -357,21 +361,26 @@ pub struct Request {
 }
 
 /// The keys an account looks its candidates up by, decided from the whole
-/// database's counts as [`CandidateIndex::candidates`] decides them. The
-/// first companies of its rarest word are asked for whenever no key of its
-/// name is under its cap (the words together may still meet someone: asking
-/// for more than is used changes nothing).
+/// database's counts as [`CandidateIndex::candidates`] decides them (the
+/// tests compare the two on every kind of request). The first companies of
+/// its rarest key are asked for whenever no key of its name is under its
+/// cap: the words together may still meet someone, and asking for more than
+/// is used changes nothing.
 pub fn requests(counts: &KeyCounts, account: &Entity<'_>) -> Vec<Request> {
     let mut asked = Vec::new();
     let mut ask = |rule: BlockingRule, key: String, first: Option<usize>| {
         asked.push(Request { rule, key, first });
     };
+    // The first companies of a key, or all of them when it has no more.
+    let first = |count: usize, cap: usize| (count > cap).then_some(cap);
     if let Some(domain) = account.domain.filter(|domain| !domain.is_empty()) {
-        if counts.domain_count(domain) > 0 {
+        let count = counts.domain_count(domain);
+        if count > 0 {
+            let cap = BlockingRule::SameDomain.cap();
             ask(
                 BlockingRule::SameDomain,
                 domain.to_string(),
-                Some(BlockingRule::SameDomain.cap()),
+                first(count, cap),
             );
         }
     }
@@ -391,7 +400,10 @@ pub fn requests(counts: &KeyCounts, account: &Entity<'_>) -> Vec<Request> {
                 continue;
             }
             match rarest == next {
-                // A word twice: its companies, narrowed by the next words.
+                // A word twice: the index starts from all of its companies
+                // and narrows them by the next word, and keeps them all if
+                // none has it. Every one is asked for, lest a part of them
+                // be taken for all.
                 true => ask(BlockingRule::RareWord, rarest.to_string(), None),
                 false => ask(BlockingRule::WordsTogether, pair_key(rarest, next), None),
             }
@@ -410,8 +422,9 @@ pub fn requests(counts: &KeyCounts, account: &Entity<'_>) -> Vec<Request> {
             .map(|key| (key, counts.key_count(key)))
             .filter(|(_, count)| *count > 0)
             .min_by_key(|(_, count)| *count);
-        if let Some((key, _)) = rarest {
-            ask(key.rule(), key.text(), Some(BlockingRule::RarestWord.cap()));
+        if let Some((key, count)) = rarest {
+            let cap = BlockingRule::RarestWord.cap();
+            ask(key.rule(), key.text(), first(count, cap));
         }
     }
     if let Some(street) = account.street.and_then(street_key) {

@@ -105,6 +105,19 @@ fn compared_by_index(accounts: &Table, companies: &Table) -> Vec<Compared> {
     compare_rows(&Matcher::build(companies), accounts, companies, &rows)
 }
 
+/// A record known by its name alone.
+fn named(name: &NormalizedName) -> Entity<'_> {
+    Entity {
+        domain: None,
+        name,
+        own_name: None,
+        country: None,
+        city: None,
+        postal_code: None,
+        street: None,
+    }
+}
+
 fn read(csv: &[u8], kind: SourceKind) -> Table {
     ingest(csv, kind, &IngestOptions::default())
         .expect("the set reads")
@@ -157,7 +170,9 @@ fn the_join_finds_what_the_index_does_on_the_demo_and_a_real_set() {
 
 /// Keys too common to block on: a website on more companies than its cap
 /// meets its first 50, and a name of only common words its rarest word's
-/// first 2,000 — which the join delivers as the first of many.
+/// first 2,000 — which the join delivers as the first of many. And names
+/// that ask for more: a word twice, a name after a parent's, initials on
+/// too many companies.
 #[test]
 fn the_join_finds_the_first_companies_of_a_common_website_and_word() {
     let mut companies = String::from("company_id,name,website,hq_city,hq_country\n");
@@ -177,24 +192,39 @@ fn the_join_finds_the_first_companies_of_a_common_website_and_word() {
             ["Nord", "Sud", "Est", "Ouest"][at % 4]
         ));
     }
+    // A company known by initials, which an account of common words meets
+    // by its own initials.
+    companies.push_str("C2300,GGH,,Paris,FR\n");
     let accounts = "Account ID,Account Name,Website,Billing City,Billing Country\n\
         A1,Global Holdings,,Lille,FR\n\
         A2,Global,,Brest,\n\
         A3,Globel Holdings,globalparent.com,Nantes,FR\n\
         A4,Holdings Unit3,,Lyon,FR\n\
-        A5,Global Holdings Unit5 Sud,www.globalparent.com,,\n";
+        A5,Global Holdings Unit5 Sud,www.globalparent.com,,\n\
+        A6,Global Global Holdings,,Brest,\n\
+        A7,Riven Corp - Holdings Unit2 Est,,Lyon,FR\n\
+        A8,GHUN,,,\n";
     let accounts = read(accounts.as_bytes(), SourceKind::Accounts);
     let companies = read(companies.as_bytes(), SourceKind::Companies);
     let whole = compared_by_index(&accounts, &companies);
     assert!(
-        whole.iter().all(|compared| compared.len() == 10),
+        whole[..5].iter().all(|compared| compared.len() == 10),
         "{whole:?}"
+    );
+    // A word twice meets, by its initials, the one company known by them.
+    assert_eq!(
+        whole[5].iter().map(|(row, _)| *row).collect::<Vec<_>>(),
+        [2_300]
+    );
+    assert!(
+        whole[7].is_empty(),
+        "initials on 575 companies block nothing"
     );
     assert_eq!(
         whole[1][0].0, 1_999,
         "the first 2,000 of the rarest word, no more"
     );
-    for part in [1, 5] {
+    for part in [1, 2, 8] {
         let (joined, asked) = compared_by_join(&accounts, &companies, part);
         assert!(asked.first_of_website >= 2, "{asked:?}");
         assert!(asked.first_of_rarest >= 3, "{asked:?}");
@@ -211,16 +241,7 @@ fn an_account_of_initials_asks_for_the_companies_they_spell_and_the_reverse() {
     let (counts, _) = keyed(&companies);
     let ask = |name: &str| {
         let name = crate::engine::matching::normalize::normalize_name(name);
-        let account = Entity {
-            domain: None,
-            name: &name,
-            own_name: None,
-            country: None,
-            city: None,
-            postal_code: None,
-            street: None,
-        };
-        requests(&counts, &account)
+        requests(&counts, &named(&name))
     };
     let request = |rule, key: &str| Request {
         rule,
@@ -292,16 +313,7 @@ fn damaged_counts_are_refused_with_their_key() {
 #[test]
 fn a_company_is_joined_on_its_keys_the_pairs_of_its_words_and_its_name() {
     let name = crate::engine::matching::normalize::normalize_name("Moreau Esposito Foods");
-    let company = Entity {
-        domain: None,
-        name: &name,
-        own_name: None,
-        country: None,
-        city: None,
-        postal_code: None,
-        street: None,
-    };
-    let keys = company_keys(&company, 3);
+    let keys = company_keys(&named(&name), 3);
     let of = |kind: KeyKind| {
         keys.iter()
             .filter(|key| key.kind == kind)
