@@ -199,9 +199,9 @@ def _count_batches(shared, token: str, parts: int, personas: Optional[str], thre
         index = _on_worker(shared, token, "index") if with_companies else None
         for batch in batches:
             for part in batch.column(0).to_pylist():
-                start, end = people.rows * part // parts, people.rows * (part + 1) // parts
                 tables, ids, measures, counts = sightline.count_people(
-                    people, start, end, accounts, index, personas=personas, threshold=threshold
+                    people, *_part(people.rows, parts, part), accounts, index,
+                    personas=personas, threshold=threshold,
                 )
                 yield pa.RecordBatch.from_arrays(
                     [pa.array(tables, pa.string()), pa.array(ids, pa.string()),
@@ -221,9 +221,8 @@ def _usage_batches(shared, token: str, parts: int, as_of: Optional[str], tz: str
         for batch in batches:
             numbers = batch.column(0).to_pylist()
             built = [
-                sightline.usage_part(seats, activity, seats.rows * part // parts,
-                                     seats.rows * (part + 1) // parts, as_of=as_of, tz=tz,
-                                     opportunities=opportunities)
+                sightline.usage_part(seats, activity, *_part(seats.rows, parts, part),
+                                     as_of=as_of, tz=tz, opportunities=opportunities)
                 for part in numbers
             ]
             yield pa.RecordBatch.from_arrays(

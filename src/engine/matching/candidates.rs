@@ -677,6 +677,16 @@ impl CandidateIndex {
         self.postings(key).map_or(&[], Vec::as_slice)
     }
 
+    /// The companies indexed under a key and how many the database has
+    /// under it: one lookup for the whole index, whose lists are whole.
+    fn postings_and_count(&self, key: &Key) -> (&[u32], usize) {
+        let postings = self.postings_of(key);
+        match &self.counts {
+            Some(counts) => (postings, counts.key_count(key)),
+            None => (postings, postings.len()),
+        }
+    }
+
     /// The companies whose names have the most of the account's words
     /// together: the rarest word's companies, narrowed by each next rarest
     /// word while some company is left; none if no second word narrows them.
@@ -757,10 +767,10 @@ impl CandidateIndex {
     fn gather_on_keys(&self, keys: &[Key], gathered: &mut Gathered) -> bool {
         let mut met = false;
         for key in keys {
-            let count = self.key_count(key);
+            let (postings, count) = self.postings_and_count(key);
             if count > 0 && count <= key.rule().cap() {
                 met = true;
-                gathered.add(self.postings_of(key), self.rarity(count));
+                gathered.add(postings, self.rarity(count));
             }
         }
         met
@@ -790,16 +800,14 @@ impl CandidateIndex {
     /// the companies they spell, and one that wrote the words meets a company
     /// known by its initials. Whether any was.
     fn gather_on_initials(&self, name: &NormalizedName, gathered: &mut Gathered) -> bool {
-        let Some((key, count)) = initials_lookup(name)
-            .map(|key| {
-                let count = self.key_count(&key);
-                (key, count)
-            })
-            .filter(|(_, count)| *count > 0 && *count <= BlockingRule::Initials.cap())
-        else {
+        let Some(key) = initials_lookup(name) else {
             return false;
         };
-        gathered.add(self.postings_of(&key), self.rarity(count));
+        let (postings, count) = self.postings_and_count(&key);
+        if count == 0 || count > BlockingRule::Initials.cap() {
+            return false;
+        }
+        gathered.add(postings, self.rarity(count));
         true
     }
 
@@ -1143,15 +1151,9 @@ mod tests {
                     .street_codes
                     .get(key.as_str())
                     .map(|code| index.at_street[*code as usize - 1].clone()),
-                _ => {
-                    let key = match (key.strip_suffix('…'), key.strip_prefix('…')) {
-                        (Some(piece), _) => Key::Beginning(piece.into()),
-                        (_, Some(piece)) => Key::End(piece.into()),
-                        _ if *rule == BlockingRule::Initials => Key::Initials(key.as_str().into()),
-                        _ => Key::word(key),
-                    };
-                    index.postings(&key).cloned()
-                }
+                _ => index
+                    .postings(&Key::of(*rule, key).expect("a name's key"))
+                    .cloned(),
             };
             let expected_met = match key.as_str() {
                 "velquora" | "velq…" | "…uora" => vec![0, 1],

@@ -77,11 +77,7 @@ fn compared_by_join(accounts: &Table, companies: &Table, part: usize) -> (Vec<Co
             asked.respelled += usize::from(respelled_name.tokens != entity.name.tokens);
             for request in requests(&counts, &entity) {
                 match (request.rule, request.first) {
-                    (BlockingRule::SameDomain, _) => {
-                        asked.first_of_website += usize::from(
-                            counts.domain_count(&request.key) > BlockingRule::SameDomain.cap(),
-                        );
-                    }
+                    (BlockingRule::SameDomain, Some(_)) => asked.first_of_website += 1,
                     (_, Some(_)) => asked.first_of_rarest += 1,
                     (BlockingRule::WordsTogether, _) => asked.together += 1,
                     (BlockingRule::SameStreet, _) => asked.street += 1,
