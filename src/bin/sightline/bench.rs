@@ -345,6 +345,8 @@ fn measure_matching(
         accounts.rows,
         100.0 * review as f64 / accounts.rows.max(1) as f64
     );
+    // The weights scored with, so a figure can be explained level by level.
+    print!("weights:\n{}", matcher.model.describe());
 }
 
 /// Six personas counted per company over a demo workspace's people file.

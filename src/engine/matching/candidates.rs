@@ -17,7 +17,7 @@
 
 #[cfg(doc)]
 use crate::engine::matching::normalize::normalize_street;
-use crate::engine::matching::normalize::NormalizedName;
+use crate::engine::matching::normalize::{is_post_office_box, NormalizedName};
 use crate::engine::matching::spelling::Vocabulary;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -368,23 +368,21 @@ const GENERIC_STREET_WORDS: &[&str] = &[
 /// `Suite` as `ste`): they and the number after them are not the house.
 const UNIT_WORDS: &[&str] = &["ste", "fl", "bldg", "unit", "apt", "room", "rm"];
 
-/// Words of a post-office box: a box is no place to meet a company at.
-const POST_BOX_WORDS: &[&str] = &["box", "postfach", "apartado", "postbus", "pobox"];
-
 /// What an address is indexed and looked up under: the house number (its
 /// first run of numbers) and the street's first telling word (`1347 w erie
 /// st` → `1347 erie`, `haupt st 5` → `5 haupt`, `350 5th ave` → `350 5th`);
 /// none for a P.O. box, a street without a number, or one without a word.
 /// A unit and its number (`Suite 200`) are left out wherever they are.
 pub fn street_key(street: &str) -> Option<String> {
+    // A box is no place to meet a company at.
+    if is_post_office_box(street) {
+        return None;
+    }
     // Numbers are digits only: `5th` and `42nd` are streets' names.
     let is_number = |word: &str| word.bytes().all(|byte| byte.is_ascii_digit());
     let mut words: Vec<&str> = Vec::new();
     let mut tokens = street.split(' ').filter(|word| !word.is_empty()).peekable();
     while let Some(word) = tokens.next() {
-        if POST_BOX_WORDS.contains(&word) {
-            return None;
-        }
         if UNIT_WORDS.contains(&word) {
             tokens.next_if(|next| is_number(next));
             continue;

@@ -14,7 +14,7 @@
 //! the probabilities calibrated there; each workspace then re-estimates them
 //! on its own data ([`estimate`](super::estimate)).
 
-use crate::engine::matching::normalize::NormalizedName;
+use crate::engine::matching::normalize::{is_post_office_box, NormalizedName};
 use crate::engine::matching::record::MatchRecord;
 
 /// The per-field evidence letter of a match grade (`docs/matching.md`).
@@ -88,7 +88,17 @@ pub mod level {
         pub const DIFFERENT: u8 = 6;
         pub const MISSING: u8 = 7;
     }
-    /// The levels of website, street, city and postal code.
+    /// The levels of the postal code, which is compared with the street in
+    /// mind: a company at another street of the same postal code is a
+    /// neighbour more often than the account's company.
+    pub mod postal_code {
+        pub const SAME: u8 = 0;
+        pub const SAME_AT_ANOTHER_STREET: u8 = 1;
+        pub const SIMILAR: u8 = 2;
+        pub const DIFFERENT: u8 = 3;
+        pub const MISSING: u8 = 4;
+    }
+    /// The levels of website, street and city.
     pub mod graded {
         pub const SAME: u8 = 0;
         pub const SIMILAR: u8 = 1;
@@ -157,6 +167,7 @@ pub const COMPARISONS: [Comparison; 7] = [
         field: "postal_code",
         levels: &[
             level("the same", Same),
+            level("the same, at another street", Same),
             level("the same area", Similar),
             level("different", Different),
             level("missing", Missing),
@@ -226,12 +237,14 @@ pub fn compare(
     let mut levels = [0; COMPARISONS.len()];
     levels[field::NAME] = name;
     levels[field::WEBSITE] = website;
-    levels[field::STREET] = street_level(account.street.as_deref(), company.street.as_deref());
+    let street = street_level(account.street.as_deref(), company.street.as_deref());
+    levels[field::STREET] = street;
     levels[field::CITY] = text_level(account.city.as_deref(), company.city.as_deref());
     levels[field::REGION] = exact_level(account.region.as_deref(), company.region.as_deref());
     levels[field::POSTAL_CODE] = postal_code_level(
         account.postal_code.as_deref(),
         company.postal_code.as_deref(),
+        street,
     );
     levels[field::COUNTRY] = exact_level(account.country.as_deref(), company.country.as_deref());
     Evidence {
@@ -421,6 +434,10 @@ fn street_level(a: Option<&str>, b: Option<&str>) -> u8 {
     use level::graded::*;
     match (a, b) {
         (Some(a), Some(b)) if a == b => SAME,
+        // A post-office box and a street are not two addresses to compare;
+        // two boxes are one box or two.
+        (Some(a), Some(b)) if is_post_office_box(a) != is_post_office_box(b) => MISSING,
+        (Some(a), Some(_)) if is_post_office_box(a) => DIFFERENT,
         (Some(a), Some(b)) => {
             let ((number_a, rest_a), (number_b, rest_b)) = (house_number(a), house_number(b));
             if number_a == number_b && strsim::jaro_winkler(rest_a, rest_b) >= 0.88 {
@@ -452,9 +469,16 @@ fn exact_level(a: Option<&str>, b: Option<&str>) -> u8 {
     }
 }
 
-fn postal_code_level(a: Option<&str>, b: Option<&str>) -> u8 {
-    use level::graded::*;
+/// The postal code's level, given the street's: the same postal code at
+/// another street is a level of its own, because the two agree together on
+/// the account's company and a shared postal code alone is what a neighbour
+/// has (a sibling site of a parent, another firm in the same building block).
+fn postal_code_level(a: Option<&str>, b: Option<&str>, street: u8) -> u8 {
+    use level::postal_code::*;
     match (a, b) {
+        (Some(a), Some(b)) if a == b && street == level::graded::DIFFERENT => {
+            SAME_AT_ANOTHER_STREET
+        }
         (Some(a), Some(b)) if a == b => SAME,
         // ZIP vs ZIP+4, or the same outward code / district.
         (Some(a), Some(b))
@@ -625,8 +649,8 @@ const ESTIMATED_WEIGHTS: [f64; FEATURES] = [
     0.2157, 0.0000, 0.3178,
     // region: same, different
     0.7221, -1.6441,
-    // postal_code: same, same area, different
-    3.4702, -0.0011, -0.7664,
+    // postal_code: same, same at another street, same area, different
+    3.4702, 3.4702, -0.0011, -0.7664,
     // country: same, different
     0.5123, -3.5451,
     // exact name shared by n companies, same domain shared by n (× ln n)
@@ -637,6 +661,7 @@ const ESTIMATED_WEIGHTS: [f64; FEATURES] = [
 mod tests {
     use super::*;
     use crate::engine::matching::normalize::normalize_name;
+    use level::{graded, postal_code};
 
     /// The named levels the comparison functions return are the labels'
     /// places: a label moved or added without its constant fails here.
@@ -657,7 +682,7 @@ mod tests {
                 );
             }
         };
-        use level::{exact, graded, name};
+        use level::{exact, graded, name, postal_code};
         check(
             field::NAME,
             &[
@@ -677,14 +702,19 @@ mod tests {
             (graded::DIFFERENT, Different, "different"),
             (graded::MISSING, Missing, "missing"),
         ];
-        for field in [
-            field::WEBSITE,
-            field::STREET,
-            field::CITY,
-            field::POSTAL_CODE,
-        ] {
+        for field in [field::WEBSITE, field::STREET, field::CITY] {
             check(field, &graded_levels);
         }
+        check(
+            field::POSTAL_CODE,
+            &[
+                (postal_code::SAME, Same, "the same"),
+                (postal_code::SAME_AT_ANOTHER_STREET, Same, "another street"),
+                (postal_code::SIMILAR, Similar, "area"),
+                (postal_code::DIFFERENT, Different, "different"),
+                (postal_code::MISSING, Missing, "missing"),
+            ],
+        );
         for field in [field::REGION, field::COUNTRY] {
             check(
                 field,
@@ -834,10 +864,77 @@ mod tests {
         assert_eq!(compare(&account, &company, &Uniform).grade(), "AFFBZBF");
     }
 
+    /// A postal code shared at another street is a level of its own (a
+    /// neighbour's), graded `A` all the same; a P.O. box against a street
+    /// compares no street at all.
+    #[test]
+    fn the_street_decides_what_a_shared_postal_code_means() {
+        use crate::engine::matching::normalize::normalize_street;
+        let record = |street: &str, postal_code: &str| MatchRecord {
+            name: normalize_name("Centers for New Horizons"),
+            domain: None,
+            street: (!street.is_empty()).then(|| normalize_street(street)),
+            city: None,
+            region: None,
+            postal_code: Some(postal_code.into()),
+            country: None,
+            own_name: None,
+        };
+        let levels = |a: &MatchRecord, b: &MatchRecord| {
+            let evidence = compare(a, b, &Uniform);
+            (
+                evidence.levels[field::STREET],
+                evidence.levels[field::POSTAL_CODE],
+                evidence.grade(),
+            )
+        };
+        let site = record("5120 S Federal Street", "60609");
+        assert_eq!(
+            levels(&site, &record("3901 S State", "60609")),
+            (
+                graded::DIFFERENT,
+                postal_code::SAME_AT_ANOTHER_STREET,
+                "AZFZZAZ".into()
+            )
+        );
+        assert_eq!(
+            levels(&site, &record("5120 S Federal St.", "60609")),
+            (graded::SAME, postal_code::SAME, "AZAZZAZ".into())
+        );
+        assert_eq!(
+            levels(&site, &record("5120 S Federall St", "60609")).1,
+            postal_code::SAME,
+            "a similar street is the same place"
+        );
+        assert_eq!(
+            levels(&site, &record("", "60609")).1,
+            postal_code::SAME,
+            "no street to tell"
+        );
+        assert_eq!(
+            levels(&site, &record("3901 S State", "94105")).1,
+            postal_code::DIFFERENT
+        );
+        let boxed = record("P.O. Box 2145", "60609");
+        assert_eq!(
+            levels(&boxed, &site),
+            (graded::MISSING, postal_code::SAME, "AZZZZAZ".into()),
+            "a box says nothing of the street"
+        );
+        assert_eq!(
+            levels(&boxed, &record("PO Box 2145", "60609")).0,
+            graded::SAME
+        );
+        assert_eq!(
+            levels(&boxed, &record("PO Box 77", "60609")).0,
+            graded::DIFFERENT
+        );
+    }
+
     #[test]
     fn features_place_each_level_once() {
         let evidence = Evidence {
-            levels: [0, 3, 3, 3, 2, 3, 2],
+            levels: [0, 3, 3, 3, 2, 4, 2],
             name_shared_by: 4,
             domain_shared_by: 1,
         };
@@ -850,7 +947,7 @@ mod tests {
             "missing levels weigh nothing"
         );
         assert!((features[NAME_SHARED] - 4f64.ln()).abs() < 1e-12);
-        assert_eq!(LEVEL_OFFSETS[6] + 2, NAME_SHARED, "23 level features");
+        assert_eq!(LEVEL_OFFSETS[6] + 2, NAME_SHARED, "24 level features");
     }
 
     #[test]

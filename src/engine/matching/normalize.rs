@@ -390,6 +390,48 @@ pub fn normalize_street(street: &str) -> String {
         .join(" ")
 }
 
+/// The words a post-office box begins with, by country: the box's number
+/// follows them.
+const POST_OFFICE_BOX_WORDS: &[&[&str]] = &[
+    &["po", "box"],
+    &["p", "o", "box"],
+    &["pob"],
+    &["pobox"],
+    &["post", "office", "box"],
+    &["gpo", "box"],
+    &["box"],
+    &["pmb"],
+    &["private", "bag"],
+    &["locked", "bag"],
+    &["postfach"],
+    &["postbus"],
+    &["postboks"],
+    &["bp"],
+    &["boite", "postale"],
+    &["apartado"],
+    &["apdo"],
+    &["apartado", "de", "correos"],
+    &["casilla"],
+    &["casella", "postale"],
+    &["caixa", "postal"],
+];
+
+/// Whether a normalised street is a post-office box (`P.O. Box 2145`,
+/// `Postfach 10 20 30`, `B.P. 7`, `Apartado 31`): where the company's mail
+/// goes, not where it is, so it says nothing of whether a street is the same.
+pub fn is_post_office_box(street: &str) -> bool {
+    POST_OFFICE_BOX_WORDS.iter().any(|box_words| {
+        let mut words = street.split(' ');
+        box_words
+            .iter()
+            .all(|box_word| words.next() == Some(*box_word))
+            && words
+                .next()
+                .and_then(|number| number.bytes().next())
+                .is_some_and(|byte| byte.is_ascii_digit())
+    })
+}
+
 /// Regions whose names and codes are both common, by ISO country code.
 const REGIONS: &[(&str, &str, &str)] = &[
     ("US", "AL", "Alabama"),
@@ -604,6 +646,38 @@ mod tests {
             normalize_street("Hauptstr. 5")
         );
         assert_eq!(normalize_street("Hauptstraße 5"), "haupt st 5");
+        for post_office_box in [
+            "P.O. Box 2145",
+            "PO Box 12",
+            "P O Box 7",
+            "Post Office Box 31",
+            "GPO Box 2203",
+            "Box 5104",
+            "Postfach 10 20 30",
+            "B.P. 7",
+            "Boîte postale 12",
+            "Apartado de Correos 31",
+            "Apdo. 4",
+            "Casella Postale 9",
+            "Caixa Postal 1000",
+            "Private Bag 92019",
+            "POBox 12",
+        ] {
+            assert!(
+                is_post_office_box(&normalize_street(post_office_box)),
+                "{post_office_box}"
+            );
+        }
+        for street in [
+            "Box Hill Road 4",
+            "12 Post Office Square",
+            "Postfachstraße 3",
+            "1949 Harbor Avenue",
+            "BP",
+            "",
+        ] {
+            assert!(!is_post_office_box(&normalize_street(street)), "{street}");
+        }
         assert_eq!(normalize_region("California", Some("US")), "ca");
         assert_eq!(normalize_region("CA", Some("US")), "ca");
         assert_eq!(normalize_region("new york", None), "ny");
