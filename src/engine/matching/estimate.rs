@@ -13,7 +13,9 @@
 //! current weights ([`PairCounts::add`]), then `m` and `u` as each level's
 //! posterior-weighted share among the true and the wrong pairs, and the bias
 //! from the expected number of accounts whose company is among their
-//! candidates ([`PairCounts::maximise`]). The first round's posteriors are
+//! candidates ([`PairCounts::maximise`]). An exact name or website that `n`
+//! companies share weighs `ln n` less, Fellegi–Sunter's term-frequency
+//! adjustment ([`TERM_FREQUENCY_WEIGHT`]). The first round's posteriors are
 //! the fitted model's; [`ROUNDS`] rounds are run.
 //!
 //! **Pooled with the fitted weights.** The re-estimated weights know this
@@ -21,8 +23,9 @@
 //! the fitted ones ([`MatchModel::default`], estimated with labels on the
 //! demo generator) know what a level-by-level ratio cannot: that street, city
 //! and postal code disagree *together* when a company moved, and that name
-//! and website agree together. The weights used are the average of the two
-//! ([`POOLED_SHARE`]), a log-linear pool of the two models' odds. Measured by
+//! and website agree together. The weights used are the average of the two,
+//! every weight alike ([`POOLED_SHARE`]), a log-linear pool of the two
+//! models' odds. Measured by
 //! `sightline bench match` on the corpus's labelled sets and the second
 //! generator, the pool beats either alone (figures in `docs/matching.md`).
 //!
@@ -45,6 +48,13 @@ use crate::engine::matching::quality::{fit_toward, TrainingAccount};
 use crate::engine::matching::record::MatchRecord;
 use crate::engine::parallel::run_ready;
 
+/// The re-estimated weight of each `ln n` of an exact name (or domain) that
+/// `n` companies share: Fellegi–Sunter's term-frequency adjustment, as
+/// Splink makes it. A wrong company agrees on a value as often as the value
+/// is common, so `u` of the exact level is the value's frequency among the
+/// companies at hand, and `ln(m/u)` falls by exactly `ln n` from a value on
+/// one company to a value on `n`.
+pub const TERM_FREQUENCY_WEIGHT: f64 = -1.0;
 /// How many rounds of expectation-maximisation are run.
 pub const ROUNDS: usize = 8;
 /// The re-estimated weights' share of the pooled weights (the fitted
@@ -139,10 +149,10 @@ impl PairCounts {
 
     /// The maximisation step: each level's weight `ln(m/u)` (half a pair of
     /// each level added to both sides, so that no level is ever a
-    /// certainty), the bias, and the term-frequency weights kept from
-    /// `model`.
-    pub fn maximise(&self, model: &MatchModel) -> MatchModel {
-        let mut weights = model.weights;
+    /// certainty), the bias, and the term-frequency weights of Fellegi–Sunter
+    /// ([`TERM_FREQUENCY_WEIGHT`]).
+    pub fn maximise(&self) -> MatchModel {
+        let mut weights = [0.0; FEATURES];
         for comparison in 0..COMPARISONS.len() {
             let features = comparison_features(comparison);
             let levels = features.len() as f64;
@@ -156,6 +166,9 @@ impl PairCounts {
             }
         }
         weights[BIAS] = self.bias();
+        for feature in TERM_FREQUENCY_FEATURES {
+            weights[feature] = TERM_FREQUENCY_WEIGHT;
+        }
         MatchModel { weights }
     }
 
@@ -187,14 +200,11 @@ impl PairCounts {
 }
 
 /// The weights used: the re-estimated ones pooled with the fitted ones
-/// (see the module's documentation); the term-frequency weights are the
-/// fitted ones.
+/// (see the module's documentation), every weight alike.
 pub fn pool(fitted: &MatchModel, reestimated: &MatchModel) -> MatchModel {
     let mut weights = fitted.weights;
-    for (at, weight) in weights.iter_mut().enumerate() {
-        if !TERM_FREQUENCY_FEATURES.contains(&at) {
-            *weight = POOLED_SHARE * reestimated.weights[at] + (1.0 - POOLED_SHARE) * *weight;
-        }
+    for (weight, reestimated) in weights.iter_mut().zip(reestimated.weights) {
+        *weight = POOLED_SHARE * reestimated + (1.0 - POOLED_SHARE) * *weight;
     }
     MatchModel { weights }
 }
@@ -237,7 +247,7 @@ pub async fn learn_pausing<F: std::future::Future<Output = Result<(), E>>, E>(
                 );
             }
         }
-        model = counts.maximise(&model);
+        model = counts.maximise();
     }
     Ok(finish(fitted, &model, accounts, known))
 }
@@ -431,7 +441,7 @@ mod tests {
             for candidates in &compared {
                 counts.add(&model, candidates, None);
             }
-            model = counts.maximise(&model);
+            model = counts.maximise();
         }
         let (before, after) = (distance(&fitted), distance(&model));
         assert!(
@@ -446,12 +456,16 @@ mod tests {
             "street weight {:.2}",
             model.level_weight(2, 0)
         );
-        // The pooled weights lie between, and the fitted term-frequency
-        // weights stay.
+        // The pooled weights lie between, the term-frequency weights too:
+        // Fellegi–Sunter's on this side, the generator's on the other.
         let pooled = finish(&fitted, &model, &compared, &[]);
         assert!(distance(&pooled) < before);
         for feature in TERM_FREQUENCY_FEATURES {
-            assert_eq!(pooled.weights[feature], fitted.weights[feature]);
+            assert_eq!(model.weights[feature], TERM_FREQUENCY_WEIGHT);
+            assert_eq!(
+                pooled.weights[feature],
+                (TERM_FREQUENCY_WEIGHT + fitted.weights[feature]) / 2.0
+            );
         }
     }
 
@@ -497,7 +511,7 @@ mod tests {
         }
         first.merge(&second);
         assert!((whole.true_pairs - first.true_pairs).abs() < 1e-9);
-        let (whole, parts) = (whole.maximise(&model), first.maximise(&model));
+        let (whole, parts) = (whole.maximise(), first.maximise());
         for (a, b) in whole.weights.iter().zip(&parts.weights) {
             assert!((a - b).abs() < 1e-9, "{a} vs {b}");
         }

@@ -527,8 +527,8 @@ pub fn level_feature(comparison: usize, level: usize) -> Option<usize> {
 }
 const NAME_SHARED: usize = FEATURES - 2;
 const DOMAIN_SHARED: usize = FEATURES - 1;
-/// The two term-frequency features (not levels: their weights are fitted
-/// once and kept when the levels' weights are re-estimated).
+/// The two term-frequency features: not levels, but weights of `ln n` for
+/// an exact name or domain that `n` companies share.
 pub const TERM_FREQUENCY_FEATURES: [usize; 2] = [NAME_SHARED, DOMAIN_SHARED];
 
 /// A weight (natural log odds) in bits, as Splink and the page show it: +10
