@@ -17,7 +17,7 @@
 
 #[cfg(doc)]
 use crate::engine::matching::normalize::normalize_street;
-use crate::engine::matching::normalize::{is_post_office_box, NormalizedName};
+use crate::engine::matching::normalize::{post_office_box, NormalizedName};
 use crate::engine::matching::spelling::Vocabulary;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -375,7 +375,7 @@ const UNIT_WORDS: &[&str] = &["ste", "fl", "bldg", "unit", "apt", "room", "rm"];
 /// A unit and its number (`Suite 200`) are left out wherever they are.
 pub fn street_key(street: &str) -> Option<String> {
     // A box is no place to meet a company at.
-    if is_post_office_box(street) {
+    if post_office_box(street).is_some() {
         return None;
     }
     // Numbers are digits only: `5th` and `42nd` are streets' names.

@@ -49,11 +49,13 @@ use crate::engine::matching::record::MatchRecord;
 use crate::engine::parallel::run_ready;
 
 /// The re-estimated weight of each `ln n` of an exact name (or domain) that
-/// `n` companies share: Fellegi–Sunter's term-frequency adjustment, as
-/// Splink makes it. A wrong company agrees on a value as often as the value
-/// is common, so `u` of the exact level is the value's frequency among the
-/// companies at hand, and `ln(m/u)` falls by exactly `ln n` from a value on
-/// one company to a value on `n`.
+/// `n` companies share: the slope of Fellegi–Sunter's term-frequency
+/// adjustment (Splink's). A wrong company agrees on a value as often as the
+/// value is common, so `u` of the value is its frequency among the companies
+/// at hand, and `ln(m/u)` falls by exactly `ln n` from a value on one company
+/// to a value on `n`. (Splink adds the adjustment to the weight of an
+/// average value; here the exact level's own weight, learnt over the
+/// candidates, stands for a value on one company.)
 pub const TERM_FREQUENCY_WEIGHT: f64 = -1.0;
 /// How many rounds of expectation-maximisation are run.
 pub const ROUNDS: usize = 8;
@@ -464,7 +466,8 @@ mod tests {
             assert_eq!(model.weights[feature], TERM_FREQUENCY_WEIGHT);
             assert_eq!(
                 pooled.weights[feature],
-                (TERM_FREQUENCY_WEIGHT + fitted.weights[feature]) / 2.0
+                POOLED_SHARE * TERM_FREQUENCY_WEIGHT
+                    + (1.0 - POOLED_SHARE) * fitted.weights[feature]
             );
         }
     }

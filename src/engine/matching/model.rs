@@ -14,7 +14,7 @@
 //! the probabilities calibrated there; each workspace then re-estimates them
 //! on its own data ([`estimate`](super::estimate)).
 
-use crate::engine::matching::normalize::{is_post_office_box, NormalizedName};
+use crate::engine::matching::normalize::{post_office_box, NormalizedName};
 use crate::engine::matching::record::MatchRecord;
 
 /// The per-field evidence letter of a match grade (`docs/matching.md`).
@@ -89,11 +89,12 @@ pub mod level {
         pub const MISSING: u8 = 7;
     }
     /// The levels of the postal code, which is compared with the street in
-    /// mind: a company at another street of the same postal code is a
-    /// neighbour more often than the account's company.
+    /// mind: a company at another address of the same postal code (another
+    /// street, or another number) is a neighbour more often than the
+    /// account's company.
     pub mod postal_code {
         pub const SAME: u8 = 0;
-        pub const SAME_AT_ANOTHER_STREET: u8 = 1;
+        pub const SAME_AT_ANOTHER_ADDRESS: u8 = 1;
         pub const SIMILAR: u8 = 2;
         pub const DIFFERENT: u8 = 3;
         pub const MISSING: u8 = 4;
@@ -167,7 +168,7 @@ pub const COMPARISONS: [Comparison; 7] = [
         field: "postal_code",
         levels: &[
             level("the same", Same),
-            level("the same, at another street", Same),
+            level("the same, at another address", Same),
             level("the same area", Similar),
             level("different", Different),
             level("missing", Missing),
@@ -434,18 +435,21 @@ fn street_level(a: Option<&str>, b: Option<&str>) -> u8 {
     use level::graded::*;
     match (a, b) {
         (Some(a), Some(b)) if a == b => SAME,
-        // A post-office box and a street are not two addresses to compare;
-        // two boxes are one box or two.
-        (Some(a), Some(b)) if is_post_office_box(a) != is_post_office_box(b) => MISSING,
-        (Some(a), Some(_)) if is_post_office_box(a) => DIFFERENT,
-        (Some(a), Some(b)) => {
-            let ((number_a, rest_a), (number_b, rest_b)) = (house_number(a), house_number(b));
-            if number_a == number_b && strsim::jaro_winkler(rest_a, rest_b) >= 0.88 {
-                SIMILAR
-            } else {
-                DIFFERENT
+        (Some(a), Some(b)) => match (post_office_box(a), post_office_box(b)) {
+            (None, None) => {
+                let ((number_a, rest_a), (number_b, rest_b)) = (house_number(a), house_number(b));
+                if number_a == number_b && strsim::jaro_winkler(rest_a, rest_b) >= 0.88 {
+                    SIMILAR
+                } else {
+                    DIFFERENT
+                }
             }
-        }
+            // Two boxes are one box (however written) or two.
+            (Some(box_a), Some(box_b)) if box_a == box_b => SAME,
+            (Some(_), Some(_)) => DIFFERENT,
+            // A post-office box and a street are not two addresses to compare.
+            _ => MISSING,
+        },
         _ => MISSING,
     }
 }
@@ -470,14 +474,14 @@ fn exact_level(a: Option<&str>, b: Option<&str>) -> u8 {
 }
 
 /// The postal code's level, given the street's: the same postal code at
-/// another street is a level of its own, because the two agree together on
+/// another address is a level of its own, because the two agree together on
 /// the account's company and a shared postal code alone is what a neighbour
 /// has (a sibling site of a parent, another firm in the same building block).
 fn postal_code_level(a: Option<&str>, b: Option<&str>, street: u8) -> u8 {
     use level::postal_code::*;
     match (a, b) {
         (Some(a), Some(b)) if a == b && street == level::graded::DIFFERENT => {
-            SAME_AT_ANOTHER_STREET
+            SAME_AT_ANOTHER_ADDRESS
         }
         (Some(a), Some(b)) if a == b => SAME,
         // ZIP vs ZIP+4, or the same outward code / district.
@@ -633,7 +637,9 @@ pub fn probabilities(scores: &[f64]) -> Vec<f64> {
 }
 
 /// Estimated by `quality::fit` on the labelled generator (seed 7, 20,000
-/// accounts × 200,000 companies); re-estimate with
+/// accounts × 200,000 companies), but for the postal code at another
+/// address, which no candidate there has: it is the same postal code's.
+/// Re-estimate with
 /// `cargo test --release estimate_the_match_model -- --ignored --nocapture`.
 #[rustfmt::skip]
 const ESTIMATED_WEIGHTS: [f64; FEATURES] = [
@@ -649,7 +655,7 @@ const ESTIMATED_WEIGHTS: [f64; FEATURES] = [
     0.2157, 0.0000, 0.3178,
     // region: same, different
     0.7221, -1.6441,
-    // postal_code: same, same at another street, same area, different
+    // postal_code: same, same at another address, same area, different
     3.4702, 3.4702, -0.0011, -0.7664,
     // country: same, different
     0.5123, -3.5451,
@@ -709,7 +715,11 @@ mod tests {
             field::POSTAL_CODE,
             &[
                 (postal_code::SAME, Same, "the same"),
-                (postal_code::SAME_AT_ANOTHER_STREET, Same, "another street"),
+                (
+                    postal_code::SAME_AT_ANOTHER_ADDRESS,
+                    Same,
+                    "another address",
+                ),
                 (postal_code::SIMILAR, Similar, "area"),
                 (postal_code::DIFFERENT, Different, "different"),
                 (postal_code::MISSING, Missing, "missing"),
@@ -864,9 +874,9 @@ mod tests {
         assert_eq!(compare(&account, &company, &Uniform).grade(), "AFFBZBF");
     }
 
-    /// A postal code shared at another street is a level of its own (a
+    /// A postal code shared at another address is a level of its own (a
     /// neighbour's), graded `A` all the same; a P.O. box against a street
-    /// compares no street at all.
+    /// compares no street at all, and two boxes compare by their numbers.
     #[test]
     fn the_street_decides_what_a_shared_postal_code_means() {
         use crate::engine::matching::normalize::normalize_street;
@@ -893,7 +903,7 @@ mod tests {
             levels(&site, &record("3901 S State", "60609")),
             (
                 graded::DIFFERENT,
-                postal_code::SAME_AT_ANOTHER_STREET,
+                postal_code::SAME_AT_ANOTHER_ADDRESS,
                 "AZFZZAZ".into()
             )
         );
@@ -921,10 +931,13 @@ mod tests {
             (graded::MISSING, postal_code::SAME, "AZZZZAZ".into()),
             "a box says nothing of the street"
         );
-        assert_eq!(
-            levels(&boxed, &record("PO Box 2145", "60609")).0,
-            graded::SAME
-        );
+        for the_same_box in ["Post Office Box 2145", "Box No. 2145"] {
+            assert_eq!(
+                levels(&boxed, &record(the_same_box, "60609")).0,
+                graded::SAME,
+                "{the_same_box}"
+            );
+        }
         assert_eq!(
             levels(&boxed, &record("PO Box 77", "60609")).0,
             graded::DIFFERENT

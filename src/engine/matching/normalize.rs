@@ -390,13 +390,14 @@ pub fn normalize_street(street: &str) -> String {
         .join(" ")
 }
 
-/// The words a post-office box begins with, by country: the box's number
-/// follows them.
+/// The words that say "post-office box", by country: the box's number
+/// follows them, perhaps after [`POST_OFFICE_BOX_FILLERS`].
 const POST_OFFICE_BOX_WORDS: &[&[&str]] = &[
     &["po", "box"],
     &["p", "o", "box"],
     &["pob"],
     &["pobox"],
+    &["post", "box"],
     &["post", "office", "box"],
     &["gpo", "box"],
     &["box"],
@@ -408,27 +409,56 @@ const POST_OFFICE_BOX_WORDS: &[&[&str]] = &[
     &["postboks"],
     &["bp"],
     &["boite", "postale"],
+    &["case", "postale"],
     &["apartado"],
     &["apdo"],
-    &["apartado", "de", "correos"],
     &["casilla"],
     &["casella", "postale"],
     &["caixa", "postal"],
 ];
 
-/// Whether a normalised street is a post-office box (`P.O. Box 2145`,
-/// `Postfach 10 20 30`, `B.P. 7`, `Apartado 31`): where the company's mail
-/// goes, not where it is, so it says nothing of whether a street is the same.
-pub fn is_post_office_box(street: &str) -> bool {
-    POST_OFFICE_BOX_WORDS.iter().any(|box_words| {
-        let mut words = street.split(' ');
-        box_words
-            .iter()
-            .all(|box_word| words.next() == Some(*box_word))
-            && words
-                .next()
-                .and_then(|number| number.bytes().next())
-                .is_some_and(|byte| byte.is_ascii_digit())
+/// Words between a box's words and its number: `P.O. Box No. 12`,
+/// `Apartado Postal 31`, `Apartado Aéreo 7`, `Casilla de Correo 5`.
+const POST_OFFICE_BOX_FILLERS: &[&str] = &[
+    "no", "nr", "number", "postal", "aereo", "de", "correo", "correos",
+];
+
+/// A box number's word: digits, or `X` and digits (South Africa's
+/// `Private Bag X1234`).
+fn box_number(word: &str) -> Option<&str> {
+    let digits = word.strip_prefix('x').unwrap_or(word);
+    digits
+        .bytes()
+        .next()
+        .is_some_and(|byte| byte.is_ascii_digit())
+        .then_some(digits)
+}
+
+/// The number of the post-office box a normalised street is (`P.O. Box
+/// 2145`, `Postfach 10 20 30`, `B.P. 7`, `Apartado Postal 31`, `1 Main St,
+/// PO Box 5`), as its digits: where the company's mail goes, not where it
+/// is. `None` for a street.
+pub fn post_office_box(street: &str) -> Option<String> {
+    // Most streets have none of the words: nothing is allocated for them.
+    let begins_a_box = |word: &str| POST_OFFICE_BOX_WORDS.iter().any(|words| words[0] == word);
+    if !street.split(' ').any(begins_a_box) {
+        return None;
+    }
+    let words: Vec<&str> = street.split(' ').collect();
+    (0..words.len()).find_map(|start| {
+        POST_OFFICE_BOX_WORDS.iter().find_map(|box_words| {
+            let after = start + box_words.len();
+            if words.get(start..after) != Some(*box_words) {
+                return None;
+            }
+            let mut rest = words[after..]
+                .iter()
+                .skip_while(|word| POST_OFFICE_BOX_FILLERS.contains(word))
+                .map_while(|word| box_number(word))
+                .peekable();
+            rest.peek()?;
+            Some(rest.collect())
+        })
     })
 }
 
@@ -646,25 +676,33 @@ mod tests {
             normalize_street("Hauptstr. 5")
         );
         assert_eq!(normalize_street("Hauptstraße 5"), "haupt st 5");
-        for post_office_box in [
-            "P.O. Box 2145",
-            "PO Box 12",
-            "P O Box 7",
-            "Post Office Box 31",
-            "GPO Box 2203",
-            "Box 5104",
-            "Postfach 10 20 30",
-            "B.P. 7",
-            "Boîte postale 12",
-            "Apartado de Correos 31",
-            "Apdo. 4",
-            "Casella Postale 9",
-            "Caixa Postal 1000",
-            "Private Bag 92019",
-            "POBox 12",
+        let box_of = |street: &str| post_office_box(&normalize_street(street));
+        for (post_office_box, number) in [
+            ("P.O. Box 2145", "2145"),
+            ("PO Box 12", "12"),
+            ("P O Box 12", "12"),
+            ("Post Office Box 31", "31"),
+            ("GPO Box 2203", "2203"),
+            ("Box 5104", "5104"),
+            ("P.O. Box No. 1234", "1234"),
+            ("Postfach 10 20 30", "102030"),
+            ("Postfach 102030", "102030"),
+            ("B.P. 7", "7"),
+            ("Boîte postale 12", "12"),
+            ("Apartado de Correos 31", "31"),
+            ("Apartado Postal 31", "31"),
+            ("Apdo. 4", "4"),
+            ("Casilla de Correo 5", "5"),
+            ("Casella Postale 9", "9"),
+            ("Caixa Postal 1000", "1000"),
+            ("Private Bag X1234", "1234"),
+            ("POBox 12", "12"),
+            ("RR 2 Box 14", "14"),
+            ("12 Main St, PO Box 5", "5"),
         ] {
-            assert!(
-                is_post_office_box(&normalize_street(post_office_box)),
+            assert_eq!(
+                box_of(post_office_box).as_deref(),
+                Some(number),
                 "{post_office_box}"
             );
         }
@@ -672,11 +710,12 @@ mod tests {
             "Box Hill Road 4",
             "12 Post Office Square",
             "Postfachstraße 3",
+            "Via Po 3",
             "1949 Harbor Avenue",
             "BP",
             "",
         ] {
-            assert!(!is_post_office_box(&normalize_street(street)), "{street}");
+            assert_eq!(box_of(street), None, "{street}");
         }
         assert_eq!(normalize_region("California", Some("US")), "ca");
         assert_eq!(normalize_region("CA", Some("US")), "ca");

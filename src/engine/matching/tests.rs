@@ -3,7 +3,8 @@
 use super::match_all;
 use super::matcher::Matcher;
 use super::model::{
-    comparison_features, MatchModel, BIAS, COMPARISONS, FEATURES, TERM_FREQUENCY_FEATURES,
+    comparison_features, field, level, level_feature, MatchModel, BIAS, COMPARISONS, FEATURES,
+    TERM_FREQUENCY_FEATURES,
 };
 use super::outcome::DEFAULT_THRESHOLD;
 use super::quality::{fit, true_rows, QualityReport, TrainingAccount};
@@ -88,7 +89,14 @@ fn estimate_the_match_model() {
             }
         })
         .collect();
-    let weights = fit(&training, 0.5);
+    let mut weights = fit(&training, 0.5);
+    // No candidate of the labelled generator has its postal code at another
+    // address, so the fit gives that level no weight: it starts as the same
+    // postal code's, and the data at hand tells the two apart.
+    let postal_code_feature =
+        |level| level_feature(field::POSTAL_CODE, usize::from(level)).expect("a weighed level");
+    weights[postal_code_feature(level::postal_code::SAME_AT_ANOTHER_ADDRESS)] =
+        weights[postal_code_feature(level::postal_code::SAME)];
     let model = MatchModel { weights };
     println!("{}", model.describe());
     // Printed as `model::ESTIMATED_WEIGHTS` is written: one line per comparison.
