@@ -30,6 +30,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    // `sightline bench match DIR | head`: when the reader goes away, stop
+    // as other command-line tools do, not with a panic on the closed pipe
+    // (Rust starts programs ignoring SIGPIPE).
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default action, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let words: Vec<String> = std::env::args().skip(1).collect();
     if let Err(error) = run(words) {
         eprintln!("sightline: {error}");
