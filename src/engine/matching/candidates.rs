@@ -90,6 +90,13 @@ impl BlockingRule {
             BlockingRule::WordPiece | BlockingRule::Initials | BlockingRule::SameStreet => 300,
         }
     }
+
+    /// Whether a key of this rule on `count` companies blocks: on some, and
+    /// not more than the cap. The index and a cluster's
+    /// [`joined::requests`] decide by this alike.
+    pub const fn blocks(self, count: usize) -> bool {
+        count > 0 && count <= self.cap()
+    }
 }
 
 /// What a company is indexed under, and an account looked up by.
@@ -210,6 +217,15 @@ fn respelled<'a>(
         Cow::Owned(spell(&name.tokens)),
         own_name.map(|own| Cow::Owned(spell(&own.tokens))),
     )
+}
+
+/// The key of the name on the fewest companies (some), and how many:
+/// [`BlockingRule::RarestWord`]'s, when no other rule met anyone by the name.
+fn rarest_key<'a>(lookup: &impl Lookup, keys: &'a [Key]) -> Option<(&'a Key, usize)> {
+    keys.iter()
+        .map(|key| (key, lookup.key_count(key)))
+        .filter(|(_, count)| *count > 0)
+        .min_by_key(|(_, count)| *count)
 }
 
 /// The name's words some company has, rarest first (in the name's order
@@ -766,7 +782,7 @@ impl CandidateIndex {
         let mut met = false;
         for key in keys {
             let (postings, count) = self.postings_and_count(key);
-            if count > 0 && count <= key.rule().cap() {
+            if key.rule().blocks(count) {
                 met = true;
                 gathered.add(postings, self.rarity(count));
             }
@@ -802,7 +818,7 @@ impl CandidateIndex {
             return false;
         };
         let (postings, count) = self.postings_and_count(&key);
-        if count == 0 || count > BlockingRule::Initials.cap() {
+        if !BlockingRule::Initials.blocks(count) {
             return false;
         }
         gathered.add(postings, self.rarity(count));
@@ -819,7 +835,7 @@ impl CandidateIndex {
             .street
             .checked_sub(1)
             .and_then(|at| self.at_street.get(at as usize))
-            .filter(|_| account.street_count <= BlockingRule::SameStreet.cap())
+            .filter(|_| BlockingRule::SameStreet.blocks(account.street_count))
         else {
             return;
         };
@@ -868,12 +884,7 @@ impl CandidateIndex {
     /// [`BlockingRule::RarestWord`]: only common words, and never together
     /// ("Global"): the first companies of the rarest.
     fn gather_on_rarest_word(&self, keys: &[Key], gathered: &mut Gathered) {
-        let rarest = keys
-            .iter()
-            .map(|key| (key, self.key_count(key)))
-            .filter(|(_, count)| *count > 0)
-            .min_by_key(|(_, count)| *count);
-        for company in rarest
+        for company in rarest_key(self, keys)
             .into_iter()
             .flat_map(|(key, _)| self.postings_of(key))
             .take(BlockingRule::RarestWord.cap())

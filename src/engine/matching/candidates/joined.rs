@@ -32,8 +32,8 @@
 #[cfg(doc)]
 use super::CandidateIndex;
 use super::{
-    blocking_keys, initials_lookup, name_keys, rarity, respelled, street_key, words_by_rarity,
-    BlockingRule, Entity, Key, Lookup, MAX_TOGETHER_POSTINGS,
+    blocking_keys, initials_lookup, name_keys, rarest_key, rarity, respelled, street_key,
+    words_by_rarity, BlockingRule, Entity, Key, Lookup, MAX_TOGETHER_POSTINGS,
 };
 use crate::engine::matching::matcher::name_hash;
 use crate::engine::matching::model::Frequencies;
@@ -388,8 +388,7 @@ pub fn requests(counts: &KeyCounts, account: &Entity<'_>) -> Vec<Request> {
     let keys = name_keys(&name);
     let mut met_by_name = false;
     for key in &keys {
-        let count = counts.key_count(key);
-        if count > 0 && count <= key.rule().cap() {
+        if key.rule().blocks(counts.key_count(key)) {
             met_by_name = true;
             ask(key.rule(), key.text(), None);
         }
@@ -410,26 +409,19 @@ pub fn requests(counts: &KeyCounts, account: &Entity<'_>) -> Vec<Request> {
         }
     }
     if let Some(key) = initials_lookup(account.name) {
-        let count = counts.key_count(&key);
-        if count > 0 && count <= BlockingRule::Initials.cap() {
+        if BlockingRule::Initials.blocks(counts.key_count(&key)) {
             met_by_name = true;
             ask(key.rule(), key.text(), None);
         }
     }
     if !met_by_name {
-        let rarest = keys
-            .iter()
-            .map(|key| (key, counts.key_count(key)))
-            .filter(|(_, count)| *count > 0)
-            .min_by_key(|(_, count)| *count);
-        if let Some((key, count)) = rarest {
+        if let Some((key, count)) = rarest_key(counts, &keys) {
             let cap = BlockingRule::RarestWord.cap();
             ask(key.rule(), key.text(), first(count, cap));
         }
     }
     if let Some(street) = account.street.and_then(street_key) {
-        let count = counts.street_count(&street);
-        if count > 0 && count <= BlockingRule::SameStreet.cap() {
+        if BlockingRule::SameStreet.blocks(counts.street_count(&street)) {
             ask(BlockingRule::SameStreet, street, None);
         }
     }
