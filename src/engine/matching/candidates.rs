@@ -17,7 +17,9 @@
 
 #[cfg(doc)]
 use crate::engine::matching::normalize::normalize_street;
-use crate::engine::matching::normalize::{post_office_box, NormalizedName};
+use crate::engine::matching::normalize::{
+    is_number, is_unit_word, post_office_box, tells_streets_apart, NormalizedName,
+};
 use crate::engine::matching::spelling::Vocabulary;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -372,18 +374,6 @@ fn word_pieces(word: &str) -> Vec<Key> {
     ]
 }
 
-/// Words of a normalised street that do not tell one street from another:
-/// types, directions, and the words some countries put before the name.
-const GENERIC_STREET_WORDS: &[&str] = &[
-    "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "sq", "hwy", "pkwy", "n", "s", "e", "w",
-    "ne", "nw", "se", "sw", "the", "calle", "rue", "via", "avenida", "avda", "av", "de", "del",
-    "la", "le", "du", "des", "di",
-];
-
-/// Words that name a unit inside a building (`normalize_street` writes
-/// `Suite` as `ste`): they and the number after them are not the house.
-const UNIT_WORDS: &[&str] = &["ste", "fl", "bldg", "unit", "apt", "room", "rm"];
-
 /// What an address is indexed and looked up under: the house number (its
 /// first run of numbers) and the street's first telling word (`1347 w erie
 /// st` → `1347 erie`, `haupt st 5` → `5 haupt`, `350 5th ave` → `350 5th`);
@@ -394,12 +384,10 @@ pub fn street_key(street: &str) -> Option<String> {
     if post_office_box(street).is_some() {
         return None;
     }
-    // Numbers are digits only: `5th` and `42nd` are streets' names.
-    let is_number = |word: &str| word.bytes().all(|byte| byte.is_ascii_digit());
     let mut words: Vec<&str> = Vec::new();
     let mut tokens = street.split(' ').filter(|word| !word.is_empty()).peekable();
     while let Some(word) = tokens.next() {
-        if UNIT_WORDS.contains(&word) {
+        if is_unit_word(word) {
             tokens.next_if(|next| is_number(next));
             continue;
         }
@@ -416,7 +404,7 @@ pub fn street_key(street: &str) -> Option<String> {
         .join(" ");
     let name = words
         .iter()
-        .find(|word| !is_number(word) && !GENERIC_STREET_WORDS.contains(word))?;
+        .find(|word| !is_number(word) && tells_streets_apart(word))?;
     Some(format!("{number} {name}"))
 }
 

@@ -14,7 +14,9 @@
 //! the probabilities calibrated there; each workspace then re-estimates them
 //! on its own data ([`estimate`](super::estimate)).
 
-use crate::engine::matching::normalize::{post_office_box, NormalizedName};
+use crate::engine::matching::normalize::{
+    is_building_name, is_number, post_office_box, tells_streets_apart, NormalizedName,
+};
 use crate::engine::matching::record::MatchRecord;
 
 /// The per-field evidence letter of a match grade (`docs/matching.md`).
@@ -142,7 +144,7 @@ pub const COMPARISONS: [Comparison; 7] = [
         field: "street",
         levels: &[
             level("the same", Same),
-            level("the same number, a similar street", Similar),
+            level("the same address, written another way", Similar),
             level("different", Different),
             level("missing", Missing),
         ],
@@ -431,6 +433,28 @@ fn house_number(street: &str) -> (&str, &str) {
     (&street[..end], street[end..].trim_start())
 }
 
+/// Whether the shorter street is words of the longer one, in order, and they
+/// place it (a house number and a street's telling word, or a building's
+/// name): the same address with a
+/// building, a unit or a shopping centre added (`12 High St` within
+/// `Riverside House, 12 High St`; `2290 Peachtree Rd` within `2290 Peachtree
+/// Rd, Peachtree Square Shopping Center`).
+fn one_address_within_the_other(a: &str, b: &str) -> bool {
+    let (shorter, longer) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let places = is_building_name(shorter)
+        || shorter.split(' ').any(is_number)
+            && shorter
+                .split(' ')
+                .any(|word| !is_number(word) && tells_streets_apart(word));
+    // Word for word and in order: `1 2 3 park` is not `3 2 1 park`.
+    let starts_a_word = |at: usize| at == 0 || longer.as_bytes()[at - 1] == b' ';
+    let ends_a_word = |at: usize| at == longer.len() || longer.as_bytes()[at] == b' ';
+    places
+        && longer
+            .match_indices(shorter)
+            .any(|(at, _)| starts_a_word(at) && ends_a_word(at + shorter.len()))
+}
+
 fn street_level(a: Option<&str>, b: Option<&str>) -> u8 {
     use level::graded::*;
     match (a, b) {
@@ -438,8 +462,14 @@ fn street_level(a: Option<&str>, b: Option<&str>) -> u8 {
         (Some(a), Some(b)) => match (post_office_box(a), post_office_box(b)) {
             (None, None) => {
                 let ((number_a, rest_a), (number_b, rest_b)) = (house_number(a), house_number(b));
-                if number_a == number_b && strsim::jaro_winkler(rest_a, rest_b) >= 0.88 {
+                if number_a == number_b && strsim::jaro_winkler(rest_a, rest_b) >= 0.88
+                    || one_address_within_the_other(a, b)
+                {
                     SIMILAR
+                } else if is_building_name(a) != is_building_name(b) {
+                    // A building's name and a street are two ways to say
+                    // where, not two addresses to compare.
+                    MISSING
                 } else {
                     DIFFERENT
                 }
@@ -942,6 +972,51 @@ mod tests {
             levels(&boxed, &record("PO Box 77", "60609")).0,
             graded::DIFFERENT
         );
+    }
+
+    /// The same address with a building, a unit or a shopping centre added is
+    /// a similar street; a building's name alone against a street compares
+    /// no street at all; two buildings, or two streets, are different.
+    #[test]
+    fn buildings_and_additions_to_a_street() {
+        use crate::engine::matching::normalize::normalize_street;
+        let street_level_of =
+            |a: &str, b: &str| street_level(Some(&normalize_street(a)), Some(&normalize_street(b)));
+        for (a, b) in [
+            ("12 High Street", "Riverside House, 12 High Street"),
+            (
+                "2290 Peachtree Rd.",
+                "2290 Peachtree Rd. Peachtree Square Shopping Center",
+            ),
+            (
+                "240 E. 58th St.",
+                "240 E. 58th St. between 2nd and 3rd Aves.",
+            ),
+            ("1 Martin Place", "Level 12, 1 Martin Place"),
+            ("Riverside House", "Riverside House, 12 High Street"),
+        ] {
+            assert_eq!(street_level_of(a, b), graded::SIMILAR, "{a} / {b}");
+            assert_eq!(street_level_of(b, a), graded::SIMILAR, "{b} / {a}");
+        }
+        for (a, b, level) in [
+            ("Riverside House", "40 Old Broad Street", graded::MISSING),
+            ("Bldg. A, Fort Mason", "2 Marina Blvd", graded::MISSING),
+            (
+                "Riverside House",
+                "Empire State Building",
+                graded::DIFFERENT,
+            ),
+            // Words of the other street, but not the house: `2 High St` is
+            // not within `12 High St`, nor `1-2-3 Park` within `3-2-1 Park`.
+            ("2 High Street", "12 High Street", graded::DIFFERENT),
+            ("1-2-3 Park", "3-2-1 Park", graded::DIFFERENT),
+            // No house number to place the shorter: a street, not an address.
+            ("High Street", "12 High Street", graded::DIFFERENT),
+            ("12 High Street", "12 Low Street", graded::DIFFERENT),
+        ] {
+            assert_eq!(street_level_of(a, b), level, "{a} / {b}");
+            assert_eq!(street_level_of(b, a), level, "{b} / {a}");
+        }
     }
 
     #[test]

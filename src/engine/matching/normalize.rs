@@ -462,6 +462,60 @@ pub fn post_office_box(street: &str) -> Option<String> {
     })
 }
 
+/// Words of a normalised street that do not tell one street from another:
+/// types, directions, and the words some countries put before the name.
+const GENERIC_STREET_WORDS: &[&str] = &[
+    "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "sq", "hwy", "pkwy", "n", "s", "e", "w",
+    "ne", "nw", "se", "sw", "the", "calle", "rue", "via", "avenida", "avda", "av", "de", "del",
+    "la", "le", "du", "des", "di",
+];
+
+/// Whether a word of a normalised street tells one street from another (not
+/// a type, a direction or a word some countries put before the name).
+pub fn tells_streets_apart(word: &str) -> bool {
+    !GENERIC_STREET_WORDS.contains(&word)
+}
+
+/// Words that name a unit inside a building (`normalize_street` writes
+/// `Suite` as `ste`, `Building` as `bldg`): they and the number after them
+/// are not the house.
+const UNIT_WORDS: &[&str] = &["ste", "fl", "bldg", "unit", "apt", "room", "rm"];
+
+/// Whether a word of a normalised street names a unit inside a building.
+pub fn is_unit_word(word: &str) -> bool {
+    UNIT_WORDS.contains(&word)
+}
+
+/// Whether a word of a normalised street is a number: digits only, as `5th`
+/// and `42nd` are streets' names.
+pub fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+/// Words that name a building rather than a street, as [`normalize_street`]
+/// writes them (`Building` is `bldg`): `Riverside House`, `Tower 42`,
+/// `Empire State Building`, `World Financial Center`, `Haus am See`.
+const BUILDING_WORDS: &[&str] = &[
+    "bldg", "house", "tower", "towers", "centre", "center", "hall", "mall", "chambers", "mill",
+    "complex", "park", "haus", "gebaude", "zentrum", "torre", "edificio", "centro", "immeuble",
+];
+
+/// Whether a normalised street names only a building (`Riverside House`,
+/// `Bldg A Fort Mason`, `Unit 5 Cambridge Science Park`): a building's word
+/// and no house number (a unit's number, `Unit 5`, is not a house's).
+pub fn is_building_name(street: &str) -> bool {
+    let mut names_a_building = false;
+    let mut after_a_unit_word = false;
+    for word in street.split(' ') {
+        if is_number(word) && !after_a_unit_word {
+            return false;
+        }
+        after_a_unit_word = is_unit_word(word);
+        names_a_building |= BUILDING_WORDS.contains(&word);
+    }
+    names_a_building
+}
+
 /// Regions whose names and codes are both common, by ISO country code.
 const REGIONS: &[(&str, &str, &str)] = &[
     ("US", "AL", "Alabama"),
@@ -716,6 +770,26 @@ mod tests {
             "",
         ] {
             assert_eq!(box_of(street), None, "{street}");
+        }
+        let building = |street: &str| is_building_name(&normalize_street(street));
+        for street in [
+            "Riverside House",
+            "Empire State Building",
+            "Bldg. A, Fort Mason",
+            "World Financial Center",
+            "Unit 5, Cambridge Science Park",
+        ] {
+            assert!(building(street), "{street}");
+        }
+        for street in [
+            "Riverside House, 12 High Street",
+            "Calle Park 12",
+            "Parkstraße 5",
+            "30 Rockefeller Plaza",
+            "High Street",
+            "",
+        ] {
+            assert!(!building(street), "{street}");
         }
         assert_eq!(normalize_region("California", Some("US")), "ca");
         assert_eq!(normalize_region("CA", Some("US")), "ca");
