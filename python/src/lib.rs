@@ -990,7 +990,8 @@ mod arrow_layout {
 /// The keys the companies of rows `start..end` are joined and counted
 /// under (`engine::matching::candidates::joined::company_keys`), as the
 /// buffers of five Arrow columns (`sightline.company_keys` makes the table):
-/// the row, the kind of key (a blocking rule's label, or `the same name`),
+/// the row, the kind of key (a blocking rule's label, `the same name` or
+/// `the same city`),
 /// the key, the word's first sighting, and whether the key is counted (a
 /// byte). A cluster counts the counted ones by kind and key (the count and
 /// the smallest first sighting) for [`KeyCounts`], and joins the accounts'

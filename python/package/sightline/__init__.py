@@ -295,7 +295,7 @@ def whitespace(accounts: Any, people: Any, companies: Any, **options: Any) -> pa
 def company_keys(companies: Any, start: int = 0, end: Optional[int] = None) -> pa.Table:
     """The keys the companies of rows ``start`` to ``end`` are joined and
     counted under, a row for each key: ``row``, ``kind`` (a blocking rule's
-    label, or ``the same name``), ``key``, ``first_seen`` (for a word, when
+    label, ``the same name`` or ``the same city``), ``key``, ``first_seen`` (for a word, when
     the index first meets it) and ``counted``. A cluster adds the counted
     ones up by kind and key for :func:`key_counts` and joins the accounts'
     :func:`account_requests` with all of them (``docs/scale-out.md``)."""

@@ -126,8 +126,9 @@ pub fn rank_account(model: &MatchModel, compared: &Compared) -> Vec<Candidate> {
 }
 
 /// Bytes of one candidate: its company row (`u32`), each comparison's level,
-/// and the two counts (`u32` each), little endian.
-const CANDIDATE_BYTES: usize = 4 + COMPARISONS.len() + 4 + 4;
+/// and the four counts (`u32` each: the name's, the domain's, the city's and
+/// a typical city's), little endian.
+const CANDIDATE_BYTES: usize = 4 + COMPARISONS.len() + 4 * 4;
 
 /// Why carried bytes are not an account's compared candidates (of these
 /// companies).
@@ -157,6 +158,8 @@ pub fn encode_compared(compared: &Compared) -> Vec<u8> {
         bytes.extend_from_slice(&evidence.levels);
         bytes.extend_from_slice(&evidence.name_shared_by.to_le_bytes());
         bytes.extend_from_slice(&evidence.domain_shared_by.to_le_bytes());
+        bytes.extend_from_slice(&evidence.city_shared_by.0.to_le_bytes());
+        bytes.extend_from_slice(&evidence.city_shared_by.1.to_le_bytes());
     }
     bytes
 }
@@ -191,6 +194,7 @@ pub fn decode_compared(bytes: &[u8], companies: usize) -> Result<Compared, Damag
                     levels,
                     name_shared_by: word(counts),
                     domain_shared_by: word(&counts[4..]),
+                    city_shared_by: (word(&counts[8..]), word(&counts[12..])),
                 },
             ))
         })

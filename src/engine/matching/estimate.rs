@@ -14,8 +14,9 @@
 //! posterior-weighted share among the true and the wrong pairs, and the bias
 //! from the expected number of accounts whose company is among their
 //! candidates ([`PairCounts::maximise`]). An exact name or website that `n`
-//! companies share weighs `ln n` less, Fellegi–Sunter's term-frequency
-//! adjustment ([`TERM_FREQUENCY_WEIGHT`]). The first round's posteriors are
+//! companies share weighs `ln n` less, and a city of `n` companies `ln(n /
+//! t)` less than a typical company's city of `t`: Fellegi–Sunter's
+//! term-frequency adjustment ([`TERM_FREQUENCY_WEIGHT`]). The first round's posteriors are
 //! the fitted model's; [`ROUNDS`] rounds are run.
 //!
 //! **Pooled with the fitted weights.** The re-estimated weights know this
@@ -49,8 +50,9 @@ use crate::engine::matching::record::MatchRecord;
 use crate::engine::parallel::run_ready;
 
 /// The re-estimated weight of each `ln n` of an exact name (or domain) that
-/// `n` companies share: the slope of Fellegi–Sunter's term-frequency
-/// adjustment (Splink's). A wrong company agrees on a value as often as the
+/// `n` companies share, and of each `ln(n / t)` of a city of `n` companies
+/// (`t` a typical company's city's): the slope of Fellegi–Sunter's
+/// term-frequency adjustment (Splink's). A wrong company agrees on a value as often as the
 /// value is common, so `u` of the value is its frequency among the companies
 /// at hand, and `ln(m/u)` falls by exactly `ln n` from a value on one company
 /// to a value on `n`. (Splink adds the adjustment to the weight of an
@@ -380,6 +382,7 @@ mod tests {
         Evidence {
             levels,
             name_shared_by: 1,
+            city_shared_by: (1, 1),
             domain_shared_by: 1,
         }
     }

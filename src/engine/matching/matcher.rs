@@ -70,6 +70,7 @@ pub(crate) fn name_hash(name: &NormalizedName) -> u64 {
 pub struct Matcher {
     index: CandidateIndex,
     name_counts: FxHashMap<u64, u32>,
+    city_counts: CityCounts,
     pub model: MatchModel,
 }
 
@@ -85,6 +86,7 @@ impl Matcher {
         Matcher {
             index: CandidateIndex::new(),
             name_counts: FxHashMap::default(),
+            city_counts: CityCounts::default(),
             model: MatchModel::default(),
         }
     }
@@ -127,6 +129,9 @@ impl Matcher {
                 .name_counts
                 .entry(name_hash(&company.name))
                 .or_default() += 1;
+        }
+        if let Some(city) = &company.city {
+            self.city_counts.add(city, 1);
         }
     }
 
@@ -221,11 +226,86 @@ impl Frequencies for Matcher {
     fn companies_on_domain(&self, domain: &str) -> u32 {
         self.index.companies_on_domain(domain)
     }
+
+    fn companies_in_city(&self, city: &str) -> (u32, u32) {
+        self.city_counts.companies_in(city)
+    }
+}
+
+/// How many companies are in each city, and the sums that give a typical
+/// company's city.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct CityCounts {
+    counts: FxHashMap<Box<str>, u32>,
+    /// Companies with a city: `Σ n`.
+    companies: f64,
+    /// `Σ n²` over the cities.
+    squares: f64,
+}
+
+impl CityCounts {
+    /// Adds `companies` companies in `city`; returns how many it had.
+    pub(crate) fn add(&mut self, city: &str, companies: u32) -> u32 {
+        let count = match self.counts.get_mut(city) {
+            Some(count) => count,
+            None => self.counts.entry(city.into()).or_default(),
+        };
+        let had = *count;
+        *count += companies;
+        let (before, after) = (f64::from(had), f64::from(*count));
+        self.companies += after - before;
+        self.squares += after * after - before * before;
+        had
+    }
+
+    /// The companies in `city`, and in a typical company's city.
+    pub(crate) fn companies_in(&self, city: &str) -> (u32, u32) {
+        let here = self.counts.get(city).copied().unwrap_or(0);
+        let typically = if self.companies > 0.0 {
+            (self.squares / self.companies).round() as u32
+        } else {
+            0
+        };
+        (here, typically)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same city weighs less the more companies are in it: a city of a
+    /// typical company's size weighs the level's weight, a big one less, a
+    /// small one more (Fellegi–Sunter's term frequency).
+    #[test]
+    fn a_shared_city_weighs_by_how_many_companies_are_in_it() {
+        use crate::engine::matching::model::{field, level};
+        let in_city = |name: &str, city: &str| MatchRecord {
+            city: Some(city.into()),
+            ..MatchRecord::named(name)
+        };
+        let mut matcher = Matcher::new();
+        for at in 0..80 {
+            matcher.add_company(&in_city(&format!("Firm {at}"), "london"));
+        }
+        for at in 0..20 {
+            matcher.add_company(&in_city(&format!("Works {at}"), "leeds"));
+        }
+        matcher.add_company(&in_city("Harrogate Mills", "harrogate"));
+        // A typical company's city: (80² + 20² + 1²) / 101 = 67.4 companies.
+        assert_eq!(matcher.companies_in_city("london"), (80, 67));
+        assert_eq!(matcher.companies_in_city("harrogate"), (1, 67));
+        assert_eq!(matcher.companies_in_city("york"), (0, 67));
+        let score_in = |city: &str| {
+            let evidence = matcher.evidence(&in_city("Acme", city), &in_city("Acme", city));
+            assert_eq!(evidence.levels[field::CITY], level::graded::SAME);
+            matcher.model.score(&evidence)
+        };
+        assert!(score_in("harrogate") > score_in("leeds"));
+        assert!(score_in("leeds") > score_in("london"));
+        let other_cities = matcher.evidence(&in_city("Acme", "york"), &in_city("Acme", "leeds"));
+        assert_eq!(other_cities.city_shared_by, (1, 1), "no shared city");
+    }
 
     #[test]
     fn band_edges() {

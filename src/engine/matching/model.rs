@@ -194,6 +194,10 @@ pub trait Frequencies {
     fn companies_named(&self, name: &NormalizedName) -> u32;
     /// How many companies have this registrable domain.
     fn companies_on_domain(&self, domain: &str) -> u32;
+    /// How many companies are in this (normalised) city, and how many are in
+    /// a typical company's city (`Σ n² / N` over the cities: the count of the
+    /// city two companies drawn at random share, on average).
+    fn companies_in_city(&self, city: &str) -> (u32, u32);
 }
 
 /// The outcome of comparing one account with one company.
@@ -205,6 +209,9 @@ pub struct Evidence {
     pub name_shared_by: u32,
     /// Companies sharing the domain, when the domains are the same (else 1).
     pub domain_shared_by: u32,
+    /// Companies in the city, when the cities are the same, and in a typical
+    /// company's city (else 1 and 1).
+    pub city_shared_by: (u32, u32),
 }
 
 impl Evidence {
@@ -242,7 +249,8 @@ pub fn compare(
     levels[field::WEBSITE] = website;
     let street = street_level(account.street.as_deref(), company.street.as_deref());
     levels[field::STREET] = street;
-    levels[field::CITY] = text_level(account.city.as_deref(), company.city.as_deref());
+    let city = text_level(account.city.as_deref(), company.city.as_deref());
+    levels[field::CITY] = city;
     levels[field::REGION] = exact_level(account.region.as_deref(), company.region.as_deref());
     levels[field::POSTAL_CODE] = postal_code_level(
         account.postal_code.as_deref(),
@@ -260,6 +268,13 @@ pub fn compare(
         domain_shared_by: match (website, company.domain.as_deref()) {
             (level::graded::SAME, Some(domain)) => frequencies.companies_on_domain(domain).max(1),
             _ => 1,
+        },
+        city_shared_by: match (city, company.city.as_deref()) {
+            (level::graded::SAME, Some(name)) => {
+                let (here, typically) = frequencies.companies_in_city(name);
+                (here.max(1), typically.max(1))
+            }
+            _ => (1, 1),
         },
     }
 }
@@ -546,8 +561,8 @@ const LEVEL_OFFSETS: [usize; COMPARISONS.len()] = level_offsets().0;
 /// The feature of the bias.
 pub const BIAS: usize = 0;
 /// The number of model features: the bias, one per level but "missing" of
-/// every comparison, and the two term-frequency terms.
-pub const FEATURES: usize = level_offsets().1 + 2;
+/// every comparison, and the three term-frequency terms.
+pub const FEATURES: usize = level_offsets().1 + 3;
 
 /// The features of a comparison's levels but "missing", in level order.
 pub fn comparison_features(comparison: usize) -> std::ops::Range<usize> {
@@ -559,11 +574,14 @@ pub fn comparison_features(comparison: usize) -> std::ops::Range<usize> {
 pub fn level_feature(comparison: usize, level: usize) -> Option<usize> {
     (level + 1 < COMPARISONS[comparison].levels.len()).then(|| LEVEL_OFFSETS[comparison] + level)
 }
-const NAME_SHARED: usize = FEATURES - 2;
-const DOMAIN_SHARED: usize = FEATURES - 1;
-/// The two term-frequency features: not levels, but weights of `ln n` for
-/// an exact name or domain that `n` companies share.
-pub const TERM_FREQUENCY_FEATURES: [usize; 2] = [NAME_SHARED, DOMAIN_SHARED];
+const NAME_SHARED: usize = FEATURES - 3;
+const DOMAIN_SHARED: usize = FEATURES - 2;
+/// The feature of the city's term frequency.
+pub const CITY_SHARED: usize = FEATURES - 1;
+/// The three term-frequency features: not levels, but weights of `ln n` for
+/// an exact name or domain that `n` companies share, and of `ln(n / t)` for
+/// a city of `n` companies where a typical company's city has `t`.
+pub const TERM_FREQUENCY_FEATURES: [usize; 3] = [NAME_SHARED, DOMAIN_SHARED, CITY_SHARED];
 
 /// A weight (natural log odds) in bits, as Splink and the page show it: +10
 /// bits make a match about a thousand times likelier.
@@ -572,6 +590,13 @@ pub fn in_bits(weight: f64) -> f64 {
 }
 
 impl Evidence {
+    /// How much more common than a typical company's city the shared city
+    /// is, as `ln(n / t)` (0 when the cities are not the same).
+    fn city_commonness(&self) -> f64 {
+        let (here, typically) = self.city_shared_by;
+        (f64::from(here) / f64::from(typically)).ln()
+    }
+
     /// The evidence as the model's features (see [`FEATURES`]).
     pub fn features(&self) -> [f64; FEATURES] {
         let mut features = [0.0; FEATURES];
@@ -583,6 +608,7 @@ impl Evidence {
         }
         features[NAME_SHARED] = f64::from(self.name_shared_by).ln();
         features[DOMAIN_SHARED] = f64::from(self.domain_shared_by).ln();
+        features[CITY_SHARED] = self.city_commonness();
         features
     }
 }
@@ -626,6 +652,7 @@ impl MatchModel {
             + levels
             + shared(evidence.name_shared_by, self.weights[NAME_SHARED])
             + shared(evidence.domain_shared_by, self.weights[DOMAIN_SHARED])
+            + self.weights[CITY_SHARED] * evidence.city_commonness()
     }
 
     /// The weight a comparison's level adds (zero for missing).
@@ -649,9 +676,10 @@ impl MatchModel {
             }
         }
         out.push_str(&format!(
-            "exact name shared by n companies: {:+.2} bits × ln n\nsame domain shared by n companies: {:+.2} bits × ln n\n",
+            "exact name shared by n companies: {:+.2} bits × ln n\nsame domain shared by n companies: {:+.2} bits × ln n\nsame city, n companies where a typical city has t: {:+.2} bits × ln(n / t)\n",
             in_bits(self.weights[NAME_SHARED]),
-            in_bits(self.weights[DOMAIN_SHARED])
+            in_bits(self.weights[DOMAIN_SHARED]),
+            in_bits(self.weights[CITY_SHARED])
         ));
         out
     }
@@ -668,7 +696,9 @@ pub fn probabilities(scores: &[f64]) -> Vec<f64> {
 
 /// Estimated by `quality::fit` on the labelled generator (seed 7, 20,000
 /// accounts × 200,000 companies), but for the postal code at another
-/// address, which no candidate there has: it is the same postal code's.
+/// address, which no candidate there has (it is the same postal code's),
+/// and the city's term frequency, which is Fellegi–Sunter's slope (the
+/// generator's cities tell little once the postal code is known).
 /// Re-estimate with
 /// `cargo test --release estimate_the_match_model -- --ignored --nocapture`.
 #[rustfmt::skip]
@@ -689,8 +719,9 @@ const ESTIMATED_WEIGHTS: [f64; FEATURES] = [
     3.4702, 3.4702, -0.0011, -0.7664,
     // country: same, different
     0.5123, -3.5451,
-    // exact name shared by n companies, same domain shared by n (× ln n)
-    -1.5471, -0.7612,
+    // exact name shared by n companies, same domain shared by n (× ln n),
+    // same city in n companies where a typical company's has t (× ln(n / t))
+    -1.5471, -0.7612, -1.0,
 ];
 
 #[cfg(test)]
@@ -802,6 +833,9 @@ mod tests {
         }
         fn companies_on_domain(&self, _: &str) -> u32 {
             1
+        }
+        fn companies_in_city(&self, _: &str) -> (u32, u32) {
+            (1, 1)
         }
     }
 
@@ -1025,6 +1059,7 @@ mod tests {
             levels: [0, 3, 3, 3, 2, 4, 2],
             name_shared_by: 4,
             domain_shared_by: 1,
+            city_shared_by: (30, 12),
         };
         let features = evidence.features();
         assert_eq!(features[0], 1.0);
@@ -1035,6 +1070,8 @@ mod tests {
             "missing levels weigh nothing"
         );
         assert!((features[NAME_SHARED] - 4f64.ln()).abs() < 1e-12);
+        assert_eq!(features[DOMAIN_SHARED], 0.0);
+        assert!((features[CITY_SHARED] - 2.5f64.ln()).abs() < 1e-12);
         assert_eq!(LEVEL_OFFSETS[6] + 2, NAME_SHARED, "24 level features");
     }
 
@@ -1047,11 +1084,17 @@ mod tests {
             [4, 2, 1, 2, 1, 1, 1],
             [2, 1, 0, 1, 0, 2, 0],
         ] {
-            for (name_shared_by, domain_shared_by) in [(1, 1), (3, 1), (1, 40), (7, 2)] {
+            for (name_shared_by, domain_shared_by, city_shared_by) in [
+                (1, 1, (1, 1)),
+                (3, 1, (400, 90)),
+                (1, 40, (5, 90)),
+                (7, 2, (1, 1)),
+            ] {
                 let evidence = Evidence {
                     levels,
                     name_shared_by,
                     domain_shared_by,
+                    city_shared_by,
                 };
                 let weighted: f64 = evidence
                     .features()

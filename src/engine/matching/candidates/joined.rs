@@ -35,7 +35,7 @@ use super::{
     blocking_keys, initials_lookup, name_keys, rarest_key, rarity, respelled, street_key,
     words_by_rarity, BlockingRule, Entity, Key, Lookup, MAX_TOGETHER_POSTINGS,
 };
-use crate::engine::matching::matcher::name_hash;
+use crate::engine::matching::matcher::{name_hash, CityCounts};
 use crate::engine::matching::model::Frequencies;
 use crate::engine::matching::normalize::NormalizedName;
 use crate::engine::matching::spelling::Vocabulary;
@@ -51,10 +51,13 @@ pub enum KeyKind {
     /// The name's words, as a number: how many companies share a name
     /// weighs an exact name in the comparison.
     Name,
+    /// The city: how many companies are in it weighs the same city in the
+    /// comparison.
+    City,
 }
 
 impl KeyKind {
-    pub const ALL: [KeyKind; 8] = [
+    pub const ALL: [KeyKind; 9] = [
         KeyKind::Rule(BlockingRule::SameDomain),
         KeyKind::Rule(BlockingRule::RareWord),
         KeyKind::Rule(BlockingRule::WordPiece),
@@ -63,12 +66,14 @@ impl KeyKind {
         KeyKind::Rule(BlockingRule::RarestWord),
         KeyKind::Rule(BlockingRule::SameStreet),
         KeyKind::Name,
+        KeyKind::City,
     ];
 
     pub const fn label(self) -> &'static str {
         match self {
             KeyKind::Rule(rule) => rule.label(),
             KeyKind::Name => "the same name",
+            KeyKind::City => "the same city",
         }
     }
 
@@ -102,8 +107,8 @@ fn pair_key(a: &str, b: &str) -> String {
 }
 
 /// Every key the company of `row` is joined or counted under: its
-/// [`blocking_keys`], each pair of different words of its name, and its
-/// name.
+/// [`blocking_keys`], each pair of different words of its name, its name
+/// and its city.
 pub fn company_keys(company: &Entity<'_>, row: usize) -> Vec<CompanyKey> {
     let tokens = &company.name.tokens;
     let mut keys: Vec<CompanyKey> = blocking_keys(company)
@@ -139,6 +144,13 @@ pub fn company_keys(company: &Entity<'_>, row: usize) -> Vec<CompanyKey> {
         keys.push(CompanyKey {
             kind: KeyKind::Name,
             key: name_hash(company.name).to_string(),
+            first_seen: 0,
+        });
+    }
+    if let Some(city) = company.city {
+        keys.push(CompanyKey {
+            kind: KeyKind::City,
+            key: city.to_string(),
             first_seen: 0,
         });
     }
@@ -217,6 +229,7 @@ pub struct KeyCounts {
     domains: FxHashMap<Box<str>, u32>,
     streets: FxHashMap<Box<str>, u32>,
     names: FxHashMap<u64, u32>,
+    cities: CityCounts,
     vocabulary: Vocabulary,
 }
 
@@ -270,6 +283,10 @@ impl KeyCounts {
                     let hash = row.key.parse().map_err(|_| not_a_key())?;
                     counts.names.insert(hash, count)
                 }
+                KeyKind::City => match counts.cities.add(row.key, count) {
+                    0 => None,
+                    had => Some(had),
+                },
             };
             if earlier.is_some() {
                 return Err(DamagedCounts::CountedTwice {
@@ -332,6 +349,10 @@ impl Frequencies for KeyCounts {
 
     fn companies_on_domain(&self, domain: &str) -> u32 {
         self.domain_count(domain) as u32
+    }
+
+    fn companies_in_city(&self, city: &str) -> (u32, u32) {
+        self.cities.companies_in(city)
     }
 }
 
