@@ -6,7 +6,9 @@
 use crate::engine::display::{format_percent, human_count};
 use crate::engine::export::ExportFormat;
 use crate::engine::matching::matcher::{match_score, Candidate};
-use crate::engine::matching::model::{in_bits, Evidence, MatchModel, BIAS, COMPARISONS};
+use crate::engine::matching::model::{
+    in_bits, Evidence, MatchModel, BIAS, CITY_SHARED, COMPARISONS, DOMAIN_SHARED, NAME_SHARED,
+};
 use crate::engine::matching::outcome::{
     match_export, review_queue, search_companies, Decision, MatchSummary, Outcome, Status,
     Thresholds,
@@ -148,6 +150,26 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
     }
 }
 
+/// The term-frequency weights as the learnt-weights table lists them:
+/// field, what the weight is for, and its feature.
+const TERM_FREQUENCIES: [(&str, &str, usize); 3] = [
+    (
+        "name",
+        "the same words, by how many companies share them",
+        NAME_SHARED,
+    ),
+    (
+        "website",
+        "the same domain, by how many companies share it",
+        DOMAIN_SHARED,
+    ),
+    (
+        "city",
+        "the same city, by how many companies are in it against a typical city",
+        CITY_SHARED,
+    ),
+];
+
 /// The weights this run learnt on the workspace's data beside the fitted
 /// ones they started from (`estimate`), in bits as the review panel shows
 /// them: what a level means here.
@@ -155,11 +177,14 @@ fn MatchResults(workspace: Workspace, data: Rc<MatchData>) -> impl IntoView {
 fn LearntWeights(learnt: MatchModel) -> impl IntoView {
     let fitted = MatchModel::default();
     let bits = |weight: f64| format!("{:+.1}", in_bits(weight));
+    // A weight per `ln n` in natural log-odds is the same number of bits per
+    // doubling of `n`.
+    let per_doubling = |weight: f64| format!("{weight:+.1} a doubling");
     view! {
         <details class="panel learnt-weights">
             <summary>"Weights learnt on this data"</summary>
             <p class="muted">
-                "Each level's weight, in bits, as Sightline started (fitted on its labelled generator) and as it learnt them on these accounts and companies; your decisions count once you have made 30."
+                "Each level's weight, in bits, as Sightline started (fitted on its labelled generator) and as it learnt them on these accounts and companies; your decisions count once you have made 30. The last three rows weaken a name, a website or a city that many companies share: so many bits each time their number doubles."
             </p>
             <table class="data-table">
                 <thead>
@@ -188,6 +213,14 @@ fn LearntWeights(learnt: MatchModel) -> impl IntoView {
                                 <td class="numeric">{bits(learnt.level_weight(at, level))}</td>
                             </tr>
                         })
+                    }).collect_view()}
+                    {TERM_FREQUENCIES.iter().map(|(field, what, feature)| view! {
+                        <tr>
+                            <td>{*field}</td>
+                            <td>{*what}</td>
+                            <td class="numeric">{per_doubling(fitted.weights[*feature])}</td>
+                            <td class="numeric">{per_doubling(learnt.weights[*feature])}</td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -536,7 +569,7 @@ fn ReviewPanel(
                                     let why = evidence.map(|evidence| {
                                         let level = evidence.levels[at] as usize;
                                         format!("{}, {:+.1} bits", comparison.levels[level].label,
-                                            in_bits(model_weights.level_weight(at, level)))
+                                            in_bits(model_weights.comparison_weight(&evidence, at)))
                                     }).unwrap_or_default();
                                     view! {
                                         <tr>

@@ -538,7 +538,17 @@ test("matching: ten doubtful matches reviewed with the keyboard, downloaded, and
   const [, , startedAt, learntHere] = await streetSame.locator("td").allInnerTexts();
   assert.match(startedAt, /^[+-]\d+\.\d$/);
   assert.match(learntHere, /^[+-]\d+\.\d$/);
-  assert.equal(await learnt.locator("tbody tr").count(), 25, "the bias and 24 levels");
+  assert.equal(
+    await learnt.locator("tbody tr").count(),
+    28,
+    "the bias, 24 levels and 3 term frequencies",
+  );
+  // A city's term frequency is Fellegi–Sunter's slope, started and learnt.
+  const cityFrequency = learnt.locator("tbody tr", { hasText: "against a typical city" });
+  assert.deepEqual(
+    (await cityFrequency.locator("td").allInnerTexts()).slice(2),
+    ["-1.0 a doubling", "-1.0 a doubling"],
+  );
   // Learnt on this data: some weights moved from where they started.
   const moved = [];
   for (const row of await learnt.locator("tbody tr").all()) {

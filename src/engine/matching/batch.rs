@@ -184,17 +184,23 @@ pub fn decode_compared(bytes: &[u8], companies: usize) -> Result<Compared, Damag
                 .zip(COMPARISONS.iter())
                 .all(|(level, comparison)| usize::from(*level) < comparison.levels.len());
             let company = word(candidate);
-            if !known || company as usize >= companies {
+            let counts = &candidate[4 + COMPARISONS.len()..];
+            let city_shared_by = (word(&counts[8..]), word(&counts[12..]));
+            // A city's counts are never 0 (1 and 1 when there is no city).
+            if !known
+                || company as usize >= companies
+                || city_shared_by.0 == 0
+                || city_shared_by.1 == 0
+            {
                 return Err(damaged.clone());
             }
-            let counts = &candidate[4 + COMPARISONS.len()..];
             Ok((
                 company,
                 Evidence {
                     levels,
                     name_shared_by: word(counts),
                     domain_shared_by: word(&counts[4..]),
-                    city_shared_by: (word(&counts[8..]), word(&counts[12..])),
+                    city_shared_by,
                 },
             ))
         })
@@ -232,6 +238,10 @@ mod tests {
                 assert!(decode_compared(&unknown_level, rows).is_err());
                 // Compared against a larger companies file: refused, not misread.
                 assert!(decode_compared(&bytes, candidates[0].0 as usize).is_err());
+                // A city of no companies would weigh infinitely: refused.
+                let mut no_city_count = bytes.clone();
+                no_city_count[CANDIDATE_BYTES - 8..CANDIDATE_BYTES - 4].fill(0);
+                assert!(decode_compared(&no_city_count, rows).is_err());
             }
         }
     }

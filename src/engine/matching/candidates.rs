@@ -17,9 +17,7 @@
 
 #[cfg(doc)]
 use crate::engine::matching::normalize::normalize_street;
-use crate::engine::matching::normalize::{
-    is_number, is_unit_word, post_office_box, tells_streets_apart, NormalizedName,
-};
+use crate::engine::matching::normalize::{street_key, NormalizedName};
 use crate::engine::matching::spelling::Vocabulary;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -372,40 +370,6 @@ fn word_pieces(word: &str) -> Vec<Key> {
         Key::Beginning(chars[..4].iter().collect::<String>().into()),
         Key::End(chars[chars.len() - 4..].iter().collect::<String>().into()),
     ]
-}
-
-/// What an address is indexed and looked up under: the house number (its
-/// first run of numbers) and the street's first telling word (`1347 w erie
-/// st` → `1347 erie`, `haupt st 5` → `5 haupt`, `350 5th ave` → `350 5th`);
-/// none for a P.O. box, a street without a number, or one without a word.
-/// A unit and its number (`Suite 200`) are left out wherever they are.
-pub fn street_key(street: &str) -> Option<String> {
-    // A box is no place to meet a company at.
-    if post_office_box(street).is_some() {
-        return None;
-    }
-    let mut words: Vec<&str> = Vec::new();
-    let mut tokens = street.split(' ').filter(|word| !word.is_empty()).peekable();
-    while let Some(word) = tokens.next() {
-        if is_unit_word(word) {
-            tokens.next_if(|next| is_number(next));
-            continue;
-        }
-        words.push(word);
-    }
-    // The first run of numbers: `6-14-16 Bridge` (read `6 14 16 bridge`) is
-    // one house.
-    let first = words.iter().position(|word| is_number(word))?;
-    let number = words[first..]
-        .iter()
-        .copied()
-        .take_while(|word| is_number(word))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let name = words
-        .iter()
-        .find(|word| !is_number(word) && tells_streets_apart(word))?;
-    Some(format!("{number} {name}"))
 }
 
 impl Lookup for CandidateIndex {
@@ -1158,38 +1122,6 @@ mod tests {
             };
             assert_eq!(met, Some(expected_met), "{rule:?} {key}");
         }
-    }
-
-    #[test]
-    fn a_street_is_keyed_by_its_house_number_and_first_telling_word() {
-        let key = |street: &str| street_key(&normalize_street(street));
-        assert_eq!(key("1347 W Erie Street").as_deref(), Some("1347 erie"));
-        assert_eq!(key("1347 W ERIE"), key("1347 W Erie Street"));
-        assert_eq!(key("Harborstraße 21"), key("Harborstr. 21"));
-        assert_eq!(key("Calle Mill 39").as_deref(), Some("39 mill"));
-        assert_eq!(key("26 rue Harbor").as_deref(), Some("26 harbor"));
-        assert_eq!(key("6-14-16 Bridge").as_deref(), Some("6 14 16 bridge"));
-        assert_eq!(key("12 Main St, Suite 4"), key("12 Main Street"));
-        assert_eq!(
-            key("350 5th Avenue").as_deref(),
-            Some("350 5th"),
-            "an ordinal is a name"
-        );
-        assert_eq!(key("100 W 42nd St").as_deref(), Some("100 42nd"));
-        assert_eq!(
-            key("Suite 200, 12 Main St"),
-            key("12 Main Street, Suite 200")
-        );
-        assert_eq!(key("12 Main St, Floor 3").as_deref(), Some("12 main"));
-        assert_eq!(
-            key("Via Po 3").as_deref(),
-            Some("3 po"),
-            "a river, not a box"
-        );
-        assert_eq!(key("P.O. Box 1804"), None, "a box is not a place");
-        assert_eq!(key("PO Box 77, 1 Main St"), None);
-        assert_eq!(key("Main Street"), None, "no house number");
-        assert_eq!(key("1347"), None, "no street");
     }
 
     #[test]

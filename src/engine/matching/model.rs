@@ -1,9 +1,10 @@
 //! The comparison model, described as data in the spirit of Splink: for each
 //! compared field, its levels (exact, similar, different, missing) and the
 //! weight each level adds to the log-odds that an account and a company are
-//! the same; two term-frequency terms that weaken an exact name or website
+//! the same; three term-frequency terms that weaken an exact name or website
 //! shared by many companies ("United Systems", a parent's site on every
-//! subsidiary); and a bias.
+//! subsidiary) and a city many companies are in (London tells less than
+//! Harrogate); and a bias.
 //!
 //! A candidate's *score* is the bias plus its weights. The candidates of one
 //! account compete: the probability that candidate `j` is the account's
@@ -15,7 +16,7 @@
 //! on its own data ([`estimate`](super::estimate)).
 
 use crate::engine::matching::normalize::{
-    is_building_name, is_number, post_office_box, tells_streets_apart, NormalizedName,
+    is_building_name, post_office_box, street_key, NormalizedName,
 };
 use crate::engine::matching::record::MatchRecord;
 
@@ -195,8 +196,8 @@ pub trait Frequencies {
     /// How many companies have this registrable domain.
     fn companies_on_domain(&self, domain: &str) -> u32;
     /// How many companies are in this (normalised) city, and how many are in
-    /// a typical company's city (`Σ n² / N` over the cities: the count of the
-    /// city two companies drawn at random share, on average).
+    /// a typical company's city (`Σ n² / N` over the cities: the size of a
+    /// company's city, on average over the companies).
     fn companies_in_city(&self, city: &str) -> (u32, u32);
 }
 
@@ -449,25 +450,20 @@ fn house_number(street: &str) -> (&str, &str) {
 }
 
 /// Whether the shorter street is words of the longer one, in order, and they
-/// place it (a house number and a street's telling word, or a building's
-/// name): the same address with a
-/// building, a unit or a shopping centre added (`12 High St` within
-/// `Riverside House, 12 High St`; `2290 Peachtree Rd` within `2290 Peachtree
-/// Rd, Peachtree Square Shopping Center`).
+/// place it (a house number and a street's telling word, as [`street_key`]
+/// reads them, or a building's name): the same address with a building, a
+/// unit or a shopping centre added (`12 High St` within `Riverside House, 12
+/// High St`; `2290 Peachtree Rd` within `2290 Peachtree Rd, Peachtree Square
+/// Shopping Center`).
 fn one_address_within_the_other(a: &str, b: &str) -> bool {
     let (shorter, longer) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let places = is_building_name(shorter)
-        || shorter.split(' ').any(is_number)
-            && shorter
-                .split(' ')
-                .any(|word| !is_number(word) && tells_streets_apart(word));
     // Word for word and in order: `1 2 3 park` is not `3 2 1 park`.
     let starts_a_word = |at: usize| at == 0 || longer.as_bytes()[at - 1] == b' ';
     let ends_a_word = |at: usize| at == longer.len() || longer.as_bytes()[at] == b' ';
-    places
-        && longer
-            .match_indices(shorter)
-            .any(|(at, _)| starts_a_word(at) && ends_a_word(at + shorter.len()))
+    let within = longer
+        .match_indices(shorter)
+        .any(|(at, _)| starts_a_word(at) && ends_a_word(at + shorter.len()));
+    within && (is_building_name(shorter) || street_key(shorter).is_some())
 }
 
 fn street_level(a: Option<&str>, b: Option<&str>) -> u8 {
@@ -574,8 +570,10 @@ pub fn comparison_features(comparison: usize) -> std::ops::Range<usize> {
 pub fn level_feature(comparison: usize, level: usize) -> Option<usize> {
     (level + 1 < COMPARISONS[comparison].levels.len()).then(|| LEVEL_OFFSETS[comparison] + level)
 }
-const NAME_SHARED: usize = FEATURES - 3;
-const DOMAIN_SHARED: usize = FEATURES - 2;
+/// The feature of the exact name's term frequency.
+pub const NAME_SHARED: usize = FEATURES - 3;
+/// The feature of the domain's term frequency.
+pub const DOMAIN_SHARED: usize = FEATURES - 2;
 /// The feature of the city's term frequency.
 pub const CITY_SHARED: usize = FEATURES - 1;
 /// The three term-frequency features: not levels, but weights of `ln n` for
@@ -593,8 +591,11 @@ impl Evidence {
     /// How much more common than a typical company's city the shared city
     /// is, as `ln(n / t)` (0 when the cities are not the same).
     fn city_commonness(&self) -> f64 {
-        let (here, typically) = self.city_shared_by;
-        (f64::from(here) / f64::from(typically)).ln()
+        match self.city_shared_by {
+            // No count: nothing to weigh (never infinite).
+            (0, _) | (_, 0) => 0.0,
+            (here, typically) => (f64::from(here) / f64::from(typically)).ln(),
+        }
     }
 
     /// The evidence as the model's features (see [`FEATURES`]).
@@ -630,17 +631,20 @@ impl Default for MatchModel {
 
 impl MatchModel {
     /// A candidate's score: the log-odds that it is the account's company
-    /// rather than none of the candidates.
+    /// rather than none of the candidates: the bias and what each
+    /// comparison adds (the features' weighted sum, see
+    /// `Evidence::features`).
     pub fn score(&self, evidence: &Evidence) -> f64 {
-        // The features summed where they are not zero (see
-        // `Evidence::features`): the bias, one weight per level, and the
-        // term-frequency terms.
-        let levels: f64 = evidence
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(comparison, level)| self.level_weight(comparison, usize::from(*level)))
-            .sum();
+        self.weights[BIAS]
+            + (0..COMPARISONS.len())
+                .map(|comparison| self.comparison_weight(evidence, comparison))
+                .sum::<f64>()
+    }
+
+    /// What one comparison adds to a candidate's score: its level's weight
+    /// and, for the name, the website and the city, the term frequency of
+    /// the value the two share. The review panel shows it field by field.
+    pub fn comparison_weight(&self, evidence: &Evidence, comparison: usize) -> f64 {
         let shared = |count: u32, weight: f64| {
             if count > 1 {
                 weight * f64::from(count).ln()
@@ -648,11 +652,13 @@ impl MatchModel {
                 0.0
             }
         };
-        self.weights[BIAS]
-            + levels
-            + shared(evidence.name_shared_by, self.weights[NAME_SHARED])
-            + shared(evidence.domain_shared_by, self.weights[DOMAIN_SHARED])
-            + self.weights[CITY_SHARED] * evidence.city_commonness()
+        let term_frequency = match comparison {
+            field::NAME => shared(evidence.name_shared_by, self.weights[NAME_SHARED]),
+            field::WEBSITE => shared(evidence.domain_shared_by, self.weights[DOMAIN_SHARED]),
+            field::CITY => self.weights[CITY_SHARED] * evidence.city_commonness(),
+            _ => 0.0,
+        };
+        self.level_weight(comparison, usize::from(evidence.levels[comparison])) + term_frequency
     }
 
     /// The weight a comparison's level adds (zero for missing).
@@ -1044,8 +1050,16 @@ mod tests {
             // not within `12 High St`, nor `1-2-3 Park` within `3-2-1 Park`.
             ("2 High Street", "12 High Street", graded::DIFFERENT),
             ("1-2-3 Park", "3-2-1 Park", graded::DIFFERENT),
-            // No house number to place the shorter: a street, not an address.
+            // No house number to place the shorter: a street, not an address,
+            // nor a unit alone.
             ("High Street", "12 High Street", graded::DIFFERENT),
+            ("Park Avenue", "350 Park Avenue", graded::DIFFERENT),
+            (
+                "Suite 100",
+                "500 Other Avenue, Suite 100",
+                graded::DIFFERENT,
+            ),
+            ("Floor 2", "12 Main Street, Floor 2", graded::DIFFERENT),
             ("12 High Street", "12 Low Street", graded::DIFFERENT),
         ] {
             assert_eq!(street_level_of(a, b), level, "{a} / {b}");

@@ -500,20 +500,70 @@ const BUILDING_WORDS: &[&str] = &[
     "complex", "park", "haus", "gebaude", "zentrum", "torre", "edificio", "centro", "immeuble",
 ];
 
+/// Street types as [`normalize_street`] writes them: a building's word
+/// before one names a street (`Park Avenue`, `Mill Road`).
+const STREET_TYPES: &[&str] = &[
+    "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "sq", "hwy", "pkwy", "way",
+];
+
 /// Whether a normalised street names only a building (`Riverside House`,
 /// `Bldg A Fort Mason`, `Unit 5 Cambridge Science Park`): a building's word
-/// and no house number (a unit's number, `Unit 5`, is not a house's).
+/// with a name of its own, no street type after it (`Park Avenue` is a
+/// street) and no house number (`12`, `12a`; a unit's number, `Unit 5`, is
+/// not a house's).
 pub fn is_building_name(street: &str) -> bool {
-    let mut names_a_building = false;
     let mut after_a_unit_word = false;
-    for word in street.split(' ') {
-        if is_number(word) && !after_a_unit_word {
+    let (mut building_word, mut street_type_after_it, mut named) = (false, false, false);
+    for word in street.split(' ').filter(|word| !word.is_empty()) {
+        let begins_with_a_digit = word.as_bytes()[0].is_ascii_digit();
+        if begins_with_a_digit && !after_a_unit_word {
             return false;
         }
+        if BUILDING_WORDS.contains(&word) {
+            building_word = true;
+            street_type_after_it = false;
+        } else if STREET_TYPES.contains(&word) {
+            street_type_after_it |= building_word;
+        } else if !begins_with_a_digit && !is_unit_word(word) && tells_streets_apart(word) {
+            named = true;
+        }
         after_a_unit_word = is_unit_word(word);
-        names_a_building |= BUILDING_WORDS.contains(&word);
     }
-    names_a_building
+    building_word && !street_type_after_it && named
+}
+
+/// What an address is indexed and looked up under: the house number (its
+/// first run of numbers) and the street's first telling word (`1347 w erie
+/// st` → `1347 erie`, `haupt st 5` → `5 haupt`, `350 5th ave` → `350 5th`);
+/// none for a P.O. box, a street without a number, or one without a word.
+/// A unit and its number (`Suite 200`) are left out wherever they are.
+pub fn street_key(street: &str) -> Option<String> {
+    // A box is no place to meet a company at.
+    if post_office_box(street).is_some() {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    let mut tokens = street.split(' ').filter(|word| !word.is_empty()).peekable();
+    while let Some(word) = tokens.next() {
+        if is_unit_word(word) {
+            tokens.next_if(|next| is_number(next));
+            continue;
+        }
+        words.push(word);
+    }
+    // The first run of numbers: `6-14-16 Bridge` (read `6 14 16 bridge`) is
+    // one house.
+    let first = words.iter().position(|word| is_number(word))?;
+    let number = words[first..]
+        .iter()
+        .copied()
+        .take_while(|word| is_number(word))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = words
+        .iter()
+        .find(|word| !is_number(word) && tells_streets_apart(word))?;
+    Some(format!("{number} {name}"))
 }
 
 /// Regions whose names and codes are both common, by ISO country code.
@@ -783,10 +833,16 @@ mod tests {
         }
         for street in [
             "Riverside House, 12 High Street",
+            "Riverside House, 12a High Street",
             "Calle Park 12",
             "Parkstraße 5",
             "30 Rockefeller Plaza",
             "High Street",
+            "Park Avenue",
+            "Mill Road",
+            "Peachtree Center Ave",
+            "Park",
+            "The Mall",
             "",
         ] {
             assert!(!building(street), "{street}");
@@ -820,6 +876,38 @@ mod tests {
         assert_eq!(words("  Hello,   World! "), vec!["hello", "world"]);
         assert_eq!(words("J. Smith"), vec!["j", "smith"]);
         assert!(words("").is_empty());
+    }
+
+    #[test]
+    fn a_street_is_keyed_by_its_house_number_and_first_telling_word() {
+        let key = |street: &str| street_key(&normalize_street(street));
+        assert_eq!(key("1347 W Erie Street").as_deref(), Some("1347 erie"));
+        assert_eq!(key("1347 W ERIE"), key("1347 W Erie Street"));
+        assert_eq!(key("Harborstraße 21"), key("Harborstr. 21"));
+        assert_eq!(key("Calle Mill 39").as_deref(), Some("39 mill"));
+        assert_eq!(key("26 rue Harbor").as_deref(), Some("26 harbor"));
+        assert_eq!(key("6-14-16 Bridge").as_deref(), Some("6 14 16 bridge"));
+        assert_eq!(key("12 Main St, Suite 4"), key("12 Main Street"));
+        assert_eq!(
+            key("350 5th Avenue").as_deref(),
+            Some("350 5th"),
+            "an ordinal is a name"
+        );
+        assert_eq!(key("100 W 42nd St").as_deref(), Some("100 42nd"));
+        assert_eq!(
+            key("Suite 200, 12 Main St"),
+            key("12 Main Street, Suite 200")
+        );
+        assert_eq!(key("12 Main St, Floor 3").as_deref(), Some("12 main"));
+        assert_eq!(
+            key("Via Po 3").as_deref(),
+            Some("3 po"),
+            "a river, not a box"
+        );
+        assert_eq!(key("P.O. Box 1804"), None, "a box is not a place");
+        assert_eq!(key("PO Box 77, 1 Main St"), None);
+        assert_eq!(key("Main Street"), None, "no house number");
+        assert_eq!(key("1347"), None, "no street");
     }
 }
 

@@ -4,8 +4,8 @@ use super::estimate::TERM_FREQUENCY_WEIGHT;
 use super::match_all;
 use super::matcher::Matcher;
 use super::model::{
-    comparison_features, field, level, level_feature, MatchModel, BIAS, CITY_SHARED, COMPARISONS,
-    FEATURES, TERM_FREQUENCY_FEATURES,
+    comparison_features, field, level, level_feature, Evidence, MatchModel, BIAS, CITY_SHARED,
+    COMPARISONS, FEATURES, TERM_FREQUENCY_FEATURES,
 };
 use super::outcome::DEFAULT_THRESHOLD;
 use super::quality::{fit, true_rows, QualityReport, TrainingAccount};
@@ -83,9 +83,13 @@ fn estimate_the_match_model() {
                 truth: candidates
                     .iter()
                     .position(|(company, _)| Some(*company) == truth[row]),
+                // Fitted without the city's term frequency (see below).
                 candidates: candidates
                     .into_iter()
-                    .map(|(_, evidence)| evidence)
+                    .map(|(_, evidence)| Evidence {
+                        city_shared_by: (1, 1),
+                        ..evidence
+                    })
                     .collect(),
             }
         })
@@ -98,9 +102,10 @@ fn estimate_the_match_model() {
         |level| level_feature(field::POSTAL_CODE, usize::from(level)).expect("a weighed level");
     weights[postal_code_feature(level::postal_code::SAME_AT_ANOTHER_ADDRESS)] =
         weights[postal_code_feature(level::postal_code::SAME)];
-    // The city's term frequency is Fellegi–Sunter's slope, not fitted: the
-    // generator's cities tell little once the postal code is known (the fit
-    // weighs the same city at 0.2), so a slope fitted there is noise.
+    // The city's term frequency is Fellegi–Sunter's slope, not fitted (the
+    // fit above saw none): the generator's cities tell little once the
+    // postal code is known (the fit weighs the same city at 0.2), so a slope
+    // fitted there would be noise.
     weights[CITY_SHARED] = TERM_FREQUENCY_WEIGHT;
     let model = MatchModel { weights };
     println!("{}", model.describe());

@@ -3,7 +3,8 @@
 //! the candidates the whole index finds.
 //!
 //! 1. **Key the companies** ([`company_keys`]): each company's blocking
-//!    keys, the pairs of its name's words, and its name (as a number).
+//!    keys, the pairs of its name's words, its name (as a number) and its
+//!    city.
 //! 2. **Count the keys** ([`KeyCounts`]): how many companies are under
 //!    each, added up by an aggregation and shared with every worker, with
 //!    each word's first sighting (so that a word no company has is read as
@@ -18,8 +19,8 @@
 //! 4. **Join and find**: the companies under the asked keys go to the part
 //!    of the accounts that asked. An index of only those
 //!    ([`CandidateIndex::of_delivered`]) finds each account's candidates,
-//!    and the comparison weighs names and websites by the whole database's
-//!    counts ([`KeyCounts`] is the model's [`Frequencies`]).
+//!    and the comparison weighs names, websites and cities by the whole
+//!    database's counts ([`KeyCounts`] is the model's [`Frequencies`]).
 //!
 //! Why that is exact: each list the index reads for an account is delivered
 //! in full (a key under its cap, the street's companies, the companies with

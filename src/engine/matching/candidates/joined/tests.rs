@@ -279,10 +279,12 @@ fn damaged_counts_are_refused_with_their_key() {
         refused(vec![row(KeyKind::Name.label(), "Velquora", 1)]),
         DamagedCounts::NotAKey { .. }
     ));
-    assert!(matches!(
-        refused(vec![row(word, "velquora", 2), row(word, "velquora", 3)]),
-        DamagedCounts::CountedTwice { .. }
-    ));
+    for kind in [word, KeyKind::City.label()] {
+        assert!(matches!(
+            refused(vec![row(kind, "velquora", 2), row(kind, "velquora", 3)]),
+            DamagedCounts::CountedTwice { .. }
+        ));
+    }
     for impossible in [0, 11] {
         let error = refused(vec![row(word, "velquora", impossible)]);
         assert!(
@@ -297,9 +299,14 @@ fn damaged_counts_are_refused_with_their_key() {
             row(word, "velquora", 2),
             row(BlockingRule::WordPiece.label(), "velq…", 2),
             row(BlockingRule::SameDomain.label(), "velquora.com", 1),
+            row(KeyKind::City.label(), "lyon", 8),
+            row(KeyKind::City.label(), "dijon", 2),
         ],
     )
     .unwrap();
+    // A typical company's city: (8² + 2²) / 10 = 6.8 companies.
+    assert_eq!(counts.companies_in_city("lyon"), (8, 7));
+    assert_eq!(counts.companies_in_city("nancy"), (0, 7));
     assert_eq!(counts.word_count("velquora"), 2);
     assert_eq!(counts.key_count(&Key::Beginning("velq".into())), 2);
     assert_eq!(counts.companies_on_domain("velquora.com"), 1);
@@ -333,6 +340,18 @@ fn a_company_is_joined_on_its_keys_the_pairs_of_its_words_and_its_name() {
         ]
     );
     assert_eq!(of(KeyKind::Name).len(), 1);
+    assert_eq!(of(KeyKind::City), [], "no city, no city key");
+    let in_lyon = Entity {
+        city: Some("lyon"),
+        ..named(&name)
+    };
+    let keys = company_keys(&in_lyon, 3);
+    let cities: Vec<_> = keys
+        .iter()
+        .filter(|key| key.kind == KeyKind::City)
+        .map(|key| (key.key.as_str(), key.kind.counted()))
+        .collect();
+    assert_eq!(cities, [("lyon", true)], "counted, never joined on");
     for kind in KeyKind::ALL {
         assert_eq!(KeyKind::of_label(kind.label()), Some(kind));
     }
