@@ -472,7 +472,7 @@ const GENERIC_STREET_WORDS: &[&str] = &[
 
 /// Whether a word of a normalised street tells one street from another (not
 /// a type, a direction or a word some countries put before the name).
-pub fn tells_streets_apart(word: &str) -> bool {
+fn tells_streets_apart(word: &str) -> bool {
     !GENERIC_STREET_WORDS.contains(&word)
 }
 
@@ -482,18 +482,18 @@ pub fn tells_streets_apart(word: &str) -> bool {
 const UNIT_WORDS: &[&str] = &["ste", "fl", "bldg", "unit", "apt", "room", "rm"];
 
 /// Whether a word of a normalised street names a unit inside a building.
-pub fn is_unit_word(word: &str) -> bool {
+fn is_unit_word(word: &str) -> bool {
     UNIT_WORDS.contains(&word)
 }
 
 /// Whether a word of a normalised street is a number: digits only, as `5th`
 /// and `42nd` are streets' names.
-pub fn is_number(word: &str) -> bool {
+fn is_number(word: &str) -> bool {
     !word.is_empty() && word.bytes().all(|byte| byte.is_ascii_digit())
 }
 
 /// Words that name a building rather than a street, as [`normalize_street`]
-/// writes them (`Building` is `bldg`): `Riverside House`, `Tower 42`,
+/// writes them (`Building` is `bldg`): `Riverside House`, `Canary Wharf Tower`,
 /// `Empire State Building`, `World Financial Center`, `Haus am See`.
 const BUILDING_WORDS: &[&str] = &[
     "bldg", "house", "tower", "towers", "centre", "center", "hall", "mall", "chambers", "mill",
