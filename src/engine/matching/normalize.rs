@@ -225,8 +225,8 @@ pub fn words(text: &str) -> Vec<String> {
             words.push(std::mem::take(initials));
         }
     };
-    let chars: Vec<char> = folded.chars().collect();
-    for (index, &c) in chars.iter().enumerate() {
+    let mut chars = folded.chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_alphanumeric() {
             current.push(c);
             continue;
@@ -243,9 +243,7 @@ pub fn words(text: &str) -> Vec<String> {
             flush_initials(&mut initials, &mut words);
             words.push(std::mem::take(&mut current));
         } else if !(c == ' '
-            && chars
-                .get(index + 1)
-                .is_some_and(|next| next.is_alphabetic())
+            && chars.peek().is_some_and(|next| next.is_alphabetic())
             && !initials.is_empty())
         {
             flush_initials(&mut initials, &mut words);
