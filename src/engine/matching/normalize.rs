@@ -460,18 +460,25 @@ pub fn post_office_box(street: &str) -> Option<String> {
     })
 }
 
-/// Words of a normalised street that do not tell one street from another:
-/// types, directions, and the words some countries put before the name.
-const GENERIC_STREET_WORDS: &[&str] = &[
-    "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "sq", "hwy", "pkwy", "n", "s", "e", "w",
-    "ne", "nw", "se", "sw", "the", "calle", "rue", "via", "avenida", "avda", "av", "de", "del",
-    "la", "le", "du", "des", "di",
+/// Street types as [`normalize_street`] writes them. They do not tell one
+/// street from another, and a building's word before one names a street
+/// (`Park Avenue`, `Mill Road`).
+const STREET_TYPES: &[&str] = &[
+    "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "sq", "hwy", "pkwy", "way",
+];
+
+/// Directions, and the words some countries put before a street's name:
+/// with the [`STREET_TYPES`], the words that do not tell one street from
+/// another.
+const DIRECTIONS_AND_LEADING_WORDS: &[&str] = &[
+    "n", "s", "e", "w", "ne", "nw", "se", "sw", "the", "calle", "rue", "via", "avenida", "avda",
+    "av", "de", "del", "la", "le", "du", "des", "di",
 ];
 
 /// Whether a word of a normalised street tells one street from another (not
 /// a type, a direction or a word some countries put before the name).
 fn tells_streets_apart(word: &str) -> bool {
-    !GENERIC_STREET_WORDS.contains(&word)
+    !STREET_TYPES.contains(&word) && !DIRECTIONS_AND_LEADING_WORDS.contains(&word)
 }
 
 /// Words that name a unit inside a building (`normalize_street` writes
@@ -496,12 +503,6 @@ fn is_number(word: &str) -> bool {
 const BUILDING_WORDS: &[&str] = &[
     "bldg", "house", "tower", "towers", "centre", "center", "hall", "mall", "chambers", "mill",
     "complex", "park", "haus", "gebaude", "zentrum", "torre", "edificio", "centro", "immeuble",
-];
-
-/// Street types as [`normalize_street`] writes them: a building's word
-/// before one names a street (`Park Avenue`, `Mill Road`).
-const STREET_TYPES: &[&str] = &[
-    "st", "ave", "rd", "blvd", "ln", "dr", "ct", "pl", "sq", "hwy", "pkwy", "way",
 ];
 
 /// Whether a normalised street names only a building (`Riverside House`,
