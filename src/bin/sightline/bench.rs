@@ -270,6 +270,17 @@ fn unseen(
     let accounts = read(&set.accounts_csv, SourceKind::Accounts)?;
     let companies = read(&set.companies_csv, SourceKind::Companies)?;
     measure_matching(&accounts, &companies, set.truth_csv.as_bytes(), weights);
+    println!(
+        "accounts that cannot be told from a twin of their company: {} of {} ({} with one to three twins); recall of a matcher that never guesses between twins: {:.4}",
+        set.twins.with_a_twin,
+        set.twins.accounts_with_company,
+        set.twins.with_one_to_three_twins,
+        set.twins.recall_ceiling()
+    );
+    println!(
+        "accounts without a company that read as an account of one in the database: {} of {}",
+        set.twins.prospects_like_a_company, set.twins.prospects
+    );
     Ok(())
 }
 

@@ -19,13 +19,57 @@
 
 use crate::engine::demo::capitalise;
 use crate::engine::rng::Rng;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
-/// A labelled set: three CSV files.
+/// A labelled set: three CSV files, and what no matcher could tell apart.
 pub struct LabelledSet {
     pub accounts_csv: String,
     pub companies_csv: String,
     pub truth_csv: String,
+    pub twins: Twins,
+}
+
+/// The accounts whose company has a twin in the database that the account
+/// cannot tell apart: the same name before its legal form, and the same value
+/// in every field the account gives (its country, city, postal code, street,
+/// the company's own website, the legal form it writes). Such an account is
+/// as likely to mean the twin as its own company, so a matcher whose
+/// confidence is calibrated gives it at most one half, and never accepts it
+/// without guessing. This is the data's own limit, known only to the
+/// generator (`docs/matching.md`, "What the data allows").
+///
+/// The count is generous to the matcher: it reads every field as the
+/// generator wrote it, before a name was cut short or a slip typed into it,
+/// and does not count twins whose name only looks the same once it is cut or
+/// damaged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Twins {
+    /// Accounts whose company is in the database.
+    pub accounts_with_company: usize,
+    /// Of those, accounts that cannot be told apart from a twin.
+    pub with_a_twin: usize,
+    /// Of those, accounts with one to three twins: a calibrated confidence
+    /// of a half to a quarter at best, scores 3 and 2, which wait in review
+    /// at the default settings (`MATCHING.md`, "Review burden").
+    pub with_one_to_three_twins: usize,
+    /// Accounts whose company is not in the database (prospects).
+    pub prospects: usize,
+    /// Of those, accounts that read exactly as an account of a company in
+    /// the database would: they lower the confidence any matcher can have in
+    /// an account that reads so.
+    pub prospects_like_a_company: usize,
+}
+
+impl Twins {
+    /// The recall of a matcher that gets every other account right and never
+    /// accepts a coin toss between twins.
+    pub fn recall_ceiling(&self) -> f64 {
+        if self.accounts_with_company == 0 {
+            return 1.0;
+        }
+        1.0 - self.with_a_twin as f64 / self.accounts_with_company as f64
+    }
 }
 
 struct Country {
@@ -341,8 +385,19 @@ fn companies(count: usize, rng: &mut Rng) -> Vec<Company> {
     made
 }
 
-/// How another person types a company's name into the CRM.
-fn typed_name(company: &Company, rng: &mut Rng) -> String {
+/// A legal form spelled out in words, as some people type it.
+fn spelled_out(form: &'static str) -> &'static str {
+    match form {
+        "Ltd" | "Pty Ltd" => "Limited",
+        "Inc" => "Incorporated",
+        "Corp" => "Corporation",
+        other => other,
+    }
+}
+
+/// How another person types a company's name into the CRM, and the legal
+/// form they wrote after it, if any.
+fn typed_name(company: &Company, rng: &mut Rng) -> (String, Option<&'static str>) {
     let mut name = company.base.clone();
     if rng.chance(0.2) {
         for (long, short) in [
@@ -364,24 +419,14 @@ fn typed_name(company: &Company, rng: &mut Rng) -> String {
         );
         name = format!("{parent} - {name}");
     }
-    match rng.below(20) {
-        0..=7 => {} // the legal form left out
-        8..=9 => {
-            let other = *rng.pick(COUNTRIES[company.country].forms);
-            let _ = write!(name, " {other}");
-        }
-        10..=11 => {
-            let spelled = match company.form {
-                "Ltd" | "Pty Ltd" => "Limited",
-                "Inc" => "Incorporated",
-                "Corp" => "Corporation",
-                other => other,
-            };
-            let _ = write!(name, " {spelled}");
-        }
-        _ => {
-            let _ = write!(name, " {}", company.form);
-        }
+    let written_form = match rng.below(20) {
+        0..=7 => None, // the legal form left out
+        8..=9 => Some(*rng.pick(COUNTRIES[company.country].forms)),
+        10..=11 => Some(spelled_out(company.form)),
+        _ => Some(company.form),
+    };
+    if let Some(form) = written_form {
+        let _ = write!(name, " {form}");
     }
     if rng.chance(0.08) {
         // A slip of the scanner or the keyboard, once or twice.
@@ -408,11 +453,45 @@ fn typed_name(company: &Company, rng: &mut Rng) -> String {
             .trim_end()
             .to_string();
     }
-    match rng.below(10) {
+    let name = match rng.below(10) {
         0..=2 => name.to_uppercase(),
         3 => name.to_lowercase(),
         _ => name,
-    }
+    };
+    (name, written_form)
+}
+
+/// What an account says of its company, field by field, for telling its
+/// company from a twin.
+struct Stated {
+    form: Option<&'static str>,
+    /// The company's own website (perhaps under another suffix), not a
+    /// parent's.
+    own_website: bool,
+    street: bool,
+    city: bool,
+    postal_code: bool,
+    country: bool,
+}
+
+/// Whether `other` fits everything the account says at least as well as
+/// `company` does: it has the same name before its legal form, and each field
+/// the account gives holds the same value in both. A legal form tells them
+/// apart only where it reads as the company's and not as the twin's; a form
+/// that is neither's favours neither.
+fn indistinguishable(company: &Company, other: &Company, stated: &Stated) -> bool {
+    let reads_as =
+        |written: &str, form: &'static str| written == form || written == spelled_out(form);
+    other.base == company.base
+        // A city's name belongs to one country here, so a city said is a country said.
+        && (!(stated.country || stated.city) || other.country == company.country)
+        && (!stated.city || other.city == company.city)
+        && (!stated.postal_code || other.postal_code == company.postal_code)
+        && (!stated.street || other.street == company.street)
+        && (!stated.own_website || other.website == company.website)
+        && stated.form.is_none_or(|written| {
+            !reads_as(written, company.form) || reads_as(written, other.form)
+        })
 }
 
 /// Quotes a CSV cell when it must be.
@@ -451,6 +530,11 @@ pub fn labelled_set(accounts: usize, companies_count: usize, seed: u64) -> Label
         "Account ID,Account Name,Website,Billing Street,Billing City,Billing State/Province,Billing Zip/Postal Code,Billing Country\n",
     );
     let mut truth_csv = String::from("Account ID,company_id\n");
+    let mut by_base: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (at, company) in database.iter().enumerate() {
+        by_base.entry(company.base.as_str()).or_default().push(at);
+    }
+    let mut twins = Twins::default();
     for row in 0..accounts {
         let id = format!("0018X{:08}", row + 1);
         let (company, in_database) = if rng.chance(0.75) {
@@ -462,6 +546,7 @@ pub fn labelled_set(accounts: usize, companies_count: usize, seed: u64) -> Label
             )
         };
         let place = &COUNTRIES[company.country];
+        let mut own_website = false;
         let website = company
             .website
             .as_ref()
@@ -469,13 +554,24 @@ pub fn labelled_set(accounts: usize, companies_count: usize, seed: u64) -> Label
             .map(|domain| match rng.below(10) {
                 // A parent's or a sister's site, another suffix, a full URL.
                 0 => domain_of(&coined(&mut rng), "com"),
-                1 => domain.replace(place.tld, "com"),
-                2 => format!("https://www.{domain}/"),
-                _ => domain.clone(),
+                1 => {
+                    own_website = true;
+                    domain.replace(place.tld, "com")
+                }
+                2 => {
+                    own_website = true;
+                    format!("https://www.{domain}/")
+                }
+                _ => {
+                    own_website = true;
+                    domain.clone()
+                }
             });
+        let mut own_street = false;
         let street = if rng.chance(0.1) {
             format!("P.O. Box {}", rng.range(10, 9_999))
         } else if rng.chance(0.6) {
+            own_street = true;
             company
                 .street
                 .replace("Avenue", "Ave")
@@ -501,14 +597,42 @@ pub fn labelled_set(accounts: usize, companies_count: usize, seed: u64) -> Label
         } else {
             ""
         };
+        let (name, form) = typed_name(company, &mut rng);
         let _ = writeln!(
             accounts_csv,
             "{id},{},{},{},{},,{postal_code},{country}",
-            cell(&typed_name(company, &mut rng)),
+            cell(&name),
             website.as_deref().unwrap_or(""),
             cell(&street),
             cell(city),
         );
+        let stated = Stated {
+            form,
+            own_website,
+            street: own_street,
+            city: !city.is_empty(),
+            postal_code: !postal_code.is_empty(),
+            country: !country.is_empty(),
+        };
+        // A prospect's id may repeat a database company's; it is never that company.
+        let twin_count = by_base.get(company.base.as_str()).map_or(0, |others| {
+            others
+                .iter()
+                .filter(|&&other| {
+                    let other = &database[other];
+                    (!in_database || other.id != company.id)
+                        && indistinguishable(company, other, &stated)
+                })
+                .count()
+        });
+        if in_database {
+            twins.accounts_with_company += 1;
+            twins.with_a_twin += usize::from(twin_count > 0);
+            twins.with_one_to_three_twins += usize::from((1..=3).contains(&twin_count));
+        } else {
+            twins.prospects += 1;
+            twins.prospects_like_a_company += usize::from(twin_count > 0);
+        }
         let _ = writeln!(
             truth_csv,
             "{id},{}",
@@ -519,6 +643,7 @@ pub fn labelled_set(accounts: usize, companies_count: usize, seed: u64) -> Label
         accounts_csv,
         companies_csv,
         truth_csv,
+        twins,
     }
 }
 
@@ -564,5 +689,109 @@ mod tests {
             set.accounts_csv,
             "reproducible"
         );
+        assert_eq!(set.twins.accounts_with_company, matched);
+        assert_eq!(set.twins.prospects, 400 - matched);
+    }
+
+    fn company(base: &str, form: &'static str, city: usize, postal_code: &str) -> Company {
+        Company {
+            id: format!("UC-{base}-{form}-{city}-{postal_code}"),
+            base: base.to_string(),
+            form,
+            website: Some(domain_of(base, "co.uk")),
+            street: "12 Mill Road".to_string(),
+            city,
+            postal_code: postal_code.to_string(),
+            country: 2,
+        }
+    }
+
+    #[test]
+    fn a_twin_is_told_apart_only_by_a_field_the_account_gives() {
+        let says_nothing = Stated {
+            form: None,
+            own_website: false,
+            street: false,
+            city: false,
+            postal_code: false,
+            country: false,
+        };
+        let ours = company("Summit Foods Group", "Ltd", 0, "11111");
+        let elsewhere = company("Summit Foods Group", "PLC", 1, "22222");
+        // Name alone: the same name before its legal form is a twin.
+        assert!(indistinguishable(&ours, &elsewhere, &says_nothing));
+        assert!(!indistinguishable(
+            &ours,
+            &company("Summit Foods Partners", "Ltd", 0, "11111"),
+            &says_nothing
+        ));
+        // The city, the postal code or the legal form, once given, tell them apart.
+        let city = Stated {
+            city: true,
+            ..says_nothing
+        };
+        assert!(!indistinguishable(&ours, &elsewhere, &city));
+        let same_city = company("Summit Foods Group", "PLC", 0, "22222");
+        assert!(indistinguishable(&ours, &same_city, &city));
+        let postal_code = Stated {
+            postal_code: true,
+            ..city
+        };
+        assert!(!indistinguishable(&ours, &same_city, &postal_code));
+        let street = Stated {
+            street: true,
+            ..city
+        };
+        assert!(indistinguishable(&ours, &same_city, &street), "one address");
+        let down_the_street = Company {
+            street: "40 Mill Road".to_string(),
+            ..company("Summit Foods Group", "PLC", 0, "22222")
+        };
+        assert!(!indistinguishable(&ours, &down_the_street, &street));
+        for written in ["Ltd", "Limited"] {
+            let form = Stated {
+                form: Some(written),
+                ..city
+            };
+            assert!(!indistinguishable(&ours, &same_city, &form), "{written}");
+        }
+        // A legal form that is not the company's does not favour it.
+        let wrong_form = Stated {
+            form: Some("LLP"),
+            ..city
+        };
+        assert!(indistinguishable(&ours, &same_city, &wrong_form));
+        // The company's own website: the twin has the same one, or none.
+        let website = Stated {
+            own_website: true,
+            ..city
+        };
+        assert!(indistinguishable(&ours, &same_city, &website));
+        let without_website = Company {
+            website: None,
+            ..company("Summit Foods Group", "PLC", 0, "22222")
+        };
+        assert!(!indistinguishable(&ours, &without_website, &website));
+    }
+
+    #[test]
+    fn a_larger_database_holds_more_twins() {
+        let small = labelled_set(2_000, 5_000, 4).twins;
+        let large = labelled_set(2_000, 200_000, 4).twins;
+        assert!(small.with_a_twin < large.with_a_twin, "{small:?} {large:?}");
+        assert!(
+            (1..=large.with_a_twin).contains(&large.with_one_to_three_twins),
+            "{large:?}"
+        );
+        assert!(
+            small.prospects_like_a_company < large.prospects_like_a_company,
+            "{small:?} {large:?}"
+        );
+        assert!(
+            (0.9..1.0).contains(&large.recall_ceiling()),
+            "{}",
+            large.recall_ceiling()
+        );
+        assert_eq!(Twins::default().recall_ceiling(), 1.0);
     }
 }
