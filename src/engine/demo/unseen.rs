@@ -19,7 +19,7 @@
 
 use crate::engine::demo::capitalise;
 use crate::engine::rng::Rng;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 /// A labelled set: three CSV files, and what no matcher could tell apart.
@@ -530,7 +530,7 @@ pub fn labelled_set(accounts: usize, companies_count: usize, seed: u64) -> Label
         "Account ID,Account Name,Website,Billing Street,Billing City,Billing State/Province,Billing Zip/Postal Code,Billing Country\n",
     );
     let mut truth_csv = String::from("Account ID,company_id\n");
-    let mut by_base: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_base: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (at, company) in database.iter().enumerate() {
         by_base.entry(company.base.as_str()).or_default().push(at);
     }
